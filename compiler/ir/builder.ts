@@ -1,0 +1,97 @@
+// Builds IR graphs: lowering and every VJP rule use it, so gradients are ordinary IR.
+// Invariant: every node's inputs are defined before it and its shape obeys its op's rule.
+import type { Attrs, DType, Graph, GradOutput, Node, Shape, Value } from "./graph.ts";
+import { ops, type OpName } from "../ops/index.ts";
+import { ShapeError, InternalError } from "../errors.ts";
+
+export class GraphBuilder {
+  /** Comment attached to the nodes created next (the layer, or the chain-rule term). */
+  comment = "";
+  private readonly shapes = new Map<string, Shape>();
+  private nextId = 0;
+
+  constructor(
+    readonly name: string,
+    readonly dtype: DType,
+    private readonly inputs: Value[] = [],
+    private readonly params: Value[] = [],
+    private readonly nodes: Node[] = [],
+  ) {
+    for (const v of [...inputs, ...params, ...nodes]) this.shapes.set(v.id, v.shape);
+    for (const n of nodes) if (/^\d+$/.test(n.id)) this.nextId = Math.max(this.nextId, Number(n.id) + 1);
+  }
+
+  /** Continue building on an existing graph (its outputs are given again to finish()). */
+  static from(g: Graph): GraphBuilder {
+    return new GraphBuilder(g.name, g.dtype, [...g.inputs], [...g.params], [...g.nodes]);
+  }
+
+  input(id: string, shape: Shape): Value {
+    const v = { id: this.claim(id), shape };
+    this.shapes.set(v.id, shape);
+    this.inputs.push(v);
+    return v;
+  }
+
+  param(id: string, shape: Shape): Value {
+    const v = { id: this.claim(id), shape };
+    this.shapes.set(v.id, shape);
+    this.params.push(v);
+    return v;
+  }
+
+  /** Appends `op(inputs; attrs)`; `id` is a readable name hint (numbered when omitted or taken). */
+  apply(op: OpName, inputs: readonly Value[], attrs: Attrs = {}, id?: string): Value {
+    const def = ops[op];
+    if (inputs.length !== def.arity) throw new InternalError(`${op} takes ${def.arity} inputs, got ${inputs.length}`);
+    for (const a of def.attrs) if (typeof attrs[a] !== "number") throw new InternalError(`${op} needs attribute ${a}`);
+    for (const v of inputs) if (!this.shapes.has(v.id)) throw new InternalError(`${op}: %${v.id} is not defined`);
+    let shape: Shape;
+    try {
+      shape = def.shape(inputs.map((v) => v.shape), attrs);
+    } catch (e) {
+      if (e instanceof ShapeError) throw new ShapeError(`${this.comment || op}: ${op}: ${e.message}`);
+      throw e;
+    }
+    const node: Node = { id: this.claim(id), op, inputs: inputs.map((v) => v.id), attrs, shape, comment: this.comment };
+    this.shapes.set(node.id, shape);
+    this.nodes.push(node);
+    return node;
+  }
+
+  // Sugar for the ops VJP rules use most.
+  add(a: Value, b: Value): Value { return this.apply("add", [a, b]); }
+  sub(a: Value, b: Value): Value { return this.apply("sub", [a, b]); }
+  mul(a: Value, b: Value): Value { return this.apply("mul", [a, b]); }
+  neg(a: Value): Value { return this.apply("neg", [a]); }
+  /** scale · a + shift */
+  affine(a: Value, scale: number, shift: number): Value { return this.apply("affine", [a], { scale, shift }); }
+
+  shapeOf(id: string): Shape {
+    const s = this.shapes.get(id);
+    if (!s) throw new InternalError(`%${id} is not defined`);
+    return s;
+  }
+
+  finish(output: string, loss: string, grads: readonly GradOutput[] = []): Graph {
+    for (const id of [output, loss, ...grads.map((g) => g.value)]) this.shapeOf(id);
+    return {
+      name: this.name,
+      dtype: this.dtype,
+      inputs: [...this.inputs],
+      params: [...this.params],
+      nodes: [...this.nodes],
+      output,
+      loss,
+      grads: [...grads],
+    };
+  }
+
+  /** Reserves an id: the hint if free, else the hint with a numeric suffix, else a number. */
+  private claim(hint: string | undefined): string {
+    let id = hint ?? String(this.nextId++);
+    for (let k = 2; this.shapes.has(id); k++) id = hint === undefined ? String(this.nextId++) : `${hint}~${k}`;
+    this.shapes.set(id, []); // placeholder; replaced by the caller's shape below
+    return id;
+  }
+}

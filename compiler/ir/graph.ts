@@ -1,0 +1,83 @@
+// The IR: a flat SSA graph of primitive ops with static shapes. Every value is defined once
+// (an input, a parameter or a node) before it is used; `n` is the symbolic batch dimension.
+import type { OpName } from "../ops/index.ts";
+
+export type DType = "f32" | "f64";
+/** A dimension: a compile-time constant, or "n", the batch size chosen at call time. */
+export type Dim = number | "n";
+export type Shape = readonly Dim[];
+export type Attrs = Readonly<Record<string, number>>;
+
+/** A value as seen by users of the builder: its SSA name and shape. */
+export interface Value {
+  readonly id: string;
+  readonly shape: Shape;
+}
+
+export interface Node extends Value {
+  readonly op: OpName;
+  readonly inputs: readonly string[];
+  readonly attrs: Attrs;
+  /** The spec layer this node implements, and for gradient nodes the chain-rule term. */
+  readonly comment: string;
+}
+
+export interface GradOutput {
+  readonly param: string;
+  readonly value: string;
+}
+
+export interface Graph {
+  readonly name: string;
+  readonly dtype: DType;
+  /** Data the caller passes in: inputs then targets, leading dimension n. */
+  readonly inputs: readonly Value[];
+  /** Trainable parameters, static shapes, in layout order. */
+  readonly params: readonly Value[];
+  readonly nodes: readonly Node[];
+  /** The model output (after the loss's own output transform, e.g. softmax). */
+  readonly output: string;
+  readonly loss: string;
+  /** ∂loss/∂param for every parameter, after autodiff; empty for a forward graph. */
+  readonly grads: readonly GradOutput[];
+}
+
+export function shapesEqual(a: Shape, b: Shape): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
+export function formatShape(shape: Shape): string {
+  return `[${shape.join(",")}]`;
+}
+
+/** Number of elements, with n replaced by `batch`. */
+export function shapeSize(shape: Shape, batch: number): number {
+  return shape.reduce<number>((acc, d) => acc * (d === "n" ? batch : d), 1);
+}
+
+/** Every value id defined in the graph mapped to its shape. */
+export function valueShapes(g: Graph): Map<string, Shape> {
+  const shapes = new Map<string, Shape>();
+  for (const v of [...g.inputs, ...g.params, ...g.nodes]) shapes.set(v.id, v.shape);
+  return shapes;
+}
+
+/** Ids of the graph's results: output, loss and gradients. */
+export function resultIds(g: Graph): string[] {
+  return [g.output, g.loss, ...g.grads.map((gr) => gr.value)];
+}
+
+/** The nodes `targets` depend on, in graph order. */
+export function ancestors(g: Graph, targets: readonly string[]): Node[] {
+  const byId = new Map(g.nodes.map((n) => [n.id, n]));
+  const needed = new Set<string>();
+  const stack = [...targets];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (needed.has(id)) continue;
+    needed.add(id);
+    const node = byId.get(id);
+    if (node) stack.push(...node.inputs);
+  }
+  return g.nodes.filter((n) => needed.has(n.id));
+}

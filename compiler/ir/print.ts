@@ -1,0 +1,33 @@
+// Prints a graph as text: one SSA node per line, shapes and layer comments included.
+// print → parse → print is the identity (see parse.ts).
+import type { Graph, Node, Shape, Value } from "./graph.ts";
+import { ops } from "../ops/index.ts";
+import { formatComment, formatId, formatName, formatNumber } from "./syntax.ts";
+
+const COMMENT_COLUMN = 64;
+
+export function printGraph(g: Graph): string {
+  const decl = (v: Value) => `${formatId(v.id)}: ${typeText(g, v.shape)}`;
+  const header = `graph ${formatName(g.name)}(${g.inputs.map(decl).join(", ")}; ${g.params.map(decl).join(", ")}) {`;
+  const lines = [header, ...g.nodes.map((n) => `  ${nodeText(g, n)}`)];
+  lines.push(`  output ${formatId(g.output)}`);
+  lines.push(`  loss ${formatId(g.loss)}`);
+  for (const gr of g.grads) lines.push(`  grad ${formatId(gr.param)} = ${formatId(gr.value)}`);
+  lines.push("}");
+  return lines.join("\n") + "\n";
+}
+
+function typeText(g: Graph, shape: Shape): string {
+  return `${g.dtype}[${shape.join(",")}]`;
+}
+
+function nodeText(g: Graph, n: Node): string {
+  const attrNames = ops[n.op].attrs;
+  const attrs = attrNames.length
+    ? ` {${attrNames.map((a) => `${a}=${formatNumber(n.attrs[a])}`).join(", ")}}`
+    : "";
+  const args = n.inputs.map(formatId).join(", ");
+  const code = `${formatId(n.id)}: ${typeText(g, n.shape)} = ${n.op}${args ? " " + args : ""}${attrs}`;
+  if (!n.comment) return code;
+  return `${code.padEnd(COMMENT_COLUMN - 2)} # ${formatComment(n.comment)}`;
+}

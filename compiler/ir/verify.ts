@@ -1,0 +1,66 @@
+// Checks a graph's invariants: SSA (each id defined once, before use), op arity and attributes,
+// every shape equal to its op's shape rule, results defined, one gradient per parameter.
+import { InternalError } from "../errors.ts";
+import { formatShape, shapesEqual, type Graph, type Shape } from "./graph.ts";
+import { ops } from "../ops/index.ts";
+
+export function verifyGraph(g: Graph, phase = "graph"): void {
+  const problems = collectProblems(g);
+  if (problems.length > 0) {
+    throw new InternalError(`IR verification failed after ${phase}:\n  ${problems.join("\n  ")}`);
+  }
+}
+
+export function collectProblems(g: Graph): string[] {
+  const problems: string[] = [];
+  const shapes = new Map<string, Shape>();
+  const define = (id: string, shape: Shape) => {
+    if (shapes.has(id)) problems.push(`%${id} is defined twice`);
+    shapes.set(id, shape);
+  };
+  for (const v of [...g.inputs, ...g.params]) define(v.id, v.shape);
+  for (const n of g.nodes) {
+    const def = ops[n.op];
+    const missing = n.inputs.filter((id) => !shapes.has(id));
+    if (missing.length > 0) problems.push(`%${n.id}: uses %${missing[0]} before it is defined`);
+    else if (n.inputs.length !== def.arity) problems.push(`%${n.id}: ${n.op} takes ${def.arity} inputs`);
+    else {
+      const absent = def.attrs.filter((a) => typeof n.attrs[a] !== "number");
+      if (absent.length > 0) problems.push(`%${n.id}: ${n.op} is missing attribute ${absent[0]}`);
+      else checkShape(n.id, n.op, n.inputs.map((id) => shapes.get(id)!), n, problems);
+    }
+    define(n.id, n.shape);
+  }
+  for (const [what, id] of [["output", g.output], ["loss", g.loss]] as const) {
+    if (!shapes.has(id)) problems.push(`${what} %${id} is not defined`);
+  }
+  const lossShape = shapes.get(g.loss);
+  if (lossShape && lossShape.length !== 0) problems.push(`loss %${g.loss} is not a scalar`);
+  for (const gr of g.grads) {
+    const param = g.params.find((p) => p.id === gr.param);
+    const value = shapes.get(gr.value);
+    if (!param) problems.push(`grad of %${gr.param}: not a parameter`);
+    else if (!value) problems.push(`grad of %${gr.param}: %${gr.value} is not defined`);
+    else if (!shapesEqual(param.shape, value)) {
+      problems.push(`grad of %${gr.param}: shape ${formatShape(value)} ≠ ${formatShape(param.shape)}`);
+    }
+  }
+  return problems;
+}
+
+function checkShape(
+  id: string,
+  op: keyof typeof ops,
+  ins: Shape[],
+  n: { shape: Shape; attrs: Record<string, number> },
+  problems: string[],
+): void {
+  try {
+    const expected = ops[op].shape(ins, n.attrs);
+    if (!shapesEqual(expected, n.shape)) {
+      problems.push(`%${id}: ${op} gives ${formatShape(expected)}, declared ${formatShape(n.shape)}`);
+    }
+  } catch (e) {
+    problems.push(`%${id}: ${(e as Error).message}`);
+  }
+}

@@ -1,0 +1,19 @@
+import { defineOp, sameShape } from "./define.ts";
+
+/** y = a·x + b (constants);  ∂L/∂x = a · ∂L/∂y */
+export const affine = defineOp({
+  name: "affine",
+  arity: 1,
+  attrs: ["scale", "shift"],
+  doc: "{out} = scale·{0} + shift",
+  rules: ["∂L/∂{0} = scale · ∂L/∂{out}"],
+  shape: sameShape,
+  vjp: ({ b, dy, attrs }) => b.affine(dy, attrs.scale, 0),
+  emit: {
+    kind: "elementwise",
+    expr: ([x], { scale, shift }) => {
+      const scaled = scale === 1 ? x : scale === -1 ? `-${x}` : `${scale} * ${x}`;
+      return shift === 0 ? scaled : `${scaled} + ${shift}`;
+    },
+  },
+});

@@ -1,0 +1,13 @@
+import { defineOp, scalarShape } from "./define.ts";
+
+/** y = c, a scalar constant (the seed ∂L/∂L = 1 of reverse mode) */
+export const constant = defineOp({
+  name: "const",
+  arity: 0,
+  attrs: ["value"],
+  doc: "{out} = value",
+  rules: [],
+  shape: scalarShape,
+  vjp: () => null,
+  emit: { kind: "kernel", code: (k) => `${k.out}[0] = ${k.attrs.value};` },
+});

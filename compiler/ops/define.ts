@@ -1,0 +1,102 @@
+// How a primitive op is defined: its shape rule, its derivative rule (VJP) and how it is
+// emitted, in one place. The VJP builds IR with the same builder as lowering does.
+import type { Attrs, Shape, Value } from "../ir/graph.ts";
+import type { GraphBuilder } from "../ir/builder.ts";
+import { ShapeError, TapelessError } from "../errors.ts";
+import { formatShape, shapesEqual } from "../ir/graph.ts";
+
+export interface VjpContext {
+  readonly b: GraphBuilder;
+  /** The op's inputs. */
+  readonly x: readonly Value[];
+  /** The op's result. */
+  readonly out: Value;
+  /** ∂L/∂out, same shape as out. */
+  readonly dy: Value;
+  readonly attrs: Attrs;
+}
+
+/** What a kernel emitter gets: variable names of the buffers and their shapes. */
+export interface KernelContext {
+  readonly out: string;
+  readonly ins: readonly string[];
+  readonly outShape: Shape;
+  readonly inShapes: readonly Shape[];
+  readonly attrs: Attrs;
+  /** A dimension as a code expression (n → the batch variable). */
+  dim(d: number | "n"): string;
+  /** The element count of a shape (or of a slice of it) as a code expression. */
+  size(shape: Shape): string;
+}
+
+/** An elementwise op: one scalar expression per element, fused into a loop by the emitter. */
+export interface ElementwiseEmit {
+  readonly kind: "elementwise";
+  expr(args: readonly string[], attrs: Attrs): string;
+  /** Module-level helper functions the expression calls (emitted once per module). */
+  readonly helpers?: Readonly<Record<string, string>>;
+}
+
+/** Any other op: it writes its whole output buffer itself. */
+export interface KernelEmit {
+  readonly kind: "kernel";
+  code(k: KernelContext): string;
+}
+
+export interface OpDef {
+  readonly name: string;
+  readonly arity: number;
+  readonly attrs: readonly string[];
+  /** The forward formula, shown in the generated code. */
+  readonly doc: string;
+  /**
+   * The chain-rule term per input, with {0}, {1}, {out} standing for the values' names
+   * (e.g. "∂L/∂{1} = {0}ᵀ · ∂L/∂{out}"); null where the input gets no gradient.
+   */
+  readonly rules: readonly (string | null)[];
+  shape(ins: readonly Shape[], attrs: Attrs): Shape;
+  /** ∂L/∂x[i] as IR built from ctx, or null when it is identically zero. */
+  vjp(ctx: VjpContext, i: number): Value | null;
+  readonly emit: ElementwiseEmit | KernelEmit;
+}
+
+export function defineOp<const T extends OpDef>(def: T): T {
+  return def;
+}
+
+// ---- Shared shape rules ---------------------------------------------------------------------
+
+export const sameShape = (ins: readonly Shape[]): Shape => {
+  for (let i = 1; i < ins.length; i++) {
+    if (!shapesEqual(ins[0], ins[i])) {
+      throw new ShapeError(`operands have different shapes ${formatShape(ins[0])} and ${formatShape(ins[i])}`);
+    }
+  }
+  return ins[0];
+};
+
+export const scalarShape = (): Shape => [];
+
+/** For ops that reduce rows: the input must have at least one leading (row) dimension. */
+export function requireRank(shape: Shape, min: number, what: string): void {
+  if (shape.length < min) throw new ShapeError(`${what} needs rank ≥ ${min}, got ${formatShape(shape)}`);
+}
+
+/** VJP of helper ops that only appear inside gradients (second order is not supported yet). */
+export function noSecondOrder(op: string) {
+  return (): Value | null => {
+    throw new TapelessError(`the derivative of ${op} (itself a derivative) is not implemented`);
+  };
+}
+
+/** Kernel helper: the row count (product of all but the last dim) and the row length. */
+export function rowsAndCols(k: KernelContext, shape: Shape): [string, string] {
+  return [k.size(shape.slice(0, -1)), k.dim(shape[shape.length - 1])];
+}
+
+/** VJP of a loss with respect to its targets: data, never differentiated in a network. */
+export function noTargetGradient(op: string) {
+  return (): Value | null => {
+    throw new TapelessError(`${op}: the gradient with respect to the targets is not implemented`);
+  };
+}

@@ -1,0 +1,20 @@
+// Fills an op's formula or chain-rule template ("∂L/∂{1} = {0}ᵀ · ∂L/∂{out}") with the names
+// a reader of the layer knows, for IR comments and generated code.
+import type { Node } from "../ir/graph.ts";
+
+export function describe(template: string | null, node: Node): string {
+  if (template === null) return "no gradient";
+  const layer = node.comment;
+  return template
+    .replaceAll("{out}", localName(node.id, layer))
+    .replace(/\{(\d)\}/g, (_, i: string) => localName(node.inputs[Number(i)], layer));
+}
+
+/**
+ * A value's name inside its layer: `dense2.kernel` → `kernel`, `dense2.z` → `z`; values from
+ * other layers keep their own name (`dense1`, `x`); numbered temporaries read `%7`.
+ */
+function localName(id: string, layer: string): string {
+  if (/^\d+$/.test(id)) return `%${id}`;
+  return id.startsWith(`${layer}.`) ? id.slice(layer.length + 1) : id;
+}

@@ -1,0 +1,13 @@
+import { defineOp, sameShape } from "./define.ts";
+
+/** y = eˣ;  ∂L/∂x = ∂L/∂y · y */
+export const exp = defineOp({
+  name: "exp",
+  arity: 1,
+  attrs: [],
+  doc: "{out} = exp({0})",
+  rules: ["∂L/∂{0} = ∂L/∂{out} · {out}"],
+  shape: sameShape,
+  vjp: ({ b, dy, out }) => b.mul(dy, out),
+  emit: { kind: "elementwise", expr: ([x]) => `Math.exp(${x})` },
+});

@@ -1,0 +1,60 @@
+// Every primitive op, by name. `satisfies` makes a missing or misnamed op a type error.
+import type { OpDef } from "./define.ts";
+import { add } from "./add.ts";
+import { affine } from "./affine.ts";
+import { bias_add } from "./bias-add.ts";
+import { broadcast_rows } from "./broadcast-rows.ts";
+import { constant } from "./const.ts";
+import { div } from "./div.ts";
+import { dot } from "./dot.ts";
+import { elu } from "./elu.ts";
+import { elu_slope } from "./elu-slope.ts";
+import { exp } from "./exp.ts";
+import { gelu } from "./gelu.ts";
+import { gelu_slope } from "./gelu-slope.ts";
+import { leaky_relu } from "./leaky-relu.ts";
+import { leaky_step } from "./leaky-step.ts";
+import { log } from "./log.ts";
+import { matmul } from "./matmul.ts";
+import { mse } from "./mse.ts";
+import { mse_grad } from "./mse-grad.ts";
+import { mul } from "./mul.ts";
+import { mul_scalar } from "./mul-scalar.ts";
+import { neg } from "./neg.ts";
+import { relu } from "./relu.ts";
+import { sigmoid } from "./sigmoid.ts";
+import { sigmoid_xent } from "./sigmoid-xent.ts";
+import { sigmoid_xent_grad } from "./sigmoid-xent-grad.ts";
+import { silu } from "./silu.ts";
+import { silu_slope } from "./silu-slope.ts";
+import { softmax } from "./softmax.ts";
+import { softmax_vjp } from "./softmax-vjp.ts";
+import { softmax_xent } from "./softmax-xent.ts";
+import { softmax_xent_grad } from "./softmax-xent-grad.ts";
+import { softplus } from "./softplus.ts";
+import { step } from "./step.ts";
+import { sub } from "./sub.ts";
+import { sum_rows } from "./sum-rows.ts";
+import { tanh } from "./tanh.ts";
+import { zeros_like } from "./zeros-like.ts";
+
+export const OP_NAMES = [
+  "neg", "exp", "log", "tanh", "sigmoid", "relu", "step", "leaky_relu", "leaky_step",
+  "elu", "elu_slope", "softplus", "gelu", "gelu_slope", "silu", "silu_slope", "affine",
+  "add", "sub", "mul", "div", "mul_scalar", "zeros_like", "const", "dot", "matmul",
+  "bias_add", "sum_rows", "broadcast_rows", "softmax", "softmax_vjp",
+  "mse", "mse_grad", "softmax_xent", "softmax_xent_grad", "sigmoid_xent", "sigmoid_xent_grad",
+] as const;
+export type OpName = (typeof OP_NAMES)[number];
+
+export const ops = {
+  neg, exp, log, tanh, sigmoid, relu, step, leaky_relu, leaky_step,
+  elu, elu_slope, softplus, gelu, gelu_slope, silu, silu_slope, affine,
+  add, sub, mul, div, mul_scalar, zeros_like, const: constant, dot, matmul,
+  bias_add, sum_rows, broadcast_rows, softmax, softmax_vjp,
+  mse, mse_grad, softmax_xent, softmax_xent_grad, sigmoid_xent, sigmoid_xent_grad,
+} satisfies Record<OpName, OpDef>;
+
+export function isOpName(name: string): name is OpName {
+  return (OP_NAMES as readonly string[]).includes(name);
+}

@@ -1,0 +1,13 @@
+import { defineOp, sameShape } from "./define.ts";
+
+/** y = x > 0 ? 1 : α (the slope of leaky relu);  ∂L/∂x = 0 almost everywhere */
+export const leaky_step = defineOp({
+  name: "leaky_step",
+  arity: 1,
+  attrs: ["alpha"],
+  doc: "{out} = {0} > 0 ? 1 : α",
+  rules: [null],
+  shape: sameShape,
+  vjp: () => null,
+  emit: { kind: "elementwise", expr: ([x], { alpha }) => `${x} > 0 ? 1 : ${alpha}` },
+});

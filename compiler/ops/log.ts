@@ -1,0 +1,13 @@
+import { defineOp, sameShape } from "./define.ts";
+
+/** y = ln x;  ∂L/∂x = ∂L/∂y / x */
+export const log = defineOp({
+  name: "log",
+  arity: 1,
+  attrs: [],
+  doc: "{out} = ln({0})",
+  rules: ["∂L/∂{0} = ∂L/∂{out} / {0}"],
+  shape: sameShape,
+  vjp: ({ b, dy, x }) => b.apply("div", [dy, x[0]]),
+  emit: { kind: "elementwise", expr: ([x]) => `Math.log(${x})` },
+});

@@ -1,0 +1,17 @@
+import { defineOp, noSecondOrder, sameShape } from "./define.ts";
+
+/** g = 2·(p − t) / N, N the element count (batch included): ∂mse/∂p */
+export const mse_grad = defineOp({
+  name: "mse_grad",
+  arity: 2,
+  attrs: [],
+  doc: "{out} = 2·({0} − {1}) / N",
+  rules: [null, null],
+  shape: sameShape,
+  vjp: noSecondOrder("mse_grad"),
+  emit: {
+    kind: "kernel",
+    code: ({ out, ins: [p, t], outShape, size }) => `const scale = 2 / (${size(outShape)});
+for (let i = 0; i < ${size(outShape)}; i++) ${out}[i] = scale * (${p}[i] - ${t}[i]);`,
+  },
+});

@@ -1,0 +1,22 @@
+import { defineOp, noTargetGradient, sameShape } from "./define.ts";
+
+/** L = mean((p − t)²) over all elements;  ∂L/∂p = 2·(p − t) / N */
+export const mse = defineOp({
+  name: "mse",
+  arity: 2,
+  attrs: [],
+  doc: "{out} = mean(({0} − {1})²)",
+  rules: ["∂L/∂{0} = 2·({0} − {1}) / N", null],
+  shape: (ins) => (sameShape(ins), []),
+  vjp: ({ b, dy, x }, i) =>
+    i === 0 ? b.apply("mul_scalar", [b.apply("mse_grad", [x[0], x[1]]), dy]) : noTargetGradient("mse")(),
+  emit: {
+    kind: "kernel",
+    code: ({ out, ins: [p, t], inShapes, size }) => `let sum = 0;
+for (let i = 0; i < ${size(inShapes[0])}; i++) {
+  const d = ${p}[i] - ${t}[i];
+  sum += d * d;
+}
+${out}[0] = sum / (${size(inShapes[0])});`,
+  },
+});

@@ -1,0 +1,13 @@
+import { defineOp, sameShape } from "./define.ts";
+
+/** y = −x;  ∂L/∂x = −∂L/∂y */
+export const neg = defineOp({
+  name: "neg",
+  arity: 1,
+  attrs: [],
+  doc: "{out} = −{0}",
+  rules: ["∂L/∂{0} = −∂L/∂{out}"],
+  shape: sameShape,
+  vjp: ({ b, dy }) => b.neg(dy),
+  emit: { kind: "elementwise", expr: ([x]) => `-${x}` },
+});

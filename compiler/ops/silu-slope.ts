@@ -1,0 +1,22 @@
+import { defineOp, noSecondOrder, sameShape } from "./define.ts";
+
+/** y = silu′(x) = σ(x)·(1 + x·(1 − σ(x))) */
+export const silu_slope = defineOp({
+  name: "silu_slope",
+  arity: 1,
+  attrs: [],
+  doc: "{out} = silu′({0}) = σ({0})·(1 + {0}·(1 − σ({0})))",
+  rules: [null],
+  shape: sameShape,
+  vjp: noSecondOrder("silu_slope"),
+  emit: {
+    kind: "elementwise",
+    expr: ([x]) => `siluSlope(${x})`,
+    helpers: {
+      siluSlope: `function siluSlope(x: number): number {
+  const s = 1 / (1 + Math.exp(-x));
+  return s * (1 + x * (1 - s));
+}`,
+    },
+  },
+});

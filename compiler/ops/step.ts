@@ -1,0 +1,13 @@
+import { defineOp, sameShape } from "./define.ts";
+
+/** y = [x > 0] (Heaviside, 0 at 0);  ∂L/∂x = 0 almost everywhere */
+export const step = defineOp({
+  name: "step",
+  arity: 1,
+  attrs: [],
+  doc: "{out} = [{0} > 0]",
+  rules: [null],
+  shape: sameShape,
+  vjp: () => null,
+  emit: { kind: "elementwise", expr: ([x]) => `${x} > 0 ? 1 : 0` },
+});

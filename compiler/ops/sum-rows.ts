@@ -1,0 +1,23 @@
+import { defineOp, requireRank } from "./define.ts";
+
+/** y = Σ_rows x (sums out the leading dimension);  ∂L/∂x = ∂L/∂y broadcast to every row */
+export const sum_rows = defineOp({
+  name: "sum_rows",
+  arity: 1,
+  attrs: [],
+  doc: "{out} = Σ_rows {0}",
+  rules: ["∂L/∂{0} = ∂L/∂{out} broadcast over rows"],
+  shape: ([x]) => (requireRank(x, 2, "sum_rows"), x.slice(1)),
+  vjp: ({ b, dy, x }) => b.apply("broadcast_rows", [dy, x[0]]),
+  emit: {
+    kind: "kernel",
+    code: ({ out, ins: [x], inShapes, dim, size }) => {
+      const cols = size(inShapes[0].slice(1));
+      return `for (let j = 0; j < ${cols}; j++) ${out}[j] = 0;
+for (let r = 0; r < ${dim(inShapes[0][0])}; r++) {
+  const o = r * ${cols};
+  for (let j = 0; j < ${cols}; j++) ${out}[j] += ${x}[o + j];
+}`;
+    },
+  },
+});

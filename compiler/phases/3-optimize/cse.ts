@@ -1,0 +1,23 @@
+// Common-subexpression elimination: a node with the same op, inputs and attributes as an
+// earlier one is replaced by it (e.g. the softmax that the loss gradient recomputes).
+import type { Graph, Node } from "../../ir/graph.ts";
+import { rewrite } from "./rewrite.ts";
+
+const COMMUTATIVE = new Set(["add", "mul"]);
+
+export function eliminateCommonSubexpressions(g: Graph): Graph {
+  const seen = new Map<string, string>();
+  return rewrite(g, (node) => {
+    const key = keyOf(node);
+    const earlier = seen.get(key);
+    if (earlier !== undefined) return earlier;
+    seen.set(key, node.id);
+    return node;
+  });
+}
+
+function keyOf(n: Node): string {
+  const inputs = COMMUTATIVE.has(n.op) ? [...n.inputs].sort() : n.inputs;
+  const attrs = Object.keys(n.attrs).sort().map((k) => [k, n.attrs[k]]);
+  return JSON.stringify([n.op, inputs, attrs]);
+}

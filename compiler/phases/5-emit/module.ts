@@ -1,0 +1,203 @@
+// Assembles the generated module: header, `layout`, and the `Model` class whose hot methods
+// are loops over preallocated typed arrays. Everything is allocated in the constructor.
+import { shapeSize, type Graph, type Shape } from "../../ir/graph.ts";
+import type { Plan } from "../4-plan/plan.ts";
+import { emitBlocks, sizeCode, type BlockContext } from "./blocks.ts";
+import { commentText, NameTable, stringLiteral } from "./names.ts";
+import type { ModuleMeta } from "./meta.ts";
+import { initCode, SEEDED_UNIFORM } from "./init.ts";
+
+export function emitModule(g: Graph, plan: Plan, meta: ModuleMeta): string {
+  const TA = g.dtype === "f64" ? "Float64Array" : "Float32Array";
+  const names = new NameTable();
+  const shapes = new Map<string, Shape>();
+  for (const v of [...g.inputs, ...g.params, ...g.nodes]) shapes.set(v.id, v.shape);
+  const vars = new Map<string, string>();
+  for (const v of meta.inputs) vars.set(v.id, names.claim(v.name));
+  for (const p of meta.params) vars.set(p.id, names.claim(p.name));
+  vars.set(g.output, vars.get(g.output) ?? names.claim("output"));
+  vars.set(g.loss, names.claim("lossValue"));
+  for (const [id, s] of plan.storage) if (!vars.has(id)) vars.set(id, names.claim(s.kind === "grad" ? `grad_${s.param}` : id));
+  const gradVar = new Map(meta.params.map((p) => [p.id, vars.get(p.id)!]));
+  for (const [id, s] of plan.storage) if (s.kind === "grad") gradVar.set(s.param, vars.get(id)!);
+  for (const c of plan.gradCopies) gradVar.set(c.param, names.claim(`grad_${c.param}`));
+
+  const helpers = new Map<string, string>();
+  const ctx: BlockContext = { varOf: (id) => vars.get(id)!, shapeOf: (id) => shapes.get(id)!, helpers };
+  const copies = plan.gradCopies.map(
+    (c) => `// ∂L/∂${commentText(c.param)} is computed elsewhere: copy it into the gradient buffer
+for (let i = 0; i < ${sizeCode(shapes.get(c.param)!)}; i++) ${gradVar.get(c.param)}[i] = ${vars.get(c.from)}[i];`,
+  );
+  const phases = {
+    computeForward: emitBlocks(plan.forward, ctx, "formula"),
+    computeLoss: emitBlocks(plan.loss, ctx, "formula"),
+    computeGradients: [emitBlocks(plan.backward, ctx, "rule"), ...copies].join("\n"),
+  };
+
+  const offsets = paramOffsets(meta);
+  const paramCount = offsets.length ? offsets[offsets.length - 1].offset + offsets[offsets.length - 1].length : 0;
+  const inputs = meta.inputs.filter((v) => v.role === "input");
+  const all = meta.inputs;
+  const views: { name: string; init: string }[] = [];
+  for (const [id, s] of plan.storage) {
+    const v = vars.get(id)!;
+    if (s.kind === "arena") views.push({ name: v, init: `this.arena.subarray(${s.offset}, ${s.offset + s.length})` });
+    if (s.kind === "input") views.push({ name: v, init: `new ${TA}(0)` });
+  }
+  for (const o of offsets) {
+    const range = `${o.offset}, ${o.offset + o.length}`;
+    views.push({ name: vars.get(o.id)!, init: `this.params.subarray(${range})` });
+    views.push({ name: gradVar.get(o.id)!, init: `this.grads.subarray(${range})` });
+  }
+  const uniqueViews = [...new Map(views.map((v) => [v.name, v])).values()];
+
+  const hoist = (body: string) => {
+    const code = body.replace(/\/\/.*$/gm, ""); // comments mention names too
+    return uniqueViews
+      .filter((v) => new RegExp(`(?<![\\w$])${v.name.replace(/\$/g, "\\$")}(?![\\w$])`).test(code))
+      .map((v) => `const ${v.name} = this.${v.name};`)
+      .join("\n");
+  };
+  const method = (name: string, body: string) =>
+    `private ${name}(batch: number): void {\n${hoist(body)}\n${body}\n}`;
+  const sig = (list: typeof all) => list.map((v) => `${vars.get(v.id)}: ${TA}`).join(", ");
+  const args = (list: typeof all) => list.map((v) => vars.get(v.id)).join(", ");
+  const checks = (list: typeof all) =>
+    list
+      .map((v) => {
+        const size = sizeCode(shapes.get(v.id)!);
+        return `this.checkInput(${stringLiteral(v.name)}, ${vars.get(v.id)}, ${size});\nthis.${vars.get(v.id)} = ${vars.get(v.id)};`;
+      })
+      .join("\n");
+  const outputVar = vars.get(g.output)!;
+  const lossVar = vars.get(g.loss)!;
+  const layout = {
+    name: meta.name,
+    dtype: meta.dtype,
+    maxBatch: meta.maxBatch,
+    inputs: inputs.map((v) => ({ name: v.name, shape: perSample(shapes.get(v.id)!) })),
+    targets: all.filter((v) => v.role === "target").map((v) => ({ name: v.name, shape: perSample(shapes.get(v.id)!) })),
+    outputs: [{ name: meta.outputName, shape: perSample(shapes.get(g.output)!) }],
+    params: offsets.map((o) => ({ name: o.name, shape: o.shape, offset: o.offset, length: o.length })),
+    paramCount,
+  };
+  const arenaBytes = plan.arenaSize * (TA === "Float64Array" ? 8 : 4);
+
+  return `// ${commentText(meta.header)}
+// Do not edit: change the spec and rebuild. Imports nothing; allocates only in the constructor.
+// Model ${commentText(JSON.stringify(meta.name))}: ${meta.dtype}, maxBatch ${meta.maxBatch}, ${paramCount} parameters, arena ${plan.arenaSize} elements (${arenaBytes} bytes).
+
+/** Names, shapes and offsets of everything the model reads and writes. */
+export const layout = ${JSON.stringify(layout)} as const;
+
+${[...helpers.values(), SEEDED_UNIFORM].join("\n\n")}
+
+/**
+ * The compiled network. All memory is allocated here, once; \`forward\`, \`loss\`, \`backward\`,
+ * \`step\` and \`trainStep\` allocate nothing. Inputs are row-major flat arrays [batch, ...shape].
+ */
+export class Model {
+  /** All parameters, one flat buffer; \`layout.params\` gives each one's slice. */
+  readonly params: ${TA};
+  /** ∂loss/∂params of the last \`loss()\` call, after \`backward()\`; same layout as \`params\`. */
+  readonly grads: ${TA};
+  /** Learning rate of \`step()\` (sgd); writable, so schedules need no recompile. */
+  lr = ${meta.lr};
+  private readonly arena: ${TA};
+  private lossBatch = 0;
+${uniqueViews.map((v) => `  private ${v.name}: ${TA};`).join("\n")}
+
+  constructor(options: { seed?: number } = {}) {
+    this.params = new ${TA}(${Math.max(paramCount, 0)});
+    this.grads = new ${TA}(${Math.max(paramCount, 0)});
+    this.arena = new ${TA}(${plan.arenaSize});
+${uniqueViews.map((v) => `    this.${v.name} = ${v.init};`).join("\n")}
+    ${initCode(meta, offsets)}
+  }
+
+  /** The model output for \`batch\` rows (default maxBatch); returns a view that the next call overwrites. */
+  forward(${[sig(inputs), `batch: number = ${meta.maxBatch}`].filter(Boolean).join(", ")}): ${TA} {
+    this.checkBatch(batch);
+    ${checks(inputs)}
+    this.computeForward(batch);
+    return this.${outputVar};
+  }
+
+  /** Forward pass and mean loss; keeps what \`backward()\` needs (including references to the arrays). */
+  loss(${[sig(all), `batch: number = ${meta.maxBatch}`].filter(Boolean).join(", ")}): number {
+    this.checkBatch(batch);
+    ${checks(all)}
+    this.computeForward(batch);
+    this.computeLoss(batch);
+    this.lossBatch = batch;
+    return this.${lossVar}[0];
+  }
+
+  /** ∂loss/∂params of the last \`loss()\` call into \`grads\` (overwritten, not accumulated). */
+  backward(): void {
+    if (this.lossBatch === 0) throw new Error("backward() needs a loss() call first");
+    this.computeGradients(this.lossBatch);
+  }
+
+  /** One sgd update: params −= lr · grads. */
+  step(): void {
+    const params = this.params;
+    const grads = this.grads;
+    const lr = this.lr;
+    for (let i = 0; i < ${paramCount}; i++) params[i] -= lr * grads[i];
+  }
+
+  /** loss, backward and step in one call; returns the loss before the update. */
+  trainStep(${[sig(all), `batch: number = ${meta.maxBatch}`].filter(Boolean).join(", ")}): number {
+    const value = this.loss(${[args(all), "batch"].filter(Boolean).join(", ")});
+    this.backward();
+    this.step();
+    return value;
+  }
+
+  ${method("computeForward", phases.computeForward)}
+
+  ${method("computeLoss", phases.computeLoss)}
+
+  ${method("computeGradients", phases.computeGradients)}
+
+  private checkBatch(batch: number): void {
+    if (!(Number.isInteger(batch) && batch >= 1 && batch <= ${meta.maxBatch})) {
+      throw new RangeError(\`batch must be an integer in 1..${meta.maxBatch}, got \${batch}\`);
+    }
+  }
+
+  private checkInput(name: string, data: ${TA}, length: number): void {
+    if (!(data instanceof ${TA})) {
+      throw new TypeError(\`\${name}: expected a ${TA}, got \${Object.prototype.toString.call(data)}\`);
+    }
+    if (data.length < length) {
+      throw new RangeError(\`\${name}: expected at least \${length} values (batch × row size), got \${data.length}\`);
+    }
+  }
+}
+`;
+}
+
+function perSample(shape: Shape): number[] {
+  return (shape[0] === "n" ? shape.slice(1) : shape).map(Number);
+}
+
+export interface ParamOffset {
+  id: string;
+  name: string;
+  shape: number[];
+  offset: number;
+  length: number;
+  init: ModuleMeta["params"][number]["init"];
+}
+
+function paramOffsets(meta: ModuleMeta): ParamOffset[] {
+  let offset = 0;
+  return meta.params.map((p) => {
+    const length = shapeSize(p.shape, 1);
+    const o = { ...p, offset, length };
+    offset += length;
+    return o;
+  });
+}
