@@ -13,6 +13,7 @@ import { emitModule } from "./phases/5-emit/module.ts";
 import { formatModule } from "./phases/5-emit/format.ts";
 import { assertAllocationFree } from "./phases/5-emit/check-allocation.ts";
 import type { ModuleMeta } from "./phases/5-emit/meta.ts";
+import { buildLayout, type ModuleLayout } from "./phases/5-emit/layout.ts";
 import { COMPILER_VERSION } from "./version.ts";
 
 export interface CompiledModule {
@@ -22,6 +23,7 @@ export interface CompiledModule {
   /** The whole graph after autodiff and optimization: forward, loss and gradients. */
   gradIr: string;
   plan: string;
+  layout: ModuleLayout;
   stats: { paramCount: number; arenaElements: number; arenaBytes: number; naiveArenaBytes: number };
 }
 
@@ -43,14 +45,15 @@ export async function compileGraph(forward: Graph, meta: ModuleMeta): Promise<Co
   const code = await formatModule(emitModule(optimized, plan, meta));
   assertAllocationFree(code);
   const bytes = forward.dtype === "f64" ? 8 : 4;
-  const paramCount = meta.params.reduce((s, p) => s + p.shape.reduce((a, d) => a * d, 1), 0);
+  const layout = buildLayout(optimized, meta);
   return {
     code,
     ir: printGraph(optimizedForward),
     gradIr: printGraph(optimized),
     plan: formatPlan(optimized, plan, bytes),
+    layout,
     stats: {
-      paramCount,
+      paramCount: layout.paramCount,
       arenaElements: plan.arenaSize,
       arenaBytes: plan.arenaSize * bytes,
       naiveArenaBytes: plan.naiveSize * bytes,

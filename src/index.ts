@@ -1,25 +1,67 @@
-// Public API of tapeless: spec builders, compile(), and the types users touch.
-// (Stub while the compiler lands; the lead replaces this file.)
-export * from "./spec/types.ts";
+// Public API of tapeless: spec builders and types, and compile(), the whole pipeline from a
+// spec (plain data) to the generated module's source. No I/O happens here.
+import { compileSpec } from "../compiler/index.ts";
+import { validateSpec } from "./spec/validate.ts";
 import type { DType } from "./spec/types.ts";
+import type { ModuleLayout as Layout } from "../compiler/phases/5-emit/layout.ts";
+
+export type { Layout };
+
+export * from "./spec/types.ts";
+export * from "./spec/builders.ts";
+export { validateSpec } from "./spec/validate.ts";
+export { TapelessError, SpecError, ShapeError, FileError, isUserError } from "../compiler/errors.ts";
+export { COMPILER_VERSION } from "../compiler/version.ts";
 
 export interface CompileOptions {
+  /** Overrides the spec's dtype. */
   dtype?: DType;
+  /** Overrides the spec's maxBatch. */
   maxBatch?: number;
   /** Spec file path as the user gave it (relative), named in the generated header. */
   source?: string;
 }
 
 export interface CompileResult {
+  /** The model name, as in the spec. */
   name: string;
+  /** File name for the module: `<name>.ts`, with anything unsafe in a file name replaced. */
+  fileName: string;
+  /** The generated module, prettier-formatted. */
   code: string;
+  /** Forward IR (forward pass and loss). */
   ir: string;
+  /** The IR after autodiff and optimization: forward, loss and gradients. */
   gradIr: string;
+  /** The memory plan as text. */
   plan: string;
-  layout: unknown;
-  stats: { paramCount: number; arenaBytes: number };
+  /** Same data as the generated module's `layout`. */
+  layout: Layout;
+  stats: { paramCount: number; arenaBytes: number; naiveArenaBytes: number };
 }
 
-export async function compile(_spec: unknown, _options: CompileOptions = {}): Promise<CompileResult> {
-  throw new Error("compile: not implemented yet");
+/** Validates `spec` (throws SpecError naming the field) and compiles it. */
+export async function compile(spec: unknown, options: CompileOptions = {}): Promise<CompileResult> {
+  const normalized = validateSpec(spec, { dtype: options.dtype, maxBatch: options.maxBatch });
+  const compiled = await compileSpec(normalized, options.source);
+  return {
+    name: normalized.name,
+    fileName: moduleFileName(normalized.name),
+    code: compiled.code,
+    ir: compiled.ir,
+    gradIr: compiled.gradIr,
+    plan: compiled.plan,
+    layout: compiled.layout,
+    stats: {
+      paramCount: compiled.layout.paramCount,
+      arenaBytes: compiled.stats.arenaBytes,
+      naiveArenaBytes: compiled.stats.naiveArenaBytes,
+    },
+  };
+}
+
+/** `<name>.ts`, keeping letters, digits, `-`, `_` and inner dots; never a path. */
+export function moduleFileName(name: string): string {
+  const safe = name.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^[._]+/, "");
+  return `${safe || "model"}.ts`;
 }

@@ -16,14 +16,15 @@ export interface GradientCheck {
   numeric: number[];
 }
 
-export function checkGradients(model: LoadedModel, lossOf: () => number): GradientCheck {
+/** Checks the parameters at `indices` (default: all of them). */
+export function checkGradients(model: LoadedModel, lossOf: () => number, indices?: number[]): GradientCheck {
   lossOf();
   model.backward();
   const analytic = Array.from(model.grads);
   const numeric: number[] = [];
   let worst = 0;
   let worstIndex = -1;
-  for (let i = 0; i < model.params.length; i++) {
+  for (const i of indices ?? analytic.keys()) {
     const saved = model.params[i];
     const h = 1e-6 * Math.max(1, Math.abs(saved));
     model.params[i] = saved + h;
@@ -32,7 +33,7 @@ export function checkGradients(model: LoadedModel, lossOf: () => number): Gradie
     const down = lossOf();
     model.params[i] = saved;
     const g = (up - down) / (2 * h);
-    numeric.push(g);
+    numeric[i] = g;
     const err = Math.abs(analytic[i] - g) / Math.max(1, Math.abs(analytic[i]), Math.abs(g));
     if (err > worst || Number.isNaN(err)) {
       worst = Number.isNaN(err) ? Infinity : err;

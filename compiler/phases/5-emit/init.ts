@@ -1,7 +1,7 @@
 // Weight initialization emitted into the module: a seeded PRNG (mulberry32, integer math only,
 // so the same seed gives bit-identical weights on every machine) and uniform He / Glorot limits.
 import type { ModuleMeta } from "./meta.ts";
-import type { ParamOffset } from "./module.ts";
+import type { ParamOffset } from "./layout.ts";
 
 export const SEEDED_UNIFORM = `/** Fills target[start, end) with uniform values in (−limit, limit) from a mulberry32 stream. */
 function seededUniform(target: Float32Array | Float64Array, start: number, end: number, limit: number, state: Uint32Array): void {

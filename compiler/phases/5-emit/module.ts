@@ -1,11 +1,12 @@
 // Assembles the generated module: header, `layout`, and the `Model` class whose hot methods
 // are loops over preallocated typed arrays. Everything is allocated in the constructor.
-import { shapeSize, type Graph, type Shape } from "../../ir/graph.ts";
+import type { Graph, Shape } from "../../ir/graph.ts";
 import type { Plan } from "../4-plan/plan.ts";
 import { emitBlocks, sizeCode, type BlockContext } from "./blocks.ts";
 import { commentText, NameTable, stringLiteral } from "./names.ts";
 import type { ModuleMeta } from "./meta.ts";
 import { initCode, SEEDED_UNIFORM } from "./init.ts";
+import { buildLayout, paramOffsets } from "./layout.ts";
 
 export function emitModule(g: Graph, plan: Plan, meta: ModuleMeta): string {
   const TA = g.dtype === "f64" ? "Float64Array" : "Float32Array";
@@ -35,7 +36,6 @@ for (let i = 0; i < ${sizeCode(shapes.get(c.param)!)}; i++) ${gradVar.get(c.para
   };
 
   const offsets = paramOffsets(meta);
-  const paramCount = offsets.length ? offsets[offsets.length - 1].offset + offsets[offsets.length - 1].length : 0;
   const inputs = meta.inputs.filter((v) => v.role === "input");
   const all = meta.inputs;
   const views: { name: string; init: string }[] = [];
@@ -71,16 +71,8 @@ for (let i = 0; i < ${sizeCode(shapes.get(c.param)!)}; i++) ${gradVar.get(c.para
       .join("\n");
   const outputVar = vars.get(g.output)!;
   const lossVar = vars.get(g.loss)!;
-  const layout = {
-    name: meta.name,
-    dtype: meta.dtype,
-    maxBatch: meta.maxBatch,
-    inputs: inputs.map((v) => ({ name: v.name, shape: perSample(shapes.get(v.id)!) })),
-    targets: all.filter((v) => v.role === "target").map((v) => ({ name: v.name, shape: perSample(shapes.get(v.id)!) })),
-    outputs: [{ name: meta.outputName, shape: perSample(shapes.get(g.output)!) }],
-    params: offsets.map((o) => ({ name: o.name, shape: o.shape, offset: o.offset, length: o.length })),
-    paramCount,
-  };
+  const layout = buildLayout(g, meta);
+  const paramCount = layout.paramCount;
   const arenaBytes = plan.arenaSize * (TA === "Float64Array" ? 8 : 4);
 
   return `// ${commentText(meta.header)}
@@ -177,27 +169,4 @@ ${uniqueViews.map((v) => `    this.${v.name} = ${v.init};`).join("\n")}
   }
 }
 `;
-}
-
-function perSample(shape: Shape): number[] {
-  return (shape[0] === "n" ? shape.slice(1) : shape).map(Number);
-}
-
-export interface ParamOffset {
-  id: string;
-  name: string;
-  shape: number[];
-  offset: number;
-  length: number;
-  init: ModuleMeta["params"][number]["init"];
-}
-
-function paramOffsets(meta: ModuleMeta): ParamOffset[] {
-  let offset = 0;
-  return meta.params.map((p) => {
-    const length = shapeSize(p.shape, 1);
-    const o = { ...p, offset, length };
-    offset += length;
-    return o;
-  });
 }

@@ -22,7 +22,8 @@ export class NameTable {
 
   claim(hint: string, prefix = ""): string {
     let base = prefix + hint.replace(/[^A-Za-z0-9_$]+/g, "_").replace(/^_+|_+$/g, "");
-    if (base === "" || /^[0-9]/.test(base)) base = `t${base}`;
+    if (base === "") base = "unnamed";
+    else if (/^[0-9]/.test(base)) base = `t${base}`;
     let name = base;
     for (let k = 2; this.used.has(name); k++) name = `${base}_${k}`;
     this.used.add(name);

@@ -1,0 +1,19 @@
+// Parsers for command-line option values; a bad value is a commander usage error (exit 2).
+import { InvalidArgumentError, Option } from "commander";
+
+export function parsePositiveInt(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
+    throw new InvalidArgumentError("expected a positive integer.");
+  }
+  return Number(value);
+}
+
+/** `--dtype` and `--max-batch`, overriding the spec's own values. */
+export function overrideOptions(): Option[] {
+  return [
+    new Option("--dtype <dtype>", "element type, overriding the spec").choices(["f32", "f64"]),
+    new Option("--max-batch <n>", "largest batch size, overriding the spec").argParser(
+      parsePositiveInt,
+    ),
+  ];
+}

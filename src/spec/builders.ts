@@ -1,0 +1,111 @@
+// TypeScript builders for specs: each returns the same plain data a user would write in JSON
+// (no classes, no undefined-valued keys), so builder output and JSON validate identically.
+import type {
+  ActivationLayerSpec,
+  ActivationName,
+  ActivationNodeSpec,
+  AddNodeSpec,
+  DenseLayerSpec,
+  DenseNodeSpec,
+  GraphSpec,
+  LossName,
+  LossSpec,
+  NodeSpec,
+  OptimizerSpec,
+  SequentialSpec,
+} from "./types.ts";
+
+/** Drops keys whose value is undefined (so `toStrictEqual` and JSON.stringify match hand-written data). */
+function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+// ---- Whole specs ------------------------------------------------------------------------------
+
+export function sequential(spec: SequentialSpec): SequentialSpec {
+  return spec;
+}
+
+/** A graph spec; `output` must be one of the node names (checked by the type system too). */
+export function graph<const N extends Record<string, NodeSpec>>(
+  spec: Omit<GraphSpec, "nodes" | "output"> & { nodes: N; output: keyof N & string },
+): GraphSpec {
+  return spec;
+}
+
+// ---- Layers and nodes -------------------------------------------------------------------------
+
+export interface DenseOptions {
+  activation?: ActivationName;
+  /** Only for leakyRelu / elu. */
+  alpha?: number;
+  useBias?: boolean;
+}
+
+/** `dense(128, { activation: "relu" })` in a layer list; `dense(32, { input: "x" })` in a graph. */
+export function dense(units: number, options: DenseOptions & { input: string }): DenseNodeSpec;
+export function dense(units: number, options?: DenseOptions & { name?: string; input?: undefined }): DenseLayerSpec;
+export function dense(
+  units: number,
+  options: DenseOptions & { name?: string; input?: string } = {},
+): DenseLayerSpec | DenseNodeSpec {
+  const { name, input, activation, alpha, useBias } = options;
+  return compact({ type: "dense" as const, name, input, units, activation, alpha, useBias });
+}
+
+/** `add("h1", "h2")`: elementwise sum (graph form only). */
+export function add(...inputs: string[]): AddNodeSpec {
+  return { type: "add", inputs };
+}
+
+type LayerOptions = { name?: string; input?: undefined };
+type NodeOptions = { input: string };
+type ActivationBuilder<T extends ActivationName> = {
+  (options: NodeOptions): ActivationNodeSpec & { type: T };
+  (options?: LayerOptions): ActivationLayerSpec & { type: T };
+};
+type AlphaActivationBuilder<T extends ActivationName> = {
+  (alpha: number | undefined, options: NodeOptions): ActivationNodeSpec & { type: T };
+  (alpha?: number, options?: LayerOptions): ActivationLayerSpec & { type: T };
+};
+
+function activation<T extends ActivationName>(type: T): ActivationBuilder<T> {
+  return ((options: { name?: string; input?: string } = {}) =>
+    compact({ type, name: options.name, input: options.input })) as ActivationBuilder<T>;
+}
+
+function alphaActivation<T extends ActivationName>(type: T): AlphaActivationBuilder<T> {
+  return ((alpha?: number, options: { name?: string; input?: string } = {}) =>
+    compact({ type, name: options.name, input: options.input, alpha })) as AlphaActivationBuilder<T>;
+}
+
+export const identity = activation("identity");
+export const relu = activation("relu");
+export const sigmoid = activation("sigmoid");
+export const tanh = activation("tanh");
+export const softplus = activation("softplus");
+export const gelu = activation("gelu");
+export const silu = activation("silu");
+export const softmax = activation("softmax");
+/** `leakyRelu(0.1)`; alpha defaults to 0.2. */
+export const leakyRelu = alphaActivation("leakyRelu");
+/** `elu(0.5)`; alpha defaults to 1. */
+export const elu = alphaActivation("elu");
+
+// ---- Loss and optimizer -----------------------------------------------------------------------
+
+function loss<T extends LossName>(type: T): (target?: string) => LossSpec & { type: T } {
+  return (target) => compact({ type, target });
+}
+
+/** Mean squared error; `target` defaults to the only target. */
+export const mse = loss("mse");
+/** Softmax + cross-entropy on logits (the last layer must not apply softmax). */
+export const softmaxCrossEntropy = loss("softmaxCrossEntropy");
+/** Sigmoid + binary cross-entropy on logits (the last layer must not apply sigmoid). */
+export const sigmoidCrossEntropy = loss("sigmoidCrossEntropy");
+
+/** Plain stochastic gradient descent; lr defaults to 0.01. */
+export function sgd(lr?: number): OptimizerSpec {
+  return compact({ type: "sgd" as const, lr });
+}

@@ -1,0 +1,51 @@
+// print → parse → print is the identity, for forward and gradient graphs and for hostile names.
+import { describe, expect, it } from "vitest";
+import { printGraph } from "../../../compiler/ir/print.ts";
+import { parseGraph, IrParseError } from "../../../compiler/ir/parse.ts";
+import { verifyGraph } from "../../../compiler/ir/verify.ts";
+import { GraphBuilder } from "../../../compiler/ir/builder.ts";
+import { lower } from "../../../compiler/phases/1-lower/lower.ts";
+import { differentiate } from "../../../compiler/phases/2-autodiff/autodiff.ts";
+import { optimize } from "../../../compiler/phases/3-optimize/index.ts";
+import { validateSpec } from "../../../src/spec/validate.ts";
+import { exampleSpecs } from "../../support/examples.ts";
+
+function hostileGraph() {
+  const b = new GraphBuilder('we"ird\nname', "f32");
+  const x = b.input("x with spaces", ["n", 3]);
+  const w = b.param('k"); process.exit(1); //', [3, 2]);
+  b.comment = "layer */ with\nnewline and # hash";
+  const z = b.apply("matmul", [x, w], { ta: 0, tb: 0 }, "__proto__");
+  b.comment = '"quoted comment"';
+  const y = b.apply("leaky_relu", [z], { alpha: 1e-7 }, "ünïcödé");
+  const t = b.input("target", ["n", 2]);
+  b.comment = "";
+  const loss = b.apply("mse", [y, t], {}, "loss");
+  return differentiate(b.finish(y.id, loss.id));
+}
+
+describe("IR text round trip", async () => {
+  const graphs: [string, ReturnType<typeof hostileGraph>][] = [["hostile names", hostileGraph()]];
+  for (const [file, spec] of await exampleSpecs()) {
+    const forward = lower(validateSpec(spec)).graph;
+    graphs.push([`${file} forward`, forward], [`${file} gradients`, optimize(differentiate(forward))]);
+  }
+
+  it.each(graphs)("%s", (_name, g) => {
+    const text = printGraph(g);
+    const parsed = parseGraph(text);
+    verifyGraph(parsed);
+    expect(printGraph(parsed)).toBe(text);
+    expect(parsed).toEqual(JSON.parse(JSON.stringify(g)));
+  });
+
+  it.each([
+    ["not a graph", "grph x() {"],
+    ["unknown op", "graph g(%x: f32[n,2]; ) {\n  %0: f32[n,2] = frobnicate %x\n  output %0\n  loss %0\n}"],
+    ["missing attribute", "graph g(%x: f32[n,2]; ) {\n  %0: f32[n,2] = leaky_relu %x\n}"],
+    ["unterminated", "graph g(%x: f32[n,2]; ) {\n  output %x"],
+  ])("rejects %s with the line number", (_name, text) => {
+    expect(() => parseGraph(text)).toThrow(IrParseError);
+    expect(() => parseGraph(text)).toThrow(/IR/);
+  });
+});

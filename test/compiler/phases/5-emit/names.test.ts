@@ -1,0 +1,95 @@
+// No name from a spec reaches the generated code unescaped: identifiers are sanitized and
+// unique, comments cannot be closed or broken, strings are escaped.
+import { describe, expect, it } from "vitest";
+import { NameTable, commentText, stringLiteral } from "../../../../compiler/phases/5-emit/names.ts";
+import { compile } from "../../../../src/index.ts";
+import { typecheckModule } from "../../../../compiler/phases/5-emit/typecheck.ts";
+import { loadModule } from "../../../support/load-module.ts";
+import { ts } from "ts-morph";
+
+function identifiers(code: string): string[] {
+  const scanner = ts.createScanner(ts.ScriptTarget.ES2022, true, ts.LanguageVariant.Standard, code);
+  const names: string[] = [];
+  // Brace depth at each open `${`, so the `}` closing a substitution resumes the template.
+  const templates: number[] = [];
+  let depth = 0;
+  for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
+    if (token === ts.SyntaxKind.CloseBraceToken && templates.at(-1) === depth) {
+      token = scanner.reScanTemplateToken(false);
+      if (token === ts.SyntaxKind.TemplateTail) templates.pop();
+      continue;
+    }
+    if (token === ts.SyntaxKind.TemplateHead) templates.push(depth);
+    else if (token === ts.SyntaxKind.OpenBraceToken) depth++;
+    else if (token === ts.SyntaxKind.CloseBraceToken) depth--;
+    else if (token === ts.SyntaxKind.Identifier) names.push(scanner.getTokenText());
+  }
+  return names;
+}
+
+describe("NameTable", () => {
+  it.each([
+    ["dense1.kernel", "dense1_kernel"],
+    ["17", "t17"],
+    ["class", "class_2"],
+    ["params", "params_2"],
+    ['"); process.exit(1); //', "process_exit_1"],
+    ["ünïcödé", "n_c_d"],
+    ["", "unnamed"],
+  ])("%j → %s", (hint, expected) => {
+    expect(new NameTable().claim(hint)).toBe(expected);
+  });
+
+  it("never hands out the same name twice", () => {
+    const t = new NameTable();
+    expect([t.claim("a.b"), t.claim("a_b"), t.claim("a-b")]).toEqual(["a_b", "a_b_2", "a_b_3"]);
+  });
+
+  it("keeps text inside comments and strings", () => {
+    expect(commentText("a\nb\r\nc\u2028d")).toBe("a b c d");
+    expect(eval(stringLiteral('q"\n\u2028`${x}`'))).toBe('q"\n\u2028`${x}`');
+  });
+});
+
+const HOSTILE = [
+  '"); process.exit(1); //',
+  "*/ process.exit(1); /*",
+  "line\nbreak",
+  "`${process.exit(1)}`",
+  "__proto__",
+  "constructor",
+  "class",
+  "ünïcödé \u2028 name",
+];
+
+describe("hostile names compile to safe, valid modules", () => {
+  it.each(HOSTILE)("%j", async (evil) => {
+    const spec = {
+      name: evil,
+      maxBatch: 2,
+      inputs: { [evil + "in"]: [3] },
+      targets: { [evil + "out"]: [2] },
+      nodes: {
+        [evil]: { type: "dense", input: evil + "in", units: 4, activation: "tanh" },
+        [evil + "2"]: { type: "dense", input: evil, units: 2 },
+      },
+      output: evil + "2",
+      loss: { type: "softmaxCrossEntropy" },
+    };
+    const { code, layout } = await compile(spec);
+    expect(typecheckModule(code)).toEqual([]);
+    // The name survives, exactly, as data.
+    const module = await loadModule(code);
+    expect(module.layout.name).toBe(evil);
+    expect(module.layout.params.map((p) => p.name)).toEqual([`${evil}.kernel`, `${evil}.bias`, `${evil}2.kernel`, `${evil}2.bias`]);
+    expect(layout.inputs[0].name).toBe(evil + "in");
+    const model = new module.Model();
+    const loss = model.loss(new Float32Array(6), Float32Array.from([1, 0, 0, 1]), 2);
+    expect(Number.isFinite(loss)).toBe(true);
+    // Outside strings and comments, only sanitized identifiers appear: the hostile text never
+    // becomes code (scanned with TypeScript's own tokenizer).
+    const names = identifiers(code);
+    expect(names).toContain("Model");
+    expect(names).not.toContain("process");
+  });
+});

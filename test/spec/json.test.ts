@@ -1,0 +1,78 @@
+// parseSpecJson: invalid JSON is reported as file:line:col whatever shape V8's message takes.
+import { describe, expect, it } from "vitest";
+import { FileError } from "../../compiler/errors.ts";
+import { locate, parseSpecJson } from "../../src/spec/json.ts";
+import { syntaxErrorOffset } from "../../src/spec/json-scan.ts";
+
+function messageOf(text: string): string {
+  try {
+    parseSpecJson(text, "specs/net.json");
+  } catch (e) {
+    expect(e).toBeInstanceOf(FileError);
+    return (e as Error).message;
+  }
+  throw new Error("expected parseSpecJson to throw");
+}
+
+describe("parseSpecJson", () => {
+  it("parses valid JSON, ignoring a leading BOM", () => {
+    expect(parseSpecJson('{"a": [1, 2]}', "x.json")).toEqual({ a: [1, 2] });
+    expect(parseSpecJson('\uFEFF{"a": 1}', "x.json")).toEqual({ a: 1 });
+  });
+
+  it("keeps __proto__ as an own key (data, not a prototype)", () => {
+    const parsed = parseSpecJson('{"__proto__": {"polluted": true}}', "x.json") as object;
+    expect(Object.hasOwn(parsed, "__proto__")).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it.each([
+    // V8 messages that carry a position
+    ['{\n  "a": 1\n  "b": 2\n}', "specs/net.json:3:3: invalid JSON: Expected ',' or '}' after property value"],
+    ["{", "specs/net.json:1:2: invalid JSON: Expected property name or '}'"],
+    ['{"a":1,}', "specs/net.json:1:8: invalid JSON: Expected double-quoted property name"],
+    ["[1 2]", "specs/net.json:1:4: invalid JSON: Expected ',' or ']' after array element"],
+    ['"abc', "specs/net.json:1:5: invalid JSON: Unterminated string"],
+    ["{} x", "specs/net.json:1:4: invalid JSON: Unexpected non-whitespace character after JSON"],
+    ["\r\n{\r\n  'a': 1}", "specs/net.json:3:3: invalid JSON: Expected property name or '}'"],
+    // V8 messages without a position
+    ["", "specs/net.json:1:1: invalid JSON: Unexpected end of JSON input"],
+    ['{\n  "a": [1,\n', "specs/net.json:3:1: invalid JSON: Unexpected end of JSON input"],
+    ['{"a": }', "specs/net.json:1:7: invalid JSON: Unexpected token '}'"],
+    ["abc", "specs/net.json:1:1: invalid JSON: Unexpected token 'a'"],
+    ['{\n  "x": 1,\n  "y": tru }', "specs/net.json:3:11: invalid JSON: Unexpected token ' '"],
+    [
+      `{\n  "long": "${"y".repeat(100)}",\n  "z": [1, 2, oops, 3, 4, 5, 6, 7, 8, 9, 10]\n}`,
+      "specs/net.json:3:15: invalid JSON: Unexpected token 'o'",
+    ],
+  ])("reports %j as %s", (text, expected) => {
+    expect(messageOf(text)).toBe(expected);
+  });
+
+  it("counts columns in characters, not UTF-16 units", () => {
+    expect(messageOf('{"😀": 1 2}')).toMatch(/^specs\/net\.json:1:9: /);
+  });
+});
+
+describe("locate", () => {
+  it("maps offsets to 1-based line and column", () => {
+    expect(locate("ab\ncd", 0)).toEqual({ line: 1, column: 1 });
+    expect(locate("ab\ncd", 4)).toEqual({ line: 2, column: 2 });
+    expect(locate("ab\r\ncd", 5)).toEqual({ line: 2, column: 2 });
+    expect(locate("ab", 99)).toEqual({ line: 1, column: 3 });
+  });
+});
+
+describe("syntaxErrorOffset", () => {
+  it("accepts what JSON.parse accepts", () => {
+    for (const text of ['{"a": [1, -2.5e3, true, false, null, "\\u00e9\\n"]}', " [] ", '"x"', "0"]) {
+      expect(syntaxErrorOffset(text)).toBeUndefined();
+    }
+  });
+
+  it("finds the first bad character", () => {
+    expect(syntaxErrorOffset('{"x": x}')).toBe(6);
+    expect(syntaxErrorOffset("[1, 2,]")).toBe(6);
+    expect(syntaxErrorOffset('"a\\q"')).toBe(3);
+  });
+});

@@ -1,0 +1,32 @@
+// Compiles a spec and loads the generated module in this process, with random data to feed it.
+import { compile, type CompileOptions } from "../../src/index.ts";
+import { loadModule, type LoadedModule } from "./load-module.ts";
+import { rng } from "./finite-diff.ts";
+
+export async function compileAndLoad(spec: unknown, options: CompileOptions = {}) {
+  const result = await compile(spec, options);
+  return { result, module: await loadModule(result.code) };
+}
+
+/** Random inputs in [−1, 1] and targets suited to the loss (one-hot rows for softmax). */
+export function randomBatch(module: LoadedModule, batch: number, seed: number, lossType: string) {
+  const next = rng(seed);
+  const Typed = module.layout.dtype === "f64" ? Float64Array : Float32Array;
+  const size = (shape: readonly number[]) => shape.reduce((a, d) => a * d, 1);
+  const random = (length: number) => {
+    const a = new Typed(length);
+    for (let i = 0; i < length; i++) a[i] = 2 * next() - 1;
+    return a;
+  };
+  const inputs = module.layout.inputs.map((v) => random(batch * size(v.shape)));
+  const targets = module.layout.targets.map((v) => {
+    const cols = size(v.shape);
+    const t = new Typed(batch * cols);
+    for (let r = 0; r < batch; r++) {
+      if (lossType === "softmaxCrossEntropy") t[r * cols + Math.floor(next() * cols)] = 1;
+      else for (let j = 0; j < cols; j++) t[r * cols + j] = lossType === "sigmoidCrossEntropy" ? next() : 2 * next() - 1;
+    }
+    return t;
+  });
+  return { inputs, targets, args: [...inputs, ...targets] };
+}
