@@ -67,7 +67,7 @@ function metaFromSpec(spec: NormalizedSpec, params: ParamInfo[], source?: string
     dtype: spec.dtype,
     maxBatch: spec.maxBatch,
     seed: spec.seed,
-    lr: spec.optimizer.lr,
+    optimizer: spec.optimizer,
     inputs: [
       ...spec.inputs.map((v) => ({ id: v.name, name: v.name, role: "input" as const })),
       ...spec.targets.map((v) => ({ id: v.name, name: v.name, role: "target" as const })),

@@ -1,6 +1,6 @@
-// An MNIST-shaped classifier: 784 pixels → 128 relu units → 10 class logits, trained with
-// softmax cross-entropy (the model output is the softmax).
-import { dense, sequential, sgd, softmaxCrossEntropy } from "tapeless";
+// MNIST digits: 784 pixels → 128 relu units → 10 class logits, trained with softmax
+// cross-entropy (the model output is the softmax) and Adam. examples/train-mnist.ts trains it.
+import { adam, dense, sequential, softmaxCrossEntropy } from "tapeless";
 
 export default sequential({
   name: "mnist",
@@ -11,5 +11,5 @@ export default sequential({
   targets: { y: [10] },
   layers: [dense(128, { activation: "relu" }), dense(10)],
   loss: softmaxCrossEntropy(),
-  optimizer: sgd(0.01),
+  optimizer: adam(0.001),
 });

@@ -21,7 +21,38 @@ export const layout = {
   paramCount: 1633,
 } as const;
 
-/** Fills target[start, end) with uniform values in (−limit, limit) from a mulberry32 stream. */
+/** Uniform in [0, 1) from a mulberry32 stream whose state is state[0]. */
+function seededRandom(state: Uint32Array): number {
+  state[0] = (state[0] + 0x6d2b79f5) >>> 0;
+  let t = state[0];
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+
+/** ln x for x > 0 with arithmetic only: x = m·2ᵏ (exact scaling), ln m = 2·atanh((m − 1)/(m + 1)). */
+function portableLog(x: number): number {
+  let k = 0;
+  while (x >= 2) {
+    x *= 0.5;
+    k++;
+  }
+  while (x < 1) {
+    x *= 2;
+    k--;
+  }
+  const s = (x - 1) / (x + 1);
+  const s2 = s * s;
+  let term = s;
+  let sum = 0;
+  for (let n = 1; n <= 41; n += 2) {
+    sum += term / n;
+    term *= s2;
+  }
+  return 2 * sum + k * 0.6931471805599453;
+}
+
+/** Fills target[start, end) uniformly in (−limit, limit). */
 function seededUniform(
   target: Float32Array | Float64Array,
   start: number,
@@ -29,14 +60,72 @@ function seededUniform(
   limit: number,
   state: Uint32Array,
 ): void {
+  for (let i = start; i < end; i++) target[i] = (2 * seededRandom(state) - 1) * limit;
+}
+
+/** Fills target[start, end) from a normal(0, stddev) truncated at 2·stddev (redrawn beyond), as TensorFlow.js. */
+function seededTruncatedNormal(
+  target: Float32Array | Float64Array,
+  start: number,
+  end: number,
+  stddev: number,
+  state: Uint32Array,
+): void {
   for (let i = start; i < end; i++) {
-    state[0] = (state[0] + 0x6d2b79f5) >>> 0;
-    let t = state[0];
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    const u = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    target[i] = (2 * u - 1) * limit;
+    let z = 0;
+    do {
+      // Marsaglia's polar method
+      let u = 0;
+      let v = 0;
+      let s = 0;
+      do {
+        u = 2 * seededRandom(state) - 1;
+        v = 2 * seededRandom(state) - 1;
+        s = u * u + v * v;
+      } while (s >= 1 || s === 0);
+      z = u * Math.sqrt((-2 * portableLog(s)) / s);
+    } while (z > 2 || z < -2);
+    target[i] = z * stddev;
   }
+}
+
+/** FNV-1a (32 bits) of bytes[0, end). */
+function fnv1a(bytes: Uint8Array, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < end; i++) h = Math.imul(h ^ bytes[i], 0x01000193) >>> 0;
+  return h;
+}
+
+function weightsError(message: string): Error {
+  return new Error(`cannot load weights: ${message}`);
+}
+
+/** What differs between two layout signatures, in words. */
+function layoutDifference(file: string, model: string): string {
+  const a = JSON.parse(file) as [string, number[]][];
+  const b = JSON.parse(model) as [string, number[]][];
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (!a[i])
+      return `the file lacks parameter ${JSON.stringify(b[i][0])} ${JSON.stringify(b[i][1])}`;
+    if (!b[i])
+      return `the file has parameter ${JSON.stringify(a[i][0])} ${JSON.stringify(a[i][1])} that the model does not`;
+    if (a[i][0] !== b[i][0])
+      return `parameter ${i + 1} is ${JSON.stringify(a[i][0])} in the file, ${JSON.stringify(b[i][0])} in the model`;
+    if (JSON.stringify(a[i][1]) !== JSON.stringify(b[i][1])) {
+      return `parameter ${JSON.stringify(a[i][0])} has shape ${JSON.stringify(a[i][1])} in the file, ${JSON.stringify(b[i][1])} in the model`;
+    }
+  }
+  return "the layouts differ";
+}
+
+function asciiBytes(text: string, bytes: Uint8Array, at: number): void {
+  for (let i = 0; i < text.length; i++) bytes[at + i] = text.charCodeAt(i);
+}
+
+function asciiText(bytes: Uint8Array, at: number, length: number): string {
+  let text = "";
+  for (let i = 0; i < length; i++) text += String.fromCharCode(bytes[at + i]);
+  return text;
 }
 
 /**
@@ -48,10 +137,13 @@ export class Model {
   readonly params: Float64Array;
   /** ∂loss/∂params of the last `loss()` call, after `backward()`; same layout as `params`. */
   readonly grads: Float64Array;
-  /** Learning rate of `step()` (sgd); writable, so schedules need no recompile. */
+  /** Learning rate of `step()`; writable, so schedules need no recompile. */
   lr = 0.05;
+  /** Number of `step()` calls so far (Adam's bias correction uses it); saved with the optimizer state. */
+  stepCount = 0;
   private readonly arena: Float64Array;
   private lossBatch = 0;
+
   private x: Float64Array;
   private y: Float64Array;
   private h1_xW: Float64Array;
@@ -62,7 +154,7 @@ export class Model {
   private h2: Float64Array;
   private sum_2: Float64Array;
   private out_xW: Float64Array;
-  private output: Float64Array;
+  private outputBuffer: Float64Array;
   private lossValue: Float64Array;
   private t1: Float64Array;
   private t4: Float64Array;
@@ -91,6 +183,7 @@ export class Model {
     this.params = new Float64Array(1633);
     this.grads = new Float64Array(1633);
     this.arena = new Float64Array(1560);
+
     this.x = new Float64Array(0);
     this.y = new Float64Array(0);
     this.h1_xW = this.arena.subarray(0, 256);
@@ -101,7 +194,7 @@ export class Model {
     this.h2 = this.arena.subarray(256, 512);
     this.sum_2 = this.arena.subarray(512, 768);
     this.out_xW = this.arena.subarray(768, 776);
-    this.output = this.arena.subarray(776, 784);
+    this.outputBuffer = this.arena.subarray(776, 784);
     this.lossValue = this.arena.subarray(768, 769);
     this.t1 = this.arena.subarray(784, 792);
     this.t4 = this.arena.subarray(792, 1048);
@@ -138,7 +231,12 @@ export class Model {
     this.checkInput("x", x, batch * 16);
     this.x = x;
     this.computeForward(batch);
-    return this.output;
+    return this.outputBuffer;
+  }
+
+  /** The output buffer of the last `forward` or `loss` call (rows [0, batch) valid); the same array every time. */
+  get output(): Float64Array {
+    return this.outputBuffer;
   }
 
   /** Forward pass and mean loss; keeps what `backward()` needs (including references to the arrays). */
@@ -160,12 +258,16 @@ export class Model {
     this.computeGradients(this.lossBatch);
   }
 
-  /** One sgd update: params −= lr · grads. */
+  /** One optimizer update from `grads`. sgd: θ −= lr·g */
   step(): void {
     const params = this.params;
     const grads = this.grads;
     const lr = this.lr;
-    for (let i = 0; i < 1633; i++) params[i] -= lr * grads[i];
+    this.stepCount++;
+    for (let i = 0; i < 1633; i++) {
+      const g = grads[i];
+      params[i] -= lr * g;
+    }
   }
 
   /** loss, backward and step in one call; returns the loss before the update. */
@@ -186,7 +288,7 @@ export class Model {
     const h2 = this.h2;
     const sum_2 = this.sum_2;
     const out_xW = this.out_xW;
-    const output = this.output;
+    const outputBuffer = this.outputBuffer;
     const h1_kernel = this.h1_kernel;
     const h1_bias = this.h1_bias;
     const h2_kernel = this.h2_kernel;
@@ -269,20 +371,20 @@ export class Model {
     {
       for (let r = 0; r < batch; r++) {
         const o = r * 1;
-        for (let j = 0; j < 1; j++) output[o + j] = out_xW[o + j] + out_bias[j];
+        for (let j = 0; j < 1; j++) outputBuffer[o + j] = out_xW[o + j] + out_bias[j];
       }
     }
   }
 
   private computeLoss(batch: number): void {
     const y = this.y;
-    const output = this.output;
+    const outputBuffer = this.outputBuffer;
     const lossValue = this.lossValue;
     // loss: loss = mean((out − y)²)
     {
       let sum = 0;
       for (let i = 0; i < batch; i++) {
-        const d = output[i] - y[i];
+        const d = outputBuffer[i] - y[i];
         sum += d * d;
       }
       lossValue[0] = sum / batch;
@@ -295,7 +397,7 @@ export class Model {
     const h1 = this.h1;
     const h2 = this.h2;
     const sum_2 = this.sum_2;
-    const output = this.output;
+    const outputBuffer = this.outputBuffer;
     const t1 = this.t1;
     const t4 = this.t4;
     const t6 = this.t6;
@@ -317,7 +419,7 @@ export class Model {
     // loss: ∂L/∂out = 2·(out − y) / N
     {
       const scale = 2 / batch;
-      for (let i = 0; i < batch; i++) t1[i] = scale * (output[i] - y[i]);
+      for (let i = 0; i < batch; i++) t1[i] = scale * (outputBuffer[i] - y[i]);
     }
     // out: ∂L/∂bias = Σ_rows ∂L/∂out
     {
@@ -455,6 +557,163 @@ export class Model {
           for (let j = 0; j < 32; j++) grad_h1_kernel[c + j] += a * t15[bRow + j];
         }
       }
+    }
+  }
+
+  /** The parameters (and with `{ optimizerState: true }` the optimizer state) as a weights file. */
+  save(options: { optimizerState?: boolean } = {}): Uint8Array {
+    const signature =
+      '[["h1.kernel",[16,32]],["h1.bias",[32]],["h2.kernel",[32,32]],["h2.bias",[32]],["out.kernel",[32,1]],["out.bias",[1]]]';
+    const optimizer = "sgd";
+    const withState = options.optimizerState === true;
+    const buffers = withState ? [this.params] : [this.params];
+    const dataStart = 16 + signature.length + 16 + optimizer.length + 4;
+    const bytes = new Uint8Array(dataStart + buffers.length * 13064 + 4);
+    const view = new DataView(bytes.buffer);
+    asciiBytes("TPLW", bytes, 0);
+    view.setUint16(4, 1, true);
+    view.setUint8(6, 2);
+    view.setUint8(7, withState ? 1 : 0);
+    view.setUint32(8, 1182411322, true);
+    view.setUint32(12, signature.length, true);
+    asciiBytes(signature, bytes, 16);
+    let at = 16 + signature.length;
+    view.setUint32(at, 1633, true);
+    view.setFloat64(at + 4, this.stepCount, true);
+    view.setUint32(at + 12, optimizer.length, true);
+    asciiBytes(optimizer, bytes, at + 16);
+    view.setUint32(at + 16 + optimizer.length, buffers.length - 1, true);
+    at = dataStart;
+    for (const buffer of buffers) {
+      for (let i = 0; i < 1633; i++, at += 8) view.setFloat64(at, buffer[i], true);
+    }
+    view.setUint32(at, fnv1a(bytes, at), true);
+    return bytes;
+  }
+
+  /**
+   * Loads a file written by save() for this layout. The file's optimizer state, if any, is loaded
+   * too unless `{ optimizerState: false }`. Everything is checked before anything is copied.
+   */
+  load(bytes: Uint8Array, options: { optimizerState?: boolean } = {}): void {
+    if (!(bytes instanceof Uint8Array))
+      throw new TypeError("cannot load weights: expected a Uint8Array");
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (bytes.length < 20 || asciiText(bytes, 0, 4) !== "TPLW") {
+      throw weightsError("not a tapeless weights file (no TPLW magic number)");
+    }
+    const version = view.getUint16(4, true);
+    if (version !== 1)
+      throw weightsError(
+        `format version ${version} is not supported (this module reads version 1)`,
+      );
+    const truncated = (need: number) =>
+      weightsError(`the file is truncated: ${bytes.length} bytes, at least ${need} expected`);
+    const signatureLength = view.getUint32(12, true);
+    let at = 16 + signatureLength;
+    if (bytes.length < at + 16) throw truncated(at + 16);
+    const paramCount = view.getUint32(at, true);
+    const stepCount = view.getFloat64(at + 4, true);
+    const optimizerLength = view.getUint32(at + 12, true);
+    if (bytes.length < at + 20 + optimizerLength) throw truncated(at + 20 + optimizerLength);
+    const optimizer = asciiText(bytes, at + 16, optimizerLength);
+    const stateCount = view.getUint32(at + 16 + optimizerLength, true);
+    at += 20 + optimizerLength;
+    const dtype = view.getUint8(6);
+    const elementSize = dtype === 2 ? 8 : 4;
+    const expected = at + (1 + stateCount) * paramCount * elementSize + 4;
+    if (bytes.length < expected) throw truncated(expected);
+    if (bytes.length > expected)
+      throw weightsError(`the file has ${bytes.length - expected} unexpected bytes after its data`);
+    if (fnv1a(bytes, expected - 4) !== view.getUint32(expected - 4, true)) {
+      throw weightsError("the file is corrupt (checksum mismatch)");
+    }
+    if (dtype !== 2) {
+      throw weightsError(
+        `the file holds ${dtype === 2 ? "f64" : dtype === 1 ? "f32" : "unknown"} weights, this model is f64`,
+      );
+    }
+    const signature = asciiText(bytes, 16, signatureLength);
+    if (
+      view.getUint32(8, true) !== 1182411322 ||
+      signature !==
+        '[["h1.kernel",[16,32]],["h1.bias",[32]],["h2.kernel",[32,32]],["h2.bias",[32]],["out.kernel",[32,1]],["out.bias",[1]]]'
+    ) {
+      throw weightsError(
+        `it was saved for another layout: ${layoutDifference(signature, '[["h1.kernel",[16,32]],["h1.bias",[32]],["h2.kernel",[32,32]],["h2.bias",[32]],["out.kernel",[32,1]],["out.bias",[1]]]')}`,
+      );
+    }
+    const withState = stateCount > 0 && options.optimizerState !== false;
+    if (withState && (optimizer !== "sgd" || stateCount !== 0)) {
+      throw weightsError(
+        `the file holds ${optimizer} state, this model uses sgd; load it with { optimizerState: false }`,
+      );
+    }
+    const buffers = withState ? [this.params] : [this.params];
+    for (const buffer of buffers) {
+      for (let i = 0; i < 1633; i++, at += 8) buffer[i] = view.getFloat64(at, true);
+    }
+    if (withState) this.stepCount = stepCount;
+  }
+
+  /** Every parameter by name: `{ "dense1.kernel": { shape: [784, 128], data: [...] }, ... }`. */
+  toJSON(): Record<string, { shape: number[]; data: number[] }> {
+    const out: Record<string, { shape: number[]; data: number[] }> = {};
+    for (const p of layout.params) {
+      out[p.name] = {
+        shape: [...p.shape],
+        data: Array.from(this.params.subarray(p.offset, p.offset + p.length)),
+      };
+    }
+    return out;
+  }
+
+  /**
+   * Sets parameters by name, e.g. from toJSON() or from Keras / TensorFlow.js weights named
+   * "dense1/kernel" or "dense1/kernel:0" (kernels [in, units], as here). Every parameter must be
+   * given, with its shape if one is stated; nothing is changed unless all of them fit.
+   */
+  loadWeights(
+    weights: Record<
+      string,
+      ArrayLike<number> | { shape?: readonly number[]; data: ArrayLike<number> }
+    >,
+  ): void {
+    const byName = new Map<string, { shape?: readonly number[]; data: ArrayLike<number> }>();
+    for (const key of Object.keys(weights)) {
+      const value = weights[key];
+      const name = key.replace(/:0$/, "").replace(/\//g, ".");
+      const isArray = typeof (value as ArrayLike<number>).length === "number";
+      const entry = isArray
+        ? { data: value as ArrayLike<number> }
+        : (value as { shape?: readonly number[]; data: ArrayLike<number> });
+      if (!entry.data || typeof entry.data.length !== "number")
+        throw weightsError(`parameter ${JSON.stringify(key)} has no data array`);
+      byName.set(name, entry);
+    }
+    const known = new Set<string>(layout.params.map((p) => p.name));
+    const unknown = [...byName.keys()].filter((k) => !known.has(k));
+    if (unknown.length > 0)
+      throw weightsError(
+        `unknown parameter ${JSON.stringify(unknown[0])} (the model has ${[...known].join(", ")})`,
+      );
+    for (const p of layout.params) {
+      const w = byName.get(p.name);
+      if (!w) throw weightsError(`parameter ${JSON.stringify(p.name)} is missing`);
+      if (w.shape && JSON.stringify([...w.shape]) !== JSON.stringify(p.shape)) {
+        throw weightsError(
+          `parameter ${JSON.stringify(p.name)} has shape ${JSON.stringify(w.shape)}, the model expects ${JSON.stringify(p.shape)}`,
+        );
+      }
+      if (w.data.length !== p.length) {
+        throw weightsError(
+          `parameter ${JSON.stringify(p.name)} has ${w.data.length} values, the model expects ${p.length}`,
+        );
+      }
+    }
+    for (const p of layout.params) {
+      const data = byName.get(p.name)!.data;
+      for (let i = 0; i < p.length; i++) this.params[p.offset + i] = data[i];
     }
   }
 

@@ -8,11 +8,15 @@ import type {
   DenseLayerSpec,
   DenseNodeSpec,
   GraphSpec,
+  InitializerName,
   LossName,
   LossSpec,
   NodeSpec,
-  OptimizerSpec,
+  AdamSpec,
+  AdamWSpec,
+  RmspropSpec,
   SequentialSpec,
+  SgdSpec,
 } from "./types.ts";
 
 /** Drops keys whose value is undefined (so `toStrictEqual` and JSON.stringify match hand-written data). */
@@ -40,6 +44,8 @@ export interface DenseOptions {
   /** Only for leakyRelu / elu. */
   alpha?: number;
   useBias?: boolean;
+  kernelInitializer?: InitializerName;
+  biasInitializer?: InitializerName;
 }
 
 /** `dense(128, { activation: "relu" })` in a layer list; `dense(32, { input: "x" })` in a graph. */
@@ -49,8 +55,18 @@ export function dense(
   units: number,
   options: DenseOptions & { name?: string; input?: string } = {},
 ): DenseLayerSpec | DenseNodeSpec {
-  const { name, input, activation, alpha, useBias } = options;
-  return compact({ type: "dense" as const, name, input, units, activation, alpha, useBias });
+  const { name, input, activation, alpha, useBias, kernelInitializer, biasInitializer } = options;
+  return compact({
+    type: "dense" as const,
+    name,
+    input,
+    units,
+    activation,
+    alpha,
+    useBias,
+    kernelInitializer,
+    biasInitializer,
+  });
 }
 
 /** `add("h1", "h2")`: elementwise sum (graph form only). */
@@ -105,7 +121,24 @@ export const softmaxCrossEntropy = loss("softmaxCrossEntropy");
 /** Sigmoid + binary cross-entropy on logits (the last layer must not apply sigmoid). */
 export const sigmoidCrossEntropy = loss("sigmoidCrossEntropy");
 
-/** Plain stochastic gradient descent; lr defaults to 0.01. */
-export function sgd(lr?: number): OptimizerSpec {
-  return compact({ type: "sgd" as const, lr });
+type Options<T> = Omit<T, "type" | "lr">;
+
+/** Stochastic gradient descent (optionally with momentum / Nesterov); lr defaults to 0.01. */
+export function sgd(lr?: number, options: Options<SgdSpec> = {}): SgdSpec {
+  return compact({ type: "sgd" as const, lr, ...options });
+}
+
+/** Adam; lr defaults to 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7 (as tf.train.adam). */
+export function adam(lr?: number, options: Options<AdamSpec> = {}): AdamSpec {
+  return compact({ type: "adam" as const, lr, ...options });
+}
+
+/** Adam with decoupled weight decay (weightDecay defaults to 0.01). */
+export function adamw(lr?: number, options: Options<AdamWSpec> = {}): AdamWSpec {
+  return compact({ type: "adamw" as const, lr, ...options });
+}
+
+/** RMSProp; lr defaults to 0.001, rho 0.9, momentum 0, epsilon 1e-7 (as tf.train.rmsprop). */
+export function rmsprop(lr?: number, options: Options<RmspropSpec> = {}): RmspropSpec {
+  return compact({ type: "rmsprop" as const, lr, ...options });
 }

@@ -2,7 +2,13 @@
 // each remembering where it was written so later checks can point at the field to fix.
 import { type Issue, type Path, quote } from "./issues.ts";
 import { type ParsedGraphSpec, type ParsedSequentialSpec, SPEC_DEFAULTS } from "./schema.ts";
-import { type Activation, ACTIVATION_ALPHA_DEFAULTS, type ActivationName, type NormalizedNode } from "./types.ts";
+import {
+  type Activation,
+  ACTIVATION_ALPHA_DEFAULTS,
+  type ActivationName,
+  type InitializerName,
+  type NormalizedNode,
+} from "./types.ts";
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** A normalized node before shape inference. */
@@ -46,7 +52,20 @@ export function activationOf(
   return { type, alpha: alpha ?? fallback };
 }
 
-type DenseFields = { units: number; activation?: ActivationName; alpha?: number; useBias?: boolean };
+type DenseFields = {
+  units: number;
+  activation?: ActivationName;
+  alpha?: number;
+  useBias?: boolean;
+  kernelInitializer?: InitializerName;
+  biasInitializer?: InitializerName;
+};
+
+/** He initialization suits relu-like activations (they zero half the inputs); Glorot the rest. */
+const HE_ACTIVATIONS: readonly ActivationName[] = ["relu", "leakyRelu", "elu", "gelu", "silu"];
+export function defaultKernelInitializer(activation: ActivationName): InitializerName {
+  return HE_ACTIVATIONS.includes(activation) ? "heNormal" : "glorotUniform";
+}
 
 function denseBody(name: string, input: string, fields: DenseFields, path: Path, issues: Issue[]): NodeBody {
   const activationType = fields.activation ?? SPEC_DEFAULTS.activation;
@@ -57,6 +76,8 @@ function denseBody(name: string, input: string, fields: DenseFields, path: Path,
     units: fields.units,
     activation: activationOf(activationType, fields.alpha, [...path, "alpha"], issues),
     useBias: fields.useBias ?? SPEC_DEFAULTS.useBias,
+    kernelInitializer: fields.kernelInitializer ?? defaultKernelInitializer(activationType),
+    biasInitializer: fields.biasInitializer ?? "zeros",
   };
 }
 

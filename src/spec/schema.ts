@@ -1,7 +1,7 @@
 // The zod schema of the input spec (structure only: types, required fields, allowed keys).
 // Every object is strict; every leaf carries its own message, so no zod default text escapes.
 import * as z from "zod";
-import { ACTIVATIONS, type GraphSpec, LOSSES, type SequentialSpec } from "./types.ts";
+import { ACTIVATIONS, type GraphSpec, INITIALIZERS, LOSSES, OPTIMIZERS, type SequentialSpec } from "./types.ts";
 import { expecting, namesOf, typeUnion } from "./zod-messages.ts";
 
 /** Largest tensor, parameter set or per-batch activation set we agree to allocate (elements). */
@@ -16,6 +16,14 @@ export const SPEC_DEFAULTS = {
   activation: "identity",
   useBias: true,
   optimizer: { type: "sgd", lr: 0.01 },
+} as const;
+
+/** Defaults per optimizer (TensorFlow.js / Keras defaults; ε = 1e-7 as their float32 backends). */
+export const OPTIMIZER_DEFAULTS = {
+  sgd: { lr: 0.01, momentum: 0, nesterov: false },
+  adam: { lr: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
+  adamw: { lr: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, weightDecay: 0.01 },
+  rmsprop: { lr: 0.001, rho: 0.9, momentum: 0, epsilon: 1e-7 },
 } as const;
 
 // ---- Leaves -----------------------------------------------------------------------------------
@@ -44,6 +52,7 @@ const seed = z
   .number(expecting(`an integer from 0 to ${MAX_SEED}`))
   .refine((v) => Number.isInteger(v) && v >= 0 && v <= MAX_SEED);
 const activationName = z.enum(ACTIVATIONS, namesOf("activation", ACTIVATIONS));
+const initializerName = z.enum(INITIALIZERS, namesOf("initializer", INITIALIZERS));
 
 /** The records keyed by user-chosen names, and what their values must be. */
 export const NAMED_RECORDS = {
@@ -75,6 +84,8 @@ const denseFields = {
   activation: activationName.optional(),
   alpha: finiteNumber.optional(),
   useBias: z.boolean(expecting("true or false")).optional(),
+  kernelInitializer: initializerName.optional(),
+  biasInitializer: initializerName.optional(),
 };
 
 const denseLayer = z.strictObject({ type: z.literal("dense"), name: nonEmptyString.optional(), ...denseFields });
@@ -116,11 +127,29 @@ export const lossSchema = z.strictObject(
 );
 
 /** One strict object per optimizer; add new ones to the union. */
-const sgd = z.strictObject({ type: z.literal("sgd"), lr: positiveNumber.optional() });
+const nonNegative = z.number(expecting("a finite number ≥ 0")).min(0);
+const fraction = z.number(expecting("a number in [0, 1)")).min(0).lt(1);
+const common = { lr: positiveNumber.optional(), l2: nonNegative.optional(), clipNorm: positiveNumber.optional() };
+const adamFields = { beta1: fraction.optional(), beta2: fraction.optional(), epsilon: positiveNumber.optional() };
+const sgd = z.strictObject({
+  type: z.literal("sgd"),
+  ...common,
+  momentum: fraction.optional(),
+  nesterov: z.boolean(expecting("true or false")).optional(),
+});
+const adam = z.strictObject({ type: z.literal("adam"), ...common, ...adamFields });
+const adamw = z.strictObject({ type: z.literal("adamw"), ...common, ...adamFields, weightDecay: nonNegative.optional() });
+const rmsprop = z.strictObject({
+  type: z.literal("rmsprop"),
+  ...common,
+  rho: fraction.optional(),
+  momentum: fraction.optional(),
+  epsilon: positiveNumber.optional(),
+});
 export const optimizerSchema = z.discriminatedUnion(
   "type",
-  [sgd],
-  typeUnion("optimizer", `{ "type": "sgd", "lr": 0.01 }`),
+  [sgd, adam, adamw, rmsprop],
+  typeUnion("optimizer", `{ "type": "adam", "lr": 0.001 } (one of ${OPTIMIZERS.join(", ")})`),
 );
 
 // ---- Whole spec -------------------------------------------------------------------------------

@@ -20,8 +20,11 @@ export type ActivationName = (typeof ACTIVATIONS)[number];
 export const LOSSES = ["mse", "softmaxCrossEntropy", "sigmoidCrossEntropy"] as const;
 export type LossName = (typeof LOSSES)[number];
 
-export const OPTIMIZERS = ["sgd"] as const;
+export const OPTIMIZERS = ["sgd", "adam", "adamw", "rmsprop"] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
+
+export const INITIALIZERS = ["heNormal", "heUniform", "glorotNormal", "glorotUniform", "zeros"] as const;
+export type InitializerName = (typeof INITIALIZERS)[number];
 
 /** Activations with a parameter, and its default (TensorFlow.js defaults). */
 export const ACTIVATION_ALPHA_DEFAULTS: Partial<Record<ActivationName, number>> = {
@@ -38,6 +41,10 @@ export interface DenseLayerSpec {
   activation?: ActivationName;
   alpha?: number;
   useBias?: boolean;
+  /** Default: heNormal after relu-like activations, glorotUniform otherwise (as Keras). */
+  kernelInitializer?: InitializerName;
+  /** Default: zeros. */
+  biasInitializer?: InitializerName;
 }
 export interface AddLayerSpec {
   type: "add";
@@ -60,10 +67,43 @@ export interface LossSpec {
   /** Which target the loss compares against; defaults to the only target. */
   target?: string;
 }
-export interface OptimizerSpec {
-  type: OptimizerName;
+/** Options every optimizer takes. */
+export interface OptimizerCommonSpec {
   lr?: number;
+  /** L2 penalty: λ·θ is added to every gradient before the update. */
+  l2?: number;
+  /** Gradient clipping by global norm: if ‖g‖ > clipNorm, g is scaled to norm clipNorm. */
+  clipNorm?: number;
 }
+/** θ −= lr·g, or with momentum μ: a = μ·a + g, θ −= lr·a (Nesterov: θ −= lr·(g + μ·a)). */
+export interface SgdSpec extends OptimizerCommonSpec {
+  type: "sgd";
+  momentum?: number;
+  nesterov?: boolean;
+}
+/** Adam (Kingma & Ba) with bias correction, as tf.train.adam. */
+export interface AdamSpec extends OptimizerCommonSpec {
+  type: "adam";
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
+}
+/** Adam with decoupled weight decay (Loshchilov & Hutter): θ −= lr·weightDecay·θ, then Adam. */
+export interface AdamWSpec extends OptimizerCommonSpec {
+  type: "adamw";
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
+  weightDecay?: number;
+}
+/** RMSProp as tf.train.rmsprop (uncentered): ms = ρ·ms + (1−ρ)·g², m = μ·m + lr·g/√(ms + ε), θ −= m. */
+export interface RmspropSpec extends OptimizerCommonSpec {
+  type: "rmsprop";
+  rho?: number;
+  momentum?: number;
+  epsilon?: number;
+}
+export type OptimizerSpec = SgdSpec | AdamSpec | AdamWSpec | RmspropSpec;
 
 interface SpecCommon {
   $schema?: string;
@@ -107,6 +147,8 @@ export type NormalizedNode =
       units: number;
       activation: Activation;
       useBias: boolean;
+      kernelInitializer: InitializerName;
+      biasInitializer: InitializerName;
       /** Per-sample output shape: [units]. */
       shape: number[];
     }
@@ -127,5 +169,13 @@ export interface NormalizedSpec {
   /** Name of the output in the generated layout ("out" for sequential specs, else `output`). */
   outputName: string;
   loss: { type: LossName; target: string };
-  optimizer: { type: "sgd"; lr: number };
+  optimizer: Optimizer;
 }
+
+/** Optimizer with every default filled; clipNorm null means no clipping. */
+export type Optimizer = { lr: number; l2: number; clipNorm: number | null } & (
+  | { type: "sgd"; momentum: number; nesterov: boolean }
+  | { type: "adam"; beta1: number; beta2: number; epsilon: number }
+  | { type: "adamw"; beta1: number; beta2: number; epsilon: number; weightDecay: number }
+  | { type: "rmsprop"; rho: number; momentum: number; epsilon: number }
+);

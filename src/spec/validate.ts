@@ -5,13 +5,13 @@ import { checkNames, type NameClaim } from "./names.ts";
 import { checkOutput, checkReferences, type Scope, topoSort } from "./graph-checks.ts";
 import { checkLoss } from "./loss.ts";
 import { graphNodes, type NodesResult, sequentialNodes, type SourcedNode } from "./nodes.ts";
-import { dtypeSchema, maxBatchSchema, type ParsedSpec, SPEC_DEFAULTS } from "./schema.ts";
+import { dtypeSchema, maxBatchSchema, OPTIMIZER_DEFAULTS, type ParsedSpec, SPEC_DEFAULTS } from "./schema.ts";
 import { inferShapes } from "./shapes.ts";
 import { checkSizes } from "./sizes.ts";
 import { type ParsedForm, parseStructure } from "./structure.ts";
 import { listNames } from "./suggest.ts";
 import type * as z from "zod";
-import type { DType, NamedShape, NormalizedSpec } from "./types.ts";
+import type { DType, NamedShape, NormalizedSpec, Optimizer, OptimizerSpec } from "./types.ts";
 import { fallbackMessage, fromZodIssues } from "./zod-messages.ts";
 
 export interface SpecOverrides {
@@ -114,6 +114,14 @@ export function validateSpec(raw: unknown, overrides: SpecOverrides = {}): Norma
     output: outputName,
     outputName: parsed.form === "graph" ? outputName : "out",
     loss: lossResult.loss as NonNullable<typeof lossResult.loss>,
-    optimizer: { type: "sgd", lr: spec.optimizer?.lr ?? SPEC_DEFAULTS.optimizer.lr },
+    optimizer: normalizeOptimizer(spec.optimizer),
   };
+}
+
+/** Fills every optimizer default (OPTIMIZER_DEFAULTS); no optimizer means sgd with lr 0.01. */
+function normalizeOptimizer(spec: OptimizerSpec | undefined): Optimizer {
+  const given = spec ?? SPEC_DEFAULTS.optimizer;
+  const defined = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
+  const common = { l2: 0, clipNorm: null };
+  return { ...common, ...OPTIMIZER_DEFAULTS[given.type], ...defined } as Optimizer;
 }

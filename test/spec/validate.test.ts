@@ -71,7 +71,7 @@ const badSpecs: BadCase[] = [
   { what: "misspelled activation", spec: mutate(seq, (s) => (s.layers[0].activation = "rleu")), path: "layers[0].activation", message: 'layers[0].activation: unknown activation "rleu"; did you mean "relu"? (allowed: identity, relu, leakyRelu, elu, sigmoid, tanh, softplus, gelu, silu, softmax)' },
   { what: "activation in the wrong case", spec: mutate(seq, (s) => (s.layers[0].activation = "ReLU")), path: "layers[0].activation", message: 'did you mean "relu"?' },
   { what: "activation far from any name", spec: mutate(seq, (s) => (s.layers[0].activation = "swish2000")), path: "layers[0].activation", message: /unknown activation "swish2000" \(allowed: / },
-  { what: "misspelled layer key", spec: mutate(seq, (s) => (s.layers[1].unit = 2)), path: "layers[1].unit", message: 'layers[1].unit: unknown key "unit"; did you mean "units"? (allowed: type, name, units, activation, alpha, useBias)' },
+  { what: "misspelled layer key", spec: mutate(seq, (s) => (s.layers[1].unit = 2)), path: "layers[1].unit", message: 'layers[1].unit: unknown key "unit"; did you mean "units"? (allowed: type, name, units, activation, alpha, useBias, kernelInitializer, biasInitializer)' },
   { what: "alpha on a relu dense layer", spec: mutate(seq, (s) => (s.layers[0].alpha = 0.1)), path: "layers[0].alpha", message: 'layers[0].alpha: alpha is only allowed with leakyRelu or elu, not with "relu"' },
   { what: "alpha on a dense layer without activation", spec: mutate(seq, (s) => (s.layers[1].alpha = 0.1)), path: "layers[1].alpha", message: 'not with "identity"' },
   { what: "alpha on a standalone relu layer", spec: mutate(seq, (s) => s.layers.splice(1, 0, { type: "relu", alpha: 2 })), path: "layers[1].alpha", message: "layers[1].alpha: alpha is only allowed with leakyRelu or elu" },
@@ -111,7 +111,12 @@ const badSpecs: BadCase[] = [
   { what: "softmax output with softmaxCrossEntropy", spec: mutate(seq, (s) => (s.layers[1].activation = "softmax")), path: "layers[1].activation", message: /^layers\[1\]\.activation: .*ends in softmax, but loss "softmaxCrossEntropy" applies softmax itself; the last layer must output logits/ },
   { what: "sigmoid node output with sigmoidCrossEntropy", spec: mutate(graph, (s) => ((s.nodes.p = { type: "sigmoid", input: "out" }), (s.output = "p"), (s.loss.type = "sigmoidCrossEntropy"))), path: "nodes.p.type", message: "must output logits" },
   { what: "softmaxCrossEntropy on a rank-2 output", spec: mutate(graph, (s) => ((s.inputs.x = [4, 4]), (s.targets.y = [4, 4]), (s.nodes = { t: { type: "tanh", input: "x" } }), (s.output = "t"), (s.loss.type = "softmaxCrossEntropy"))), path: "loss.type", message: 'loss.type: softmaxCrossEntropy needs a rank-1 output, but output "t" has shape [4, 4]' },
-  { what: "unknown optimizer", spec: mutate(seq, (s) => (s.optimizer = { type: "adam" })), path: "optimizer.type", message: 'optimizer.type: unknown optimizer type "adam" (allowed: sgd)' },
+  { what: "unknown optimizer", spec: mutate(seq, (s) => (s.optimizer = { type: "adma" })), path: "optimizer.type", message: 'optimizer.type: unknown optimizer type "adma"; did you mean "adam"? (allowed: sgd, adam, adamw, rmsprop)' },
+  { what: "adam option on sgd", spec: mutate(seq, (s) => (s.optimizer = { type: "sgd", beta1: 0.9 })), path: "optimizer.beta1", message: 'optimizer.beta1: unknown key "beta1"' },
+  { what: "beta1 of 1", spec: mutate(seq, (s) => (s.optimizer = { type: "adam", beta1: 1 })), path: "optimizer.beta1", message: "optimizer.beta1: expected a number in [0, 1), got 1" },
+  { what: "negative l2", spec: mutate(seq, (s) => (s.optimizer = { type: "adam", l2: -1 })), path: "optimizer.l2", message: "optimizer.l2: expected a finite number ≥ 0, got -1" },
+  { what: "zero clipNorm", spec: mutate(seq, (s) => (s.optimizer = { type: "rmsprop", clipNorm: 0 })), path: "optimizer.clipNorm", message: "optimizer.clipNorm: expected a positive finite number, got 0" },
+  { what: "unknown initializer", spec: mutate(seq, (s) => (s.layers[0].kernelInitializer = "heNormol")), path: "layers[0].kernelInitializer", message: 'did you mean "heNormal"?' },
   { what: "negative learning rate", spec: mutate(seq, (s) => (s.optimizer.lr = -1)), path: "optimizer.lr", message: "optimizer.lr: expected a positive finite number, got -1" },
   { what: "zero learning rate", spec: mutate(seq, (s) => (s.optimizer.lr = 0)), path: "optimizer.lr", message: "got 0" },
   { what: "infinite learning rate (builder data)", spec: mutate(seq, (s) => (s.optimizer.lr = Infinity)), path: "optimizer.lr", message: "optimizer.lr: expected a positive finite number, got Infinity" },
@@ -183,6 +188,8 @@ const mnistExpected: NormalizedSpec = {
       units: 128,
       activation: { type: "relu" },
       useBias: true,
+      kernelInitializer: "heNormal",
+      biasInitializer: "zeros",
       shape: [128],
     },
     {
@@ -192,13 +199,15 @@ const mnistExpected: NormalizedSpec = {
       units: 10,
       activation: { type: "identity" },
       useBias: true,
+      kernelInitializer: "glorotUniform",
+      biasInitializer: "zeros",
       shape: [10],
     },
   ],
   output: "dense2",
   outputName: "out",
   loss: { type: "softmaxCrossEntropy", target: "y" },
-  optimizer: { type: "sgd", lr: 0.01 },
+  optimizer: { type: "sgd", lr: 0.01, momentum: 0, nesterov: false, l2: 0, clipNorm: null },
 };
 
 const residualExpected: NormalizedSpec = {
@@ -209,15 +218,15 @@ const residualExpected: NormalizedSpec = {
   inputs: [{ name: "x", shape: [16] }],
   targets: [{ name: "y", shape: [1] }],
   nodes: [
-    { kind: "dense", name: "h1", input: "x", units: 32, activation: { type: "tanh" }, useBias: true, shape: [32] },
-    { kind: "dense", name: "h2", input: "h1", units: 32, activation: { type: "tanh" }, useBias: true, shape: [32] },
+    { kind: "dense", name: "h1", input: "x", units: 32, activation: { type: "tanh" }, useBias: true, kernelInitializer: "glorotUniform", biasInitializer: "zeros", shape: [32] },
+    { kind: "dense", name: "h2", input: "h1", units: 32, activation: { type: "tanh" }, useBias: true, kernelInitializer: "glorotUniform", biasInitializer: "zeros", shape: [32] },
     { kind: "add", name: "sum", inputs: ["h1", "h2"], shape: [32] },
-    { kind: "dense", name: "out", input: "sum", units: 1, activation: { type: "identity" }, useBias: true, shape: [1] },
+    { kind: "dense", name: "out", input: "sum", units: 1, activation: { type: "identity" }, useBias: true, kernelInitializer: "glorotUniform", biasInitializer: "zeros", shape: [1] },
   ],
   output: "out",
   outputName: "out",
   loss: { type: "mse", target: "y" },
-  optimizer: { type: "sgd", lr: 0.01 },
+  optimizer: { type: "sgd", lr: 0.01, momentum: 0, nesterov: false, l2: 0, clipNorm: null },
 };
 
 describe("validateSpec normalizes valid specs", () => {
@@ -258,13 +267,15 @@ describe("validateSpec normalizes valid specs", () => {
           units: 2,
           activation: { type: "identity" },
           useBias: true,
+          kernelInitializer: "glorotUniform",
+          biasInitializer: "zeros",
           shape: [2],
         },
       ],
       output: "dense1",
       outputName: "out",
       loss: { type: "mse", target: "t" },
-      optimizer: { type: "sgd", lr: 0.01 },
+      optimizer: { type: "sgd", lr: 0.01, momentum: 0, nesterov: false, l2: 0, clipNorm: null },
     });
   });
 

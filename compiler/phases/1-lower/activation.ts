@@ -21,8 +21,3 @@ export function applyActivation(b: GraphBuilder, act: Activation, x: Value, id: 
   const attrs: Record<string, number> = act.alpha === undefined ? {} : { alpha: act.alpha };
   return b.apply(OP_OF[act.type], [x], attrs, id);
 }
-
-/** Activations whose kernels are initialized with He (fan-in) scaling rather than Glorot. */
-export function prefersHeInit(act: Activation): boolean {
-  return ["relu", "leakyRelu", "elu", "gelu", "silu"].includes(act.type);
-}

@@ -2,11 +2,11 @@
 // needs to know about each parameter (its spec name and initializer). No gradients here.
 import { GraphBuilder } from "../../ir/builder.ts";
 import type { Graph, Value } from "../../ir/graph.ts";
-import type { NormalizedNode, NormalizedSpec } from "../../../src/spec/types.ts";
-import { applyActivation, prefersHeInit } from "./activation.ts";
+import type { InitializerName, NormalizedNode, NormalizedSpec } from "../../../src/spec/types.ts";
+import { applyActivation } from "./activation.ts";
 import { InternalError } from "../../errors.ts";
 
-export type Initializer = "heUniform" | "glorotUniform" | "zeros";
+export type Initializer = InitializerName;
 
 export interface ParamInfo {
   /** IR id of the parameter. */
@@ -76,8 +76,8 @@ function lowerDense(
     return v;
   };
   const inDim = x.shape[x.shape.length - 1] as number;
-  const kernel = declare("kernel", [inDim, node.units], prefersHeInit(node.activation) ? "heUniform" : "glorotUniform");
-  const bias = node.useBias ? declare("bias", [node.units], "zeros") : undefined;
+  const kernel = declare("kernel", [inDim, node.units], node.kernelInitializer);
+  const bias = node.useBias ? declare("bias", [node.units], node.biasInitializer) : undefined;
   const xw = b.apply("matmul", [x, kernel], { ta: 0, tb: 0 }, bias || hasAct ? `${node.name}.xW` : node.name);
   const z = bias ? b.apply("bias_add", [xw, bias], {}, hasAct ? `${node.name}.z` : node.name) : xw;
   return applyActivation(b, node.activation, z, node.name);

