@@ -13,7 +13,7 @@ const common = {
   logLevel: "warning",
 };
 
-await build({ ...common, entryPoints: { index: "src/index.ts" }, outdir: "dist" });
+await build({ ...common, entryPoints: { index: "src/index.ts", data: "src/data/index.ts" }, outdir: "dist" });
 await build({
   ...common,
   entryPoints: { cli: "src/cli/main.ts" },
