@@ -6,6 +6,7 @@ import {
   type Activation,
   ACTIVATION_ALPHA_DEFAULTS,
   type ActivationName,
+  type DenseLayerSpec,
   type InitializerName,
   type NormalizedNode,
 } from "./types.ts";
@@ -52,14 +53,7 @@ export function activationOf(
   return { type, alpha: alpha ?? fallback };
 }
 
-type DenseFields = {
-  units: number;
-  activation?: ActivationName;
-  alpha?: number;
-  useBias?: boolean;
-  kernelInitializer?: InitializerName;
-  biasInitializer?: InitializerName;
-};
+type DenseFields = Omit<DenseLayerSpec, "type" | "name">;
 
 /** He initialization suits relu-like activations (they zero half the inputs); Glorot the rest. */
 const HE_ACTIVATIONS: readonly ActivationName[] = ["relu", "leakyRelu", "elu", "gelu", "silu"];

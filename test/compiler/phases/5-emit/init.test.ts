@@ -53,7 +53,7 @@ describe("seeded initialization", () => {
     ["glorotNormal", Math.sqrt(2 / 700), "normal"],
   ] as const)("%s has the right spread and bounds", async (init, sigma, kind) => {
     const { module } = await compileAndLoad(layer(init));
-    const w = new module.Model().params.subarray(0, 400 * 300);
+    const w = Array.from(new module.Model().params.subarray(0, 400 * 300));
     const n = w.length;
     const mean = w.reduce((s, v) => s + v, 0) / n;
     const std = Math.sqrt(w.reduce((s, v) => s + (v - mean) ** 2, 0) / n);
