@@ -7,7 +7,7 @@ import { printGraph } from "./ir/print.ts";
 import { lower, type ParamInfo } from "./phases/1-lower/lower.ts";
 import { differentiate } from "./phases/2-autodiff/autodiff.ts";
 import { optimize } from "./phases/3-optimize/index.ts";
-import { planMemory } from "./phases/4-plan/plan.ts";
+import { planMemory, type Plan } from "./phases/4-plan/plan.ts";
 import { formatPlan } from "./phases/4-plan/report.ts";
 import { emitModule } from "./phases/5-emit/module.ts";
 import { formatModule } from "./phases/5-emit/format.ts";
@@ -25,6 +25,10 @@ export interface CompiledModule {
   plan: string;
   layout: ModuleLayout;
   stats: { paramCount: number; arenaElements: number; arenaBytes: number; naiveArenaBytes: number };
+  /** The optimized graph (forward, loss and gradients), for tools such as the DOT renderer. */
+  graph: Graph;
+  /** The memory plan as data (schedule, storage, arena placements). */
+  memoryPlan: Plan;
 }
 
 /** Spec → module. `source` is the spec file named in the header (relative path). */
@@ -58,6 +62,8 @@ export async function compileGraph(forward: Graph, meta: ModuleMeta): Promise<Co
       arenaBytes: plan.arenaSize * bytes,
       naiveArenaBytes: plan.naiveSize * bytes,
     },
+    graph: optimized,
+    memoryPlan: plan,
   };
 }
 

@@ -5,9 +5,11 @@ import type { Node } from "../ir/graph.ts";
 export function describe(template: string | null, node: Node): string {
   if (template === null) return "no gradient";
   const layer = node.comment;
-  return template
-    .replaceAll("{out}", localName(node.id, layer))
-    .replace(/\{(\d)\}/g, (_, i: string) => localName(node.inputs[Number(i)], layer));
+  // One pass over the template: names substituted earlier are never rescanned, so a spec name
+  // containing "{1}" (e.g. a layer called "a${1}") stays text instead of being substituted again.
+  return template.replace(/\{(out|\d)\}/g, (_, key: string) =>
+    localName(key === "out" ? node.id : node.inputs[Number(key)], layer),
+  );
 }
 
 /**

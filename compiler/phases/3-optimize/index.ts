@@ -5,9 +5,11 @@ import { printGraph } from "../../ir/print.ts";
 import { eliminateCommonSubexpressions } from "./cse.ts";
 import { eliminateDeadCode } from "./dce.ts";
 import { simplify } from "./simplify.ts";
+import { reuseActivations } from "./reuse-activation.ts";
 
 export const PASSES = [
   ["simplify", simplify],
+  ["reuse-activation", reuseActivations],
   ["cse", eliminateCommonSubexpressions],
   ["dce", eliminateDeadCode],
 ] as const;

@@ -1,8 +1,8 @@
-// Liveness and arena allocation: every node gets an offset in one flat arena; buffers whose
-// lifetimes do not overlap share memory (first fit). Invariant: two buffers that are live at
+// Liveness and arena allocation: every stored value gets an offset in one flat arena; buffers
+// whose lifetimes do not overlap share memory (first fit). Steps are fused groups, so values a
+// group never stores take no space at all. Invariant: two buffers that are live at
 // the same step never overlap, and everything backward() reads stays intact until it ends,
 // so backward() may be called again.
-import { shapeSize, type Node } from "../../ir/graph.ts";
 
 export interface Lifetime {
   id: string;
@@ -16,45 +16,73 @@ export interface Placement extends Lifetime {
   offset: number;
 }
 
+/** One step of the schedule (a fused group): the values it stores and the values it reads. */
+export interface Step {
+  writes: readonly string[];
+  reads: readonly string[];
+}
+
 /**
- * Lifetimes over the schedule `steps` (forward, loss then backward nodes). `keep` are values
- * read after the schedule (output, loss); `firstBackward` is the index where backward starts.
+ * Lifetimes over the schedule `steps` (forward, loss then backward groups) of the values in
+ * `lengths` (elements at maxBatch). `keep` are values read after the schedule (output, loss);
+ * `firstBackward` is the index where backward starts.
  */
-export function lifetimes(steps: Node[], maxBatch: number, keep: Set<string>, firstBackward: number): Lifetime[] {
-  const index = new Map(steps.map((n, i) => [n.id, i]));
+export function lifetimes(
+  steps: readonly Step[],
+  lengths: ReadonlyMap<string, number>,
+  keep: ReadonlySet<string>,
+  firstBackward: number,
+): Lifetime[] {
+  const start = new Map<string, number>();
   const end = new Map<string, number>();
-  steps.forEach((n, i) => {
-    for (const id of n.inputs) {
-      const def = index.get(id);
+  steps.forEach((step, i) => {
+    for (const id of step.writes) start.set(id, i);
+    for (const id of step.reads) {
+      const def = start.get(id);
       if (def === undefined) continue;
       // Forward values read by backward live to the end: backward() can run twice.
       const last = i >= firstBackward && def < firstBackward ? Infinity : i;
       end.set(id, Math.max(end.get(id) ?? def, last));
     }
   });
-  return steps.map((n, i) => ({
-    id: n.id,
-    length: Math.max(1, shapeSize(n.shape, maxBatch)),
-    start: i,
-    end: keep.has(n.id) ? Infinity : (end.get(n.id) ?? i),
-  }));
+  const out: Lifetime[] = [];
+  steps.forEach((step, i) => {
+    for (const id of step.writes) {
+      const length = lengths.get(id);
+      if (length === undefined) continue;
+      out.push({ id, length: Math.max(1, length), start: i, end: keep.has(id) ? Infinity : (end.get(id) ?? i) });
+    }
+  });
+  return out;
 }
 
-/** First-fit placement in definition order. */
+/**
+ * First-fit placement, buffers that are kept to the end first (in definition order, they form
+ * the bottom of the arena), then the others largest first, each at the lowest offset free of
+ * every buffer whose lifetime overlaps its own. Placements are returned in definition order.
+ */
 export function place(buffers: Lifetime[]): { placements: Placement[]; size: number } {
-  const placements: Placement[] = [];
+  const order = buffers
+    .map((buf, index) => ({ buf, index }))
+    .sort((a, b) => {
+      const keptA = a.buf.end === Infinity ? 0 : 1;
+      const keptB = b.buf.end === Infinity ? 0 : 1;
+      return keptA - keptB || (keptA === 0 ? 0 : b.buf.length - a.buf.length) || a.index - b.index;
+    });
+  const placed: (Placement & { index: number })[] = [];
   let size = 0;
-  for (const buf of buffers) {
-    const busy = placements
-      .filter((p) => p.end >= buf.start) // still live when buf is written
+  for (const { buf, index } of order) {
+    const busy = placed
+      .filter((p) => p.start <= buf.end && buf.start <= p.end) // live at the same time
       .sort((a, b) => a.offset - b.offset);
     let offset = 0;
     for (const p of busy) {
       if (p.offset - offset >= buf.length) break;
       offset = Math.max(offset, p.offset + p.length);
     }
-    placements.push({ ...buf, offset });
+    placed.push({ ...buf, offset, index });
     size = Math.max(size, offset + buf.length);
   }
+  const placements = placed.sort((a, b) => a.index - b.index).map(({ index: _, ...p }) => p);
   return { placements, size };
 }

@@ -1,7 +1,10 @@
-// The memory plan: where every value lives at run time. Inputs stay in the caller's arrays,
-// parameters and gradients in their flat buffers, everything else in one shared arena.
-import type { Graph } from "../../ir/graph.ts";
+// The memory plan: which loops run (fused groups, phase by phase) and where every stored value
+// lives at run time. Inputs stay in the caller's arrays, parameters and gradients in their flat
+// buffers, everything else in one shared arena; values a fused loop never stores have no storage.
+import { shapeSize, valueShapes, type Graph, type Node } from "../../ir/graph.ts";
+import { chooseTiles, gemmDims } from "./tiles.ts";
 import { place, lifetimes, type Placement } from "./arena.ts";
+import { fuse, PHASES, type FusedSchedule, type FuseOptions } from "./fuse.ts";
 import { schedule, type Schedule } from "./schedule.ts";
 
 export type Storage =
@@ -11,36 +14,52 @@ export type Storage =
   | { kind: "arena"; offset: number; length: number };
 
 export interface Plan extends Schedule {
+  /** The loops of each phase, in order. `forward`, `loss`, `backward` list the same nodes. */
+  groups: FusedSchedule;
   storage: Map<string, Storage>;
   /** Gradients that are not computed in place and are copied into the gradient buffer. */
   gradCopies: { param: string; from: string }[];
   placements: Placement[];
   arenaSize: number;
-  /** What the arena would need with one buffer per value (no sharing). */
+  /** What the arena would need with one buffer per IR value (no fusion, no sharing). */
   naiveSize: number;
+  /** With fusion but no sharing: one buffer per stored value. */
+  fusedSize: number;
 }
 
-export function planMemory(g: Graph, maxBatch: number): Plan {
-  const sched = schedule(g);
+export function planMemory(g: Graph, maxBatch: number, options: FuseOptions = {}): Plan {
+  const groups = fuse(g, schedule(g), options);
+  const shapes = valueShapes(g);
+  const shapeOf = (id: string) => shapes.get(id)!;
+  for (const gr of PHASES.flatMap((phase) => groups[phase])) {
+    if (gr.kind !== "gemm") continue;
+    const { M, N, K } = gemmDims(gr.head!, shapeOf);
+    gr.tiles = chooseTiles(M, N, K, maxBatch);
+  }
+  const nodesOf = (phase: keyof FusedSchedule): Node[] => groups[phase].flatMap((gr) => gr.nodes);
+  const sched: Schedule = { forward: nodesOf("forward"), loss: nodesOf("loss"), backward: nodesOf("backward") };
   const storage = new Map<string, Storage>();
   g.inputs.forEach((v, index) => storage.set(v.id, { kind: "input", index }));
   for (const p of g.params) storage.set(p.id, { kind: "param", param: p.id });
 
-  // A gradient computed by a backward node is written straight into the gradient buffer.
-  const backwardIds = new Set(sched.backward.map((n) => n.id));
+  // A gradient stored by a backward loop is written straight into the gradient buffer.
+  const backwardWrites = new Set(groups.backward.flatMap((gr) => gr.writes));
   const gradCopies: Plan["gradCopies"] = [];
   for (const gr of g.grads) {
-    if (backwardIds.has(gr.value) && !storage.has(gr.value)) storage.set(gr.value, { kind: "grad", param: gr.param });
+    if (backwardWrites.has(gr.value) && !storage.has(gr.value)) storage.set(gr.value, { kind: "grad", param: gr.param });
     else gradCopies.push({ param: gr.param, from: gr.value });
   }
 
-  const steps = [...sched.forward, ...sched.loss, ...sched.backward];
+  const steps = PHASES.flatMap((phase) => groups[phase]);
+  const sizeOf = (n: Node) => Math.max(1, shapeSize(n.shape, maxBatch));
+  const lengths = new Map<string, number>();
+  for (const n of g.nodes) if (!storage.has(n.id)) lengths.set(n.id, sizeOf(n));
   const keep = new Set([g.output, g.loss, ...gradCopies.map((c) => c.from)]);
-  const inArena = lifetimes(steps, maxBatch, keep, sched.forward.length + sched.loss.length).filter(
-    (l) => !storage.has(l.id),
-  );
+  const firstBackward = groups.forward.length + groups.loss.length;
+  const inArena = lifetimes(steps, lengths, keep, firstBackward);
   const { placements, size } = place(inArena);
   for (const p of placements) storage.set(p.id, { kind: "arena", offset: p.offset, length: p.length });
-  const naiveSize = inArena.reduce((s, l) => s + l.length, 0);
-  return { ...sched, storage, gradCopies, placements, arenaSize: size, naiveSize };
+  const naiveSize = [...lengths.values()].reduce((s, n) => s + n, 0);
+  const fusedSize = inArena.reduce((s, l) => s + l.length, 0);
+  return { ...sched, groups, storage, gradCopies, placements, arenaSize: size, naiveSize, fusedSize };
 }

@@ -1,24 +1,56 @@
-// The memory plan as text for `tapeless inspect --plan`: phases, buffers, offsets, lifetimes.
-import type { Graph } from "../../ir/graph.ts";
+// The plan as text for `tapeless inspect --plan`: the fused loops of each phase (what each one
+// computes, what it never stores, the register tiles of each product), then the arena: offsets,
+// lengths and lifetimes (in loop steps), and what sharing and fusion saved.
+import type { Graph, Node } from "../../ir/graph.ts";
 import { formatId } from "../../ir/syntax.ts";
+import { PHASES, type Group } from "./fuse.ts";
 import type { Plan } from "./plan.ts";
 
 export function formatPlan(g: Graph, plan: Plan, bytesPerElement: number): string {
-  const phaseOf = new Map<string, string>();
-  for (const [phase, nodes] of [["forward", plan.forward], ["loss", plan.loss], ["backward", plan.backward]] as const) {
-    for (const n of nodes) phaseOf.set(n.id, phase);
-  }
+  const bytes = (n: number) => `${n} elements (${n * bytesPerElement} bytes)`;
+  const steps = PHASES.flatMap((phase) => plan.groups[phase]);
+  const hidden = steps.reduce((s, gr) => s + gr.nodes.length - gr.writes.length, 0);
   const lines = [
-    `plan ${g.name}: arena ${plan.arenaSize} elements (${plan.arenaSize * bytesPerElement} bytes); ` +
-      `without sharing ${plan.naiveSize} elements (${plan.naiveSize * bytesPerElement} bytes)`,
-    `phases: forward ${plan.forward.length} nodes, loss ${plan.loss.length}, backward ${plan.backward.length}`,
-    "buffers (offset, length, live from step to step):",
+    `plan ${g.name}: arena ${bytes(plan.arenaSize)}; ` +
+      `one buffer per stored value ${bytes(plan.fusedSize)}; one buffer per IR value ${bytes(plan.naiveSize)}`,
+    `fusion: ${g.nodes.length} nodes in ${steps.length} loops, ${hidden} intermediates never stored`,
   ];
+  let step = 0;
+  for (const phase of PHASES) {
+    lines.push(`${phase}:`);
+    for (const gr of plan.groups[phase]) lines.push(`  [${step++}] ${describeGroup(gr)}`);
+  }
+  lines.push("buffers (offset, length, live from step to step):");
+  const phaseOf = new Map<string, string>();
+  for (const gr of steps) for (const id of gr.writes) phaseOf.set(id, gr.phase);
   for (const p of plan.placements) {
     const end = p.end === Infinity ? "end" : String(p.end);
-    lines.push(`  ${formatId(p.id).padEnd(28)} ${String(p.offset).padStart(8)} +${String(p.length).padEnd(8)} [${p.start}, ${end}]  ${phaseOf.get(p.id)}`);
+    const shared = plan.placements.some((q) => q !== p && q.offset < p.offset + p.length && p.offset < q.offset + q.length);
+    lines.push(
+      `  ${formatId(p.id).padEnd(28)} ${String(p.offset).padStart(8)} +${String(p.length).padEnd(8)} [${p.start}, ${end}]  ${phaseOf.get(p.id)}${shared ? "  (shares memory)" : ""}`,
+    );
   }
   for (const [id, s] of plan.storage) if (s.kind === "grad") lines.push(`  ${formatId(id).padEnd(28)} in grads of ${s.param}`);
   for (const c of plan.gradCopies) lines.push(`  ${formatId(c.from).padEnd(28)} copied into grads of ${c.param}`);
   return lines.join("\n") + "\n";
+}
+
+function describeGroup(gr: Group): string {
+  const ops = (nodes: readonly Node[]) => nodes.map((n) => n.op).join(" → ");
+  const stored = gr.writes.map(formatId).join(", ");
+  const notStored = gr.nodes.filter((n) => !gr.writes.includes(n.id)).map((n) => formatId(n.id));
+  const rest = notStored.length > 0 ? `; not stored: ${notStored.join(", ")}` : "";
+  switch (gr.kind) {
+    case "gemm": {
+      const tiles = gr.tiles ? ` (${gr.tiles.ri}×${gr.tiles.rj} tiles${gr.tiles.inline ? ", inline" : ""})` : "";
+      const epilogue = gr.tail.length > 0 ? ` + epilogue ${ops(gr.tail)}` : "";
+      return `gemm ${stored} = matmul${tiles}${epilogue}${rest}`;
+    }
+    case "loss":
+      return `loss ${stored} = ${gr.loss!.op} with ${ops([gr.head!, ...gr.tail])} in one loop${rest}`;
+    case "elementwise":
+      return `elementwise ${stored} = ${ops(gr.tail)}${rest}`;
+    case "kernel":
+      return `kernel ${stored} = ${gr.head!.op}`;
+  }
 }

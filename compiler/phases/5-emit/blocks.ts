@@ -1,10 +1,17 @@
-// Emits the loops of one phase (forward, loss or backward): one block per node, in schedule
-// order, each under a comment naming its layer and the formula or chain-rule term it applies.
+// Emits the loops of one phase (forward, loss or backward): one block per fused group, in plan
+// order, each under comments naming the layer and the formula or chain-rule term of every node
+// it computes, and which intermediates the fusion keeps out of memory.
 import type { Dim, Node, Shape } from "../../ir/graph.ts";
 import { ops } from "../../ops/index.ts";
 import type { KernelContext, OpDef } from "../../ops/define.ts";
 import { commentText } from "./names.ts";
 import { describe } from "../../ops/describe.ts";
+import type { Group, LeafRole } from "../4-plan/fuse.ts";
+import { chooseTiles, gemmDims } from "../4-plan/tiles.ts";
+import { elementCode } from "./expr.ts";
+import { gemmKernel, type Epilogue } from "./gemm.ts";
+import { elementwiseLoop, lossLoop, type LoopContext } from "./loops.ts";
+import { MAX_INLINE_ARGS } from "./limits.ts";
 
 export interface BlockContext {
   /** The local identifier holding a value's buffer. */
@@ -12,6 +19,10 @@ export interface BlockContext {
   shapeOf(id: string): Shape;
   /** Module-level helper functions used so far (filled while emitting). */
   helpers: Map<string, string>;
+  /** A fresh module-level identifier, for kernel functions (default: the hint itself). */
+  claim?(hint: string): string;
+  /** The module's typed array (default Float32Array). */
+  typedArray?: string;
 }
 
 export const dimCode = (d: Dim): string => (d === "n" ? "batch" : String(d));
@@ -24,46 +35,130 @@ export function sizeCode(shape: Shape): string {
   return fixed === 1 ? "batch" : `batch * ${fixed}`;
 }
 
-export function emitBlocks(nodes: readonly Node[], ctx: BlockContext, style: "formula" | "rule"): string {
+export function emitBlocks(groups: readonly Group[], ctx: BlockContext, style: "formula" | "rule"): string {
   const out: string[] = [];
   let lastComment: string | undefined;
-  for (const node of nodes) {
-    const def = ops[node.op];
-    if (style === "formula") out.push(`// ${commentText(node.comment || node.op)}: ${commentText(describe(def.doc, node))}`);
-    else if (node.comment !== lastComment) out.push(`// ${commentText(node.comment)}`);
-    lastComment = node.comment;
-    out.push(emitNode(node, ctx));
+  for (const group of groups) {
+    for (const node of group.nodes) {
+      // In a loss group only the loss itself is forward math; its gradient nodes state their rule.
+      const asRule = style === "rule" || (group.kind === "loss" && node !== group.loss);
+      const line = asRule
+        ? `// ${commentText(node.comment)}`
+        : `// ${commentText(node.comment || node.op)}: ${commentText(describe(ops[node.op].doc, node))}`;
+      if (line !== lastComment) out.push(line);
+      lastComment = line;
+    }
+    const hidden = group.nodes.filter((n) => !group.writes.includes(n.id));
+    if (hidden.length > 0) {
+      const names = hidden.map((n) => localName(n)).join(", ");
+      out.push(`// (one loop; never stored: ${commentText(names)})`);
+    }
+    out.push(emitGroup(group, ctx));
   }
   return out.join("\n");
 }
 
-function emitNode(node: Node, ctx: BlockContext): string {
-  const def: OpDef = ops[node.op];
-  const outVar = ctx.varOf(node.id);
-  const inVars = node.inputs.map((id) => ctx.varOf(id));
-  if (def.emit.kind === "kernel") {
-    const k: KernelContext = {
-      out: outVar,
-      ins: inVars,
-      outShape: node.shape,
-      inShapes: node.inputs.map((id) => ctx.shapeOf(id)),
-      attrs: node.attrs,
-      dim: dimCode,
-      size: sizeCode,
-    };
-    return `{\n${def.emit.code(k)}\n}`;
+/** How a reader knows an intermediate: its name in the layer, or for numbered ones its op. */
+function localName(n: Node): string {
+  if (/^\d+$/.test(n.id)) return n.op === "matmul" ? "the product" : n.op;
+  return n.id.startsWith(`${n.comment}.`) ? n.id.slice(n.comment.length + 1) : n.id;
+}
+
+function loopContext(ctx: BlockContext): LoopContext {
+  return { varOf: ctx.varOf, shapeOf: ctx.shapeOf, helpers: ctx.helpers, dim: dimCode, size: sizeCode };
+}
+
+function emitGroup(group: Group, ctx: BlockContext): string {
+  switch (group.kind) {
+    case "elementwise":
+      return elementwiseLoop(group.tail, loopContext(ctx));
+    case "loss":
+      return lossLoop(group, loopContext(ctx));
+    case "gemm":
+      return emitGemm(group, ctx);
+    case "kernel":
+      return emitKernel(group.head!, ctx);
   }
-  for (const [name, code] of Object.entries(def.emit.helpers ?? {})) ctx.helpers.set(name, code);
-  // Scalars (shape []) broadcast: read once before the loop; the rest element by element.
-  const hoisted: string[] = [];
-  const perElement: string[] = [];
-  const args = node.inputs.map((id, i) => {
-    const local = `x${i}`;
-    const scalar = ctx.shapeOf(id).length === 0 && node.shape.length !== 0;
-    (scalar ? hoisted : perElement).push(`const ${local} = ${inVars[i]}[${scalar ? "0" : "i"}];`);
-    return local;
-  });
-  const expr = def.emit.expr(args, node.attrs);
-  const loop = `for (let i = 0; i < ${sizeCode(node.shape)}; i++) {\n${perElement.join("\n")}\n${outVar}[i] = ${expr};\n}`;
-  return `{\n${[...hoisted, loop].join("\n")}\n}`;
+}
+
+function emitKernel(node: Node, ctx: BlockContext): string {
+  const def: OpDef = ops[node.op];
+  if (def.emit.kind !== "kernel") return elementwiseLoop([node], loopContext(ctx));
+  const k: KernelContext = {
+    out: ctx.varOf(node.id),
+    ins: node.inputs.map((id) => ctx.varOf(id)),
+    outShape: node.shape,
+    inShapes: node.inputs.map((id) => ctx.shapeOf(id)),
+    attrs: node.attrs,
+    dim: dimCode,
+    size: sizeCode,
+  };
+  return `{\n${def.emit.code(k)}\n}`;
+}
+
+/** The matmul as a call to a module-level kernel (shared by products of the same shape). */
+function emitGemm(group: Group, ctx: BlockContext): string {
+  const head = group.head!;
+  const dims = gemmDims(head, ctx.shapeOf);
+  const tiles = group.tiles ?? chooseTiles(dims.M, dims.N, dims.K, 1);
+  const epilogue = group.tail.length > 0 ? buildEpilogue(group, ctx) : null;
+  const typed = ctx.typedArray ?? "Float32Array";
+  const kernel = gemmKernel({ ...dims, ...tiles }, epilogue?.epilogue ?? null, typed);
+  const arrays = [...head.inputs, ...(epilogue?.args ?? [])].map((id) => ctx.varOf(id));
+  if (tiles.inline && tiles.ri === 1 && tiles.rj <= 4 && arrays.length - 2 <= MAX_INLINE_ARGS) {
+    const names = ["A", "B", ...arrays.slice(2).map((_, k) => `e${k}`), "C"];
+    const bind = [...arrays, ctx.varOf(group.root.id)].map((v, k) => `${names[k]} = ${v}`).join(", ");
+    return `{\n// ${commentText(kernel.doc)}\nconst ${bind};\n${kernel.body}\n}`;
+  }
+  const text = `(${kernel.params}): void {\n${kernel.body}\n}`;
+  const sym = (d: Dim) => (d === "n" ? "n" : String(d));
+  const hint = [`matmul_${sym(dims.M)}x${sym(dims.K)}x${sym(dims.N)}`, dims.ta ? "ta" : "", dims.tb ? "tb" : "", epilogue?.epilogue.tag ?? ""]
+    .filter(Boolean)
+    .join("_");
+  // Laid out by the generator (a tile row per line): prettier would give each statement a line.
+  const name = kernelName(ctx, hint, `/** ${kernel.doc} */\n// prettier-ignore\nfunction NAME${text}`);
+  const batch = [dims.M, dims.N, dims.K].includes("n") ? ["batch"] : [];
+  return `${name}(${[...arrays, ctx.varOf(group.root.id), ...batch].join(", ")});`;
+}
+
+const kernelNames = new WeakMap<Map<string, string>, Map<string, string>>();
+
+/** One function per distinct kernel text in a module. */
+function kernelName(ctx: BlockContext, hint: string, template: string): string {
+  let byText = kernelNames.get(ctx.helpers);
+  if (!byText) kernelNames.set(ctx.helpers, (byText = new Map()));
+  const known = byText.get(template);
+  if (known) return known;
+  const name = ctx.claim ? ctx.claim(hint) : hint;
+  byText.set(template, name);
+  ctx.helpers.set(name, template.replace("function NAME(", `function ${name}(`));
+  return name;
+}
+
+/** The group's tail as an epilogue of the product: its leaves become kernel arguments. */
+function buildEpilogue(group: Group, ctx: BlockContext): { epilogue: Epilogue; args: string[] } {
+  const head = group.head!;
+  const bias = group.tail.find((n) => n.op === "bias_add" && n.inputs[0] === head.id);
+  const args: string[] = [];
+  const roles: ("same" | "column" | "scalar")[] = [];
+  const argOf = (id: string, role: LeafRole): number => {
+    const r = role === "unused" ? "same" : role;
+    const at = args.findIndex((a, i) => a === id && roles[i] === r);
+    if (at >= 0) return at;
+    args.push(id);
+    roles.push(r);
+    return args.length - 1;
+  };
+  const biasInit = bias ? argOf(bias.inputs[1], "column") : -1;
+  const element: Epilogue["element"] = (acc, load, temp) =>
+    elementCode(group.tail, ctx.shapeOf, {
+      given: new Map(bias ? [[head.id, acc], [bias.id, acc]] : [[head.id, acc]]),
+      leaf: (id, role) => load(argOf(id, role)),
+      temp,
+      helper: (name, code) => ctx.helpers.set(name, code),
+    });
+  // A dry run finds every argument before the kernel's parameter list is written.
+  element("acc", () => "x", () => "t");
+  const tag = group.tail.map((n) => (n === bias ? "bias" : n.op)).join("_");
+  return { epilogue: { args: roles, biasInit, element, tag }, args };
 }

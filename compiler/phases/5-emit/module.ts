@@ -26,15 +26,15 @@ export function emitModule(g: Graph, plan: Plan, meta: ModuleMeta): string {
   for (const c of plan.gradCopies) gradVar.set(c.param, names.claim(`grad_${c.param}`));
 
   const helpers = new Map<string, string>();
-  const ctx: BlockContext = { varOf: (id) => vars.get(id)!, shapeOf: (id) => shapes.get(id)!, helpers };
+  const ctx: BlockContext = { varOf: (id) => vars.get(id)!, shapeOf: (id) => shapes.get(id)!, helpers, claim: (hint) => names.claim(hint), typedArray: TA };
   const copies = plan.gradCopies.map(
     (c) => `// ∂L/∂${commentText(c.param)} is computed elsewhere: copy it into the gradient buffer
 for (let i = 0; i < ${sizeCode(shapes.get(c.param)!)}; i++) ${gradVar.get(c.param)}[i] = ${vars.get(c.from)}[i];`,
   );
   const phases = {
-    computeForward: emitBlocks(plan.forward, ctx, "formula"),
-    computeLoss: emitBlocks(plan.loss, ctx, "formula"),
-    computeGradients: [emitBlocks(plan.backward, ctx, "rule"), ...copies].join("\n"),
+    computeForward: emitBlocks(plan.groups.forward, ctx, "formula"),
+    computeLoss: emitBlocks(plan.groups.loss, ctx, "formula"),
+    computeGradients: [emitBlocks(plan.groups.backward, ctx, "rule"), ...copies].join("\n"),
   };
 
   const offsets = paramOffsets(meta);
@@ -64,13 +64,12 @@ for (let i = 0; i < ${sizeCode(shapes.get(c.param)!)}; i++) ${gradVar.get(c.para
     `private ${name}(batch: number): void {\n${hoist(body)}\n${body}\n}`;
   const sig = (list: typeof all) => list.map((v) => `${vars.get(v.id)}: ${TA}`).join(", ");
   const args = (list: typeof all) => list.map((v) => vars.get(v.id)).join(", ");
+  // Every array is checked before any is kept: a refused call leaves the last accepted one intact.
   const checks = (list: typeof all) =>
-    list
-      .map((v) => {
-        const size = sizeCode(shapes.get(v.id)!);
-        return `this.checkInput(${stringLiteral(v.name)}, ${vars.get(v.id)}, ${size});\nthis.${vars.get(v.id)} = ${vars.get(v.id)};`;
-      })
-      .join("\n");
+    [
+      ...list.map((v) => `this.checkInput(${stringLiteral(v.name)}, ${vars.get(v.id)}, ${sizeCode(shapes.get(v.id)!)});`),
+      ...list.map((v) => `this.${vars.get(v.id)} = ${vars.get(v.id)};`),
+    ].join("\n");
   const outputVar = vars.get(g.output)!;
   const lossVar = vars.get(g.loss)!;
   const layout = buildLayout(g, meta);
@@ -114,10 +113,14 @@ ${uniqueViews.map((v) => `    this.${v.name} = ${v.init};`).join("\n")}
     ${initCode(meta, offsets)}
   }
 
-  /** The model output for \`batch\` rows (default maxBatch); returns a view that the next call overwrites. */
+  /**
+   * The model output for \`batch\` rows (default maxBatch); returns a view that the next call
+   * overwrites. Call backward() only after a loss() that no forward() has followed.
+   */
   forward(${[sig(inputs), `batch: number = ${meta.maxBatch}`].filter(Boolean).join(", ")}): ${TA} {
     this.checkBatch(batch);
     ${checks(inputs)}
+    this.lossBatch = 0; // the activations backward() would need are about to be replaced
     this.computeForward(batch);
     return this.${outputVar};
   }
@@ -139,7 +142,9 @@ ${uniqueViews.map((v) => `    this.${v.name} = ${v.init};`).join("\n")}
 
   /** ∂loss/∂params of the last \`loss()\` call into \`grads\` (overwritten, not accumulated). */
   backward(): void {
-    if (this.lossBatch === 0) throw new Error("backward() needs a loss() call first");
+    if (this.lossBatch === 0) {
+      throw new Error("backward() needs a loss() call first (and no forward() call since, which replaces the activations it uses)");
+    }
     this.computeGradients(this.lossBatch);
   }
 

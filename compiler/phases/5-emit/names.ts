@@ -1,6 +1,8 @@
 // Turns spec and IR names into safe, unique JavaScript identifiers, and spec text into safe
 // comments and string literals. No name from a spec reaches the output any other way.
 
+import { EMIT_LOCALS } from "./locals.ts";
+
 const RESERVED = new Set(
   (
     "break case catch class const continue debugger default delete do else enum export extends false finally for " +
@@ -12,10 +14,13 @@ const RESERVED = new Set(
     "params grads arena lr layout Model options seed batch lossBatch step forward loss backward output " +
     "trainStep checkBatch checkInput computeForward computeLoss computeGradients seededUniform gelu geluSlope siluSlope " +
     "seededRandom portableLog seededTruncatedNormal stepCount save load toJSON loadWeights firstMoment secondMoment " +
-    "velocity meanSquare moment fnv1a layoutSignature weightsError DataView Uint8Array JSON " +
+    "velocity meanSquare moment fnv1a layoutSignature weightsError layoutDifference asciiBytes asciiText paramEntries " +
+    "DataView Uint8Array JSON " +
     // locals used inside emitted kernels
     "i j p r o c a s e d v t inv sum max scale total sumExp sumY sumYZ aRow bRow x0 x1 x2 state"
-  ).split(" "),
+  )
+    .split(" ")
+    .concat(EMIT_LOCALS),
 );
 
 /** Allocates identifiers: sanitized from a hint, never reserved, never reused. */

@@ -50,6 +50,11 @@ function layoutDifference(file: string, model: string): string {
   return "the layouts differ";
 }
 
+/** layout.params, typed so that a model without parameters (an empty tuple) type-checks too. */
+function paramEntries(): readonly { name: string; shape: readonly number[]; offset: number; length: number }[] {
+  return layout.params;
+}
+
 function asciiBytes(text: string, bytes: Uint8Array, at: number): void {
   for (let i = 0; i < text.length; i++) bytes[at + i] = text.charCodeAt(i);
 }
@@ -158,7 +163,7 @@ export function weightsMethods({ layout, typedArray, optimizer, state }: Weights
   /** Every parameter by name: \`{ "dense1.kernel": { shape: [784, 128], data: [...] }, ... }\`. */
   toJSON(): Record<string, { shape: number[]; data: number[] }> {
     const out: Record<string, { shape: number[]; data: number[] }> = {};
-    for (const p of layout.params) {
+    for (const p of paramEntries()) {
       out[p.name] = { shape: [...p.shape], data: Array.from(this.params.subarray(p.offset, p.offset + p.length)) };
     }
     return out;
@@ -179,10 +184,11 @@ export function weightsMethods({ layout, typedArray, optimizer, state }: Weights
       if (!entry.data || typeof entry.data.length !== "number") throw weightsError(\`parameter \${JSON.stringify(key)} has no data array\`);
       byName.set(name, entry);
     }
-    const known = new Set<string>(layout.params.map((p) => p.name));
+    const entries = paramEntries();
+    const known = new Set<string>(entries.map((p) => p.name));
     const unknown = [...byName.keys()].filter((k) => !known.has(k));
     if (unknown.length > 0) throw weightsError(\`unknown parameter \${JSON.stringify(unknown[0])} (the model has \${[...known].join(", ")})\`);
-    for (const p of layout.params) {
+    for (const p of entries) {
       const w = byName.get(p.name);
       if (!w) throw weightsError(\`parameter \${JSON.stringify(p.name)} is missing\`);
       if (w.shape && JSON.stringify([...w.shape]) !== JSON.stringify(p.shape)) {
@@ -192,7 +198,7 @@ export function weightsMethods({ layout, typedArray, optimizer, state }: Weights
         throw weightsError(\`parameter \${JSON.stringify(p.name)} has \${w.data.length} values, the model expects \${p.length}\`);
       }
     }
-    for (const p of layout.params) {
+    for (const p of entries) {
       const data = byName.get(p.name)!.data;
       for (let i = 0; i < p.length; i++) this.params[p.offset + i] = data[i];
     }

@@ -6,6 +6,7 @@ import { verifyGraph } from "../../../../compiler/ir/verify.ts";
 import { simplify } from "../../../../compiler/phases/3-optimize/simplify.ts";
 import { eliminateCommonSubexpressions } from "../../../../compiler/phases/3-optimize/cse.ts";
 import { eliminateDeadCode } from "../../../../compiler/phases/3-optimize/dce.ts";
+import { reuseActivations } from "../../../../compiler/phases/3-optimize/reuse-activation.ts";
 import { optimize } from "../../../../compiler/phases/3-optimize/index.ts";
 import type { Graph } from "../../../../compiler/ir/graph.ts";
 
@@ -48,6 +49,24 @@ const CASES: [string, (g: Graph) => Graph, string, string][] = [
     eliminateCommonSubexpressions,
     graph("  %0: f64[n,3] = leaky_relu %x {alpha=0.1}\n  %1: f64[n,3] = leaky_relu %x {alpha=0.2}\n  %2: f64[n,3] = add %0, %1\n  %l: f64[] = mse %2, %y\n  output %2\n  loss %l"),
     graph("  %0: f64[n,3] = leaky_relu %x {alpha=0.1}\n  %1: f64[n,3] = leaky_relu %x {alpha=0.2}\n  %2: f64[n,3] = add %0, %1\n  %l: f64[] = mse %2, %y\n  output %2\n  loss %l"),
+  ],
+  [
+    "reuse-activation: the relu mask [z > 0] reads relu(z), so z need not be kept",
+    reuseActivations,
+    graph("  %0: f64[n,3] = relu %x\n  %1: f64[n,3] = step %x\n  %2: f64[n,3] = mul %0, %1\n  %l: f64[] = mse %2, %y\n  output %2\n  loss %l"),
+    graph("  %0: f64[n,3] = relu %x\n  %1: f64[n,3] = step %0\n  %2: f64[n,3] = mul %0, %1\n  %l: f64[] = mse %2, %y\n  output %2\n  loss %l"),
+  ],
+  [
+    "reuse-activation: leaky relu with α > 0 keeps the sign; α < 0 does not and is left alone",
+    reuseActivations,
+    graph("  %0: f64[n,3] = leaky_relu %x {alpha=0.2}\n  %1: f64[n,3] = leaky_step %x {alpha=0.2}\n  %2: f64[n,3] = leaky_relu %y {alpha=-0.5}\n  %3: f64[n,3] = leaky_step %y {alpha=-0.5}\n  %4: f64[n,3] = mul %1, %3\n  %5: f64[n,3] = mul %0, %2\n  %6: f64[n,3] = add %4, %5\n  %l: f64[] = mse %6, %y\n  output %6\n  loss %l"),
+    graph("  %0: f64[n,3] = leaky_relu %x {alpha=0.2}\n  %1: f64[n,3] = leaky_step %0 {alpha=0.2}\n  %2: f64[n,3] = leaky_relu %y {alpha=-0.5}\n  %3: f64[n,3] = leaky_step %y {alpha=-0.5}\n  %4: f64[n,3] = mul %1, %3\n  %5: f64[n,3] = mul %0, %2\n  %6: f64[n,3] = add %4, %5\n  %l: f64[] = mse %6, %y\n  output %6\n  loss %l"),
+  ],
+  [
+    "reuse-activation: a mask defined before the activation is left alone (SSA order)",
+    reuseActivations,
+    graph("  %0: f64[n,3] = step %x\n  %1: f64[n,3] = relu %x\n  %2: f64[n,3] = mul %0, %1\n  %l: f64[] = mse %2, %y\n  output %2\n  loss %l"),
+    graph("  %0: f64[n,3] = step %x\n  %1: f64[n,3] = relu %x\n  %2: f64[n,3] = mul %0, %1\n  %l: f64[] = mse %2, %y\n  output %2\n  loss %l"),
   ],
   [
     "dce: nodes no result depends on are dropped",

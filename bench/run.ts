@@ -1,0 +1,151 @@
+// `npm run bench`: tapeless against a hand-written JavaScript reference and TensorFlow.js (cpu
+// and wasm backends) on four workloads, training and inference. Every case runs in its own
+// process (bench/case.mjs), repeated over time in rotating order; the table gives medians, the
+// speed relative to the reference (reference ms / implementation ms: above 1 is faster) and the
+// garbage collections seen while timing. Then compile times through the CLI, and a depth sweep.
+//
+//   npm run bench [-- --reps 3 --only mnist,wide --impls tapeless,reference --modes train
+//                     --timed 1000 --no-compile]
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { transform } from "esbuild";
+import { compile } from "../src/index.ts";
+import { WORKLOADS, deepSpec } from "./workloads.mjs";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const IMPLS = ["tapeless", "reference", "tfjs-cpu", "tfjs-wasm"] as const;
+const MODES = ["train", "infer"] as const;
+
+interface Result {
+  impl: string;
+  workload: string;
+  mode: string;
+  ms: number;
+  gcs: number;
+  check: number;
+  backend: string;
+}
+
+function option(name: string): string | undefined {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+const list = (name: string, all: readonly string[]) => option(name)?.split(",") ?? [...all];
+const reps = Number(option("reps") ?? 3);
+const timed = option("timed") ?? "1000";
+const workloads = WORKLOADS.filter((w) => list("only", WORKLOADS.map((x) => x.name)).includes(w.name));
+const impls = list("impls", IMPLS);
+const modes = list("modes", MODES);
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const fmtMs = (ms: number) => (ms >= 100 ? ms.toFixed(1) : ms >= 1 ? ms.toFixed(3) : ms.toPrecision(3));
+const fmtX = (x: number) => `${x >= 10 ? x.toFixed(1) : x >= 0.1 ? x.toFixed(2) : x.toPrecision(2)}×`;
+const log = (text: string) => process.stderr.write(text + "\n");
+
+async function main() {
+  const dir = mkdtempSync(path.join(tmpdir(), "tapeless-bench-"));
+  try {
+    log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, node ${process.version}, load ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+    const stats = new Map<string, { arena: number; naive: number; params: number }>();
+    for (const w of workloads) {
+      const result = await compile(w.spec);
+      const js = await transform(result.code, { loader: "ts", format: "esm", target: "node20" });
+      writeFileSync(path.join(dir, `${w.name}.mjs`), js.code);
+      stats.set(w.name, { arena: result.stats.arenaBytes, naive: result.stats.naiveArenaBytes, params: result.stats.paramCount });
+    }
+
+    const cases = workloads.flatMap((w) => modes.flatMap((mode) => impls.map((impl) => ({ w: w.name, mode, impl }))));
+    const results: Result[] = [];
+    const started = Date.now();
+    for (let rep = 0; rep < reps; rep++) {
+      // Rotate the order each repetition, so no implementation always runs at the same moment.
+      const shift = Math.floor((rep * cases.length) / Math.max(reps, 1));
+      const order = [...cases.slice(shift), ...cases.slice(0, shift)];
+      for (const c of order) {
+        const out = spawnSync(
+          process.execPath,
+          ["--expose-gc", path.join(ROOT, "bench/case.mjs"), c.impl, c.w, c.mode, path.join(dir, `${c.w}.mjs`), timed],
+          { encoding: "utf8", cwd: ROOT, maxBuffer: 1 << 24 },
+        );
+        const line = out.stdout.trim().split("\n").filter((l) => l.startsWith("{")).pop();
+        if (out.status !== 0 || !line) {
+          log(`  ${c.impl} ${c.w} ${c.mode}: failed\n${out.stderr}`);
+          continue;
+        }
+        const r = JSON.parse(line) as Result;
+        results.push(r);
+        log(`  [${rep + 1}/${reps}] ${c.w.padEnd(6)} ${c.mode.padEnd(5)} ${c.impl.padEnd(10)} ${fmtMs(r.ms).padStart(9)} ms  ${r.gcs} GCs  (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+      }
+    }
+    printTables(results, stats);
+    if (!process.argv.includes("--no-compile")) compileTimes(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function printTables(results: Result[], stats: Map<string, { arena: number; naive: number; params: number }>) {
+  const pick = (w: string, mode: string, impl: string) => results.filter((r) => r.workload === w && r.mode === mode && r.impl === impl);
+  const backends = [...new Set(results.filter((r) => r.backend).map((r) => `${r.impl}: ${r.backend}`))];
+  console.log(`\n# tapeless benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? "?"}, node ${process.version}`);
+  console.log(`ms per step: median over ${reps} processes (each the median of its timed samples); speed = reference ms / ms`);
+  if (backends.length) console.log(backends.join("; "));
+  for (const mode of modes) {
+    console.log(`\n## ${mode === "train" ? "train (trainStep: forward, loss, backward, sgd)" : "infer (forward)"}\n`);
+    const head = ["workload", ...impls.map((i) => `${i} ms`), ...impls.filter((i) => i !== "reference").map((i) => `${i} speed`), "GCs (timed)", "check"];
+    console.log(`| ${head.join(" | ")} |`);
+    console.log(`|${head.map(() => "---").join("|")}|`);
+    for (const w of workloads) {
+      const ms = new Map(impls.map((i) => [i, pick(w.name, mode, i).map((r) => r.ms)]));
+      const ref = ms.get("reference")?.length ? median(ms.get("reference")!) : NaN;
+      const cells = impls.map((i) => (ms.get(i)!.length ? fmtMs(median(ms.get(i)!)) : "–"));
+      const speeds = impls.filter((i) => i !== "reference").map((i) => (ms.get(i)!.length && ref ? fmtX(ref / median(ms.get(i)!)) : "–"));
+      const gcs = impls.map((i) => `${i.replace("tfjs-", "")} ${Math.max(0, ...pick(w.name, mode, i).map((r) => r.gcs))}`).join(", ");
+      // Every implementation starts from the same weights: their first loss (or output) must agree.
+      const checks = impls.map((i) => pick(w.name, mode, i)[0]?.check).filter((c): c is number => c !== undefined);
+      const spread = checks.length ? Math.max(...checks.map((c) => Math.abs(c - checks[0]) / Math.max(1e-6, Math.abs(checks[0])))) : 0;
+      console.log(`| ${[w.name, ...cells, ...speeds, gcs, spread < 1e-3 ? "agree" : `DIFFER ${spread.toExponential(1)}`].join(" | ")} |`);
+    }
+  }
+  console.log("\n## memory (tapeless arena: activations and temporaries, float32)\n");
+  console.log("| workload | parameters | arena bytes | one buffer per IR value | arena / naive |");
+  console.log("|---|---|---|---|---|");
+  for (const w of workloads) {
+    const s = stats.get(w.name)!;
+    console.log(`| ${w.name} | ${s.params} | ${s.arena} | ${s.naive} | ${(s.arena / s.naive).toFixed(2)} |`);
+  }
+}
+
+/** Wall time of `tapeless build` (a fresh process, no cache) per workload and for deeper MLPs. */
+function compileTimes(dir: string) {
+  const cli = path.join(ROOT, "dist/cli.js");
+  const time = (spec: object, name: string): number => {
+    const file = path.join(dir, `${name}.json`);
+    writeFileSync(file, JSON.stringify(spec));
+    const runs: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      const t0 = performance.now();
+      execFileSync(process.execPath, [cli, "build", file, "--out", path.join(dir, "out"), "--no-cache"], { stdio: "pipe" });
+      runs.push(performance.now() - t0);
+    }
+    return Math.min(...runs);
+  };
+  console.log("\n## compile time (`tapeless build`, wall clock of the process, best of 2)\n");
+  console.log("| spec | layers | ms |");
+  console.log("|---|---|---|");
+  for (const w of workloads) console.log(`| ${w.name} | ${w.sizes.length - 1} | ${time(w.spec, w.name).toFixed(0)} |`);
+  const depths = [1, 5, 10, 20, 40];
+  const sweep = depths.map((d) => ({ d, ms: time(deepSpec(d), `deep${d}`) }));
+  for (const { d, ms } of sweep) console.log(`| mlp 64 wide, ${d} hidden | ${d + 1} | ${ms.toFixed(0)} |`);
+  const perLayer = (sweep[sweep.length - 1].ms - sweep[0].ms) / (depths[depths.length - 1] - depths[0]);
+  console.log(`\ngrowth: ${perLayer.toFixed(1)} ms per added layer between depth ${depths[0]} and ${depths[depths.length - 1]} (linear fit of the ends)`);
+}
+
+await main();

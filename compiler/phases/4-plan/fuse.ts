@@ -1,0 +1,218 @@
+// Fusion: groups the scheduled nodes into the loops the emitter writes. A scheduling decision,
+// not a rewrite: the IR and its derivative rules are unchanged, only what is stored changes.
+//   elementwise  a tree of elementwise ops whose intermediates have one consumer: one loop
+//   gemm         a matmul with such a tree as epilogue (bias, activation, activation derivative,
+//                the sum of a fan-out), applied to the accumulators before they are stored
+//   loss         the loss, its gradient and the gradient's elementwise tail in one loop, run in
+//                the loss phase (the gradient only reads forward values and the targets)
+//   kernel       any other op, alone
+// Invariant: every node is in exactly one group; a group's reads are written by earlier groups.
+import { resultIds, shapesEqual, type Graph, type Node, type Shape } from "../../ir/graph.ts";
+import { ops, type OpName } from "../../ops/index.ts";
+import { InternalError } from "../../errors.ts";
+import type { Schedule } from "./schedule.ts";
+import type { Tiles } from "./tiles.ts";
+
+export type Phase = "forward" | "loss" | "backward";
+export const PHASES: readonly Phase[] = ["forward", "loss", "backward"];
+
+/** How a fused loop reads a value from outside the tree. */
+export type LeafRole =
+  /** Same shape as the loop: element `i`. */
+  | "same"
+  /** A row vector broadcast over rows (a bias): element `j`, the column. */
+  | "column"
+  /** A scalar broadcast everywhere: element 0, read once before the loop. */
+  | "scalar"
+  /** Not read at all (broadcast_rows reads only the shape of its second operand). */
+  | "unused";
+
+/** Ops a fused loop can compute element by element. */
+export function isElementwiseLike(n: Node): boolean {
+  return ops[n.op].emit.kind === "elementwise" || n.op === "bias_add" || n.op === "broadcast_rows";
+}
+
+/** How `n` reads its input `i`, given that input's shape. */
+export function leafRole(n: Node, i: number, inShape: Shape): LeafRole {
+  if (n.op === "bias_add") return i === 1 ? "column" : "same";
+  if (n.op === "broadcast_rows") return i === 0 ? "column" : "unused";
+  return inShape.length === 0 && n.shape.length !== 0 ? "scalar" : "same";
+}
+
+export interface Group {
+  kind: "elementwise" | "gemm" | "loss" | "kernel";
+  phase: Phase;
+  /** The root's id: the value the group exists to produce. */
+  id: string;
+  /** The op whose loop nest the group runs: the matmul (gemm), the loss gradient (loss), the op (kernel). */
+  head?: Node;
+  /** loss groups: the loss reduction computed in the same loop. */
+  loss?: Node;
+  /** The elementwise tree applied to each element (to the head's value, if any), root last. */
+  tail: Node[];
+  /** The node whose value the group stores: the tail's root, else the head. */
+  root: Node;
+  /** Every node the group computes, in schedule order. */
+  nodes: Node[];
+  /** Values stored: the root, and for loss groups the loss. */
+  writes: string[];
+  /** Values read from memory (inputs, parameters, other groups' writes). */
+  reads: string[];
+  /** gemm groups: the register tile, chosen by the plan from the product's shape. */
+  tiles?: Tiles;
+}
+
+export type FusedSchedule = Record<Phase, Group[]>;
+
+/** The loss each loss-gradient op belongs to, and the op between the loss's input and its own. */
+const LOSS_OF: Partial<Record<OpName, { loss: OpName; through?: OpName }>> = {
+  mse_grad: { loss: "mse" },
+  sigmoid_xent_grad: { loss: "sigmoid_xent", through: "sigmoid" },
+  softmax_xent_grad: { loss: "softmax_xent", through: "softmax" },
+};
+
+export interface FuseOptions {
+  /** false: one group per node (the unfused reference the tests compare with). */
+  fuse?: boolean;
+}
+
+export function fuse(g: Graph, sched: Schedule, options: FuseOptions = {}): FusedSchedule {
+  const enabled = options.fuse !== false;
+  const byId = new Map(g.nodes.map((n) => [n.id, n]));
+  const shapes = new Map<string, Shape>([...g.inputs, ...g.params, ...g.nodes].map((v) => [v.id, v.shape]));
+  const shapeOf = (id: string) => shapes.get(id)!;
+  const index = new Map<string, number>();
+  const phaseOf = new Map<string, Phase>();
+  let k = 0;
+  for (const phase of PHASES) for (const n of sched[phase]) (index.set(n.id, k++), phaseOf.set(n.id, phase));
+  const uses = new Map<string, number>();
+  for (const n of g.nodes) for (const id of n.inputs) uses.set(id, (uses.get(id) ?? 0) + 1);
+  const results = new Set(resultIds(g));
+  const assigned = new Set<string>();
+  const byIndex = (a: Node, b: Node) => index.get(a.id)! - index.get(b.id)!;
+
+  /** A value only `consumer`'s group reads, computed in the same phase: need not be stored. */
+  const private_ = (m: Node | undefined, phase: Phase, shape: Shape): m is Node =>
+    m !== undefined &&
+    !assigned.has(m.id) &&
+    !results.has(m.id) &&
+    uses.get(m.id) === 1 &&
+    phaseOf.get(m.id) === phase &&
+    shapesEqual(m.shape, shape);
+
+  /** The root and every elementwise producer it can absorb, in schedule order. */
+  const grow = (root: Node, phase: Phase): Node[] => {
+    const tree = new Map([[root.id, root]]);
+    const stack = [root];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      n.inputs.forEach((id, i) => {
+        if (leafRole(n, i, shapeOf(id)) !== "same" || tree.has(id)) return;
+        const m = byId.get(id);
+        if (private_(m, phase, root.shape) && isElementwiseLike(m)) (tree.set(id, m), stack.push(m));
+      });
+    }
+    return [...tree.values()].sort(byIndex);
+  };
+
+  /** The latest matmul or loss gradient among the tree's same-shape leaves that can lead its loop. */
+  const headOf = (tail: Node[], phase: Phase): Node | undefined => {
+    const inTree = new Set(tail.map((n) => n.id));
+    const root = tail[tail.length - 1];
+    const candidates = tail.flatMap((n) =>
+      n.inputs.filter((id, i) => !inTree.has(id) && leafRole(n, i, shapeOf(id)) === "same").map((id) => byId.get(id)),
+    );
+    return candidates
+      .filter((m): m is Node => private_(m, phase, root.shape) && (m.op === "matmul" || m.op in LOSS_OF))
+      .sort(byIndex)
+      .pop();
+  };
+
+  /** The loss node a loss gradient belongs to (same targets, same logits). */
+  const lossOf = (grad: Node): Node | undefined => {
+    const rule = LOSS_OF[grad.op];
+    if (!rule) return undefined;
+    const [a, y] = grad.inputs;
+    const through = byId.get(a);
+    const logits = rule.through ? (through?.op === rule.through ? through.inputs[0] : undefined) : a;
+    return sched.loss.find((n) => n.op === rule.loss && n.inputs[0] === logits && n.inputs[1] === y && !assigned.has(n.id));
+  };
+
+  const make = (kind: Group["kind"], phase: Phase, tail: Node[], head?: Node, loss?: Node): Group => {
+    const nodes = [...(loss ? [loss] : []), ...(head ? [head] : []), ...tail];
+    const inGroup = new Set(nodes.map((n) => n.id));
+    const reads = new Set<string>();
+    for (const n of nodes) {
+      n.inputs.forEach((id, i) => {
+        const role = isElementwiseLike(n) ? leafRole(n, i, shapeOf(id)) : "same";
+        if (!inGroup.has(id) && role !== "unused") reads.add(id);
+      });
+    }
+    const root = tail.length > 0 ? tail[tail.length - 1] : (head ?? loss)!;
+    return { kind, phase, id: root.id, head, loss, tail, root, nodes, writes: loss && loss !== root ? [loss.id, root.id] : [root.id], reads: [...reads] };
+  };
+
+  /** A loss group needs everything it reads before the loss node (it runs in the loss phase). */
+  const lossGroup = (grad: Node, tail: Node[]): Group | undefined => {
+    const loss = lossOf(grad);
+    if (!loss || phaseOf.get(grad.id) !== "backward") return undefined;
+    const group = make("loss", "loss", tail, grad, loss);
+    const ready = group.reads.every((id) => {
+      const at = index.get(id);
+      return at === undefined || phaseOf.get(id) === "forward" || at < index.get(loss.id)!;
+    });
+    return ready ? group : undefined;
+  };
+
+  const groupFor = (n: Node, phase: Phase): Group => {
+    if (!enabled) {
+      if (isElementwiseLike(n)) return make("elementwise", phase, [n]);
+      return n.op === "matmul" ? make("gemm", phase, [], n) : make("kernel", phase, [], n);
+    }
+    if (isElementwiseLike(n)) {
+      const tail = grow(n, phase);
+      const head = headOf(tail, phase);
+      if (head?.op === "matmul") return make("gemm", phase, tail, head);
+      if (head) {
+        const group = lossGroup(head, tail);
+        if (group) return group;
+      }
+      return make("elementwise", phase, tail);
+    }
+    if (n.op === "matmul") return make("gemm", phase, [], n);
+    return lossGroup(n, []) ?? make("kernel", phase, [], n);
+  };
+
+  const groups: Group[] = [];
+  for (const phase of [...PHASES].reverse()) {
+    for (const n of [...sched[phase]].reverse()) {
+      if (assigned.has(n.id)) continue;
+      const group = groupFor(n, phase);
+      for (const m of group.nodes) assigned.add(m.id);
+      groups.push(group);
+    }
+  }
+  const anchor = (gr: Group) => index.get((gr.loss ?? gr.root).id)!;
+  groups.sort((a, b) => anchor(a) - anchor(b));
+  const fused: FusedSchedule = { forward: [], loss: [], backward: [] };
+  for (const gr of groups) fused[gr.phase].push(gr);
+  return fused;
+}
+
+/** Checks the invariant: every node in one group, every read written before (tests call it). */
+export function checkFusion(g: Graph, fused: FusedSchedule): void {
+  const written = new Set<string>([...g.inputs, ...g.params].map((v) => v.id));
+  const seen = new Set<string>();
+  for (const phase of PHASES) {
+    for (const gr of fused[phase]) {
+      for (const id of gr.reads) if (!written.has(id)) throw new InternalError(`fusion: %${gr.id} reads %${id} before it is written`);
+      for (const n of gr.nodes) {
+        if (seen.has(n.id)) throw new InternalError(`fusion: %${n.id} is in two groups`);
+        seen.add(n.id);
+      }
+      for (const id of gr.writes) written.add(id);
+    }
+  }
+  const missing = g.nodes.filter((n) => !seen.has(n.id));
+  if (missing.length > 0) throw new InternalError(`fusion: %${missing[0].id} is in no group`);
+}

@@ -1,0 +1,126 @@
+// Fusion, register-tiled kernels and memory sharing change how the gradients are computed, never
+// what they are: for networks covering every activation, every loss, fan-out and batch sizes that
+// leave tile remainders, the optimized module's gradients (f64) match central finite differences,
+// and match the unfused module (one loop per IR node, no arena sharing decisions from fusion) to
+// rounding.
+import { describe, expect, it } from "vitest";
+import { validateSpec } from "../../../../src/index.ts";
+import { lower } from "../../../../compiler/phases/1-lower/lower.ts";
+import { differentiate } from "../../../../compiler/phases/2-autodiff/autodiff.ts";
+import { optimize } from "../../../../compiler/phases/3-optimize/index.ts";
+import { planMemory } from "../../../../compiler/phases/4-plan/plan.ts";
+import { emitModule } from "../../../../compiler/phases/5-emit/module.ts";
+import { formatModule } from "../../../../compiler/phases/5-emit/format.ts";
+import { metaFromGraph } from "../../../../compiler/phases/5-emit/meta.ts";
+import { compileGraph } from "../../../../compiler/index.ts";
+import { loadModule, type LoadedModule } from "../../../support/load-module.ts";
+import { checkGradients, FD_TOLERANCE, rng } from "../../../support/finite-diff.ts";
+
+type Act = "relu" | "tanh" | "sigmoid" | "leakyRelu" | "elu" | "softplus" | "gelu" | "silu" | "identity";
+
+const dense = (units: number, activation: Act, extra: object = {}) => ({
+  type: "dense",
+  units,
+  ...(activation === "identity" ? {} : { activation }),
+  ...extra,
+});
+
+function mlp(name: string, sizes: number[], acts: Act[], loss: string, maxBatch: number, extra: object[] = []) {
+  return {
+    name,
+    dtype: "f64",
+    maxBatch,
+    inputs: { x: [sizes[0]] },
+    targets: { y: [sizes[sizes.length - 1]] },
+    layers: sizes.slice(1).map((u, l) => dense(u, acts[l], extra[l] ?? {})),
+    loss: { type: loss },
+    optimizer: { type: "sgd", lr: 0.1 },
+  };
+}
+
+/** [name, spec, batch]: batches below, at and above a tile multiple (8 rows). */
+const CASES: [string, object, number][] = [
+  ["relu → softmax xent, 13 wide (column remainder), batch 11", mlp("a", [5, 13, 4], ["relu", "identity"], "softmaxCrossEntropy", 11), 11],
+  ["tanh → sigmoid, mse, batch 3", mlp("b", [3, 9, 2], ["tanh", "sigmoid"], "mse", 4), 3],
+  ["sigmoid, sigmoid xent, batch 9", mlp("c", [4, 17, 3], ["sigmoid", "identity"], "sigmoidCrossEntropy", 9), 9],
+  ["leakyRelu + elu, mse, batch 8", mlp("d", [6, 10, 12, 2], ["leakyRelu", "elu", "identity"], "mse", 8), 8],
+  ["softplus + gelu + silu, softmax xent, batch 5", mlp("e", [3, 7, 8, 5, 4], ["softplus", "gelu", "silu", "identity"], "softmaxCrossEntropy", 6), 5],
+  ["no bias, relu, mse, batch 16", mlp("f", [4, 16, 1], ["relu", "identity"], "mse", 16, [{ useBias: false }, { useBias: false }]), 16],
+  ["relu output layer, mse, batch 1", mlp("g", [2, 3, 2], ["relu", "relu"], "mse", 2), 1],
+  [
+    "graph form: fan-out and a residual sum, batch 7",
+    {
+      name: "h",
+      dtype: "f64",
+      maxBatch: 8,
+      inputs: { x: [5] },
+      targets: { y: [2] },
+      nodes: {
+        h1: { type: "dense", units: 9, input: "x", activation: "tanh" },
+        h2: { type: "dense", units: 9, input: "h1", activation: "relu" },
+        sum: { type: "add", inputs: ["h1", "h2"] },
+        out: { type: "dense", units: 2, input: "sum" },
+      },
+      output: "out",
+      loss: { type: "mse" },
+      optimizer: { type: "sgd", lr: 0.1 },
+    },
+    7,
+  ],
+];
+
+async function build(spec: object, fuse: boolean): Promise<LoadedModule> {
+  const normalized = validateSpec(spec);
+  const { graph } = lower(normalized);
+  const meta = metaFromGraph(graph, { maxBatch: normalized.maxBatch, inputs: 1 });
+  if (fuse) return loadModule((await compileGraph(graph, meta)).code);
+  const optimized = optimize(differentiate(graph));
+  const plan = planMemory(optimized, normalized.maxBatch, { fuse: false });
+  return loadModule(await formatModule(emitModule(optimized, plan, meta)));
+}
+
+function data(module: LoadedModule, batch: number, loss: string) {
+  const next = rng(batch * 7 + 1);
+  const width = (shape: readonly number[]) => shape.reduce((a, d) => a * d, 1);
+  const x = Float64Array.from({ length: batch * width(module.layout.inputs[0].shape) }, () => 2 * next() - 1);
+  const cols = width(module.layout.targets[0].shape);
+  const y = new Float64Array(batch * cols);
+  for (let r = 0; r < batch; r++) {
+    if (loss === "softmaxCrossEntropy") y[r * cols + Math.floor(next() * cols)] = 1;
+    else for (let j = 0; j < cols; j++) y[r * cols + j] = loss === "sigmoidCrossEntropy" ? next() : 2 * next() - 1;
+  }
+  return { x, y };
+}
+
+describe("optimized kernels keep the gradients (f64)", () => {
+  it.each(CASES)("%s", { timeout: 60_000 }, async (_name, spec, batch) => {
+    const lossType = (spec as { loss: { type: string } }).loss.type;
+    const fused = await build(spec, true);
+    const unfused = await build(spec, false);
+    const a = new fused.Model({ seed: 5 });
+    const b = new unfused.Model({ seed: 5 });
+    // Biases away from 0, so no pre-activation sits on a kink of relu & co.
+    const next = rng(3);
+    for (const p of fused.layout.params) {
+      if (p.name.endsWith("bias")) for (let i = 0; i < p.length; i++) a.params[p.offset + i] = 0.1 + 0.5 * next();
+    }
+    b.params.set(a.params);
+    const { x, y } = data(fused, batch, lossType);
+
+    const fd = checkGradients(a, () => a.loss(x, y, batch));
+    expect(fd.worst, `worst at parameter ${fd.worstIndex}`).toBeLessThan(FD_TOLERANCE);
+
+    const lossA = a.loss(x, y, batch);
+    const lossB = b.loss(x, y, batch);
+    a.backward();
+    b.backward();
+    expect(Math.abs(lossA - lossB)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(lossB)));
+    const scale = Math.max(1, ...Array.from(b.grads, Math.abs));
+    for (let i = 0; i < b.grads.length; i++) expect(Math.abs(a.grads[i] - b.grads[i])).toBeLessThanOrEqual(1e-12 * scale);
+    // Rows [0, batch) of the output are defined; the rest of the buffer is scratch.
+    const rows = batch * fused.layout.outputs[0].shape.reduce((m, d) => m * d, 1);
+    const outA = Array.from(a.forward(x, batch).subarray(0, rows));
+    const outB = Array.from(b.forward(x, batch).subarray(0, rows));
+    for (let i = 0; i < outB.length; i++) expect(Math.abs(outA[i] - outB[i])).toBeLessThanOrEqual(1e-12);
+  });
+});
