@@ -1,11 +1,15 @@
 // Public API of tapeless: spec builders and types, and compile(), the whole pipeline from a
 // spec (plain data) to the generated module's source. No I/O happens here.
 import { compileSpec } from "../compiler/index.ts";
+import { renderDot } from "../compiler/ir/dot.ts";
 import { validateSpec } from "./spec/validate.ts";
+import { specDiagnostics } from "./spec/diagnostics.ts";
+import { memoryReport, type MemoryReport } from "./memory-report.ts";
 import type { DType } from "./spec/types.ts";
 import type { ModuleLayout as Layout } from "../compiler/phases/5-emit/layout.ts";
 
-export type { Layout };
+export type { Layout, MemoryReport };
+export { loadModel, type LoadModelOptions, type ModelInstance, type CompiledModelModule } from "./load-model.ts";
 
 export * from "./spec/types.ts";
 export * from "./spec/builders.ts";
@@ -38,6 +42,12 @@ export interface CompileResult {
   /** Same data as the generated module's `layout`. */
   layout: Layout;
   stats: { paramCount: number; arenaBytes: number; naiveArenaBytes: number };
+  /** Warnings about a valid spec (unused nodes or inputs, stacked linear layers); often empty. */
+  diagnostics: string[];
+  /** Graphviz DOT of the optimized forward + backward graph. */
+  dot: string;
+  /** The memory plan as data: every arena buffer with its offset, length and lifetime. */
+  memory: MemoryReport;
 }
 
 /** Validates `spec` (throws SpecError naming the field) and compiles it. */
@@ -57,6 +67,9 @@ export async function compile(spec: unknown, options: CompileOptions = {}): Prom
       arenaBytes: compiled.stats.arenaBytes,
       naiveArenaBytes: compiled.stats.naiveArenaBytes,
     },
+    diagnostics: specDiagnostics(normalized),
+    dot: renderDot(compiled.graph),
+    memory: memoryReport(compiled.memoryPlan, normalized.dtype === "f64" ? 8 : 4),
   };
 }
 

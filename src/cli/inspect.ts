@@ -1,13 +1,18 @@
-// `tapeless inspect <spec> [--ir] [--grad] [--plan] [--code]`: prints the compiler's intermediate
-// results. One section prints bare; several print in that order, each under a header line.
+// `tapeless inspect <spec> [--ir] [--grad] [--plan] [--code] [--dot] [--json]`: prints the
+// compiler's intermediate results. One section prints bare; several print in that order, each
+// under a header line. --json prints everything as one JSON document, for other tools.
+import { COMPILER_VERSION } from "../../compiler/version.ts";
 import type { CompileResult } from "../index.ts";
-import { compileFile, type CompileOverrides } from "./compile-file.ts";
+import { compileFile, sourcePath, type CompileOverrides } from "./compile-file.ts";
+import type { Ui } from "./ui.ts";
 
 export interface InspectOptions extends CompileOverrides {
   ir?: boolean;
   grad?: boolean;
   plan?: boolean;
   code?: boolean;
+  dot?: boolean;
+  json?: boolean;
 }
 
 const SECTIONS = [
@@ -15,15 +20,14 @@ const SECTIONS = [
   { flag: "grad", title: "gradient IR", text: (r: CompileResult) => r.gradIr },
   { flag: "plan", title: "memory plan", text: (r: CompileResult) => r.plan },
   { flag: "code", title: "generated code", text: (r: CompileResult) => r.code },
+  { flag: "dot", title: "graph (DOT)", text: (r: CompileResult) => r.dot },
 ] as const;
 
-export async function runInspect(
-  spec: string,
-  options: InspectOptions,
-  print: (text: string) => void,
-): Promise<void> {
+export async function runInspect(spec: string, options: InspectOptions, ui: Ui): Promise<number> {
   const result = await compileFile(spec, options);
-  print(renderSections(result, options));
+  if (options.json) ui.out(JSON.stringify(inspectDocument(spec, result), null, 2));
+  else ui.out(renderSections(result, options));
+  return 0;
 }
 
 export function renderSections(result: CompileResult, options: InspectOptions): string {
@@ -33,4 +37,23 @@ export function renderSections(result: CompileResult, options: InspectOptions): 
   return sections
     .map((s) => `==== ${s.title}: ${result.name} ====\n\n${s.text(result).trimEnd()}`)
     .join("\n\n");
+}
+
+/** Everything `compile()` returns, as one JSON-ready object (keys in a fixed order). */
+export function inspectDocument(spec: string, r: CompileResult) {
+  return {
+    tapeless: COMPILER_VERSION,
+    source: sourcePath(spec),
+    name: r.name,
+    fileName: r.fileName,
+    stats: r.stats,
+    diagnostics: r.diagnostics,
+    layout: r.layout,
+    memory: r.memory,
+    ir: r.ir,
+    gradIr: r.gradIr,
+    plan: r.plan,
+    dot: r.dot,
+    code: r.code,
+  };
 }

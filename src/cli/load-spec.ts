@@ -8,7 +8,7 @@ import { extname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { FileError } from "../../compiler/errors.ts";
 import { parseSpecJson } from "../spec/json.ts";
-import { bundleSpecModule } from "./bundle-spec.ts";
+import { bundleSpec } from "./bundle-spec.ts";
 import { readTextFile, withFileErrors } from "./fs-errors.ts";
 import { packageRoot } from "./package-root.ts";
 import { notUserCode, userFrame } from "./user-stack.ts";
@@ -17,24 +17,39 @@ export const MODULE_EXTENSIONS = [".ts", ".mts", ".js", ".mjs"];
 export const SPEC_EXTENSIONS = [".json", ...MODULE_EXTENSIONS];
 
 export async function loadSpecFile(file: string): Promise<unknown> {
+  return (await loadSpecWithInputs(file)).spec;
+}
+
+export interface LoadedSpec {
+  spec: unknown;
+  /** Absolute paths of the files the spec was read from: the spec file first, then its imports. */
+  inputs: string[];
+}
+
+/** The spec and the files it came from (its own file, and every local file a module imports). */
+export async function loadSpecWithInputs(file: string): Promise<LoadedSpec> {
   const ext = extname(file).toLowerCase();
-  if (ext === ".json") return parseSpecJson(await readTextFile(file), file);
+  if (ext === ".json")
+    return { spec: parseSpecJson(await readTextFile(file), file), inputs: [resolve(file)] };
   if (MODULE_EXTENSIONS.includes(ext)) return loadSpecModule(file);
   throw new FileError(
     `${file}: unsupported spec file type "${ext || "(none)"}" (supported: ${SPEC_EXTENSIONS.join(", ")})`,
   );
 }
 
-async function loadSpecModule(file: string): Promise<unknown> {
+async function loadSpecModule(file: string): Promise<LoadedSpec> {
   const info = await withFileErrors("read", file, () => stat(file));
   if (info.isDirectory()) throw new FileError(`cannot read ${file}: is a directory`);
   const root = packageRoot();
   const temp = join(tmpdir(), `tapeless-spec-${process.pid}-${randomUUID()}.mjs`);
   try {
-    const code = await bundleSpecModule(resolve(file), temp, root);
+    const { code, inputs } = await bundleSpec(resolve(file), temp, root);
     await writeFile(temp, code, "utf8");
     process.setSourceMapsEnabled(true);
-    return await evaluate(file, pathToFileURL(temp).href, notUserCode(root, temp));
+    return {
+      spec: await evaluate(file, pathToFileURL(temp).href, notUserCode(root, temp)),
+      inputs,
+    };
   } finally {
     await rm(temp, { force: true });
   }

@@ -1,27 +1,60 @@
 // The `tapeless` command line: parses arguments with commander and dispatches to one file per
-// command; every error goes through reportError (exit 2 for user errors, 70 for compiler bugs).
-import { Command } from "commander";
-import { runBuild, type BuildOptions } from "./build.ts";
-import { runInspect, type InspectOptions } from "./inspect.ts";
-import { overrideOptions } from "./options.ts";
+// command, loaded on demand (so --help and --version do not load the compiler). Every error goes
+// through reportError: exit 2 for user errors, 70 for compiler bugs; 1 means stale or failed check.
+import { Command, Option } from "commander";
+import type { BuildOptions } from "./build.ts";
+import type { CheckOptions } from "./check.ts";
+import type { InitOptions } from "./init.ts";
+import type { InspectOptions } from "./inspect.ts";
+import {
+  overrideOptions,
+  parseNonNegativeInt,
+  parsePositiveInt,
+  parsePositiveNumber,
+} from "./options.ts";
 import { packageVersion } from "./package-root.ts";
 import { reportError } from "./report-error.ts";
+import { createUi, type Ui } from "./ui.ts";
 
 const EXAMPLES = `
 Examples:
-  tapeless build examples/*.net.ts --out generated
+  tapeless init                        (a starter spec and npm scripts)
+  tapeless build "examples/*.net.ts" --out generated
   tapeless build model.json --out src/models --dtype f64 --max-batch 256
+  tapeless build "models/*.net.ts" --out generated --check   (CI: fail when stale)
+  tapeless build "models/*.net.ts" --out generated --watch
   tapeless inspect examples/xor.net.ts --grad --plan
+  tapeless inspect examples/xor.net.ts --dot | dot -Tsvg > xor.svg
+  tapeless check examples/xor.net.ts
 
-Exit status: 0 success, 2 user error (bad spec, file or arguments), 70 internal compiler error.`;
+Spec files: .json (validated; "$schema" may name node_modules/tapeless/schema/tapeless.schema.json
+for editor completion), or .ts, .mts, .js, .mjs exporting the spec (or a function returning it)
+as default export.
 
-const print = (text: string) => process.stdout.write(`${text}\n`);
+Environment: NO_COLOR disables colors, FORCE_COLOR forces them (default: only on a terminal).
+
+Exit status: 0 success, 1 stale output (build --check) or failed gradient check,
+2 user error (bad spec, file or arguments), 70 internal compiler error (please report it).`;
+
+type Globals = { quiet?: boolean; color?: boolean };
+type Action<O> = (args: { opts: O; ui: Ui }) => Promise<number>;
+
+function run<O>(command: Command, action: Action<O>) {
+  return async () => {
+    const opts = command.optsWithGlobals<O & Globals>();
+    const ui = createUi({ quiet: opts.quiet, color: opts.color });
+    process.exitCode = await action({ opts, ui });
+  };
+}
 
 function createProgram(): Command {
   const program = new Command("tapeless")
     .description("Compile a declarative network spec into an allocation-free TypeScript module.")
     .version(packageVersion(), "-V, --version", "print the tapeless version")
     .helpOption("-h, --help", "show help")
+    .configureHelp({ showGlobalOptions: true })
+    .option("-q, --quiet", "print only errors (no per-model lines, no warnings)")
+    .option("--no-color", "never use colors")
     .showSuggestionAfterError()
     .exitOverride()
     .configureOutput({ outputError: () => {} })
@@ -29,22 +62,94 @@ function createProgram(): Command {
 
   const build = program
     .command("build")
-    .description("compile spec files (.json, .ts, .mts, .js, .mjs) into <out>/<name>.ts")
-    .argument("<specs...>", "spec files")
-    .requiredOption("-o, --out <dir>", "output folder (created if needed)");
+    .description("compile spec files into <out>/<name>.ts (atomically; all or nothing)")
+    .argument("<specs...>", 'spec files or quoted globs (e.g. "models/*.net.ts")')
+    .requiredOption("-o, --out <dir>", "output folder (created if needed)")
+    .option("--check", "write nothing; exit 1 listing output files that are stale or missing")
+    .option("-w, --watch", "rebuild a spec when it or a file it imports changes")
+    .option(
+      "--no-cache",
+      "always compile (the cache skips specs whose inputs and compiler are unchanged)",
+    );
   overrideOptions().forEach((o) => build.addOption(o));
-  build.action((specs: string[], options: BuildOptions) => runBuild(specs, options, print));
+  build.addHelpText(
+    "after",
+    `
+Prints one line per model: name, parameters, arena size, time, output file.
+The cache lives in node_modules/.cache/tapeless (or .tapeless-cache/ without node_modules).`,
+  );
+  build.action(async (specs: string[]) => {
+    await run<BuildOptions>(build, async ({ opts, ui }) =>
+      (await import("./build.ts")).runBuild(specs, opts, ui),
+    )();
+  });
 
   const inspect = program
     .command("inspect")
-    .description("print the forward IR, gradient IR, memory plan or generated code of a spec")
+    .description("print the IR, gradient IR, memory plan, generated code or graph of a spec")
     .argument("<spec>", "spec file")
     .option("--ir", "forward IR (the default)")
     .option("--grad", "gradient IR: forward, loss and gradients after optimization")
-    .option("--plan", "memory plan: schedule, lifetimes and arena offsets")
-    .option("--code", "the generated TypeScript module");
+    .option("--plan", "memory plan: buffers, sizes, lifetimes and arena offsets")
+    .option("--code", "the generated TypeScript module")
+    .option("--dot", "Graphviz DOT of the forward + backward graph (pipe into `dot -Tsvg`)")
+    .option("--json", "everything above (and layout, stats, diagnostics) as one JSON document");
   overrideOptions().forEach((o) => inspect.addOption(o));
-  inspect.action((spec: string, options: InspectOptions) => runInspect(spec, options, print));
+  inspect.action(async (spec: string) => {
+    await run<InspectOptions>(inspect, async ({ opts, ui }) =>
+      (await import("./inspect.ts")).runInspect(spec, opts, ui),
+    )();
+  });
+
+  const check = program
+    .command("check")
+    .description("finite-difference gradient check in float64 on random parameters and inputs")
+    .argument("<spec>", "spec file")
+    .addOption(
+      new Option(
+        "--samples <n>",
+        `parameters to check (default: all up to 5000, else a seeded sample with every bias)`,
+      ).argParser(parsePositiveInt),
+    )
+    .addOption(
+      new Option("--tolerance <x>", "largest accepted relative error")
+        .default(1e-6, "1e-6")
+        .argParser(parsePositiveNumber),
+    )
+    .addOption(
+      new Option("--seed <n>", "seed for parameters, inputs and the sample")
+        .default(1)
+        .argParser(parseNonNegativeInt),
+    )
+    .addOption(
+      new Option("--batch <n>", "rows of random data (at most maxBatch)")
+        .default(4)
+        .argParser(parsePositiveInt),
+    )
+    .addOption(overrideOptions()[1]!);
+  check.addHelpText(
+    "after",
+    `
+Relative error: |analytic − numeric| / max(1, |analytic|, |numeric|), central differences with
+h = 1e-6·max(1, |θ|). Exit 1 when any parameter's error is above the tolerance.`,
+  );
+  check.action(async (spec: string) => {
+    await run<CheckOptions>(check, async ({ opts, ui }) =>
+      (await import("./check.ts")).runCheck(spec, opts, ui),
+    )();
+  });
+
+  const init = program
+    .command("init")
+    .description("write a starter spec (models/model.net.ts) and npm scripts to build and check it")
+    .argument("[dir]", "project folder", ".")
+    .option("--json", 'write a JSON spec with "$schema" (editor completion) instead of TypeScript')
+    .option("--force", "overwrite an existing starter spec");
+  init.action(async (dir: string) => {
+    await run<InitOptions>(init, async ({ opts, ui }) =>
+      (await import("./init.ts")).runInit(dir, opts, ui),
+    )();
+  });
 
   program.commands.forEach((c) => c.exitOverride().configureOutput({ outputError: () => {} }));
   return program;

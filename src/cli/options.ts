@@ -17,3 +17,18 @@ export function overrideOptions(): Option[] {
     ),
   ];
 }
+
+export function parseNonNegativeInt(value: string): number {
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
+    throw new InvalidArgumentError("expected an integer ≥ 0.");
+  }
+  return Number(value);
+}
+
+export function parsePositiveNumber(value: string): number {
+  const x = Number(value);
+  if (value.trim() === "" || !Number.isFinite(x) || x <= 0) {
+    throw new InvalidArgumentError("expected a positive number, e.g. 1e-6.");
+  }
+  return x;
+}

@@ -1,0 +1,149 @@
+// `tapeless init [dir]`: a starter spec (models/model.net.ts, or .net.json with "$schema" for
+// editor completion) and npm scripts to build and check it. Never overwrites: an existing spec is
+// kept (unless --force) and an existing script of the same name is left as it is.
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { basename, join, resolve } from "node:path";
+import { parseSpecJson } from "../spec/json.ts";
+import { readTextFile, withFileErrors } from "./fs-errors.ts";
+import type { Ui } from "./ui.ts";
+import { displayPath } from "./user-stack.ts";
+import { writeFileAtomic } from "./write-atomic.ts";
+
+export interface InitOptions {
+  json?: boolean;
+  force?: boolean;
+}
+
+export const STARTER_TS = `// A starter network: 2 inputs → 16 tanh units → 1 logit, trained with sigmoid cross-entropy.
+// Edit it and run \`npm run build:models\`: tapeless compiles it to generated/model.ts.
+import { adam, dense, sequential, sigmoidCrossEntropy } from "tapeless";
+
+export default sequential({
+  name: "model",
+  maxBatch: 32,
+  seed: 1,
+  inputs: { x: [2] },
+  targets: { y: [1] },
+  layers: [dense(16, { activation: "tanh" }), dense(1)],
+  loss: sigmoidCrossEntropy(),
+  optimizer: adam(0.01),
+});
+`;
+
+export const STARTER_JSON = `${JSON.stringify(
+  {
+    $schema: "../node_modules/tapeless/schema/tapeless.schema.json",
+    name: "model",
+    maxBatch: 32,
+    seed: 1,
+    inputs: { x: [2] },
+    targets: { y: [1] },
+    layers: [
+      { type: "dense", units: 16, activation: "tanh" },
+      { type: "dense", units: 1 },
+    ],
+    loss: { type: "sigmoidCrossEntropy" },
+    optimizer: { type: "adam", lr: 0.01 },
+  },
+  null,
+  2,
+)}\n`;
+
+export async function runInit(
+  dir: string | undefined,
+  options: InitOptions,
+  ui: Ui,
+): Promise<number> {
+  const root = resolve(dir ?? ".");
+  const ext = options.json ? "json" : "ts";
+  const specRel = `models/model.net.${ext}`;
+  const glob = `models/*.net.${ext}`;
+  const specFile = join(root, specRel);
+  const { c } = ui;
+
+  await withFileErrors("create", displayPath(join(root, "models")), () =>
+    mkdir(join(root, "models"), { recursive: true }),
+  );
+  if (existsSync(specFile) && !options.force) {
+    ui.info(`${c.yellow("•")} kept ${displayPath(specFile)} (it exists; --force overwrites it)`);
+  } else {
+    await withFileErrors("write", displayPath(specFile), () =>
+      writeFileAtomic(specFile, options.json ? STARTER_JSON : STARTER_TS),
+    );
+    ui.info(`${c.green("✓")} wrote ${displayPath(specFile)}`);
+  }
+
+  const scripts = {
+    "build:models": `tapeless build "${glob}" --out generated`,
+    "check:models": `tapeless build "${glob}" --out generated --check`,
+  };
+  const { added, kept } = await addScripts(join(root, "package.json"), scripts);
+  const pkg = displayPath(join(root, "package.json"));
+  if (added.length > 0)
+    ui.info(
+      `${c.green("✓")} added ${added.map((s) => `"${s}"`).join(", ")} to the scripts in ${pkg}`,
+    );
+  for (const name of kept)
+    ui.info(
+      `${c.yellow("•")} kept the existing script "${name}" in ${pkg}; tapeless would use: ${scripts[name as keyof typeof scripts]}`,
+    );
+
+  const cd = dir && root !== process.cwd() ? `cd ${displayPath(root)} && ` : "";
+  const rows: [string, string][] = [
+    [`${cd}npm install --save-dev tapeless`, "# if it is not installed yet"],
+    ["npm run build:models", `# compiles ${specRel} into generated/model.ts`],
+    ["npm run check:models", "# in CI: fails when generated/ is stale"],
+  ];
+  const width = Math.max(...rows.map(([cmd]) => cmd.length)) + 2;
+  ui.info(`
+Next:
+${rows.map(([cmd, note]) => `  ${cmd.padEnd(width)}${c.dim(note)}`).join("\n")}
+
+Then, in your code:
+  import { Model } from "./generated/model.ts";
+  const model = new Model();
+  const loss = model.trainStep(x, y); ${c.dim("// x: Float32Array [batch × 2], y: [batch × 1]")}`);
+  return 0;
+}
+
+/** Adds `scripts` to package.json (created if missing), keeping every existing script and the file's indentation. */
+export async function addScripts(
+  file: string,
+  scripts: Record<string, string>,
+): Promise<{ added: string[]; kept: string[] }> {
+  const exists = existsSync(file);
+  const text = exists ? await readTextFile(file) : "";
+  const pkg = (
+    exists
+      ? parseSpecJson(text, displayPath(file))
+      : { name: packageName(file), version: "0.0.0", private: true, type: "module" }
+  ) as Record<string, unknown>;
+  const current = (pkg.scripts ?? {}) as Record<string, string>;
+  const added: string[] = [];
+  const kept: string[] = [];
+  for (const [name, command] of Object.entries(scripts)) {
+    if (current[name] === undefined) {
+      current[name] = command;
+      added.push(name);
+    } else if (current[name] !== command) kept.push(name);
+  }
+  if (added.length > 0) {
+    pkg.scripts = current;
+    const indent = /^[ \t]+(?=")/m.exec(text)?.[0] ?? "  ";
+    const eol = text.includes("\r\n") ? "\r\n" : "\n";
+    const json = JSON.stringify(pkg, null, indent).replace(/\n/g, eol);
+    await withFileErrors("write", displayPath(file), () => writeFileAtomic(file, `${json}${eol}`));
+  }
+  return { added, kept };
+}
+
+function packageName(file: string): string {
+  const dir = basename(resolve(file, ".."));
+  return (
+    dir
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, "-")
+      .replace(/^[._-]+/, "") || "models"
+  );
+}

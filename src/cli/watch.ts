@@ -1,0 +1,109 @@
+// `tapeless build --watch`: builds every spec, then rebuilds a spec whenever its file or any local
+// file it imports changes (the import list is refreshed on every build). Errors are printed and
+// the watch goes on; Ctrl-C (SIGINT) or SIGTERM stops it with exit 0.
+import { watch, type FSWatcher } from "chokidar";
+import { mkdir } from "node:fs/promises";
+import { resolve } from "node:path";
+import { isUserError, TapelessError } from "../../compiler/errors.ts";
+import { BuildCache, defaultCacheDir } from "./build-cache.ts";
+import {
+  buildSpec,
+  printDiagnostics,
+  summaryLine,
+  writeOutput,
+  type BuildOptions,
+} from "./build.ts";
+import { withFileErrors } from "./fs-errors.ts";
+import { reportError } from "./report-error.ts";
+import type { Ui } from "./ui.ts";
+import { displayPath } from "./user-stack.ts";
+
+interface Watched {
+  inputs: string[];
+  fileName?: string;
+}
+
+export async function runWatch(specs: string[], options: BuildOptions, ui: Ui): Promise<number> {
+  const cache = options.cache === false ? undefined : new BuildCache(defaultCacheDir());
+  const state = new Map<string, Watched>(specs.map((s) => [s, { inputs: [resolve(s)] }]));
+  await withFileErrors("create", options.out, () => mkdir(options.out, { recursive: true }));
+  let watcher: FSWatcher | undefined;
+
+  const rebuild = async (spec: string) => {
+    try {
+      const b = await buildSpec(spec, options, cache);
+      const clash = [...state].find(
+        ([other, w]) => other !== spec && w.fileName?.toLowerCase() === b.fileName.toLowerCase(),
+      );
+      if (clash)
+        throw new TapelessError(
+          `${spec} and ${clash[0]} both produce ${b.fileName}; give each spec a unique name`,
+        );
+      const outFile = await writeOutput(b, options.out);
+      if (!b.cached && b.key)
+        await cache?.put(spec, options.out, {
+          key: b.key,
+          name: b.name,
+          fileName: b.fileName,
+          code: b.code,
+          stats: b.stats,
+          diagnostics: b.diagnostics,
+        });
+      state.set(spec, { inputs: b.inputs, fileName: b.fileName });
+      ui.info(summaryLine(b, displayPath(resolve(outFile)), ui));
+      printDiagnostics(b, ui);
+    } catch (e) {
+      if (isUserError(e)) ui.error(`✗ ${e.message}`);
+      else reportError(e, (text) => ui.error(text.trimEnd()));
+    }
+    watcher?.add(state.get(spec)!.inputs);
+  };
+
+  for (const spec of specs) await rebuild(spec);
+  const initial = [...new Set([...state.values()].flatMap((w) => w.inputs))];
+  const active = watch(initial, { ignoreInitial: true, persistent: true });
+  watcher = active;
+
+  // Changes are collected while a rebuild runs and handled together afterwards.
+  const pending = new Set<string>();
+  let running = false;
+  let timer: NodeJS.Timeout | undefined;
+  const flush = async () => {
+    if (running) return;
+    running = true;
+    while (pending.size > 0) {
+      const changed = [...pending];
+      pending.clear();
+      const affected = specs.filter((s) => changed.some((f) => state.get(s)!.inputs.includes(f)));
+      for (const spec of affected) {
+        const why = changed.filter((f) => state.get(spec)!.inputs.includes(f));
+        const imported = why.filter((f) => f !== resolve(spec)).map((f) => displayPath(f));
+        const what =
+          imported.length > 0
+            ? `${imported.join(", ")} changed (imported by ${spec})`
+            : `${spec} changed`;
+        ui.info(`${ui.c.cyan("↻")} ${what}`);
+        await rebuild(spec);
+      }
+    }
+    running = false;
+  };
+  active.on("all", (_event, path) => {
+    pending.add(resolve(path));
+    clearTimeout(timer);
+    timer = setTimeout(() => void flush(), 50);
+  });
+  await new Promise<void>((done) => active.on("ready", () => done()));
+  const files = initial.length;
+  ui.info(
+    `${ui.c.dim(`watching ${specs.length} ${specs.length === 1 ? "spec" : "specs"} (${files} ${files === 1 ? "file" : "files"}); press Ctrl-C to stop`)}`,
+  );
+
+  await new Promise<void>((done) => {
+    process.once("SIGINT", done);
+    process.once("SIGTERM", done);
+  });
+  clearTimeout(timer);
+  await active.close();
+  return 0;
+}

@@ -1,0 +1,105 @@
+// `tapeless init` as a new user runs it: a starter spec and npm scripts, then `npm run
+// build:models` and `npm run check:models` work at once (tapeless linked into node_modules/.bin).
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tempProject, type TempProject } from "./fixtures.ts";
+import { buildCli, CLI, ROOT, tapeless } from "./run.ts";
+
+let project: TempProject;
+const at = (...parts: string[]) => join(project.dir, ...parts);
+const json = (file: string) =>
+  JSON.parse(readFileSync(file, "utf8")) as { scripts: Record<string, string> };
+
+/** `npm run <script>` in `dir`, with tapeless installed there as a user would have it. */
+function npmRun(
+  dir: string,
+  script: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const env = { ...process.env, npm_config_update_notifier: "false", NO_COLOR: "1" };
+    execFile("npm", ["run", "--silent", script], { cwd: dir, env }, (error, stdout, stderr) => {
+      done({
+        code: error ? (typeof error.code === "number" ? error.code : -1) : 0,
+        stdout,
+        stderr,
+      });
+    });
+  });
+}
+
+function installTapeless(dir: string): void {
+  mkdirSync(join(dir, "node_modules", ".bin"), { recursive: true });
+  symlinkSync(ROOT, join(dir, "node_modules", "tapeless"), "dir");
+  symlinkSync(CLI, join(dir, "node_modules", ".bin", "tapeless"));
+}
+
+beforeAll(() => {
+  buildCli();
+  project = tempProject({});
+});
+afterAll(() => project?.remove());
+
+describe("tapeless init", () => {
+  it("creates a spec and a package.json whose scripts build and check it", async () => {
+    const r = await tapeless(project.dir, ["init", "app"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^✓ wrote app\/models\/model\.net\.ts$/m);
+    expect(r.stdout).toMatch(
+      /^✓ added "build:models", "check:models" to the scripts in app\/package\.json$/m,
+    );
+    expect(r.stdout).toContain("npm run build:models");
+    const pkg = json(at("app", "package.json"));
+    expect(pkg).toMatchObject({ name: "app", private: true, type: "module" });
+    expect(pkg.scripts["build:models"]).toBe('tapeless build "models/*.net.ts" --out generated');
+
+    installTapeless(at("app"));
+    const build = await npmRun(at("app"), "build:models");
+    expect(build.code, build.stderr).toBe(0);
+    expect(build.stdout).toMatch(/^✓ model {2}65 params .*→ generated\/model\.ts$/m);
+    const check = await npmRun(at("app"), "check:models");
+    expect(check.code, check.stderr).toBe(0);
+    expect(check.stdout).toContain("✓ 1 generated file is up to date in generated");
+  });
+
+  it("never clobbers: keeps an existing spec and existing scripts, and the file's indentation", async () => {
+    mkdirSync(at("mine"));
+    writeFileSync(
+      at("mine", "package.json"),
+      '{\n    "name": "mine",\n    "scripts": {\n        "build:models": "make models"\n    }\n}\n',
+    );
+    const first = await tapeless(at("mine"), ["init"]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/kept the existing script "build:models" in package\.json/);
+    const text = readFileSync(at("mine", "package.json"), "utf8");
+    expect(text).toMatch(/^ {8}"build:models": "make models",$/m);
+    expect(json(at("mine", "package.json")).scripts["check:models"]).toContain("--check");
+
+    writeFileSync(at("mine", "models", "model.net.ts"), "// my own spec\n");
+    const again = await tapeless(at("mine"), ["init"]);
+    expect(again.stdout).toMatch(
+      /^• kept models\/model\.net\.ts \(it exists; --force overwrites it\)$/m,
+    );
+    expect(readFileSync(at("mine", "models", "model.net.ts"), "utf8")).toBe("// my own spec\n");
+  });
+
+  it("--json writes a spec with $schema pointing at the installed JSON Schema, and it builds", async () => {
+    const r = await tapeless(project.dir, ["init", "jsonapp", "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const specFile = at("jsonapp", "models", "model.net.json");
+    const spec = JSON.parse(readFileSync(specFile, "utf8")) as { $schema: string };
+    installTapeless(at("jsonapp"));
+    expect(existsSync(join(at("jsonapp", "models"), spec.$schema))).toBe(true);
+    expect(json(at("jsonapp", "package.json")).scripts["build:models"]).toBe(
+      'tapeless build "models/*.net.json" --out generated',
+    );
+    const build = await tapeless(at("jsonapp"), [
+      "build",
+      "models/model.net.json",
+      "--out",
+      "generated",
+    ]);
+    expect(build.code, build.stderr).toBe(0);
+  });
+});

@@ -1,0 +1,57 @@
+// The esbuild plugin through a real esbuild build(): a spec imported with `?tapeless` is compiled
+// into the bundle (browser platform: no Node-only imports), the bundle runs in Node and trains,
+// and a bad spec is an esbuild error naming the file and the field.
+import { build, type BuildFailure } from "esbuild";
+import { pathToFileURL } from "node:url";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tapeless } from "../../src/plugins/esbuild.ts";
+import { fixtureProject, NODE_ONLY, type Fixture } from "./fixtures.ts";
+
+let project: Fixture;
+beforeAll(() => {
+  project = fixtureProject();
+});
+afterAll(() => project.remove());
+
+const options = (entry: string, outfile: string) => ({
+  absWorkingDir: project.dir,
+  entryPoints: [entry],
+  outfile,
+  bundle: true,
+  format: "esm" as const,
+  platform: "browser" as const,
+  logLevel: "silent" as const,
+  metafile: true,
+  plugins: [tapeless()],
+});
+
+describe("tapeless/esbuild", () => {
+  it("bundles the compiled module; the bundle runs and trains", async () => {
+    const result = await build(options("main.ts", "out/bundle.js"));
+    expect(result.errors).toEqual([]);
+    const bundle = project.read("out/bundle.js");
+    expect(bundle).not.toMatch(NODE_ONLY);
+    expect(bundle).not.toContain(project.dir); // no absolute paths
+    expect(bundle).toContain("// tapeless:models/xor.net.ts"); // the compiled module, named relatively
+    // the spec and its local import are watch inputs of the build
+    expect(Object.keys(result.metafile!.inputs)).toContain("tapeless:models/xor.net.ts");
+    const { train } = (await import(pathToFileURL(join(project.dir, "out/bundle.js")).href)) as {
+      train: (steps: number) => number[];
+    };
+    const [params, first, last] = train(300);
+    expect(params).toBe(33);
+    expect(last).toBeLessThan(first);
+  });
+
+  it("reports a bad spec as a build error with file and field", async () => {
+    const failure = (await build(options("bad-main.ts", "out/bad.js")).catch(
+      (e: unknown) => e,
+    )) as BuildFailure;
+    expect(failure.errors).toHaveLength(1);
+    const [error] = failure.errors;
+    expect(error!.text).toBe("bad.json: layers[0].units: expected a positive integer, got -3");
+    expect(error!.location?.file).toBe("bad.json");
+    expect(error!.pluginName).toBe("tapeless");
+  });
+});
