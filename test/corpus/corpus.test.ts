@@ -1,0 +1,121 @@
+// The malformed-spec corpus through the real command line: `tapeless build <file> --out <dir>` on
+// every file in test/corpus/specs/ (expectations.ts says what each must report). For every file:
+// exit code 2, stderr is `tapeless: <file>: <path>: <message>` (or `<file>:<line>:<col>: invalid
+// JSON`), no stack trace, no internal-error text, no raw control character (escape codes in a spec
+// cannot reach the terminal), nothing on stdout, no output folder. The process runs with a 96 MiB
+// heap: specs asking for gigabytes are refused before anything is allocated.
+//
+// The CLI is bundled privately (same entry and esbuild options as scripts/build.mjs) into
+// node_modules/.cache, so this suite never races test/cli/cli.test.ts rebuilding dist/; it runs in
+// a scratch copy of the corpus, so nothing (a build cache) is written into the repository.
+import { execFile } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EXPECTATIONS } from "./expectations.ts";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const SPECS = fileURLToPath(new URL("./specs/", import.meta.url));
+const BUNDLE = join(ROOT, "node_modules", ".cache", `tapeless-corpus-${process.pid}`);
+const CONCURRENCY = 2;
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  outDirExists: boolean;
+}
+
+let work: string;
+const runs = new Map<string, Run>();
+
+function runCli(file: string): Promise<Run> {
+  const out = join(work, `out-${file}`);
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ["--max-old-space-size=96", join(BUNDLE, "cli.js"), "build", file, "--out", out],
+      { cwd: work, maxBuffer: 1 << 20, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === "number" ? error.code : null) : 0;
+        resolve({ code, stdout, stderr, outDirExists: existsSync(out) });
+      },
+    );
+  });
+}
+
+beforeAll(async () => {
+  await build({
+    entryPoints: { cli: join(ROOT, "src/cli/main.ts") },
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    splitting: true,
+    outdir: BUNDLE,
+    chunkNames: "chunks/cli-[hash]",
+    logLevel: "warning",
+  });
+  work = mkdtempSync(join(tmpdir(), "tapeless-corpus-"));
+  cpSync(SPECS, work, { recursive: true });
+  const files = EXPECTATIONS.map((e) => e.file);
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const file = files[next++];
+      runs.set(file, await runCli(file));
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+}, 180_000);
+
+afterAll(() => {
+  rmSync(BUNDLE, { recursive: true, force: true });
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe("malformed spec corpus through the CLI", () => {
+  it("has at least 60 files, each with exactly one expectation", () => {
+    const files = readdirSync(SPECS).sort();
+    expect(files.length).toBeGreaterThanOrEqual(60);
+    expect(EXPECTATIONS.map((e) => e.file).sort()).toEqual(files);
+  });
+
+  it.each(EXPECTATIONS.map((e) => [e.file, e] as const))("%s", (file, expectation) => {
+    const run = runs.get(file)!;
+    const detail = `stderr:\n${run.stderr}`;
+    expect(run.code, detail).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.outDirExists, "nothing is written").toBe(false);
+    expect(run.stderr, detail).not.toMatch(/^\s+at /m);
+    expect(run.stderr, detail).not.toMatch(/internal compiler error|Error:/);
+    // Only printable text and newlines: escape codes from a spec never reach the terminal.
+    expect(run.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    const isJson = /^\d+:\d+$/.test(expectation.at);
+    const prefix = isJson ? `tapeless: ${file}:${expectation.at}: ` : `tapeless: ${file}: ${expectation.at}: `;
+    expect(run.stderr.startsWith(prefix), `expected the prefix ${JSON.stringify(prefix)}\n${detail}`).toBe(true);
+    expect(run.stderr.slice(prefix.length).replace(/\n$/, "")).toMatch(expectation.message);
+  });
+
+  it("a model name that is a path cannot write outside --out", async () => {
+    const spec = {
+      name: "../../../escaped/..\\evil\u0000.ts",
+      inputs: { x: [2] },
+      targets: { y: [1] },
+      layers: [{ type: "dense", units: 1 }],
+      loss: { type: "mse" },
+    };
+    writeFileSync(join(work, "traversal.json"), JSON.stringify(spec));
+    const run = await runCli("traversal.json");
+    expect(run.code, run.stderr).toBe(0);
+    const written = readdirSync(join(work, "out-traversal.json"));
+    expect(written).toHaveLength(1);
+    expect(written[0]).toMatch(/^[A-Za-z0-9._-]+\.ts$/);
+    expect(existsSync(join(work, "..", "escaped"))).toBe(false);
+    expect(readdirSync(work).filter((f) => !f.endsWith(".json") && !f.startsWith("out-") && !f.startsWith("."))).toEqual([]);
+  });
+});

@@ -1,0 +1,108 @@
+// What `tapeless build` must say about each malformed spec in test/corpus/specs/: the field path
+// (or line:column for invalid JSON) and the gist of the message. corpus.test.ts runs the CLI on
+// every file and also checks what holds for all of them: exit code 2, one `tapeless: <file>: `
+// message, no stack trace, no raw control characters, nothing written.
+
+export interface Expectation {
+  file: string;
+  /** The field path after the file name, or "line:col" for invalid JSON. */
+  at: string;
+  /** Matched against the whole message after `tapeless: <file>: <at>: `. */
+  message: RegExp;
+}
+
+const e = (file: string, at: string, message: RegExp): Expectation => ({ file: `${file}.json`, at, message });
+const ALLOWED_ACTIVATIONS = /\(allowed: identity, relu, leakyRelu, elu, sigmoid, tanh, softplus, gelu, silu, softmax\)/;
+const GIB = /would need [\d,]+ elements \([\d.]+ GiB as f32\); the limit is 268,435,456 \(2\^28\) elements/;
+
+export const EXPECTATIONS: Expectation[] = [
+  // ---- Not JSON (line:column of the first bad character) ----
+  e("json-binary", "1:2", /^invalid JSON: Expected property name or '}'/),
+  e("json-comment", "2:3", /^invalid JSON: Expected property name or '}'/),
+  e("json-empty", "1:1", /^invalid JSON: Unexpected end of JSON input/),
+  e("json-trailing-comma", "4:1", /^invalid JSON: Expected double-quoted property name/),
+  e("json-truncated", "14:1", /^invalid JSON: Unexpected end of JSON input/),
+  e("json-two-documents", "2:1", /^invalid JSON: Unexpected non-whitespace character after JSON/),
+
+  // ---- Not a spec object ----
+  e("root-array", "spec", /^expected a spec object with "layers" or "nodes", got \[\]/),
+  e("root-null", "spec", /^expected a spec object with "layers" or "nodes", got null/),
+  e("root-empty-object", "spec", /^missing "layers" \(sequential form\) or "nodes" \+ "output" \(graph form\)/),
+  e("root-both-forms", "spec", /^has both "layers" and "nodes"/),
+
+  // ---- Missing fields ----
+  e("missing-name", "name", /^missing; expected a non-empty string/),
+  e("missing-inputs", "inputs", /^missing; expected a non-empty object mapping input names to shapes/),
+  e("missing-loss", "loss", /^missing; expected a loss object such as \{ "type": "mse" \}/),
+  e("missing-output", "output", /^missing; expected the name of an input or a node/),
+  e("missing-units", "layers[0].units", /^missing; expected a positive integer/),
+
+  // ---- Wrong types ----
+  e("name-number", "name", /^expected a non-empty string, got 7/),
+  e("inputs-array", "inputs", /^expected a non-empty object mapping input names to shapes, e\.g\. \{ "x": \[784\] \}, got \[4\]/),
+  e("input-shape-string", "inputs.x", /^expected a shape \(a non-empty array of positive integers, e\.g\. \[784\]\), got "4"/),
+  e("units-string", "layers[0].units", /^expected a positive integer, got "8"/),
+  e("units-float", "layers[0].units", /^expected a positive integer, got 8\.5/),
+  e("usebias-string", "layers[0].useBias", /^expected true or false, got "yes"/),
+  e("dtype-f16", "dtype", /^unknown dtype "f16" \(allowed: f32, f64\)/),
+  e("seed-negative", "seed", /^expected an integer from 0 to 4294967295, got -1/),
+  e("loss-string", "loss", /^expected a loss object such as \{ "type": "mse" \}, got "mse"/),
+  e("optimizer-lr-negative", "optimizer.lr", /^expected a positive finite number, got -0\.1/),
+  e("lr-infinity", "optimizer.lr", /^expected a positive finite number, got Infinity/),
+  e("optimizer-unknown-field", "optimizer.beta1", /^unknown key "beta1" \(allowed: type, lr, l2, clipNorm, momentum, nesterov\)/),
+  e("layers-empty", "layers", /^expected a non-empty array of layers, got \[\]/),
+  e("nodes-empty", "nodes", /^expected a non-empty object mapping node names to nodes, got \{\}/),
+  e("layer-null", "layers[0]", /^expected a layer object such as \{ "type": "dense", "units": 32 \}, got null/),
+  e("alpha-on-relu", "layers[0].alpha", /^alpha is only allowed with leakyRelu or elu, not with "relu"/),
+
+  // ---- Unknown names, with a suggestion ----
+  e("activation-typo", "layers[0].activation", new RegExp(`^unknown activation "rleu"; did you mean "relu"\\? ${ALLOWED_ACTIVATIONS.source}`)),
+  e("layer-type-typo", "layers[0].type", /^unknown layer type "dence"; did you mean "dense"\?/),
+  e("loss-typo", "loss.type", /^unknown loss "softmaxCrossEntropi"; did you mean "softmaxCrossEntropy"\?/),
+  e("optimizer-typo", "optimizer.type", /^unknown optimizer type "adma"; did you mean "adam"\?/),
+  e("key-typo-unit", "layers[0].units", /^missing; expected a positive integer\nlayers\[0\]\.unit: unknown key "unit"; did you mean "units"\?/),
+  e("key-typo-maxbatch", "maxbatch", /^unknown key "maxbatch"; did you mean "maxBatch"\?/),
+  e("loss-target-typo", "loss.target", /^unknown target "lables"; did you mean "labels"\? \(targets: labels, weights\)/),
+  e("graph-reference-typo", "nodes.out.input", /^unknown node "hiden"; did you mean "hidden"\? \(known: x, hidden\)/),
+
+  // ---- Sizes: zero, negative, non-finite, beyond the limits (refused before allocating) ----
+  e("units-negative", "layers[0].units", /^expected a positive integer, got -3/),
+  e("units-zero", "layers[0].units", /^expected a positive integer, got 0/),
+  e("units-1e400", "layers[0].units", /^expected a positive integer, got Infinity/),
+  e("units-above-limit", "layers[0].units", /^at most 268435456, got 300000000/),
+  e("input-dim-zero", "inputs.x[0]", /^expected a positive integer, got 0/),
+  e("params-gigabytes", "layers[0].units", new RegExp(`^the parameters ${GIB.source} \\(the largest layer, "dense1", has 10,000,100,000\\)`)),
+  e("activations-gigabytes", "maxBatch", new RegExp(`^inputs, targets and activations for a batch of 65536 ${GIB.source}; lower maxBatch or the layer sizes`)),
+  e("maxbatch-zero", "maxBatch", /^expected a positive integer, got 0/),
+  e("maxbatch-huge", "maxBatch", /^at most 65536, got 1000000000/),
+
+  // ---- Graph form: cycles, dangling references, bad outputs, add ----
+  e("graph-cycle", "nodes.a.input", /^cycle a → b → a/),
+  e("graph-self-loop", "nodes.h.input", /^cycle h → h/),
+  e("graph-dangling", "nodes.h.input", /^unknown node "nowhere" \(known: x, out\)/),
+  e("graph-reads-target", "nodes.h.input", /^"y" is a target; nodes can only read inputs and other nodes/),
+  e("graph-output-is-input", "output", /^"x" is an input; the output must be a node/),
+  e("add-one-input", "nodes.out.inputs", /^expected an array of at least 2 input or node names, got \["h"\]/),
+  e("add-shape-mismatch", "nodes.out.inputs", /^cannot add h \[8\] and k \[2\]: add needs equal shapes/),
+  e("add-in-sequential", "layers[1].type", /^"add" needs the graph form/),
+  e("sequential-two-inputs", "inputs", /^a sequential spec \("layers"\) takes exactly one input, got 2 \(x, z\)/),
+
+  // ---- Duplicate names ----
+  e("duplicate-layer-names", "layers[1].name", /^duplicate name "h", already used by layers\[0\]\.name/),
+  e("layer-name-equals-input", "layers[0].name", /^duplicate name "x", already used by inputs\.x/),
+  e("auto-name-collision", "layers[1]", /^the automatic name "dense2" is already used by layers\[0\]\.name; give this layer a "name"/),
+
+  // ---- Shapes and losses ----
+  e("output-target-mismatch", "loss", /^output "dense2" has shape \[2\] but target "y" has shape \[3\]/),
+  e("dense-on-rank2-input", "layers[0]", /^dense "dense1" needs a rank-1 input, but "x" has shape \[2, 3\]/),
+  e("softmax-xent-rank2-output", "loss.type", /^softmaxCrossEntropy needs a rank-1 output, but output "tanh1" has shape \[2, 3\]/),
+  e("softmax-then-softmax-xent", "layers[1].activation", /^the output "dense2" ends in softmax, but loss "softmaxCrossEntropy" applies softmax itself/),
+
+  // ---- Hostile: pollution keys, absurd nesting and length, escape codes, many problems ----
+  e("proto-root-key", "__proto__", /^unknown key "__proto__" \(allowed: \$schema, name, dtype, maxBatch/),
+  e("constructor-in-layer", "layers[0].constructor", /^unknown key "constructor" \(allowed: type, name, units/),
+  e("deep-nesting", "inputs.x[0]", /^expected a positive integer, got an array/),
+  e("long-reference", "nodes.h.input", /^unknown node "n{58}… \(known: x, out\)$/),
+  e("escape-codes-in-reference", "nodes.h.input", /^unknown node "\\u001b\[31mred\\u001b\[0m\\u0007" \(known: x, out\)/),
+  e("many-problems", "layers[0].units", /^expected a positive integer, got -1\n(layers\[\d+\]\.units: expected a positive integer, got -1\n){19}… and 80 more problems$/),
+];

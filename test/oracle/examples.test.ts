@@ -1,0 +1,46 @@
+// Every example network against TensorFlow.js: the same spec built in tf (test/support/tfjs-oracle.ts)
+// from the same parameters and data. Loss, outputs and every parameter gradient of the float32
+// module must match tf within the float32 bound of test/support/compare.ts. The float64 module is
+// run too, as the reference both float32 results are measured against in the printed summary.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { validateSpec } from "../../src/index.ts";
+import { exampleSpecs } from "../support/examples.ts";
+import { compileAndLoad, randomBatch } from "../support/compile-example.ts";
+import { compareWithOracle, describeComparison, runModel } from "../support/oracle-check.ts";
+import { tfReady } from "../support/tfjs-oracle.ts";
+import { compareArrays, compareGrads, relative, WorstTable } from "../support/compare.ts";
+
+const table = new WorstTable();
+beforeAll(tfReady);
+afterAll(() => console.log(table.format("worst relative errors (f32 = tapeless float32, tf = TensorFlow.js, f64 = tapeless float64 reference):")));
+
+describe("example networks: tapeless float32 = TensorFlow.js (and both ≈ tapeless float64)", async () => {
+  const specs = await exampleSpecs();
+  it.each(specs)("%s", { timeout: 120_000 }, async (file, spec) => {
+    const normalized = validateSpec(spec, { dtype: "f32" });
+    const [{ module: m32 }, { module: m64 }] = [
+      await compileAndLoad(spec, { dtype: "f32" }),
+      await compileAndLoad(spec, { dtype: "f64" }),
+    ];
+    const model32 = new m32.Model({ seed: 11 });
+    const model64 = new m64.Model();
+    model64.params.set(model32.params); // float32 values, exactly representable in both
+    const lossType = normalized.loss.type;
+    const maxBatch = m32.layout.maxBatch;
+    for (const batch of new Set([maxBatch, Math.max(1, Math.ceil(maxBatch / 3))])) {
+      const data = randomBatch(m32, batch, 17 + batch, lossType);
+      const run32 = runModel(m32, model32, data.args, batch);
+      const run64 = runModel(m64, model64, data.args.map((a) => Float64Array.from(a as Float32Array)), batch);
+      const c = compareWithOracle(normalized, m32.layout, model32.params, data.inputs, data.targets, batch, run32);
+      expect(c.worst, describeComparison(c)).toBeLessThan(c.tolerance);
+
+      // The summary: every pair, against the float64 reference.
+      const tf = c.tf;
+      const key = `${file.replace(".net.ts", "")} (batch ${batch})`;
+      table.note(key, "f32~tf", c.worst);
+      table.note(key, "f32~f64", Math.max(relative(run32.loss, run64.loss, 1e-3), compareArrays(run32.output, run64.output).worst, compareGrads(run32.grads, run64.grads, m32.layout.params).worst));
+      table.note(key, "tf~f64", Math.max(relative(tf.loss, run64.loss, 1e-3), compareArrays(tf.output, run64.output).worst, compareGrads(tf.grads, run64.grads, m32.layout.params).worst));
+      table.note(key, "tol", c.tolerance);
+    }
+  });
+});
