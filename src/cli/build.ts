@@ -43,11 +43,11 @@ export const EXIT_STALE = 1;
 export async function runBuild(args: string[], options: BuildOptions, ui: Ui): Promise<number> {
   if (options.watch && options.check)
     throw new TapelessError("--watch and --check cannot be used together");
-  const specs = expandSpecArgs(args);
   if (options.watch) {
     const { runWatch } = await import("./watch.ts");
-    return runWatch(specs, options, ui);
+    return runWatch(args, options, ui);
   }
+  const specs = expandSpecArgs(args);
   const cache = options.cache === false ? undefined : new BuildCache(defaultCacheDir());
   const built: BuiltWithKey[] = [];
   for (const spec of specs) built.push(await buildSpec(spec, options, cache));

@@ -1,9 +1,10 @@
 // `tapeless build --watch`: builds every spec, then rebuilds a spec whenever its file or any local
-// file it imports changes (the import list is refreshed on every build). Errors are printed and
-// the watch goes on; Ctrl-C (SIGINT) or SIGTERM stops it with exit 0.
+// file it imports changes (the import list is refreshed on every build). A quoted glob is followed
+// too: a new file that matches it is built, a deleted one is dropped (its output is left alone).
+// Errors are printed and the watch goes on; Ctrl-C (SIGINT) or SIGTERM stops it with exit 0.
 import { watch, type FSWatcher } from "chokidar";
 import { mkdir } from "node:fs/promises";
-import { resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import { isUserError, TapelessError } from "../../compiler/errors.ts";
 import { BuildCache, defaultCacheDir } from "./build-cache.ts";
 import {
@@ -14,6 +15,7 @@ import {
   type BuildOptions,
 } from "./build.ts";
 import { withFileErrors } from "./fs-errors.ts";
+import { expandSpecArgs, globBase, isGlob, matchGlob } from "./glob.ts";
 import { reportError } from "./report-error.ts";
 import type { Ui } from "./ui.ts";
 import { displayPath } from "./user-stack.ts";
@@ -23,7 +25,13 @@ interface Watched {
   fileName?: string;
 }
 
-export async function runWatch(specs: string[], options: BuildOptions, ui: Ui): Promise<number> {
+export async function runWatch(
+  args: string[],
+  options: BuildOptions,
+  ui: Ui,
+): Promise<number> {
+  const specs = expandSpecArgs(args);
+  const globs = args.filter(isGlob);
   const cache = options.cache === false ? undefined : new BuildCache(defaultCacheDir());
   const state = new Map<string, Watched>(specs.map((s) => [s, { inputs: [resolve(s)] }]));
   await withFileErrors("create", options.out, () => mkdir(options.out, { recursive: true }));
@@ -61,19 +69,43 @@ export async function runWatch(specs: string[], options: BuildOptions, ui: Ui): 
 
   for (const spec of specs) await rebuild(spec);
   const initial = [...new Set([...state.values()].flatMap((w) => w.inputs))];
-  const active = watch(initial, { ignoreInitial: true, persistent: true });
+  const folders = [...new Set(globs.map((g) => resolve(globBase(g))))];
+  const active = watch([...initial, ...folders], {
+    ignoreInitial: true,
+    persistent: true,
+    // Inside a glob's folder: never node_modules or dot-folders (the cache lives in one).
+    ignored: (path) => /^(node_modules|\..+)$/.test(basename(path)) && !initial.includes(path),
+  });
   watcher = active;
 
   // Changes are collected while a rebuild runs and handled together afterwards.
   const pending = new Set<string>();
   let running = false;
   let timer: NodeJS.Timeout | undefined;
+  /** Specs that appeared under or disappeared from a glob since the last look. */
+  const followGlobs = async () => {
+    if (globs.length === 0) return;
+    // A glob that matches nothing any more is no error here: its specs are simply gone.
+    const now = [...new Set(args.flatMap((a) => (isGlob(a) ? matchGlob(a) : [a])))];
+    for (const gone of specs.filter((s) => !now.includes(s))) {
+      specs.splice(specs.indexOf(gone), 1);
+      state.delete(gone);
+      ui.info(`${ui.c.cyan("−")} ${gone} removed; its generated file is left in place`);
+    }
+    for (const added of now.filter((s) => !specs.includes(s))) {
+      specs.push(added);
+      state.set(added, { inputs: [resolve(added)] });
+      ui.info(`${ui.c.cyan("+")} ${added} added`);
+      await rebuild(added);
+    }
+  };
   const flush = async () => {
     if (running) return;
     running = true;
     while (pending.size > 0) {
       const changed = [...pending];
       pending.clear();
+      await followGlobs();
       const affected = specs.filter((s) => changed.some((f) => state.get(s)!.inputs.includes(f)));
       for (const spec of affected) {
         const why = changed.filter((f) => state.get(spec)!.inputs.includes(f));
@@ -88,7 +120,8 @@ export async function runWatch(specs: string[], options: BuildOptions, ui: Ui): 
     }
     running = false;
   };
-  active.on("all", (_event, path) => {
+  active.on("all", (event, path) => {
+    if (event === "addDir" || event === "unlinkDir") return;
     pending.add(resolve(path));
     clearTimeout(timer);
     timer = setTimeout(() => void flush(), 50);

@@ -1,11 +1,11 @@
 // The programmatic API: compile() (strings and plain data, diagnostics), loadModel() (a Model in
 // this process, from data or a spec file, leaving no file behind), and small CLI helpers.
-import { readdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compile, loadModel } from "../../src/index.ts";
-import { globToRegExp, matchGlob } from "../../src/cli/glob.ts";
+import { globBase, isGlob, matchGlob } from "../../src/cli/glob.ts";
 import { colorsEnabled } from "../../src/cli/ui.ts";
 import { tempProject, type TempProject, XOR_JSON } from "./fixtures.ts";
 
@@ -83,14 +83,32 @@ describe("loadModel()", () => {
 
 describe("CLI helpers", () => {
   it("globs: *, **, ?, [..] and {a,b}, never crossing folders with *", () => {
-    const re = (g: string) => globToRegExp(g);
-    expect(re("*.net.ts").test("a.net.ts")).toBe(true);
-    expect(re("*.net.ts").test("sub/a.net.ts")).toBe(false);
-    expect(re("**/*.json").test("a.json")).toBe(true);
-    expect(re("**/*.json").test("a/b/c.json")).toBe(true);
-    expect(re("m?.{ts,mts}").test("m1.mts")).toBe(true);
-    expect(re("[ab].json").test("c.json")).toBe(false);
-    expect(re("a+b(c).json").test("a+b(c).json")).toBe(true);
+    const tree = mkdtempSync(join(tmpdir(), "tapeless-glob-"));
+    try {
+      for (const f of ["a.json", "m1.mts", "c.json", "a+b(c).json", "x/b.json", "x/y/c.json"]) {
+        mkdirSync(dirname(join(tree, f)), { recursive: true });
+        writeFileSync(join(tree, f), "{}");
+      }
+      mkdirSync(join(tree, "node_modules/pkg"), { recursive: true });
+      writeFileSync(join(tree, "node_modules/pkg/d.json"), "{}");
+      expect(matchGlob("*.json", tree)).toEqual(["a+b(c).json", "a.json", "c.json"]);
+      expect(matchGlob("**/*.json", tree)).toEqual([
+        "a+b(c).json",
+        "a.json",
+        "c.json",
+        "x/b.json",
+        "x/y/c.json",
+      ]);
+      expect(matchGlob("m?.{ts,mts}", tree)).toEqual(["m1.mts"]);
+      expect(matchGlob("[ab].json", tree)).toEqual(["a.json"]);
+      expect(matchGlob("x\\*.json", tree)).toEqual(["x/b.json"]);
+    } finally {
+      rmSync(tree, { recursive: true, force: true });
+    }
+    expect(isGlob("models/*.net.ts")).toBe(true);
+    expect(isGlob("models/xor.net.ts")).toBe(false);
+    expect(globBase("models/**/*.json")).toBe("models");
+    expect(globBase("*.json")).toBe(".");
     expect(matchGlob("*.net.*", project.dir)).toEqual([
       "async.net.mjs",
       "no-default.net.ts",

@@ -1,13 +1,14 @@
 // `tapeless build --watch` as a user runs it: edit a file the spec imports and see the model
 // rebuild, break the spec and see the error while the watch goes on, fix it, stop with Ctrl-C.
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tempProject, type TempProject } from "./fixtures.ts";
+import { tempProject, type TempProject, XOR_JSON } from "./fixtures.ts";
 import { buildCli, Session } from "./run.ts";
 
 let project: TempProject;
 let session: Session | undefined;
+let globSession: Session | undefined;
 const path = (name: string) => join(project.dir, name);
 const edit = (name: string, from: string, to: string) => {
   const text = readFileSync(path(name), "utf8");
@@ -21,6 +22,7 @@ beforeAll(() => {
 });
 afterAll(async () => {
   if (session && session.child.exitCode === null) await session.stop();
+  if (globSession && globSession.child.exitCode === null) await globSession.stop();
   project?.remove();
 });
 
@@ -45,5 +47,37 @@ describe("tapeless build --watch", () => {
     await session.waitFor(/^✓ xor {2}65 params/m, 2);
     expect(session.stderr).not.toMatch(/internal compiler error/);
     expect(await session.stop()).toBe(0);
+  });
+
+  it("follows a quoted glob: a new matching spec is built, a deleted one is dropped", async () => {
+    mkdirSync(path("models"), { recursive: true });
+    writeFileSync(path("models/a.net.json"), XOR_JSON.replace('"xor"', '"a"'));
+    globSession = new Session(project.dir, [
+      "build",
+      "models/*.net.json",
+      "--out",
+      "gen-models",
+      "--watch",
+    ]);
+    await globSession.waitFor(/watching 1 spec \(1 file\); press Ctrl-C to stop/);
+    expect(globSession.stdout).toMatch(/^✓ a {2}33 params .*→ gen-models\/a\.ts$/m);
+
+    writeFileSync(path("models/b.net.json"), XOR_JSON.replace('"xor"', '"b"'));
+    await globSession.waitFor(/^\+ models\/b\.net\.json added$/m);
+    await globSession.waitFor(/^✓ b {2}33 params .*→ gen-models\/b\.ts$/m);
+    expect(existsSync(path("gen-models/b.ts"))).toBe(true);
+
+    writeFileSync(path("models/notes.txt"), "not a spec"); // in the folder, not matching: ignored
+    rmSync(path("models/a.net.json"));
+    await globSession.waitFor(
+      /^− models\/a\.net\.json removed; its generated file is left in place$/m,
+    );
+    expect(existsSync(path("gen-models/a.ts"))).toBe(true);
+
+    writeFileSync(path("models/b.net.json"), XOR_JSON.replace('"xor"', '"b"').replace("8", "4"));
+    await globSession.waitFor(/^↻ models\/b\.net\.json changed$/m);
+    expect(globSession.stdout).not.toMatch(/notes\.txt/);
+    expect(globSession.stderr).toBe("");
+    expect(await globSession.stop()).toBe(0);
   });
 });
