@@ -5,7 +5,11 @@
 // ≈ h²·|L‴|/6 ≈ 1e-13 and rounding error ≈ ε·|L|/h ≈ 2e-10·|L|, so for losses of order 1–10
 // the numeric derivative is good to ~1e-9. We accept |analytic − numeric| ≤ 1e-6·max(1, |g|):
 // 1000× above the noise, while any wrong rule is off by O(1) relative error.
+import { relativeError, rng } from "../../src/cli/gradient-check.ts";
 import type { LoadedModel } from "./load-module.ts";
+
+/** Deterministic pseudo-random numbers for test data (mulberry32), the same as `tapeless check`. */
+export { rng };
 
 export const FD_TOLERANCE = 1e-6;
 
@@ -34,22 +38,12 @@ export function checkGradients(model: LoadedModel, lossOf: () => number, indices
     model.params[i] = saved;
     const g = (up - down) / (2 * h);
     numeric[i] = g;
-    const err = Math.abs(analytic[i] - g) / Math.max(1, Math.abs(analytic[i]), Math.abs(g));
-    if (err > worst || Number.isNaN(err)) {
-      worst = Number.isNaN(err) ? Infinity : err;
+    const err = relativeError(analytic[i], g);
+    if (err > worst) {
+      worst = err;
       worstIndex = i;
     }
   }
   return { worst, worstIndex, analytic, numeric };
 }
 
-/** Deterministic pseudo-random numbers for test data (mulberry32). */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -2,22 +2,13 @@
 // they cannot see each other): the same compiler options as compiler/phases/5-emit/typecheck.ts
 // (strict, ES2022 library only), about 3× faster per module than one program per module.
 import { Project, ts } from "ts-morph";
+import { MODULE_COMPILER_OPTIONS } from "../../compiler/phases/5-emit/typecheck.ts";
 
 let project: Project | undefined;
 
 /** Diagnostics per module, in the order given ([] for a module that type-checks). */
 export function typecheckModules(codes: readonly string[]): string[][] {
-  project ??= new Project({
-    useInMemoryFileSystem: true,
-    compilerOptions: {
-      strict: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.ESNext,
-      lib: ["lib.es2022.d.ts"],
-      types: [],
-      noEmit: true,
-    },
-  });
+  project ??= new Project({ useInMemoryFileSystem: true, compilerOptions: MODULE_COMPILER_OPTIONS });
   const p = project;
   const files = codes.map((code, i) => p.createSourceFile(`/batch/m${i}.ts`, code, { overwrite: true }));
   try {

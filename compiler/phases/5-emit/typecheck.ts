@@ -4,18 +4,18 @@ import { Project, ts } from "ts-morph";
 
 let project: Project | undefined;
 
+/** A user's strict project, without DOM or Node types. */
+export const MODULE_COMPILER_OPTIONS = {
+  strict: true,
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  lib: ["lib.es2022.d.ts"],
+  types: [],
+  noEmit: true,
+};
+
 function checker(): Project {
-  project ??= new Project({
-    useInMemoryFileSystem: true,
-    compilerOptions: {
-      strict: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.ESNext,
-      lib: ["lib.es2022.d.ts"],
-      types: [],
-      noEmit: true,
-    },
-  });
+  project ??= new Project({ useInMemoryFileSystem: true, compilerOptions: MODULE_COMPILER_OPTIONS });
   return project;
 }
 
