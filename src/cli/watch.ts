@@ -36,6 +36,8 @@ export async function runWatch(
   const state = new Map<string, Watched>(specs.map((s) => [s, { inputs: [resolve(s)] }]));
   await withFileErrors("create", options.out, () => mkdir(options.out, { recursive: true }));
   let watcher: FSWatcher | undefined;
+  let stopping = false; // set on Ctrl-C: no new rebuilds, no new watched files
+  let flushing: Promise<void> = Promise.resolve();
 
   const rebuild = async (spec: string) => {
     try {
@@ -64,7 +66,7 @@ export async function runWatch(
       if (isUserError(e)) ui.error(`✗ ${e.message}`);
       else reportError(e, (text) => ui.error(text.trimEnd()));
     }
-    watcher?.add(state.get(spec)!.inputs);
+    if (!stopping) watcher?.add(state.get(spec)!.inputs);
   };
 
   for (const spec of specs) await rebuild(spec);
@@ -82,9 +84,9 @@ export async function runWatch(
   const pending = new Set<string>();
   let running = false;
   let timer: NodeJS.Timeout | undefined;
-  /** Specs that appeared under or disappeared from a glob since the last look. */
-  const followGlobs = async () => {
-    if (globs.length === 0) return;
+  /** Builds the specs that appeared under a glob since the last look, drops the ones that went. */
+  const followGlobs = async (): Promise<string[]> => {
+    if (globs.length === 0) return [];
     // A glob that matches nothing any more is no error here: its specs are simply gone.
     const now = [...new Set(args.flatMap((a) => (isGlob(a) ? matchGlob(a) : [a])))];
     for (const gone of specs.filter((s) => !now.includes(s))) {
@@ -92,12 +94,14 @@ export async function runWatch(
       state.delete(gone);
       ui.info(`${ui.c.cyan("−")} ${gone} removed; its generated file is left in place`);
     }
-    for (const added of now.filter((s) => !specs.includes(s))) {
-      specs.push(added);
-      state.set(added, { inputs: [resolve(added)] });
-      ui.info(`${ui.c.cyan("+")} ${added} added`);
-      await rebuild(added);
+    const added = now.filter((s) => !specs.includes(s));
+    for (const spec of added) {
+      specs.push(spec);
+      state.set(spec, { inputs: [resolve(spec)] });
+      ui.info(`${ui.c.cyan("+")} ${spec} added`);
+      await rebuild(spec);
     }
+    return added;
   };
   const flush = async () => {
     if (running) return;
@@ -105,8 +109,10 @@ export async function runWatch(
     while (pending.size > 0) {
       const changed = [...pending];
       pending.clear();
-      await followGlobs();
-      const affected = specs.filter((s) => changed.some((f) => state.get(s)!.inputs.includes(f)));
+      const added = await followGlobs(); // just built: their own creation is no change to rebuild
+      const affected = specs.filter(
+        (s) => !added.includes(s) && changed.some((f) => state.get(s)!.inputs.includes(f)),
+      );
       for (const spec of affected) {
         const why = changed.filter((f) => state.get(spec)!.inputs.includes(f));
         const imported = why.filter((f) => f !== resolve(spec)).map((f) => displayPath(f));
@@ -124,7 +130,9 @@ export async function runWatch(
     if (event === "addDir" || event === "unlinkDir") return;
     pending.add(resolve(path));
     clearTimeout(timer);
-    timer = setTimeout(() => void flush(), 50);
+    timer = setTimeout(() => {
+      if (!stopping && !running) flushing = flush();
+    }, 50);
   });
   await new Promise<void>((done) => active.on("ready", () => done()));
   const files = initial.length;
@@ -136,7 +144,11 @@ export async function runWatch(
     process.once("SIGINT", done);
     process.once("SIGTERM", done);
   });
+  // Stop taking changes, let a rebuild under way finish (it writes atomically), then let go.
+  stopping = true;
   clearTimeout(timer);
+  pending.clear();
+  await flushing;
   await active.close();
   return 0;
 }

@@ -65,6 +65,7 @@ describe("tapeless build --watch", () => {
     writeFileSync(path("models/b.net.json"), XOR_JSON.replace('"xor"', '"b"'));
     await globSession.waitFor(/^\+ models\/b\.net\.json added$/m);
     await globSession.waitFor(/^✓ b {2}33 params .*→ gen-models\/b\.ts$/m);
+    expect(globSession.stdout).not.toMatch(/b\.net\.json changed/); // built once, on creation
     expect(existsSync(path("gen-models/b.ts"))).toBe(true);
 
     writeFileSync(path("models/notes.txt"), "not a spec"); // in the folder, not matching: ignored
