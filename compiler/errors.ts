@@ -12,6 +12,8 @@ export class SpecError extends TapelessError {
   constructor(
     readonly path: string,
     readonly detail: string,
+    /** The same path as keys and indices from the spec root (to find it in a source file). */
+    readonly segments: readonly (string | number)[] = [],
   ) {
     super(path ? `${path}: ${detail}` : detail);
   }

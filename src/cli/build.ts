@@ -102,7 +102,7 @@ export async function buildSpec(
       key,
     };
   }
-  const result = await compileLoaded(spec, loaded.spec, overrides);
+  const result = await compileLoaded(spec, loaded.spec, overrides, loaded.text);
   return {
     spec,
     name: result.name,

@@ -27,8 +27,8 @@ export interface CheckOptions {
 export const EXIT_CHECK_FAILED = 1;
 
 export async function runCheck(spec: string, options: CheckOptions, ui: Ui): Promise<number> {
-  const { spec: data } = await loadSpecWithInputs(spec);
-  const result = await compileLoaded(spec, data, { dtype: "f64", maxBatch: options.maxBatch });
+  const { spec: data, text } = await loadSpecWithInputs(spec);
+  const result = await compileLoaded(spec, data, { dtype: "f64", maxBatch: options.maxBatch }, text);
   const lossType = validateSpec(data, { dtype: "f64", maxBatch: options.maxBatch }).loss.type;
   const { layout, Model } = await importGenerated(result.code, result.fileName);
   const seed = options.seed ?? 1;

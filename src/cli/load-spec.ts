@@ -24,13 +24,17 @@ export interface LoadedSpec {
   spec: unknown;
   /** Absolute paths of the files the spec was read from: the spec file first, then its imports. */
   inputs: string[];
+  /** The JSON text of a .json spec (for error positions). */
+  text?: string;
 }
 
 /** The spec and the files it came from (its own file, and every local file a module imports). */
 export async function loadSpecWithInputs(file: string): Promise<LoadedSpec> {
   const ext = extname(file).toLowerCase();
-  if (ext === ".json")
-    return { spec: parseSpecJson(await readTextFile(file), file), inputs: [resolve(file)] };
+  if (ext === ".json") {
+    const text = await readTextFile(file);
+    return { spec: parseSpecJson(text, file), inputs: [resolve(file)], text };
+  }
   if (MODULE_EXTENSIONS.includes(ext)) return loadSpecModule(file);
   throw new FileError(
     `${file}: unsupported spec file type "${ext || "(none)"}" (supported: ${SPEC_EXTENSIONS.join(", ")})`,

@@ -5,7 +5,9 @@
 import { relative, sep } from "node:path";
 import { isUserError } from "../../compiler/errors.ts";
 import { compile } from "../index.ts";
+import { fieldLocation } from "../cli/compile-file.ts";
 import { loadSpecWithInputs } from "../cli/load-spec.ts";
+import type { TextLocation } from "../spec/json.ts";
 import type { DType } from "../spec/types.ts";
 
 /** The import suffix that routes a spec through the plugin. */
@@ -42,7 +44,7 @@ export async function compileSpecModule(
   options: TapelessPluginOptions = {},
 ): Promise<CompiledSpecModule> {
   const shown = relativePath(root, file);
-  const { spec, inputs } = await loadSpecWithInputs(file).catch((e: unknown) => {
+  const { spec, inputs, text } = await loadSpecWithInputs(file).catch((e: unknown) => {
     throw withFile(e, shown, file);
   });
   try {
@@ -53,7 +55,7 @@ export async function compileSpecModule(
     });
     return { code: result.code, name: result.name, inputs, diagnostics: result.diagnostics };
   } catch (e) {
-    throw withFile(e, shown, file);
+    throw withFile(e, shown, file, text === undefined ? undefined : fieldLocation(e, text, options));
   }
 }
 
@@ -71,12 +73,12 @@ export class SpecModuleError extends Error {
 }
 
 /** User errors → SpecModuleError `<spec>: <field>: <problem>`; anything else is rethrown. */
-function withFile(e: unknown, shown: string, file: string): unknown {
+function withFile(e: unknown, shown: string, file: string, field?: TextLocation): unknown {
   if (!isUserError(e)) return e;
   // Loader messages already name the file, as given (absolute here): show it relative instead.
   const message = e.message.startsWith(file)
     ? shown + e.message.slice(file.length)
-    : `${shown}: ${e.message}`;
+    : `${shown}${field ? `:${field.line}:${field.column}` : ""}: ${e.message}`;
   const at = /^[^:]+:(\d+):(\d+): /.exec(message);
   return new SpecModuleError(
     message,

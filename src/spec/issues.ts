@@ -74,5 +74,5 @@ export function throwIfAny(issues: readonly Issue[]): void {
   const [first, ...rest] = issues;
   const lines = [first.detail, ...rest.slice(0, MAX_REPORTED - 1).map(formatIssue)];
   if (issues.length > MAX_REPORTED) lines.push(`… and ${issues.length - MAX_REPORTED} more problems`);
-  throw new SpecError(formatPath(first.path), lines.join("\n"));
+  throw new SpecError(formatPath(first.path), lines.join("\n"), first.path);
 }

@@ -1,6 +1,7 @@
 // Reads spec JSON text; invalid JSON becomes a FileError "file:line:col: reason" (1-based line and
 // column, counted in characters), whatever shape V8's SyntaxError message takes.
 import { FileError } from "../../compiler/errors.ts";
+import { findNodeAtLocation, parseTree, type JSONPath } from "jsonc-parser";
 import { syntaxErrorOffset } from "./json-scan.ts";
 
 // "... in JSON at position 7", "... after JSON at position 3", newer V8: "... (line 1 column 8)".
@@ -48,4 +49,30 @@ export function parseSpecJson(text: string, fileName: string): unknown {
     const { line, column } = locate(source, offset);
     throw new FileError(`${fileName}:${line}:${column}: invalid JSON: ${reason}`);
   }
+}
+
+/**
+ * Where the value at `path` (keys and indices from the root) stands in spec JSON `text`; for a
+ * field that is missing, where its closest enclosing value starts. Undefined when `text` is not
+ * JSON (or nested too deeply to scan), or for the root itself. Used to put file:line:col in
+ * front of validation errors.
+ */
+export function locatePath(
+  text: string,
+  path: readonly (string | number)[],
+): TextLocation | undefined {
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let root;
+  try {
+    root = parseTree(source);
+  } catch {
+    return undefined; // the parser recurses: nesting JSON.parse accepts can exhaust its stack
+  }
+  if (!root) return undefined;
+  if (path.length === 0) return undefined;
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = findNodeAtLocation(root, path.slice(0, depth) as JSONPath);
+    if (node) return locate(source, node.offset);
+  }
+  return undefined;
 }

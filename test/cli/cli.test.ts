@@ -206,11 +206,17 @@ describe("tapeless build", () => {
     expect(readdirSync(project.dir).filter((f) => f.includes(".tmp"))).toEqual([]);
   });
 
-  it("prefixes spec validation errors with the file", async () => {
+  it("prefixes spec validation errors with the file, and the line and column of the field", async () => {
     writeFileSync(join(project.dir, "invalid.json"), XOR_WITH_BAD_UNITS);
     expectUserError(
       await tapeless("build", "invalid.json", "--out", "out"),
-      /^tapeless: invalid\.json: layers\[0\]\.units/,
+      /^tapeless: invalid\.json:2:43: layers\[0\]\.units: expected a positive integer, got -3$/m,
+    );
+    // a value from the command line has no place in the file
+    writeFileSync(join(project.dir, "ok.json"), XOR_WITH_BAD_UNITS.replace("-3", "1"));
+    expectUserError(
+      await tapeless("build", "ok.json", "--out", "out", "--max-batch", "100000000"),
+      /^tapeless: ok\.json: maxBatch: /m,
     );
   });
 });

@@ -9,7 +9,7 @@
 // node_modules/.cache, so this suite never races test/cli/cli.test.ts rebuilding dist/; it runs in
 // a scratch copy of the corpus, so nothing (a build cache) is written into the repository.
 import { execFile } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -96,7 +96,15 @@ describe("malformed spec corpus through the CLI", () => {
     // Only printable text and newlines: escape codes from a spec never reach the terminal.
     expect(run.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
     const isJson = /^\d+:\d+$/.test(expectation.at);
-    const prefix = isJson ? `tapeless: ${file}:${expectation.at}: ` : `tapeless: ${file}: ${expectation.at}: `;
+    // A field error also says where the field (or, when it is missing, the object that lacks it)
+    // starts in the file: a JSON value must start there.
+    // (Not for the spec as a whole, nor past the nesting depth the position scanner handles.)
+    const at = isJson ? expectation.at : /^tapeless: [^:]+:(\d+:\d+): /.exec(run.stderr)?.[1];
+    const located = expectation.at !== "spec" && file !== "deep-nesting.json";
+    expect(at !== undefined, `file:line:col or not\n${detail}`).toBe(isJson || located);
+    if (!isJson && located) expect(valueStartAt(readFileSync(join(SPECS, file), "utf8"), at!), detail).toBe(true);
+    const where = at === undefined ? `${file}: ` : `${file}:${at}: `;
+    const prefix = isJson ? `tapeless: ${where}` : `tapeless: ${where}${expectation.at}: `;
     expect(run.stderr.startsWith(prefix), `expected the prefix ${JSON.stringify(prefix)}\n${detail}`).toBe(true);
     expect(run.stderr.slice(prefix.length).replace(/\n$/, "")).toMatch(expectation.message);
   });
@@ -119,3 +127,12 @@ describe("malformed spec corpus through the CLI", () => {
     expect(readdirSync(work).filter((f) => !f.endsWith(".json") && !f.startsWith("out-") && !f.startsWith("."))).toEqual([]);
   });
 });
+
+/** True when a JSON value (object, array, string, number, literal) starts at 1-based `line:col`. */
+function valueStartAt(raw: string, at: string): boolean {
+  const text = raw.replace(/^\uFEFF/, "");
+  const [line, col] = at.split(":").map(Number);
+  const row = text.split(/\r\n|\r|\n/)[line - 1];
+  const rest = row === undefined ? "" : Array.from(row).slice(col - 1).join("");
+  return /^(?:[{["-]|\d|true|false|null)/.test(rest);
+}

@@ -50,8 +50,9 @@ describe("tapeless/esbuild", () => {
     )) as BuildFailure;
     expect(failure.errors).toHaveLength(1);
     const [error] = failure.errors;
-    expect(error!.text).toBe("bad.json: layers[0].units: expected a positive integer, got -3");
-    expect(error!.location?.file).toBe("bad.json");
+    expect(error!.text).toBe("bad.json:2:43: layers[0].units: expected a positive integer, got -3");
+    // esbuild columns count from 0: the -3 stands at column 43 of line 2 of bad.json
+    expect(error!.location).toMatchObject({ file: "bad.json", line: 2, column: 42 });
     expect(error!.pluginName).toBe("tapeless");
   });
 });

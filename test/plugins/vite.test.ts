@@ -54,7 +54,7 @@ describe("tapeless/vite build", () => {
     )) as Error & { plugin?: string };
     expect(error).toBeInstanceOf(Error);
     expect(error.message).toContain(
-      "bad.json: layers[0].units: expected a positive integer, got -3",
+      "bad.json:2:43: layers[0].units: expected a positive integer, got -3",
     );
     expect(error.message).not.toMatch(/internal compiler error/);
   });

@@ -1,7 +1,7 @@
 // parseSpecJson: invalid JSON is reported as file:line:col whatever shape V8's message takes.
 import { describe, expect, it } from "vitest";
 import { FileError } from "../../compiler/errors.ts";
-import { locate, parseSpecJson } from "../../src/spec/json.ts";
+import { locate, locatePath, parseSpecJson } from "../../src/spec/json.ts";
 import { syntaxErrorOffset } from "../../src/spec/json-scan.ts";
 
 function messageOf(text: string): string {
@@ -74,5 +74,34 @@ describe("syntaxErrorOffset", () => {
     expect(syntaxErrorOffset('{"x": x}')).toBe(6);
     expect(syntaxErrorOffset("[1, 2,]")).toBe(6);
     expect(syntaxErrorOffset('"a\\q"')).toBe(3);
+  });
+});
+
+describe("locatePath: where a field stands in spec JSON (for file:line:col in messages)", () => {
+  const text = [
+    "{",
+    '  "name": "m",',
+    '  "layers": [',
+    '    { "type": "dense", "units": -3 },',
+    '    { "type": "dense" }',
+    "  ],",
+    '  "nodes": { "my node": { "input": "x" } }',
+    "}",
+  ].join("\n");
+  it.each([
+    [["name"], { line: 2, column: 11 }],
+    [["layers", 0, "units"], { line: 4, column: 33 }],
+    [["layers", 1], { line: 5, column: 5 }],
+    [["layers", 1, "units"], { line: 5, column: 5 }], // missing: the object that lacks it
+    [["nodes", "my node", "input"], { line: 7, column: 36 }],
+    [["loss"], { line: 1, column: 1 }], // missing at the top: the spec object
+  ] as const)("%j → %j", (path, expected) => {
+    expect(locatePath(text, path)).toEqual(expected);
+  });
+
+  it("counts columns after a BOM as the parser does, and says nothing for the root or bad JSON", () => {
+    expect(locatePath(`\uFEFF${text}`, ["name"])).toEqual({ line: 2, column: 11 });
+    expect(locatePath(text, [])).toBeUndefined();
+    expect(locatePath("not json", ["name"])).toBeUndefined();
   });
 });
