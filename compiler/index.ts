@@ -11,6 +11,7 @@ import { planMemory, type Plan } from "./phases/4-plan/plan.ts";
 import { formatPlan } from "./phases/4-plan/report.ts";
 import { emitModule } from "./phases/5-emit/module.ts";
 import { formatModule } from "./phases/5-emit/format.ts";
+import { markIndexedReads } from "./phases/5-emit/indexed-reads.ts";
 import { assertAllocationFree } from "./phases/5-emit/check-allocation.ts";
 import type { ModuleMeta } from "./phases/5-emit/meta.ts";
 import { buildLayout, type ModuleLayout } from "./phases/5-emit/layout.ts";
@@ -46,7 +47,7 @@ export async function compileGraph(forward: Graph, meta: ModuleMeta): Promise<Co
   verifyGraph(full, "autodiff");
   const optimized = optimize(full, check);
   const plan = planMemory(optimized, meta.maxBatch);
-  const code = await formatModule(emitModule(optimized, plan, meta));
+  const code = await formatModule(markIndexedReads(emitModule(optimized, plan, meta)));
   assertAllocationFree(code);
   const bytes = forward.dtype === "f64" ? 8 : 4;
   const layout = buildLayout(optimized, meta);

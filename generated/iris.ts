@@ -21,8 +21,8 @@ export const layout = {
 
 /** Uniform in [0, 1) from a mulberry32 stream whose state is state[0]. */
 function seededRandom(state: Uint32Array): number {
-  state[0] = (state[0] + 0x6d2b79f5) >>> 0;
-  let t = state[0];
+  state[0] = (state[0]! + 0x6d2b79f5) >>> 0;
+  let t = state[0]!;
   t = Math.imul(t ^ (t >>> 15), t | 1);
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
@@ -90,7 +90,7 @@ function seededTruncatedNormal(
 /** FNV-1a (32 bits) of bytes[0, end). */
 function fnv1a(bytes: Uint8Array, end: number): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < end; i++) h = Math.imul(h ^ bytes[i], 0x01000193) >>> 0;
+  for (let i = 0; i < end; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193) >>> 0;
   return h;
 }
 
@@ -103,14 +103,14 @@ function layoutDifference(file: string, model: string): string {
   const a = JSON.parse(file) as [string, number[]][];
   const b = JSON.parse(model) as [string, number[]][];
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    if (!a[i])
-      return `the file lacks parameter ${JSON.stringify(b[i][0])} ${JSON.stringify(b[i][1])}`;
-    if (!b[i])
-      return `the file has parameter ${JSON.stringify(a[i][0])} ${JSON.stringify(a[i][1])} that the model does not`;
-    if (a[i][0] !== b[i][0])
-      return `parameter ${i + 1} is ${JSON.stringify(a[i][0])} in the file, ${JSON.stringify(b[i][0])} in the model`;
-    if (JSON.stringify(a[i][1]) !== JSON.stringify(b[i][1])) {
-      return `parameter ${JSON.stringify(a[i][0])} has shape ${JSON.stringify(a[i][1])} in the file, ${JSON.stringify(b[i][1])} in the model`;
+    if (!a[i]!)
+      return `the file lacks parameter ${JSON.stringify(b[i]![0]!)} ${JSON.stringify(b[i]![1]!)}`;
+    if (!b[i]!)
+      return `the file has parameter ${JSON.stringify(a[i]![0]!)} ${JSON.stringify(a[i]![1]!)} that the model does not`;
+    if (a[i]![0]! !== b[i]![0]!)
+      return `parameter ${i + 1} is ${JSON.stringify(a[i]![0]!)} in the file, ${JSON.stringify(b[i]![0]!)} in the model`;
+    if (JSON.stringify(a[i]![1]!) !== JSON.stringify(b[i]![1]!)) {
+      return `parameter ${JSON.stringify(a[i]![0]!)} has shape ${JSON.stringify(a[i]![1]!)} in the file, ${JSON.stringify(b[i]![1]!)} in the model`;
     }
   }
   return "the layouts differ";
@@ -132,7 +132,7 @@ function asciiBytes(text: string, bytes: Uint8Array, at: number): void {
 
 function asciiText(bytes: Uint8Array, at: number, length: number): string {
   let text = "";
-  for (let i = 0; i < length; i++) text += String.fromCharCode(bytes[at + i]);
+  for (let i = 0; i < length; i++) text += String.fromCharCode(bytes[at + i]!);
   return text;
 }
 
@@ -226,7 +226,7 @@ export class Model {
     this.computeForward(batch);
     this.computeLoss(batch);
     this.lossBatch = batch;
-    return this.lossValue[0];
+    return this.lossValue[0]!;
   }
 
   /** ∂loss/∂params of the last `loss()` call into `grads` (overwritten, not accumulated). */
@@ -254,12 +254,12 @@ export class Model {
     const correction1 = 1 / (1 - Math.pow(beta1, this.stepCount));
     const correction2 = 1 / (1 - Math.pow(beta2, this.stepCount));
     for (let i = 0; i < 131; i++) {
-      const g = grads[i];
-      const m = beta1 * firstMoment[i] + (1 - beta1) * g;
-      const v = beta2 * secondMoment[i] + (1 - beta2) * g * g;
+      const g = grads[i]!;
+      const m = beta1 * firstMoment[i]! + (1 - beta1) * g;
+      const v = beta2 * secondMoment[i]! + (1 - beta2) * g * g;
       firstMoment[i] = m;
       secondMoment[i] = v;
-      params[i] -= (lr * (m * correction1)) / (Math.sqrt(v * correction2) + epsilon);
+      params[i]! -= (lr * (m * correction1)) / (Math.sqrt(v * correction2) + epsilon);
     }
   }
 
@@ -292,20 +292,20 @@ export class Model {
         C = dense1;
       for (let i = 0; i < batch; i++) {
         for (let j = 0; j < 16; j += 4) {
-          const b0 = e0[j],
-            b1 = e0[j + 1],
-            b2 = e0[j + 2],
-            b3 = e0[j + 3];
+          const b0 = e0[j]!,
+            b1 = e0[j + 1]!,
+            b2 = e0[j + 2]!,
+            b3 = e0[j + 3]!;
           let c0_0 = b0,
             c0_1 = b1,
             c0_2 = b2,
             c0_3 = b3;
           for (let p = 0, a = i * 4, b = j; p < 4; p++, a++, b += 16) {
-            const x0 = A[a];
-            const w0 = B[b],
-              w1 = B[b + 1],
-              w2 = B[b + 2],
-              w3 = B[b + 3];
+            const x0 = A[a]!;
+            const w0 = B[b]!,
+              w1 = B[b + 1]!,
+              w2 = B[b + 2]!,
+              w3 = B[b + 3]!;
             c0_0 += x0 * w0;
             c0_1 += x0 * w1;
             c0_2 += x0 * w2;
@@ -330,17 +330,17 @@ export class Model {
         C = dense2;
       for (let i = 0; i < batch; i++) {
         {
-          const b0 = e0[0],
-            b1 = e0[1],
-            b2 = e0[2];
+          const b0 = e0[0]!,
+            b1 = e0[1]!,
+            b2 = e0[2]!;
           let c0_0 = b0,
             c0_1 = b1,
             c0_2 = b2;
           for (let p = 0, a = i * 16, b = 0; p < 16; p++, a++, b += 3) {
-            const x0 = A[a];
-            const w0 = B[b],
-              w1 = B[b + 1],
-              w2 = B[b + 2];
+            const x0 = A[a]!;
+            const w0 = B[b]!,
+              w1 = B[b + 1]!,
+              w2 = B[b + 2]!;
             c0_0 += x0 * w0;
             c0_1 += x0 * w1;
             c0_2 += x0 * w2;
@@ -356,16 +356,16 @@ export class Model {
     {
       for (let r = 0; r < batch; r++) {
         const o = r * 3;
-        let max = dense2[o];
-        for (let j = 1; j < 3; j++) if (dense2[o + j] > max) max = dense2[o + j];
+        let max = dense2[o]!;
+        for (let j = 1; j < 3; j++) if (dense2[o + j]! > max) max = dense2[o + j]!;
         let sum = 0;
         for (let j = 0; j < 3; j++) {
-          const e = Math.exp(dense2[o + j] - max);
+          const e = Math.exp(dense2[o + j]! - max);
           outputBuffer[o + j] = e;
           sum += e;
         }
         const inv = 1 / sum;
-        for (let j = 0; j < 3; j++) outputBuffer[o + j] *= inv;
+        for (let j = 0; j < 3; j++) outputBuffer[o + j]! *= inv;
       }
     }
   }
@@ -385,19 +385,19 @@ export class Model {
         const o = r * 3;
         // log Σⱼ exp zⱼ = z[m] − log p[m] at m = argmax z, p the softmax output: no exp here
         let m = o;
-        for (let j = 1; j < 3; j++) if (dense2[o + j] > dense2[m]) m = o + j;
+        for (let j = 1; j < 3; j++) if (dense2[o + j]! > dense2[m]!) m = o + j;
         let sumY = 0;
         let sumYZ = 0;
         for (let j = 0; j < 3; j++) {
-          const t = species[o + j];
+          const t = species[o + j]!;
           sumY += t;
-          sumYZ += t * dense2[o + j];
+          sumYZ += t * dense2[o + j]!;
         }
-        total += (dense2[m] - Math.log(outputBuffer[m])) * sumY - sumYZ;
+        total += (dense2[m]! - Math.log(outputBuffer[m]!)) * sumY - sumYZ;
         {
           for (let j = 0; j < 3; j++) {
             const i = o + j;
-            const g = (outputBuffer[i] * sumY - species[i]) * inv;
+            const g = (outputBuffer[i]! * sumY - species[i]!) * inv;
             t2[i] = g;
           }
         }
@@ -423,9 +423,9 @@ export class Model {
           s1 = 0,
           s2 = 0;
         for (let r = 0, o = 0; r < batch; r++, o += 3) {
-          s0 += t2[o];
-          s1 += t2[o + 1];
-          s2 += t2[o + 2];
+          s0 += t2[o]!;
+          s1 += t2[o + 1]!;
+          s2 += t2[o + 2]!;
         }
         grad_dense2_bias[0] = s0;
         grad_dense2_bias[1] = s1;
@@ -444,10 +444,10 @@ export class Model {
             c0_1 = 0,
             c0_2 = 0;
           for (let p = 0, a = i, b = 0; p < batch; p++, a += 16, b += 3) {
-            const x0 = A[a];
-            const w0 = B[b],
-              w1 = B[b + 1],
-              w2 = B[b + 2];
+            const x0 = A[a]!;
+            const w0 = B[b]!,
+              w1 = B[b + 1]!,
+              w2 = B[b + 2]!;
             c0_0 += x0 * w0;
             c0_1 += x0 * w1;
             c0_2 += x0 * w2;
@@ -475,21 +475,21 @@ export class Model {
             c0_2 = 0,
             c0_3 = 0;
           for (let p = 0, a = i * 3, b = j * 3; p < 3; p++, a++, b++) {
-            const x0 = A[a];
-            const w0 = B[b],
-              w1 = B[b + 3],
-              w2 = B[b + 6],
-              w3 = B[b + 9];
+            const x0 = A[a]!;
+            const w0 = B[b]!,
+              w1 = B[b + 3]!,
+              w2 = B[b + 6]!,
+              w3 = B[b + 9]!;
             c0_0 += x0 * w0;
             c0_1 += x0 * w1;
             c0_2 += x0 * w2;
             c0_3 += x0 * w3;
           }
           const o = i * 16 + j;
-          C[o] = c0_0 * (-(e0[o] * e0[o]) + 1);
-          C[o + 1] = c0_1 * (-(e0[o + 1] * e0[o + 1]) + 1);
-          C[o + 2] = c0_2 * (-(e0[o + 2] * e0[o + 2]) + 1);
-          C[o + 3] = c0_3 * (-(e0[o + 3] * e0[o + 3]) + 1);
+          C[o] = c0_0 * (-(e0[o]! * e0[o]!) + 1);
+          C[o + 1] = c0_1 * (-(e0[o + 1]! * e0[o + 1]!) + 1);
+          C[o + 2] = c0_2 * (-(e0[o + 2]! * e0[o + 2]!) + 1);
+          C[o + 3] = c0_3 * (-(e0[o + 3]! * e0[o + 3]!) + 1);
         }
       }
     }
@@ -505,14 +505,14 @@ export class Model {
           s6 = 0,
           s7 = 0;
         for (let r = 0, o = j; r < batch; r++, o += 16) {
-          s0 += t9[o];
-          s1 += t9[o + 1];
-          s2 += t9[o + 2];
-          s3 += t9[o + 3];
-          s4 += t9[o + 4];
-          s5 += t9[o + 5];
-          s6 += t9[o + 6];
-          s7 += t9[o + 7];
+          s0 += t9[o]!;
+          s1 += t9[o + 1]!;
+          s2 += t9[o + 2]!;
+          s3 += t9[o + 3]!;
+          s4 += t9[o + 4]!;
+          s5 += t9[o + 5]!;
+          s6 += t9[o + 6]!;
+          s7 += t9[o + 7]!;
         }
         grad_dense1_bias[j] = s0;
         grad_dense1_bias[j + 1] = s1;
@@ -537,11 +537,11 @@ export class Model {
             c0_2 = 0,
             c0_3 = 0;
           for (let p = 0, a = i, b = j; p < batch; p++, a += 4, b += 16) {
-            const x0 = A[a];
-            const w0 = B[b],
-              w1 = B[b + 1],
-              w2 = B[b + 2],
-              w3 = B[b + 3];
+            const x0 = A[a]!;
+            const w0 = B[b]!,
+              w1 = B[b + 1]!,
+              w2 = B[b + 2]!,
+              w3 = B[b + 3]!;
             c0_0 += x0 * w0;
             c0_1 += x0 * w1;
             c0_2 += x0 * w2;
@@ -582,7 +582,7 @@ export class Model {
     view.setUint32(at + 16 + optimizer.length, buffers.length - 1, true);
     at = dataStart;
     for (const buffer of buffers) {
-      for (let i = 0; i < 131; i++, at += 4) view.setFloat32(at, buffer[i], true);
+      for (let i = 0; i < 131; i++, at += 4) view.setFloat32(at, buffer[i]!, true);
     }
     view.setUint32(at, fnv1a(bytes, at), true);
     return bytes;
@@ -678,7 +678,7 @@ export class Model {
   ): void {
     const byName = new Map<string, { shape?: readonly number[]; data: ArrayLike<number> }>();
     for (const key of Object.keys(weights)) {
-      const value = weights[key];
+      const value = weights[key]!;
       const name = key.replace(/:0$/, "").replace(/\//g, ".");
       const isArray = typeof (value as ArrayLike<number>).length === "number";
       const entry = isArray
@@ -693,7 +693,7 @@ export class Model {
     const unknown = [...byName.keys()].filter((k) => !known.has(k));
     if (unknown.length > 0)
       throw weightsError(
-        `unknown parameter ${JSON.stringify(unknown[0])} (the model has ${[...known].join(", ")})`,
+        `unknown parameter ${JSON.stringify(unknown[0]!)} (the model has ${[...known].join(", ")})`,
       );
     for (const p of entries) {
       const w = byName.get(p.name);
@@ -711,7 +711,7 @@ export class Model {
     }
     for (const p of entries) {
       const data = byName.get(p.name)!.data;
-      for (let i = 0; i < p.length; i++) this.params[p.offset + i] = data[i];
+      for (let i = 0; i < p.length; i++) this.params[p.offset + i] = data[i]!;
     }
   }
 

@@ -25,7 +25,7 @@ function matmul_nx784x128_bias_relu(A: Float32Array, B: Float32Array, e0: Float3
   const mMain = batch - (batch % 8);
   for (let i = 0; i < mMain; i += 8) {
     for (let j = 0; j < 128; j += 8) {
-      const b0 = e0[j], b1 = e0[j + 1], b2 = e0[j + 2], b3 = e0[j + 3], b4 = e0[j + 4], b5 = e0[j + 5], b6 = e0[j + 6], b7 = e0[j + 7];
+      const b0 = e0[j]!, b1 = e0[j + 1]!, b2 = e0[j + 2]!, b3 = e0[j + 3]!, b4 = e0[j + 4]!, b5 = e0[j + 5]!, b6 = e0[j + 6]!, b7 = e0[j + 7]!;
       let c0_0 = b0, c0_1 = b1, c0_2 = b2, c0_3 = b3, c0_4 = b4, c0_5 = b5, c0_6 = b6, c0_7 = b7;
       let c1_0 = b0, c1_1 = b1, c1_2 = b2, c1_3 = b3, c1_4 = b4, c1_5 = b5, c1_6 = b6, c1_7 = b7;
       let c2_0 = b0, c2_1 = b1, c2_2 = b2, c2_3 = b3, c2_4 = b4, c2_5 = b5, c2_6 = b6, c2_7 = b7;
@@ -35,8 +35,8 @@ function matmul_nx784x128_bias_relu(A: Float32Array, B: Float32Array, e0: Float3
       let c6_0 = b0, c6_1 = b1, c6_2 = b2, c6_3 = b3, c6_4 = b4, c6_5 = b5, c6_6 = b6, c6_7 = b7;
       let c7_0 = b0, c7_1 = b1, c7_2 = b2, c7_3 = b3, c7_4 = b4, c7_5 = b5, c7_6 = b6, c7_7 = b7;
       for (let p = 0, a = i * 784, b = j; p < 784; p++, a++, b += 128) {
-        const x0 = A[a], x1 = A[a + 784], x2 = A[a + 1568], x3 = A[a + 2352], x4 = A[a + 3136], x5 = A[a + 3920], x6 = A[a + 4704], x7 = A[a + 5488];
-        const w0 = B[b], w1 = B[b + 1], w2 = B[b + 2], w3 = B[b + 3], w4 = B[b + 4], w5 = B[b + 5], w6 = B[b + 6], w7 = B[b + 7];
+        const x0 = A[a]!, x1 = A[a + 784]!, x2 = A[a + 1568]!, x3 = A[a + 2352]!, x4 = A[a + 3136]!, x5 = A[a + 3920]!, x6 = A[a + 4704]!, x7 = A[a + 5488]!;
+        const w0 = B[b]!, w1 = B[b + 1]!, w2 = B[b + 2]!, w3 = B[b + 3]!, w4 = B[b + 4]!, w5 = B[b + 5]!, w6 = B[b + 6]!, w7 = B[b + 7]!;
         c0_0 += x0 * w0; c0_1 += x0 * w1; c0_2 += x0 * w2; c0_3 += x0 * w3; c0_4 += x0 * w4; c0_5 += x0 * w5; c0_6 += x0 * w6; c0_7 += x0 * w7;
         c1_0 += x1 * w0; c1_1 += x1 * w1; c1_2 += x1 * w2; c1_3 += x1 * w3; c1_4 += x1 * w4; c1_5 += x1 * w5; c1_6 += x1 * w6; c1_7 += x1 * w7;
         c2_0 += x2 * w0; c2_1 += x2 * w1; c2_2 += x2 * w2; c2_3 += x2 * w3; c2_4 += x2 * w4; c2_5 += x2 * w5; c2_6 += x2 * w6; c2_7 += x2 * w7;
@@ -67,11 +67,11 @@ function matmul_nx784x128_bias_relu(A: Float32Array, B: Float32Array, e0: Float3
   }
   for (let i = mMain; i < batch; i++) {
     for (let j = 0; j < 128; j += 8) {
-      const b0 = e0[j], b1 = e0[j + 1], b2 = e0[j + 2], b3 = e0[j + 3], b4 = e0[j + 4], b5 = e0[j + 5], b6 = e0[j + 6], b7 = e0[j + 7];
+      const b0 = e0[j]!, b1 = e0[j + 1]!, b2 = e0[j + 2]!, b3 = e0[j + 3]!, b4 = e0[j + 4]!, b5 = e0[j + 5]!, b6 = e0[j + 6]!, b7 = e0[j + 7]!;
       let c0_0 = b0, c0_1 = b1, c0_2 = b2, c0_3 = b3, c0_4 = b4, c0_5 = b5, c0_6 = b6, c0_7 = b7;
       for (let p = 0, a = i * 784, b = j; p < 784; p++, a++, b += 128) {
-        const x0 = A[a];
-        const w0 = B[b], w1 = B[b + 1], w2 = B[b + 2], w3 = B[b + 3], w4 = B[b + 4], w5 = B[b + 5], w6 = B[b + 6], w7 = B[b + 7];
+        const x0 = A[a]!;
+        const w0 = B[b]!, w1 = B[b + 1]!, w2 = B[b + 2]!, w3 = B[b + 3]!, w4 = B[b + 4]!, w5 = B[b + 5]!, w6 = B[b + 6]!, w7 = B[b + 7]!;
         c0_0 += x0 * w0; c0_1 += x0 * w1; c0_2 += x0 * w2; c0_3 += x0 * w3; c0_4 += x0 * w4; c0_5 += x0 * w5; c0_6 += x0 * w6; c0_7 += x0 * w7;
       }
       const o = i * 128 + j;
@@ -87,7 +87,7 @@ function matmul_nx128x10_bias(A: Float32Array, B: Float32Array, e0: Float32Array
   const mMain = batch - (batch % 8);
   for (let i = 0; i < mMain; i += 8) {
     {
-      const b0 = e0[0], b1 = e0[1], b2 = e0[2], b3 = e0[3], b4 = e0[4], b5 = e0[5], b6 = e0[6], b7 = e0[7], b8 = e0[8], b9 = e0[9];
+      const b0 = e0[0]!, b1 = e0[1]!, b2 = e0[2]!, b3 = e0[3]!, b4 = e0[4]!, b5 = e0[5]!, b6 = e0[6]!, b7 = e0[7]!, b8 = e0[8]!, b9 = e0[9]!;
       let c0_0 = b0, c0_1 = b1, c0_2 = b2, c0_3 = b3, c0_4 = b4, c0_5 = b5, c0_6 = b6, c0_7 = b7, c0_8 = b8, c0_9 = b9;
       let c1_0 = b0, c1_1 = b1, c1_2 = b2, c1_3 = b3, c1_4 = b4, c1_5 = b5, c1_6 = b6, c1_7 = b7, c1_8 = b8, c1_9 = b9;
       let c2_0 = b0, c2_1 = b1, c2_2 = b2, c2_3 = b3, c2_4 = b4, c2_5 = b5, c2_6 = b6, c2_7 = b7, c2_8 = b8, c2_9 = b9;
@@ -97,8 +97,8 @@ function matmul_nx128x10_bias(A: Float32Array, B: Float32Array, e0: Float32Array
       let c6_0 = b0, c6_1 = b1, c6_2 = b2, c6_3 = b3, c6_4 = b4, c6_5 = b5, c6_6 = b6, c6_7 = b7, c6_8 = b8, c6_9 = b9;
       let c7_0 = b0, c7_1 = b1, c7_2 = b2, c7_3 = b3, c7_4 = b4, c7_5 = b5, c7_6 = b6, c7_7 = b7, c7_8 = b8, c7_9 = b9;
       for (let p = 0, a = i * 128, b = 0; p < 128; p++, a++, b += 10) {
-        const x0 = A[a], x1 = A[a + 128], x2 = A[a + 256], x3 = A[a + 384], x4 = A[a + 512], x5 = A[a + 640], x6 = A[a + 768], x7 = A[a + 896];
-        const w0 = B[b], w1 = B[b + 1], w2 = B[b + 2], w3 = B[b + 3], w4 = B[b + 4], w5 = B[b + 5], w6 = B[b + 6], w7 = B[b + 7], w8 = B[b + 8], w9 = B[b + 9];
+        const x0 = A[a]!, x1 = A[a + 128]!, x2 = A[a + 256]!, x3 = A[a + 384]!, x4 = A[a + 512]!, x5 = A[a + 640]!, x6 = A[a + 768]!, x7 = A[a + 896]!;
+        const w0 = B[b]!, w1 = B[b + 1]!, w2 = B[b + 2]!, w3 = B[b + 3]!, w4 = B[b + 4]!, w5 = B[b + 5]!, w6 = B[b + 6]!, w7 = B[b + 7]!, w8 = B[b + 8]!, w9 = B[b + 9]!;
         c0_0 += x0 * w0; c0_1 += x0 * w1; c0_2 += x0 * w2; c0_3 += x0 * w3; c0_4 += x0 * w4; c0_5 += x0 * w5; c0_6 += x0 * w6; c0_7 += x0 * w7;
         c0_8 += x0 * w8; c0_9 += x0 * w9;
         c1_0 += x1 * w0; c1_1 += x1 * w1; c1_2 += x1 * w2; c1_3 += x1 * w3; c1_4 += x1 * w4; c1_5 += x1 * w5; c1_6 += x1 * w6; c1_7 += x1 * w7;
@@ -137,11 +137,11 @@ function matmul_nx128x10_bias(A: Float32Array, B: Float32Array, e0: Float32Array
   }
   for (let i = mMain; i < batch; i++) {
     {
-      const b0 = e0[0], b1 = e0[1], b2 = e0[2], b3 = e0[3], b4 = e0[4], b5 = e0[5], b6 = e0[6], b7 = e0[7], b8 = e0[8], b9 = e0[9];
+      const b0 = e0[0]!, b1 = e0[1]!, b2 = e0[2]!, b3 = e0[3]!, b4 = e0[4]!, b5 = e0[5]!, b6 = e0[6]!, b7 = e0[7]!, b8 = e0[8]!, b9 = e0[9]!;
       let c0_0 = b0, c0_1 = b1, c0_2 = b2, c0_3 = b3, c0_4 = b4, c0_5 = b5, c0_6 = b6, c0_7 = b7, c0_8 = b8, c0_9 = b9;
       for (let p = 0, a = i * 128, b = 0; p < 128; p++, a++, b += 10) {
-        const x0 = A[a];
-        const w0 = B[b], w1 = B[b + 1], w2 = B[b + 2], w3 = B[b + 3], w4 = B[b + 4], w5 = B[b + 5], w6 = B[b + 6], w7 = B[b + 7], w8 = B[b + 8], w9 = B[b + 9];
+        const x0 = A[a]!;
+        const w0 = B[b]!, w1 = B[b + 1]!, w2 = B[b + 2]!, w3 = B[b + 3]!, w4 = B[b + 4]!, w5 = B[b + 5]!, w6 = B[b + 6]!, w7 = B[b + 7]!, w8 = B[b + 8]!, w9 = B[b + 9]!;
         c0_0 += x0 * w0; c0_1 += x0 * w1; c0_2 += x0 * w2; c0_3 += x0 * w3; c0_4 += x0 * w4; c0_5 += x0 * w5; c0_6 += x0 * w6; c0_7 += x0 * w7;
         c0_8 += x0 * w8; c0_9 += x0 * w9;
       }
@@ -166,8 +166,8 @@ function matmul_128xnx10_ta(A: Float32Array, B: Float32Array, C: Float32Array, b
       let c6_0 = 0, c6_1 = 0, c6_2 = 0, c6_3 = 0, c6_4 = 0, c6_5 = 0, c6_6 = 0, c6_7 = 0, c6_8 = 0, c6_9 = 0;
       let c7_0 = 0, c7_1 = 0, c7_2 = 0, c7_3 = 0, c7_4 = 0, c7_5 = 0, c7_6 = 0, c7_7 = 0, c7_8 = 0, c7_9 = 0;
       for (let p = 0, a = i, b = 0; p < batch; p++, a += 128, b += 10) {
-        const x0 = A[a], x1 = A[a + 1], x2 = A[a + 2], x3 = A[a + 3], x4 = A[a + 4], x5 = A[a + 5], x6 = A[a + 6], x7 = A[a + 7];
-        const w0 = B[b], w1 = B[b + 1], w2 = B[b + 2], w3 = B[b + 3], w4 = B[b + 4], w5 = B[b + 5], w6 = B[b + 6], w7 = B[b + 7], w8 = B[b + 8], w9 = B[b + 9];
+        const x0 = A[a]!, x1 = A[a + 1]!, x2 = A[a + 2]!, x3 = A[a + 3]!, x4 = A[a + 4]!, x5 = A[a + 5]!, x6 = A[a + 6]!, x7 = A[a + 7]!;
+        const w0 = B[b]!, w1 = B[b + 1]!, w2 = B[b + 2]!, w3 = B[b + 3]!, w4 = B[b + 4]!, w5 = B[b + 5]!, w6 = B[b + 6]!, w7 = B[b + 7]!, w8 = B[b + 8]!, w9 = B[b + 9]!;
         c0_0 += x0 * w0; c0_1 += x0 * w1; c0_2 += x0 * w2; c0_3 += x0 * w3; c0_4 += x0 * w4; c0_5 += x0 * w5; c0_6 += x0 * w6; c0_7 += x0 * w7;
         c0_8 += x0 * w8; c0_9 += x0 * w9;
         c1_0 += x1 * w0; c1_1 += x1 * w1; c1_2 += x1 * w2; c1_3 += x1 * w3; c1_4 += x1 * w4; c1_5 += x1 * w5; c1_6 += x1 * w6; c1_7 += x1 * w7;
@@ -221,8 +221,8 @@ function matmul_nx10x128_tb_step_mul(A: Float32Array, B: Float32Array, e0: Float
       let c6_0 = 0, c6_1 = 0, c6_2 = 0, c6_3 = 0, c6_4 = 0, c6_5 = 0, c6_6 = 0, c6_7 = 0;
       let c7_0 = 0, c7_1 = 0, c7_2 = 0, c7_3 = 0, c7_4 = 0, c7_5 = 0, c7_6 = 0, c7_7 = 0;
       for (let p = 0, a = i * 10, b = j * 10; p < 10; p++, a++, b++) {
-        const x0 = A[a], x1 = A[a + 10], x2 = A[a + 20], x3 = A[a + 30], x4 = A[a + 40], x5 = A[a + 50], x6 = A[a + 60], x7 = A[a + 70];
-        const w0 = B[b], w1 = B[b + 10], w2 = B[b + 20], w3 = B[b + 30], w4 = B[b + 40], w5 = B[b + 50], w6 = B[b + 60], w7 = B[b + 70];
+        const x0 = A[a]!, x1 = A[a + 10]!, x2 = A[a + 20]!, x3 = A[a + 30]!, x4 = A[a + 40]!, x5 = A[a + 50]!, x6 = A[a + 60]!, x7 = A[a + 70]!;
+        const w0 = B[b]!, w1 = B[b + 10]!, w2 = B[b + 20]!, w3 = B[b + 30]!, w4 = B[b + 40]!, w5 = B[b + 50]!, w6 = B[b + 60]!, w7 = B[b + 70]!;
         c0_0 += x0 * w0; c0_1 += x0 * w1; c0_2 += x0 * w2; c0_3 += x0 * w3; c0_4 += x0 * w4; c0_5 += x0 * w5; c0_6 += x0 * w6; c0_7 += x0 * w7;
         c1_0 += x1 * w0; c1_1 += x1 * w1; c1_2 += x1 * w2; c1_3 += x1 * w3; c1_4 += x1 * w4; c1_5 += x1 * w5; c1_6 += x1 * w6; c1_7 += x1 * w7;
         c2_0 += x2 * w0; c2_1 += x2 * w1; c2_2 += x2 * w2; c2_3 += x2 * w3; c2_4 += x2 * w4; c2_5 += x2 * w5; c2_6 += x2 * w6; c2_7 += x2 * w7;
@@ -233,44 +233,44 @@ function matmul_nx10x128_tb_step_mul(A: Float32Array, B: Float32Array, e0: Float
         c7_0 += x7 * w0; c7_1 += x7 * w1; c7_2 += x7 * w2; c7_3 += x7 * w3; c7_4 += x7 * w4; c7_5 += x7 * w5; c7_6 += x7 * w6; c7_7 += x7 * w7;
       }
       const o = i * 128 + j;
-      C[o] = c0_0 * (e0[o] > 0 ? 1 : 0); C[o + 1] = c0_1 * (e0[o + 1] > 0 ? 1 : 0); C[o + 2] = c0_2 * (e0[o + 2] > 0 ? 1 : 0);
-      C[o + 3] = c0_3 * (e0[o + 3] > 0 ? 1 : 0); C[o + 4] = c0_4 * (e0[o + 4] > 0 ? 1 : 0); C[o + 5] = c0_5 * (e0[o + 5] > 0 ? 1 : 0);
-      C[o + 6] = c0_6 * (e0[o + 6] > 0 ? 1 : 0); C[o + 7] = c0_7 * (e0[o + 7] > 0 ? 1 : 0);
-      C[o + 128] = c1_0 * (e0[o + 128] > 0 ? 1 : 0); C[o + 129] = c1_1 * (e0[o + 129] > 0 ? 1 : 0); C[o + 130] = c1_2 * (e0[o + 130] > 0 ? 1 : 0);
-      C[o + 131] = c1_3 * (e0[o + 131] > 0 ? 1 : 0); C[o + 132] = c1_4 * (e0[o + 132] > 0 ? 1 : 0); C[o + 133] = c1_5 * (e0[o + 133] > 0 ? 1 : 0);
-      C[o + 134] = c1_6 * (e0[o + 134] > 0 ? 1 : 0); C[o + 135] = c1_7 * (e0[o + 135] > 0 ? 1 : 0);
-      C[o + 256] = c2_0 * (e0[o + 256] > 0 ? 1 : 0); C[o + 257] = c2_1 * (e0[o + 257] > 0 ? 1 : 0); C[o + 258] = c2_2 * (e0[o + 258] > 0 ? 1 : 0);
-      C[o + 259] = c2_3 * (e0[o + 259] > 0 ? 1 : 0); C[o + 260] = c2_4 * (e0[o + 260] > 0 ? 1 : 0); C[o + 261] = c2_5 * (e0[o + 261] > 0 ? 1 : 0);
-      C[o + 262] = c2_6 * (e0[o + 262] > 0 ? 1 : 0); C[o + 263] = c2_7 * (e0[o + 263] > 0 ? 1 : 0);
-      C[o + 384] = c3_0 * (e0[o + 384] > 0 ? 1 : 0); C[o + 385] = c3_1 * (e0[o + 385] > 0 ? 1 : 0); C[o + 386] = c3_2 * (e0[o + 386] > 0 ? 1 : 0);
-      C[o + 387] = c3_3 * (e0[o + 387] > 0 ? 1 : 0); C[o + 388] = c3_4 * (e0[o + 388] > 0 ? 1 : 0); C[o + 389] = c3_5 * (e0[o + 389] > 0 ? 1 : 0);
-      C[o + 390] = c3_6 * (e0[o + 390] > 0 ? 1 : 0); C[o + 391] = c3_7 * (e0[o + 391] > 0 ? 1 : 0);
-      C[o + 512] = c4_0 * (e0[o + 512] > 0 ? 1 : 0); C[o + 513] = c4_1 * (e0[o + 513] > 0 ? 1 : 0); C[o + 514] = c4_2 * (e0[o + 514] > 0 ? 1 : 0);
-      C[o + 515] = c4_3 * (e0[o + 515] > 0 ? 1 : 0); C[o + 516] = c4_4 * (e0[o + 516] > 0 ? 1 : 0); C[o + 517] = c4_5 * (e0[o + 517] > 0 ? 1 : 0);
-      C[o + 518] = c4_6 * (e0[o + 518] > 0 ? 1 : 0); C[o + 519] = c4_7 * (e0[o + 519] > 0 ? 1 : 0);
-      C[o + 640] = c5_0 * (e0[o + 640] > 0 ? 1 : 0); C[o + 641] = c5_1 * (e0[o + 641] > 0 ? 1 : 0); C[o + 642] = c5_2 * (e0[o + 642] > 0 ? 1 : 0);
-      C[o + 643] = c5_3 * (e0[o + 643] > 0 ? 1 : 0); C[o + 644] = c5_4 * (e0[o + 644] > 0 ? 1 : 0); C[o + 645] = c5_5 * (e0[o + 645] > 0 ? 1 : 0);
-      C[o + 646] = c5_6 * (e0[o + 646] > 0 ? 1 : 0); C[o + 647] = c5_7 * (e0[o + 647] > 0 ? 1 : 0);
-      C[o + 768] = c6_0 * (e0[o + 768] > 0 ? 1 : 0); C[o + 769] = c6_1 * (e0[o + 769] > 0 ? 1 : 0); C[o + 770] = c6_2 * (e0[o + 770] > 0 ? 1 : 0);
-      C[o + 771] = c6_3 * (e0[o + 771] > 0 ? 1 : 0); C[o + 772] = c6_4 * (e0[o + 772] > 0 ? 1 : 0); C[o + 773] = c6_5 * (e0[o + 773] > 0 ? 1 : 0);
-      C[o + 774] = c6_6 * (e0[o + 774] > 0 ? 1 : 0); C[o + 775] = c6_7 * (e0[o + 775] > 0 ? 1 : 0);
-      C[o + 896] = c7_0 * (e0[o + 896] > 0 ? 1 : 0); C[o + 897] = c7_1 * (e0[o + 897] > 0 ? 1 : 0); C[o + 898] = c7_2 * (e0[o + 898] > 0 ? 1 : 0);
-      C[o + 899] = c7_3 * (e0[o + 899] > 0 ? 1 : 0); C[o + 900] = c7_4 * (e0[o + 900] > 0 ? 1 : 0); C[o + 901] = c7_5 * (e0[o + 901] > 0 ? 1 : 0);
-      C[o + 902] = c7_6 * (e0[o + 902] > 0 ? 1 : 0); C[o + 903] = c7_7 * (e0[o + 903] > 0 ? 1 : 0);
+      C[o] = c0_0 * (e0[o]! > 0 ? 1 : 0); C[o + 1] = c0_1 * (e0[o + 1]! > 0 ? 1 : 0); C[o + 2] = c0_2 * (e0[o + 2]! > 0 ? 1 : 0);
+      C[o + 3] = c0_3 * (e0[o + 3]! > 0 ? 1 : 0); C[o + 4] = c0_4 * (e0[o + 4]! > 0 ? 1 : 0); C[o + 5] = c0_5 * (e0[o + 5]! > 0 ? 1 : 0);
+      C[o + 6] = c0_6 * (e0[o + 6]! > 0 ? 1 : 0); C[o + 7] = c0_7 * (e0[o + 7]! > 0 ? 1 : 0);
+      C[o + 128] = c1_0 * (e0[o + 128]! > 0 ? 1 : 0); C[o + 129] = c1_1 * (e0[o + 129]! > 0 ? 1 : 0); C[o + 130] = c1_2 * (e0[o + 130]! > 0 ? 1 : 0);
+      C[o + 131] = c1_3 * (e0[o + 131]! > 0 ? 1 : 0); C[o + 132] = c1_4 * (e0[o + 132]! > 0 ? 1 : 0); C[o + 133] = c1_5 * (e0[o + 133]! > 0 ? 1 : 0);
+      C[o + 134] = c1_6 * (e0[o + 134]! > 0 ? 1 : 0); C[o + 135] = c1_7 * (e0[o + 135]! > 0 ? 1 : 0);
+      C[o + 256] = c2_0 * (e0[o + 256]! > 0 ? 1 : 0); C[o + 257] = c2_1 * (e0[o + 257]! > 0 ? 1 : 0); C[o + 258] = c2_2 * (e0[o + 258]! > 0 ? 1 : 0);
+      C[o + 259] = c2_3 * (e0[o + 259]! > 0 ? 1 : 0); C[o + 260] = c2_4 * (e0[o + 260]! > 0 ? 1 : 0); C[o + 261] = c2_5 * (e0[o + 261]! > 0 ? 1 : 0);
+      C[o + 262] = c2_6 * (e0[o + 262]! > 0 ? 1 : 0); C[o + 263] = c2_7 * (e0[o + 263]! > 0 ? 1 : 0);
+      C[o + 384] = c3_0 * (e0[o + 384]! > 0 ? 1 : 0); C[o + 385] = c3_1 * (e0[o + 385]! > 0 ? 1 : 0); C[o + 386] = c3_2 * (e0[o + 386]! > 0 ? 1 : 0);
+      C[o + 387] = c3_3 * (e0[o + 387]! > 0 ? 1 : 0); C[o + 388] = c3_4 * (e0[o + 388]! > 0 ? 1 : 0); C[o + 389] = c3_5 * (e0[o + 389]! > 0 ? 1 : 0);
+      C[o + 390] = c3_6 * (e0[o + 390]! > 0 ? 1 : 0); C[o + 391] = c3_7 * (e0[o + 391]! > 0 ? 1 : 0);
+      C[o + 512] = c4_0 * (e0[o + 512]! > 0 ? 1 : 0); C[o + 513] = c4_1 * (e0[o + 513]! > 0 ? 1 : 0); C[o + 514] = c4_2 * (e0[o + 514]! > 0 ? 1 : 0);
+      C[o + 515] = c4_3 * (e0[o + 515]! > 0 ? 1 : 0); C[o + 516] = c4_4 * (e0[o + 516]! > 0 ? 1 : 0); C[o + 517] = c4_5 * (e0[o + 517]! > 0 ? 1 : 0);
+      C[o + 518] = c4_6 * (e0[o + 518]! > 0 ? 1 : 0); C[o + 519] = c4_7 * (e0[o + 519]! > 0 ? 1 : 0);
+      C[o + 640] = c5_0 * (e0[o + 640]! > 0 ? 1 : 0); C[o + 641] = c5_1 * (e0[o + 641]! > 0 ? 1 : 0); C[o + 642] = c5_2 * (e0[o + 642]! > 0 ? 1 : 0);
+      C[o + 643] = c5_3 * (e0[o + 643]! > 0 ? 1 : 0); C[o + 644] = c5_4 * (e0[o + 644]! > 0 ? 1 : 0); C[o + 645] = c5_5 * (e0[o + 645]! > 0 ? 1 : 0);
+      C[o + 646] = c5_6 * (e0[o + 646]! > 0 ? 1 : 0); C[o + 647] = c5_7 * (e0[o + 647]! > 0 ? 1 : 0);
+      C[o + 768] = c6_0 * (e0[o + 768]! > 0 ? 1 : 0); C[o + 769] = c6_1 * (e0[o + 769]! > 0 ? 1 : 0); C[o + 770] = c6_2 * (e0[o + 770]! > 0 ? 1 : 0);
+      C[o + 771] = c6_3 * (e0[o + 771]! > 0 ? 1 : 0); C[o + 772] = c6_4 * (e0[o + 772]! > 0 ? 1 : 0); C[o + 773] = c6_5 * (e0[o + 773]! > 0 ? 1 : 0);
+      C[o + 774] = c6_6 * (e0[o + 774]! > 0 ? 1 : 0); C[o + 775] = c6_7 * (e0[o + 775]! > 0 ? 1 : 0);
+      C[o + 896] = c7_0 * (e0[o + 896]! > 0 ? 1 : 0); C[o + 897] = c7_1 * (e0[o + 897]! > 0 ? 1 : 0); C[o + 898] = c7_2 * (e0[o + 898]! > 0 ? 1 : 0);
+      C[o + 899] = c7_3 * (e0[o + 899]! > 0 ? 1 : 0); C[o + 900] = c7_4 * (e0[o + 900]! > 0 ? 1 : 0); C[o + 901] = c7_5 * (e0[o + 901]! > 0 ? 1 : 0);
+      C[o + 902] = c7_6 * (e0[o + 902]! > 0 ? 1 : 0); C[o + 903] = c7_7 * (e0[o + 903]! > 0 ? 1 : 0);
     }
   }
   for (let i = mMain; i < batch; i++) {
     for (let j = 0; j < 128; j += 8) {
       let c0_0 = 0, c0_1 = 0, c0_2 = 0, c0_3 = 0, c0_4 = 0, c0_5 = 0, c0_6 = 0, c0_7 = 0;
       for (let p = 0, a = i * 10, b = j * 10; p < 10; p++, a++, b++) {
-        const x0 = A[a];
-        const w0 = B[b], w1 = B[b + 10], w2 = B[b + 20], w3 = B[b + 30], w4 = B[b + 40], w5 = B[b + 50], w6 = B[b + 60], w7 = B[b + 70];
+        const x0 = A[a]!;
+        const w0 = B[b]!, w1 = B[b + 10]!, w2 = B[b + 20]!, w3 = B[b + 30]!, w4 = B[b + 40]!, w5 = B[b + 50]!, w6 = B[b + 60]!, w7 = B[b + 70]!;
         c0_0 += x0 * w0; c0_1 += x0 * w1; c0_2 += x0 * w2; c0_3 += x0 * w3; c0_4 += x0 * w4; c0_5 += x0 * w5; c0_6 += x0 * w6; c0_7 += x0 * w7;
       }
       const o = i * 128 + j;
-      C[o] = c0_0 * (e0[o] > 0 ? 1 : 0); C[o + 1] = c0_1 * (e0[o + 1] > 0 ? 1 : 0); C[o + 2] = c0_2 * (e0[o + 2] > 0 ? 1 : 0);
-      C[o + 3] = c0_3 * (e0[o + 3] > 0 ? 1 : 0); C[o + 4] = c0_4 * (e0[o + 4] > 0 ? 1 : 0); C[o + 5] = c0_5 * (e0[o + 5] > 0 ? 1 : 0);
-      C[o + 6] = c0_6 * (e0[o + 6] > 0 ? 1 : 0); C[o + 7] = c0_7 * (e0[o + 7] > 0 ? 1 : 0);
+      C[o] = c0_0 * (e0[o]! > 0 ? 1 : 0); C[o + 1] = c0_1 * (e0[o + 1]! > 0 ? 1 : 0); C[o + 2] = c0_2 * (e0[o + 2]! > 0 ? 1 : 0);
+      C[o + 3] = c0_3 * (e0[o + 3]! > 0 ? 1 : 0); C[o + 4] = c0_4 * (e0[o + 4]! > 0 ? 1 : 0); C[o + 5] = c0_5 * (e0[o + 5]! > 0 ? 1 : 0);
+      C[o + 6] = c0_6 * (e0[o + 6]! > 0 ? 1 : 0); C[o + 7] = c0_7 * (e0[o + 7]! > 0 ? 1 : 0);
     }
   }
 }
@@ -289,8 +289,8 @@ function matmul_784xnx128_ta(A: Float32Array, B: Float32Array, C: Float32Array, 
       let c6_0 = 0, c6_1 = 0, c6_2 = 0, c6_3 = 0, c6_4 = 0, c6_5 = 0, c6_6 = 0, c6_7 = 0;
       let c7_0 = 0, c7_1 = 0, c7_2 = 0, c7_3 = 0, c7_4 = 0, c7_5 = 0, c7_6 = 0, c7_7 = 0;
       for (let p = 0, a = i, b = j; p < batch; p++, a += 784, b += 128) {
-        const x0 = A[a], x1 = A[a + 1], x2 = A[a + 2], x3 = A[a + 3], x4 = A[a + 4], x5 = A[a + 5], x6 = A[a + 6], x7 = A[a + 7];
-        const w0 = B[b], w1 = B[b + 1], w2 = B[b + 2], w3 = B[b + 3], w4 = B[b + 4], w5 = B[b + 5], w6 = B[b + 6], w7 = B[b + 7];
+        const x0 = A[a]!, x1 = A[a + 1]!, x2 = A[a + 2]!, x3 = A[a + 3]!, x4 = A[a + 4]!, x5 = A[a + 5]!, x6 = A[a + 6]!, x7 = A[a + 7]!;
+        const w0 = B[b]!, w1 = B[b + 1]!, w2 = B[b + 2]!, w3 = B[b + 3]!, w4 = B[b + 4]!, w5 = B[b + 5]!, w6 = B[b + 6]!, w7 = B[b + 7]!;
         c0_0 += x0 * w0; c0_1 += x0 * w1; c0_2 += x0 * w2; c0_3 += x0 * w3; c0_4 += x0 * w4; c0_5 += x0 * w5; c0_6 += x0 * w6; c0_7 += x0 * w7;
         c1_0 += x1 * w0; c1_1 += x1 * w1; c1_2 += x1 * w2; c1_3 += x1 * w3; c1_4 += x1 * w4; c1_5 += x1 * w5; c1_6 += x1 * w6; c1_7 += x1 * w7;
         c2_0 += x2 * w0; c2_1 += x2 * w1; c2_2 += x2 * w2; c2_3 += x2 * w3; c2_4 += x2 * w4; c2_5 += x2 * w5; c2_6 += x2 * w6; c2_7 += x2 * w7;
@@ -315,8 +315,8 @@ function matmul_784xnx128_ta(A: Float32Array, B: Float32Array, C: Float32Array, 
 
 /** Uniform in [0, 1) from a mulberry32 stream whose state is state[0]. */
 function seededRandom(state: Uint32Array): number {
-  state[0] = (state[0] + 0x6d2b79f5) >>> 0;
-  let t = state[0];
+  state[0] = (state[0]! + 0x6d2b79f5) >>> 0;
+  let t = state[0]!;
   t = Math.imul(t ^ (t >>> 15), t | 1);
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
@@ -384,7 +384,7 @@ function seededTruncatedNormal(
 /** FNV-1a (32 bits) of bytes[0, end). */
 function fnv1a(bytes: Uint8Array, end: number): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < end; i++) h = Math.imul(h ^ bytes[i], 0x01000193) >>> 0;
+  for (let i = 0; i < end; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193) >>> 0;
   return h;
 }
 
@@ -397,14 +397,14 @@ function layoutDifference(file: string, model: string): string {
   const a = JSON.parse(file) as [string, number[]][];
   const b = JSON.parse(model) as [string, number[]][];
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    if (!a[i])
-      return `the file lacks parameter ${JSON.stringify(b[i][0])} ${JSON.stringify(b[i][1])}`;
-    if (!b[i])
-      return `the file has parameter ${JSON.stringify(a[i][0])} ${JSON.stringify(a[i][1])} that the model does not`;
-    if (a[i][0] !== b[i][0])
-      return `parameter ${i + 1} is ${JSON.stringify(a[i][0])} in the file, ${JSON.stringify(b[i][0])} in the model`;
-    if (JSON.stringify(a[i][1]) !== JSON.stringify(b[i][1])) {
-      return `parameter ${JSON.stringify(a[i][0])} has shape ${JSON.stringify(a[i][1])} in the file, ${JSON.stringify(b[i][1])} in the model`;
+    if (!a[i]!)
+      return `the file lacks parameter ${JSON.stringify(b[i]![0]!)} ${JSON.stringify(b[i]![1]!)}`;
+    if (!b[i]!)
+      return `the file has parameter ${JSON.stringify(a[i]![0]!)} ${JSON.stringify(a[i]![1]!)} that the model does not`;
+    if (a[i]![0]! !== b[i]![0]!)
+      return `parameter ${i + 1} is ${JSON.stringify(a[i]![0]!)} in the file, ${JSON.stringify(b[i]![0]!)} in the model`;
+    if (JSON.stringify(a[i]![1]!) !== JSON.stringify(b[i]![1]!)) {
+      return `parameter ${JSON.stringify(a[i]![0]!)} has shape ${JSON.stringify(a[i]![1]!)} in the file, ${JSON.stringify(b[i]![1]!)} in the model`;
     }
   }
   return "the layouts differ";
@@ -426,7 +426,7 @@ function asciiBytes(text: string, bytes: Uint8Array, at: number): void {
 
 function asciiText(bytes: Uint8Array, at: number, length: number): string {
   let text = "";
-  for (let i = 0; i < length; i++) text += String.fromCharCode(bytes[at + i]);
+  for (let i = 0; i < length; i++) text += String.fromCharCode(bytes[at + i]!);
   return text;
 }
 
@@ -520,7 +520,7 @@ export class Model {
     this.computeForward(batch);
     this.computeLoss(batch);
     this.lossBatch = batch;
-    return this.lossValue[0];
+    return this.lossValue[0]!;
   }
 
   /** ∂loss/∂params of the last `loss()` call into `grads` (overwritten, not accumulated). */
@@ -548,12 +548,12 @@ export class Model {
     const correction1 = 1 / (1 - Math.pow(beta1, this.stepCount));
     const correction2 = 1 / (1 - Math.pow(beta2, this.stepCount));
     for (let i = 0; i < 101770; i++) {
-      const g = grads[i];
-      const m = beta1 * firstMoment[i] + (1 - beta1) * g;
-      const v = beta2 * secondMoment[i] + (1 - beta2) * g * g;
+      const g = grads[i]!;
+      const m = beta1 * firstMoment[i]! + (1 - beta1) * g;
+      const v = beta2 * secondMoment[i]! + (1 - beta2) * g * g;
       firstMoment[i] = m;
       secondMoment[i] = v;
-      params[i] -= (lr * (m * correction1)) / (Math.sqrt(v * correction2) + epsilon);
+      params[i]! -= (lr * (m * correction1)) / (Math.sqrt(v * correction2) + epsilon);
     }
   }
 
@@ -587,16 +587,16 @@ export class Model {
     {
       for (let r = 0; r < batch; r++) {
         const o = r * 10;
-        let max = dense2[o];
-        for (let j = 1; j < 10; j++) if (dense2[o + j] > max) max = dense2[o + j];
+        let max = dense2[o]!;
+        for (let j = 1; j < 10; j++) if (dense2[o + j]! > max) max = dense2[o + j]!;
         let sum = 0;
         for (let j = 0; j < 10; j++) {
-          const e = Math.exp(dense2[o + j] - max);
+          const e = Math.exp(dense2[o + j]! - max);
           outputBuffer[o + j] = e;
           sum += e;
         }
         const inv = 1 / sum;
-        for (let j = 0; j < 10; j++) outputBuffer[o + j] *= inv;
+        for (let j = 0; j < 10; j++) outputBuffer[o + j]! *= inv;
       }
     }
   }
@@ -616,19 +616,19 @@ export class Model {
         const o = r * 10;
         // log Σⱼ exp zⱼ = z[m] − log p[m] at m = argmax z, p the softmax output: no exp here
         let m = o;
-        for (let j = 1; j < 10; j++) if (dense2[o + j] > dense2[m]) m = o + j;
+        for (let j = 1; j < 10; j++) if (dense2[o + j]! > dense2[m]!) m = o + j;
         let sumY = 0;
         let sumYZ = 0;
         for (let j = 0; j < 10; j++) {
-          const t = y[o + j];
+          const t = y[o + j]!;
           sumY += t;
-          sumYZ += t * dense2[o + j];
+          sumYZ += t * dense2[o + j]!;
         }
-        total += (dense2[m] - Math.log(outputBuffer[m])) * sumY - sumYZ;
+        total += (dense2[m]! - Math.log(outputBuffer[m]!)) * sumY - sumYZ;
         {
           for (let j = 0; j < 10; j++) {
             const i = o + j;
-            const g = (outputBuffer[i] * sumY - y[i]) * inv;
+            const g = (outputBuffer[i]! * sumY - y[i]!) * inv;
             t2[i] = g;
           }
         }
@@ -661,16 +661,16 @@ export class Model {
           s8 = 0,
           s9 = 0;
         for (let r = 0, o = 0; r < batch; r++, o += 10) {
-          s0 += t2[o];
-          s1 += t2[o + 1];
-          s2 += t2[o + 2];
-          s3 += t2[o + 3];
-          s4 += t2[o + 4];
-          s5 += t2[o + 5];
-          s6 += t2[o + 6];
-          s7 += t2[o + 7];
-          s8 += t2[o + 8];
-          s9 += t2[o + 9];
+          s0 += t2[o]!;
+          s1 += t2[o + 1]!;
+          s2 += t2[o + 2]!;
+          s3 += t2[o + 3]!;
+          s4 += t2[o + 4]!;
+          s5 += t2[o + 5]!;
+          s6 += t2[o + 6]!;
+          s7 += t2[o + 7]!;
+          s8 += t2[o + 8]!;
+          s9 += t2[o + 9]!;
         }
         grad_dense2_bias[0] = s0;
         grad_dense2_bias[1] = s1;
@@ -702,14 +702,14 @@ export class Model {
           s6 = 0,
           s7 = 0;
         for (let r = 0, o = j; r < batch; r++, o += 128) {
-          s0 += t8[o];
-          s1 += t8[o + 1];
-          s2 += t8[o + 2];
-          s3 += t8[o + 3];
-          s4 += t8[o + 4];
-          s5 += t8[o + 5];
-          s6 += t8[o + 6];
-          s7 += t8[o + 7];
+          s0 += t8[o]!;
+          s1 += t8[o + 1]!;
+          s2 += t8[o + 2]!;
+          s3 += t8[o + 3]!;
+          s4 += t8[o + 4]!;
+          s5 += t8[o + 5]!;
+          s6 += t8[o + 6]!;
+          s7 += t8[o + 7]!;
         }
         grad_dense1_bias[j] = s0;
         grad_dense1_bias[j + 1] = s1;
@@ -750,7 +750,7 @@ export class Model {
     view.setUint32(at + 16 + optimizer.length, buffers.length - 1, true);
     at = dataStart;
     for (const buffer of buffers) {
-      for (let i = 0; i < 101770; i++, at += 4) view.setFloat32(at, buffer[i], true);
+      for (let i = 0; i < 101770; i++, at += 4) view.setFloat32(at, buffer[i]!, true);
     }
     view.setUint32(at, fnv1a(bytes, at), true);
     return bytes;
@@ -846,7 +846,7 @@ export class Model {
   ): void {
     const byName = new Map<string, { shape?: readonly number[]; data: ArrayLike<number> }>();
     for (const key of Object.keys(weights)) {
-      const value = weights[key];
+      const value = weights[key]!;
       const name = key.replace(/:0$/, "").replace(/\//g, ".");
       const isArray = typeof (value as ArrayLike<number>).length === "number";
       const entry = isArray
@@ -861,7 +861,7 @@ export class Model {
     const unknown = [...byName.keys()].filter((k) => !known.has(k));
     if (unknown.length > 0)
       throw weightsError(
-        `unknown parameter ${JSON.stringify(unknown[0])} (the model has ${[...known].join(", ")})`,
+        `unknown parameter ${JSON.stringify(unknown[0]!)} (the model has ${[...known].join(", ")})`,
       );
     for (const p of entries) {
       const w = byName.get(p.name);
@@ -879,7 +879,7 @@ export class Model {
     }
     for (const p of entries) {
       const data = byName.get(p.name)!.data;
-      for (let i = 0; i < p.length; i++) this.params[p.offset + i] = data[i];
+      for (let i = 0; i < p.length; i++) this.params[p.offset + i] = data[i]!;
     }
   }
 

@@ -23,8 +23,8 @@ export const layout = {
 
 /** Uniform in [0, 1) from a mulberry32 stream whose state is state[0]. */
 function seededRandom(state: Uint32Array): number {
-  state[0] = (state[0] + 0x6d2b79f5) >>> 0;
-  let t = state[0];
+  state[0] = (state[0]! + 0x6d2b79f5) >>> 0;
+  let t = state[0]!;
   t = Math.imul(t ^ (t >>> 15), t | 1);
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
@@ -92,7 +92,7 @@ function seededTruncatedNormal(
 /** FNV-1a (32 bits) of bytes[0, end). */
 function fnv1a(bytes: Uint8Array, end: number): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < end; i++) h = Math.imul(h ^ bytes[i], 0x01000193) >>> 0;
+  for (let i = 0; i < end; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193) >>> 0;
   return h;
 }
 
@@ -105,14 +105,14 @@ function layoutDifference(file: string, model: string): string {
   const a = JSON.parse(file) as [string, number[]][];
   const b = JSON.parse(model) as [string, number[]][];
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    if (!a[i])
-      return `the file lacks parameter ${JSON.stringify(b[i][0])} ${JSON.stringify(b[i][1])}`;
-    if (!b[i])
-      return `the file has parameter ${JSON.stringify(a[i][0])} ${JSON.stringify(a[i][1])} that the model does not`;
-    if (a[i][0] !== b[i][0])
-      return `parameter ${i + 1} is ${JSON.stringify(a[i][0])} in the file, ${JSON.stringify(b[i][0])} in the model`;
-    if (JSON.stringify(a[i][1]) !== JSON.stringify(b[i][1])) {
-      return `parameter ${JSON.stringify(a[i][0])} has shape ${JSON.stringify(a[i][1])} in the file, ${JSON.stringify(b[i][1])} in the model`;
+    if (!a[i]!)
+      return `the file lacks parameter ${JSON.stringify(b[i]![0]!)} ${JSON.stringify(b[i]![1]!)}`;
+    if (!b[i]!)
+      return `the file has parameter ${JSON.stringify(a[i]![0]!)} ${JSON.stringify(a[i]![1]!)} that the model does not`;
+    if (a[i]![0]! !== b[i]![0]!)
+      return `parameter ${i + 1} is ${JSON.stringify(a[i]![0]!)} in the file, ${JSON.stringify(b[i]![0]!)} in the model`;
+    if (JSON.stringify(a[i]![1]!) !== JSON.stringify(b[i]![1]!)) {
+      return `parameter ${JSON.stringify(a[i]![0]!)} has shape ${JSON.stringify(a[i]![1]!)} in the file, ${JSON.stringify(b[i]![1]!)} in the model`;
     }
   }
   return "the layouts differ";
@@ -134,7 +134,7 @@ function asciiBytes(text: string, bytes: Uint8Array, at: number): void {
 
 function asciiText(bytes: Uint8Array, at: number, length: number): string {
   let text = "";
-  for (let i = 0; i < length; i++) text += String.fromCharCode(bytes[at + i]);
+  for (let i = 0; i < length; i++) text += String.fromCharCode(bytes[at + i]!);
   return text;
 }
 
@@ -241,7 +241,7 @@ export class Model {
     this.computeForward(batch);
     this.computeLoss(batch);
     this.lossBatch = batch;
-    return this.lossValue[0];
+    return this.lossValue[0]!;
   }
 
   /** ∂loss/∂params of the last `loss()` call into `grads` (overwritten, not accumulated). */
@@ -261,8 +261,8 @@ export class Model {
     const lr = this.lr;
     this.stepCount++;
     for (let i = 0; i < 1633; i++) {
-      const g = grads[i];
-      params[i] -= lr * g;
+      const g = grads[i]!;
+      params[i]! -= lr * g;
     }
   }
 
@@ -298,20 +298,20 @@ export class Model {
         C = h1;
       for (let i = 0; i < batch; i++) {
         for (let j = 0; j < 32; j += 4) {
-          const b0 = e0[j],
-            b1 = e0[j + 1],
-            b2 = e0[j + 2],
-            b3 = e0[j + 3];
+          const b0 = e0[j]!,
+            b1 = e0[j + 1]!,
+            b2 = e0[j + 2]!,
+            b3 = e0[j + 3]!;
           let c0_0 = b0,
             c0_1 = b1,
             c0_2 = b2,
             c0_3 = b3;
           for (let p = 0, a = i * 16, b = j; p < 16; p++, a++, b += 32) {
-            const x0 = A[a];
-            const w0 = B[b],
-              w1 = B[b + 1],
-              w2 = B[b + 2],
-              w3 = B[b + 3];
+            const x0 = A[a]!;
+            const w0 = B[b]!,
+              w1 = B[b + 1]!,
+              w2 = B[b + 2]!,
+              w3 = B[b + 3]!;
             c0_0 += x0 * w0;
             c0_1 += x0 * w1;
             c0_2 += x0 * w2;
@@ -337,20 +337,20 @@ export class Model {
         C = h2;
       for (let i = 0; i < batch; i++) {
         for (let j = 0; j < 32; j += 4) {
-          const b0 = e0[j],
-            b1 = e0[j + 1],
-            b2 = e0[j + 2],
-            b3 = e0[j + 3];
+          const b0 = e0[j]!,
+            b1 = e0[j + 1]!,
+            b2 = e0[j + 2]!,
+            b3 = e0[j + 3]!;
           let c0_0 = b0,
             c0_1 = b1,
             c0_2 = b2,
             c0_3 = b3;
           for (let p = 0, a = i * 32, b = j; p < 32; p++, a++, b += 32) {
-            const x0 = A[a];
-            const w0 = B[b],
-              w1 = B[b + 1],
-              w2 = B[b + 2],
-              w3 = B[b + 3];
+            const x0 = A[a]!;
+            const w0 = B[b]!,
+              w1 = B[b + 1]!,
+              w2 = B[b + 2]!,
+              w3 = B[b + 3]!;
             c0_0 += x0 * w0;
             c0_1 += x0 * w1;
             c0_2 += x0 * w2;
@@ -367,8 +367,8 @@ export class Model {
     // sum: sum = h1 + h2
     {
       for (let i = 0; i < batch * 32; i++) {
-        const x0 = h1[i];
-        const x1 = h2[i];
+        const x0 = h1[i]!;
+        const x1 = h2[i]!;
         sum_2[i] = x0 + x1;
       }
     }
@@ -383,11 +383,11 @@ export class Model {
         C = outputBuffer;
       for (let i = 0; i < batch; i++) {
         {
-          const b0 = e0[0];
+          const b0 = e0[0]!;
           let c0_0 = b0;
           for (let p = 0, a = i * 32, b = 0; p < 32; p++, a++, b++) {
-            const x0 = A[a];
-            const w0 = B[b];
+            const x0 = A[a]!;
+            const w0 = B[b]!;
             c0_0 += x0 * w0;
           }
           const o = i;
@@ -408,7 +408,7 @@ export class Model {
       const scale = 2 / batch;
       let sum = 0;
       for (let i = 0; i < batch; i++) {
-        const d = outputBuffer[i] - y[i];
+        const d = outputBuffer[i]! - y[i]!;
         sum += d * d;
         const g = scale * d;
         t1[i] = g;
@@ -439,7 +439,7 @@ export class Model {
       {
         let s0 = 0;
         for (let r = 0, o = 0; r < batch; r++, o += 1) {
-          s0 += t1[o];
+          s0 += t1[o]!;
         }
         grad_out_bias[0] = s0;
       }
@@ -457,11 +457,11 @@ export class Model {
             c0_2 = 0,
             c0_3 = 0;
           for (let p = 0, a = i, b = j; p < 1; p++, a++, b++) {
-            const x0 = A[a];
-            const w0 = B[b],
-              w1 = B[b + 1],
-              w2 = B[b + 2],
-              w3 = B[b + 3];
+            const x0 = A[a]!;
+            const w0 = B[b]!,
+              w1 = B[b + 1]!,
+              w2 = B[b + 2]!,
+              w3 = B[b + 3]!;
             c0_0 += x0 * w0;
             c0_1 += x0 * w1;
             c0_2 += x0 * w2;
@@ -485,8 +485,8 @@ export class Model {
         {
           let c0_0 = 0;
           for (let p = 0, a = i, b = 0; p < batch; p++, a += 32, b++) {
-            const x0 = A[a];
-            const w0 = B[b];
+            const x0 = A[a]!;
+            const w0 = B[b]!;
             c0_0 += x0 * w0;
           }
           const o = i;
@@ -498,8 +498,8 @@ export class Model {
     // (one loop; never stored: mul, affine)
     {
       for (let i = 0; i < batch * 32; i++) {
-        const x0 = h2[i];
-        const x1 = t4[i];
+        const x0 = h2[i]!;
+        const x1 = t4[i]!;
         t8[i] = x1 * (-(x0 * x0) + 1);
       }
     }
@@ -515,14 +515,14 @@ export class Model {
           s6 = 0,
           s7 = 0;
         for (let r = 0, o = j; r < batch; r++, o += 32) {
-          s0 += t8[o];
-          s1 += t8[o + 1];
-          s2 += t8[o + 2];
-          s3 += t8[o + 3];
-          s4 += t8[o + 4];
-          s5 += t8[o + 5];
-          s6 += t8[o + 6];
-          s7 += t8[o + 7];
+          s0 += t8[o]!;
+          s1 += t8[o + 1]!;
+          s2 += t8[o + 2]!;
+          s3 += t8[o + 3]!;
+          s4 += t8[o + 4]!;
+          s5 += t8[o + 5]!;
+          s6 += t8[o + 6]!;
+          s7 += t8[o + 7]!;
         }
         grad_h2_bias[j] = s0;
         grad_h2_bias[j + 1] = s1;
@@ -547,11 +547,11 @@ export class Model {
             c0_2 = 0,
             c0_3 = 0;
           for (let p = 0, a = i, b = j; p < batch; p++, a += 32, b += 32) {
-            const x0 = A[a];
-            const w0 = B[b],
-              w1 = B[b + 1],
-              w2 = B[b + 2],
-              w3 = B[b + 3];
+            const x0 = A[a]!;
+            const w0 = B[b]!,
+              w1 = B[b + 1]!,
+              w2 = B[b + 2]!,
+              w3 = B[b + 3]!;
             c0_0 += x0 * w0;
             c0_1 += x0 * w1;
             c0_2 += x0 * w2;
@@ -583,21 +583,21 @@ export class Model {
             c0_2 = 0,
             c0_3 = 0;
           for (let p = 0, a = i * 32, b = j * 32; p < 32; p++, a++, b++) {
-            const x0 = A[a];
-            const w0 = B[b],
-              w1 = B[b + 32],
-              w2 = B[b + 64],
-              w3 = B[b + 96];
+            const x0 = A[a]!;
+            const w0 = B[b]!,
+              w1 = B[b + 32]!,
+              w2 = B[b + 64]!,
+              w3 = B[b + 96]!;
             c0_0 += x0 * w0;
             c0_1 += x0 * w1;
             c0_2 += x0 * w2;
             c0_3 += x0 * w3;
           }
           const o = i * 32 + j;
-          C[o] = (e0[o] + c0_0) * (-(e1[o] * e1[o]) + 1);
-          C[o + 1] = (e0[o + 1] + c0_1) * (-(e1[o + 1] * e1[o + 1]) + 1);
-          C[o + 2] = (e0[o + 2] + c0_2) * (-(e1[o + 2] * e1[o + 2]) + 1);
-          C[o + 3] = (e0[o + 3] + c0_3) * (-(e1[o + 3] * e1[o + 3]) + 1);
+          C[o] = (e0[o]! + c0_0) * (-(e1[o]! * e1[o]!) + 1);
+          C[o + 1] = (e0[o + 1]! + c0_1) * (-(e1[o + 1]! * e1[o + 1]!) + 1);
+          C[o + 2] = (e0[o + 2]! + c0_2) * (-(e1[o + 2]! * e1[o + 2]!) + 1);
+          C[o + 3] = (e0[o + 3]! + c0_3) * (-(e1[o + 3]! * e1[o + 3]!) + 1);
         }
       }
     }
@@ -613,14 +613,14 @@ export class Model {
           s6 = 0,
           s7 = 0;
         for (let r = 0, o = j; r < batch; r++, o += 32) {
-          s0 += t15[o];
-          s1 += t15[o + 1];
-          s2 += t15[o + 2];
-          s3 += t15[o + 3];
-          s4 += t15[o + 4];
-          s5 += t15[o + 5];
-          s6 += t15[o + 6];
-          s7 += t15[o + 7];
+          s0 += t15[o]!;
+          s1 += t15[o + 1]!;
+          s2 += t15[o + 2]!;
+          s3 += t15[o + 3]!;
+          s4 += t15[o + 4]!;
+          s5 += t15[o + 5]!;
+          s6 += t15[o + 6]!;
+          s7 += t15[o + 7]!;
         }
         grad_h1_bias[j] = s0;
         grad_h1_bias[j + 1] = s1;
@@ -645,11 +645,11 @@ export class Model {
             c0_2 = 0,
             c0_3 = 0;
           for (let p = 0, a = i, b = j; p < batch; p++, a += 16, b += 32) {
-            const x0 = A[a];
-            const w0 = B[b],
-              w1 = B[b + 1],
-              w2 = B[b + 2],
-              w3 = B[b + 3];
+            const x0 = A[a]!;
+            const w0 = B[b]!,
+              w1 = B[b + 1]!,
+              w2 = B[b + 2]!,
+              w3 = B[b + 3]!;
             c0_0 += x0 * w0;
             c0_1 += x0 * w1;
             c0_2 += x0 * w2;
@@ -690,7 +690,7 @@ export class Model {
     view.setUint32(at + 16 + optimizer.length, buffers.length - 1, true);
     at = dataStart;
     for (const buffer of buffers) {
-      for (let i = 0; i < 1633; i++, at += 8) view.setFloat64(at, buffer[i], true);
+      for (let i = 0; i < 1633; i++, at += 8) view.setFloat64(at, buffer[i]!, true);
     }
     view.setUint32(at, fnv1a(bytes, at), true);
     return bytes;
@@ -786,7 +786,7 @@ export class Model {
   ): void {
     const byName = new Map<string, { shape?: readonly number[]; data: ArrayLike<number> }>();
     for (const key of Object.keys(weights)) {
-      const value = weights[key];
+      const value = weights[key]!;
       const name = key.replace(/:0$/, "").replace(/\//g, ".");
       const isArray = typeof (value as ArrayLike<number>).length === "number";
       const entry = isArray
@@ -801,7 +801,7 @@ export class Model {
     const unknown = [...byName.keys()].filter((k) => !known.has(k));
     if (unknown.length > 0)
       throw weightsError(
-        `unknown parameter ${JSON.stringify(unknown[0])} (the model has ${[...known].join(", ")})`,
+        `unknown parameter ${JSON.stringify(unknown[0]!)} (the model has ${[...known].join(", ")})`,
       );
     for (const p of entries) {
       const w = byName.get(p.name);
@@ -819,7 +819,7 @@ export class Model {
     }
     for (const p of entries) {
       const data = byName.get(p.name)!.data;
-      for (let i = 0; i < p.length; i++) this.params[p.offset + i] = data[i];
+      for (let i = 0; i < p.length; i++) this.params[p.offset + i] = data[i]!;
     }
   }
 

@@ -27,7 +27,7 @@ function matmul_nx32x32_bias_tanh(A: Float32Array, B: Float32Array, e0: Float32A
   const mMain = batch - (batch % 8);
   for (let i = 0; i < mMain; i += 8) {
     for (let j = 0; j < 32; j += 8) {
-      const b0 = e0[j], b1 = e0[j + 1], b2 = e0[j + 2], b3 = e0[j + 3], b4 = e0[j + 4], b5 = e0[j + 5], b6 = e0[j + 6], b7 = e0[j + 7];
+      const b0 = e0[j]!, b1 = e0[j + 1]!, b2 = e0[j + 2]!, b3 = e0[j + 3]!, b4 = e0[j + 4]!, b5 = e0[j + 5]!, b6 = e0[j + 6]!, b7 = e0[j + 7]!;
       let c0_0 = b0, c0_1 = b1, c0_2 = b2, c0_3 = b3, c0_4 = b4, c0_5 = b5, c0_6 = b6, c0_7 = b7;
       let c1_0 = b0, c1_1 = b1, c1_2 = b2, c1_3 = b3, c1_4 = b4, c1_5 = b5, c1_6 = b6, c1_7 = b7;
       let c2_0 = b0, c2_1 = b1, c2_2 = b2, c2_3 = b3, c2_4 = b4, c2_5 = b5, c2_6 = b6, c2_7 = b7;
@@ -37,8 +37,8 @@ function matmul_nx32x32_bias_tanh(A: Float32Array, B: Float32Array, e0: Float32A
       let c6_0 = b0, c6_1 = b1, c6_2 = b2, c6_3 = b3, c6_4 = b4, c6_5 = b5, c6_6 = b6, c6_7 = b7;
       let c7_0 = b0, c7_1 = b1, c7_2 = b2, c7_3 = b3, c7_4 = b4, c7_5 = b5, c7_6 = b6, c7_7 = b7;
       for (let p = 0, a = i * 32, b = j; p < 32; p++, a++, b += 32) {
-        const x0 = A[a], x1 = A[a + 32], x2 = A[a + 64], x3 = A[a + 96], x4 = A[a + 128], x5 = A[a + 160], x6 = A[a + 192], x7 = A[a + 224];
-        const w0 = B[b], w1 = B[b + 1], w2 = B[b + 2], w3 = B[b + 3], w4 = B[b + 4], w5 = B[b + 5], w6 = B[b + 6], w7 = B[b + 7];
+        const x0 = A[a]!, x1 = A[a + 32]!, x2 = A[a + 64]!, x3 = A[a + 96]!, x4 = A[a + 128]!, x5 = A[a + 160]!, x6 = A[a + 192]!, x7 = A[a + 224]!;
+        const w0 = B[b]!, w1 = B[b + 1]!, w2 = B[b + 2]!, w3 = B[b + 3]!, w4 = B[b + 4]!, w5 = B[b + 5]!, w6 = B[b + 6]!, w7 = B[b + 7]!;
         c0_0 += x0 * w0; c0_1 += x0 * w1; c0_2 += x0 * w2; c0_3 += x0 * w3; c0_4 += x0 * w4; c0_5 += x0 * w5; c0_6 += x0 * w6; c0_7 += x0 * w7;
         c1_0 += x1 * w0; c1_1 += x1 * w1; c1_2 += x1 * w2; c1_3 += x1 * w3; c1_4 += x1 * w4; c1_5 += x1 * w5; c1_6 += x1 * w6; c1_7 += x1 * w7;
         c2_0 += x2 * w0; c2_1 += x2 * w1; c2_2 += x2 * w2; c2_3 += x2 * w3; c2_4 += x2 * w4; c2_5 += x2 * w5; c2_6 += x2 * w6; c2_7 += x2 * w7;
@@ -69,11 +69,11 @@ function matmul_nx32x32_bias_tanh(A: Float32Array, B: Float32Array, e0: Float32A
   }
   for (let i = mMain; i < batch; i++) {
     for (let j = 0; j < 32; j += 8) {
-      const b0 = e0[j], b1 = e0[j + 1], b2 = e0[j + 2], b3 = e0[j + 3], b4 = e0[j + 4], b5 = e0[j + 5], b6 = e0[j + 6], b7 = e0[j + 7];
+      const b0 = e0[j]!, b1 = e0[j + 1]!, b2 = e0[j + 2]!, b3 = e0[j + 3]!, b4 = e0[j + 4]!, b5 = e0[j + 5]!, b6 = e0[j + 6]!, b7 = e0[j + 7]!;
       let c0_0 = b0, c0_1 = b1, c0_2 = b2, c0_3 = b3, c0_4 = b4, c0_5 = b5, c0_6 = b6, c0_7 = b7;
       for (let p = 0, a = i * 32, b = j; p < 32; p++, a++, b += 32) {
-        const x0 = A[a];
-        const w0 = B[b], w1 = B[b + 1], w2 = B[b + 2], w3 = B[b + 3], w4 = B[b + 4], w5 = B[b + 5], w6 = B[b + 6], w7 = B[b + 7];
+        const x0 = A[a]!;
+        const w0 = B[b]!, w1 = B[b + 1]!, w2 = B[b + 2]!, w3 = B[b + 3]!, w4 = B[b + 4]!, w5 = B[b + 5]!, w6 = B[b + 6]!, w7 = B[b + 7]!;
         c0_0 += x0 * w0; c0_1 += x0 * w1; c0_2 += x0 * w2; c0_3 += x0 * w3; c0_4 += x0 * w4; c0_5 += x0 * w5; c0_6 += x0 * w6; c0_7 += x0 * w7;
       }
       const o = i * 32 + j;
@@ -97,8 +97,8 @@ function matmul_32xnx32_ta(A: Float32Array, B: Float32Array, C: Float32Array, ba
       let c6_0 = 0, c6_1 = 0, c6_2 = 0, c6_3 = 0, c6_4 = 0, c6_5 = 0, c6_6 = 0, c6_7 = 0;
       let c7_0 = 0, c7_1 = 0, c7_2 = 0, c7_3 = 0, c7_4 = 0, c7_5 = 0, c7_6 = 0, c7_7 = 0;
       for (let p = 0, a = i, b = j; p < batch; p++, a += 32, b += 32) {
-        const x0 = A[a], x1 = A[a + 1], x2 = A[a + 2], x3 = A[a + 3], x4 = A[a + 4], x5 = A[a + 5], x6 = A[a + 6], x7 = A[a + 7];
-        const w0 = B[b], w1 = B[b + 1], w2 = B[b + 2], w3 = B[b + 3], w4 = B[b + 4], w5 = B[b + 5], w6 = B[b + 6], w7 = B[b + 7];
+        const x0 = A[a]!, x1 = A[a + 1]!, x2 = A[a + 2]!, x3 = A[a + 3]!, x4 = A[a + 4]!, x5 = A[a + 5]!, x6 = A[a + 6]!, x7 = A[a + 7]!;
+        const w0 = B[b]!, w1 = B[b + 1]!, w2 = B[b + 2]!, w3 = B[b + 3]!, w4 = B[b + 4]!, w5 = B[b + 5]!, w6 = B[b + 6]!, w7 = B[b + 7]!;
         c0_0 += x0 * w0; c0_1 += x0 * w1; c0_2 += x0 * w2; c0_3 += x0 * w3; c0_4 += x0 * w4; c0_5 += x0 * w5; c0_6 += x0 * w6; c0_7 += x0 * w7;
         c1_0 += x1 * w0; c1_1 += x1 * w1; c1_2 += x1 * w2; c1_3 += x1 * w3; c1_4 += x1 * w4; c1_5 += x1 * w5; c1_6 += x1 * w6; c1_7 += x1 * w7;
         c2_0 += x2 * w0; c2_1 += x2 * w1; c2_2 += x2 * w2; c2_3 += x2 * w3; c2_4 += x2 * w4; c2_5 += x2 * w5; c2_6 += x2 * w6; c2_7 += x2 * w7;
@@ -136,8 +136,8 @@ function matmul_nx32x32_tb_mul_affine_mul(A: Float32Array, B: Float32Array, e0: 
       let c6_0 = 0, c6_1 = 0, c6_2 = 0, c6_3 = 0, c6_4 = 0, c6_5 = 0, c6_6 = 0, c6_7 = 0;
       let c7_0 = 0, c7_1 = 0, c7_2 = 0, c7_3 = 0, c7_4 = 0, c7_5 = 0, c7_6 = 0, c7_7 = 0;
       for (let p = 0, a = i * 32, b = j * 32; p < 32; p++, a++, b++) {
-        const x0 = A[a], x1 = A[a + 32], x2 = A[a + 64], x3 = A[a + 96], x4 = A[a + 128], x5 = A[a + 160], x6 = A[a + 192], x7 = A[a + 224];
-        const w0 = B[b], w1 = B[b + 32], w2 = B[b + 64], w3 = B[b + 96], w4 = B[b + 128], w5 = B[b + 160], w6 = B[b + 192], w7 = B[b + 224];
+        const x0 = A[a]!, x1 = A[a + 32]!, x2 = A[a + 64]!, x3 = A[a + 96]!, x4 = A[a + 128]!, x5 = A[a + 160]!, x6 = A[a + 192]!, x7 = A[a + 224]!;
+        const w0 = B[b]!, w1 = B[b + 32]!, w2 = B[b + 64]!, w3 = B[b + 96]!, w4 = B[b + 128]!, w5 = B[b + 160]!, w6 = B[b + 192]!, w7 = B[b + 224]!;
         c0_0 += x0 * w0; c0_1 += x0 * w1; c0_2 += x0 * w2; c0_3 += x0 * w3; c0_4 += x0 * w4; c0_5 += x0 * w5; c0_6 += x0 * w6; c0_7 += x0 * w7;
         c1_0 += x1 * w0; c1_1 += x1 * w1; c1_2 += x1 * w2; c1_3 += x1 * w3; c1_4 += x1 * w4; c1_5 += x1 * w5; c1_6 += x1 * w6; c1_7 += x1 * w7;
         c2_0 += x2 * w0; c2_1 += x2 * w1; c2_2 += x2 * w2; c2_3 += x2 * w3; c2_4 += x2 * w4; c2_5 += x2 * w5; c2_6 += x2 * w6; c2_7 += x2 * w7;
@@ -148,59 +148,59 @@ function matmul_nx32x32_tb_mul_affine_mul(A: Float32Array, B: Float32Array, e0: 
         c7_0 += x7 * w0; c7_1 += x7 * w1; c7_2 += x7 * w2; c7_3 += x7 * w3; c7_4 += x7 * w4; c7_5 += x7 * w5; c7_6 += x7 * w6; c7_7 += x7 * w7;
       }
       const o = i * 32 + j;
-      C[o] = c0_0 * (-(e0[o] * e0[o]) + 1); C[o + 1] = c0_1 * (-(e0[o + 1] * e0[o + 1]) + 1); C[o + 2] = c0_2 * (-(e0[o + 2] * e0[o + 2]) + 1);
-      C[o + 3] = c0_3 * (-(e0[o + 3] * e0[o + 3]) + 1); C[o + 4] = c0_4 * (-(e0[o + 4] * e0[o + 4]) + 1); C[o + 5] = c0_5 * (-(e0[o + 5] * e0[o + 5]) + 1);
-      C[o + 6] = c0_6 * (-(e0[o + 6] * e0[o + 6]) + 1); C[o + 7] = c0_7 * (-(e0[o + 7] * e0[o + 7]) + 1);
-      C[o + 32] = c1_0 * (-(e0[o + 32] * e0[o + 32]) + 1); C[o + 33] = c1_1 * (-(e0[o + 33] * e0[o + 33]) + 1);
-      C[o + 34] = c1_2 * (-(e0[o + 34] * e0[o + 34]) + 1); C[o + 35] = c1_3 * (-(e0[o + 35] * e0[o + 35]) + 1);
-      C[o + 36] = c1_4 * (-(e0[o + 36] * e0[o + 36]) + 1); C[o + 37] = c1_5 * (-(e0[o + 37] * e0[o + 37]) + 1);
-      C[o + 38] = c1_6 * (-(e0[o + 38] * e0[o + 38]) + 1); C[o + 39] = c1_7 * (-(e0[o + 39] * e0[o + 39]) + 1);
-      C[o + 64] = c2_0 * (-(e0[o + 64] * e0[o + 64]) + 1); C[o + 65] = c2_1 * (-(e0[o + 65] * e0[o + 65]) + 1);
-      C[o + 66] = c2_2 * (-(e0[o + 66] * e0[o + 66]) + 1); C[o + 67] = c2_3 * (-(e0[o + 67] * e0[o + 67]) + 1);
-      C[o + 68] = c2_4 * (-(e0[o + 68] * e0[o + 68]) + 1); C[o + 69] = c2_5 * (-(e0[o + 69] * e0[o + 69]) + 1);
-      C[o + 70] = c2_6 * (-(e0[o + 70] * e0[o + 70]) + 1); C[o + 71] = c2_7 * (-(e0[o + 71] * e0[o + 71]) + 1);
-      C[o + 96] = c3_0 * (-(e0[o + 96] * e0[o + 96]) + 1); C[o + 97] = c3_1 * (-(e0[o + 97] * e0[o + 97]) + 1);
-      C[o + 98] = c3_2 * (-(e0[o + 98] * e0[o + 98]) + 1); C[o + 99] = c3_3 * (-(e0[o + 99] * e0[o + 99]) + 1);
-      C[o + 100] = c3_4 * (-(e0[o + 100] * e0[o + 100]) + 1); C[o + 101] = c3_5 * (-(e0[o + 101] * e0[o + 101]) + 1);
-      C[o + 102] = c3_6 * (-(e0[o + 102] * e0[o + 102]) + 1); C[o + 103] = c3_7 * (-(e0[o + 103] * e0[o + 103]) + 1);
-      C[o + 128] = c4_0 * (-(e0[o + 128] * e0[o + 128]) + 1); C[o + 129] = c4_1 * (-(e0[o + 129] * e0[o + 129]) + 1);
-      C[o + 130] = c4_2 * (-(e0[o + 130] * e0[o + 130]) + 1); C[o + 131] = c4_3 * (-(e0[o + 131] * e0[o + 131]) + 1);
-      C[o + 132] = c4_4 * (-(e0[o + 132] * e0[o + 132]) + 1); C[o + 133] = c4_5 * (-(e0[o + 133] * e0[o + 133]) + 1);
-      C[o + 134] = c4_6 * (-(e0[o + 134] * e0[o + 134]) + 1); C[o + 135] = c4_7 * (-(e0[o + 135] * e0[o + 135]) + 1);
-      C[o + 160] = c5_0 * (-(e0[o + 160] * e0[o + 160]) + 1); C[o + 161] = c5_1 * (-(e0[o + 161] * e0[o + 161]) + 1);
-      C[o + 162] = c5_2 * (-(e0[o + 162] * e0[o + 162]) + 1); C[o + 163] = c5_3 * (-(e0[o + 163] * e0[o + 163]) + 1);
-      C[o + 164] = c5_4 * (-(e0[o + 164] * e0[o + 164]) + 1); C[o + 165] = c5_5 * (-(e0[o + 165] * e0[o + 165]) + 1);
-      C[o + 166] = c5_6 * (-(e0[o + 166] * e0[o + 166]) + 1); C[o + 167] = c5_7 * (-(e0[o + 167] * e0[o + 167]) + 1);
-      C[o + 192] = c6_0 * (-(e0[o + 192] * e0[o + 192]) + 1); C[o + 193] = c6_1 * (-(e0[o + 193] * e0[o + 193]) + 1);
-      C[o + 194] = c6_2 * (-(e0[o + 194] * e0[o + 194]) + 1); C[o + 195] = c6_3 * (-(e0[o + 195] * e0[o + 195]) + 1);
-      C[o + 196] = c6_4 * (-(e0[o + 196] * e0[o + 196]) + 1); C[o + 197] = c6_5 * (-(e0[o + 197] * e0[o + 197]) + 1);
-      C[o + 198] = c6_6 * (-(e0[o + 198] * e0[o + 198]) + 1); C[o + 199] = c6_7 * (-(e0[o + 199] * e0[o + 199]) + 1);
-      C[o + 224] = c7_0 * (-(e0[o + 224] * e0[o + 224]) + 1); C[o + 225] = c7_1 * (-(e0[o + 225] * e0[o + 225]) + 1);
-      C[o + 226] = c7_2 * (-(e0[o + 226] * e0[o + 226]) + 1); C[o + 227] = c7_3 * (-(e0[o + 227] * e0[o + 227]) + 1);
-      C[o + 228] = c7_4 * (-(e0[o + 228] * e0[o + 228]) + 1); C[o + 229] = c7_5 * (-(e0[o + 229] * e0[o + 229]) + 1);
-      C[o + 230] = c7_6 * (-(e0[o + 230] * e0[o + 230]) + 1); C[o + 231] = c7_7 * (-(e0[o + 231] * e0[o + 231]) + 1);
+      C[o] = c0_0 * (-(e0[o]! * e0[o]!) + 1); C[o + 1] = c0_1 * (-(e0[o + 1]! * e0[o + 1]!) + 1); C[o + 2] = c0_2 * (-(e0[o + 2]! * e0[o + 2]!) + 1);
+      C[o + 3] = c0_3 * (-(e0[o + 3]! * e0[o + 3]!) + 1); C[o + 4] = c0_4 * (-(e0[o + 4]! * e0[o + 4]!) + 1); C[o + 5] = c0_5 * (-(e0[o + 5]! * e0[o + 5]!) + 1);
+      C[o + 6] = c0_6 * (-(e0[o + 6]! * e0[o + 6]!) + 1); C[o + 7] = c0_7 * (-(e0[o + 7]! * e0[o + 7]!) + 1);
+      C[o + 32] = c1_0 * (-(e0[o + 32]! * e0[o + 32]!) + 1); C[o + 33] = c1_1 * (-(e0[o + 33]! * e0[o + 33]!) + 1);
+      C[o + 34] = c1_2 * (-(e0[o + 34]! * e0[o + 34]!) + 1); C[o + 35] = c1_3 * (-(e0[o + 35]! * e0[o + 35]!) + 1);
+      C[o + 36] = c1_4 * (-(e0[o + 36]! * e0[o + 36]!) + 1); C[o + 37] = c1_5 * (-(e0[o + 37]! * e0[o + 37]!) + 1);
+      C[o + 38] = c1_6 * (-(e0[o + 38]! * e0[o + 38]!) + 1); C[o + 39] = c1_7 * (-(e0[o + 39]! * e0[o + 39]!) + 1);
+      C[o + 64] = c2_0 * (-(e0[o + 64]! * e0[o + 64]!) + 1); C[o + 65] = c2_1 * (-(e0[o + 65]! * e0[o + 65]!) + 1);
+      C[o + 66] = c2_2 * (-(e0[o + 66]! * e0[o + 66]!) + 1); C[o + 67] = c2_3 * (-(e0[o + 67]! * e0[o + 67]!) + 1);
+      C[o + 68] = c2_4 * (-(e0[o + 68]! * e0[o + 68]!) + 1); C[o + 69] = c2_5 * (-(e0[o + 69]! * e0[o + 69]!) + 1);
+      C[o + 70] = c2_6 * (-(e0[o + 70]! * e0[o + 70]!) + 1); C[o + 71] = c2_7 * (-(e0[o + 71]! * e0[o + 71]!) + 1);
+      C[o + 96] = c3_0 * (-(e0[o + 96]! * e0[o + 96]!) + 1); C[o + 97] = c3_1 * (-(e0[o + 97]! * e0[o + 97]!) + 1);
+      C[o + 98] = c3_2 * (-(e0[o + 98]! * e0[o + 98]!) + 1); C[o + 99] = c3_3 * (-(e0[o + 99]! * e0[o + 99]!) + 1);
+      C[o + 100] = c3_4 * (-(e0[o + 100]! * e0[o + 100]!) + 1); C[o + 101] = c3_5 * (-(e0[o + 101]! * e0[o + 101]!) + 1);
+      C[o + 102] = c3_6 * (-(e0[o + 102]! * e0[o + 102]!) + 1); C[o + 103] = c3_7 * (-(e0[o + 103]! * e0[o + 103]!) + 1);
+      C[o + 128] = c4_0 * (-(e0[o + 128]! * e0[o + 128]!) + 1); C[o + 129] = c4_1 * (-(e0[o + 129]! * e0[o + 129]!) + 1);
+      C[o + 130] = c4_2 * (-(e0[o + 130]! * e0[o + 130]!) + 1); C[o + 131] = c4_3 * (-(e0[o + 131]! * e0[o + 131]!) + 1);
+      C[o + 132] = c4_4 * (-(e0[o + 132]! * e0[o + 132]!) + 1); C[o + 133] = c4_5 * (-(e0[o + 133]! * e0[o + 133]!) + 1);
+      C[o + 134] = c4_6 * (-(e0[o + 134]! * e0[o + 134]!) + 1); C[o + 135] = c4_7 * (-(e0[o + 135]! * e0[o + 135]!) + 1);
+      C[o + 160] = c5_0 * (-(e0[o + 160]! * e0[o + 160]!) + 1); C[o + 161] = c5_1 * (-(e0[o + 161]! * e0[o + 161]!) + 1);
+      C[o + 162] = c5_2 * (-(e0[o + 162]! * e0[o + 162]!) + 1); C[o + 163] = c5_3 * (-(e0[o + 163]! * e0[o + 163]!) + 1);
+      C[o + 164] = c5_4 * (-(e0[o + 164]! * e0[o + 164]!) + 1); C[o + 165] = c5_5 * (-(e0[o + 165]! * e0[o + 165]!) + 1);
+      C[o + 166] = c5_6 * (-(e0[o + 166]! * e0[o + 166]!) + 1); C[o + 167] = c5_7 * (-(e0[o + 167]! * e0[o + 167]!) + 1);
+      C[o + 192] = c6_0 * (-(e0[o + 192]! * e0[o + 192]!) + 1); C[o + 193] = c6_1 * (-(e0[o + 193]! * e0[o + 193]!) + 1);
+      C[o + 194] = c6_2 * (-(e0[o + 194]! * e0[o + 194]!) + 1); C[o + 195] = c6_3 * (-(e0[o + 195]! * e0[o + 195]!) + 1);
+      C[o + 196] = c6_4 * (-(e0[o + 196]! * e0[o + 196]!) + 1); C[o + 197] = c6_5 * (-(e0[o + 197]! * e0[o + 197]!) + 1);
+      C[o + 198] = c6_6 * (-(e0[o + 198]! * e0[o + 198]!) + 1); C[o + 199] = c6_7 * (-(e0[o + 199]! * e0[o + 199]!) + 1);
+      C[o + 224] = c7_0 * (-(e0[o + 224]! * e0[o + 224]!) + 1); C[o + 225] = c7_1 * (-(e0[o + 225]! * e0[o + 225]!) + 1);
+      C[o + 226] = c7_2 * (-(e0[o + 226]! * e0[o + 226]!) + 1); C[o + 227] = c7_3 * (-(e0[o + 227]! * e0[o + 227]!) + 1);
+      C[o + 228] = c7_4 * (-(e0[o + 228]! * e0[o + 228]!) + 1); C[o + 229] = c7_5 * (-(e0[o + 229]! * e0[o + 229]!) + 1);
+      C[o + 230] = c7_6 * (-(e0[o + 230]! * e0[o + 230]!) + 1); C[o + 231] = c7_7 * (-(e0[o + 231]! * e0[o + 231]!) + 1);
     }
   }
   for (let i = mMain; i < batch; i++) {
     for (let j = 0; j < 32; j += 8) {
       let c0_0 = 0, c0_1 = 0, c0_2 = 0, c0_3 = 0, c0_4 = 0, c0_5 = 0, c0_6 = 0, c0_7 = 0;
       for (let p = 0, a = i * 32, b = j * 32; p < 32; p++, a++, b++) {
-        const x0 = A[a];
-        const w0 = B[b], w1 = B[b + 32], w2 = B[b + 64], w3 = B[b + 96], w4 = B[b + 128], w5 = B[b + 160], w6 = B[b + 192], w7 = B[b + 224];
+        const x0 = A[a]!;
+        const w0 = B[b]!, w1 = B[b + 32]!, w2 = B[b + 64]!, w3 = B[b + 96]!, w4 = B[b + 128]!, w5 = B[b + 160]!, w6 = B[b + 192]!, w7 = B[b + 224]!;
         c0_0 += x0 * w0; c0_1 += x0 * w1; c0_2 += x0 * w2; c0_3 += x0 * w3; c0_4 += x0 * w4; c0_5 += x0 * w5; c0_6 += x0 * w6; c0_7 += x0 * w7;
       }
       const o = i * 32 + j;
-      C[o] = c0_0 * (-(e0[o] * e0[o]) + 1); C[o + 1] = c0_1 * (-(e0[o + 1] * e0[o + 1]) + 1); C[o + 2] = c0_2 * (-(e0[o + 2] * e0[o + 2]) + 1);
-      C[o + 3] = c0_3 * (-(e0[o + 3] * e0[o + 3]) + 1); C[o + 4] = c0_4 * (-(e0[o + 4] * e0[o + 4]) + 1); C[o + 5] = c0_5 * (-(e0[o + 5] * e0[o + 5]) + 1);
-      C[o + 6] = c0_6 * (-(e0[o + 6] * e0[o + 6]) + 1); C[o + 7] = c0_7 * (-(e0[o + 7] * e0[o + 7]) + 1);
+      C[o] = c0_0 * (-(e0[o]! * e0[o]!) + 1); C[o + 1] = c0_1 * (-(e0[o + 1]! * e0[o + 1]!) + 1); C[o + 2] = c0_2 * (-(e0[o + 2]! * e0[o + 2]!) + 1);
+      C[o + 3] = c0_3 * (-(e0[o + 3]! * e0[o + 3]!) + 1); C[o + 4] = c0_4 * (-(e0[o + 4]! * e0[o + 4]!) + 1); C[o + 5] = c0_5 * (-(e0[o + 5]! * e0[o + 5]!) + 1);
+      C[o + 6] = c0_6 * (-(e0[o + 6]! * e0[o + 6]!) + 1); C[o + 7] = c0_7 * (-(e0[o + 7]! * e0[o + 7]!) + 1);
     }
   }
 }
 
 /** Uniform in [0, 1) from a mulberry32 stream whose state is state[0]. */
 function seededRandom(state: Uint32Array): number {
-  state[0] = (state[0] + 0x6d2b79f5) >>> 0;
-  let t = state[0];
+  state[0] = (state[0]! + 0x6d2b79f5) >>> 0;
+  let t = state[0]!;
   t = Math.imul(t ^ (t >>> 15), t | 1);
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
@@ -268,7 +268,7 @@ function seededTruncatedNormal(
 /** FNV-1a (32 bits) of bytes[0, end). */
 function fnv1a(bytes: Uint8Array, end: number): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < end; i++) h = Math.imul(h ^ bytes[i], 0x01000193) >>> 0;
+  for (let i = 0; i < end; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193) >>> 0;
   return h;
 }
 
@@ -281,14 +281,14 @@ function layoutDifference(file: string, model: string): string {
   const a = JSON.parse(file) as [string, number[]][];
   const b = JSON.parse(model) as [string, number[]][];
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    if (!a[i])
-      return `the file lacks parameter ${JSON.stringify(b[i][0])} ${JSON.stringify(b[i][1])}`;
-    if (!b[i])
-      return `the file has parameter ${JSON.stringify(a[i][0])} ${JSON.stringify(a[i][1])} that the model does not`;
-    if (a[i][0] !== b[i][0])
-      return `parameter ${i + 1} is ${JSON.stringify(a[i][0])} in the file, ${JSON.stringify(b[i][0])} in the model`;
-    if (JSON.stringify(a[i][1]) !== JSON.stringify(b[i][1])) {
-      return `parameter ${JSON.stringify(a[i][0])} has shape ${JSON.stringify(a[i][1])} in the file, ${JSON.stringify(b[i][1])} in the model`;
+    if (!a[i]!)
+      return `the file lacks parameter ${JSON.stringify(b[i]![0]!)} ${JSON.stringify(b[i]![1]!)}`;
+    if (!b[i]!)
+      return `the file has parameter ${JSON.stringify(a[i]![0]!)} ${JSON.stringify(a[i]![1]!)} that the model does not`;
+    if (a[i]![0]! !== b[i]![0]!)
+      return `parameter ${i + 1} is ${JSON.stringify(a[i]![0]!)} in the file, ${JSON.stringify(b[i]![0]!)} in the model`;
+    if (JSON.stringify(a[i]![1]!) !== JSON.stringify(b[i]![1]!)) {
+      return `parameter ${JSON.stringify(a[i]![0]!)} has shape ${JSON.stringify(a[i]![1]!)} in the file, ${JSON.stringify(b[i]![1]!)} in the model`;
     }
   }
   return "the layouts differ";
@@ -310,7 +310,7 @@ function asciiBytes(text: string, bytes: Uint8Array, at: number): void {
 
 function asciiText(bytes: Uint8Array, at: number, length: number): string {
   let text = "";
-  for (let i = 0; i < length; i++) text += String.fromCharCode(bytes[at + i]);
+  for (let i = 0; i < length; i++) text += String.fromCharCode(bytes[at + i]!);
   return text;
 }
 
@@ -415,7 +415,7 @@ export class Model {
     this.computeForward(batch);
     this.computeLoss(batch);
     this.lossBatch = batch;
-    return this.lossValue[0];
+    return this.lossValue[0]!;
   }
 
   /** ∂loss/∂params of the last `loss()` call into `grads` (overwritten, not accumulated). */
@@ -443,12 +443,12 @@ export class Model {
     const correction1 = 1 / (1 - Math.pow(beta1, this.stepCount));
     const correction2 = 1 / (1 - Math.pow(beta2, this.stepCount));
     for (let i = 0; i < 1153; i++) {
-      const g = grads[i];
-      const m = beta1 * firstMoment[i] + (1 - beta1) * g;
-      const v = beta2 * secondMoment[i] + (1 - beta2) * g * g;
+      const g = grads[i]!;
+      const m = beta1 * firstMoment[i]! + (1 - beta1) * g;
+      const v = beta2 * secondMoment[i]! + (1 - beta2) * g * g;
       firstMoment[i] = m;
       secondMoment[i] = v;
-      params[i] -= (lr * (m * correction1)) / (Math.sqrt(v * correction2) + epsilon);
+      params[i]! -= (lr * (m * correction1)) / (Math.sqrt(v * correction2) + epsilon);
     }
   }
 
@@ -483,20 +483,20 @@ export class Model {
         C = dense1;
       for (let i = 0; i < batch; i++) {
         for (let j = 0; j < 32; j += 4) {
-          const b0 = e0[j],
-            b1 = e0[j + 1],
-            b2 = e0[j + 2],
-            b3 = e0[j + 3];
+          const b0 = e0[j]!,
+            b1 = e0[j + 1]!,
+            b2 = e0[j + 2]!,
+            b3 = e0[j + 3]!;
           let c0_0 = b0,
             c0_1 = b1,
             c0_2 = b2,
             c0_3 = b3;
           for (let p = 0, a = i, b = j; p < 1; p++, a++, b += 32) {
-            const x0 = A[a];
-            const w0 = B[b],
-              w1 = B[b + 1],
-              w2 = B[b + 2],
-              w3 = B[b + 3];
+            const x0 = A[a]!;
+            const w0 = B[b]!,
+              w1 = B[b + 1]!,
+              w2 = B[b + 2]!,
+              w3 = B[b + 3]!;
             c0_0 += x0 * w0;
             c0_1 += x0 * w1;
             c0_2 += x0 * w2;
@@ -526,11 +526,11 @@ export class Model {
         C = outputBuffer;
       for (let i = 0; i < batch; i++) {
         {
-          const b0 = e0[0];
+          const b0 = e0[0]!;
           let c0_0 = b0;
           for (let p = 0, a = i * 32, b = 0; p < 32; p++, a++, b++) {
-            const x0 = A[a];
-            const w0 = B[b];
+            const x0 = A[a]!;
+            const w0 = B[b]!;
             c0_0 += x0 * w0;
           }
           const o = i;
@@ -551,7 +551,7 @@ export class Model {
       const scale = 2 / batch;
       let sum = 0;
       for (let i = 0; i < batch; i++) {
-        const d = outputBuffer[i] - y[i];
+        const d = outputBuffer[i]! - y[i]!;
         sum += d * d;
         const g = scale * d;
         t1[i] = g;
@@ -580,7 +580,7 @@ export class Model {
       {
         let s0 = 0;
         for (let r = 0, o = 0; r < batch; r++, o += 1) {
-          s0 += t1[o];
+          s0 += t1[o]!;
         }
         grad_dense3_bias[0] = s0;
       }
@@ -595,8 +595,8 @@ export class Model {
         {
           let c0_0 = 0;
           for (let p = 0, a = i, b = 0; p < batch; p++, a += 32, b++) {
-            const x0 = A[a];
-            const w0 = B[b];
+            const x0 = A[a]!;
+            const w0 = B[b]!;
             c0_0 += x0 * w0;
           }
           const o = i;
@@ -620,21 +620,21 @@ export class Model {
             c0_2 = 0,
             c0_3 = 0;
           for (let p = 0, a = i, b = j; p < 1; p++, a++, b++) {
-            const x0 = A[a];
-            const w0 = B[b],
-              w1 = B[b + 1],
-              w2 = B[b + 2],
-              w3 = B[b + 3];
+            const x0 = A[a]!;
+            const w0 = B[b]!,
+              w1 = B[b + 1]!,
+              w2 = B[b + 2]!,
+              w3 = B[b + 3]!;
             c0_0 += x0 * w0;
             c0_1 += x0 * w1;
             c0_2 += x0 * w2;
             c0_3 += x0 * w3;
           }
           const o = i * 32 + j;
-          C[o] = c0_0 * (-(e0[o] * e0[o]) + 1);
-          C[o + 1] = c0_1 * (-(e0[o + 1] * e0[o + 1]) + 1);
-          C[o + 2] = c0_2 * (-(e0[o + 2] * e0[o + 2]) + 1);
-          C[o + 3] = c0_3 * (-(e0[o + 3] * e0[o + 3]) + 1);
+          C[o] = c0_0 * (-(e0[o]! * e0[o]!) + 1);
+          C[o + 1] = c0_1 * (-(e0[o + 1]! * e0[o + 1]!) + 1);
+          C[o + 2] = c0_2 * (-(e0[o + 2]! * e0[o + 2]!) + 1);
+          C[o + 3] = c0_3 * (-(e0[o + 3]! * e0[o + 3]!) + 1);
         }
       }
     }
@@ -650,14 +650,14 @@ export class Model {
           s6 = 0,
           s7 = 0;
         for (let r = 0, o = j; r < batch; r++, o += 32) {
-          s0 += t8[o];
-          s1 += t8[o + 1];
-          s2 += t8[o + 2];
-          s3 += t8[o + 3];
-          s4 += t8[o + 4];
-          s5 += t8[o + 5];
-          s6 += t8[o + 6];
-          s7 += t8[o + 7];
+          s0 += t8[o]!;
+          s1 += t8[o + 1]!;
+          s2 += t8[o + 2]!;
+          s3 += t8[o + 3]!;
+          s4 += t8[o + 4]!;
+          s5 += t8[o + 5]!;
+          s6 += t8[o + 6]!;
+          s7 += t8[o + 7]!;
         }
         grad_dense2_bias[j] = s0;
         grad_dense2_bias[j + 1] = s1;
@@ -687,14 +687,14 @@ export class Model {
           s6 = 0,
           s7 = 0;
         for (let r = 0, o = j; r < batch; r++, o += 32) {
-          s0 += t14[o];
-          s1 += t14[o + 1];
-          s2 += t14[o + 2];
-          s3 += t14[o + 3];
-          s4 += t14[o + 4];
-          s5 += t14[o + 5];
-          s6 += t14[o + 6];
-          s7 += t14[o + 7];
+          s0 += t14[o]!;
+          s1 += t14[o + 1]!;
+          s2 += t14[o + 2]!;
+          s3 += t14[o + 3]!;
+          s4 += t14[o + 4]!;
+          s5 += t14[o + 5]!;
+          s6 += t14[o + 6]!;
+          s7 += t14[o + 7]!;
         }
         grad_dense1_bias[j] = s0;
         grad_dense1_bias[j + 1] = s1;
@@ -719,11 +719,11 @@ export class Model {
             c0_2 = 0,
             c0_3 = 0;
           for (let p = 0, a = 0, b = j; p < batch; p++, a++, b += 32) {
-            const x0 = A[a];
-            const w0 = B[b],
-              w1 = B[b + 1],
-              w2 = B[b + 2],
-              w3 = B[b + 3];
+            const x0 = A[a]!;
+            const w0 = B[b]!,
+              w1 = B[b + 1]!,
+              w2 = B[b + 2]!,
+              w3 = B[b + 3]!;
             c0_0 += x0 * w0;
             c0_1 += x0 * w1;
             c0_2 += x0 * w2;
@@ -764,7 +764,7 @@ export class Model {
     view.setUint32(at + 16 + optimizer.length, buffers.length - 1, true);
     at = dataStart;
     for (const buffer of buffers) {
-      for (let i = 0; i < 1153; i++, at += 4) view.setFloat32(at, buffer[i], true);
+      for (let i = 0; i < 1153; i++, at += 4) view.setFloat32(at, buffer[i]!, true);
     }
     view.setUint32(at, fnv1a(bytes, at), true);
     return bytes;
@@ -860,7 +860,7 @@ export class Model {
   ): void {
     const byName = new Map<string, { shape?: readonly number[]; data: ArrayLike<number> }>();
     for (const key of Object.keys(weights)) {
-      const value = weights[key];
+      const value = weights[key]!;
       const name = key.replace(/:0$/, "").replace(/\//g, ".");
       const isArray = typeof (value as ArrayLike<number>).length === "number";
       const entry = isArray
@@ -875,7 +875,7 @@ export class Model {
     const unknown = [...byName.keys()].filter((k) => !known.has(k));
     if (unknown.length > 0)
       throw weightsError(
-        `unknown parameter ${JSON.stringify(unknown[0])} (the model has ${[...known].join(", ")})`,
+        `unknown parameter ${JSON.stringify(unknown[0]!)} (the model has ${[...known].join(", ")})`,
       );
     for (const p of entries) {
       const w = byName.get(p.name);
@@ -893,7 +893,7 @@ export class Model {
     }
     for (const p of entries) {
       const data = byName.get(p.name)!.data;
-      for (let i = 0; i < p.length; i++) this.params[p.offset + i] = data[i];
+      for (let i = 0; i < p.length; i++) this.params[p.offset + i] = data[i]!;
     }
   }
 

@@ -21,8 +21,8 @@ export const layout = {
 
 /** Uniform in [0, 1) from a mulberry32 stream whose state is state[0]. */
 function seededRandom(state: Uint32Array): number {
-  state[0] = (state[0] + 0x6d2b79f5) >>> 0;
-  let t = state[0];
+  state[0] = (state[0]! + 0x6d2b79f5) >>> 0;
+  let t = state[0]!;
   t = Math.imul(t ^ (t >>> 15), t | 1);
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
@@ -90,7 +90,7 @@ function seededTruncatedNormal(
 /** FNV-1a (32 bits) of bytes[0, end). */
 function fnv1a(bytes: Uint8Array, end: number): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < end; i++) h = Math.imul(h ^ bytes[i], 0x01000193) >>> 0;
+  for (let i = 0; i < end; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193) >>> 0;
   return h;
 }
 
@@ -103,14 +103,14 @@ function layoutDifference(file: string, model: string): string {
   const a = JSON.parse(file) as [string, number[]][];
   const b = JSON.parse(model) as [string, number[]][];
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    if (!a[i])
-      return `the file lacks parameter ${JSON.stringify(b[i][0])} ${JSON.stringify(b[i][1])}`;
-    if (!b[i])
-      return `the file has parameter ${JSON.stringify(a[i][0])} ${JSON.stringify(a[i][1])} that the model does not`;
-    if (a[i][0] !== b[i][0])
-      return `parameter ${i + 1} is ${JSON.stringify(a[i][0])} in the file, ${JSON.stringify(b[i][0])} in the model`;
-    if (JSON.stringify(a[i][1]) !== JSON.stringify(b[i][1])) {
-      return `parameter ${JSON.stringify(a[i][0])} has shape ${JSON.stringify(a[i][1])} in the file, ${JSON.stringify(b[i][1])} in the model`;
+    if (!a[i]!)
+      return `the file lacks parameter ${JSON.stringify(b[i]![0]!)} ${JSON.stringify(b[i]![1]!)}`;
+    if (!b[i]!)
+      return `the file has parameter ${JSON.stringify(a[i]![0]!)} ${JSON.stringify(a[i]![1]!)} that the model does not`;
+    if (a[i]![0]! !== b[i]![0]!)
+      return `parameter ${i + 1} is ${JSON.stringify(a[i]![0]!)} in the file, ${JSON.stringify(b[i]![0]!)} in the model`;
+    if (JSON.stringify(a[i]![1]!) !== JSON.stringify(b[i]![1]!)) {
+      return `parameter ${JSON.stringify(a[i]![0]!)} has shape ${JSON.stringify(a[i]![1]!)} in the file, ${JSON.stringify(b[i]![1]!)} in the model`;
     }
   }
   return "the layouts differ";
@@ -132,7 +132,7 @@ function asciiBytes(text: string, bytes: Uint8Array, at: number): void {
 
 function asciiText(bytes: Uint8Array, at: number, length: number): string {
   let text = "";
-  for (let i = 0; i < length; i++) text += String.fromCharCode(bytes[at + i]);
+  for (let i = 0; i < length; i++) text += String.fromCharCode(bytes[at + i]!);
   return text;
 }
 
@@ -222,7 +222,7 @@ export class Model {
     this.computeForward(batch);
     this.computeLoss(batch);
     this.lossBatch = batch;
-    return this.lossValue[0];
+    return this.lossValue[0]!;
   }
 
   /** ∂loss/∂params of the last `loss()` call into `grads` (overwritten, not accumulated). */
@@ -242,8 +242,8 @@ export class Model {
     const lr = this.lr;
     this.stepCount++;
     for (let i = 0; i < 33; i++) {
-      const g = grads[i];
-      params[i] -= lr * g;
+      const g = grads[i]!;
+      params[i]! -= lr * g;
     }
   }
 
@@ -275,20 +275,20 @@ export class Model {
         C = dense1;
       for (let i = 0; i < batch; i++) {
         for (let j = 0; j < 8; j += 4) {
-          const b0 = e0[j],
-            b1 = e0[j + 1],
-            b2 = e0[j + 2],
-            b3 = e0[j + 3];
+          const b0 = e0[j]!,
+            b1 = e0[j + 1]!,
+            b2 = e0[j + 2]!,
+            b3 = e0[j + 3]!;
           let c0_0 = b0,
             c0_1 = b1,
             c0_2 = b2,
             c0_3 = b3;
           for (let p = 0, a = i * 2, b = j; p < 2; p++, a++, b += 8) {
-            const x0 = A[a];
-            const w0 = B[b],
-              w1 = B[b + 1],
-              w2 = B[b + 2],
-              w3 = B[b + 3];
+            const x0 = A[a]!;
+            const w0 = B[b]!,
+              w1 = B[b + 1]!,
+              w2 = B[b + 2]!,
+              w3 = B[b + 3]!;
             c0_0 += x0 * w0;
             c0_1 += x0 * w1;
             c0_2 += x0 * w2;
@@ -314,11 +314,11 @@ export class Model {
         C = outputBuffer;
       for (let i = 0; i < batch; i++) {
         {
-          const b0 = e0[0];
+          const b0 = e0[0]!;
           let c0_0 = b0;
           for (let p = 0, a = i * 8, b = 0; p < 8; p++, a++, b++) {
-            const x0 = A[a];
-            const w0 = B[b];
+            const x0 = A[a]!;
+            const w0 = B[b]!;
             c0_0 += x0 * w0;
           }
           const o = i;
@@ -341,10 +341,10 @@ export class Model {
       const scale = 2 / batch;
       let sum = 0;
       for (let i = 0; i < batch; i++) {
-        const d = outputBuffer[i] - y[i];
+        const d = outputBuffer[i]! - y[i]!;
         sum += d * d;
         const g = scale * d;
-        const x0 = outputBuffer[i];
+        const x0 = outputBuffer[i]!;
         t5[i] = g * (x0 * (-x0 + 1));
       }
       lossValue[0] = sum / batch;
@@ -366,7 +366,7 @@ export class Model {
       {
         let s0 = 0;
         for (let r = 0, o = 0; r < batch; r++, o += 1) {
-          s0 += t5[o];
+          s0 += t5[o]!;
         }
         grad_dense2_bias[0] = s0;
       }
@@ -381,8 +381,8 @@ export class Model {
         {
           let c0_0 = 0;
           for (let p = 0, a = i, b = 0; p < batch; p++, a += 8, b++) {
-            const x0 = A[a];
-            const w0 = B[b];
+            const x0 = A[a]!;
+            const w0 = B[b]!;
             c0_0 += x0 * w0;
           }
           const o = i;
@@ -406,21 +406,21 @@ export class Model {
             c0_2 = 0,
             c0_3 = 0;
           for (let p = 0, a = i, b = j; p < 1; p++, a++, b++) {
-            const x0 = A[a];
-            const w0 = B[b],
-              w1 = B[b + 1],
-              w2 = B[b + 2],
-              w3 = B[b + 3];
+            const x0 = A[a]!;
+            const w0 = B[b]!,
+              w1 = B[b + 1]!,
+              w2 = B[b + 2]!,
+              w3 = B[b + 3]!;
             c0_0 += x0 * w0;
             c0_1 += x0 * w1;
             c0_2 += x0 * w2;
             c0_3 += x0 * w3;
           }
           const o = i * 8 + j;
-          C[o] = c0_0 * (-(e0[o] * e0[o]) + 1);
-          C[o + 1] = c0_1 * (-(e0[o + 1] * e0[o + 1]) + 1);
-          C[o + 2] = c0_2 * (-(e0[o + 2] * e0[o + 2]) + 1);
-          C[o + 3] = c0_3 * (-(e0[o + 3] * e0[o + 3]) + 1);
+          C[o] = c0_0 * (-(e0[o]! * e0[o]!) + 1);
+          C[o + 1] = c0_1 * (-(e0[o + 1]! * e0[o + 1]!) + 1);
+          C[o + 2] = c0_2 * (-(e0[o + 2]! * e0[o + 2]!) + 1);
+          C[o + 3] = c0_3 * (-(e0[o + 3]! * e0[o + 3]!) + 1);
         }
       }
     }
@@ -436,14 +436,14 @@ export class Model {
           s6 = 0,
           s7 = 0;
         for (let r = 0, o = 0; r < batch; r++, o += 8) {
-          s0 += t11[o];
-          s1 += t11[o + 1];
-          s2 += t11[o + 2];
-          s3 += t11[o + 3];
-          s4 += t11[o + 4];
-          s5 += t11[o + 5];
-          s6 += t11[o + 6];
-          s7 += t11[o + 7];
+          s0 += t11[o]!;
+          s1 += t11[o + 1]!;
+          s2 += t11[o + 2]!;
+          s3 += t11[o + 3]!;
+          s4 += t11[o + 4]!;
+          s5 += t11[o + 5]!;
+          s6 += t11[o + 6]!;
+          s7 += t11[o + 7]!;
         }
         grad_dense1_bias[0] = s0;
         grad_dense1_bias[1] = s1;
@@ -468,11 +468,11 @@ export class Model {
             c0_2 = 0,
             c0_3 = 0;
           for (let p = 0, a = i, b = j; p < batch; p++, a += 2, b += 8) {
-            const x0 = A[a];
-            const w0 = B[b],
-              w1 = B[b + 1],
-              w2 = B[b + 2],
-              w3 = B[b + 3];
+            const x0 = A[a]!;
+            const w0 = B[b]!,
+              w1 = B[b + 1]!,
+              w2 = B[b + 2]!,
+              w3 = B[b + 3]!;
             c0_0 += x0 * w0;
             c0_1 += x0 * w1;
             c0_2 += x0 * w2;
@@ -513,7 +513,7 @@ export class Model {
     view.setUint32(at + 16 + optimizer.length, buffers.length - 1, true);
     at = dataStart;
     for (const buffer of buffers) {
-      for (let i = 0; i < 33; i++, at += 4) view.setFloat32(at, buffer[i], true);
+      for (let i = 0; i < 33; i++, at += 4) view.setFloat32(at, buffer[i]!, true);
     }
     view.setUint32(at, fnv1a(bytes, at), true);
     return bytes;
@@ -609,7 +609,7 @@ export class Model {
   ): void {
     const byName = new Map<string, { shape?: readonly number[]; data: ArrayLike<number> }>();
     for (const key of Object.keys(weights)) {
-      const value = weights[key];
+      const value = weights[key]!;
       const name = key.replace(/:0$/, "").replace(/\//g, ".");
       const isArray = typeof (value as ArrayLike<number>).length === "number";
       const entry = isArray
@@ -624,7 +624,7 @@ export class Model {
     const unknown = [...byName.keys()].filter((k) => !known.has(k));
     if (unknown.length > 0)
       throw weightsError(
-        `unknown parameter ${JSON.stringify(unknown[0])} (the model has ${[...known].join(", ")})`,
+        `unknown parameter ${JSON.stringify(unknown[0]!)} (the model has ${[...known].join(", ")})`,
       );
     for (const p of entries) {
       const w = byName.get(p.name);
@@ -642,7 +642,7 @@ export class Model {
     }
     for (const p of entries) {
       const data = byName.get(p.name)!.data;
-      for (let i = 0; i < p.length; i++) this.params[p.offset + i] = data[i];
+      for (let i = 0; i < p.length; i++) this.params[p.offset + i] = data[i]!;
     }
   }
 

@@ -3,4 +3,4 @@
 export { seededRandom, shuffleInPlace } from "./random.ts";
 export { Batches, type Dataset } from "./batches.ts";
 export { argmax, countCorrect, oneHot } from "./metrics.ts";
-export { epochProgress, type Progress, type ProgressValues } from "./progress.ts";
+export { epochProgress, type Progress, type ProgressStream, type ProgressValues } from "./progress.ts";

@@ -13,13 +13,20 @@ export interface Progress {
   stop(): void;
 }
 
+/** Where the bar is drawn: process.stderr by default, or any TTY write stream. */
+export interface ProgressStream {
+  isTTY?: boolean;
+  columns?: number;
+  write(text: string): unknown;
+}
+
 export function epochProgress(options: {
   label: string;
   total: number;
   quiet?: boolean;
-  stream?: NodeJS.WriteStream;
+  stream?: ProgressStream;
 }): Progress {
-  const stream = options.stream ?? process.stderr;
+  const stream = (options.stream ?? process.stderr) as NodeJS.WriteStream;
   if (options.quiet || !stream.isTTY) return { update() {}, stop() {} };
   const bar = new cliProgress.SingleBar(
     {

@@ -4,9 +4,18 @@ import { Project, ts } from "ts-morph";
 
 let project: Project | undefined;
 
-/** A user's strict project, without DOM or Node types. */
+/**
+ * The strictest project a user is likely to import a generated module into, without DOM or Node
+ * types: strict plus the opt-in index, optional-property and override checks.
+ */
 export const MODULE_COMPILER_OPTIONS = {
   strict: true,
+  noUncheckedIndexedAccess: true,
+  exactOptionalPropertyTypes: true,
+  noImplicitOverride: true,
+  noImplicitReturns: true,
+  noPropertyAccessFromIndexSignature: true,
+  noFallthroughCasesInSwitch: true,
   target: ts.ScriptTarget.ES2022,
   module: ts.ModuleKind.ESNext,
   lib: ["lib.es2022.d.ts"],
