@@ -52,15 +52,17 @@ function time(steps) {
   return performance.now() - t0;
 }
 
-// Warm-up, in doubling chunks: at least 20 steps and 1.5 s, so that every function has been
+// Warm-up, in doubling chunks: at least 50 steps and 1.5 s, so that every function has been
 // optimized with complete type feedback (a big kernel is first compiled on-stack while its
 // epilogue has not run yet, and deoptimizes once when it does); at most 8 s for slow cases.
 // Tier-up keeps allocating on the JS heap for a while after the last optimization (measured on
 // mnist: ~130 KB in the next 500 steps, falling to nothing by 2,000); with 0.5 s of warm-up
-// that showed as an occasional minor GC in the timed phase, for every implementation alike.
+// that showed as an occasional minor GC in the timed phase, for every implementation alike. Slow
+// steps need the step count too: the reference still allocated ~50 KB per wide training step
+// between steps 30 and 60 (its kernels serve every layer shape, so they tier up more than once).
 let warmSteps = 0;
 let warmMs = 0;
-for (let chunk = 1; (warmMs < 1500 || warmSteps < 20) && !(warmMs > 8000 && warmSteps >= 2); chunk *= 2) {
+for (let chunk = 1; (warmMs < 1500 || warmSteps < 50) && !(warmMs > 8000 && warmSteps >= 2); chunk *= 2) {
   const soFar = warmSteps > 0 ? warmMs / warmSteps : 0;
   const steps = soFar > 0 ? Math.max(1, Math.min(chunk, Math.ceil((8000 - warmMs) / soFar))) : 1;
   warmMs += time(steps);
