@@ -5,7 +5,7 @@
 // ≈ h²·|L‴|/6 ≈ 1e-13 and rounding error ≈ ε·|L|/h ≈ 2e-10·|L|, so for losses of order 1–10
 // the numeric derivative is good to ~1e-9. We accept |analytic − numeric| ≤ 1e-6·max(1, |g|):
 // 1000× above the noise, while any wrong rule is off by O(1) relative error.
-import { relativeError, rng } from "../../src/cli/gradient-check.ts";
+import { centralDifference, relativeError, rng } from "../../src/cli/gradient-check.ts";
 import type { LoadedModel } from "./load-module.ts";
 
 /** Deterministic pseudo-random numbers for test data (mulberry32), the same as `tapeless check`. */
@@ -29,14 +29,7 @@ export function checkGradients(model: LoadedModel, lossOf: () => number, indices
   let worst = 0;
   let worstIndex = -1;
   for (const i of indices ?? analytic.keys()) {
-    const saved = model.params[i];
-    const h = 1e-6 * Math.max(1, Math.abs(saved));
-    model.params[i] = saved + h;
-    const up = lossOf();
-    model.params[i] = saved - h;
-    const down = lossOf();
-    model.params[i] = saved;
-    const g = (up - down) / (2 * h);
+    const g = centralDifference(model.params, i, lossOf);
     numeric[i] = g;
     const err = relativeError(analytic[i], g);
     if (err > worst) {
