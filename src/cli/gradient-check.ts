@@ -39,16 +39,16 @@ export function rng(seed: number): () => number {
 }
 
 /**
- * ∂loss/∂params[i] by central differences, h = 1e-6·max(1, |θ|); params[i] is restored after.
+ * ∂loss/∂params[i] by central differences, by default h = 1e-6·max(1, |θ|); params[i] is restored.
  * (Truncation error ≈ h²·|L‴|/6, rounding ≈ ε·|L|/h: about 1e-9 in float64 for losses of order 1.)
  */
 export function centralDifference(
   params: { [i: number]: number },
   i: number,
   lossOf: () => number,
+  h = 1e-6 * Math.max(1, Math.abs(params[i]!)),
 ): number {
   const saved = params[i]!;
-  const h = 1e-6 * Math.max(1, Math.abs(saved));
   params[i] = saved + h;
   const up = lossOf();
   params[i] = saved - h;

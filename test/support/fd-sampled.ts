@@ -8,6 +8,7 @@
 // every step size.
 import type { LoadedModel } from "./load-module.ts";
 import { FD_TOLERANCE, rng } from "./finite-diff.ts";
+import { centralDifference, relativeError } from "../../src/cli/gradient-check.ts";
 
 export interface SampledCheck {
   worst: number;
@@ -29,21 +30,6 @@ export function sampleIndices(params: readonly { offset: number; length: number 
   return [...picked].sort((a, b) => a - b);
 }
 
-function central(model: LoadedModel, lossOf: () => number, i: number, h: number): number {
-  const saved = model.params[i];
-  model.params[i] = saved + h;
-  const up = lossOf();
-  model.params[i] = saved - h;
-  const down = lossOf();
-  model.params[i] = saved;
-  return (up - down) / (2 * h);
-}
-
-const errorOf = (a: number, g: number) => {
-  const e = Math.abs(a - g) / Math.max(1, Math.abs(a), Math.abs(g));
-  return Number.isNaN(e) ? Infinity : e;
-};
-
 /** `model` must be float64; `lossOf` runs its loss() on fixed data. */
 export function checkSampledGradients(model: LoadedModel, lossOf: () => number, indices: readonly number[]): SampledCheck {
   lossOf();
@@ -52,12 +38,12 @@ export function checkSampledGradients(model: LoadedModel, lossOf: () => number, 
   const result: SampledCheck = { worst: 0, worstIndex: -1, analytic: NaN, numeric: NaN, checked: indices.length };
   for (const i of indices) {
     const h = 1e-6 * Math.max(1, Math.abs(model.params[i]));
-    let g = central(model, lossOf, i, h);
-    let err = errorOf(analytic[i], g);
+    let g = centralDifference(model.params, i, lossOf, h);
+    let err = relativeError(analytic[i], g);
     if (err >= FD_TOLERANCE) {
-      g = central(model, lossOf, i, h / 1000);
+      g = centralDifference(model.params, i, lossOf, h / 1000);
       // At h/1000 the rounding error grows 1000× (≈ 2e-7·|L|): allow for it, still far below O(1).
-      err = Math.max(0, errorOf(analytic[i], g) - 1e-6 * Math.max(1, Math.abs(lossOf())));
+      err = Math.max(0, relativeError(analytic[i], g) - 1e-6 * Math.max(1, Math.abs(lossOf())));
     }
     if (err > result.worst || result.worstIndex < 0) Object.assign(result, { worst: err, worstIndex: i, analytic: analytic[i], numeric: g });
   }
