@@ -55,17 +55,25 @@ export async function runBuild(args: string[], options: BuildOptions, ui: Ui): P
   if (options.check) return reportStale(built, args, options, ui);
 
   await withFileErrors("create", options.out, () => mkdir(options.out, { recursive: true }));
-  for (const b of built) {
-    const outFile = await writeOutput(b, options.out);
-    if (!b.cached && b.key) await cache?.put(b.spec, options.out, { ...entryOf(b), key: b.key });
-    ui.info(summaryLine(b, displayPath(resolve(outFile)), ui));
-    printDiagnostics(b, ui);
-  }
+  for (const b of built) await deliver(b, options.out, ui, cache);
   return 0;
 }
 
-interface BuiltWithKey extends Built {
+export interface BuiltWithKey extends Built {
   key?: string;
+}
+
+/** Writes one compiled spec, caches it when it was compiled afresh, and reports it. */
+export async function deliver(
+  b: BuiltWithKey,
+  out: string,
+  ui: Ui,
+  cache?: BuildCache,
+): Promise<void> {
+  const outFile = await writeOutput(b, out);
+  if (!b.cached && b.key) await cache?.put(b.spec, out, { ...entryOf(b), key: b.key });
+  ui.info(summaryLine(b, displayPath(resolve(outFile)), ui));
+  printDiagnostics(b, ui);
 }
 
 /** Loads and compiles one spec, or takes it from `cache` when its key is unchanged. */
@@ -179,9 +187,12 @@ function shellQuote(arg: string): string {
   return /^[\w./@:=+-]+$/.test(arg) ? arg : `"${arg.replace(/(["\\$`])/g, "\\$1")}"`;
 }
 
+/** Which spec writes which file. */
+export type Output = Pick<Built, "spec" | "name" | "fileName">;
+
 /** Two specs writing the same file (names equal up to case, for case-insensitive disks). */
-export function checkUniqueNames(built: readonly Built[]): void {
-  const seen = new Map<string, Built>();
+export function checkUniqueNames(built: readonly Output[]): void {
+  const seen = new Map<string, Output>();
   for (const b of built) {
     const key = b.fileName.toLowerCase();
     const first = seen.get(key);

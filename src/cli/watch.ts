@@ -5,15 +5,9 @@
 import { watch, type FSWatcher } from "chokidar";
 import { mkdir } from "node:fs/promises";
 import { basename, resolve } from "node:path";
-import { isUserError, TapelessError } from "../../compiler/errors.ts";
+import { isUserError } from "../../compiler/errors.ts";
 import { BuildCache, defaultCacheDir } from "./build-cache.ts";
-import {
-  buildSpec,
-  printDiagnostics,
-  summaryLine,
-  writeOutput,
-  type BuildOptions,
-} from "./build.ts";
+import { buildSpec, checkUniqueNames, deliver, type BuildOptions, type Output } from "./build.ts";
 import { withFileErrors } from "./fs-errors.ts";
 import { expandSpecArgs, globBase, isGlob, matchGlob } from "./glob.ts";
 import { reportError } from "./report-error.ts";
@@ -22,7 +16,8 @@ import { displayPath } from "./user-stack.ts";
 
 interface Watched {
   inputs: string[];
-  fileName?: string;
+  /** What its last successful build wrote. */
+  output?: Output;
 }
 
 export async function runWatch(
@@ -42,26 +37,11 @@ export async function runWatch(
   const rebuild = async (spec: string) => {
     try {
       const b = await buildSpec(spec, options, cache);
-      const clash = [...state].find(
-        ([other, w]) => other !== spec && w.fileName?.toLowerCase() === b.fileName.toLowerCase(),
-      );
-      if (clash)
-        throw new TapelessError(
-          `${spec} and ${clash[0]} both produce ${b.fileName}; give each spec a unique name`,
-        );
-      const outFile = await writeOutput(b, options.out);
-      if (!b.cached && b.key)
-        await cache?.put(spec, options.out, {
-          key: b.key,
-          name: b.name,
-          fileName: b.fileName,
-          code: b.code,
-          stats: b.stats,
-          diagnostics: b.diagnostics,
-        });
-      state.set(spec, { inputs: b.inputs, fileName: b.fileName });
-      ui.info(summaryLine(b, displayPath(resolve(outFile)), ui));
-      printDiagnostics(b, ui);
+      const others = [...state].filter(([other]) => other !== spec).map(([, w]) => w.output);
+      checkUniqueNames([...others.filter((o) => o !== undefined), b]);
+      await deliver(b, options.out, ui, cache);
+      const output = { spec, name: b.name, fileName: b.fileName };
+      state.set(spec, { inputs: b.inputs, output });
     } catch (e) {
       if (isUserError(e)) ui.error(`✗ ${e.message}`);
       else reportError(e, (text) => ui.error(text.trimEnd()));

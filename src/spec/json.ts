@@ -22,6 +22,11 @@ export function locate(text: string, offset: number): TextLocation {
   return { line: lines.length, column: Array.from(last).length + 1 };
 }
 
+/** `text` without a leading byte-order mark (positions are counted after it). */
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 /** The reason without V8's position suffix or quoted source snippet. */
 function cleanReason(message: string): string {
   const withoutPosition = message.replace(AT_POSITION, "");
@@ -38,7 +43,7 @@ function errorOffset(text: string, message: string): number | undefined {
 
 /** JSON.parse with errors that point at the file, line and column. A leading BOM is ignored. */
 export function parseSpecJson(text: string, fileName: string): unknown {
-  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const source = withoutBom(text);
   try {
     return JSON.parse(source) as unknown;
   } catch (e) {
@@ -61,7 +66,7 @@ export function locatePath(
   text: string,
   path: readonly (string | number)[],
 ): TextLocation | undefined {
-  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const source = withoutBom(text);
   let root;
   try {
     root = parseTree(source);

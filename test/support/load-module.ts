@@ -1,6 +1,6 @@
-// Loads generated TypeScript in this process: esbuild strips the types, a data: URL imports it
-// (generated modules import nothing, so no file is needed).
-import { transform } from "esbuild";
+// Loads generated TypeScript in this process, through the package's own importGenerated
+// (esbuild strips the types, a data: URL imports it: generated modules import nothing).
+import { importGenerated } from "../../src/load-model.ts";
 
 export interface LoadedModel {
   params: Float64Array | Float32Array;
@@ -28,7 +28,5 @@ export interface LoadedModule {
 }
 
 export async function loadModule(code: string): Promise<LoadedModule> {
-  const js = await transform(code, { loader: "ts", format: "esm", target: "node20" });
-  const url = `data:text/javascript;base64,${Buffer.from(js.code).toString("base64")}`;
-  return (await import(url)) as LoadedModule;
+  return (await importGenerated(code)) as unknown as LoadedModule;
 }
