@@ -14,6 +14,7 @@ import { printGraph } from "../../compiler/ir/print.ts";
 import { loadModule } from "../support/load-module.ts";
 import { typecheckModules } from "../support/typecheck-batch.ts";
 import { rng } from "../support/finite-diff.ts";
+import { tokens } from "../support/tokens.ts";
 
 const HOSTILE = [
   'q"uote',
@@ -55,35 +56,26 @@ const HOSTILE = [
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
+const LITERALS = new Set([
+  ts.SyntaxKind.StringLiteral,
+  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
+  ts.SyntaxKind.TemplateHead,
+  ts.SyntaxKind.TemplateMiddle,
+  ts.SyntaxKind.TemplateTail,
+  ts.SyntaxKind.SingleLineCommentTrivia,
+  ts.SyntaxKind.MultiLineCommentTrivia,
+]);
+
 /** Identifiers, and the code with every comment and string / template literal removed. */
 function scan(code: string): { identifiers: string[]; bare: string } {
-  const scanner = ts.createScanner(ts.ScriptTarget.ES2022, false, ts.LanguageVariant.Standard, code);
-  const identifiers: string[] = [];
-  const bare: string[] = [];
-  const templates: number[] = [];
-  let depth = 0;
-  const LITERALS = new Set([
-    ts.SyntaxKind.StringLiteral,
-    ts.SyntaxKind.NoSubstitutionTemplateLiteral,
-    ts.SyntaxKind.TemplateHead,
-    ts.SyntaxKind.TemplateMiddle,
-    ts.SyntaxKind.TemplateTail,
-    ts.SyntaxKind.SingleLineCommentTrivia,
-    ts.SyntaxKind.MultiLineCommentTrivia,
-  ]);
-  for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
-    if (token === ts.SyntaxKind.CloseBraceToken && templates.at(-1) === depth) {
-      token = scanner.reScanTemplateToken(false);
-      if (token === ts.SyntaxKind.TemplateTail) templates.pop();
-      continue;
-    }
-    if (token === ts.SyntaxKind.TemplateHead) templates.push(depth);
-    else if (token === ts.SyntaxKind.OpenBraceToken) depth++;
-    else if (token === ts.SyntaxKind.CloseBraceToken) depth--;
-    if (token === ts.SyntaxKind.Identifier) identifiers.push(scanner.getTokenText());
-    if (!LITERALS.has(token)) bare.push(scanner.getTokenText());
-  }
-  return { identifiers, bare: bare.join(" ") };
+  const all = tokens(code);
+  return {
+    identifiers: all.filter((t) => t.kind === ts.SyntaxKind.Identifier).map((t) => t.text),
+    bare: all
+      .filter((t) => !LITERALS.has(t.kind))
+      .map((t) => t.text)
+      .join(" "),
+  };
 }
 
 function specNamed(evil: string, i: number) {

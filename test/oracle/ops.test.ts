@@ -7,13 +7,10 @@
 //    activation as a standalone node, fan-out into an `add`, and a dense head into each loss.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as tf from "@tensorflow/tfjs";
-import { GraphBuilder } from "../../compiler/ir/builder.ts";
-import type { Attrs, Shape, Value } from "../../compiler/ir/graph.ts";
+import type { Attrs, Shape } from "../../compiler/ir/graph.ts";
 import type { OpName } from "../../compiler/ops/index.ts";
-import { compileGraph } from "../../compiler/index.ts";
-import { metaFromGraph } from "../../compiler/phases/5-emit/meta.ts";
 import { ACTIVATIONS, LOSSES, validateSpec, type Activation } from "../../src/index.ts";
-import { loadModule } from "../support/load-module.ts";
+import { compileOpGraph } from "../support/op-graph.ts";
 import { compileAndLoad, randomBatch } from "../support/compile-example.ts";
 import { rng } from "../support/finite-diff.ts";
 import { activate, tfReady } from "../support/tfjs-oracle.ts";
@@ -113,16 +110,7 @@ function sample(n: number, domain: string, next: () => number): Float32Array {
 
 describe("primitive ops: VJP = TensorFlow.js gradient (float32)", () => {
   it.each(OP_CASES.map((c) => [c.label ? `${c.op} ${c.label}` : c.op, c] as const))("%s", async (name, c) => {
-    const b = new GraphBuilder(`oracle_${c.op}`, "f32");
-    const data = new Set(c.data ?? []);
-    const operands: Value[] = c.shapes.map((s, i) => (data.has(i) ? b.input(`d${i}`, s) : b.param(`p${i}`, s)));
-    b.comment = c.op;
-    const out = b.apply(c.op, operands, c.attrs ?? {}, "out");
-    const target = b.input("target", out.shape);
-    const loss = out.shape.length === 0 ? out : b.apply("mse", [out, target], {}, "loss");
-    const graph = b.finish(out.id, loss.id);
-    const compiled = await compileGraph(graph, metaFromGraph(graph, { inputs: data.size }));
-    const module = await loadModule(compiled.code);
+    const { graph, out, data, module } = await compileOpGraph(c, "f32", "oracle");
     const model = new module.Model();
 
     const next = rng(7);

@@ -2,13 +2,10 @@
 // the op is wrapped in a tiny graph (params → op → mse against a fixed target), compiled to a
 // module, and the module's backward pass is compared with central differences.
 import { afterAll, describe, expect, it } from "vitest";
-import { GraphBuilder } from "../../../compiler/ir/builder.ts";
-import type { Attrs, Shape, Value } from "../../../compiler/ir/graph.ts";
+import type { Attrs, Shape } from "../../../compiler/ir/graph.ts";
 import { OP_NAMES, type OpName } from "../../../compiler/ops/index.ts";
-import { compileGraph } from "../../../compiler/index.ts";
-import { metaFromGraph } from "../../../compiler/phases/5-emit/meta.ts";
-import { loadModule } from "../../support/load-module.ts";
 import { checkGradients, FD_TOLERANCE, rng } from "../../support/finite-diff.ts";
+import { compileOpGraph } from "../../support/op-graph.ts";
 
 type Domain = "any" | "positive" | "nonzero" | "probability" | "distribution";
 
@@ -98,20 +95,6 @@ function sample(shape: Shape, domain: Domain, next: () => number): number[] {
   return p;
 }
 
-async function buildCase(c: Case) {
-  const b = new GraphBuilder(`check_${c.op}`, "f64");
-  const data = new Set(c.data ?? []);
-  const operands: Value[] = c.shapes.map((s, i) => (data.has(i) ? b.input(`d${i}`, s) : b.param(`p${i}`, s)));
-  b.comment = c.op;
-  const out = b.apply(c.op, operands, c.attrs ?? {}, "out");
-  const target = b.input("target", out.shape);
-  // A scalar op is the loss itself; otherwise the loss is mse against a fixed random target,
-  // whose gradient 2(out − target)/N weights every element differently.
-  const loss = out.shape.length === 0 ? out : b.apply("mse", [out, target], {}, "loss");
-  const graph = b.finish(out.id, loss.id);
-  const compiled = await compileGraph(graph, metaFromGraph(graph, { inputs: data.size }));
-  return { graph, module: await loadModule(compiled.code) };
-}
 
 describe("every op's VJP matches central finite differences (float64)", () => {
   it("has a case for every op, or a stated reason", () => {
@@ -125,7 +108,7 @@ describe("every op's VJP matches central finite differences (float64)", () => {
     console.log(`op gradient check: ${Object.keys(worst).length} cases, worst relative error ${err.toExponential(2)} (${op})`);
   });
   it.each(CASES.map((c) => [c.label ? `${c.op} ${c.label}` : c.op, c] as const))("%s", async (_name, c) => {
-    const { graph, module } = await buildCase(c);
+    const { graph, module } = await compileOpGraph(c, "f64", "check");
     const model = new module.Model({ seed: 3 });
     const next = rng(42);
     // Parameters: replace the initializer's values with samples from the op's domain.

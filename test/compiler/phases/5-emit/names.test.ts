@@ -5,26 +5,13 @@ import { NameTable, commentText, stringLiteral } from "../../../../compiler/phas
 import { compile } from "../../../../src/index.ts";
 import { typecheckModule } from "../../../../compiler/phases/5-emit/typecheck.ts";
 import { loadModule } from "../../../support/load-module.ts";
+import { tokens } from "../../../support/tokens.ts";
 import { ts } from "ts-morph";
 
 function identifiers(code: string): string[] {
-  const scanner = ts.createScanner(ts.ScriptTarget.ES2022, true, ts.LanguageVariant.Standard, code);
-  const names: string[] = [];
-  // Brace depth at each open `${`, so the `}` closing a substitution resumes the template.
-  const templates: number[] = [];
-  let depth = 0;
-  for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
-    if (token === ts.SyntaxKind.CloseBraceToken && templates.at(-1) === depth) {
-      token = scanner.reScanTemplateToken(false);
-      if (token === ts.SyntaxKind.TemplateTail) templates.pop();
-      continue;
-    }
-    if (token === ts.SyntaxKind.TemplateHead) templates.push(depth);
-    else if (token === ts.SyntaxKind.OpenBraceToken) depth++;
-    else if (token === ts.SyntaxKind.CloseBraceToken) depth--;
-    else if (token === ts.SyntaxKind.Identifier) names.push(scanner.getTokenText());
-  }
-  return names;
+  return tokens(code)
+    .filter((t) => t.kind === ts.SyntaxKind.Identifier)
+    .map((t) => t.text);
 }
 
 describe("NameTable", () => {

@@ -1,0 +1,32 @@
+// One primitive op wrapped in the smallest trainable graph, compiled and loaded: the op applied to
+// parameters (and, at the `data` positions, to inputs), then mse against a `target` input (a
+// scalar op is the loss itself). Shared by the finite-difference check and the TF.js oracle.
+import { GraphBuilder } from "../../compiler/ir/builder.ts";
+import type { Attrs, DType, Shape, Value } from "../../compiler/ir/graph.ts";
+import type { OpName } from "../../compiler/ops/index.ts";
+import { compileGraph } from "../../compiler/index.ts";
+import { metaFromGraph } from "../../compiler/phases/5-emit/meta.ts";
+import { loadModule } from "./load-module.ts";
+
+export interface OpUnderTest {
+  op: OpName;
+  shapes: Shape[];
+  attrs?: Attrs;
+  /** Operand indices that are data (inputs), not parameters. */
+  data?: number[];
+}
+
+/** Operand i is parameter `p<i>` or input `d<i>`; the graph is named `<prefix>_<op>`. */
+export async function compileOpGraph(c: OpUnderTest, dtype: DType, prefix: string) {
+  const b = new GraphBuilder(`${prefix}_${c.op}`, dtype);
+  const data = new Set(c.data ?? []);
+  const operands: Value[] = c.shapes.map((s, i) => (data.has(i) ? b.input(`d${i}`, s) : b.param(`p${i}`, s)));
+  b.comment = c.op;
+  const out = b.apply(c.op, operands, c.attrs ?? {}, "out");
+  const target = b.input("target", out.shape);
+  // mse against a fixed random target weights every element's gradient 2(out − target)/N differently.
+  const loss = out.shape.length === 0 ? out : b.apply("mse", [out, target], {}, "loss");
+  const graph = b.finish(out.id, loss.id);
+  const compiled = await compileGraph(graph, metaFromGraph(graph, { inputs: data.size }));
+  return { graph, out, data, module: await loadModule(compiled.code) };
+}
