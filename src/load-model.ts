@@ -2,6 +2,7 @@
 // and tests. The generated TypeScript is stripped by esbuild and imported from a data: URL, so no
 // file is written (generated modules import nothing, so they need no location).
 import type { CompileOptions, CompileResult, Layout } from "./index.ts";
+import { MAX_SEED } from "./spec/schema.ts";
 
 type Floats = Float32Array | Float64Array;
 
@@ -49,8 +50,16 @@ export async function loadModel(
   spec: unknown,
   options: LoadModelOptions = {},
 ): Promise<ModelInstance> {
+  checkSeed(options.seed);
   const { module } = await loadCompiledModule(spec, options);
   return new module.Model(options.seed === undefined ? {} : { seed: options.seed });
+}
+
+/** Seeds are 32-bit unsigned integers (as in a spec); anything else would wrap to another seed. */
+function checkSeed(seed: unknown): void {
+  if (seed === undefined || (typeof seed === "number" && Number.isInteger(seed) && seed >= 0 && seed <= MAX_SEED)) return;
+  const got = typeof seed === "number" ? String(seed) : `a ${typeof seed}`;
+  throw new RangeError(`loadModel: seed must be an integer in 0..${MAX_SEED}, got ${got}`);
 }
 
 /** The compiled module itself (`layout` and the `Model` class) and the compile result. */

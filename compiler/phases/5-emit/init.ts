@@ -4,6 +4,9 @@
 import type { ModuleMeta } from "./meta.ts";
 import type { ParamOffset } from "./layout.ts";
 
+/** Seeds are mulberry32 states, 32-bit unsigned: the range the spec schema accepts too. */
+const MAX_SEED = 2 ** 32 - 1;
+
 export const INIT_HELPERS = `/** Uniform in [0, 1) from a mulberry32 stream whose state is state[0]. */
 function seededRandom(state: Uint32Array): number {
   state[0] = (state[0] + 0x6d2b79f5) >>> 0;
@@ -74,7 +77,11 @@ export function initScale(p: ParamOffset): { kind: "uniform" | "normal"; scale: 
 }
 
 export function initCode(meta: ModuleMeta, params: ParamOffset[]): string {
-  const lines = [`const state = new Uint32Array(1);`, `state[0] = options.seed ?? ${meta.seed};`];
+  // The seed is a mulberry32 state: any other value would silently wrap to another seed.
+  const check = `if (options.seed !== undefined && !(Number.isInteger(options.seed) && options.seed >= 0 && options.seed <= ${MAX_SEED})) {
+  throw new RangeError(\`seed must be an integer in 0..${MAX_SEED}, got \${typeof options.seed === "number" ? options.seed : \`a \${typeof options.seed}\`}\`);
+}`;
+  const lines = [check, `const state = new Uint32Array(1);`, `state[0] = options.seed ?? ${meta.seed};`];
   for (const p of params) {
     const init = initScale(p);
     if (!init) continue; // typed arrays start at zero
