@@ -73,6 +73,13 @@ describe("loadModel()", () => {
     expect(leftovers()).toEqual([]);
   });
 
+  it.each([NaN, 2 ** 32, -(2 ** 32), 1.5, -1, Infinity, "7", null])("rejects the seed %s before compiling", async (seed) => {
+    const got = typeof seed === "number" ? String(seed) : `a ${typeof seed}`;
+    await expect(loadModel(XOR, { seed: seed as number })).rejects.toThrow(
+      `loadModel: seed must be an integer in 0..4294967295, got ${got}`,
+    );
+  });
+
   it("rejects a bad spec with the field, as a SpecError", async () => {
     await expect(loadModel({ ...XOR, maxBatch: 0 })).rejects.toMatchObject({
       name: "SpecError",

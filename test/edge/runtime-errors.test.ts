@@ -118,4 +118,18 @@ describe.each(["f32", "f64"] as const)("generated module argument checks (%s)", 
     const m = new module.Model();
     expect(() => m.backward()).toThrow(/backward\(\) needs a loss\(\) call first/);
   });
+
+  it("seed: integers 0..2³²−1 only (anything else would wrap to another seed)", () => {
+    for (const seed of [NaN, 2 ** 32, -(2 ** 32), 1.5, -1, Infinity, -Infinity, 2 ** 53]) {
+      expect(() => new module.Model({ seed }), `seed ${seed}`).toThrow(RangeError);
+      expect(() => new module.Model({ seed })).toThrow(`seed must be an integer in 0..4294967295, got ${seed}`);
+    }
+    for (const [seed, kind] of [["1", "string"], [null, "object"], [1n, "bigint"], [true, "boolean"]] as const) {
+      expect(() => new module.Model({ seed: seed as unknown as number })).toThrow(`seed must be an integer in 0..4294967295, got a ${kind}`);
+    }
+    const first = new module.Model({ seed: 0 }).params;
+    expect(Array.from(new module.Model({ seed: 2 ** 32 - 1 }).params)).not.toEqual(Array.from(first));
+    expect(Array.from(new module.Model({ seed: 0 }).params)).toEqual(Array.from(first));
+    expect(() => new module.Model({})).not.toThrow();
+  });
 });

@@ -14,7 +14,11 @@ export type WeightsModel = InstanceType<LoadedModule["Model"]> & {
 export function trained(module: LoadedModule, steps = 5): WeightsModel {
   const Typed = module.layout.dtype === "f64" ? Float64Array : Float32Array;
   const size = (shape: readonly number[]) => shape.reduce((a, d) => a * d, module.layout.maxBatch);
-  const data = (shape: readonly number[], phase: number) => Typed.from({ length: size(shape) }, (_, i) => Math.cos(i + phase));
+  const data = (shape: readonly number[], phase: number) => {
+    const a = new Typed(size(shape));
+    for (let i = 0; i < a.length; i++) a[i] = Math.cos(i + phase);
+    return a;
+  };
   const args = [...module.layout.inputs.map((v) => data(v.shape, 0)), ...module.layout.targets.map((v) => data(v.shape, 1))];
   const model = new module.Model() as WeightsModel;
   for (let i = 0; i < steps; i++) model.trainStep(...args);

@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { compileAndLoad } from "../../../support/compile-example.ts";
 import type { LoadedModule } from "../../../support/load-module.ts";
+import { trained, type WeightsModel as Model } from "../../../support/weights.ts";
 
 const base = {
   name: "w",
@@ -13,14 +14,6 @@ const base = {
   layers: [{ type: "dense", units: 5, activation: "relu" }, { type: "dense", units: 2 }],
   loss: { type: "softmaxCrossEntropy" },
   optimizer: { type: "adam" },
-};
-
-type Model = InstanceType<LoadedModule["Model"]> & {
-  save(options?: { optimizerState?: boolean }): Uint8Array;
-  load(bytes: Uint8Array, options?: { optimizerState?: boolean }): void;
-  toJSON(): Record<string, { shape: number[]; data: number[] }>;
-  loadWeights(weights: Record<string, unknown>): void;
-  stepCount: number;
 };
 
 let adam: LoadedModule;
@@ -36,13 +29,6 @@ beforeAll(async () => {
   f64 = (await compileAndLoad(base, { dtype: "f64" })).module;
   wider = (await compileAndLoad({ ...base, layers: [{ type: "dense", units: 6, activation: "relu" }, { type: "dense", units: 2 }] })).module;
 });
-
-function trained(module: LoadedModule, steps = 5): Model {
-  const model = new module.Model() as Model;
-  const f64 = module.layout.dtype === "f64";
-  for (let i = 0; i < steps; i++) model.trainStep(f64 ? Float64Array.from(x) : x, f64 ? Float64Array.from(y) : y);
-  return model;
-}
 
 /** Expects `load` to throw `message` and to leave the target's parameters as they were. */
 function expectRejected(target: Model, bytes: Uint8Array, message: RegExp | string, options?: { optimizerState?: boolean }) {
