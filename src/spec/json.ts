@@ -2,6 +2,7 @@
 // column, counted in characters), whatever shape V8's SyntaxError message takes.
 import { FileError } from "../../compiler/errors.ts";
 import { findNodeAtLocation, parseTree, type JSONPath } from "jsonc-parser";
+import { findDuplicateKey } from "./json-duplicates.ts";
 import { syntaxErrorOffset } from "./json-scan.ts";
 
 // "... in JSON at position 7", "... after JSON at position 3", newer V8: "... (line 1 column 8)".
@@ -41,11 +42,15 @@ function errorOffset(text: string, message: string): number | undefined {
   return syntaxErrorOffset(text);
 }
 
-/** JSON.parse with errors that point at the file, line and column. A leading BOM is ignored. */
+/**
+ * JSON.parse with errors that point at the file, line and column. A leading BOM is ignored. A key
+ * repeated in one object is an error naming both places (JSON.parse would keep the last silently).
+ */
 export function parseSpecJson(text: string, fileName: string): unknown {
   const source = withoutBom(text);
+  let value: unknown;
   try {
-    return JSON.parse(source) as unknown;
+    value = JSON.parse(source) as unknown;
   } catch (e) {
     if (!(e instanceof SyntaxError)) throw e;
     const reason = cleanReason(e.message);
@@ -54,6 +59,16 @@ export function parseSpecJson(text: string, fileName: string): unknown {
     const { line, column } = locate(source, offset);
     throw new FileError(`${fileName}:${line}:${column}: invalid JSON: ${reason}`);
   }
+  const duplicate = findDuplicateKey(source);
+  if (duplicate) {
+    const at = (offset: number) => {
+      const { line, column } = locate(source, offset);
+      return `${fileName}:${line}:${column}`;
+    };
+    const key = JSON.stringify(duplicate.key);
+    throw new FileError(`${at(duplicate.second)}: duplicate key ${key} (first at ${at(duplicate.first)}); a key may appear once per object`);
+  }
+  return value;
 }
 
 /**

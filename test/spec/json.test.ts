@@ -54,6 +54,36 @@ describe("parseSpecJson", () => {
   });
 });
 
+describe("parseSpecJson: a key repeated in one object", () => {
+  const deep = (depth: number, inner: string) => '{"a":'.repeat(depth) + inner + "}".repeat(depth);
+  it.each([
+    ["at the root", '{"name": "a",\n "name": "b"}', "specs/net.json:2:2", "specs/net.json:1:2", "name"],
+    ["in a nested object", '{"optimizer": {"type": "adam", "lr": 1, "lr": 2}}', "specs/net.json:1:41", "specs/net.json:1:32", "lr"],
+    ["in an object inside an array", '{"layers": [{"units": 1}, {"units": 2, "type": "dense", "units": 3}]}', "specs/net.json:1:57", "specs/net.json:1:28", "units"],
+    ["in arrays of arrays of objects", '[[[{"k": 1}], [{"k": 1, "k": 2}]]]', "specs/net.json:1:25", "specs/net.json:1:17", "k"],
+    ["after values holding braces, commas and escaped quotes", '{"a": "x,}{\\"", "b": [{"a": 1}], "a": 2}', "specs/net.json:1:34", "specs/net.json:1:2", "a"],
+    ["spelled with an escape", '{"units": 1, "\\u0075nits": 2}', "specs/net.json:1:14", "specs/net.json:1:2", "units"],
+    ["named __proto__", '{"__proto__": 1, "__proto__": 2}', "specs/net.json:1:18", "specs/net.json:1:2", "__proto__"],
+    ["on CRLF lines after a BOM", '\uFEFF{\r\n  "x": 1,\r\n  "x": 2\r\n}', "specs/net.json:3:3", "specs/net.json:2:3", "x"],
+    ["5,000 levels deep", deep(5000, '{"k": 1, "k": 2}'), "specs/net.json:1:25010", "specs/net.json:1:25002", "k"],
+  ])("is an error naming both places: %s", (_where, text, second, first, key) => {
+    expect(messageOf(text)).toBe(`${second}: duplicate key ${JSON.stringify(key)} (first at ${first}); a key may appear once per object`);
+  });
+
+  it.each([
+    ["the same key in sibling objects", '{"a": {"k": 1}, "b": {"k": 2}}'],
+    ["a key equal to a value", '{"k": "k", "v": ["k", "k"]}'],
+    ["the same key at every level", '{"k": {"k": {"k": [{"k": 1}]}}}'],
+    ["keys that differ only in case", '{"k": 1, "K": 2}'],
+  ])("accepts %s", (_what, text) => {
+    expect(parseSpecJson(text, "x.json")).toEqual(JSON.parse(text));
+  });
+
+  it("names the key escaped, never raw", () => {
+    expect(messageOf('{"\\u001b[2J": 1, "\\u001b[2J": 2}')).toContain('duplicate key "\\u001b[2J"');
+  });
+});
+
 describe("locate", () => {
   it("maps offsets to 1-based line and column", () => {
     expect(locate("ab\ncd", 0)).toEqual({ line: 1, column: 1 });
