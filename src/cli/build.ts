@@ -11,12 +11,12 @@ import { compileLoaded, sourcePath, type CompileOverrides } from "./compile-file
 import { compilerFingerprint } from "./fingerprint.ts";
 import { withFileErrors } from "./fs-errors.ts";
 import { expandSpecArgs } from "./glob.ts";
-import { loadSpecWithInputs } from "./load-spec.ts";
-import type { Ui } from "./ui.ts";
+import { type LoadOptions, loadSpecWithInputs } from "./load-spec.ts";
+import { printable, printableText, type Ui } from "./ui.ts";
 import { displayPath } from "./user-stack.ts";
 import { writeFileAtomic } from "./write-atomic.ts";
 
-export interface BuildOptions extends CompileOverrides {
+export interface BuildOptions extends CompileOverrides, LoadOptions {
   out: string;
   check?: boolean;
   watch?: boolean;
@@ -83,7 +83,7 @@ export async function buildSpec(
   cache?: BuildCache,
 ): Promise<BuiltWithKey> {
   const start = performance.now();
-  const loaded = await loadSpecWithInputs(spec);
+  const loaded = await loadSpecWithInputs(spec, options);
   const overrides = { dtype: options.dtype, maxBatch: options.maxBatch };
   const key = cache
     ? await cacheKey({
@@ -161,11 +161,11 @@ async function reportStale(
     const current = await readIfExists(outFile);
     if (current === b.code) continue;
     const what = current === undefined ? "missing" : "stale  ";
-    problems.push(`  ${what} ${displayPath(resolve(outFile))}  (from ${b.spec})`);
+    problems.push(`  ${what} ${printable(displayPath(resolve(outFile)))}  (from ${printable(b.spec)})`);
   }
   if (problems.length === 0) {
     ui.info(
-      `${ui.c.green("✓")} ${built.length} generated ${built.length === 1 ? "file is" : "files are"} up to date in ${options.out}`,
+      `${ui.c.green("✓")} ${built.length} generated ${built.length === 1 ? "file is" : "files are"} up to date in ${printable(options.out)}`,
     );
     return 0;
   }
@@ -211,11 +211,11 @@ export function summaryLine(b: Built, outFile: string, ui?: Ui): string {
   const kib = (b.stats.arenaBytes / 1024).toFixed(1);
   const time = `${Math.round(b.ms)} ms${b.cached ? " (cached)" : ""}`;
   const check = c ? c.green("✓") : "✓";
-  const name = c ? c.bold(b.name) : b.name;
-  return `${check} ${name}  ${params} params  arena ${kib} KiB  ${c ? c.dim(time) : time}  → ${outFile}`;
+  const name = c ? c.bold(printable(b.name)) : printable(b.name);
+  return `${check} ${name}  ${params} params  arena ${kib} KiB  ${c ? c.dim(time) : time}  → ${printable(outFile)}`;
 }
 
 export function printDiagnostics(b: Built, ui: Ui): void {
   if (ui.quiet) return;
-  for (const d of b.diagnostics) ui.error(`${ui.ce.yellow("warning")} ${b.spec}: ${d}`);
+  for (const d of b.diagnostics) ui.error(`${ui.ce.yellow("warning")} ${printable(b.spec)}: ${printableText(d)}`);
 }

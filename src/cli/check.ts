@@ -13,10 +13,10 @@ import {
   rng,
   type TensorReport,
 } from "./gradient-check.ts";
-import { loadSpecWithInputs } from "./load-spec.ts";
-import type { Ui } from "./ui.ts";
+import { type LoadOptions, loadSpecWithInputs } from "./load-spec.ts";
+import { printable, type Ui } from "./ui.ts";
 
-export interface CheckOptions {
+export interface CheckOptions extends LoadOptions {
   samples?: number;
   tolerance?: number;
   seed?: number;
@@ -27,7 +27,7 @@ export interface CheckOptions {
 export const EXIT_CHECK_FAILED = 1;
 
 export async function runCheck(spec: string, options: CheckOptions, ui: Ui): Promise<number> {
-  const { spec: data, text } = await loadSpecWithInputs(spec);
+  const { spec: data, text } = await loadSpecWithInputs(spec, options);
   const result = await compileLoaded(spec, data, { dtype: "f64", maxBatch: options.maxBatch }, text);
   const lossType = validateSpec(data, { dtype: "f64", maxBatch: options.maxBatch }).loss.type;
   const { layout, Model } = await importGenerated(result.code, result.fileName);
@@ -98,13 +98,14 @@ export function printReport(name: string, reports: TensorReport[], s: Summary, u
     s.checked === s.total
       ? `all ${s.total} parameters`
       : `${s.checked} of ${s.total} parameters (seeded sample, all biases)`;
-  ui.out(`gradient check of ${c.bold(name)}: f64, batch ${s.batch}, seed ${s.seed}, ${what}`);
+  ui.out(`gradient check of ${c.bold(printable(name))}: f64, batch ${s.batch}, seed ${s.seed}, ${what}`);
   ui.out(
     c.dim(
       "central differences, h = 1e-6·max(1, |θ|); error = |analytic − numeric| / max(1, |analytic|, |numeric|)",
     ),
   );
-  const width = Math.max(9, ...reports.map((r) => r.name.length));
+  const names = new Map(reports.map((r) => [r, printable(r.name)]));
+  const width = Math.max(9, ...[...names.values()].map((n) => n.length));
   ui.out(`  ${"parameter".padEnd(width)}  ${"checked".padStart(13)}  worst error`);
   const failed = reports.filter((r) => r.worst > s.tolerance);
   for (const r of reports) {
@@ -115,7 +116,7 @@ export function printReport(name: string, reports: TensorReport[], s: Summary, u
         ? ""
         : `  at [${r.worstAt}]: analytic ${r.analytic.toPrecision(6)}, numeric ${r.numeric.toPrecision(6)}`;
     ui.out(
-      `  ${r.name.padEnd(width)}  ${`${r.checked}/${r.length}`.padStart(13)}  ${r.worst.toExponential(1).padStart(8)}  ${mark}${detail}`,
+      `  ${names.get(r)!.padEnd(width)}  ${`${r.checked}/${r.length}`.padStart(13)}  ${r.worst.toExponential(1).padStart(8)}  ${mark}${detail}`,
     );
   }
   const worst = reports.reduce((m, r) => Math.max(m, r.worst), 0);
@@ -126,7 +127,7 @@ export function printReport(name: string, reports: TensorReport[], s: Summary, u
     return 0;
   }
   ui.error(
-    `✗ ${failed.length} parameter ${failed.length === 1 ? "tensor" : "tensors"} above tolerance ${formatTolerance(s.tolerance)}: ${failed.map((r) => r.name).join(", ")}`,
+    `✗ ${failed.length} parameter ${failed.length === 1 ? "tensor" : "tensors"} above tolerance ${formatTolerance(s.tolerance)}: ${failed.map((r) => names.get(r)).join(", ")}`,
   );
   return EXIT_CHECK_FAILED;
 }

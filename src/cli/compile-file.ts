@@ -5,7 +5,7 @@ import { FileError, isUserError, SpecError } from "../../compiler/errors.ts";
 import type { CompileResult } from "../index.ts";
 import type { DType } from "../spec/types.ts";
 import { locatePath, type TextLocation } from "../spec/json.ts";
-import { loadSpecWithInputs } from "./load-spec.ts";
+import { type LoadOptions, loadSpecWithInputs } from "./load-spec.ts";
 
 export interface CompileOverrides {
   dtype?: DType;
@@ -19,9 +19,9 @@ export function sourcePath(file: string, cwd = process.cwd()): string {
 
 export async function compileFile(
   file: string,
-  overrides: CompileOverrides = {},
+  overrides: CompileOverrides & LoadOptions = {},
 ): Promise<CompileResult> {
-  const { spec, text } = await loadSpecWithInputs(file);
+  const { spec, text } = await loadSpecWithInputs(file, overrides);
   return compileLoaded(file, spec, overrides, text);
 }
 

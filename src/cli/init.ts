@@ -6,7 +6,9 @@ import { mkdir } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { parseSpecJson } from "../spec/json.ts";
 import { readTextFile, withFileErrors } from "./fs-errors.ts";
-import type { Ui } from "./ui.ts";
+import { FileError } from "../../compiler/errors.ts";
+import { quote } from "../spec/issues.ts";
+import { printable, type Ui } from "./ui.ts";
 import { displayPath } from "./user-stack.ts";
 import { writeFileAtomic } from "./write-atomic.ts";
 
@@ -62,24 +64,26 @@ export async function runInit(
   const specFile = join(root, specRel);
   const { c } = ui;
 
-  await withFileErrors("create", displayPath(join(root, "models")), () =>
-    mkdir(join(root, "models"), { recursive: true }),
-  );
-  if (existsSync(specFile) && !options.force) {
-    ui.info(`${c.yellow("•")} kept ${displayPath(specFile)} (it exists; --force overwrites it)`);
-  } else {
-    await withFileErrors("write", displayPath(specFile), () =>
-      writeFileAtomic(specFile, options.json ? STARTER_JSON : STARTER_TS),
-    );
-    ui.info(`${c.green("✓")} wrote ${displayPath(specFile)}`);
-  }
-
   const scripts = {
     "build:models": `tapeless build "${glob}" --out generated`,
     "check:models": `tapeless build "${glob}" --out generated --check`,
   };
-  const { added, kept } = await addScripts(join(root, "package.json"), scripts);
-  const pkg = displayPath(join(root, "package.json"));
+  // Everything that can fail on the user's files is checked before anything is written.
+  const { added, kept, write: writeScripts } = await planScripts(join(root, "package.json"), scripts);
+
+  await withFileErrors("create", displayPath(join(root, "models")), () =>
+    mkdir(join(root, "models"), { recursive: true }),
+  );
+  if (existsSync(specFile) && !options.force) {
+    ui.info(`${c.yellow("•")} kept ${printable(displayPath(specFile))} (it exists; --force overwrites it)`);
+  } else {
+    await withFileErrors("write", displayPath(specFile), () =>
+      writeFileAtomic(specFile, options.json ? STARTER_JSON : STARTER_TS),
+    );
+    ui.info(`${c.green("✓")} wrote ${printable(displayPath(specFile))}`);
+  }
+  await writeScripts();
+  const pkg = printable(displayPath(join(root, "package.json")));
   if (added.length > 0)
     ui.info(
       `${c.green("✓")} added ${added.map((s) => `"${s}"`).join(", ")} to the scripts in ${pkg}`,
@@ -89,7 +93,7 @@ export async function runInit(
       `${c.yellow("•")} kept the existing script "${name}" in ${pkg}; tapeless would use: ${scripts[name as keyof typeof scripts]}`,
     );
 
-  const cd = dir && root !== process.cwd() ? `cd ${displayPath(root)} && ` : "";
+  const cd = dir && root !== process.cwd() ? `cd ${printable(displayPath(root))} && ` : "";
   const rows: [string, string][] = [
     [`${cd}npm install --save-dev tapeless`, "# if it is not installed yet"],
     ["npm run build:models", `# compiles ${specRel} into generated/model.ts`],
@@ -112,30 +116,48 @@ export async function addScripts(
   file: string,
   scripts: Record<string, string>,
 ): Promise<{ added: string[]; kept: string[] }> {
+  const { added, kept, write } = await planScripts(file, scripts);
+  await write();
+  return { added, kept };
+}
+
+/** What addScripts would do, with package.json read and checked; `write` does it. */
+async function planScripts(
+  file: string,
+  scripts: Record<string, string>,
+): Promise<{ added: string[]; kept: string[]; write: () => Promise<void> }> {
   const exists = existsSync(file);
   const text = exists ? await readTextFile(file) : "";
-  const pkg = (
-    exists
-      ? parseSpecJson(text, displayPath(file))
-      : { name: packageName(file), version: "0.0.0", private: true, type: "module" }
-  ) as Record<string, unknown>;
-  const current = (pkg.scripts ?? {}) as Record<string, string>;
+  const where = displayPath(file);
+  const pkg = exists
+    ? parseSpecJson(text, where)
+    : { name: packageName(file), version: "0.0.0", private: true, type: "module" };
+  if (!isObject(pkg)) throw new FileError(`${where}: expected a JSON object, got ${quote(pkg)}`);
+  const current = pkg.scripts ?? {};
+  if (!isObject(current)) {
+    throw new FileError(`${where}: "scripts" must be an object mapping names to commands, got ${quote(current)}`);
+  }
   const added: string[] = [];
   const kept: string[] = [];
+  const merged: Record<string, unknown> = { ...current };
   for (const [name, command] of Object.entries(scripts)) {
-    if (current[name] === undefined) {
-      current[name] = command;
+    if (!Object.hasOwn(current, name)) {
+      merged[name] = command;
       added.push(name);
     } else if (current[name] !== command) kept.push(name);
   }
-  if (added.length > 0) {
-    pkg.scripts = current;
+  const write = async () => {
+    if (added.length === 0) return;
     const indent = /^[ \t]+(?=")/m.exec(text)?.[0] ?? "  ";
     const eol = text.includes("\r\n") ? "\r\n" : "\n";
-    const json = JSON.stringify(pkg, null, indent).replace(/\n/g, eol);
-    await withFileErrors("write", displayPath(file), () => writeFileAtomic(file, `${json}${eol}`));
-  }
-  return { added, kept };
+    const json = JSON.stringify({ ...pkg, scripts: merged }, null, indent).replace(/\n/g, eol);
+    await withFileErrors("write", where, () => writeFileAtomic(file, `${json}${eol}`));
+  };
+  return { added, kept, write };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function packageName(file: string): string {

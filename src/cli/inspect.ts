@@ -4,9 +4,10 @@
 import { COMPILER_VERSION } from "../../compiler/version.ts";
 import type { CompileResult } from "../index.ts";
 import { compileFile, sourcePath, type CompileOverrides } from "./compile-file.ts";
-import type { Ui } from "./ui.ts";
+import type { LoadOptions } from "./load-spec.ts";
+import { printableText, type Ui } from "./ui.ts";
 
-export interface InspectOptions extends CompileOverrides {
+export interface InspectOptions extends CompileOverrides, LoadOptions {
   ir?: boolean;
   grad?: boolean;
   plan?: boolean;
@@ -26,7 +27,7 @@ const SECTIONS = [
 export async function runInspect(spec: string, options: InspectOptions, ui: Ui): Promise<number> {
   const result = await compileFile(spec, options);
   if (options.json) ui.out(JSON.stringify(inspectDocument(spec, result), null, 2));
-  else ui.out(renderSections(result, options));
+  else ui.out(printableText(renderSections(result, options)));
   return 0;
 }
 

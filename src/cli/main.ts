@@ -7,6 +7,7 @@ import type { CheckOptions } from "./check.ts";
 import type { InitOptions } from "./init.ts";
 import type { InspectOptions } from "./inspect.ts";
 import {
+  loadTimeoutOption,
   overrideOptions,
   parseNonNegativeInt,
   parsePositiveInt,
@@ -71,7 +72,7 @@ function createProgram(): Command {
       "--no-cache",
       "always compile (the cache skips specs whose inputs and compiler are unchanged)",
     );
-  overrideOptions().forEach((o) => build.addOption(o));
+  [...overrideOptions(), loadTimeoutOption()].forEach((o) => build.addOption(o));
   build.addHelpText(
     "after",
     `
@@ -94,7 +95,7 @@ The cache lives in node_modules/.cache/tapeless (or .tapeless-cache/ without nod
     .option("--code", "the generated TypeScript module")
     .option("--dot", "Graphviz DOT of the forward + backward graph (pipe into `dot -Tsvg`)")
     .option("--json", "everything above (and layout, stats, diagnostics) as one JSON document");
-  overrideOptions().forEach((o) => inspect.addOption(o));
+  [...overrideOptions(), loadTimeoutOption()].forEach((o) => inspect.addOption(o));
   inspect.action(async (spec: string) => {
     await run<InspectOptions>(inspect, async ({ opts, ui }) =>
       (await import("./inspect.ts")).runInspect(spec, opts, ui),
@@ -126,7 +127,8 @@ The cache lives in node_modules/.cache/tapeless (or .tapeless-cache/ without nod
         .default(4)
         .argParser(parsePositiveInt),
     )
-    .addOption(overrideOptions()[1]!);
+    .addOption(overrideOptions()[1]!)
+    .addOption(loadTimeoutOption());
   check.addHelpText(
     "after",
     `

@@ -1,5 +1,6 @@
 // Parsers for command-line option values; a bad value is a commander usage error (exit 2).
 import { InvalidArgumentError, Option } from "commander";
+import { DEFAULT_LOAD_TIMEOUT } from "./load-timeout.ts";
 
 export function parsePositiveInt(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
@@ -16,6 +17,16 @@ export function overrideOptions(): Option[] {
       parsePositiveInt,
     ),
   ];
+}
+
+/** `--load-timeout`: how long a .ts/.js spec may take to load. */
+export function loadTimeoutOption(): Option {
+  return new Option(
+    "--load-timeout <seconds>",
+    "how long a .ts/.js spec may take to load (its top-level await and default export)",
+  )
+    .default(DEFAULT_LOAD_TIMEOUT)
+    .argParser(parsePositiveNumber);
 }
 
 export function parseNonNegativeInt(value: string): number {

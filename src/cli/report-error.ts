@@ -2,6 +2,7 @@
 // specs, arguments) print one message and exit 2; anything else is a compiler bug, exit 70.
 import { CommanderError } from "commander";
 import { isUserError } from "../../compiler/errors.ts";
+import { printableText } from "./ui.ts";
 
 export const EXIT_USER_ERROR = 2;
 export const EXIT_INTERNAL_ERROR = 70;
@@ -12,11 +13,11 @@ const ISSUES = "please report it at the tapeless issue tracker";
 export function reportError(e: unknown, write: (text: string) => void): number {
   if (e instanceof CommanderError) return reportUsageError(e, write);
   if (isUserError(e)) {
-    write(`tapeless: ${e.message}\n`);
+    write(`tapeless: ${printableText(e.message)}\n`);
     return EXIT_USER_ERROR;
   }
   const detail = e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : String(e);
-  write(`tapeless: internal compiler error, ${ISSUES}\n${detail}\n`);
+  write(`tapeless: internal compiler error, ${ISSUES}\n${printableText(detail)}\n`);
   return EXIT_INTERNAL_ERROR;
 }
 
@@ -26,6 +27,6 @@ function reportUsageError(e: CommanderError, write: (text: string) => void): num
   if (e.code === "commander.help" || e.code === "commander.executeSubCommandAsync") {
     return e.exitCode === 0 ? 0 : EXIT_USER_ERROR;
   }
-  write(`tapeless: ${e.message.replace(/^error: /, "")}\n(run "tapeless --help" for usage)\n`);
+  write(`tapeless: ${printableText(e.message.replace(/^error: /, ""))}\n(run "tapeless --help" for usage)\n`);
   return EXIT_USER_ERROR;
 }

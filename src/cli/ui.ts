@@ -35,11 +35,43 @@ export function colorsEnabled(
   return stream.isTTY === true && env.TERM !== "dumb";
 }
 
+// C0 and C1 controls, DEL, and the bidirectional overrides and isolates; the second keeps tab and newline.
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const CONTROLS_IN_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// What colors print: SGR sequences (ESC [ digits m), kept only on streams that show colors.
+const CONTROLS_BUT_COLORS = /\u001b\[[0-9;]*m|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+const escapeControl = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+
+/**
+ * User text (spec names, paths) as printed: control characters shown as \u escapes, so a name
+ * cannot recolor, retitle, ring, move the cursor, overwrite a line or start a new one.
+ */
+export function printable(text: string): string {
+  return text.replace(CONTROLS, escapeControl);
+}
+
+/** A message of several lines as printed: like printable, but tab and newline stay. */
+export function printableText(text: string): string {
+  return text.replace(CONTROLS_IN_TEXT, escapeControl);
+}
+
+/** A whole line as written: like printable, but our own color sequences survive where enabled. */
+function terminalSafe(text: string, colors: boolean): string {
+  if (!colors) return printableText(text);
+  return text.replace(CONTROLS_BUT_COLORS, (m) => (m.length > 1 ? m : escapeControl(m)));
+}
+
 export function createUi(options: UiOptions = {}): Ui {
-  const c = pc.createColors(colorsEnabled(process.stdout, process.env, options.color));
-  const errColors = pc.createColors(colorsEnabled(process.stderr, process.env, options.color));
-  const write = (stream: NodeJS.WriteStream, text: string) =>
+  const outColors = colorsEnabled(process.stdout, process.env, options.color);
+  const errColorsOn = colorsEnabled(process.stderr, process.env, options.color);
+  const c = pc.createColors(outColors);
+  const errColors = pc.createColors(errColorsOn);
+  // Names are escaped where they are inserted (before coloring); this is the safety net.
+  const write = (stream: NodeJS.WriteStream, raw: string) => {
+    const text = terminalSafe(raw, stream === process.stdout ? outColors : errColorsOn);
     stream.write(text.endsWith("\n") ? text : `${text}\n`);
+  };
   return {
     c,
     ce: errColors,

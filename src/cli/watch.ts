@@ -11,7 +11,7 @@ import { buildSpec, checkUniqueNames, deliver, type BuildOptions, type Output } 
 import { withFileErrors } from "./fs-errors.ts";
 import { expandSpecArgs, globBase, isGlob, matchGlob } from "./glob.ts";
 import { reportError } from "./report-error.ts";
-import type { Ui } from "./ui.ts";
+import { printable, printableText, type Ui } from "./ui.ts";
 import { displayPath } from "./user-stack.ts";
 
 interface Watched {
@@ -43,7 +43,7 @@ export async function runWatch(
       const output = { spec, name: b.name, fileName: b.fileName };
       state.set(spec, { inputs: b.inputs, output });
     } catch (e) {
-      if (isUserError(e)) ui.error(`✗ ${e.message}`);
+      if (isUserError(e)) ui.error(`✗ ${printableText(e.message)}`);
       else reportError(e, (text) => ui.error(text.trimEnd()));
     }
     if (!stopping) watcher?.add(state.get(spec)!.inputs);
@@ -72,13 +72,13 @@ export async function runWatch(
     for (const gone of specs.filter((s) => !now.includes(s))) {
       specs.splice(specs.indexOf(gone), 1);
       state.delete(gone);
-      ui.info(`${ui.c.cyan("−")} ${gone} removed; its generated file is left in place`);
+      ui.info(`${ui.c.cyan("−")} ${printable(gone)} removed; its generated file is left in place`);
     }
     const added = now.filter((s) => !specs.includes(s));
     for (const spec of added) {
       specs.push(spec);
       state.set(spec, { inputs: [resolve(spec)] });
-      ui.info(`${ui.c.cyan("+")} ${spec} added`);
+      ui.info(`${ui.c.cyan("+")} ${printable(spec)} added`);
       await rebuild(spec);
     }
     return added;
@@ -100,7 +100,7 @@ export async function runWatch(
           imported.length > 0
             ? `${imported.join(", ")} changed (imported by ${spec})`
             : `${spec} changed`;
-        ui.info(`${ui.c.cyan("↻")} ${what}`);
+        ui.info(`${ui.c.cyan("↻")} ${printable(what)}`);
         await rebuild(spec);
       }
     }
