@@ -9,7 +9,7 @@ import { pathToFileURL } from "node:url";
 import { FileError } from "../../compiler/errors.ts";
 import { parseSpecJson } from "../spec/json.ts";
 import { bundleSpec } from "./bundle-spec.ts";
-import { DEFAULT_LOAD_TIMEOUT } from "./load-timeout.ts";
+import { DEFAULT_LOAD_TIMEOUT, StalledLoad } from "./load-timeout.ts";
 import { readTextFile, withFileErrors } from "./fs-errors.ts";
 import { packageRoot } from "./package-root.ts";
 import { SnapshotError, snapshotSpec } from "./spec-snapshot.ts";
@@ -138,8 +138,6 @@ interface Limit {
   deadline: number;
 }
 
-/** A load that did not finish: reported as it is, with no stack location. */
-class StalledLoad extends FileError {}
 
 function userError(file: string, e: unknown, isOurs: (file: string) => boolean, prefix = ""): FileError {
   if (e instanceof StalledLoad) return e;

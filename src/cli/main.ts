@@ -14,6 +14,7 @@ import {
   parsePositiveNumber,
 } from "./options.ts";
 import { packageVersion } from "./package-root.ts";
+import { StalledLoad } from "./load-timeout.ts";
 import { reportError } from "./report-error.ts";
 import { createUi, type Ui } from "./ui.ts";
 
@@ -161,4 +162,6 @@ try {
   await createProgram().parseAsync(process.argv);
 } catch (e) {
   process.exitCode = reportError(e, (text) => process.stderr.write(text));
+  // A spec that timed out is still running (timers, sockets): do not wait for it to end.
+  if (e instanceof StalledLoad) process.stderr.write("", () => process.exit());
 }
