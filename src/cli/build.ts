@@ -179,7 +179,7 @@ async function reportStale(
     `✗ ${problems.length} generated ${problems.length === 1 ? "file is" : "files are"} out of date:`,
   );
   for (const line of problems) ui.error(line);
-  ui.error(`run: ${command}`);
+  ui.error(`run: ${printable(command)}`);
   return EXIT_STALE;
 }
 
