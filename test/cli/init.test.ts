@@ -84,6 +84,27 @@ describe("tapeless init", () => {
     expect(readFileSync(at("mine", "models", "model.net.ts"), "utf8")).toBe("// my own spec\n");
   });
 
+  it.each([
+    ["not JSON", '{ "name": "x",, }', /^tapeless: bad\/package\.json:1:15: invalid JSON/],
+    ["a JSON array", "[1, 2]", /^tapeless: bad\/package\.json: expected a JSON object, got \[1,2\]/],
+    ["JSON null", "null", /^tapeless: bad\/package\.json: expected a JSON object, got null/],
+    ["a JSON string", '"package"', /^tapeless: bad\/package\.json: expected a JSON object, got "package"/],
+    ["scripts a string", '{ "scripts": "build" }', /^tapeless: bad\/package\.json: "scripts" must be an object mapping names to commands, got "build"/],
+    ["scripts an array", '{ "scripts": ["build"] }', /"scripts" must be an object mapping names to commands, got \["build"\]/],
+    ["a repeated key", '{ "name": "a",\n  "name": "b" }', /^tapeless: bad\/package\.json:2:3: duplicate key "name" \(first at bad\/package\.json:1:3\)/],
+  ])("with package.json %s: exit 2, naming it, and writes nothing", async (_what, text, message) => {
+    mkdirSync(at("bad"), { recursive: true });
+    writeFileSync(at("bad", "package.json"), text);
+    for (const args of [["init", "bad"], ["init", "bad", "--json", "--force"]]) {
+      const r = await tapeless(project.dir, args);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stdout).toBe("");
+      expect(existsSync(at("bad", "models"))).toBe(false);
+      expect(readFileSync(at("bad", "package.json"), "utf8")).toBe(text);
+    }
+  });
+
   it("--json writes a spec with $schema pointing at the installed JSON Schema, and it builds", async () => {
     const r = await tapeless(project.dir, ["init", "jsonapp", "--json"]);
     expect(r.code, r.stderr).toBe(0);
