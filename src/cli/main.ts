@@ -9,9 +9,9 @@ import type { InspectOptions } from "./inspect.ts";
 import {
   loadTimeoutOption,
   overrideOptions,
-  parseNonNegativeInt,
   parsePositiveInt,
   parsePositiveNumber,
+  parseSeed,
 } from "./options.ts";
 import { packageVersion } from "./package-root.ts";
 import { StalledLoad } from "./load-timeout.ts";
@@ -121,7 +121,7 @@ The cache lives in node_modules/.cache/tapeless (or .tapeless-cache/ without nod
     .addOption(
       new Option("--seed <n>", "seed for parameters, inputs and the sample")
         .default(1)
-        .argParser(parseNonNegativeInt),
+        .argParser(parseSeed),
     )
     .addOption(
       new Option("--batch <n>", "rows of random data (at most maxBatch)")

@@ -29,9 +29,10 @@ export function loadTimeoutOption(): Option {
     .argParser(parsePositiveNumber);
 }
 
-export function parseNonNegativeInt(value: string): number {
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
-    throw new InvalidArgumentError("expected an integer ≥ 0.");
+/** A weight seed: a 32-bit unsigned integer, as in a spec and in `new Model({ seed })`. */
+export function parseSeed(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > 2 ** 32 - 1) {
+    throw new InvalidArgumentError(`expected an integer from 0 to ${2 ** 32 - 1}.`);
   }
   return Number(value);
 }

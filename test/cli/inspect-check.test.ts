@@ -114,4 +114,8 @@ describe("tapeless check", () => {
     expect(r.stderr).toMatch(/^✗ \d parameter tensors? above tolerance 1e-30: /);
     expectUserError(await run("check", "quote.json", "--tolerance", "0"), /positive number/);
   });
+
+  it.each(["4294967296", "-1", "1.5", "x"])("refuses --seed %s (seeds are 0..2³²−1) as a usage error", async (seed) => {
+    expectUserError(await run("check", "quote.json", "--seed", seed), /--seed.*expected an integer from 0 to 4294967295/);
+  });
 });
