@@ -4,6 +4,7 @@ import type { Graph, Shape } from "../../ir/graph.ts";
 import type { Plan } from "../4-plan/plan.ts";
 import { emitBlocks, sizeCode, type BlockContext } from "./blocks.ts";
 import { commentText, NameTable, stringLiteral } from "./names.ts";
+import { finalizeModule } from "./finalize.ts";
 import type { ModuleMeta } from "./meta.ts";
 import { initCode, INIT_HELPERS } from "./init.ts";
 import { buildLayout, paramOffsets } from "./layout.ts";
@@ -54,9 +55,9 @@ for (let i = 0; i < ${sizeCode(shapes.get(c.param)!)}; i++) ${gradVar.get(c.para
   const uniqueViews = [...new Map(views.map((v) => [v.name, v])).values()];
 
   const hoist = (body: string) => {
-    const code = body.replace(/\/\/.*$/gm, ""); // comments mention names too
+    const used = new Set(body.replace(/\/\/.*$/gm, "").match(/[\w$]+/g)); // comments mention names too
     return uniqueViews
-      .filter((v) => new RegExp(`(?<![\\w$])${v.name.replace(/\$/g, "\\$")}(?![\\w$])`).test(code))
+      .filter((v) => used.has(v.name))
       .map((v) => `const ${v.name} = this.${v.name};`)
       .join("\n");
   };
@@ -77,7 +78,7 @@ for (let i = 0; i < ${sizeCode(shapes.get(c.param)!)}; i++) ${gradVar.get(c.para
   const optimizer = optimizerCode(meta.optimizer, paramCount);
   const arenaBytes = plan.arenaSize * (TA === "Float64Array" ? 8 : 4);
 
-  return `// ${commentText(meta.header)}
+  const code = `// ${commentText(meta.header)}
 // Do not edit: change the spec and rebuild. Imports nothing; allocates only in the constructor.
 // Model ${commentText(JSON.stringify(meta.name))}: ${meta.dtype}, maxBatch ${meta.maxBatch}, ${paramCount} parameters, arena ${plan.arenaSize} elements (${arenaBytes} bytes).
 
@@ -185,4 +186,5 @@ ${weightsMethods({ layout, typedArray: TA, optimizer: meta.optimizer.type, state
   }
 }
 `;
+  return finalizeModule(code, names);
 }
