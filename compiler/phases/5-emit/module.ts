@@ -32,8 +32,14 @@ export function emitModule(g: Graph, plan: Plan, meta: ModuleMeta): string {
     (c) => `// ∂L/∂${commentText(c.param)} is computed elsewhere: copy it into the gradient buffer
 for (let i = 0; i < ${sizeCode(shapes.get(c.param)!)}; i++) ${gradVar.get(c.param)}[i] = ${vars.get(c.from)}[i];`,
   );
+  const out = plan.outputCopy;
+  const outputVar = out ? names.claim("outputBuffer") : vars.get(g.output)!;
+  const outputCopy = out
+    ? [`// the output is the input ${commentText(out.from)} itself: copied, so forward() returns the model's own buffer
+for (let i = 0; i < ${sizeCode(shapes.get(out.from)!)}; i++) ${outputVar}[i] = ${vars.get(out.from)}[i];`]
+    : [];
   const phases = {
-    computeForward: emitBlocks(plan.groups.forward, ctx, "formula"),
+    computeForward: [emitBlocks(plan.groups.forward, ctx, "formula"), ...outputCopy].join("\n"),
     computeLoss: emitBlocks(plan.groups.loss, ctx, "formula"),
     computeGradients: [emitBlocks(plan.groups.backward, ctx, "rule"), ...copies].join("\n"),
   };
@@ -47,6 +53,7 @@ for (let i = 0; i < ${sizeCode(shapes.get(c.param)!)}; i++) ${gradVar.get(c.para
     if (s.kind === "arena") views.push({ name: v, init: `this.arena.subarray(${s.offset}, ${s.offset + s.length})` });
     if (s.kind === "input") views.push({ name: v, init: `new ${TA}(0)` });
   }
+  if (out) views.push({ name: outputVar, init: `this.arena.subarray(${out.offset}, ${out.offset + out.length})` });
   for (const o of offsets) {
     const range = `${o.offset}, ${o.offset + o.length}`;
     views.push({ name: vars.get(o.id)!, init: `this.params.subarray(${range})` });
@@ -71,7 +78,6 @@ for (let i = 0; i < ${sizeCode(shapes.get(c.param)!)}; i++) ${gradVar.get(c.para
       ...list.map((v) => `this.checkInput(${stringLiteral(v.name)}, ${vars.get(v.id)}, ${sizeCode(shapes.get(v.id)!)});`),
       ...list.map((v) => `this.${vars.get(v.id)} = ${vars.get(v.id)};`),
     ].join("\n");
-  const outputVar = vars.get(g.output)!;
   const lossVar = vars.get(g.loss)!;
   const layout = buildLayout(g, meta);
   const paramCount = layout.paramCount;
