@@ -141,11 +141,17 @@ function compileTimes(dir: string) {
   console.log("| spec | layers | ms |");
   console.log("|---|---|---|");
   for (const w of workloads) console.log(`| ${w.name} | ${w.sizes.length - 1} | ${time(w.spec, w.name).toFixed(0)} |`);
-  const depths = [1, 5, 10, 20, 40];
+  // The depth sweep: compile time must grow linearly with depth (ms per added layer about the
+  // same between every pair of depths; a quadratic phase would make it grow with depth).
+  const depths = [1, 5, 10, 20, 40, 80, 160, 1000];
   const sweep = depths.map((d) => ({ d, ms: time(deepSpec(d), `deep${d}`) }));
   for (const { d, ms } of sweep) console.log(`| mlp 64 wide, ${d} hidden | ${d + 1} | ${ms.toFixed(0)} |`);
-  const perLayer = (sweep[sweep.length - 1].ms - sweep[0].ms) / (depths[depths.length - 1] - depths[0]);
-  console.log(`\ngrowth: ${perLayer.toFixed(1)} ms per added layer between depth ${depths[0]} and ${depths[depths.length - 1]} (linear fit of the ends)`);
+  console.log("\n| depths | ms per added layer |");
+  console.log("|---|---|");
+  for (let k = 1; k < sweep.length; k++) {
+    const [a, b] = [sweep[k - 1], sweep[k]];
+    console.log(`| ${a.d} → ${b.d} | ${((b.ms - a.ms) / (b.d - a.d)).toFixed(1)} |`);
+  }
 }
 
 await main();

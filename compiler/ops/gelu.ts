@@ -6,9 +6,13 @@ export const GELU_HELPERS = {
   gelu: `function gelu(x: number): number {
   return 0.5 * x * (1 + Math.tanh(0.7978845608028654 * (x + 0.044715 * x * x * x)));
 }`,
+  // sech²(u) = 1 − t² is exactly 0 once |u| > 19 (|x| > 6): the second term is then 0, and is
+  // not computed, since x² overflows for |x| > 1.3e154 and 0·∞ would be NaN.
   geluSlope: `function geluSlope(x: number): number {
   const t = Math.tanh(0.7978845608028654 * (x + 0.044715 * x * x * x));
-  return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * 0.7978845608028654 * (1 + 0.134145 * x * x);
+  const sech2 = 1 - t * t;
+  if (sech2 === 0) return 0.5 * (1 + t);
+  return 0.5 * (1 + t) + 0.5 * x * sech2 * 0.7978845608028654 * (1 + 0.134145 * x * x);
 }`,
 };
 

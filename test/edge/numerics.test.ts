@@ -104,6 +104,8 @@ const REFERENCE: Record<string, { f: (z: number) => number; df: (z: number) => n
   },
 };
 const SATURATING = [1e4, -1e4, 800, -800, 50, -50];
+/** Near the largest finite value of each dtype: 1e38 (float32 max 3.4e38), 1e300 in float64. */
+const EXTREME: Record<DType, number> = { f32: 1e38, f64: 1e300 };
 
 describe("saturated activations: finite, and at their limits", () => {
   const cases = DTYPES.flatMap((dtype) => Object.keys(REFERENCE).map((act) => [act, dtype] as const));
@@ -126,18 +128,79 @@ describe("saturated activations: finite, and at their limits", () => {
     expectClose(param(module, model, "dense1.kernel"), SATURATING.map((z, i) => (ref.df(z) * 2 * (a[i] - 0.5)) / n), dtype);
   });
 
-  it.each(DTYPES)("softmax over saturated logits (%s): one-hot output, zero Jacobian", async (dtype) => {
-    const n = SATURATING.length;
+  // Logits ±1e4, ±800, ±50, and the extremes of the dtype (1e38 in float32, 1e300 in float64).
+  const softmaxCases = DTYPES.flatMap((dtype) => [
+    [dtype, "±1e4, ±800, ±50", SATURATING],
+    [dtype, "±1e38 / ±1e300", [EXTREME[dtype], -EXTREME[dtype], 0]],
+  ] as const);
+  it.each(softmaxCases)("softmax over saturated logits (%s, %s): one-hot output, zero Jacobian", async (dtype, _label, logits) => {
+    const n = logits.length;
     const spec = { name: "satsm", dtype, maxBatch: 1, inputs: { x: [1] }, targets: { y: [n] }, layers: [{ type: "dense", units: n, activation: "softmax", useBias: false }], loss: { type: "mse" } };
     const { module } = await compileAndLoad(spec);
     const model = new module.Model();
-    setParam(module, model, "dense1.kernel", SATURATING);
+    setParam(module, model, "dense1.kernel", logits);
     const x = typed(dtype, [1]);
     model.loss(x, typed(dtype, Array(n).fill(0.5)), 1);
     model.backward();
-    expectClose(Array.from(model.forward(x, 1)), [1, 0, 0, 0, 0, 0], dtype);
+    expectClose(Array.from(model.forward(x, 1)), logits.map((_, i) => (i === 0 ? 1 : 0)), dtype);
     expectClose(param(module, model, "dense1.kernel"), Array(n).fill(0), dtype);
   });
+});
+
+// ---- The extremes of each dtype ----------------------------------------------------------------
+
+/** Value and slope of each activation far from 0, from its limits (not its formula): [a, a′]. */
+const LIMITS: Record<string, (z: number, alpha: number) => [number, number]> = {
+  identity: (z) => [z, 1],
+  relu: (z) => (z > 0 ? [z, 1] : [0, 0]),
+  leakyRelu: (z, alpha) => (z > 0 ? [z, 1] : [alpha * z, alpha]),
+  elu: (z, alpha) => (z > 0 ? [z, 1] : [-alpha, 0]),
+  sigmoid: (z) => (z > 0 ? [1, 0] : [0, 0]),
+  tanh: (z) => (z > 0 ? [1, 0] : [-1, 0]),
+  softplus: (z) => (z > 0 ? [z, 1] : [0, 0]),
+  gelu: (z) => (z > 0 ? [z, 1] : [0, 0]),
+  silu: (z) => (z > 0 ? [z, 1] : [0, 0]),
+};
+/** Each activation with its default α, and the ones taking α with others (negative included). */
+const EXTREME_CASES: [string, number | undefined][] = [
+  ...Object.keys(LIMITS).map((act): [string, number | undefined] => [act, undefined]),
+  ["leakyRelu", 0.01],
+  ["leakyRelu", -0.5],
+  ["elu", 0.5],
+  ["elu", 2.5],
+];
+const DEFAULT_ALPHA: Record<string, number> = { leakyRelu: 0.2, elu: 1 };
+
+describe("every activation at ±1e38 (f32) and ±1e300 (f64): no NaN, the saturated value and slope", () => {
+  const cases = DTYPES.flatMap((dtype) =>
+    EXTREME_CASES.map(([act, alpha]) => [`${act}${alpha === undefined ? "" : `(α = ${alpha})`}`, dtype, act, alpha] as const),
+  );
+  it.each(cases)("%s (%s)", async (_label, dtype, act, alpha) => {
+    // z = kernel (x = 1) = [+X, −X], a = act(z), loss = mean((a − ½)²): ∂L/∂z = a′(z)·(a − ½) (N = 2).
+    const spec = {
+      name: "extreme",
+      dtype,
+      maxBatch: 1,
+      inputs: { x: [1] },
+      targets: { y: [2] },
+      layers: [{ type: "dense", units: 2, activation: act, useBias: false, ...(alpha === undefined ? {} : { alpha }) }],
+      loss: { type: "mse" },
+    };
+    const { module } = await compileAndLoad(spec);
+    const model = new module.Model();
+    const X = EXTREME[dtype];
+    setParam(module, model, "dense1.kernel", [X, -X]);
+    const z = Array.from(model.params.subarray(0, 2)); // X as the dtype holds it
+    const limits = z.map((v) => LIMITS[act](v, alpha ?? DEFAULT_ALPHA[act] ?? 0));
+    const x = typed(dtype, [1]);
+    const y = typed(dtype, [0.5, 0.5]);
+    expectClose(Array.from(model.forward(x, 1)), limits.map(([a]) => a), dtype);
+    // The loss is (X − ½)²-sized: +Infinity, correctly, when a = ±X; never NaN.
+    expect(model.loss(x, y, 1)).not.toBeNaN();
+    model.backward();
+    expectClose(param(module, model, "dense1.kernel"), limits.map(([a, slope]) => slope * (a - 0.5)), dtype);
+  });
+  // softmax at the extremes: with the saturated logits above.
 });
 
 // ---- Kinks -----------------------------------------------------------------------------------

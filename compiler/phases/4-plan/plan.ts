@@ -19,6 +19,11 @@ export interface Plan extends Schedule {
   storage: Map<string, Storage>;
   /** Gradients that are not computed in place and are copied into the gradient buffer. */
   gradCopies: { param: string; from: string }[];
+  /**
+   * When the output is an input passed through (an identity network): the arena slice the forward
+   * pass copies it into. The output is always the model's own buffer, never the caller's array.
+   */
+  outputCopy?: { from: string; offset: number; length: number };
   placements: Placement[];
   arenaSize: number;
   /** What the arena would need with one buffer per IR value (no fusion, no sharing). */
@@ -61,5 +66,8 @@ export function planMemory(g: Graph, maxBatch: number, options: FuseOptions = {}
   for (const p of placements) storage.set(p.id, { kind: "arena", offset: p.offset, length: p.length });
   const naiveSize = [...lengths.values()].reduce((s, n) => s + n, 0);
   const fusedSize = inArena.reduce((s, l) => s + l.length, 0);
-  return { ...sched, groups, storage, gradCopies, placements, arenaSize: size, naiveSize, fusedSize };
+  const copied = storage.get(g.output)?.kind === "input" ? g.output : undefined;
+  const outputCopy = copied === undefined ? undefined : { from: copied, offset: size, length: Math.max(1, shapeSize(shapes.get(copied)!, maxBatch)) };
+  const arenaSize = size + (outputCopy?.length ?? 0);
+  return { ...sched, groups, storage, gradCopies, outputCopy, placements, arenaSize, naiveSize, fusedSize };
 }

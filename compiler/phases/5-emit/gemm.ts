@@ -33,18 +33,6 @@ export interface Epilogue {
 
 const dimCode = (d: Dim) => (d === "n" ? "batch" : String(d));
 
-/**
- * Every identifier a kernel body declares or binds for tiles up to ri × rj with `args` epilogue
- * arrays: what a method must not use for anything else when the body is written inline.
- */
-export function kernelLocals(ri: number, rj: number, args: number): string[] {
-  const names = ["A", "B", "C", "i", "j", "p", "a", "b", "o", "mMain", "nMain"];
-  for (let t = 0; t < ri; t++) names.push(`x${t}`, ...Array.from({ length: rj }, (_, u) => `c${t}_${u}`));
-  for (let u = 0; u < rj; u++) names.push(`w${u}`, `b${u}`);
-  for (let k = 0; k < args; k++) names.push(`e${k}`, `s${k}`);
-  return names;
-}
-
 /** a + b, folded when both are numbers and 0 dropped. */
 function plus(a: string | number, b: string | number): string {
   if (typeof a === "number" && typeof b === "number") return String(a + b);

@@ -5,19 +5,24 @@
 // type-level mark only: the JavaScript is unchanged. A plain assignment target (`a[i] = v`) needs
 // no mark; a compound one (`a[i] += v`, `a[i]++`) reads first, so it gets one.
 import { ts } from "ts-morph";
+import { applyEdits, type Edit } from "./splice.ts";
+
+/** The `!` after `node`, when it is an indexed read that needs one. */
+export function indexedReadMark(node: ts.Node): Edit | undefined {
+  if (!ts.isElementAccessExpression(node) || !needsMark(node)) return undefined;
+  return { start: node.getEnd(), end: node.getEnd(), text: "!" };
+}
 
 export function markIndexedReads(code: string): string {
   const file = ts.createSourceFile("module.ts", code, ts.ScriptTarget.ES2022, true);
-  const ends: number[] = [];
+  const edits: Edit[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isElementAccessExpression(node) && needsMark(node)) ends.push(node.getEnd());
+    const mark = indexedReadMark(node);
+    if (mark) edits.push(mark);
     node.forEachChild(visit);
   };
   visit(file);
-  ends.sort((a, b) => b - a);
-  let out = code;
-  for (const end of ends) out = `${out.slice(0, end)}!${out.slice(end)}`;
-  return out;
+  return applyEdits(code, edits);
 }
 
 function needsMark(access: ts.ElementAccessExpression): boolean {

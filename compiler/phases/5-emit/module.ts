@@ -4,6 +4,7 @@ import type { Graph, Shape } from "../../ir/graph.ts";
 import type { Plan } from "../4-plan/plan.ts";
 import { emitBlocks, sizeCode, type BlockContext } from "./blocks.ts";
 import { commentText, NameTable, stringLiteral } from "./names.ts";
+import { finalizeModule } from "./finalize.ts";
 import type { ModuleMeta } from "./meta.ts";
 import { initCode, INIT_HELPERS } from "./init.ts";
 import { buildLayout, paramOffsets } from "./layout.ts";
@@ -31,8 +32,14 @@ export function emitModule(g: Graph, plan: Plan, meta: ModuleMeta): string {
     (c) => `// ∂L/∂${commentText(c.param)} is computed elsewhere: copy it into the gradient buffer
 for (let i = 0; i < ${sizeCode(shapes.get(c.param)!)}; i++) ${gradVar.get(c.param)}[i] = ${vars.get(c.from)}[i];`,
   );
+  const out = plan.outputCopy;
+  const outputVar = out ? names.claim("outputBuffer") : vars.get(g.output)!;
+  const outputCopy = out
+    ? [`// the output is the input ${commentText(out.from)} itself: copied, so forward() returns the model's own buffer
+for (let i = 0; i < ${sizeCode(shapes.get(out.from)!)}; i++) ${outputVar}[i] = ${vars.get(out.from)}[i];`]
+    : [];
   const phases = {
-    computeForward: emitBlocks(plan.groups.forward, ctx, "formula"),
+    computeForward: [emitBlocks(plan.groups.forward, ctx, "formula"), ...outputCopy].join("\n"),
     computeLoss: emitBlocks(plan.groups.loss, ctx, "formula"),
     computeGradients: [emitBlocks(plan.groups.backward, ctx, "rule"), ...copies].join("\n"),
   };
@@ -46,6 +53,7 @@ for (let i = 0; i < ${sizeCode(shapes.get(c.param)!)}; i++) ${gradVar.get(c.para
     if (s.kind === "arena") views.push({ name: v, init: `this.arena.subarray(${s.offset}, ${s.offset + s.length})` });
     if (s.kind === "input") views.push({ name: v, init: `new ${TA}(0)` });
   }
+  if (out) views.push({ name: outputVar, init: `this.arena.subarray(${out.offset}, ${out.offset + out.length})` });
   for (const o of offsets) {
     const range = `${o.offset}, ${o.offset + o.length}`;
     views.push({ name: vars.get(o.id)!, init: `this.params.subarray(${range})` });
@@ -54,9 +62,9 @@ for (let i = 0; i < ${sizeCode(shapes.get(c.param)!)}; i++) ${gradVar.get(c.para
   const uniqueViews = [...new Map(views.map((v) => [v.name, v])).values()];
 
   const hoist = (body: string) => {
-    const code = body.replace(/\/\/.*$/gm, ""); // comments mention names too
+    const used = new Set(body.replace(/\/\/.*$/gm, "").match(/[\w$]+/g)); // comments mention names too
     return uniqueViews
-      .filter((v) => new RegExp(`(?<![\\w$])${v.name.replace(/\$/g, "\\$")}(?![\\w$])`).test(code))
+      .filter((v) => used.has(v.name))
       .map((v) => `const ${v.name} = this.${v.name};`)
       .join("\n");
   };
@@ -70,14 +78,13 @@ for (let i = 0; i < ${sizeCode(shapes.get(c.param)!)}; i++) ${gradVar.get(c.para
       ...list.map((v) => `this.checkInput(${stringLiteral(v.name)}, ${vars.get(v.id)}, ${sizeCode(shapes.get(v.id)!)});`),
       ...list.map((v) => `this.${vars.get(v.id)} = ${vars.get(v.id)};`),
     ].join("\n");
-  const outputVar = vars.get(g.output)!;
   const lossVar = vars.get(g.loss)!;
   const layout = buildLayout(g, meta);
   const paramCount = layout.paramCount;
   const optimizer = optimizerCode(meta.optimizer, paramCount);
   const arenaBytes = plan.arenaSize * (TA === "Float64Array" ? 8 : 4);
 
-  return `// ${commentText(meta.header)}
+  const code = `// ${commentText(meta.header)}
 // Do not edit: change the spec and rebuild. Imports nothing; allocates only in the constructor.
 // Model ${commentText(JSON.stringify(meta.name))}: ${meta.dtype}, maxBatch ${meta.maxBatch}, ${paramCount} parameters, arena ${plan.arenaSize} elements (${arenaBytes} bytes).
 
@@ -185,4 +192,5 @@ ${weightsMethods({ layout, typedArray: TA, optimizer: meta.optimizer.type, state
   }
 }
 `;
+  return finalizeModule(code, names);
 }

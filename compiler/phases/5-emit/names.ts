@@ -1,40 +1,52 @@
 // Turns spec and IR names into safe, unique JavaScript identifiers, and spec text into safe
-// comments and string literals. No name from a spec reaches the output any other way.
+// comments and string literals. No name from a spec reaches the output any other way. A claimed
+// name is a placeholder (`$7$`) until the module is written; finalize.ts then gives each one an
+// identifier the emitter's own code does not use, so the two can never collide.
+import { ts } from "ts-morph";
 
-import { EMIT_LOCALS } from "./locals.ts";
+/** A claimed name before it is resolved: never produced by the emitter otherwise. */
+export const PLACEHOLDER = /^\$(\d+)\$$/;
 
-const RESERVED = new Set(
-  (
-    "break case catch class const continue debugger default delete do else enum export extends false finally for " +
-    "function if import in instanceof new null return super switch this throw true try typeof var void while with " +
-    "yield let static implements interface package private protected public await async of get set any number " +
-    "string boolean symbol never unknown object undefined NaN Infinity arguments eval Math Number Error RangeError " +
-    "TypeError Float32Array Float64Array Uint32Array Array Object String constructor prototype __proto__ " +
-    // members of the generated class and module-level names
-    "params grads arena lr layout Model options seed batch lossBatch step forward loss backward output " +
-    "trainStep checkBatch checkInput computeForward computeLoss computeGradients seededUniform gelu geluSlope siluSlope " +
-    "seededRandom portableLog seededTruncatedNormal stepCount save load toJSON loadWeights firstMoment secondMoment " +
-    "velocity meanSquare moment fnv1a layoutSignature weightsError layoutDifference asciiBytes asciiText paramEntries " +
-    "DataView Uint8Array JSON " +
-    // locals used inside emitted kernels
-    "i j p r o c a s e d v t inv sum max scale total sumExp sumY sumYZ aRow bRow x0 x1 x2 state"
-  )
-    .split(" ")
-    .concat(EMIT_LOCALS),
-);
+/**
+ * Names no claim may take whatever the module holds: the language's keywords (TypeScript's own
+ * list), the binding names strict mode forbids, and the members every object inherits (a field
+ * named `toString` would break `String(model)`).
+ */
+export const LANGUAGE_RESERVED: ReadonlySet<string> = new Set([
+  ...Array.from({ length: ts.SyntaxKind.LastKeyword - ts.SyntaxKind.FirstKeyword + 1 }, (_, k) =>
+    ts.tokenToString(ts.SyntaxKind.FirstKeyword + k),
+  ).filter((word): word is string => word !== undefined),
+  "eval",
+  "arguments",
+  ...Object.getOwnPropertyNames(Object.prototype),
+]);
 
-/** Allocates identifiers: sanitized from a hint, never reserved, never reused. */
+/** Hands out placeholders, then identifiers: sanitized from the hint, never reserved, never reused. */
 export class NameTable {
-  private readonly used = new Set(RESERVED);
+  private readonly hints: string[] = [];
 
-  claim(hint: string, prefix = ""): string {
-    let base = prefix + hint.replace(/[^A-Za-z0-9_$]+/g, "_").replace(/^_+|_+$/g, "");
-    if (base === "") base = "unnamed";
-    else if (/^[0-9]/.test(base)) base = `t${base}`;
-    let name = base;
-    for (let k = 2; this.used.has(name); k++) name = `${base}_${k}`;
-    this.used.add(name);
-    return name;
+  /** A placeholder for an identifier made from `hint`; `assign` resolves it. */
+  claim(hint: string): string {
+    this.hints.push(hint);
+    return `$${this.hints.length - 1}$`;
+  }
+
+  get size(): number {
+    return this.hints.length;
+  }
+
+  /** The identifier of every claim, in claim order: none in `reserved`, no two alike. */
+  assign(reserved: ReadonlySet<string>): string[] {
+    const used = new Set<string>();
+    return this.hints.map((hint) => {
+      let base = hint.replace(/[^A-Za-z0-9_$]+/g, "_").replace(/^_+|_+$/g, "");
+      if (base === "") base = "unnamed";
+      else if (/^[0-9]/.test(base)) base = `t${base}`;
+      let name = base;
+      for (let k = 2; reserved.has(name) || LANGUAGE_RESERVED.has(name) || used.has(name); k++) name = `${base}_${k}`;
+      used.add(name);
+      return name;
+    });
   }
 }
 
