@@ -13,6 +13,7 @@ import { emitModule } from "./phases/5-emit/module.ts";
 import { formatModule } from "./phases/5-emit/format.ts";
 import { markIndexedReads } from "./phases/5-emit/indexed-reads.ts";
 import { assertAllocationFree } from "./phases/5-emit/check-allocation.ts";
+import { parseModule } from "./phases/5-emit/syntax.ts";
 import type { ModuleMeta } from "./phases/5-emit/meta.ts";
 import { buildLayout, type ModuleLayout } from "./phases/5-emit/layout.ts";
 import { COMPILER_VERSION } from "./version.ts";
@@ -47,8 +48,12 @@ export async function compileGraph(forward: Graph, meta: ModuleMeta): Promise<Co
   verifyGraph(full, "autodiff");
   const optimized = optimize(full, check);
   const plan = planMemory(optimized, meta.maxBatch);
-  const code = await formatModule(markIndexedReads(emitModule(optimized, plan, meta)));
-  assertAllocationFree(code);
+  // One parse of the emitted code serves the allocation check and the indexed-read marks (the
+  // formatter changes layout only, so line numbers in an allocation report are the emitted ones).
+  const emitted = emitModule(optimized, plan, meta);
+  const tree = parseModule(emitted);
+  assertAllocationFree(emitted, tree);
+  const code = await formatModule(markIndexedReads(emitted, tree));
   const bytes = forward.dtype === "f64" ? 8 : 4;
   const layout = buildLayout(optimized, meta);
   return {

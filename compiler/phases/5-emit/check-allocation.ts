@@ -53,12 +53,14 @@ interface Parsed {
   functions: Map<string, SyntaxNode>;
 }
 
+/** `tree` is `code` parsed (syntax.ts), when the caller already has it. */
 export function findAllocations(
   code: string,
   className = "Model",
   hotMethods: string[] = DEFAULT_HOT_METHODS,
+  tree: SyntaxNode = parseModule(code),
 ): Allocation[] {
-  const parsed = parse(code, className);
+  const parsed = parse(code, tree, className);
   const found: Allocation[] = [];
   const queue: Target[] = hotMethods.flatMap((name) => methodTarget(parsed.cls, name));
   const seen = new Set(queue.map((t) => t.fn));
@@ -76,17 +78,17 @@ export function findAllocations(
 }
 
 /** Throws an InternalError listing every allocation found in the hot methods. */
-export function assertAllocationFree(code: string): void {
-  const found = findAllocations(code);
+export function assertAllocationFree(code: string, tree?: SyntaxNode): void {
+  const found = findAllocations(code, undefined, undefined, tree);
   if (found.length === 0) return;
   const lines = found.map((a) => `  ${a.method}, line ${a.line}: ${a.reason}: ${a.text}`);
   throw new InternalError(`generated code allocates in its hot methods:\n${lines.join("\n")}`);
 }
 
-function parse(code: string, className: string): Parsed {
+function parse(code: string, tree: SyntaxNode, className: string): Parsed {
   let cls: SyntaxNode | undefined;
   const functions = new Map<string, SyntaxNode>();
-  for (const statement of parseModule(code).body as SyntaxNode[]) {
+  for (const statement of tree.body as SyntaxNode[]) {
     const decl = statement.type.startsWith("Export") ? (statement.declaration as SyntaxNode | null) : statement;
     const name = (decl?.id as SyntaxNode | null | undefined)?.name;
     if (decl?.type === "ClassDeclaration" && name === className) cls ??= decl;

@@ -6,9 +6,10 @@
 // no mark; a compound one (`a[i] += v`, `a[i]++`) reads first, so it gets one.
 import { parseModule, walk, type SyntaxNode } from "./syntax.ts";
 
-export function markIndexedReads(code: string): string {
+/** `tree` is `code` parsed (syntax.ts), when the caller already has it. */
+export function markIndexedReads(code: string, tree: SyntaxNode = parseModule(code)): string {
   const ends: number[] = [];
-  walk(parseModule(code), (node, parent) => {
+  walk(tree, (node, parent) => {
     if (node.type === "MemberExpression" && node.computed === true && needsMark(node, parent))
       ends.push(node.range[1]);
   });

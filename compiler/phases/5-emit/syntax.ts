@@ -22,15 +22,24 @@ function isNode(value: unknown): value is SyntaxNode {
   return typeof value === "object" && value !== null && typeof (value as SyntaxNode).type === "string";
 }
 
+const SKIP = new Set(["loc", "range", "comments", "tokens"]);
+
 /** The child nodes of `node`, in source order. */
 export function childrenOf(node: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
-  for (const [key, value] of Object.entries(node)) {
-    if (key === "loc" || key === "range" || key === "comments" || key === "tokens") continue;
-    if (isNode(value)) out.push(value);
-    else if (Array.isArray(value)) for (const v of value) if (isNode(v)) out.push(v);
+  let sorted = true;
+  const add = (child: SyntaxNode) => {
+    const last = out[out.length - 1];
+    if (last !== undefined && last.range[0] > child.range[0]) sorted = false;
+    out.push(child);
+  };
+  for (const key in node) {
+    const value = node[key];
+    if (typeof value !== "object" || value === null || SKIP.has(key)) continue;
+    if (isNode(value)) add(value);
+    else if (Array.isArray(value)) for (const v of value) if (isNode(v)) add(v);
   }
-  return out.sort((a, b) => a.range[0] - b.range[0]);
+  return sorted ? out : out.sort((a, b) => a.range[0] - b.range[0]);
 }
 
 /**
