@@ -1,6 +1,7 @@
 // The `tapeless` command line: parses arguments with commander and dispatches to one file per
 // command, loaded on demand (so --help and --version do not load the compiler). Every error goes
 // through reportError: exit 2 for user errors, 70 for compiler bugs; 1 means stale or failed check.
+// runCli() is the whole command line as a function (bin.ts runs it; tests may run it in-process).
 import { Command, Option } from "commander";
 import type { BuildOptions } from "./build.ts";
 import type { CheckOptions } from "./check.ts";
@@ -155,8 +156,16 @@ h = 1e-6·max(1, |θ|). Exit 1 when any parameter's error is above the tolerance
   return program;
 }
 
-try {
-  await createProgram().parseAsync(process.argv);
-} catch (e) {
-  process.exitCode = reportError(e, (text) => process.stderr.write(text));
+/**
+ * Runs the command line on `argv` (shaped like process.argv) and returns the exit status. Output
+ * goes to process.stdout / process.stderr; bin.ts is the executable that calls it.
+ */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  process.exitCode = 0;
+  try {
+    await createProgram().parseAsync(argv);
+    return Number(process.exitCode);
+  } catch (e) {
+    return reportError(e, (text) => process.stderr.write(text));
+  }
 }
