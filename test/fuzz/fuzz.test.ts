@@ -42,7 +42,7 @@ function failureReport(details: fc.RunDetails<[FuzzCase]>, what: string): string
 }
 
 describe("fuzz: random valid specs", () => {
-  it(`${RUNS} cases, seed ${SEED}`, { timeout: Math.max(120_000, RUNS * 3_000) }, async () => {
+  it(`${RUNS} cases, seed ${SEED}`, { timeout: Math.max(600_000, RUNS * 3_000) }, async () => {
     const started = performance.now();
     let closest = "";
     const stats = { cases: 0, f64: 0, graph: 0, params: 0, tf: 0, tfRatio: 0, fd: 0, fdChecked: 0, full: 0 };
