@@ -48,7 +48,7 @@ await buildAtomic({
 });
 await buildAtomic({
   ...common,
-  entryPoints: { cli: "src/cli/main.ts" },
+  entryPoints: { cli: "src/cli/bin.ts" },
   chunkNames: "chunks/cli-[hash]",
   banner: { js: "#!/usr/bin/env node" },
 });

@@ -1,6 +1,7 @@
 // The `tapeless` command line: parses arguments with commander and dispatches to one file per
 // command, loaded on demand (so --help and --version do not load the compiler). Every error goes
 // through reportError: exit 2 for user errors, 70 for compiler bugs; 1 means stale or failed check.
+// runCli() is the whole command line as a function (bin.ts runs it; tests may run it in-process).
 import { Command, Option } from "commander";
 import type { BuildOptions } from "./build.ts";
 import type { CheckOptions } from "./check.ts";
@@ -158,10 +159,21 @@ h = 1e-6·max(1, |θ|). Exit 1 when any parameter's error is above the tolerance
   return program;
 }
 
-try {
-  await createProgram().parseAsync(process.argv);
-} catch (e) {
-  process.exitCode = reportError(e, (text) => process.stderr.write(text));
-  // A spec that timed out is still running (timers, sockets): do not wait for it to end.
-  if (e instanceof StalledLoad) process.stderr.write("", () => process.exit());
+/** True once a spec load was abandoned while the spec's code still runs (bin.ts then exits at once). */
+export let stalledSpecRunning = false;
+
+/**
+ * Runs the command line on `argv` (shaped like process.argv) and returns the exit status. Output
+ * goes to process.stdout / process.stderr; bin.ts is the executable that calls it.
+ */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  process.exitCode = 0;
+  try {
+    await createProgram().parseAsync(argv);
+    return Number(process.exitCode);
+  } catch (e) {
+    // A spec that timed out is still running (timers, sockets): the executable must not wait for it.
+    if (e instanceof StalledLoad) stalledSpecRunning = true;
+    return reportError(e, (text) => process.stderr.write(text));
+  }
 }

@@ -1,12 +1,13 @@
 // The `tapeless` binary as a user runs it: `node dist/cli.js ...` in a temporary project folder.
 // Checks exit codes (0 ok, 2 user error), one-line messages without stack traces, and the files
 // that `build` writes (atomically, nothing left behind).
-import { execFile, execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempProject, type TempProject } from "./fixtures.ts";
+import { buildCli } from "./run.ts";
 
 const ROOT = resolve(fileURLToPath(import.meta.url), "../../..");
 const CLI = join(ROOT, "dist", "cli.js");
@@ -44,10 +45,7 @@ const filesIn = (dir: string) =>
   existsSync(join(project.dir, dir)) ? readdirSync(join(project.dir, dir)).sort() : [];
 
 beforeAll(() => {
-  execFileSync(process.execPath, [join(ROOT, "scripts", "build.mjs")], {
-    cwd: ROOT,
-    stdio: "pipe",
-  });
+  buildCli();
   project = tempProject();
 });
 afterAll(() => project?.remove());

@@ -1,10 +1,11 @@
-// Runs the built `tapeless` binary as a user would (node dist/cli.js in a project folder), and
-// builds dist/ first (scripts/build.mjs writes atomically, so test files may build concurrently).
+// Runs the built `tapeless` binary as a user would (node dist/cli.js in a project folder). dist/ is
+// built once per test run by the global setup (test/support/build-dist.ts); buildCli() builds it
+// only where that did not run (scripts/build.mjs writes atomically, so concurrent builds are safe).
 import { execFile, execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { expect } from "vitest";
+import { expect, inject } from "vitest";
 
 export const ROOT = resolve(fileURLToPath(import.meta.url), "../../..");
 export const CLI = join(ROOT, "dist", "cli.js");
@@ -13,6 +14,7 @@ export const VERSION = (
 ).version;
 
 export function buildCli(): void {
+  if (inject("distBuilt")) return;
   execFileSync(process.execPath, [join(ROOT, "scripts", "build.mjs")], {
     cwd: ROOT,
     stdio: "pipe",

@@ -2,12 +2,13 @@
 // every file in test/corpus/specs/ (expectations.ts says what each must report). For every file:
 // exit code 2, stderr is `tapeless: <file>: <path>: <message>` (or `<file>:<line>:<col>: invalid
 // JSON`), no stack trace, no internal-error text, no raw control character (escape codes in a spec
-// cannot reach the terminal), nothing on stdout, no output folder. The process runs with a 96 MiB
-// heap: specs asking for gigabytes are refused before anything is allocated.
+// cannot reach the terminal), nothing on stdout, no output folder. The runs share one process with
+// a 96 MiB heap (cli-batch.ts calls the CLI's runCli for each file, as bin.ts does): specs asking
+// for gigabytes are refused before anything is allocated, and one process start serves 70 files.
 //
-// The CLI is bundled privately (same entry and esbuild options as scripts/build.mjs) into
-// node_modules/.cache, so this suite never races test/cli/cli.test.ts rebuilding dist/; it runs in
-// a scratch copy of the corpus, so nothing (a build cache) is written into the repository.
+// The batch runner and the CLI are bundled privately (same esbuild options as scripts/build.mjs)
+// into node_modules/.cache, so this suite never races test/cli/cli.test.ts rebuilding dist/; it runs
+// in a scratch copy of the corpus, so nothing (a build cache) is written into the repository.
 import { execFile } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,33 +16,27 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BatchRun } from "./cli-batch.ts";
 import { EXPECTATIONS } from "./expectations.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const SPECS = fileURLToPath(new URL("./specs/", import.meta.url));
 const BUNDLE = join(ROOT, "node_modules", ".cache", `tapeless-corpus-${process.pid}`);
-const CONCURRENCY = 2;
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  outDirExists: boolean;
-}
 
 let work: string;
-const runs = new Map<string, Run>();
+let runs: Record<string, BatchRun> = {};
 
-function runCli(file: string): Promise<Run> {
-  const out = join(work, `out-${file}`);
-  return new Promise((resolve) => {
+/** Runs the CLI on `files` (in the scratch folder), all in one process with a 96 MiB heap. */
+function runCli(files: string[]): Promise<Record<string, BatchRun>> {
+  const results = join(work, `.results-${files.length}-${files[0]}.json`);
+  return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      ["--max-old-space-size=96", join(BUNDLE, "cli.js"), "build", file, "--out", out],
-      { cwd: work, maxBuffer: 1 << 20, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === "number" ? error.code : null) : 0;
-        resolve({ code, stdout, stderr, outDirExists: existsSync(out) });
+      ["--max-old-space-size=96", join(BUNDLE, "cli-batch.js"), results, ...files],
+      { cwd: work, maxBuffer: 1 << 20, timeout: 120_000 },
+      (error, _stdout, stderr) => {
+        if (error) reject(new Error(`the batch process failed (${error.message}); it had started:\n${stderr}`));
+        else resolve(JSON.parse(readFileSync(results, "utf8")) as Record<string, BatchRun>);
       },
     );
   });
@@ -49,7 +44,7 @@ function runCli(file: string): Promise<Run> {
 
 beforeAll(async () => {
   await build({
-    entryPoints: { cli: join(ROOT, "src/cli/main.ts") },
+    entryPoints: { "cli-batch": fileURLToPath(new URL("./cli-batch.ts", import.meta.url)) },
     bundle: true,
     platform: "node",
     format: "esm",
@@ -62,15 +57,7 @@ beforeAll(async () => {
   });
   work = mkdtempSync(join(tmpdir(), "tapeless-corpus-"));
   cpSync(SPECS, work, { recursive: true });
-  const files = EXPECTATIONS.map((e) => e.file);
-  let next = 0;
-  const worker = async () => {
-    while (next < files.length) {
-      const file = files[next++];
-      runs.set(file, await runCli(file));
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  runs = await runCli(EXPECTATIONS.map((e) => e.file));
 }, 180_000);
 
 afterAll(() => {
@@ -86,7 +73,7 @@ describe("malformed spec corpus through the CLI", () => {
   });
 
   it.each(EXPECTATIONS.map((e) => [e.file, e] as const))("%s", (file, expectation) => {
-    const run = runs.get(file)!;
+    const run = runs[file]!;
     const detail = `stderr:\n${run.stderr}`;
     expect(run.code, detail).toBe(2);
     expect(run.stdout).toBe("");
@@ -118,7 +105,7 @@ describe("malformed spec corpus through the CLI", () => {
       loss: { type: "mse" },
     };
     writeFileSync(join(work, "traversal.json"), JSON.stringify(spec));
-    const run = await runCli("traversal.json");
+    const run = (await runCli(["traversal.json"]))["traversal.json"]!;
     expect(run.code, run.stderr).toBe(0);
     const written = readdirSync(join(work, "out-traversal.json"));
     expect(written).toHaveLength(1);

@@ -160,3 +160,43 @@ export const fuzzCase: fc.Arbitrary<FuzzCase> = fc
       seed: fc.nat({ max: 1_000_000 }),
     }),
   );
+
+/**
+ * What one case exercises, for the fuzz test's coverage check: form × dtype × loss, optimizer ×
+ * dtype, activation × dtype and × form, hostile names per form, `add`, alpha, no bias, rank-2 input.
+ */
+export function caseFeatures({ spec }: FuzzCase): string[] {
+  const form = "nodes" in spec ? "graph" : "sequential";
+  const { dtype } = spec as { dtype: string };
+  const features = new Set([
+    `${form} ${dtype} ${(spec.loss as { type: string }).type}`,
+    `${(spec.optimizer as { type: string }).type} ${dtype}`,
+  ]);
+  const layers = (form === "graph" ? Object.values(spec.nodes as object) : spec.layers) as Record<string, unknown>[];
+  for (const l of layers) {
+    const act = l.type === "dense" ? l.activation : l.type === "add" ? undefined : l.type;
+    if (act !== undefined) features.add(`${String(act)} ${dtype}`).add(`${String(act)} ${form}`);
+    if (l.type === "add") features.add("add");
+    if (l.alpha !== undefined) features.add("alpha");
+    if (l.useBias === false) features.add("no bias");
+  }
+  if (String(spec.name).includes("#")) features.add(`hostile names ${form}`);
+  if (Object.values(spec.inputs as Record<string, number[]>).some((s) => s.length === 2)) features.add("rank-2 input");
+  return [...features];
+}
+
+/** Every feature caseFeatures can report. */
+export function allFeatures(): string[] {
+  const forms = ["sequential", "graph"];
+  const dtypes = ["f32", "f64"];
+  return [
+    ...forms.flatMap((f) => dtypes.flatMap((d) => LOSSES.map((l) => `${f} ${d} ${l}`))),
+    ...OPTIMIZERS.flatMap((o) => dtypes.map((d) => `${o} ${d}`)),
+    ...ACTIVATIONS.flatMap((a) => [...dtypes, ...forms].map((x) => `${a} ${x}`)),
+    ...forms.map((f) => `hostile names ${f}`),
+    "add",
+    "alpha",
+    "no bias",
+    "rank-2 input",
+  ];
+}

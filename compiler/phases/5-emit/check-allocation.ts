@@ -1,14 +1,9 @@
 // Static allocation check of emitted code: walks the hot methods of the generated class (and every
 // method or module function they call) and reports each construct that allocates on the heap.
-// Anything inside a `throw` statement is the error path and allowed.
-import { Node, Project, SyntaxKind } from "ts-morph";
-import type {
-  ClassDeclaration,
-  FunctionDeclaration,
-  MethodDeclaration,
-  SourceFile,
-} from "ts-morph";
+// Anything inside a `throw` statement is the error path and allowed. Reads the ESTree syntax tree
+// of prettier's TypeScript parser (syntax.ts), so it needs no TypeScript compiler.
 import { InternalError } from "../../errors.ts";
+import { parseModule, walk, type SyntaxNode } from "./syntax.ts";
 
 export interface Allocation {
   /** Method (or module function) whose body contains the construct. */
@@ -43,31 +38,39 @@ const ALLOCATING_METHODS = new Set([
   "values",
 ]);
 
-type Body = MethodDeclaration | FunctionDeclaration;
 interface Target {
   name: string;
-  decl: Body;
+  /** The function: a method's FunctionExpression or a FunctionDeclaration. */
+  fn: SyntaxNode;
+  /** Where an `async` or generator function is reported: the method or function name. */
+  nameNode: SyntaxNode;
 }
 
+interface Parsed {
+  code: string;
+  cls: SyntaxNode;
+  /** Module-level function declarations (exported or not) by name. */
+  functions: Map<string, SyntaxNode>;
+}
+
+/** `tree` is `code` parsed (syntax.ts), when the caller already has it. */
 export function findAllocations(
   code: string,
   className = "Model",
   hotMethods: string[] = DEFAULT_HOT_METHODS,
+  tree: SyntaxNode = parseModule(code),
 ): Allocation[] {
-  const file = parse(code);
-  const cls = file.getClass(className);
-  if (!cls)
-    throw new InternalError(`allocation check: class ${className} not found in the generated code`);
+  const parsed = parse(code, tree, className);
   const found: Allocation[] = [];
-  const queue: Target[] = hotMethods.flatMap((name) => methodTarget(cls, name));
-  const seen = new Set(queue.map((t) => t.decl));
+  const queue: Target[] = hotMethods.flatMap((name) => methodTarget(parsed.cls, name));
+  const seen = new Set(queue.map((t) => t.fn));
   while (queue.length > 0) {
     const target = queue.shift()!;
-    const scan = scanBody(target, cls, file);
+    const scan = scanBody(target, parsed);
     found.push(...scan.found);
     for (const next of scan.calls) {
-      if (seen.has(next.decl)) continue;
-      seen.add(next.decl);
+      if (seen.has(next.fn)) continue;
+      seen.add(next.fn);
       queue.push(next);
     }
   }
@@ -75,170 +78,165 @@ export function findAllocations(
 }
 
 /** Throws an InternalError listing every allocation found in the hot methods. */
-export function assertAllocationFree(code: string): void {
-  const found = findAllocations(code);
+export function assertAllocationFree(code: string, tree?: SyntaxNode): void {
+  const found = findAllocations(code, undefined, undefined, tree);
   if (found.length === 0) return;
   const lines = found.map((a) => `  ${a.method}, line ${a.line}: ${a.reason}: ${a.text}`);
   throw new InternalError(`generated code allocates in its hot methods:\n${lines.join("\n")}`);
 }
 
-let project: Project | undefined;
-
-function parse(code: string): SourceFile {
-  project ??= new Project({ useInMemoryFileSystem: true, skipLoadingLibFiles: true });
-  return project.createSourceFile("allocation-check.ts", code, { overwrite: true });
+function parse(code: string, tree: SyntaxNode, className: string): Parsed {
+  let cls: SyntaxNode | undefined;
+  const functions = new Map<string, SyntaxNode>();
+  for (const statement of tree.body as SyntaxNode[]) {
+    const decl = statement.type.startsWith("Export") ? (statement.declaration as SyntaxNode | null) : statement;
+    const name = (decl?.id as SyntaxNode | null | undefined)?.name;
+    if (decl?.type === "ClassDeclaration" && name === className) cls ??= decl;
+    if (decl?.type === "FunctionDeclaration" && typeof name === "string" && !functions.has(name))
+      functions.set(name, decl);
+  }
+  if (!cls)
+    throw new InternalError(`allocation check: class ${className} not found in the generated code`);
+  return { code, cls, functions };
 }
 
-function methodTarget(cls: ClassDeclaration, name: string): Target[] {
-  const decl = cls.getMethod(name) ?? cls.getStaticMethod(name);
-  return decl ? [{ name, decl }] : [];
+/** The class's method `name` (instance first, then static; not getters, setters or fields). */
+function methodTarget(cls: SyntaxNode, name: string): Target[] {
+  const methods = ((cls.body as SyntaxNode).body as SyntaxNode[]).filter(
+    (m) =>
+      m.type === "MethodDefinition" &&
+      m.kind === "method" &&
+      m.computed === false &&
+      (m.key as SyntaxNode).name === name,
+  );
+  const decl = methods.find((m) => m.static === false) ?? methods[0];
+  return decl ? [{ name, fn: decl.value as SyntaxNode, nameNode: decl.key as SyntaxNode }] : [];
 }
 
 /** A call `this.m(...)` of a method, or `f(...)` of a module-level function: scanned too. */
-function calleeOf(node: Node, cls: ClassDeclaration, file: SourceFile): Target[] {
-  if (!Node.isCallExpression(node)) return [];
-  const callee = node.getExpression();
-  if (Node.isPropertyAccessExpression(callee) && Node.isThisExpression(callee.getExpression())) {
-    return methodTarget(cls, callee.getName());
+function calleeOf(node: SyntaxNode, { cls, functions }: Parsed): Target[] {
+  if (node.type !== "CallExpression") return [];
+  const callee = node.callee as SyntaxNode;
+  if (isMember(callee) && (callee.object as SyntaxNode).type === "ThisExpression") {
+    return methodTarget(cls, (callee.property as SyntaxNode).name as string);
   }
-  const fn = Node.isIdentifier(callee) ? file.getFunction(callee.getText()) : undefined;
-  return fn ? [{ name: callee.getText(), decl: fn }] : [];
+  const fn = callee.type === "Identifier" ? functions.get(callee.name as string) : undefined;
+  return fn ? [{ name: callee.name as string, fn, nameNode: fn.id as SyntaxNode }] : [];
 }
 
 /** Allocations in one body, and the methods/functions it calls (outside `throw`s and closures). */
 function scanBody(
-  { name, decl }: Target,
-  cls: ClassDeclaration,
-  file: SourceFile,
+  { name, fn, nameNode }: Target,
+  parsed: Parsed,
 ): { found: Allocation[]; calls: Target[] } {
   const found: Allocation[] = [];
   const calls: Target[] = [];
-  const report = (node: Node, reason: string) =>
-    found.push({ method: name, line: node.getStartLineNumber(), text: snippet(node), reason });
-  if (decl.isAsync())
-    report(decl.getNameNode() ?? decl, "async function (allocates a promise per call)");
-  if (decl.isGenerator())
-    report(decl.getNameNode() ?? decl, "generator (allocates an iterator per call)");
-  for (const p of decl.getParameters()) if (p.isRestParameter()) report(p, "rest parameter");
-  decl.getBody()?.forEachDescendant((node, traversal) => {
-    if (Node.isThrowStatement(node)) {
-      traversal.skip();
-      return;
-    }
-    const reason = allocationReason(node);
-    if (reason) report(node, reason);
-    if (isClosure(node)) traversal.skip();
-    calls.push(...calleeOf(node, cls, file));
-  });
+  const report = (node: SyntaxNode, reason: string) =>
+    found.push({ method: name, line: node.loc.start.line, text: snippet(parsed.code, node), reason });
+  if (fn.async === true) report(nameNode, "async function (allocates a promise per call)");
+  if (fn.generator === true) report(nameNode, "generator (allocates an iterator per call)");
+  for (const p of fn.params as SyntaxNode[]) if (p.type === "RestElement") report(p, "rest parameter");
+  const body = fn.body as SyntaxNode | null | undefined;
+  if (body) {
+    walk(body, (node, parent) => {
+      if (node.type === "ThrowStatement") return false;
+      const reason = allocationReason(node, parent);
+      if (reason) report(node, reason);
+      calls.push(...calleeOf(node, parsed));
+      return !isClosure(node, parent);
+    });
+  }
   return { found, calls };
 }
 
-/** Why `node` allocates, or undefined when it does not. */
-export function allocationReason(node: Node): string | undefined {
-  if (isClosure(node)) return "closure";
-  switch (node.getKind()) {
-    case SyntaxKind.NewExpression:
+/** Why `node` (a child of `parent`) allocates, or undefined when it does not. */
+export function allocationReason(node: SyntaxNode, parent: SyntaxNode): string | undefined {
+  if (isClosure(node, parent)) return "closure";
+  switch (node.type) {
+    case "NewExpression":
       return "new expression";
-    case SyntaxKind.ArrayLiteralExpression:
-      return isAssignmentPattern(node) ? undefined : "array literal";
-    case SyntaxKind.ObjectLiteralExpression:
-      return isAssignmentPattern(node) ? undefined : "object literal";
-    case SyntaxKind.SpreadElement:
-      return "spread";
-    case SyntaxKind.TemplateExpression:
-      return "template literal";
-    case SyntaxKind.TaggedTemplateExpression:
+    // Destructuring targets (`[a, b] = ...`) are ArrayPattern / ObjectPattern: not literals.
+    case "ArrayExpression":
+      return "array literal";
+    case "ObjectExpression":
+      return "object literal";
+    case "SpreadElement":
+      // `{ ...o }` is reported once, as the object literal it is part of.
+      return parent.type === "ObjectExpression" ? undefined : "spread";
+    case "TemplateLiteral":
+      return (node.expressions as SyntaxNode[]).length > 0 ? "template literal" : undefined;
+    case "TaggedTemplateExpression":
       return "tagged template";
-    case SyntaxKind.RegularExpressionLiteral:
-      return "regular expression literal";
-    case SyntaxKind.ForOfStatement:
+    case "Literal":
+      return node.regex ? "regular expression literal" : undefined;
+    case "ForOfStatement":
       return "for-of (allocates an iterator)";
-    case SyntaxKind.ForInStatement:
+    case "ForInStatement":
       return "for-in (allocates key strings)";
-    case SyntaxKind.Identifier:
-      return node.getText() === "arguments" ? "arguments object" : undefined;
-    case SyntaxKind.BinaryExpression:
-      return isOuterStringConcat(node) ? "string concatenation" : undefined;
-    case SyntaxKind.CallExpression:
-      return callReason(node.asKindOrThrow(SyntaxKind.CallExpression));
+    case "Identifier":
+      return node.name === "arguments" ? "arguments object" : undefined;
+    case "BinaryExpression":
+    case "AssignmentExpression":
+      return isOuterStringConcat(node, parent) ? "string concatenation" : undefined;
+    case "CallExpression":
+      return callReason(node);
     default:
       return undefined;
   }
 }
 
-function isClosure(node: Node): boolean {
+/**
+ * A function or class created where it stands. A method of an object literal (or a getter/setter)
+ * is part of the literal, which is reported; its body is still scanned.
+ */
+function isClosure(node: SyntaxNode, parent: SyntaxNode): boolean {
+  if (node.type === "FunctionExpression")
+    return !(parent.type === "Property" && (parent.method === true || parent.kind !== "init"));
   return (
-    Node.isArrowFunction(node) ||
-    Node.isFunctionExpression(node) ||
-    Node.isFunctionDeclaration(node) ||
-    Node.isClassExpression(node) ||
-    Node.isClassDeclaration(node)
+    node.type === "ArrowFunctionExpression" ||
+    node.type === "FunctionDeclaration" ||
+    node.type === "ClassExpression" ||
+    node.type === "ClassDeclaration"
   );
 }
 
-function callReason(call: Node & { getExpression(): Node }): string | undefined {
-  const callee = unparen(call.getExpression());
-  if (
-    Node.isIdentifier(callee) &&
-    (callee.getText() === "Array" || callee.getText() === "String")
-  ) {
-    return `${callee.getText()}(...) call`;
+function isMember(node: SyntaxNode): boolean {
+  return node.type === "MemberExpression" && node.computed === false;
+}
+
+function callReason(call: SyntaxNode): string | undefined {
+  const callee = call.callee as SyntaxNode;
+  if (callee.type === "Identifier" && (callee.name === "Array" || callee.name === "String")) {
+    return `${callee.name}(...) call`;
   }
-  if (Node.isPropertyAccessExpression(callee) && ALLOCATING_METHODS.has(callee.getName())) {
-    return `.${callee.getName()}() call`;
+  const method = isMember(callee) ? (callee.property as SyntaxNode) : undefined;
+  if (method?.type === "Identifier" && ALLOCATING_METHODS.has(method.name as string)) {
+    return `.${method.name}() call`;
   }
   return undefined;
 }
 
-/** `[a, b] = ...` and `({ a } = ...)`: a destructuring target, not a literal. */
-function isAssignmentPattern(node: Node): boolean {
-  let child = node;
-  let parent = node.getParent();
-  while (
-    parent &&
-    (Node.isParenthesizedExpression(parent) || Node.isArrayLiteralExpression(parent))
-  ) {
-    child = parent;
-    parent = parent.getParent();
-  }
+function isStringConcat(node: SyntaxNode): boolean {
+  const plus =
+    (node.type === "BinaryExpression" && node.operator === "+") ||
+    (node.type === "AssignmentExpression" && node.operator === "+=");
+  return plus && (isStringy(node.left as SyntaxNode) || isStringy(node.right as SyntaxNode));
+}
+
+function isStringy(node: SyntaxNode): boolean {
   return (
-    !!parent &&
-    Node.isBinaryExpression(parent) &&
-    parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken &&
-    parent.getLeft() === child
+    (node.type === "Literal" && typeof node.value === "string") ||
+    node.type === "TemplateLiteral" ||
+    isStringConcat(node)
   );
 }
 
-function isStringConcat(node: Node): boolean {
-  if (!Node.isBinaryExpression(node)) return false;
-  const op = node.getOperatorToken().getKind();
-  if (op !== SyntaxKind.PlusToken && op !== SyntaxKind.PlusEqualsToken) return false;
-  return isStringy(node.getLeft()) || isStringy(node.getRight());
+/** Report a chain `"a" + b + c` once, at its outermost `+` (parentheses are not nodes here). */
+function isOuterStringConcat(node: SyntaxNode, parent: SyntaxNode): boolean {
+  return isStringConcat(node) && !isStringConcat(parent);
 }
 
-function isStringy(node: Node): boolean {
-  const n = unparen(node);
-  return (
-    Node.isStringLiteral(n) ||
-    Node.isNoSubstitutionTemplateLiteral(n) ||
-    Node.isTemplateExpression(n) ||
-    isStringConcat(n)
-  );
-}
-
-/** Report a chain `"a" + b + c` once, at its outermost `+`. */
-function isOuterStringConcat(node: Node): boolean {
-  if (!isStringConcat(node)) return false;
-  let parent = node.getParent();
-  while (parent && Node.isParenthesizedExpression(parent)) parent = parent.getParent();
-  return !(parent && isStringConcat(parent));
-}
-
-function unparen(node: Node): Node {
-  return Node.isParenthesizedExpression(node) ? unparen(node.getExpression()) : node;
-}
-
-function snippet(node: Node): string {
-  const first = node.getText().split("\n")[0]!.trim();
+function snippet(code: string, node: SyntaxNode): string {
+  const first = code.slice(node.range[0], node.range[1]).split("\n")[0]!.trim();
   return first.length > 80 ? `${first.slice(0, 77)}...` : first;
 }

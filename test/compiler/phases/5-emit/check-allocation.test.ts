@@ -69,6 +69,11 @@ const FORBIDDEN: [string, string][] = [
   [".toString() call", "const t = n.toString();"],
   ["arguments object", "const k = arguments.length;"],
   ["for-of (allocates an iterator)", "for (const v of a) n += v;"],
+  ["for-in (allocates key strings)", "for (const k in a) n++;"],
+  ["regular expression literal", "const r = /x+/;"],
+  ["tagged template", "const t = String.raw`x`;"],
+  ["object literal", "return { ...xs };"],
+  [".join() call", "xs.join();"],
 ];
 
 describe("findAllocations", () => {
@@ -92,6 +97,29 @@ describe("findAllocations", () => {
   it("catches rest parameters", () => {
     const found = findAllocations(modelWith("forward", "return args.length;", "...args: number[]"));
     expect(found.map((f) => [f.method, f.reason])).toEqual([["forward", "rest parameter"]]);
+  });
+
+  it("catches async and generator hot methods", () => {
+    const code = "export class Model { async forward() { return 1; } *loss() { yield 1; } }";
+    expect(findAllocations(code).map((f) => [f.method, f.reason, f.text])).toEqual([
+      ["forward", "async function (allocates a promise per call)", "forward"],
+      ["loss", "generator (allocates an iterator per call)", "loss"],
+    ]);
+  });
+
+  it("scans the methods of an object literal as part of the literal, skips closures whole", () => {
+    const code = `export class Model {
+  forward(n: number) {
+    const o = { m() { return [n]; } };
+    const f = () => [n];
+    return o;
+  }
+}`;
+    expect(findAllocations(code).map((f) => [f.line, f.reason])).toEqual([
+      [3, "object literal"],
+      [3, "array literal"],
+      [4, "closure"],
+    ]);
   });
 
   it("ignores helpers that no hot method calls", () => {
