@@ -21,6 +21,7 @@ import { loadModuleCollectable } from "../support/load-module-gc.ts";
 import { FD_TOLERANCE, rng } from "../support/finite-diff.ts";
 import { checkSampledGradients, sampleIndices } from "../support/fd-sampled.ts";
 import { compareWithOracle, describeComparison, runModel } from "../support/oracle-check.ts";
+import { checkMemoryReuse } from "../support/reuse-check.ts";
 import type { FuzzCase } from "../support/arbitraries.ts";
 
 export interface CaseOptions {
@@ -112,6 +113,13 @@ export async function checkCase(c: FuzzCase, options: CaseOptions = {}): Promise
   expect(Number.isFinite(run.loss), `loss ${run.loss}`).toBe(true);
   const oracle = compareWithOracle(normalized, module.layout, model.params, inputs, targets, c.batch, run);
   expect(oracle.worst, describeComparison(oracle)).toBeLessThan(oracle.tolerance);
+
+  // Reuse of memory at run time: a second batch of other data (and, where possible, other rows).
+  const rowsB = c.batch > 1 ? c.batch - 1 : normalized.maxBatch;
+  const inputsB = makeData(rowsB, normalized.inputs.map((v) => v.shape), next, "input");
+  const targetsB = makeData(rowsB, normalized.targets.map((v) => v.shape), next, normalized.loss.type);
+  const argsB = [...inputsB, ...targetsB].map((a) => Typed.from(a));
+  checkMemoryReuse(module, c.seed, { args, rows: c.batch }, { args: argsB, rows: rowsB });
 
   const report: CaseReport = {
     code: result.code,

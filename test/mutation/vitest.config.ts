@@ -1,0 +1,19 @@
+// The fast tests that cover compiler/ops, 2-autodiff, 4-plan and the optimizer emitter in-process:
+// StrykerJS (stryker.config.mjs) runs these against every mutant, so slow suites stay out.
+import { defineConfig, mergeConfig } from "vitest/config";
+import base from "../../vitest.config.ts";
+
+export default mergeConfig(
+  base,
+  defineConfig({
+    test: {
+      include: [
+        "test/compiler/ops/gradients.test.ts",
+        "test/compiler/phases/4-plan/*.test.ts",
+        "test/compiler/phases/5-emit/optimizer-parity.test.ts",
+        "test/compiler/phases/3-optimize/passes.test.ts",
+        "test/compiler/ir/*.test.ts",
+      ],
+    },
+  }),
+);
