@@ -212,7 +212,7 @@ describe("zero-size layers are rejected; size-1 layers, batch 1 and one-class so
     for (const p of module.layout.params) if (p.name.endsWith("bias")) model.params[p.offset] = 0.25;
     const x = typed(dtype, [0.7]);
     const y = typed(dtype, [-0.3]);
-    if (dtype === "f64") expect(checkGradients(model, () => model.loss(x, y, 1)).worst).toBeLessThan(FD_TOLERANCE);
+    if (dtype === "f64") expect(checkGradients(model, () => model.loss(x, y, 1), module.layout.params).worst).toBeLessThan(FD_TOLERANCE);
     const run = runModel(module, model, [x, y], 1);
     const c = compareWithOracle(validateSpec(spec), module.layout, model.params, [x], [y], 1, run);
     expect(c.worst, describeComparison(c)).toBeLessThan(c.tolerance);

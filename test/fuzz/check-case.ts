@@ -131,7 +131,7 @@ export async function checkCase(c: FuzzCase, options: CaseOptions = {}): Promise
   };
   if (normalized.dtype === "f64" && module.layout.paramCount > 0) {
     const indices = sampleIndices(module.layout.params, 4, c.seed);
-    const fd = checkSampledGradients(model, () => model.loss(...args, c.batch), indices);
+    const fd = checkSampledGradients(model, () => model.loss(...args, c.batch), module.layout.params, indices);
     expect(fd.worst, `param ${fd.worstIndex}: analytic ${fd.analytic}, numeric ${fd.numeric}`).toBeLessThan(FD_TOLERANCE);
     report.fd = fd.worst;
     report.fdChecked = fd.checked;

@@ -8,7 +8,8 @@ export default mergeConfig(
   defineConfig({
     test: {
       include: [
-        "test/compiler/ops/gradients.test.ts",
+        "test/examples/memory-reuse.test.ts",
+        "test/compiler/ops/*.test.ts",
         "test/compiler/phases/4-plan/*.test.ts",
         "test/compiler/phases/5-emit/optimizer-parity.test.ts",
         "test/compiler/phases/3-optimize/passes.test.ts",

@@ -120,7 +120,7 @@ describe("every op's VJP matches central finite differences (float64)", () => {
       const i = v.id === "target" ? -1 : Number(v.id.slice(1));
       return Float64Array.from(sample(v.shape, i >= 0 ? (c.domain?.[i] ?? "any") : "any", next));
     });
-    const result = checkGradients(model, () => model.loss(...args, 1));
+    const result = checkGradients(model, () => model.loss(...args, 1), module.layout.params);
     worst[_name] = result.worst;
     expect(result.worst, `worst at param ${result.worstIndex}: ${result.analytic[result.worstIndex]} vs ${result.numeric[result.worstIndex]}`).toBeLessThan(FD_TOLERANCE);
   });
