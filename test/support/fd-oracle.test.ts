@@ -45,12 +45,13 @@ describe.each(ORACLES)("$name", ({ diff, error, scale }) => {
   });
 });
 
-describe("fromBelow: the derivative on a kink, from the left", () => {
-  it.each([0.1, 1, 1.5])("relu-like max(x, αx) at 0 with α = %s has slope α from below", (alpha) => {
+describe("fromBelow: the derivative on a kink, from the left (second order)", () => {
+  it.each([0.1, 0.3, 1.7])("(elu_α(x) + 1)² at 0 with α = %s: 2α from below (2 from above)", (alpha) => {
+    // L(x) = (elu_α(x) + 1)², L′(0⁻) = 2·α·(elu(0) + 1) = 2α; from above it would be 2.
     const params = Float64Array.from([0]);
-    const loss = () => Math.max(params[0]!, alpha * params[0]!) * (alpha < 1 ? 1 : -1);
-    const g = fromBelow(params, 0, loss, 1e-7);
-    expect(scaledError(alpha < 1 ? alpha : -1, g, 1)).toBeLessThan(1e-9);
+    const elu = (x: number) => (x > 0 ? x : alpha * Math.expm1(x));
+    const loss = () => (elu(params[0]!) + 1) ** 2;
+    expect(scaledError(2 * alpha, fromBelow(params, 0, loss), scaleOf([2 * alpha], loss()))).toBeLessThan(FD_TOLERANCE);
     expect(params[0]).toBe(0);
   });
 });
