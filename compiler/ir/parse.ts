@@ -107,7 +107,7 @@ export function parseGraph(text: string): Graph {
     } else nodes.push(nodeLine(s, dtype));
     if (!s.atEnd() && !closed) s.fail("unexpected text");
   }
-  if (!closed) throw new IrParseError(`IR: missing closing "}"`);
+  if (!closed) throw new IrParseError(`IR line ${lines.length}: missing closing "}"`);
   return { name, dtype, inputs, params, nodes, output, loss, grads };
 }
 

@@ -1,13 +1,19 @@
 // Finite-difference gradient check of a compiled model (float64): central differences of the loss
 // against backward(), worst relative error per parameter tensor.
 //
-// Tolerance (as in test/support/finite-diff.ts): with h = 1e-6·max(1, |θ|) the central difference
-// has truncation error ≈ h²·|L‴|/6 ≈ 1e-13 and rounding error ≈ ε·|L|/h ≈ 2e-10·|L|, so for losses
-// of order 1–10 it is good to ~1e-9. We accept |analytic − numeric| ≤ 1e-6·max(1, |g|): 1000×
-// above the noise, while a wrong derivative rule is off by O(1).
+// Error measure: |analytic − numeric| / max(|analytic|, |numeric|, scale), where `scale` is the
+// tensor's own largest |numeric| (normwise, like allclose on the tensor scaled by its largest
+// entry), but at least LOSS_FLOOR·|loss|. Why that floor: with h = 1e-6·max(1, |θ|) the central
+// difference has truncation error ≈ h²·|L‴|/6 ≈ 1e-13 and rounding error ≈ c·ε·|L|/h ≈ c·2e-10·|L|
+// (c ≈ 1–5: the loss's own sums round too; measured ≤ 1.5 on the examples), an absolute error.
+// Measured against a scale ≥ 1e-2·|L| that noise is ≤ c·2e-8, 50× below the 1e-6 tolerance, while a
+// tensor whose gradients are all far below the loss is still held to 1e-8·|L| absolute (the old
+// max(1, |g|) floor allowed 1e-6 for every gradient below 1). A wrong rule is off by O(1).
 import type { Layout } from "../index.ts";
 
 export const DEFAULT_TOLERANCE = 1e-6;
+/** The smallest error scale, as a fraction of |loss| (see the header). */
+export const LOSS_FLOOR = 1e-2;
 export const DEFAULT_SAMPLE_LIMIT = 5000;
 
 export interface CheckableModel {
@@ -57,9 +63,19 @@ export function centralDifference(
   return (up - down) / (2 * h);
 }
 
-export function relativeError(analytic: number, numeric: number): number {
-  const err = Math.abs(analytic - numeric) / Math.max(1, Math.abs(analytic), Math.abs(numeric));
+/** |analytic − numeric| relative to the larger of the two and `scale` (see the header); NaN → Infinity. */
+export function relativeError(analytic: number, numeric: number, scale: number): number {
+  const diff = Math.abs(analytic - numeric);
+  if (diff === 0) return 0;
+  const err = diff / Math.max(Math.abs(analytic), Math.abs(numeric), scale);
   return Number.isNaN(err) ? Infinity : err;
+}
+
+/** The error scale of one tensor: its largest |numeric derivative|, at least LOSS_FLOOR·|loss|. */
+export function errorScale(numeric: Iterable<number>, loss: number): number {
+  let scale = LOSS_FLOOR * Math.abs(loss);
+  for (const g of numeric) scale = Math.max(scale, Math.abs(g));
+  return scale;
 }
 
 /**
@@ -93,7 +109,7 @@ export function checkGradients(
   lossOf: () => number,
   indices: readonly number[],
 ): TensorReport[] {
-  lossOf();
+  const loss = lossOf();
   model.backward();
   const analytic = Float64Array.from(model.grads);
   const reports = layout.params.map<TensorReport>((p) => ({
@@ -105,21 +121,23 @@ export function checkGradients(
     analytic: 0,
     numeric: 0,
   }));
+  // Numeric derivatives grouped by tensor first: the error scale is the tensor's own.
+  const byTensor = layout.params.map(() => new Map<number, number>());
   let tensor = 0;
   for (const i of indices) {
     while (i >= layout.params[tensor]!.offset + layout.params[tensor]!.length) tensor++;
-    const numeric = centralDifference(model.params, i, lossOf);
-    const err = relativeError(analytic[i]!, numeric);
-    const r = reports[tensor]!;
-    r.checked++;
-    if (err > r.worst || r.worstAt < 0) {
-      Object.assign(r, {
-        worst: err,
-        worstAt: i - layout.params[tensor]!.offset,
-        analytic: analytic[i]!,
-        numeric,
-      });
-    }
+    byTensor[tensor]!.set(i, centralDifference(model.params, i, lossOf));
   }
+  byTensor.forEach((numerics, t) => {
+    const scale = errorScale(numerics.values(), loss);
+    const r = reports[t]!;
+    for (const [i, numeric] of numerics) {
+      const err = relativeError(analytic[i]!, numeric, scale);
+      r.checked++;
+      if (err > r.worst || r.worstAt < 0) {
+        Object.assign(r, { worst: err, worstAt: i - layout.params[t]!.offset, analytic: analytic[i]!, numeric });
+      }
+    }
+  });
   return reports;
 }

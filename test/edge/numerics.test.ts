@@ -213,9 +213,9 @@ describe("relu, leakyRelu and elu exactly at 0: the x ≤ 0 slope, as TensorFlow
       ["leakyRelu", 0.05, 0.05],
       ["elu", 1, 1],
       ["elu", 0.5, 0.5],
-    ].map(([act, alpha, slope]) => [`${act}${alpha === undefined ? "" : `(${alpha})`}`, act as string, alpha as number | undefined, slope as number, dtype] as const),
+    ].map(([act, alpha, slope]) => [`${act}${alpha === undefined ? "" : `(${alpha})`} (${dtype})`, act as string, alpha as number | undefined, slope as number, dtype] as const),
   );
-  it.each(cases)("%s (%s)", async (_label, act, alpha, slope, dtype) => {
+  it.each(cases)("%s", async (_label, act, alpha, slope, dtype) => {
     // x = 0 and bias = 0: z = 0 exactly. The head dense(1) with kernel w gives ∂L/∂a = w · ∂L/∂out.
     const spec = {
       name: "kink",
@@ -275,7 +275,7 @@ describe("zero-size layers are rejected; size-1 layers, batch 1 and one-class so
     for (const p of module.layout.params) if (p.name.endsWith("bias")) model.params[p.offset] = 0.25;
     const x = typed(dtype, [0.7]);
     const y = typed(dtype, [-0.3]);
-    if (dtype === "f64") expect(checkGradients(model, () => model.loss(x, y, 1)).worst).toBeLessThan(FD_TOLERANCE);
+    if (dtype === "f64") expect(checkGradients(model, () => model.loss(x, y, 1), module.layout.params).worst).toBeLessThan(FD_TOLERANCE);
     const run = runModel(module, model, [x, y], 1);
     const c = compareWithOracle(validateSpec(spec), module.layout, model.params, [x], [y], 1, run);
     expect(c.worst, describeComparison(c)).toBeLessThan(c.tolerance);
@@ -307,14 +307,15 @@ describe("NaN and ±Infinity in the data propagate (no check, no hang, no throw)
     layers: [{ type: "dense", units: 4, activation: "relu" }, { type: "dense", units: 3 }],
     loss: { type: "softmaxCrossEntropy" },
   });
-  const cases = DTYPES.flatMap((dtype) => [NaN, Infinity, -Infinity].map((bad) => [String(bad), bad, dtype] as const));
+  const cases = DTYPES.flatMap((dtype) => [NaN, Infinity, -Infinity].map((bad) => [`${String(bad)} in one input row (${dtype})`, bad, dtype] as const));
 
-  it.each(cases)("%s in one input row (%s)", async (_label, bad, dtype) => {
+  // "No hang": every loop has a constant bound (the batch at most maxBatch), so each call below is
+  // a fixed amount of work whatever the data; the test's own timeout would catch a loop that is not.
+  it.each(cases)("%s", async (_label, bad, dtype) => {
     const { module } = await compileAndLoad(spec(dtype));
     const model = new module.Model({ seed: 3 });
     const x = typed(dtype, [0.5, -0.5, bad, 1, 0.25, 0.75]);
     const y = typed(dtype, [1, 0, 0, 0, 1, 0, 0, 0, 1]);
-    const started = performance.now();
     const out = Array.from(model.forward(x, 3));
     // Rows are independent in the forward pass: only row 1 is poisoned.
     expect(out.slice(0, 3).every(Number.isFinite)).toBe(true);
@@ -328,7 +329,6 @@ describe("NaN and ±Infinity in the data propagate (no check, no hang, no throw)
     // A training step writes them into the parameters; nothing throws, nothing hangs.
     model.trainStep(x, y, 3);
     expect(Array.from(model.params).some((p) => !Number.isFinite(p))).toBe(true);
-    expect(performance.now() - started).toBeLessThan(5_000);
   });
 
   it.each(DTYPES)("NaN in a target (%s): NaN loss, the outputs untouched", async (dtype) => {

@@ -16,7 +16,7 @@ describe("example networks: gradients vs finite differences (f64)", async () => 
     const { args } = randomBatch(module, batch, 5, lossType);
     // Every parameter, each perturbed both ways (for mnist: 203,540 loss evaluations at batch 2).
     const started = performance.now();
-    const result = checkGradients(model, () => model.loss(...args, batch));
+    const result = checkGradients(model, () => model.loss(...args, batch), module.layout.params);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(`${_file}: all ${module.layout.paramCount} parameters in ${seconds} s, worst relative error ${result.worst.toExponential(2)}`);
     expect(result.worst).toBeLessThan(FD_TOLERANCE);

@@ -21,6 +21,7 @@ import { loadModuleCollectable } from "../support/load-module-gc.ts";
 import { FD_TOLERANCE, rng } from "../support/finite-diff.ts";
 import { checkSampledGradients, sampleIndices } from "../support/fd-sampled.ts";
 import { compareWithOracle, describeComparison, runModel } from "../support/oracle-check.ts";
+import { checkMemoryReuse } from "../support/reuse-check.ts";
 import type { FuzzCase } from "../support/arbitraries.ts";
 
 export interface CaseOptions {
@@ -113,6 +114,13 @@ export async function checkCase(c: FuzzCase, options: CaseOptions = {}): Promise
   const oracle = compareWithOracle(normalized, module.layout, model.params, inputs, targets, c.batch, run);
   expect(oracle.worst, describeComparison(oracle)).toBeLessThan(oracle.tolerance);
 
+  // Reuse of memory at run time: a second batch of other data (and, where possible, other rows).
+  const rowsB = c.batch > 1 ? c.batch - 1 : normalized.maxBatch;
+  const inputsB = makeData(rowsB, normalized.inputs.map((v) => v.shape), next, "input");
+  const targetsB = makeData(rowsB, normalized.targets.map((v) => v.shape), next, normalized.loss.type);
+  const argsB = [...inputsB, ...targetsB].map((a) => Typed.from(a));
+  checkMemoryReuse(module, c.seed, { args, rows: c.batch }, { args: argsB, rows: rowsB });
+
   const report: CaseReport = {
     code: result.code,
     dtype: normalized.dtype,
@@ -123,7 +131,7 @@ export async function checkCase(c: FuzzCase, options: CaseOptions = {}): Promise
   };
   if (normalized.dtype === "f64" && module.layout.paramCount > 0) {
     const indices = sampleIndices(module.layout.params, 4, c.seed);
-    const fd = checkSampledGradients(model, () => model.loss(...args, c.batch), indices);
+    const fd = checkSampledGradients(model, () => model.loss(...args, c.batch), module.layout.params, indices);
     expect(fd.worst, `param ${fd.worstIndex}: analytic ${fd.analytic}, numeric ${fd.numeric}`).toBeLessThan(FD_TOLERANCE);
     report.fd = fd.worst;
     report.fdChecked = fd.checked;

@@ -32,7 +32,7 @@ interface OpCase {
   /** Operand indices that are data (inputs), not parameters. */
   data?: number[];
   /** Sampling range per operand: "any" [−2, 2], "positive" [0.2, 2.2], "probability" [0, 1]. */
-  domain?: ("any" | "positive" | "nonzero" | "probability")[];
+  domain?: ("any" | "positive" | "nonzero" | "probability" | "kink")[];
   tf: (xs: T[], attrs: Attrs) => T;
 }
 
@@ -43,7 +43,34 @@ const bin = (op: OpName, f: (a: T, b: T) => T, domain: OpCase["domain"] = ["any"
   ({ op, shapes: [M, M], domain, tf: ([a, b]) => f(a, b) });
 const act = (type: Activation["type"], alpha?: number) => (x: T) => activate(x, { type, alpha });
 
+// [x > 0] + (1 − [x > 0])·α·exp(min(x, 0)), built from ops tf can differentiate
+const eluSlope = (x: T, a: Attrs) => {
+  const s = tf.step(x, 0);
+  return tf.add(s, tf.mul(tf.sub(1, s), tf.mul(a.alpha as number, tf.exp(tf.minimum(x, 0)))));
+};
+
+/**
+ * Activations at and around 0 with α ≠ 1 and ≠ the defaults: tf's gradients take the slope from
+ * below at 0 (relu 0, leakyRelu α, minimum's tie → α·eˣ), the convention tapeless documents.
+ */
+const KINK_POINTS = [0, 0, 1e-5, -1e-5, 1e-3, -1e-3, 0.05, -0.05, 0.7, -0.7, 0, -1.9];
+const atKink = (c: OpCase): OpCase => ({ ...c, label: `at the kink ${JSON.stringify(c.attrs ?? {})}`, domain: ["kink"] });
+const KINK_CASES: OpCase[] = [
+  un("relu", act("relu")),
+  un("step", (x) => tf.step(x, 0)),
+  un("leaky_relu", act("leakyRelu", 0.3), { alpha: 0.3 }),
+  un("leaky_step", (x) => tf.step(x, 0.3), { alpha: 0.3 }),
+  un("elu", act("elu", 1.7), { alpha: 1.7 }),
+  un("elu", act("elu", 0.4), { alpha: 0.4 }),
+  un("elu_slope", eluSlope, { alpha: 1.7 }),
+  un("elu_slope", eluSlope, { alpha: 0.4 }),
+  un("softplus", act("softplus")),
+  un("gelu", act("gelu")),
+  un("silu", act("silu")),
+].map(atKink);
+
 const OP_CASES: OpCase[] = [
+  ...KINK_CASES,
   un("neg", (x) => tf.neg(x)),
   un("exp", (x) => tf.exp(x)),
   un("log", (x) => tf.log(x), {}, ["positive"]),
@@ -54,11 +81,7 @@ const OP_CASES: OpCase[] = [
   un("leaky_relu", act("leakyRelu", 0.1), { alpha: 0.1 }),
   un("leaky_step", (x) => tf.step(x, 0.1), { alpha: 0.1 }),
   un("elu", act("elu", 1.5), { alpha: 1.5 }),
-  // [x > 0] + (1 − [x > 0])·α·exp(min(x, 0)), built from ops tf can differentiate
-  un("elu_slope", (x) => {
-    const s = tf.step(x, 0);
-    return tf.add(s, tf.mul(tf.sub(1, s), tf.mul(1.5, tf.exp(tf.minimum(x, 0)))));
-  }, { alpha: 1.5 }),
+  un("elu_slope", eluSlope, { alpha: 1.5 }),
   un("softplus", act("softplus")),
   un("gelu", act("gelu")),
   un("silu", act("silu")),
@@ -99,6 +122,7 @@ const OP_CASES: OpCase[] = [
 ];
 
 function sample(n: number, domain: string, next: () => number): Float32Array {
+  if (domain === "kink") return Float32Array.from(KINK_POINTS);
   return Float32Array.from({ length: n }, () => {
     const u = next();
     if (domain === "positive") return 0.2 + 2 * u;

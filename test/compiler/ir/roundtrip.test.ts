@@ -40,12 +40,12 @@ describe("IR text round trip", async () => {
   });
 
   it.each([
-    ["not a graph", "grph x() {"],
-    ["unknown op", "graph g(%x: f32[n,2]; ) {\n  %0: f32[n,2] = frobnicate %x\n  output %0\n  loss %0\n}"],
-    ["missing attribute", "graph g(%x: f32[n,2]; ) {\n  %0: f32[n,2] = leaky_relu %x\n}"],
-    ["unterminated", "graph g(%x: f32[n,2]; ) {\n  output %x"],
-  ])("rejects %s with the line number", (_name, text) => {
+    ["not a graph", "grph x() {", /^IR line 1, column 1: /],
+    ["unknown op", "graph g(%x: f32[n,2]; ) {\n  %0: f32[n,2] = frobnicate %x\n  output %0\n  loss %0\n}", /^IR line 2, column \d+: .*frobnicate/],
+    ["missing attribute", "graph g(%x: f32[n,2]; ) {\n\n  %0: f32[n,2] = leaky_relu %x\n}", /^IR line 3, column \d+: .*alpha/],
+    ["unterminated", "graph g(%x: f32[n,2]; ) {\n  output %x", /^IR line 2: missing closing "}"/],
+  ])("rejects %s with the line number", (_name, text, message) => {
     expect(() => parseGraph(text)).toThrow(IrParseError);
-    expect(() => parseGraph(text)).toThrow(/IR/);
+    expect(() => parseGraph(text)).toThrow(message);
   });
 });

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { Attrs, Shape } from "../../../compiler/ir/graph.ts";
 import { OP_NAMES, type OpName } from "../../../compiler/ops/index.ts";
 import { checkGradients, FD_TOLERANCE, rng } from "../../support/finite-diff.ts";
+import { central, fromBelow, scaledError, scaleOf } from "../../support/fd-oracle.ts";
 import { compileOpGraph } from "../../support/op-graph.ts";
 
 type Domain = "any" | "positive" | "nonzero" | "probability" | "distribution";
@@ -120,8 +121,50 @@ describe("every op's VJP matches central finite differences (float64)", () => {
       const i = v.id === "target" ? -1 : Number(v.id.slice(1));
       return Float64Array.from(sample(v.shape, i >= 0 ? (c.domain?.[i] ?? "any") : "any", next));
     });
-    const result = checkGradients(model, () => model.loss(...args, 1));
+    const result = checkGradients(model, () => model.loss(...args, 1), module.layout.params);
     worst[_name] = result.worst;
     expect(result.worst, `worst at param ${result.worstIndex}: ${result.analytic[result.worstIndex]} vs ${result.numeric[result.worstIndex]}`).toBeLessThan(FD_TOLERANCE);
+  });
+});
+
+/**
+ * Every activation op (and the slope ops their gradients use) at and around its kink at 0, with
+ * α ≠ 1 and ≠ the defaults: at exactly 0 the rule's convention is the slope from below (relu′(0) = 0,
+ * leaky_relu′(0) = α, elu′(0) = α), checked by a one-sided difference; at ±1e-5 and beyond, where
+ * the step h = 1e-6 no longer crosses 0, by central differences. Same measure and tolerance.
+ */
+const KINK_POINTS = [0, 0, 1e-5, -1e-5, 1e-3, -1e-3, 0.05, -0.05, 0.7, -0.7, 0, -1.9];
+const KINK_CASES: Case[] = [
+  unary("relu"),
+  unary("step"),
+  unary("leaky_relu", { alpha: 0.3 }),
+  unary("leaky_step", { alpha: 0.3 }),
+  unary("elu", { alpha: 1.7 }),
+  unary("elu", { alpha: 0.4 }),
+  unary("elu_slope", { alpha: 1.7 }),
+  unary("elu_slope", { alpha: 0.4 }),
+  unary("softplus"),
+  unary("gelu"),
+  unary("silu"),
+  unary("tanh"),
+  unary("sigmoid"),
+];
+
+describe("activation ops at and around their kink (float64)", () => {
+  it.each(KINK_CASES.map((c) => [`${c.op} ${JSON.stringify(c.attrs)}`, c] as const))("%s", async (_name, c) => {
+    const { module } = await compileOpGraph(c, "f64", "kink");
+    const model = new module.Model({ seed: 3 });
+    model.params.set(KINK_POINTS, module.layout.params[0].offset);
+    const next = rng(9);
+    const target = Float64Array.from(KINK_POINTS, () => 2 * next() - 1);
+    const lossOf = () => model.loss(target, 1);
+    const loss = lossOf();
+    model.backward();
+    const analytic = Array.from(model.grads);
+    const numeric = KINK_POINTS.map((x, i) => (x === 0 ? fromBelow(model.params, i, lossOf) : central(model.params, i, lossOf)));
+    const scale = scaleOf(numeric, loss);
+    KINK_POINTS.forEach((x, i) => {
+      expect(scaledError(analytic[i], numeric[i], scale), `at x = ${x}: analytic ${analytic[i]}, numeric ${numeric[i]}`).toBeLessThan(FD_TOLERANCE);
+    });
   });
 });

@@ -15,6 +15,7 @@ import { metaFromGraph } from "../../../../compiler/phases/5-emit/meta.ts";
 import { compileGraph } from "../../../../compiler/index.ts";
 import { loadModule, type LoadedModule } from "../../../support/load-module.ts";
 import { checkGradients, FD_TOLERANCE, rng } from "../../../support/finite-diff.ts";
+import { fromBelow, scaledError, scaleOf } from "../../../support/fd-oracle.ts";
 
 type Act = "relu" | "tanh" | "sigmoid" | "leakyRelu" | "elu" | "softplus" | "gelu" | "silu" | "identity";
 
@@ -107,20 +108,99 @@ describe("optimized kernels keep the gradients (f64)", () => {
     b.params.set(a.params);
     const { x, y } = data(fused, batch, lossType);
 
-    const fd = checkGradients(a, () => a.loss(x, y, batch));
+    const fd = checkGradients(a, () => a.loss(x, y, batch), fused.layout.params);
     expect(fd.worst, `worst at parameter ${fd.worstIndex}`).toBeLessThan(FD_TOLERANCE);
 
     const lossA = a.loss(x, y, batch);
     const lossB = b.loss(x, y, batch);
     a.backward();
     b.backward();
-    expect(Math.abs(lossA - lossB)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(lossB)));
-    const scale = Math.max(1, ...Array.from(b.grads, Math.abs));
+    // Fusion and tiling reorder sums: rounding (ε ≈ 1e-16 per operation, a few hundred operations
+    // deep) moves results by ≲ 1e-13 of their scale; 1e-12 of it, relative, with no absolute floor.
+    expect(Math.abs(lossA - lossB)).toBeLessThanOrEqual(1e-12 * Math.abs(lossB));
+    const scale = Math.max(...Array.from(b.grads, Math.abs));
     for (let i = 0; i < b.grads.length; i++) expect(Math.abs(a.grads[i] - b.grads[i])).toBeLessThanOrEqual(1e-12 * scale);
     // Rows [0, batch) of the output are defined; the rest of the buffer is scratch.
     const rows = batch * fused.layout.outputs[0].shape.reduce((m, d) => m * d, 1);
     const outA = Array.from(a.forward(x, batch).subarray(0, rows));
     const outB = Array.from(b.forward(x, batch).subarray(0, rows));
     for (let i = 0; i < outB.length; i++) expect(Math.abs(outA[i] - outB[i])).toBeLessThanOrEqual(1e-12);
+  });
+});
+
+/**
+ * Every activation (α ≠ 1 and ≠ the defaults) fused into a product's epilogue, at and around its
+ * kink: x feeds one dense layer per activation, all summed into a dense head. With x = 0 and zero
+ * biases every pre-activation is exactly 0, where the rule takes the slope from below (checked by a
+ * one-sided difference: moving any parameter down keeps every kink on its left side); with
+ * |x| ≲ 1e-3 the pre-activations are near 0, where central differences apply.
+ */
+const KINKED = [
+  ["relu", {}],
+  ["leakyRelu", { alpha: 0.3 }],
+  ["elu", { alpha: 1.7 }],
+  ["elu", { alpha: 0.4 }],
+  ["gelu", {}],
+  ["silu", {}],
+  ["softplus", {}],
+  ["tanh", {}],
+  ["sigmoid", {}],
+] as const;
+const kinkSpec = {
+  name: "kinks",
+  dtype: "f64",
+  maxBatch: 9,
+  inputs: { x: [3] },
+  targets: { y: [2] },
+  nodes: {
+    ...Object.fromEntries(KINKED.map(([activation, alpha], i) => [`a${i}`, { type: "dense", input: "x", units: 10, activation, ...alpha }])),
+    sum: { type: "add", inputs: KINKED.map((_, i) => `a${i}`) },
+    out: { type: "dense", input: "sum", units: 2 },
+  },
+  output: "out",
+  loss: { type: "mse" },
+  optimizer: { type: "sgd", lr: 0.1 },
+};
+
+describe("fused activations at and around their kink (f64)", async () => {
+  const fused = await build(kinkSpec, true);
+  const unfused = await build(kinkSpec, false);
+  const setUp = (xScale: number) => {
+    const a = new fused.Model({ seed: 5 });
+    const next = rng(4);
+    for (const p of fused.layout.params) {
+      if (p.name.endsWith("bias")) for (let i = 0; i < p.length; i++) a.params[p.offset + i] = p.name.startsWith("out") ? 0.3 : 0;
+    }
+    const batch = 9;
+    const x = Float64Array.from({ length: batch * 3 }, () => xScale * (2 * next() - 1));
+    const y = Float64Array.from({ length: batch * 2 }, () => 2 * next() - 1);
+    return { a, x, y, batch };
+  };
+
+  it("at the kink (x = 0, zero biases): the slope from below, fused = unfused", () => {
+    const { a, x, y, batch } = setUp(0);
+    const lossOf = () => a.loss(x, y, batch);
+    const loss = lossOf();
+    a.backward();
+    const analytic = Array.from(a.grads);
+    const b = new unfused.Model({ seed: 5 });
+    b.params.set(a.params);
+    b.loss(x, y, batch);
+    b.backward();
+    // Reordered sums only (see above): 1e-12 of the gradients' scale.
+    const gScale = Math.max(...analytic.map(Math.abs));
+    b.grads.forEach((g, i) => expect(Math.abs(g - analytic[i]), `unfused grads[${i}]`).toBeLessThanOrEqual(1e-12 * gScale));
+    for (const t of fused.layout.params) {
+      const idx = Array.from({ length: t.length }, (_, k) => t.offset + k);
+      const numeric = idx.map((i) => fromBelow(a.params, i, lossOf));
+      const scale = scaleOf(numeric, loss);
+      idx.forEach((i, k) => expect(scaledError(analytic[i], numeric[k], scale), `${t.name}[${i - t.offset}]`).toBeLessThan(FD_TOLERANCE));
+    }
+  });
+
+  it("around the kink (|x| ≤ 1e-3): central differences", () => {
+    const { a, x, y, batch } = setUp(1e-3);
+    const fd = checkGradients(a, () => a.loss(x, y, batch), fused.layout.params, undefined, [10]);
+    expect(fd.worst, `worst at parameter ${fd.worstIndex}`).toBeLessThan(FD_TOLERANCE);
   });
 });

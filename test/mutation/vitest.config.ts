@@ -1,0 +1,20 @@
+// The fast tests that cover compiler/ops, 2-autodiff, 4-plan and the optimizer emitter in-process:
+// StrykerJS (stryker.config.mjs) runs these against every mutant, so slow suites stay out.
+// (Not mergeConfig: it would concatenate `include` with the full suite's.)
+import { defineConfig } from "vitest/config";
+import base from "../../vitest.config.ts";
+
+export default defineConfig({
+  resolve: base.resolve,
+  test: {
+    ...base.test,
+    include: [
+      "test/examples/memory-reuse.test.ts",
+      "test/compiler/ops/*.test.ts",
+      "test/compiler/phases/4-plan/*.test.ts",
+      "test/compiler/phases/5-emit/optimizer-parity.test.ts",
+      "test/compiler/phases/3-optimize/passes.test.ts",
+      "test/compiler/ir/*.test.ts",
+    ],
+  },
+});
