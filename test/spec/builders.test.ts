@@ -130,7 +130,7 @@ describe("spec builders", () => {
       "softmax1",
     ]);
     expect(normalized.nodes[3]).toMatchObject({ activation: { type: "leakyRelu", alpha: 0.1 } });
-    expect(normalized.optimizer).toEqual({ type: "sgd", lr: 0.1, momentum: 0, nesterov: false, l2: 0, clipNorm: null });
+    expect(normalized.optimizer).toEqual({ type: "sgd", lr: 0.1, momentum: 0, nesterov: false, l2: 0, clipNorm: null, skipNonFinite: true });
   });
 
   it("type-check graph outputs against node names", () => {

@@ -207,7 +207,7 @@ const mnistExpected: NormalizedSpec = {
   output: "dense2",
   outputName: "out",
   loss: { type: "softmaxCrossEntropy", target: "y" },
-  optimizer: { type: "sgd", lr: 0.01, momentum: 0, nesterov: false, l2: 0, clipNorm: null },
+  optimizer: { type: "sgd", lr: 0.01, momentum: 0, nesterov: false, l2: 0, clipNorm: null, skipNonFinite: true },
 };
 
 const residualExpected: NormalizedSpec = {
@@ -226,7 +226,7 @@ const residualExpected: NormalizedSpec = {
   output: "out",
   outputName: "out",
   loss: { type: "mse", target: "y" },
-  optimizer: { type: "sgd", lr: 0.01, momentum: 0, nesterov: false, l2: 0, clipNorm: null },
+  optimizer: { type: "sgd", lr: 0.01, momentum: 0, nesterov: false, l2: 0, clipNorm: null, skipNonFinite: true },
 };
 
 describe("validateSpec normalizes valid specs", () => {
@@ -275,7 +275,7 @@ describe("validateSpec normalizes valid specs", () => {
       output: "dense1",
       outputName: "out",
       loss: { type: "mse", target: "t" },
-      optimizer: { type: "sgd", lr: 0.01, momentum: 0, nesterov: false, l2: 0, clipNorm: null },
+      optimizer: { type: "sgd", lr: 0.01, momentum: 0, nesterov: false, l2: 0, clipNorm: null, skipNonFinite: true },
     });
   });
 

@@ -8,6 +8,7 @@ import type { ModuleMeta } from "./meta.ts";
 import { initCode, INIT_HELPERS } from "./init.ts";
 import { buildLayout, paramOffsets } from "./layout.ts";
 import { optimizerCode } from "./optimizer.ts";
+import { predictCode } from "./predict.ts";
 import { weightsMethods, WEIGHTS_HELPERS } from "./weights.ts";
 
 export function emitModule(g: Graph, plan: Plan, meta: ModuleMeta): string {
@@ -76,6 +77,14 @@ for (let i = 0; i < ${sizeCode(shapes.get(c.param)!)}; i++) ${gradVar.get(c.para
   const paramCount = layout.paramCount;
   const optimizer = optimizerCode(meta.optimizer, paramCount);
   const arenaBytes = plan.arenaSize * (TA === "Float64Array" ? 8 : 4);
+  const rowSize = (id: string) => shapes.get(id)!.reduce<number>((a, d) => (d === "n" ? a : a * d), 1);
+  const predict = predictCode({
+    typedArray: TA,
+    maxBatch: meta.maxBatch,
+    inputs: inputs.map((v) => ({ variable: vars.get(v.id)!, name: v.name, rowSize: rowSize(v.id), stage: names.claim(`predict_${v.name}`) })),
+    outputVar,
+    outSize: rowSize(g.output),
+  });
 
   return `// ${commentText(meta.header)}
 // Do not edit: change the spec and rebuild. Imports nothing; allocates only in the constructor.
@@ -99,9 +108,12 @@ export class Model {
   lr = ${meta.optimizer.lr};
   /** Number of \`step()\` calls so far (Adam's bias correction uses it); saved with the optimizer state. */
   stepCount = 0;
+  /** Steps skipped because a gradient was NaN or ±Infinity (skipNonFinite); not saved. */
+  skippedSteps = 0;
   private readonly arena: ${TA};
   private lossBatch = 0;
 ${optimizer.state.map((s) => `  private readonly ${s}: ${TA};`).join("\n")}
+${predict.fields}
 ${uniqueViews.map((v) => `  private ${v.name}: ${TA};`).join("\n")}
 
   constructor(options: { seed?: number } = {}) {
@@ -109,6 +121,8 @@ ${uniqueViews.map((v) => `  private ${v.name}: ${TA};`).join("\n")}
     this.grads = new ${TA}(${Math.max(paramCount, 0)});
     this.arena = new ${TA}(${plan.arenaSize});
 ${optimizer.state.map((s) => `    this.${s} = new ${TA}(${paramCount});`).join("\n")}
+${optimizer.init.map((line) => `    ${line}`).join("\n")}
+${predict.init}
 ${uniqueViews.map((v) => `    this.${v.name} = ${v.init};`).join("\n")}
     ${initCode(meta, offsets)}
   }
@@ -124,6 +138,8 @@ ${uniqueViews.map((v) => `    this.${v.name} = ${v.init};`).join("\n")}
     this.computeForward(batch);
     return this.${outputVar};
   }
+
+${predict.methods}
 
   /** The output buffer of the last \`forward\` or \`loss\` call (rows [0, batch) valid); the same array every time. */
   get output(): ${TA} {
@@ -175,12 +191,12 @@ ${weightsMethods({ layout, typedArray: TA, optimizer: meta.optimizer.type, state
     }
   }
 
-  private checkInput(name: string, data: ${TA}, length: number): void {
+  private checkInput(name: string, data: ${TA}, length: number, rows = "batch"): void {
     if (!(data instanceof ${TA})) {
       throw new TypeError(\`\${name}: expected a ${TA}, got \${Object.prototype.toString.call(data)}\`);
     }
     if (data.length < length) {
-      throw new RangeError(\`\${name}: expected at least \${length} values (batch × row size), got \${data.length}\`);
+      throw new RangeError(\`\${name}: expected at least \${length} values (\${rows} × row size), got \${data.length}\`);
     }
   }
 }
