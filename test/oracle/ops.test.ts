@@ -82,6 +82,15 @@ const OP_CASES: OpCase[] = [
   { op: "broadcast_rows", shapes: [[4], M], data: [1], tf: ([v, like]) => tf.add(tf.zerosLike(like), v) },
   { op: "softmax", shapes: [M], tf: ([x]) => tf.softmax(x) },
   { op: "mse", shapes: [M, M], data: [1], tf: ([p, t]) => tf.mean(tf.square(tf.sub(p, t))) },
+  { op: "mae", shapes: [M, M], data: [1], tf: ([p, t]) => tf.losses.absoluteDifference(t, p) },
+  ...[1, 0.5].map((delta): OpCase => ({
+    op: "huber",
+    label: `δ ${delta}`,
+    shapes: [M, M],
+    attrs: { delta },
+    data: [1],
+    tf: ([p, t]) => tf.losses.huberLoss(t, p, undefined, delta),
+  })),
   {
     op: "softmax_xent",
     shapes: [M, M],
