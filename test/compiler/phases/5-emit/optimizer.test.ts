@@ -21,8 +21,12 @@ const spec = (optimizer: Optimizer, dtype = "f32") => ({
 
 function batch(module: LoadedModule, seed: number) {
   const next = rng(seed);
-  const Typed = module.layout.dtype === "f64" ? Float64Array : Float32Array;
-  return { x: Typed.from({ length: 12 }, () => 2 * next() - 1), y: Typed.from({ length: 8 }, () => 2 * next() - 1) };
+  const random = (length: number) => {
+    const a = module.layout.dtype === "f64" ? new Float64Array(length) : new Float32Array(length);
+    for (let i = 0; i < length; i++) a[i] = 2 * next() - 1;
+    return a;
+  };
+  return { x: random(12), y: random(8) };
 }
 
 /** Everything step() may change: parameters, optimizer state and stepCount (as saved bytes). */
