@@ -11,6 +11,14 @@ import { optimizerCode } from "./optimizer.ts";
 import { predictCode } from "./predict.ts";
 import { weightsMethods, WEIGHTS_HELPERS } from "./weights.ts";
 
+/** The error for an input array of the wrong type or length; `rows` names what the length counts. */
+function inputErrorHelper(TA: string): string {
+  return `function inputError(name: string, data: unknown, length: number, rows: string): Error {
+  if (!(data instanceof ${TA})) return new TypeError(\`\${name}: expected a ${TA}, got \${Object.prototype.toString.call(data)}\`);
+  return new RangeError(\`\${name}: expected at least \${length} values (\${rows} × row size), got \${data.length}\`);
+}`;
+}
+
 export function emitModule(g: Graph, plan: Plan, meta: ModuleMeta): string {
   const TA = g.dtype === "f64" ? "Float64Array" : "Float32Array";
   const names = new NameTable();
@@ -93,7 +101,7 @@ for (let i = 0; i < ${sizeCode(shapes.get(c.param)!)}; i++) ${gradVar.get(c.para
 /** Names, shapes and offsets of everything the model reads and writes. */
 export const layout = ${JSON.stringify(layout)} as const;
 
-${[...helpers.values(), INIT_HELPERS, WEIGHTS_HELPERS].join("\n\n")}
+${[...helpers.values(), INIT_HELPERS, WEIGHTS_HELPERS, inputErrorHelper(TA)].join("\n\n")}
 
 /**
  * The compiled network. All memory is allocated here, once; \`forward\`, \`loss\`, \`backward\`,
@@ -191,13 +199,9 @@ ${weightsMethods({ layout, typedArray: TA, optimizer: meta.optimizer.type, state
     }
   }
 
-  private checkInput(name: string, data: ${TA}, length: number, rows = "batch"): void {
-    if (!(data instanceof ${TA})) {
-      throw new TypeError(\`\${name}: expected a ${TA}, got \${Object.prototype.toString.call(data)}\`);
-    }
-    if (data.length < length) {
-      throw new RangeError(\`\${name}: expected at least \${length} values (\${rows} × row size), got \${data.length}\`);
-    }
+  // The error is built out of line: checkInput stays small enough to inline in every hot call.
+  private checkInput(name: string, data: ${TA}, length: number): void {
+    if (!(data instanceof ${TA} && data.length >= length)) throw inputError(name, data, length, "batch");
   }
 }
 `;

@@ -15,7 +15,7 @@ const RESERVED = new Set(
     "trainStep checkBatch checkInput computeForward computeLoss computeGradients seededUniform gelu geluSlope siluSlope " +
     "seededRandom portableLog seededTruncatedNormal stepCount save load toJSON loadWeights firstMoment secondMoment " +
     "velocity meanSquare moment fnv1a layoutSignature weightsError layoutDifference asciiBytes asciiText paramEntries " +
-    "DataView Uint8Array JSON predict predictRows skippedSteps accumulator " +
+    "DataView Uint8Array JSON predict predictRows skippedSteps accumulator inputError " +
     // locals used inside emitted kernels
     "i j p r o c a s e d v t inv sum max scale total sumExp sumY sumYZ aRow bRow x0 x1 x2 state " +
     // locals of step() (skipNonFinite, adagrad), predict() and the huber / mae loops

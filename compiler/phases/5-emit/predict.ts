@@ -28,6 +28,10 @@ export interface PredictCode {
   methods: string;
 }
 
+function checkRows(name: string, variable: string, length: string, TA: string): string {
+  return `if (!(${variable} instanceof ${TA} && ${variable}.length >= ${length})) throw inputError(${name}, ${variable}, ${length}, "rows");`;
+}
+
 export function predictCode(p: PredictInfo): PredictCode {
   const TA = p.typedArray;
   const params = p.inputs.map((v) => `${v.variable}: ${TA}`);
@@ -56,8 +60,8 @@ else {
     if (!(Number.isInteger(rows) && rows >= 0)) {
       throw new RangeError(\`rows must be a non-negative integer, got \${rows}\`);
     }
-    ${p.inputs.map((v) => `this.checkInput(${stringLiteral(v.name)}, ${v.variable}, rows * ${v.rowSize}, "rows");`).join("\n")}
-    if (out !== undefined) this.checkInput("out", out, rows * ${p.outSize}, "rows");
+    ${p.inputs.map((v) => checkRows(stringLiteral(v.name), v.variable, `rows * ${v.rowSize}`, TA)).join("\n")}
+    if (out !== undefined) ${checkRows('"out"', "out", `rows * ${p.outSize}`, TA)}
     const result = out ?? new ${TA}(rows * ${p.outSize});
     this.predictRows(${[...args, "rows", "result"].join(", ")});
     return result;
