@@ -138,6 +138,16 @@ function asciiText(bytes: Uint8Array, at: number, length: number): string {
   return text;
 }
 
+function inputError(name: string, data: unknown, length: number, rows: string): Error {
+  if (!(data instanceof Float64Array))
+    return new TypeError(
+      `${name}: expected a Float64Array, got ${Object.prototype.toString.call(data)}`,
+    );
+  return new RangeError(
+    `${name}: expected at least ${length} values (${rows} × row size), got ${data.length}`,
+  );
+}
+
 /**
  * The compiled network. All memory is allocated here, once; `forward`, `loss`, `backward`,
  * `step` and `trainStep` allocate nothing. Inputs are row-major flat arrays [batch, ...shape].
@@ -151,9 +161,12 @@ export class Model {
   lr = 0.05;
   /** Number of `step()` calls so far (Adam's bias correction uses it); saved with the optimizer state. */
   stepCount = 0;
+  /** Steps skipped because a gradient was NaN or ±Infinity (skipNonFinite); not saved. */
+  skippedSteps = 0;
   private readonly arena: Float64Array;
   private lossBatch = 0;
 
+  private readonly predict_x: Float64Array;
   private x: Float64Array;
   private y: Float64Array;
   private h1: Float64Array;
@@ -183,6 +196,7 @@ export class Model {
     this.grads = new Float64Array(1633);
     this.arena = new Float64Array(1553);
 
+    this.predict_x = new Float64Array(128);
     this.x = new Float64Array(0);
     this.y = new Float64Array(0);
     this.h1 = this.arena.subarray(0, 256);
@@ -226,6 +240,42 @@ export class Model {
     return this.outputBuffer;
   }
 
+  /**
+   * The model output for `rows` rows (any number; 0 gives an empty result), computed by forward in
+   * chunks of 8 rows and written into `out` (rows × 1 values), which is
+   * allocated when not given. Allocates nothing when `out` is given. Like forward(), it replaces
+   * the activations backward() would need.
+   */
+  predict(x: Float64Array, rows: number, out?: Float64Array): Float64Array {
+    if (!(Number.isInteger(rows) && rows >= 0)) {
+      throw new RangeError(`rows must be a non-negative integer, got ${rows}`);
+    }
+    if (!(x instanceof Float64Array && x.length >= rows * 16))
+      throw inputError("x", x, rows * 16, "rows");
+    if (out !== undefined)
+      if (!(out instanceof Float64Array && out.length >= rows * 1))
+        throw inputError("out", out, rows * 1, "rows");
+    const result = out ?? new Float64Array(rows * 1);
+    this.predictRows(x, rows, result);
+    return result;
+  }
+
+  private predictRows(x: Float64Array, rows: number, out: Float64Array): void {
+    this.lossBatch = 0; // the activations backward() would need are about to be replaced
+    for (let start = 0; start < rows; start += 8) {
+      const count = rows - start < 8 ? rows - start : 8;
+      if (start === 0) this.x = x;
+      else {
+        const stage = this.predict_x;
+        for (let i = 0; i < count * 16; i++) stage[i] = x[start * 16 + i]!;
+        this.x = stage;
+      }
+      this.computeForward(count);
+      const output = this.outputBuffer;
+      for (let i = 0; i < count * 1; i++) out[start * 1 + i] = output[i]!;
+    }
+  }
+
   /** The output buffer of the last `forward` or `loss` call (rows [0, batch) valid); the same array every time. */
   get output(): Float64Array {
     return this.outputBuffer;
@@ -259,6 +309,13 @@ export class Model {
     const params = this.params;
     const grads = this.grads;
     const lr = this.lr;
+    // skip a step whose gradients are not all finite: g·0 is 0 for finite g, NaN otherwise
+    let nonFinite = 0;
+    for (let i = 0; i < 1633; i++) nonFinite += grads[i]! * 0;
+    if (nonFinite !== 0) {
+      this.skippedSteps++;
+      return;
+    }
     this.stepCount++;
     for (let i = 0; i < 1633; i++) {
       const g = grads[i]!;
@@ -829,16 +886,9 @@ export class Model {
     }
   }
 
+  // The error is built out of line: checkInput stays small enough to inline in every hot call.
   private checkInput(name: string, data: Float64Array, length: number): void {
-    if (!(data instanceof Float64Array)) {
-      throw new TypeError(
-        `${name}: expected a Float64Array, got ${Object.prototype.toString.call(data)}`,
-      );
-    }
-    if (data.length < length) {
-      throw new RangeError(
-        `${name}: expected at least ${length} values (batch × row size), got ${data.length}`,
-      );
-    }
+    if (!(data instanceof Float64Array && data.length >= length))
+      throw inputError(name, data, length, "batch");
   }
 }

@@ -314,6 +314,16 @@ function asciiText(bytes: Uint8Array, at: number, length: number): string {
   return text;
 }
 
+function inputError(name: string, data: unknown, length: number, rows: string): Error {
+  if (!(data instanceof Float32Array))
+    return new TypeError(
+      `${name}: expected a Float32Array, got ${Object.prototype.toString.call(data)}`,
+    );
+  return new RangeError(
+    `${name}: expected at least ${length} values (${rows} × row size), got ${data.length}`,
+  );
+}
+
 /**
  * The compiled network. All memory is allocated here, once; `forward`, `loss`, `backward`,
  * `step` and `trainStep` allocate nothing. Inputs are row-major flat arrays [batch, ...shape].
@@ -327,10 +337,13 @@ export class Model {
   lr = 0.003;
   /** Number of `step()` calls so far (Adam's bias correction uses it); saved with the optimizer state. */
   stepCount = 0;
+  /** Steps skipped because a gradient was NaN or ±Infinity (skipNonFinite); not saved. */
+  skippedSteps = 0;
   private readonly arena: Float32Array;
   private lossBatch = 0;
   private readonly firstMoment: Float32Array;
   private readonly secondMoment: Float32Array;
+  private readonly predict_x: Float32Array;
   private x: Float32Array;
   private y: Float32Array;
   private dense1: Float32Array;
@@ -359,6 +372,8 @@ export class Model {
     this.arena = new Float32Array(4161);
     this.firstMoment = new Float32Array(1153);
     this.secondMoment = new Float32Array(1153);
+
+    this.predict_x = new Float32Array(32);
     this.x = new Float32Array(0);
     this.y = new Float32Array(0);
     this.dense1 = this.arena.subarray(0, 1024);
@@ -400,6 +415,42 @@ export class Model {
     return this.outputBuffer;
   }
 
+  /**
+   * The model output for `rows` rows (any number; 0 gives an empty result), computed by forward in
+   * chunks of 32 rows and written into `out` (rows × 1 values), which is
+   * allocated when not given. Allocates nothing when `out` is given. Like forward(), it replaces
+   * the activations backward() would need.
+   */
+  predict(x: Float32Array, rows: number, out?: Float32Array): Float32Array {
+    if (!(Number.isInteger(rows) && rows >= 0)) {
+      throw new RangeError(`rows must be a non-negative integer, got ${rows}`);
+    }
+    if (!(x instanceof Float32Array && x.length >= rows * 1))
+      throw inputError("x", x, rows * 1, "rows");
+    if (out !== undefined)
+      if (!(out instanceof Float32Array && out.length >= rows * 1))
+        throw inputError("out", out, rows * 1, "rows");
+    const result = out ?? new Float32Array(rows * 1);
+    this.predictRows(x, rows, result);
+    return result;
+  }
+
+  private predictRows(x: Float32Array, rows: number, out: Float32Array): void {
+    this.lossBatch = 0; // the activations backward() would need are about to be replaced
+    for (let start = 0; start < rows; start += 32) {
+      const count = rows - start < 32 ? rows - start : 32;
+      if (start === 0) this.x = x;
+      else {
+        const stage = this.predict_x;
+        for (let i = 0; i < count * 1; i++) stage[i] = x[start * 1 + i]!;
+        this.x = stage;
+      }
+      this.computeForward(count);
+      const output = this.outputBuffer;
+      for (let i = 0; i < count * 1; i++) out[start * 1 + i] = output[i]!;
+    }
+  }
+
   /** The output buffer of the last `forward` or `loss` call (rows [0, batch) valid); the same array every time. */
   get output(): Float32Array {
     return this.outputBuffer;
@@ -438,6 +489,13 @@ export class Model {
     const beta1 = 0.9;
     const beta2 = 0.999;
     const epsilon = 1e-7;
+    // skip a step whose gradients are not all finite: g·0 is 0 for finite g, NaN otherwise
+    let nonFinite = 0;
+    for (let i = 0; i < 1153; i++) nonFinite += grads[i]! * 0;
+    if (nonFinite !== 0) {
+      this.skippedSteps++;
+      return;
+    }
     this.stepCount++;
     // bias correction for step t: m̂ = m / (1 − β₁ᵗ), v̂ = v / (1 − β₂ᵗ)
     const correction1 = 1 / (1 - Math.pow(beta1, this.stepCount));
@@ -903,16 +961,9 @@ export class Model {
     }
   }
 
+  // The error is built out of line: checkInput stays small enough to inline in every hot call.
   private checkInput(name: string, data: Float32Array, length: number): void {
-    if (!(data instanceof Float32Array)) {
-      throw new TypeError(
-        `${name}: expected a Float32Array, got ${Object.prototype.toString.call(data)}`,
-      );
-    }
-    if (data.length < length) {
-      throw new RangeError(
-        `${name}: expected at least ${length} values (batch × row size), got ${data.length}`,
-      );
-    }
+    if (!(data instanceof Float32Array && data.length >= length))
+      throw inputError(name, data, length, "batch");
   }
 }
