@@ -1,6 +1,7 @@
 // predict(...inputs, rows, out?): the output for any number of rows, equal to forward() run chunk
 // by chunk of maxBatch rows; rows = 0 is an empty result; bad arguments throw before anything runs.
 import { beforeAll, describe, expect, it } from "vitest";
+import { findAllocations } from "../../../../compiler/phases/5-emit/check-allocation.ts";
 import { compileAndLoad } from "../../../support/compile-example.ts";
 import { rng } from "../../../support/finite-diff.ts";
 import type { LoadedModel, LoadedModule } from "../../../support/load-module.ts";
@@ -47,8 +48,11 @@ function chunked(module: LoadedModule, inputs: Float32Array[], rows: number): nu
 
 let one: LoadedModule;
 let two: LoadedModule;
+let code: string;
 beforeAll(async () => {
-  one = (await compileAndLoad(single)).module;
+  const compiled = await compileAndLoad(single);
+  one = compiled.module;
+  code = compiled.result.code;
   two = (await compileAndLoad(double)).module;
 });
 
@@ -67,6 +71,13 @@ describe("predict", () => {
       expect(Array.from(out.subarray(0, rows * OUT))).toEqual(expected);
       expect(Array.from(out.subarray(rows * OUT))).toEqual([7, 7, 7]);
     }
+  });
+
+  it("its chunk loop is under the static allocation check; only a missing `out` is allocated", () => {
+    expect(findAllocations(code)).toEqual([]);
+    const leaky = code.replace(/(private predictRows\([^)]*\): void \{)/, "$1\n    const junk = [rows];");
+    expect(leaky).not.toBe(code);
+    expect(findAllocations(leaky).map((a) => [a.method, a.reason])).toEqual([["predictRows", "array literal"]]);
   });
 
   it("0 rows: an empty result, or the given array untouched", () => {
