@@ -1,9 +1,9 @@
 // Inference only: loads the weights saved by `npm run demo` into the generated MNIST model and
 // classifies the held-out digits. No training code, no optimizer state.
 import { readFileSync } from "node:fs";
-import { Model, layout } from "../generated/mnist.ts";
+import { Model } from "../generated/mnist.ts";
 import { argmax } from "tapeless/data";
-import { CLASSES, loadMnist, PIXELS } from "./data/mnist.ts";
+import { CLASSES, loadMnist } from "./data/mnist.ts";
 
 const file = process.argv[2] ?? "examples/weights/mnist.weights";
 let bytes: Uint8Array;
@@ -22,16 +22,14 @@ try {
 }
 
 const { test } = loadMnist(8000, 1);
+// Every held-out digit in one call: predict runs forward in chunks of maxBatch rows.
+const probabilities = model.predict(test.inputs, test.samples);
 let correct = 0;
-for (let start = 0; start < test.samples; start += layout.maxBatch) {
-  const rows = Math.min(layout.maxBatch, test.samples - start);
-  const probabilities = model.forward(test.inputs.subarray(start * PIXELS, (start + rows) * PIXELS), rows);
-  for (let r = 0; r < rows; r++) {
-    const predicted = argmax(probabilities, r * CLASSES, CLASSES);
-    if (predicted === argmax(test.targets, (start + r) * CLASSES, CLASSES)) correct++;
-    if (start === 0 && r < 5) {
-      console.log(`digit ${r}: predicted ${predicted} with p = ${probabilities[r * CLASSES + predicted].toFixed(3)}, labelled ${argmax(test.targets, r * CLASSES, CLASSES)}`);
-    }
+for (let r = 0; r < test.samples; r++) {
+  const predicted = argmax(probabilities, r * CLASSES, CLASSES);
+  if (predicted === argmax(test.targets, r * CLASSES, CLASSES)) correct++;
+  if (r < 5) {
+    console.log(`digit ${r}: predicted ${predicted} with p = ${probabilities[r * CLASSES + predicted].toFixed(3)}, labelled ${argmax(test.targets, r * CLASSES, CLASSES)}`);
   }
 }
 console.log(`accuracy ${((100 * correct) / test.samples).toFixed(2)}% on ${test.samples} held-out digits (weights from ${file})`);

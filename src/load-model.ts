@@ -12,9 +12,13 @@ export interface ModelInstance {
   readonly grads: Floats;
   lr: number;
   stepCount: number;
+  /** Steps skipped because a gradient was not finite (optimizer option skipNonFinite, default true). */
+  skippedSteps: number;
   readonly output: Floats;
   /** `forward(...inputs, batch?)`: inputs in layout order, row-major [batch, ...shape]. */
   forward(...args: (Floats | number)[]): Floats;
+  /** `predict(...inputs, rows, out?)`: the output for any number of rows, in chunks of maxBatch. */
+  predict(...args: (Floats | number | undefined)[]): Floats;
   /** `loss(...inputs, ...targets, batch?)`: the mean loss; keeps what backward() needs. */
   loss(...args: (Floats | number)[]): number;
   backward(): void;

@@ -12,9 +12,13 @@ import { elu_slope } from "./elu-slope.ts";
 import { exp } from "./exp.ts";
 import { gelu } from "./gelu.ts";
 import { gelu_slope } from "./gelu-slope.ts";
+import { huber } from "./huber.ts";
+import { huber_grad } from "./huber-grad.ts";
 import { leaky_relu } from "./leaky-relu.ts";
 import { leaky_step } from "./leaky-step.ts";
 import { log } from "./log.ts";
+import { mae } from "./mae.ts";
+import { mae_grad } from "./mae-grad.ts";
 import { matmul } from "./matmul.ts";
 import { mse } from "./mse.ts";
 import { mse_grad } from "./mse-grad.ts";
@@ -43,7 +47,8 @@ export const OP_NAMES = [
   "elu", "elu_slope", "softplus", "gelu", "gelu_slope", "silu", "silu_slope", "affine",
   "add", "sub", "mul", "div", "mul_scalar", "zeros_like", "const", "dot", "matmul",
   "bias_add", "sum_rows", "broadcast_rows", "softmax", "softmax_vjp",
-  "mse", "mse_grad", "softmax_xent", "softmax_xent_grad", "sigmoid_xent", "sigmoid_xent_grad",
+  "mse", "mse_grad", "mae", "mae_grad", "huber", "huber_grad",
+  "softmax_xent", "softmax_xent_grad", "sigmoid_xent", "sigmoid_xent_grad",
 ] as const;
 export type OpName = (typeof OP_NAMES)[number];
 
@@ -52,7 +57,8 @@ export const ops = {
   elu, elu_slope, softplus, gelu, gelu_slope, silu, silu_slope, affine,
   add, sub, mul, div, mul_scalar, zeros_like, const: constant, dot, matmul,
   bias_add, sum_rows, broadcast_rows, softmax, softmax_vjp,
-  mse, mse_grad, softmax_xent, softmax_xent_grad, sigmoid_xent, sigmoid_xent_grad,
+  mse, mse_grad, mae, mae_grad, huber, huber_grad,
+  softmax_xent, softmax_xent_grad, sigmoid_xent, sigmoid_xent_grad,
 } satisfies Record<OpName, OpDef>;
 
 export function isOpName(name: string): name is OpName {

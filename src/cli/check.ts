@@ -50,7 +50,7 @@ export async function runCheck(spec: string, options: CheckOptions, ui: Ui): Pro
   );
 }
 
-/** Inputs uniform in [−1, 1]; targets one-hot (softmax), in [0, 1] (sigmoid) or in [−1, 1] (mse). */
+/** Inputs uniform in [−1, 1]; targets one-hot (softmax), in [0, 1] (sigmoid) or in [−1, 1] (mse, mae, huber). */
 export function randomData(
   layout: Layout,
   batch: number,

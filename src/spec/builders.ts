@@ -14,6 +14,7 @@ import type {
   NodeSpec,
   AdamSpec,
   AdamWSpec,
+  AdagradSpec,
   RmspropSpec,
   SequentialSpec,
   SgdSpec,
@@ -102,6 +103,8 @@ export const tanh = activation("tanh");
 export const softplus = activation("softplus");
 export const gelu = activation("gelu");
 export const silu = activation("silu");
+/** Another name for silu: x·σ(x). */
+export const swish = activation("swish");
 export const softmax = activation("softmax");
 /** `leakyRelu(0.1)`; alpha defaults to 0.2. */
 export const leakyRelu = alphaActivation("leakyRelu");
@@ -116,6 +119,12 @@ function loss<T extends LossName>(type: T): (target?: string) => LossSpec & { ty
 
 /** Mean squared error; `target` defaults to the only target. */
 export const mse = loss("mse");
+/** Mean absolute error, mean(|p − t|); `target` defaults to the only target. */
+export const meanAbsoluteError = loss("meanAbsoluteError");
+/** Huber loss, as tf.losses.huberLoss: ½e² for |e| ≤ delta, delta·(|e| − ½delta) beyond; delta defaults to 1. */
+export function huber(delta?: number, target?: string): LossSpec & { type: "huber" } {
+  return compact({ type: "huber" as const, target, delta });
+}
 /** Softmax + cross-entropy on logits (the last layer must not apply softmax). */
 export const softmaxCrossEntropy = loss("softmaxCrossEntropy");
 /** Sigmoid + binary cross-entropy on logits (the last layer must not apply sigmoid). */
@@ -141,4 +150,9 @@ export function adamw(lr?: number, options: Options<AdamWSpec> = {}): AdamWSpec 
 /** RMSProp; lr defaults to 0.001, rho 0.9, momentum 0, epsilon 1e-7 (as tf.train.rmsprop). */
 export function rmsprop(lr?: number, options: Options<RmspropSpec> = {}): RmspropSpec {
   return compact({ type: "rmsprop" as const, lr, ...options });
+}
+
+/** Adagrad; lr defaults to 0.01, initialAccumulatorValue 0.1, epsilon 1e-7 (as tf.train.adagrad). */
+export function adagrad(lr?: number, options: Options<AdagradSpec> = {}): AdagradSpec {
+  return compact({ type: "adagrad" as const, lr, ...options });
 }

@@ -18,7 +18,7 @@ const TOP_LEVEL: Record<string, string> = {
   layers: "Sequential form: layers applied in order to the single input",
   nodes: "Graph form: node name → node; nodes read inputs and other nodes (a DAG)",
   output: "Graph form: the node whose value is the model output",
-  loss: 'Loss: { "type": "mse" | "softmaxCrossEntropy" | "sigmoidCrossEntropy", "target"?: name }',
+  loss: 'Loss: { "type": "mse" | "meanAbsoluteError" | "huber" | "softmaxCrossEntropy" | "sigmoidCrossEntropy", "target"?: name, "delta"?: number (huber) }',
   optimizer: 'Optimizer, e.g. { "type": "adam", "lr": 0.001 } (default sgd, lr 0.01)',
 };
 
@@ -45,6 +45,10 @@ const FIELDS: Record<string, string> = {
   epsilon: "Added to the denominator for numerical stability",
   rho: "Decay of the mean square, in [0, 1)",
   weightDecay: "Decoupled weight decay (AdamW)",
+  skipNonFinite:
+    "Skip a step whose gradients are not all finite: nothing changes, model.skippedSteps counts it (default true)",
+  initialAccumulatorValue: "Starting value of Adagrad's sum of squared gradients (default 0.1)",
+  delta: "Huber loss: where the loss turns from quadratic to linear (default 1)",
 };
 
 /** The JSON Schema (draft-07, for the widest editor support) of a spec file. */

@@ -2,7 +2,7 @@
 // shape, and losses that apply their own output transform get logits, not softmax/sigmoid outputs.
 import { formatShape, type Issue, type Path, quote } from "./issues.ts";
 import type { SourcedNode } from "./nodes.ts";
-import type { ParsedSpec } from "./schema.ts";
+import { LOSS_DEFAULTS, type ParsedSpec } from "./schema.ts";
 import { sameShape } from "./shapes.ts";
 import { didYouMean, listNames } from "./suggest.ts";
 import type { LossName, NormalizedNode } from "./types.ts";
@@ -23,7 +23,7 @@ export interface LossContext {
 }
 
 export interface LossResult {
-  loss?: { type: LossName; target: string };
+  loss?: { type: LossName; target: string; delta?: number };
   issues: Issue[];
 }
 
@@ -49,9 +49,19 @@ function finalActivationPath(node: NormalizedNode, source: SourcedNode, fn: stri
   return undefined;
 }
 
+/** huber's delta, default filled; `delta` is only allowed with huber. */
+function lossParameters(loss: ParsedSpec["loss"], issues: Issue[]): { delta?: number } {
+  if (loss.type === "huber") return { delta: loss.delta ?? LOSS_DEFAULTS.huber.delta };
+  if (loss.delta !== undefined) {
+    issues.push({ path: ["loss", "delta"], detail: `delta is only allowed with huber, not with ${quote(loss.type)}` });
+  }
+  return {};
+}
+
 export function checkLoss(ctx: LossContext): LossResult {
   const issues: Issue[] = [];
   const type = ctx.loss.type;
+  const parameters = lossParameters(ctx.loss, issues);
   const { target, issue } = resolveTarget(ctx);
   if (issue) issues.push(issue);
   const output = ctx.output;
@@ -78,5 +88,5 @@ export function checkLoss(ctx: LossContext): LossResult {
       detail: `the output ${quote(output.name)} ends in ${fn}, but loss "${type}" applies ${fn} itself; the last layer must output logits (use "identity" or remove the ${fn})`,
     });
   }
-  return { loss: { type, target }, issues };
+  return { loss: { type, target, ...parameters }, issues };
 }

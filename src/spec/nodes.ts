@@ -56,7 +56,7 @@ export function activationOf(
 type DenseFields = Omit<DenseLayerSpec, "type" | "name">;
 
 /** He initialization suits relu-like activations (they zero half the inputs); Glorot the rest. */
-const HE_ACTIVATIONS: readonly ActivationName[] = ["relu", "leakyRelu", "elu", "gelu", "silu"];
+const HE_ACTIVATIONS: readonly ActivationName[] = ["relu", "leakyRelu", "elu", "gelu", "silu", "swish"];
 export function defaultKernelInitializer(activation: ActivationName): InitializerName {
   return HE_ACTIVATIONS.includes(activation) ? "heNormal" : "glorotUniform";
 }

@@ -24,7 +24,14 @@ export const OPTIMIZER_DEFAULTS = {
   adam: { lr: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
   adamw: { lr: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, weightDecay: 0.01 },
   rmsprop: { lr: 0.001, rho: 0.9, momentum: 0, epsilon: 1e-7 },
+  adagrad: { lr: 0.01, initialAccumulatorValue: 0.1, epsilon: 1e-7 },
 } as const;
+
+/** Defaults every optimizer shares (l2 0: no penalty; clipNorm null: no clipping). */
+export const OPTIMIZER_COMMON_DEFAULTS = { l2: 0, clipNorm: null, skipNonFinite: true } as const;
+
+/** Loss parameters and their defaults, by loss (tf.losses.huberLoss: δ = 1). */
+export const LOSS_DEFAULTS = { huber: { delta: 1 } } as const;
 
 // ---- Leaves -----------------------------------------------------------------------------------
 
@@ -122,14 +129,19 @@ export const nodeSchema = z.discriminatedUnion(
 // ---- Loss and optimizer -----------------------------------------------------------------------
 
 export const lossSchema = z.strictObject(
-  { type: z.enum(LOSSES, namesOf("loss", LOSSES)), target: reference.optional() },
+  { type: z.enum(LOSSES, namesOf("loss", LOSSES)), target: reference.optional(), delta: positiveNumber.optional() },
   expecting(`a loss object such as { "type": "mse" }`),
 );
 
 /** One strict object per optimizer; add new ones to the union. */
 const nonNegative = z.number(expecting("a finite number ≥ 0")).min(0);
 const fraction = z.number(expecting("a number in [0, 1)")).min(0).lt(1);
-const common = { lr: positiveNumber.optional(), l2: nonNegative.optional(), clipNorm: positiveNumber.optional() };
+const common = {
+  lr: positiveNumber.optional(),
+  l2: nonNegative.optional(),
+  clipNorm: positiveNumber.optional(),
+  skipNonFinite: z.boolean(expecting("true or false")).optional(),
+};
 const adamFields = { beta1: fraction.optional(), beta2: fraction.optional(), epsilon: positiveNumber.optional() };
 const sgd = z.strictObject({
   type: z.literal("sgd"),
@@ -146,9 +158,15 @@ const rmsprop = z.strictObject({
   momentum: fraction.optional(),
   epsilon: positiveNumber.optional(),
 });
+const adagrad = z.strictObject({
+  type: z.literal("adagrad"),
+  ...common,
+  initialAccumulatorValue: nonNegative.optional(),
+  epsilon: positiveNumber.optional(),
+});
 export const optimizerSchema = z.discriminatedUnion(
   "type",
-  [sgd, adam, adamw, rmsprop],
+  [sgd, adam, adamw, rmsprop, adagrad],
   typeUnion("optimizer", `{ "type": "adam", "lr": 0.001 } (one of ${OPTIMIZERS.join(", ")})`),
 );
 

@@ -13,14 +13,16 @@ export const ACTIVATIONS = [
   "softplus",
   "gelu",
   "silu",
+  /** Another name for silu (x·σ(x)), as Keras and TensorFlow.js call it. */
+  "swish",
   "softmax",
 ] as const;
 export type ActivationName = (typeof ACTIVATIONS)[number];
 
-export const LOSSES = ["mse", "softmaxCrossEntropy", "sigmoidCrossEntropy"] as const;
+export const LOSSES = ["mse", "meanAbsoluteError", "huber", "softmaxCrossEntropy", "sigmoidCrossEntropy"] as const;
 export type LossName = (typeof LOSSES)[number];
 
-export const OPTIMIZERS = ["sgd", "adam", "adamw", "rmsprop"] as const;
+export const OPTIMIZERS = ["sgd", "adam", "adamw", "rmsprop", "adagrad"] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
 
 export const INITIALIZERS = ["heNormal", "heUniform", "glorotNormal", "glorotUniform", "zeros"] as const;
@@ -66,6 +68,8 @@ export interface LossSpec {
   type: LossName;
   /** Which target the loss compares against; defaults to the only target. */
   target?: string;
+  /** huber only: where the loss turns from quadratic to linear (default 1, as tf.losses.huberLoss). */
+  delta?: number;
 }
 /** Options every optimizer takes. */
 export interface OptimizerCommonSpec {
@@ -74,6 +78,11 @@ export interface OptimizerCommonSpec {
   l2?: number;
   /** Gradient clipping by global norm: if ‖g‖ > clipNorm, g is scaled to norm clipNorm. */
   clipNorm?: number;
+  /**
+   * Default true: a step whose gradients are not all finite (NaN, ±Infinity) changes nothing
+   * (parameters, optimizer state, stepCount) and increments `model.skippedSteps`.
+   */
+  skipNonFinite?: boolean;
 }
 /** θ −= lr·g, or with momentum μ: a = μ·a + g, θ −= lr·a (Nesterov: θ −= lr·(g + μ·a)). */
 export interface SgdSpec extends OptimizerCommonSpec {
@@ -103,7 +112,13 @@ export interface RmspropSpec extends OptimizerCommonSpec {
   momentum?: number;
   epsilon?: number;
 }
-export type OptimizerSpec = SgdSpec | AdamSpec | AdamWSpec | RmspropSpec;
+/** Adagrad as tf.train.adagrad: acc += g², θ −= lr·g/√(acc + ε), acc starting at initialAccumulatorValue. */
+export interface AdagradSpec extends OptimizerCommonSpec {
+  type: "adagrad";
+  initialAccumulatorValue?: number;
+  epsilon?: number;
+}
+export type OptimizerSpec = SgdSpec | AdamSpec | AdamWSpec | RmspropSpec | AdagradSpec;
 
 interface SpecCommon {
   $schema?: string;
@@ -168,14 +183,16 @@ export interface NormalizedSpec {
   output: string;
   /** Name of the output in the generated layout ("out" for sequential specs, else `output`). */
   outputName: string;
-  loss: { type: LossName; target: string };
+  /** `delta` is present (default filled) for huber only. */
+  loss: { type: LossName; target: string; delta?: number };
   optimizer: Optimizer;
 }
 
 /** Optimizer with every default filled; clipNorm null means no clipping. */
-export type Optimizer = { lr: number; l2: number; clipNorm: number | null } & (
+export type Optimizer = { lr: number; l2: number; clipNorm: number | null; skipNonFinite: boolean } & (
   | { type: "sgd"; momentum: number; nesterov: boolean }
   | { type: "adam"; beta1: number; beta2: number; epsilon: number }
   | { type: "adamw"; beta1: number; beta2: number; epsilon: number; weightDecay: number }
   | { type: "rmsprop"; rho: number; momentum: number; epsilon: number }
+  | { type: "adagrad"; initialAccumulatorValue: number; epsilon: number }
 );

@@ -5,7 +5,14 @@ import { checkNames, type NameClaim } from "./names.ts";
 import { checkOutput, checkReferences, type Scope, topoSort } from "./graph-checks.ts";
 import { checkLoss } from "./loss.ts";
 import { graphNodes, type NodesResult, sequentialNodes, type SourcedNode } from "./nodes.ts";
-import { dtypeSchema, maxBatchSchema, OPTIMIZER_DEFAULTS, type ParsedSpec, SPEC_DEFAULTS } from "./schema.ts";
+import {
+  dtypeSchema,
+  maxBatchSchema,
+  OPTIMIZER_COMMON_DEFAULTS,
+  OPTIMIZER_DEFAULTS,
+  type ParsedSpec,
+  SPEC_DEFAULTS,
+} from "./schema.ts";
 import { inferShapes } from "./shapes.ts";
 import { checkSizes } from "./sizes.ts";
 import { type ParsedForm, parseStructure } from "./structure.ts";
@@ -122,6 +129,5 @@ export function validateSpec(raw: unknown, overrides: SpecOverrides = {}): Norma
 function normalizeOptimizer(spec: OptimizerSpec | undefined): Optimizer {
   const given = spec ?? SPEC_DEFAULTS.optimizer;
   const defined = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
-  const common = { l2: 0, clipNorm: null };
-  return { ...common, ...OPTIMIZER_DEFAULTS[given.type], ...defined } as Optimizer;
+  return { ...OPTIMIZER_COMMON_DEFAULTS, ...OPTIMIZER_DEFAULTS[given.type], ...defined } as Optimizer;
 }

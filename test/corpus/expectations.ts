@@ -12,7 +12,7 @@ export interface Expectation {
 }
 
 const e = (file: string, at: string, message: RegExp): Expectation => ({ file: `${file}.json`, at, message });
-const ALLOWED_ACTIVATIONS = /\(allowed: identity, relu, leakyRelu, elu, sigmoid, tanh, softplus, gelu, silu, softmax\)/;
+const ALLOWED_ACTIVATIONS = /\(allowed: identity, relu, leakyRelu, elu, sigmoid, tanh, softplus, gelu, silu, swish, softmax\)/;
 const GIB = /would need [\d,]+ elements \([\d.]+ GiB as f32\); the limit is 268,435,456 \(2\^28\) elements/;
 
 export const EXPECTATIONS: Expectation[] = [
@@ -49,7 +49,7 @@ export const EXPECTATIONS: Expectation[] = [
   e("loss-string", "loss", /^expected a loss object such as \{ "type": "mse" \}, got "mse"/),
   e("optimizer-lr-negative", "optimizer.lr", /^expected a positive finite number, got -0\.1/),
   e("lr-infinity", "optimizer.lr", /^expected a positive finite number, got Infinity/),
-  e("optimizer-unknown-field", "optimizer.beta1", /^unknown key "beta1" \(allowed: type, lr, l2, clipNorm, momentum, nesterov\)/),
+  e("optimizer-unknown-field", "optimizer.beta1", /^unknown key "beta1" \(allowed: type, lr, l2, clipNorm, skipNonFinite, momentum, nesterov\)/),
   e("layers-empty", "layers", /^expected a non-empty array of layers, got \[\]/),
   e("nodes-empty", "nodes", /^expected a non-empty object mapping node names to nodes, got \{\}/),
   e("layer-null", "layers[0]", /^expected a layer object such as \{ "type": "dense", "units": 32 \}, got null/),

@@ -2,7 +2,8 @@
 // the contract asks) in a separate process with a 1 MiB young generation, and not one garbage
 // collection. Each model's probe, with its own step count, must also see a planted allocation:
 // one boxed double per step (xor, residual: 100,000 × 16 B fills the young generation), or per
-// parameter update for mnist, whose 300 steps could not see less than ~3.5 KB a step.
+// parameter update for mnist, whose 300 steps could not see less than ~3.5 KB a step. The same for
+// steps skipped by skipNonFinite (NaN inputs) and for predict() into a given array.
 import { describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -17,27 +18,27 @@ import mnist from "../../examples/mnist.net.ts";
 
 const PROBE = fileURLToPath(new URL("../support/gc-probe.mjs", import.meta.url));
 
-async function probe(code: string, steps: number, batch: number) {
+async function probe(code: string, steps: number, batch: number, mode: "train" | "skip" | "predict" = "train") {
   const dir = mkdtempSync(path.join(tmpdir(), "tapeless-gc-"));
   try {
     const file = path.join(dir, "model.mjs");
     writeFileSync(file, (await transform(code, { loader: "ts", format: "esm" })).code);
     const out = execFileSync(
       process.execPath,
-      ["--expose-gc", "--max-semi-space-size=1", PROBE, file, String(steps), String(batch)],
+      ["--expose-gc", "--max-semi-space-size=1", PROBE, file, String(steps), String(batch), mode],
       { encoding: "utf8" },
     );
-    return JSON.parse(out) as { steps: number; gcs: number; heapGrowth: number };
+    return JSON.parse(out) as { steps: number; gcs: number; heapGrowth: number; skipped: number };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 const SINK = "(globalThis as any).sink = Math.random() + 0.5;";
-/** One boxed double per step() call, or per parameter it updates (inside its loop). */
-function plant(code: string, where: "step" | "parameter"): string {
-  const at = code.indexOf("step(): void {");
-  const open = where === "step" ? at : code.indexOf("for (let i = 0; i < ", at);
+/** One boxed double per step() or predictRows() call, or per parameter step() updates (inside its loop). */
+function plant(code: string, where: "step" | "parameter" | "predict"): string {
+  const at = code.indexOf(where === "predict" ? "private predictRows(" : "step(): void {");
+  const open = where === "parameter" ? code.indexOf("for (let i = 0; i < ", at) : at;
   const end = code.indexOf("{", open) + 1;
   return `${code.slice(0, end)}\n${SINK}${code.slice(end)}`;
 }
@@ -58,5 +59,21 @@ describe("no garbage collection while training", () => {
     expect(leaky).toContain(SINK);
     const planted = await probe(leaky, steps, batch);
     expect(planted.gcs, `${name}: one boxed double per ${where}`).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ["xor, every step skipped (NaN inputs)", xor, 100_000, 4, "skip", "step"],
+    ["xor, predict 9 rows into a given array", xor, 100_000, 4, "predict", "predict"],
+    ["residual (graph form), predict 17 rows into a given array", residual, 100_000, 8, "predict", "predict"],
+  ] as const)("%s", { timeout: 300_000 }, async (name, spec, steps, batch, mode, where) => {
+    const { code } = await compile(spec);
+    const result = await probe(code, steps, batch, mode);
+    console.log(`${name}: ${result.steps} calls, ${result.gcs} GCs, heap growth ${result.heapGrowth} bytes`);
+    if (mode === "skip") expect(result.skipped).toBeGreaterThanOrEqual(steps);
+    expect(result.gcs).toBe(0);
+    const leaky = plant(code, where);
+    expect(leaky).toContain(SINK);
+    const planted = await probe(leaky, steps, batch, mode);
+    expect(planted.gcs, `${name}: one boxed double per ${where} call`).toBeGreaterThan(0);
   });
 });

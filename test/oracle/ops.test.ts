@@ -105,6 +105,15 @@ const OP_CASES: OpCase[] = [
   { op: "broadcast_rows", shapes: [[4], M], data: [1], tf: ([v, like]) => tf.add(tf.zerosLike(like), v) },
   { op: "softmax", shapes: [M], tf: ([x]) => tf.softmax(x) },
   { op: "mse", shapes: [M, M], data: [1], tf: ([p, t]) => tf.mean(tf.square(tf.sub(p, t))) },
+  { op: "mae", shapes: [M, M], data: [1], tf: ([p, t]) => tf.losses.absoluteDifference(t, p) },
+  ...[1, 0.5].map((delta): OpCase => ({
+    op: "huber",
+    label: `δ ${delta}`,
+    shapes: [M, M],
+    attrs: { delta },
+    data: [1],
+    tf: ([p, t]) => tf.losses.huberLoss(t, p, undefined, delta),
+  })),
   {
     op: "softmax_xent",
     shapes: [M, M],
@@ -170,14 +179,18 @@ describe("primitive ops: VJP = TensorFlow.js gradient (float32)", () => {
 
 // ---- 2. Activations × losses -----------------------------------------------------------------
 
+// swish is another name for silu (the same op): one case, not a row of the table.
 const ACTIVATION_CASES: Activation[] = [
-  ...ACTIVATIONS.map((type) => ({ type }) as Activation),
+  ...ACTIVATIONS.filter((type) => type !== "swish").map((type) => ({ type }) as Activation),
   { type: "leakyRelu", alpha: 0.05 },
   { type: "elu", alpha: 0.5 },
 ];
 
 describe("activations × losses: tapeless float32 = TensorFlow.js", () => {
-  const cases = ACTIVATION_CASES.flatMap((a, i) => LOSSES.map((loss, j) => [`${a.type}${a.alpha === undefined ? "" : `(${a.alpha})`} + ${loss}`, a, loss, (i + j) % 2 === 0] as const));
+  const cases = [
+    ...ACTIVATION_CASES.flatMap((a, i) => LOSSES.map((loss, j) => [`${a.type}${a.alpha === undefined ? "" : `(${a.alpha})`} + ${loss}`, a, loss, (i + j) % 2 === 0] as const)),
+    ["swish + huber", { type: "swish" } as Activation, "huber", true] as const,
+  ];
   it.each(cases)("%s", async (name, activation, loss, useBias) => {
     const alpha = activation.alpha === undefined ? {} : { alpha: activation.alpha };
     const spec = {

@@ -1,13 +1,16 @@
 // Builders produce exactly the plain data a user would write in JSON, and it validates the same.
 import { describe, expect, it } from "vitest";
 import {
+  adagrad,
   add,
   dense,
   elu,
   gelu,
   graph,
+  huber,
   identity,
   leakyRelu,
+  meanAbsoluteError,
   mse,
   relu,
   sequential,
@@ -18,6 +21,7 @@ import {
   softmax,
   softmaxCrossEntropy,
   softplus,
+  swish,
   tanh,
 } from "../../src/spec/builders.ts";
 import { validateSpec } from "../../src/spec/index.ts";
@@ -130,7 +134,22 @@ describe("spec builders", () => {
       "softmax1",
     ]);
     expect(normalized.nodes[3]).toMatchObject({ activation: { type: "leakyRelu", alpha: 0.1 } });
-    expect(normalized.optimizer).toEqual({ type: "sgd", lr: 0.1, momentum: 0, nesterov: false, l2: 0, clipNorm: null });
+    expect(normalized.optimizer).toEqual({ type: "sgd", lr: 0.1, momentum: 0, nesterov: false, l2: 0, clipNorm: null, skipNonFinite: true });
+  });
+
+  it.each([
+    ["huber()", huber(), { type: "huber" }],
+    ["huber(0.5, \"y\")", huber(0.5, "y"), { type: "huber", target: "y", delta: 0.5 }],
+    ["meanAbsoluteError()", meanAbsoluteError(), { type: "meanAbsoluteError" }],
+    ["adagrad()", adagrad(), { type: "adagrad" }],
+    ["adagrad(0.1, …)", adagrad(0.1, { initialAccumulatorValue: 0.5, skipNonFinite: false }), { type: "adagrad", lr: 0.1, initialAccumulatorValue: 0.5, skipNonFinite: false }],
+    ["swish()", swish(), { type: "swish" }],
+  ] as const)("%s gives plain data that validates", (_name, built, json) => {
+    expect(built).toStrictEqual(json);
+    const spec = { name: "m", inputs: { x: [3] }, targets: { y: [3] }, layers: [dense(3)], loss: mse() };
+    const field = "layers" in json || json.type === "swish" ? "layers" : json.type === "adagrad" ? "optimizer" : "loss";
+    const withPart = field === "layers" ? { ...spec, layers: [dense(3), built] } : { ...spec, [field]: built };
+    expect(() => validateSpec(withPart)).not.toThrow();
   });
 
   it("type-check graph outputs against node names", () => {

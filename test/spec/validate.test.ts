@@ -68,7 +68,7 @@ const badSpecs: BadCase[] = [
   { what: "units beyond 2^28", spec: mutate(seq, (s) => (s.layers[0].units = 1e12)), path: "layers[0].units", message: "layers[0].units: at most 268435456, got 1000000000000" },
   { what: "misspelled layer type", spec: mutate(seq, (s) => (s.layers[0].type = "dnese")), path: "layers[0].type", message: /^layers\[0\]\.type: unknown layer type "dnese"; did you mean "dense"\? \(allowed: dense, identity, relu, / },
   { what: "missing layer type", spec: mutate(seq, (s) => delete s.layers[0].type), path: "layers[0].type", message: "layers[0].type: missing; expected layer type (allowed: dense," },
-  { what: "misspelled activation", spec: mutate(seq, (s) => (s.layers[0].activation = "rleu")), path: "layers[0].activation", message: 'layers[0].activation: unknown activation "rleu"; did you mean "relu"? (allowed: identity, relu, leakyRelu, elu, sigmoid, tanh, softplus, gelu, silu, softmax)' },
+  { what: "misspelled activation", spec: mutate(seq, (s) => (s.layers[0].activation = "rleu")), path: "layers[0].activation", message: 'layers[0].activation: unknown activation "rleu"; did you mean "relu"? (allowed: identity, relu, leakyRelu, elu, sigmoid, tanh, softplus, gelu, silu, swish, softmax)' },
   { what: "activation in the wrong case", spec: mutate(seq, (s) => (s.layers[0].activation = "ReLU")), path: "layers[0].activation", message: 'did you mean "relu"?' },
   { what: "activation far from any name", spec: mutate(seq, (s) => (s.layers[0].activation = "swish2000")), path: "layers[0].activation", message: /unknown activation "swish2000" \(allowed: / },
   { what: "misspelled layer key", spec: mutate(seq, (s) => (s.layers[1].unit = 2)), path: "layers[1].unit", message: 'layers[1].unit: unknown key "unit"; did you mean "units"? (allowed: type, name, units, activation, alpha, useBias, kernelInitializer, biasInitializer)' },
@@ -103,7 +103,7 @@ const badSpecs: BadCase[] = [
   { what: "output naming an input", spec: mutate(graph, (s) => (s.output = "x")), path: "output", message: 'output: "x" is an input; the output must be a node' },
   // ---- loss and optimizer
   { what: "missing loss", spec: mutate(seq, deleteKey("loss")), path: "loss", message: 'loss: missing; expected a loss object such as { "type": "mse" }' },
-  { what: "unknown loss", spec: mutate(seq, (s) => (s.loss.type = "softmaxCrossEntropie")), path: "loss.type", message: 'loss.type: unknown loss "softmaxCrossEntropie"; did you mean "softmaxCrossEntropy"? (allowed: mse, softmaxCrossEntropy, sigmoidCrossEntropy)' },
+  { what: "unknown loss", spec: mutate(seq, (s) => (s.loss.type = "softmaxCrossEntropie")), path: "loss.type", message: 'loss.type: unknown loss "softmaxCrossEntropie"; did you mean "softmaxCrossEntropy"? (allowed: mse, meanAbsoluteError, huber, softmaxCrossEntropy, sigmoidCrossEntropy)' },
   { what: "unknown loss target", spec: mutate(seq, (s) => (s.loss.target = "yy")), path: "loss.target", message: 'loss.target: unknown target "yy"; did you mean "y"? (targets: y)' },
   { what: "loss target naming an input", spec: mutate(seq, (s) => (s.loss.target = "x")), path: "loss.target", message: 'loss.target: "x" is an input, not a target' },
   { what: "several targets, none named", spec: mutate(seq, (s) => (s.targets.z = [10])), path: "loss.target", message: "loss.target: required when there are several targets (y, z)" },
@@ -111,11 +111,16 @@ const badSpecs: BadCase[] = [
   { what: "softmax output with softmaxCrossEntropy", spec: mutate(seq, (s) => (s.layers[1].activation = "softmax")), path: "layers[1].activation", message: /^layers\[1\]\.activation: .*ends in softmax, but loss "softmaxCrossEntropy" applies softmax itself; the last layer must output logits/ },
   { what: "sigmoid node output with sigmoidCrossEntropy", spec: mutate(graph, (s) => ((s.nodes.p = { type: "sigmoid", input: "out" }), (s.output = "p"), (s.loss.type = "sigmoidCrossEntropy"))), path: "nodes.p.type", message: "must output logits" },
   { what: "softmaxCrossEntropy on a rank-2 output", spec: mutate(graph, (s) => ((s.inputs.x = [4, 4]), (s.targets.y = [4, 4]), (s.nodes = { t: { type: "tanh", input: "x" } }), (s.output = "t"), (s.loss.type = "softmaxCrossEntropy"))), path: "loss.type", message: 'loss.type: softmaxCrossEntropy needs a rank-1 output, but output "t" has shape [4, 4]' },
-  { what: "unknown optimizer", spec: mutate(seq, (s) => (s.optimizer = { type: "adma" })), path: "optimizer.type", message: 'optimizer.type: unknown optimizer type "adma"; did you mean "adam"? (allowed: sgd, adam, adamw, rmsprop)' },
+  { what: "unknown optimizer", spec: mutate(seq, (s) => (s.optimizer = { type: "adma" })), path: "optimizer.type", message: 'optimizer.type: unknown optimizer type "adma"; did you mean "adam"? (allowed: sgd, adam, adamw, rmsprop, adagrad)' },
   { what: "adam option on sgd", spec: mutate(seq, (s) => (s.optimizer = { type: "sgd", beta1: 0.9 })), path: "optimizer.beta1", message: 'optimizer.beta1: unknown key "beta1"' },
   { what: "beta1 of 1", spec: mutate(seq, (s) => (s.optimizer = { type: "adam", beta1: 1 })), path: "optimizer.beta1", message: "optimizer.beta1: expected a number in [0, 1), got 1" },
   { what: "negative l2", spec: mutate(seq, (s) => (s.optimizer = { type: "adam", l2: -1 })), path: "optimizer.l2", message: "optimizer.l2: expected a finite number ≥ 0, got -1" },
   { what: "zero clipNorm", spec: mutate(seq, (s) => (s.optimizer = { type: "rmsprop", clipNorm: 0 })), path: "optimizer.clipNorm", message: "optimizer.clipNorm: expected a positive finite number, got 0" },
+  { what: "delta on a loss other than huber", spec: mutate(seq, (s) => (s.loss = { type: "mse", delta: 1 })), path: "loss.delta", message: 'loss.delta: delta is only allowed with huber, not with "mse"' },
+  { what: "zero huber delta", spec: mutate(seq, (s) => (s.loss = { type: "huber", delta: 0 })), path: "loss.delta", message: "loss.delta: expected a positive finite number, got 0" },
+  { what: "skipNonFinite not a boolean", spec: mutate(seq, (s) => (s.optimizer = { type: "adam", skipNonFinite: "yes" })), path: "optimizer.skipNonFinite", message: 'optimizer.skipNonFinite: expected true or false, got "yes"' },
+  { what: "negative adagrad accumulator", spec: mutate(seq, (s) => (s.optimizer = { type: "adagrad", initialAccumulatorValue: -0.1 })), path: "optimizer.initialAccumulatorValue", message: "optimizer.initialAccumulatorValue: expected a finite number ≥ 0, got -0.1" },
+  { what: "rmsprop option on adagrad", spec: mutate(seq, (s) => (s.optimizer = { type: "adagrad", rho: 0.9 })), path: "optimizer.rho", message: 'optimizer.rho: unknown key "rho" (allowed: type, lr, l2, clipNorm, skipNonFinite, initialAccumulatorValue, epsilon)' },
   { what: "unknown initializer", spec: mutate(seq, (s) => (s.layers[0].kernelInitializer = "heNormol")), path: "layers[0].kernelInitializer", message: 'did you mean "heNormal"?' },
   { what: "negative learning rate", spec: mutate(seq, (s) => (s.optimizer.lr = -1)), path: "optimizer.lr", message: "optimizer.lr: expected a positive finite number, got -1" },
   { what: "zero learning rate", spec: mutate(seq, (s) => (s.optimizer.lr = 0)), path: "optimizer.lr", message: "got 0" },
@@ -154,7 +159,7 @@ describe("validateSpec rejects malformed specs with a message naming the field",
     expect(error.message.split("\n")).toEqual([
       "maxBatch: expected a positive integer, got 0",
       "layers[1].units: expected a positive integer, got -3",
-      'loss.type: unknown loss "mae"; did you mean "mse"? (allowed: mse, softmaxCrossEntropy, sigmoidCrossEntropy)',
+      'loss.type: unknown loss "mae"; did you mean "mse"? (allowed: mse, meanAbsoluteError, huber, softmaxCrossEntropy, sigmoidCrossEntropy)',
     ]);
   });
 
@@ -207,7 +212,7 @@ const mnistExpected: NormalizedSpec = {
   output: "dense2",
   outputName: "out",
   loss: { type: "softmaxCrossEntropy", target: "y" },
-  optimizer: { type: "sgd", lr: 0.01, momentum: 0, nesterov: false, l2: 0, clipNorm: null },
+  optimizer: { type: "sgd", lr: 0.01, momentum: 0, nesterov: false, l2: 0, clipNorm: null, skipNonFinite: true },
 };
 
 const residualExpected: NormalizedSpec = {
@@ -226,7 +231,7 @@ const residualExpected: NormalizedSpec = {
   output: "out",
   outputName: "out",
   loss: { type: "mse", target: "y" },
-  optimizer: { type: "sgd", lr: 0.01, momentum: 0, nesterov: false, l2: 0, clipNorm: null },
+  optimizer: { type: "sgd", lr: 0.01, momentum: 0, nesterov: false, l2: 0, clipNorm: null, skipNonFinite: true },
 };
 
 describe("validateSpec normalizes valid specs", () => {
@@ -275,7 +280,7 @@ describe("validateSpec normalizes valid specs", () => {
       output: "dense1",
       outputName: "out",
       loss: { type: "mse", target: "t" },
-      optimizer: { type: "sgd", lr: 0.01, momentum: 0, nesterov: false, l2: 0, clipNorm: null },
+      optimizer: { type: "sgd", lr: 0.01, momentum: 0, nesterov: false, l2: 0, clipNorm: null, skipNonFinite: true },
     });
   });
 
@@ -364,6 +369,26 @@ describe("validateSpec normalizes valid specs", () => {
     expect(normalized.inputs).toEqual([{ name: "constructor", shape: [16] }]);
     expect(normalized.output).toBe("toString");
     expect(normalized.outputName).toBe("toString");
+  });
+
+  it.each([
+    ["huber (delta 1)", { type: "huber" }, { type: "huber", target: "y", delta: 1 }],
+    ["huber (delta 0.25)", { type: "huber", delta: 0.25 }, { type: "huber", target: "y", delta: 0.25 }],
+    ["meanAbsoluteError", { type: "meanAbsoluteError" }, { type: "meanAbsoluteError", target: "y" }],
+  ])("fills the loss defaults: %s", (_name, loss, expected) => {
+    expect(validateSpec(mutate(seq, (s) => (s.loss = loss))).loss).toStrictEqual(expected);
+  });
+
+  it.each([
+    ["adagrad", { type: "adagrad" }, { type: "adagrad", lr: 0.01, initialAccumulatorValue: 0.1, epsilon: 1e-7, l2: 0, clipNorm: null, skipNonFinite: true }],
+    ["skipNonFinite false", { type: "adam", skipNonFinite: false }, { type: "adam", lr: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, l2: 0, clipNorm: null, skipNonFinite: false }],
+  ])("fills the optimizer defaults: %s", (_name, optimizer, expected) => {
+    expect(validateSpec(mutate(seq, (s) => (s.optimizer = optimizer))).optimizer).toStrictEqual(expected);
+  });
+
+  it("swish is an activation of its own name, He-initialized like silu", () => {
+    const normalized = validateSpec(mutate(seq, (s) => (s.layers[0].activation = "swish")));
+    expect(normalized.nodes[0]).toMatchObject({ activation: { type: "swish" }, kernelInitializer: "heNormal" });
   });
 
   it("applies overrides", () => {

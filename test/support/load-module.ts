@@ -6,11 +6,16 @@ export interface LoadedModel {
   params: Float64Array | Float32Array;
   grads: Float64Array | Float32Array;
   lr: number;
+  stepCount: number;
+  skippedSteps: number;
   forward(...args: unknown[]): Float64Array | Float32Array;
+  predict(...args: unknown[]): Float64Array | Float32Array;
   loss(...args: unknown[]): number;
   backward(): void;
   step(): void;
   trainStep(...args: unknown[]): number;
+  save(options?: { optimizerState?: boolean }): Uint8Array;
+  load(bytes: Uint8Array, options?: { optimizerState?: boolean }): void;
 }
 
 export interface LoadedModule {

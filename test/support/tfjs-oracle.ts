@@ -3,8 +3,9 @@
 // TensorFlow.js's own autodiff. Shares nothing with tapeless but the spec and the flat buffers.
 //
 // The formulas follow TensorFlow.js / Keras semantics, written out where tf has no exact match:
-// gelu is the tanh approximation, α-ELU is where(x > 0, x, α·expm1(x)), and the three losses
-// are built from primitives so no label smoothing or reduction default can sneak in.
+// gelu is the tanh approximation, α-ELU is where(x > 0, x, α·expm1(x)), and mse and the
+// cross-entropies are built from primitives so no label smoothing can sneak in; mean absolute error
+// and huber are tf.losses' own (their default reduction, SUM_BY_NONZERO_WEIGHTS, is the mean).
 import * as tf from "@tensorflow/tfjs";
 import type { Activation, NormalizedNode, NormalizedSpec } from "../../src/spec/types.ts";
 
@@ -81,6 +82,7 @@ export function activate(x: tf.Tensor, act: Activation): tf.Tensor {
       return tf.mul(tf.mul(0.5, x), tf.add(1, tf.tanh(u)));
     }
     case "silu":
+    case "swish":
       return tf.mul(x, tf.sigmoid(x));
     case "softmax":
       return tf.softmax(x); // along the last axis
@@ -117,6 +119,12 @@ function forward(
   switch (spec.loss.type) {
     case "mse":
       return { output: z, loss: tf.mean(tf.square(tf.sub(z, y))) };
+    case "meanAbsoluteError":
+      // tf.losses.absoluteDifference: mean of |z − y| (tf's Abs gradient at 0 is −1, tapeless's 0:
+      // random data never lands there)
+      return { output: z, loss: tf.losses.absoluteDifference(y, z) as tf.Scalar };
+    case "huber":
+      return { output: z, loss: tf.losses.huberLoss(y, z, undefined, spec.loss.delta) as tf.Scalar };
     case "softmaxCrossEntropy": {
       // mean over rows of −Σⱼ yⱼ·log softmax(z)ⱼ
       const perRow = tf.neg(tf.sum(tf.mul(y, tf.logSoftmax(z)), -1));

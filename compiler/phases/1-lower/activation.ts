@@ -13,6 +13,7 @@ const OP_OF: Record<Exclude<Activation["type"], "identity">, OpName> = {
   softplus: "softplus",
   gelu: "gelu",
   silu: "silu",
+  swish: "silu",
   softmax: "softmax",
 };
 

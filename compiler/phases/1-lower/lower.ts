@@ -89,6 +89,10 @@ function lowerLoss(b: GraphBuilder, spec: NormalizedSpec, z: Value, y: Value): {
   switch (spec.loss.type) {
     case "mse":
       return { output: z, loss: b.apply("mse", [z, y], {}, "loss") };
+    case "meanAbsoluteError":
+      return { output: z, loss: b.apply("mae", [z, y], {}, "loss") };
+    case "huber":
+      return { output: z, loss: b.apply("huber", [z, y], { delta: spec.loss.delta ?? 1 }, "loss") };
     case "softmaxCrossEntropy":
       return { output: b.apply("softmax", [z], {}, "output"), loss: b.apply("softmax_xent", [z, y], {}, "loss") };
     case "sigmoidCrossEntropy":

@@ -67,6 +67,8 @@ export type FusedSchedule = Record<Phase, Group[]>;
 /** The loss each loss-gradient op belongs to, and the op between the loss's input and its own. */
 const LOSS_OF: Partial<Record<OpName, { loss: OpName; through?: OpName }>> = {
   mse_grad: { loss: "mse" },
+  mae_grad: { loss: "mae" },
+  huber_grad: { loss: "huber" },
   sigmoid_xent_grad: { loss: "sigmoid_xent", through: "sigmoid" },
   softmax_xent_grad: { loss: "softmax_xent", through: "softmax" },
 };

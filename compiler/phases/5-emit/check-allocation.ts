@@ -15,7 +15,8 @@ export interface Allocation {
   reason: string;
 }
 
-export const DEFAULT_HOT_METHODS = ["forward", "loss", "backward", "step", "trainStep"];
+/** predictRows is predict() without its argument checks and the allocation of a missing `out`. */
+export const DEFAULT_HOT_METHODS = ["forward", "loss", "backward", "step", "trainStep", "predictRows"];
 
 /** Calls `x.name(...)` that return a fresh array, string, iterator or function. */
 const ALLOCATING_METHODS = new Set([

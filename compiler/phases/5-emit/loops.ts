@@ -98,6 +98,25 @@ export function lossLoop(group: Group, ctx: LoopContext): string {
         element: [`const d = ${a}[i] - ${y}[i];`, "sum += d * d;", "const g = scale * d;"],
         after: [`${out}[0] = sum / (${size});`],
       }, given);
+    case "mae":
+      // mean(|p − t|) and its gradient sign(p − t)/N share the difference
+      return elementwiseLoop(tail, ctx, {
+        before: [`const inv = 1 / (${size});`, "let sum = 0;"],
+        element: [`const d = ${a}[i] - ${y}[i];`, "sum += Math.abs(d);", "const g = Math.sign(d) * inv;"],
+        after: [`${out}[0] = sum / (${size});`],
+      }, given);
+    case "huber":
+      // mean(½q² + δ(|d| − q)), q = min(|d|, δ), and its gradient clip(d, −δ, δ)/N
+      return elementwiseLoop(tail, ctx, {
+        before: [`const delta = ${loss.attrs.delta};`, `const inv = 1 / (${size});`, "let sum = 0;"],
+        element: [
+          `const d = ${a}[i] - ${y}[i];`,
+          "const q = Math.min(Math.abs(d), delta);",
+          "sum += 0.5 * q * q + delta * (Math.abs(d) - q);",
+          "const g = Math.max(-delta, Math.min(delta, d)) * inv;",
+        ],
+        after: [`${out}[0] = sum / (${size});`],
+      }, given);
     case "sigmoid_xent":
       // mean(max(z, 0) − z·y + log(1 + e^−|z|)) and its gradient (σ(z) − y)/N, σ(z) already computed
       return elementwiseLoop(tail, ctx, {

@@ -26,7 +26,7 @@ export function metaFromGraph(g: Graph, options: { maxBatch?: number; seed?: num
     dtype: g.dtype,
     maxBatch: options.maxBatch ?? 4,
     seed: options.seed ?? 0,
-    optimizer: { type: "sgd", lr: 0.01, momentum: 0, nesterov: false, l2: 0, clipNorm: null },
+    optimizer: { type: "sgd", lr: 0.01, momentum: 0, nesterov: false, l2: 0, clipNorm: null, skipNonFinite: true },
     inputs: g.inputs.map((v, i) => ({ id: v.id, name: v.id, role: i < nInputs ? "input" : "target" })),
     outputName: "out",
     params: g.params.map((p) => ({ id: p.id, name: p.id, shape: p.shape.map(Number), init: "glorotUniform" })),

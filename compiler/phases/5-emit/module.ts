@@ -9,7 +9,16 @@ import type { ModuleMeta } from "./meta.ts";
 import { initCode, INIT_HELPERS } from "./init.ts";
 import { buildLayout, paramOffsets } from "./layout.ts";
 import { optimizerCode } from "./optimizer.ts";
+import { predictCode } from "./predict.ts";
 import { weightsMethods, WEIGHTS_HELPERS } from "./weights.ts";
+
+/** The error for an input array of the wrong type or length; `rows` names what the length counts. */
+function inputErrorHelper(TA: string): string {
+  return `function inputError(name: string, data: unknown, length: number, rows: string): Error {
+  if (!(data instanceof ${TA})) return new TypeError(\`\${name}: expected a ${TA}, got \${Object.prototype.toString.call(data)}\`);
+  return new RangeError(\`\${name}: expected at least \${length} values (\${rows} × row size), got \${data.length}\`);
+}`;
+}
 
 export function emitModule(g: Graph, plan: Plan, meta: ModuleMeta): string {
   const TA = g.dtype === "f64" ? "Float64Array" : "Float32Array";
@@ -83,6 +92,14 @@ for (let i = 0; i < ${sizeCode(shapes.get(out.from)!)}; i++) ${outputVar}[i] = $
   const paramCount = layout.paramCount;
   const optimizer = optimizerCode(meta.optimizer, paramCount);
   const arenaBytes = plan.arenaSize * (TA === "Float64Array" ? 8 : 4);
+  const rowSize = (id: string) => shapes.get(id)!.reduce<number>((a, d) => (d === "n" ? a : a * d), 1);
+  const predict = predictCode({
+    typedArray: TA,
+    maxBatch: meta.maxBatch,
+    inputs: inputs.map((v) => ({ variable: vars.get(v.id)!, name: v.name, rowSize: rowSize(v.id), stage: names.claim(`predict_${v.name}`) })),
+    outputVar,
+    outSize: rowSize(g.output),
+  });
 
   const code = `// ${commentText(meta.header)}
 // Do not edit: change the spec and rebuild. Imports nothing; allocates only in the constructor.
@@ -91,7 +108,7 @@ for (let i = 0; i < ${sizeCode(shapes.get(out.from)!)}; i++) ${outputVar}[i] = $
 /** Names, shapes and offsets of everything the model reads and writes. */
 export const layout = ${JSON.stringify(layout)} as const;
 
-${[...helpers.values(), INIT_HELPERS, WEIGHTS_HELPERS].join("\n\n")}
+${[...helpers.values(), INIT_HELPERS, WEIGHTS_HELPERS, inputErrorHelper(TA)].join("\n\n")}
 
 /**
  * The compiled network. All memory is allocated here, once; \`forward\`, \`loss\`, \`backward\`,
@@ -106,9 +123,12 @@ export class Model {
   lr = ${meta.optimizer.lr};
   /** Number of \`step()\` calls so far (Adam's bias correction uses it); saved with the optimizer state. */
   stepCount = 0;
+  /** Steps skipped because a gradient was NaN or ±Infinity (skipNonFinite); not saved. */
+  skippedSteps = 0;
   private readonly arena: ${TA};
   private lossBatch = 0;
 ${optimizer.state.map((s) => `  private readonly ${s}: ${TA};`).join("\n")}
+${predict.fields}
 ${uniqueViews.map((v) => `  private ${v.name}: ${TA};`).join("\n")}
 
   constructor(options: { seed?: number } = {}) {
@@ -116,6 +136,8 @@ ${uniqueViews.map((v) => `  private ${v.name}: ${TA};`).join("\n")}
     this.grads = new ${TA}(${Math.max(paramCount, 0)});
     this.arena = new ${TA}(${plan.arenaSize});
 ${optimizer.state.map((s) => `    this.${s} = new ${TA}(${paramCount});`).join("\n")}
+${optimizer.init.map((line) => `    ${line}`).join("\n")}
+${predict.init}
 ${uniqueViews.map((v) => `    this.${v.name} = ${v.init};`).join("\n")}
     ${initCode(meta, offsets)}
   }
@@ -131,6 +153,8 @@ ${uniqueViews.map((v) => `    this.${v.name} = ${v.init};`).join("\n")}
     this.computeForward(batch);
     return this.${outputVar};
   }
+
+${predict.methods}
 
   /** The output buffer of the last \`forward\` or \`loss\` call (rows [0, batch) valid); the same array every time. */
   get output(): ${TA} {
@@ -182,13 +206,9 @@ ${weightsMethods({ layout, typedArray: TA, optimizer: meta.optimizer.type, state
     }
   }
 
+  // The error is built out of line: checkInput stays small enough to inline in every hot call.
   private checkInput(name: string, data: ${TA}, length: number): void {
-    if (!(data instanceof ${TA})) {
-      throw new TypeError(\`\${name}: expected a ${TA}, got \${Object.prototype.toString.call(data)}\`);
-    }
-    if (data.length < length) {
-      throw new RangeError(\`\${name}: expected at least \${length} values (batch × row size), got \${data.length}\`);
-    }
+    if (!(data instanceof ${TA} && data.length >= length)) throw inputError(name, data, length, "batch");
   }
 }
 `;

@@ -8,6 +8,8 @@ export interface OptimizerCode {
   state: string[];
   /** Body of step(). */
   step: string;
+  /** Constructor statements that give the state its starting values (state is zero otherwise). */
+  init: string[];
   /** One line describing the rule, for the class docs. */
   summary: string;
 }
@@ -25,6 +27,7 @@ export function optimizerCode(opt: Optimizer, paramCount: number): OptimizerCode
     ...rule.state.map((s) => `const ${s} = this.${s};`),
     ...rule.constants,
     opt.l2 > 0 ? `const l2 = ${num(opt.l2)}; // L2 penalty: ∂(½λ‖θ‖²)/∂θ = λ·θ joins the gradient` : "",
+    opt.skipNonFinite ? skipCode(paramCount) : "",
     clip ? clipCode(opt.clipNorm!, paramCount) : "",
     "this.stepCount++;",
     ...rule.beforeLoop,
@@ -34,7 +37,22 @@ for (let i = 0; i < ${paramCount}; i++) {
   const g = ${gradient};
   ${rule.update}
 }`;
-  return { state: rule.state, step, summary: rule.summary };
+  return { state: rule.state, step, summary: rule.summary, init: rule.init ?? [] };
+}
+
+/**
+ * skipNonFinite: one pass over the gradients before anything is written. g·0 is exactly 0 for a
+ * finite g and NaN for NaN or ±Infinity (a plain sum could overflow on finite values), so the
+ * step is skipped exactly when some gradient is not finite: parameters, state and stepCount stay.
+ */
+function skipCode(paramCount: number): string {
+  return `// skip a step whose gradients are not all finite: g·0 is 0 for finite g, NaN otherwise
+let nonFinite = 0;
+for (let i = 0; i < ${paramCount}; i++) nonFinite += grads[i] * 0;
+if (nonFinite !== 0) {
+  this.skippedSteps++;
+  return;
+}`;
 }
 
 /** Gradient clipping by global norm: g ← g · min(1, clipNorm / ‖g‖). */
@@ -48,6 +66,7 @@ const clipScale = norm > ${num(clipNorm)} ? ${num(clipNorm)} / norm : 1;`;
 
 interface Rule {
   state: string[];
+  init?: string[];
   constants: string[];
   beforeLoop: string[];
   update: string;
@@ -89,6 +108,18 @@ params[i] -= m;`
     : "params[i] -= (lr * g) / Math.sqrt(s + epsilon);"
 }`,
         summary: "rmsprop: s = ρ·s + (1−ρ)·g², θ −= lr·g/√(s + ε)" + (opt.momentum > 0 ? " through momentum" : ""),
+      };
+    case "adagrad":
+      // tf.train.adagrad: acc = acc + g²;  θ −= lr·g/√(acc + ε), acc starting at initialAccumulatorValue
+      return {
+        state: ["accumulator"],
+        init: [`this.accumulator.fill(${num(opt.initialAccumulatorValue)});`],
+        constants: [`const epsilon = ${num(opt.epsilon)};`],
+        beforeLoop: [],
+        update: `const acc = accumulator[i] + g * g;
+accumulator[i] = acc;
+params[i] -= (lr * g) / Math.sqrt(acc + epsilon);`,
+        summary: "adagrad: acc += g², θ −= lr·g/√(acc + ε)",
       };
   }
 }

@@ -26,7 +26,19 @@ function hostileGraph() {
 
 describe("IR text round trip", async () => {
   const graphs: [string, ReturnType<typeof hostileGraph>][] = [["hostile names", hostileGraph()]];
-  for (const [file, spec] of await exampleSpecs()) {
+  const regression = (loss: object) => ({
+    name: "regression",
+    inputs: { x: [3] },
+    targets: { y: [2] },
+    layers: [{ type: "dense", units: 4, activation: "swish" }, { type: "dense", units: 2 }],
+    loss,
+  });
+  const specs: [string, unknown][] = [
+    ["huber (δ 0.3)", regression({ type: "huber", delta: 0.3 })],
+    ["meanAbsoluteError", regression({ type: "meanAbsoluteError" })],
+    ...(await exampleSpecs()),
+  ];
+  for (const [file, spec] of specs) {
     const forward = lower(validateSpec(spec)).graph;
     graphs.push([`${file} forward`, forward], [`${file} gradients`, optimize(differentiate(forward))]);
   }

@@ -18,6 +18,8 @@ interface Case {
   data?: number[];
   domain?: Domain[];
   label?: string;
+  /** Exact operand values (by operand index) instead of samples: points on or around a kink. */
+  values?: Record<number, number[]>;
 }
 
 const M = [3, 4];
@@ -56,6 +58,11 @@ const CASES: Case[] = [
   { op: "broadcast_rows", shapes: [[4], M], data: [1] },
   { op: "softmax", shapes: [M] },
   { op: "mse", shapes: [M, M], data: [1] },
+  { op: "mae", shapes: [M, M], data: [1] },
+  { op: "mae", shapes: [M, M], data: [1], values: atKinks(0, [0, 0, 0, 2 ** -10, -(2 ** -10), 0.5, -0.5, 0, 1, -1, 0, 2 ** -4]), label: "at p = t (sign(0) = 0) and around" },
+  { op: "huber", shapes: [M, M], data: [1], attrs: { delta: 1 }, label: "δ 1" },
+  { op: "huber", shapes: [M, M], data: [1], attrs: { delta: 0.5 }, label: "δ 0.5" },
+  { op: "huber", shapes: [M, M], data: [1], attrs: { delta: 0.5 }, values: atKinks(0.5, [1, -1, 1 + 2 ** -10, 1 - 2 ** -10, -1 + 2 ** -10, -1 - 2 ** -10, 0, 2 ** -10, 3, -3, 1, -1]), label: "δ 0.5 at |p − t| = δ and around" },
   { op: "softmax_xent", shapes: [M, M], data: [1], domain: ["any", "distribution"] },
   { op: "sigmoid_xent", shapes: [M, M], data: [1], domain: ["any", "probability"] },
 ];
@@ -70,10 +77,23 @@ const COVERED_BY_PARENT: Record<string, OpName> = {
   silu_slope: "silu",
   softmax_vjp: "softmax",
   mse_grad: "mse",
+  mae_grad: "mae",
+  huber_grad: "huber",
   softmax_xent_grad: "softmax_xent",
   sigmoid_xent_grad: "sigmoid_xent",
 };
 const NO_INPUTS = ["const"];
+
+/**
+ * Operands of a loss (p, t) with p − t = offsets[i]·δ exactly (offsets given in units of δ, or
+ * plain values when δ is 0): every number is dyadic, so no rounding moves a point off its kink.
+ * At |p − t| = δ huber is C¹ (the central difference is off by h/4, far below the tolerance); at
+ * p = t the central difference of |p − t| is 0, the subgradient tapeless (and TensorFlow) uses.
+ */
+function atKinks(delta: number, offsets: number[]): Record<number, number[]> {
+  const t = offsets.map((_, i) => ((i % 5) - 2) * 0.375);
+  return { 0: t.map((v, i) => v + offsets[i] * (delta || 1)), 1: t };
+}
 
 function sample(shape: Shape, domain: Domain, next: () => number): number[] {
   const size = shape.reduce<number>((a, d) => a * (d as number), 1);
@@ -115,11 +135,12 @@ describe("every op's VJP matches central finite differences (float64)", () => {
     // Parameters: replace the initializer's values with samples from the op's domain.
     graph.params.forEach((p, k) => {
       const domain = c.domain?.[Number(p.id.slice(1))] ?? "nonzero";
-      model.params.set(sample(p.shape, domain, next), module.layout.params[k].offset);
+      const index = Number(p.id.slice(1));
+      model.params.set(c.values?.[index] ?? sample(p.shape, domain, next), module.layout.params[k].offset);
     });
     const args = graph.inputs.map((v) => {
       const i = v.id === "target" ? -1 : Number(v.id.slice(1));
-      return Float64Array.from(sample(v.shape, i >= 0 ? (c.domain?.[i] ?? "any") : "any", next));
+      return Float64Array.from((i >= 0 ? c.values?.[i] : undefined) ?? sample(v.shape, i >= 0 ? (c.domain?.[i] ?? "any") : "any", next));
     });
     const result = checkGradients(model, () => model.loss(...args, 1), module.layout.params);
     worst[_name] = result.worst;

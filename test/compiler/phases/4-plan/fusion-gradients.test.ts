@@ -17,7 +17,7 @@ import { loadModule, type LoadedModule } from "../../../support/load-module.ts";
 import { checkGradients, FD_TOLERANCE, rng } from "../../../support/finite-diff.ts";
 import { fromBelow, scaledError, scaleOf } from "../../../support/fd-oracle.ts";
 
-type Act = "relu" | "tanh" | "sigmoid" | "leakyRelu" | "elu" | "softplus" | "gelu" | "silu" | "identity";
+type Act = "relu" | "tanh" | "sigmoid" | "leakyRelu" | "elu" | "softplus" | "gelu" | "silu" | "swish" | "identity";
 
 const dense = (units: number, activation: Act, extra: object = {}) => ({
   type: "dense",
@@ -47,6 +47,8 @@ const CASES: [string, object, number][] = [
   ["leakyRelu + elu, mse, batch 8", mlp("d", [6, 10, 12, 2], ["leakyRelu", "elu", "identity"], "mse", 8), 8],
   ["softplus + gelu + silu, softmax xent, batch 5", mlp("e", [3, 7, 8, 5, 4], ["softplus", "gelu", "silu", "identity"], "softmaxCrossEntropy", 6), 5],
   ["no bias, relu, mse, batch 16", mlp("f", [4, 16, 1], ["relu", "identity"], "mse", 16, [{ useBias: false }, { useBias: false }]), 16],
+  ["swish, huber (δ 0.3: both branches), batch 6", { ...mlp("i", [4, 11, 3], ["swish", "identity"], "huber", 8), loss: { type: "huber", delta: 0.3 } }, 6],
+  ["tanh, mean absolute error, batch 9", mlp("j", [5, 10, 3], ["tanh", "identity"], "meanAbsoluteError", 9), 9],
   ["relu output layer, mse, batch 1", mlp("g", [2, 3, 2], ["relu", "relu"], "mse", 2), 1],
   [
     "graph form: fan-out and a residual sum, batch 7",

@@ -1,0 +1,81 @@
+// `predict(...inputs, rows, out?)` of the generated Model: the output for any number of rows, run
+// through forward in chunks of maxBatch. Allocation-free when `out` is given: rows after the first
+// chunk are copied into input buffers of maxBatch rows allocated in the constructor.
+import { stringLiteral } from "./names.ts";
+
+export interface PredictInput {
+  /** The input's variable (a claimed identifier) and its layout name. */
+  variable: string;
+  name: string;
+  /** Values per row. */
+  rowSize: number;
+  /** The claimed identifier of its chunk buffer. */
+  stage: string;
+}
+
+export interface PredictInfo {
+  typedArray: string;
+  maxBatch: number;
+  inputs: readonly PredictInput[];
+  /** Member holding the forward output, and its values per row. */
+  outputVar: string;
+  outSize: number;
+}
+
+export interface PredictCode {
+  fields: string;
+  init: string;
+  methods: string;
+}
+
+function checkRows(name: string, variable: string, length: string, TA: string): string {
+  return `if (!(${variable} instanceof ${TA} && ${variable}.length >= ${length})) throw inputError(${name}, ${variable}, ${length}, "rows");`;
+}
+
+export function predictCode(p: PredictInfo): PredictCode {
+  const TA = p.typedArray;
+  const params = p.inputs.map((v) => `${v.variable}: ${TA}`);
+  const args = p.inputs.map((v) => v.variable);
+  const chunk = p.inputs
+    .map(
+      (v) => `if (start === 0) this.${v.variable} = ${v.variable};
+else {
+  const stage = this.${v.stage};
+  for (let i = 0; i < count * ${v.rowSize}; i++) stage[i] = ${v.variable}[start * ${v.rowSize} + i];
+  this.${v.variable} = stage;
+}`,
+    )
+    .join("\n");
+  return {
+    fields: p.inputs.map((v) => `  private readonly ${v.stage}: ${TA};`).join("\n"),
+    init: p.inputs.map((v) => `    this.${v.stage} = new ${TA}(${p.maxBatch * v.rowSize});`).join("\n"),
+    methods: `
+  /**
+   * The model output for \`rows\` rows (any number; 0 gives an empty result), computed by forward in
+   * chunks of ${p.maxBatch} rows and written into \`out\` (rows × ${p.outSize} values), which is
+   * allocated when not given. Allocates nothing when \`out\` is given. Like forward(), it replaces
+   * the activations backward() would need.
+   */
+  predict(${[...params, "rows: number", `out?: ${TA}`].join(", ")}): ${TA} {
+    if (!(Number.isInteger(rows) && rows >= 0)) {
+      throw new RangeError(\`rows must be a non-negative integer, got \${rows}\`);
+    }
+    ${p.inputs.map((v) => checkRows(stringLiteral(v.name), v.variable, `rows * ${v.rowSize}`, TA)).join("\n")}
+    if (out !== undefined) ${checkRows('"out"', "out", `rows * ${p.outSize}`, TA)}
+    const result = out ?? new ${TA}(rows * ${p.outSize});
+    this.predictRows(${[...args, "rows", "result"].join(", ")});
+    return result;
+  }
+
+  private predictRows(${[...params, "rows: number", `out: ${TA}`].join(", ")}): void {
+    this.lossBatch = 0; // the activations backward() would need are about to be replaced
+    for (let start = 0; start < rows; start += ${p.maxBatch}) {
+      const count = rows - start < ${p.maxBatch} ? rows - start : ${p.maxBatch};
+      ${chunk}
+      this.computeForward(count);
+      const output = this.${p.outputVar};
+      for (let i = 0; i < count * ${p.outSize}; i++) out[start * ${p.outSize} + i] = output[i];
+    }
+  }`,
+  };
+}
