@@ -2,7 +2,7 @@
 // source named in the generated header. Spec errors are prefixed with the file they come from.
 import { relative, resolve, sep } from "node:path";
 import { FileError, isUserError, SpecError } from "../../compiler/errors.ts";
-import type { CompileResult } from "../index.ts";
+import type { CompileResult, EmitKind } from "../index.ts";
 import type { DType } from "../spec/types.ts";
 import { locatePath, type TextLocation } from "../spec/json.ts";
 import { loadSpecWithInputs } from "./load-spec.ts";
@@ -10,6 +10,7 @@ import { loadSpecWithInputs } from "./load-spec.ts";
 export interface CompileOverrides {
   dtype?: DType;
   maxBatch?: number;
+  emit?: EmitKind;
 }
 
 /** The spec path named in the header: relative to cwd, forward slashes, never absolute. */
@@ -42,6 +43,7 @@ export async function compileLoaded(
       dtype: overrides.dtype,
       maxBatch: overrides.maxBatch,
       source: sourcePath(file),
+      emit: overrides.emit,
     });
   } catch (e) {
     if (!isUserError(e)) throw e;

@@ -21,6 +21,7 @@ Examples:
   tapeless init                        (a starter spec and npm scripts)
   tapeless build "examples/*.net.ts" --out generated
   tapeless build model.json --out src/models --dtype f64 --max-batch 256
+  tapeless build "models/*.net.ts" --out generated --emit js   (plain Node: .js + .d.ts)
   tapeless build "models/*.net.ts" --out generated --check   (CI: fail when stale)
   tapeless build "models/*.net.ts" --out generated --watch
   tapeless inspect examples/xor.net.ts --grad --plan
@@ -62,7 +63,7 @@ function createProgram(): Command {
 
   const build = program
     .command("build")
-    .description("compile spec files into <out>/<name>.ts (atomically; all or nothing)")
+    .description("compile spec files into <out>/<name>.ts, or .js / .cjs (atomically; all or nothing)")
     .argument("<specs...>", 'spec files or quoted globs (e.g. "models/*.net.ts")')
     .requiredOption("-o, --out <dir>", "output folder (created if needed)")
     .option("--check", "write nothing; exit 1 listing output files that are stale or missing")
@@ -70,6 +71,14 @@ function createProgram(): Command {
     .option(
       "--no-cache",
       "always compile (the cache skips specs whose inputs and compiler are unchanged)",
+    )
+    .addOption(
+      new Option(
+        "--emit <kind>",
+        "ts: <name>.ts; js: ES module <name>.js + <name>.d.ts; cjs: CommonJS <name>.cjs + <name>.d.cts",
+      )
+        .choices(["ts", "js", "cjs"])
+        .default("ts"),
     );
   overrideOptions().forEach((o) => build.addOption(o));
   build.addHelpText(

@@ -2,5 +2,10 @@
 import { format } from "prettier";
 
 export function formatModule(code: string): Promise<string> {
-  return format(code, { parser: "typescript", printWidth: 100, trailingComma: "all", quoteProps: "as-needed" });
+  return formatCode(code, "typescript");
+}
+
+/** `babel` for JavaScript, `typescript` for TypeScript and declarations. */
+export function formatCode(code: string, parser: "babel" | "typescript"): Promise<string> {
+  return format(code, { parser, printWidth: 100, trailingComma: "all", quoteProps: "as-needed" });
 }
