@@ -18,11 +18,17 @@ export interface TapelessPluginOptions {
   dtype?: DType;
   /** Overrides every spec's maxBatch. */
   maxBatch?: number;
+  /**
+   * What the plugin hands the bundler: "ts" (default; the bundler strips the types) or "js" (the
+   * module `tapeless build --emit js` writes, for a pipeline without a TypeScript loader).
+   */
+  emit?: "ts" | "js";
 }
 
 export interface CompiledSpecModule {
-  /** The generated module (TypeScript; imports nothing). */
+  /** The generated module (imports nothing), in the language of `options.emit`. */
   code: string;
+  emit: "ts" | "js";
   name: string;
   /** The spec file and every local file it imports (absolute paths). */
   inputs: string[];
@@ -48,12 +54,15 @@ export async function compileSpecModule(
     throw withFile(e, shown, file);
   });
   try {
+    const emit = options.emit ?? "ts";
     const result = await compile(spec, {
       dtype: options.dtype,
       maxBatch: options.maxBatch,
       source: shown,
+      emit,
     });
-    return { code: result.code, name: result.name, inputs, diagnostics: result.diagnostics };
+    const code = result.files[0]!.code;
+    return { code, emit, name: result.name, inputs, diagnostics: result.diagnostics };
   } catch (e) {
     throw withFile(e, shown, file, text === undefined ? undefined : fieldLocation(e, text, options));
   }
