@@ -1,11 +1,12 @@
 // `tapeless init [dir]`: a starter spec (models/model.net.ts, or .net.json with "$schema" for
-// editor completion) and npm scripts to build and check it. Never overwrites: an existing spec is
-// kept (unless --force) and an existing script of the same name is left as it is.
+// editor completion) and npm scripts to build and check it; in a CommonJS package the scripts emit
+// CommonJS. An existing spec is kept unless --force; an existing script of the same name is kept.
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { parseSpecJson } from "../spec/json.ts";
 import { readTextFile, withFileErrors } from "./fs-errors.ts";
+import type { EmitKind } from "../index.ts";
 import type { Ui } from "./ui.ts";
 import { displayPath } from "./user-stack.ts";
 import { writeFileAtomic } from "./write-atomic.ts";
@@ -13,7 +14,16 @@ import { writeFileAtomic } from "./write-atomic.ts";
 export interface InitOptions {
   json?: boolean;
   force?: boolean;
+  /** Output kind for the scripts; default cjs in a CommonJS package, else ts. */
+  emit?: EmitKind;
 }
+
+/** How the app imports the generated module, per output kind. */
+const USAGE: Record<EmitKind, string> = {
+  ts: `import { Model } from "./generated/model.ts";`,
+  js: `import { Model } from "./generated/model.js";`,
+  cjs: `const { Model } = require("./generated/model.cjs");`,
+};
 
 export const STARTER_TS = `// A starter network: 2 inputs → 16 tanh units → 1 logit, trained with sigmoid cross-entropy.
 // Edit it and run \`npm run build:models\`: tapeless compiles it to generated/model.ts.
@@ -74,12 +84,20 @@ export async function runInit(
     ui.info(`${c.green("✓")} wrote ${displayPath(specFile)}`);
   }
 
+  const pkgFile = join(root, "package.json");
+  const pkg = displayPath(pkgFile);
+  const commonjs = (await packageType(pkgFile)) === "commonjs";
+  const emit = options.emit ?? (commonjs ? "cjs" : "ts");
+  const flag = emit === "ts" ? "" : ` --emit ${emit}`;
   const scripts = {
-    "build:models": `tapeless build "${glob}" --out generated`,
-    "check:models": `tapeless build "${glob}" --out generated --check`,
+    "build:models": `tapeless build "${glob}" --out generated${flag}`,
+    "check:models": `tapeless build "${glob}" --out generated${flag} --check`,
   };
-  const { added, kept } = await addScripts(join(root, "package.json"), scripts);
-  const pkg = displayPath(join(root, "package.json"));
+  if (commonjs && !options.emit)
+    ui.info(
+      `${c.yellow("•")} ${pkg} makes a CommonJS package (no "type": "module"): the scripts write CommonJS (--emit cjs), which require() loads in plain Node`,
+    );
+  const { added, kept } = await addScripts(pkgFile, scripts);
   if (added.length > 0)
     ui.info(
       `${c.green("✓")} added ${added.map((s) => `"${s}"`).join(", ")} to the scripts in ${pkg}`,
@@ -92,7 +110,7 @@ export async function runInit(
   const cd = dir && root !== process.cwd() ? `cd ${displayPath(root)} && ` : "";
   const rows: [string, string][] = [
     [`${cd}npm install --save-dev tapeless`, "# if it is not installed yet"],
-    ["npm run build:models", `# compiles ${specRel} into generated/model.ts`],
+    ["npm run build:models", `# compiles ${specRel} into generated/model.${emit}`],
     ["npm run check:models", "# in CI: fails when generated/ is stale"],
   ];
   const width = Math.max(...rows.map(([cmd]) => cmd.length)) + 2;
@@ -101,10 +119,17 @@ Next:
 ${rows.map(([cmd, note]) => `  ${cmd.padEnd(width)}${c.dim(note)}`).join("\n")}
 
 Then, in your code:
-  import { Model } from "./generated/model.ts";
+  ${USAGE[emit]}
   const model = new Model();
   const loss = model.trainStep(x, y); ${c.dim("// x: Float32Array [batch × 2], y: [batch × 1]")}`);
   return 0;
+}
+
+/** "commonjs" for an existing package.json without "type": "module" (what `npm init -y` makes). */
+async function packageType(file: string): Promise<"module" | "commonjs"> {
+  if (!existsSync(file)) return "module"; // the package.json init writes says so
+  const pkg = parseSpecJson(await readTextFile(file), displayPath(file)) as { type?: unknown };
+  return pkg?.type === "module" ? "module" : "commonjs";
 }
 
 /** Adds `scripts` to package.json (created if missing), keeping every existing script and the file's indentation. */

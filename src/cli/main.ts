@@ -153,7 +153,14 @@ h = 1e-6·max(1, |θ|). Exit 1 when any parameter's error is above the tolerance
     .description("write a starter spec (models/model.net.ts) and npm scripts to build and check it")
     .argument("[dir]", "project folder", ".")
     .option("--json", 'write a JSON spec with "$schema" (editor completion) instead of TypeScript')
-    .option("--force", "overwrite an existing starter spec");
+    .option("--force", "overwrite an existing starter spec")
+    .addOption(
+      new Option("--emit <kind>", "output of the scripts (default: cjs in a CommonJS package, else ts)").choices([
+        "ts",
+        "js",
+        "cjs",
+      ]),
+    );
   init.action(async (dir: string) => {
     await run<InitOptions>(init, async ({ opts, ui }) =>
       (await import("./init.ts")).runInit(dir, opts, ui),
