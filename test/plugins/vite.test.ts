@@ -16,12 +16,12 @@ beforeAll(() => {
 });
 afterAll(() => project.remove());
 
-const libraryBuild = (entry: string, outDir: string) =>
+const libraryBuild = (entry: string, outDir: string, emit?: "ts" | "js") =>
   build({
     root: project.dir,
     configFile: false,
     logLevel: "silent",
-    plugins: [tapeless()],
+    plugins: [tapeless(emit ? { emit } : {})],
     build: {
       outDir,
       minify: false,
@@ -54,6 +54,13 @@ describe("tapeless/vite build", () => {
       rootLayout: { name: string; paramCount: number };
     };
     expect(rootLayout).toMatchObject({ name: "xor", paramCount: 33 });
+  });
+
+  it("with { emit: \"js\" } bundles the JavaScript module, which trains bit for bit the same", async () => {
+    await libraryBuild("main.ts", "dist-js", "js");
+    const train = async (dir: string) =>
+      ((await import(pathToFileURL(join(project.dir, dir, "bundle.js")).href)) as { train: (steps: number) => number[] }).train(50);
+    expect(await train("dist-js")).toEqual(await train("dist"));
   });
 
   it("fails the build with the spec file and field, not a crash", async () => {

@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { transform } from "esbuild";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emitTarget, type EmitKind } from "../../../../compiler/phases/5-emit/targets.ts";
@@ -68,6 +69,14 @@ describe("emit kinds", () => {
         const header = code.split("\n").slice(0, 3).join("\n");
         for (const f of first) expect(f.code.startsWith(`${header}\n`)).toBe(true);
       }
+    }
+  });
+
+  it("js is, after the header, the very code tsx, Vite and loadModel run for the TypeScript", async () => {
+    for (const { name, code } of examples) {
+      const [js] = await emitTarget(code, name, "js");
+      const stripped = (await transform(code, { loader: "ts", format: "esm", target: "es2022" })).code;
+      expect(js!.code.endsWith(`\n\n${stripped}`), name).toBe(true);
     }
   });
 
