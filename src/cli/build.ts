@@ -1,5 +1,6 @@
 // `tapeless build <specs or globs...> --out <dir>`: compiles every spec first, then writes each
-// module atomically. All or nothing: if any spec fails (or two share a name), no file is written.
+// module (with --emit js|cjs, the JavaScript and its declarations) atomically. All or nothing: if
+// any spec fails (or two share a name), no file is written.
 // --check writes nothing and reports stale or missing files (exit 1); --watch hands over to
 // watch.ts; a content-hash cache (build-cache.ts) skips compiling specs that did not change.
 import { mkdir, readFile } from "node:fs/promises";
