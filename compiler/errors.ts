@@ -6,16 +6,28 @@ export class TapelessError extends Error {
   override name = "TapelessError";
 }
 
-/** An invalid spec; `path` is the offending field, e.g. `layers[1].units`. */
+/** One line of a SpecError: `path: detail`, and the path as keys and indices from the spec root. */
+export interface SpecErrorLine {
+  text: string;
+  segments: readonly (string | number)[];
+}
+
+/**
+ * An invalid spec; `path` is the offending field, e.g. `layers[1].units`. With several problems,
+ * `lines` has one entry per line of the message, each with its own field (to locate in a file).
+ */
 export class SpecError extends TapelessError {
   override name = "SpecError";
+  readonly lines: readonly SpecErrorLine[];
   constructor(
     readonly path: string,
     readonly detail: string,
     /** The same path as keys and indices from the spec root (to find it in a source file). */
     readonly segments: readonly (string | number)[] = [],
+    lines?: readonly SpecErrorLine[],
   ) {
     super(path ? `${path}: ${detail}` : detail);
+    this.lines = lines ?? [{ text: this.message, segments }];
   }
 }
 

@@ -1,8 +1,9 @@
 // Builds the package into dist/ with esbuild: the library entry points (tapeless, tapeless/data,
 // tapeless/esbuild, tapeless/vite) and the CLI, each split into chunks loaded on demand (so
 // `tapeless --version` does not load the compiler); then writes schema/tapeless.schema.json from
-// the validator's zod schema. Run by `npm install` (prepare), so a fresh clone has a working
-// `tapeless` binary. Deterministic: the same sources give the same files.
+// the validator's zod schema. Run before `npm test` (pretest), by `npm run build` and by `npm pack`
+// (prepack: the package ships built, with no install-time script). Deterministic: the same
+// sources give the same files.
 import { build } from "esbuild";
 import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, relative } from "node:path";

@@ -7,8 +7,11 @@ import { specDiagnostics } from "./spec/diagnostics.ts";
 import { memoryReport, type MemoryReport } from "./memory-report.ts";
 import type { DType } from "./spec/types.ts";
 import type { ModuleLayout as Layout } from "../compiler/phases/5-emit/layout.ts";
+import { EMIT_KINDS, emitTarget, type EmitKind, type OutputFile } from "../compiler/phases/5-emit/targets.ts";
+import { TapelessError } from "../compiler/errors.ts";
 
-export type { Layout, MemoryReport };
+export type { Layout, MemoryReport, EmitKind, OutputFile };
+export { EMIT_KINDS };
 export { loadModel, type LoadModelOptions, type ModelInstance, type CompiledModelModule } from "./load-model.ts";
 
 export * from "./spec/types.ts";
@@ -24,6 +27,11 @@ export interface CompileOptions {
   maxBatch?: number;
   /** Spec file path as the user gave it (relative), named in the generated header. */
   source?: string;
+  /**
+   * What `files` holds: "ts" (default) the TypeScript module; "js" an ES module `<name>.js` and
+   * its declarations `<name>.d.ts`; "cjs" a CommonJS module `<name>.cjs` and `<name>.d.cts`.
+   */
+  emit?: EmitKind;
 }
 
 export interface CompileResult {
@@ -31,8 +39,10 @@ export interface CompileResult {
   name: string;
   /** File name for the module: `<name>.ts`, with anything unsafe in a file name replaced. */
   fileName: string;
-  /** The generated module, prettier-formatted. */
+  /** The generated TypeScript module, prettier-formatted. */
   code: string;
+  /** The files to write for `options.emit`, the runnable module first (for "ts": `fileName`, `code`). */
+  files: OutputFile[];
   /** Forward IR (forward pass and loss). */
   ir: string;
   /** The IR after autodiff and optimization: forward, loss and gradients. */
@@ -52,12 +62,18 @@ export interface CompileResult {
 
 /** Validates `spec` (throws SpecError naming the field) and compiles it. */
 export async function compile(spec: unknown, options: CompileOptions = {}): Promise<CompileResult> {
+  const emit = options.emit ?? "ts";
+  if (!EMIT_KINDS.includes(emit)) {
+    throw new TapelessError(`emit: expected one of ${EMIT_KINDS.join(", ")}, got ${JSON.stringify(emit)}`);
+  }
   const normalized = validateSpec(spec, { dtype: options.dtype, maxBatch: options.maxBatch });
   const compiled = await compileSpec(normalized, options.source);
+  const fileName = moduleFileName(normalized.name);
   return {
     name: normalized.name,
-    fileName: moduleFileName(normalized.name),
+    fileName,
     code: compiled.code,
+    files: await emitTarget(compiled.code, fileName.slice(0, -".ts".length), emit),
     ir: compiled.ir,
     gradIr: compiled.gradIr,
     plan: compiled.plan,

@@ -7,14 +7,15 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, relative, resolve, sep } from "node:path";
-import type { CompileResult } from "../index.ts";
+import type { CompileResult, OutputFile } from "../index.ts";
 import { writeFileAtomic } from "./write-atomic.ts";
 
 export interface CacheEntry {
   key: string;
   name: string;
-  fileName: string;
-  code: string;
+  /** The files written for this spec (one for ts, two for js and cjs). */
+  files: OutputFile[];
+  /** Digest of `files`, checked on every hit. */
   sha256: string;
   stats: CompileResult["stats"];
   diagnostics: string[];
@@ -22,7 +23,7 @@ export interface CacheEntry {
 
 export interface KeyParts {
   fingerprint: string;
-  overrides: { dtype?: string; maxBatch?: number };
+  overrides: { dtype?: string; maxBatch?: number; emit?: string };
   source: string;
   /** Absolute paths of the spec file and its imports. */
   inputs: string[];
@@ -46,9 +47,8 @@ function portable(file: string): string {
 export async function cacheKey(parts: KeyParts): Promise<string> {
   const hash = createHash("sha256");
   hash.update(`fingerprint ${parts.fingerprint}\n`);
-  hash.update(
-    `dtype ${parts.overrides.dtype ?? "-"} maxBatch ${parts.overrides.maxBatch ?? "-"}\n`,
-  );
+  const { dtype, maxBatch, emit } = parts.overrides;
+  hash.update(`dtype ${dtype ?? "-"} maxBatch ${maxBatch ?? "-"} emit ${emit ?? "ts"}\n`);
   hash.update(`source ${JSON.stringify(parts.source)}\n`);
   for (const file of parts.inputs) {
     const content = await readFile(file).catch(() => undefined);
@@ -58,6 +58,11 @@ export async function cacheKey(parts: KeyParts): Promise<string> {
   }
   hash.update(`spec ${JSON.stringify(parts.spec) ?? "undefined"}\n`);
   return hash.digest("hex");
+}
+
+/** One digest over every file's name and code (a missing or altered field changes it). */
+function filesDigest(files: readonly OutputFile[]): string {
+  return sha256(JSON.stringify(files.map((f) => [f.fileName, f.code])));
 }
 
 export class BuildCache {
@@ -71,11 +76,7 @@ export class BuildCache {
   async get(spec: string, out: string, key: string): Promise<CacheEntry | undefined> {
     try {
       const entry = JSON.parse(await readFile(this.entryFile(spec, out), "utf8")) as CacheEntry;
-      if (
-        entry.key !== key ||
-        typeof entry.code !== "string" ||
-        sha256(entry.code) !== entry.sha256
-      )
+      if (entry.key !== key || !Array.isArray(entry.files) || filesDigest(entry.files) !== entry.sha256)
         return undefined;
       return entry;
     } catch {
@@ -91,7 +92,7 @@ export class BuildCache {
       await writeFile(join(this.dir, ".gitignore"), "# created by tapeless\n*\n", {
         flag: "wx",
       }).catch(() => {});
-      const full: CacheEntry = { ...entry, sha256: sha256(entry.code) };
+      const full: CacheEntry = { ...entry, sha256: filesDigest(entry.files) };
       await writeFileAtomic(this.entryFile(spec, out), `${JSON.stringify(full)}\n`);
     } catch {
       // read-only or full disk: skip caching

@@ -1,11 +1,12 @@
 // `tapeless build <specs or globs...> --out <dir>`: compiles every spec first, then writes each
-// module atomically. All or nothing: if any spec fails (or two share a name), no file is written.
+// module (with --emit js|cjs, the JavaScript and its declarations) atomically. All or nothing: if
+// any spec fails (or two share a name), no file is written.
 // --check writes nothing and reports stale or missing files (exit 1); --watch hands over to
 // watch.ts; a content-hash cache (build-cache.ts) skips compiling specs that did not change.
 import { mkdir, readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { TapelessError } from "../../compiler/errors.ts";
-import type { CompileResult } from "../index.ts";
+import type { CompileResult, EmitKind, OutputFile } from "../index.ts";
 import { BuildCache, cacheKey, defaultCacheDir } from "./build-cache.ts";
 import { compileLoaded, sourcePath, type CompileOverrides } from "./compile-file.ts";
 import { compilerFingerprint } from "./fingerprint.ts";
@@ -22,14 +23,18 @@ export interface BuildOptions extends CompileOverrides, LoadOptions {
   watch?: boolean;
   /** false with --no-cache. */
   cache?: boolean;
+  /** What to write per spec: ts (default), js (+ .d.ts) or cjs (+ .d.cts). */
+  emit?: EmitKind;
 }
 
 /** One compiled spec, from the compiler or from the cache. */
 export interface Built {
   spec: string;
   name: string;
+  /** The runnable module's file name (files[0]). */
   fileName: string;
-  code: string;
+  /** Every file to write: the module, then its declarations for js / cjs. */
+  files: OutputFile[];
   stats: CompileResult["stats"];
   diagnostics: string[];
   /** The spec file and the local files it imports (absolute). */
@@ -84,7 +89,7 @@ export async function buildSpec(
 ): Promise<BuiltWithKey> {
   const start = performance.now();
   const loaded = await loadSpecWithInputs(spec, options);
-  const overrides = { dtype: options.dtype, maxBatch: options.maxBatch };
+  const overrides = { dtype: options.dtype, maxBatch: options.maxBatch, emit: options.emit };
   const key = cache
     ? await cacheKey({
         fingerprint: compilerFingerprint(),
@@ -96,12 +101,12 @@ export async function buildSpec(
     : undefined;
   const hit = key === undefined ? undefined : await cache!.get(spec, options.out, key);
   if (hit) {
-    const { name, fileName, code, stats, diagnostics } = hit;
+    const { name, files, stats, diagnostics } = hit;
     return {
       spec,
       name,
-      fileName,
-      code,
+      fileName: files[0]!.fileName,
+      files,
       stats,
       diagnostics,
       inputs: loaded.inputs,
@@ -114,8 +119,8 @@ export async function buildSpec(
   return {
     spec,
     name: result.name,
-    fileName: result.fileName,
-    code: result.code,
+    fileName: result.files[0]!.fileName,
+    files: result.files,
     stats: result.stats,
     diagnostics: result.diagnostics,
     inputs: loaded.inputs,
@@ -128,8 +133,7 @@ export async function buildSpec(
 function entryOf(b: Built) {
   return {
     name: b.name,
-    fileName: b.fileName,
-    code: b.code,
+    files: b.files,
     stats: b.stats,
     diagnostics: b.diagnostics,
   };
@@ -139,13 +143,18 @@ export async function readIfExists(file: string): Promise<string | undefined> {
   return readFile(file, "utf8").catch(() => undefined);
 }
 
-/** Writes `<out>/<fileName>` unless it already holds exactly this code (keeps its mtime for watchers). */
+/**
+ * Writes each of `b.files` into `out` unless it already holds exactly that code (keeps its mtime
+ * for watchers); returns the runnable module's path.
+ */
 export async function writeOutput(b: Built, out: string): Promise<string> {
-  const outFile = join(out, b.fileName);
-  if ((await readIfExists(outFile)) !== b.code) {
-    await withFileErrors("write", outFile, () => writeFileAtomic(outFile, b.code));
+  for (const f of b.files) {
+    const outFile = join(out, f.fileName);
+    if ((await readIfExists(outFile)) !== f.code) {
+      await withFileErrors("write", outFile, () => writeFileAtomic(outFile, f.code));
+    }
   }
-  return outFile;
+  return join(out, b.fileName);
 }
 
 /** --check: exit 1 listing every output that is missing or differs from what build would write. */
@@ -157,15 +166,18 @@ async function reportStale(
 ): Promise<number> {
   const problems: string[] = [];
   for (const b of built) {
-    const outFile = join(options.out, b.fileName);
-    const current = await readIfExists(outFile);
-    if (current === b.code) continue;
-    const what = current === undefined ? "missing" : "stale  ";
-    problems.push(`  ${what} ${printable(displayPath(resolve(outFile)))}  (from ${printable(b.spec)})`);
+    for (const f of b.files) {
+      const outFile = join(options.out, f.fileName);
+      const current = await readIfExists(outFile);
+      if (current === f.code) continue;
+      const what = current === undefined ? "missing" : "stale  ";
+      problems.push(`  ${what} ${printable(displayPath(resolve(outFile)))}  (from ${printable(b.spec)})`);
+    }
   }
   if (problems.length === 0) {
+    const count = built.reduce((n, b) => n + b.files.length, 0);
     ui.info(
-      `${ui.c.green("✓")} ${built.length} generated ${built.length === 1 ? "file is" : "files are"} up to date in ${printable(options.out)}`,
+      `${ui.c.green("✓")} ${count} generated ${count === 1 ? "file is" : "files are"} up to date in ${printable(options.out)}`,
     );
     return 0;
   }
@@ -174,6 +186,7 @@ async function reportStale(
     ...args.map(shellQuote),
     "--out",
     shellQuote(options.out),
+    ...(options.emit && options.emit !== "ts" ? ["--emit", options.emit] : []),
   ].join(" ");
   ui.error(
     `✗ ${problems.length} generated ${problems.length === 1 ? "file is" : "files are"} out of date:`,

@@ -1,8 +1,14 @@
 // Loads one spec file and compiles it, passing the path relative to cwd (forward slashes) as the
 // source named in the generated header. Spec errors are prefixed with the file they come from.
 import { relative, resolve, sep } from "node:path";
-import { FileError, isUserError, SpecError } from "../../compiler/errors.ts";
-import type { CompileResult } from "../index.ts";
+import {
+  FileError,
+  isUserError,
+  SpecError,
+  type SpecErrorLine,
+  type TapelessError,
+} from "../../compiler/errors.ts";
+import type { CompileResult, EmitKind } from "../index.ts";
 import type { DType } from "../spec/types.ts";
 import { locatePath, type TextLocation } from "../spec/json.ts";
 import { type LoadOptions, loadSpecWithInputs } from "./load-spec.ts";
@@ -10,6 +16,7 @@ import { type LoadOptions, loadSpecWithInputs } from "./load-spec.ts";
 export interface CompileOverrides {
   dtype?: DType;
   maxBatch?: number;
+  emit?: EmitKind;
 }
 
 /** The spec path named in the header: relative to cwd, forward slashes, never absolute. */
@@ -42,25 +49,43 @@ export async function compileLoaded(
       dtype: overrides.dtype,
       maxBatch: overrides.maxBatch,
       source: sourcePath(file),
+      emit: overrides.emit,
     });
   } catch (e) {
     if (!isUserError(e)) throw e;
-    const at = text === undefined ? undefined : fieldLocation(e, text, overrides);
-    throw new FileError(`${file}${at ? `:${at.line}:${at.column}` : ""}: ${e.message}`, {
-      cause: e,
-    });
+    throw new FileError(locatedMessage(file, e, text, overrides), { cause: e });
   }
 }
 
-/** Where in the JSON the field of a SpecError stands; none for a value given on the command line. */
-export function fieldLocation(
-  e: unknown,
+/**
+ * The message of a user error in the spec `file`, every line prefixed with the file and, with
+ * the JSON `text`, the line and column of that line's own field: `file:line:col: path: detail`.
+ */
+export function locatedMessage(
+  file: string,
+  e: TapelessError,
+  text: string | undefined,
+  overrides: CompileOverrides,
+): string {
+  const lines: readonly SpecErrorLine[] =
+    e instanceof SpecError ? e.lines : e.message.split("\n").map((l) => ({ text: l, segments: [] }));
+  return lines
+    .map((line) => {
+      const at = text === undefined ? undefined : fieldLocation(line.segments, text, overrides);
+      return `${file}${at ? `:${at.line}:${at.column}` : ""}: ${line.text}`;
+    })
+    .join("\n");
+}
+
+/** Where in the JSON a field stands; none for a value given on the command line. */
+function fieldLocation(
+  segments: readonly (string | number)[],
   text: string,
   overrides: CompileOverrides,
 ): TextLocation | undefined {
-  if (!(e instanceof SpecError) || e.segments.length === 0) return undefined;
-  const [top] = e.segments;
+  if (segments.length === 0) return undefined;
+  const [top] = segments;
   if ((top === "dtype" && overrides.dtype) || (top === "maxBatch" && overrides.maxBatch))
     return undefined;
-  return locatePath(text, e.segments);
+  return locatePath(text, segments);
 }

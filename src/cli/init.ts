@@ -1,6 +1,6 @@
 // `tapeless init [dir]`: a starter spec (models/model.net.ts, or .net.json with "$schema" for
-// editor completion) and npm scripts to build and check it. Never overwrites: an existing spec is
-// kept (unless --force) and an existing script of the same name is left as it is.
+// editor completion) and npm scripts to build and check it; in a CommonJS package the scripts emit
+// CommonJS. An existing spec is kept unless --force; an existing script of the same name is kept.
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
@@ -8,6 +8,7 @@ import { parseSpecJson } from "../spec/json.ts";
 import { readTextFile, withFileErrors } from "./fs-errors.ts";
 import { FileError } from "../../compiler/errors.ts";
 import { quote } from "../spec/issues.ts";
+import type { EmitKind } from "../index.ts";
 import { printable, type Ui } from "./ui.ts";
 import { displayPath } from "./user-stack.ts";
 import { writeFileAtomic } from "./write-atomic.ts";
@@ -15,7 +16,16 @@ import { writeFileAtomic } from "./write-atomic.ts";
 export interface InitOptions {
   json?: boolean;
   force?: boolean;
+  /** Output kind for the scripts; default cjs in a CommonJS package, else ts. */
+  emit?: EmitKind;
 }
+
+/** How the app imports the generated module, per output kind. */
+const USAGE: Record<EmitKind, string> = {
+  ts: `import { Model } from "./generated/model.ts";`,
+  js: `import { Model } from "./generated/model.js";`,
+  cjs: `const { Model } = require("./generated/model.cjs");`,
+};
 
 export const STARTER_TS = `// A starter network: 2 inputs → 16 tanh units → 1 logit, trained with sigmoid cross-entropy.
 // Edit it and run \`npm run build:models\`: tapeless compiles it to generated/model.ts.
@@ -64,12 +74,17 @@ export async function runInit(
   const specFile = join(root, specRel);
   const { c } = ui;
 
+  const pkgFile = join(root, "package.json");
+  const pkg = printable(displayPath(pkgFile));
+  const commonjs = (await packageType(pkgFile)) === "commonjs";
+  const emit = options.emit ?? (commonjs ? "cjs" : "ts");
+  const flag = emit === "ts" ? "" : ` --emit ${emit}`;
   const scripts = {
-    "build:models": `tapeless build "${glob}" --out generated`,
-    "check:models": `tapeless build "${glob}" --out generated --check`,
+    "build:models": `tapeless build "${glob}" --out generated${flag}`,
+    "check:models": `tapeless build "${glob}" --out generated${flag} --check`,
   };
   // Everything that can fail on the user's files is checked before anything is written.
-  const { added, kept, write: writeScripts } = await planScripts(join(root, "package.json"), scripts);
+  const { added, kept, write: writeScripts } = await planScripts(pkgFile, scripts);
 
   await withFileErrors("create", displayPath(join(root, "models")), () =>
     mkdir(join(root, "models"), { recursive: true }),
@@ -83,7 +98,10 @@ export async function runInit(
     ui.info(`${c.green("✓")} wrote ${printable(displayPath(specFile))}`);
   }
   await writeScripts();
-  const pkg = printable(displayPath(join(root, "package.json")));
+  if (commonjs && !options.emit)
+    ui.info(
+      `${c.yellow("•")} ${pkg} makes a CommonJS package (no "type": "module"): the scripts write CommonJS (--emit cjs), which require() loads in plain Node`,
+    );
   if (added.length > 0)
     ui.info(
       `${c.green("✓")} added ${added.map((s) => `"${s}"`).join(", ")} to the scripts in ${pkg}`,
@@ -96,7 +114,7 @@ export async function runInit(
   const cd = dir && root !== process.cwd() ? `cd ${printable(displayPath(root))} && ` : "";
   const rows: [string, string][] = [
     [`${cd}npm install --save-dev tapeless`, "# if it is not installed yet"],
-    ["npm run build:models", `# compiles ${specRel} into generated/model.ts`],
+    ["npm run build:models", `# compiles ${specRel} into generated/model.${emit}`],
     ["npm run check:models", "# in CI: fails when generated/ is stale"],
   ];
   const width = Math.max(...rows.map(([cmd]) => cmd.length)) + 2;
@@ -105,10 +123,17 @@ Next:
 ${rows.map(([cmd, note]) => `  ${cmd.padEnd(width)}${c.dim(note)}`).join("\n")}
 
 Then, in your code:
-  import { Model } from "./generated/model.ts";
+  ${USAGE[emit]}
   const model = new Model();
   const loss = model.trainStep(x, y); ${c.dim("// x: Float32Array [batch × 2], y: [batch × 1]")}`);
   return 0;
+}
+
+/** "commonjs" for an existing package.json without "type": "module" (what `npm init -y` makes). */
+async function packageType(file: string): Promise<"module" | "commonjs"> {
+  if (!existsSync(file)) return "module"; // the package.json init writes says so
+  const pkg = parseSpecJson(await readTextFile(file), displayPath(file)) as { type?: unknown };
+  return pkg?.type === "module" ? "module" : "commonjs";
 }
 
 /** Adds `scripts` to package.json (created if missing), keeping every existing script and the file's indentation. */

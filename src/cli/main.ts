@@ -24,6 +24,7 @@ Examples:
   tapeless init                        (a starter spec and npm scripts)
   tapeless build "examples/*.net.ts" --out generated
   tapeless build model.json --out src/models --dtype f64 --max-batch 256
+  tapeless build "models/*.net.ts" --out generated --emit js   (plain Node: .js + .d.ts)
   tapeless build "models/*.net.ts" --out generated --check   (CI: fail when stale)
   tapeless build "models/*.net.ts" --out generated --watch
   tapeless inspect examples/xor.net.ts --grad --plan
@@ -65,7 +66,7 @@ function createProgram(): Command {
 
   const build = program
     .command("build")
-    .description("compile spec files into <out>/<name>.ts (atomically; all or nothing)")
+    .description("compile spec files into <out>/<name>.ts, or .js / .cjs (atomically; all or nothing)")
     .argument("<specs...>", 'spec files or quoted globs (e.g. "models/*.net.ts")')
     .requiredOption("-o, --out <dir>", "output folder (created if needed)")
     .option("--check", "write nothing; exit 1 listing output files that are stale or missing")
@@ -73,6 +74,14 @@ function createProgram(): Command {
     .option(
       "--no-cache",
       "always compile (the cache skips specs whose inputs and compiler are unchanged)",
+    )
+    .addOption(
+      new Option(
+        "--emit <kind>",
+        "ts: <name>.ts; js: ES module <name>.js + <name>.d.ts; cjs: CommonJS <name>.cjs + <name>.d.cts",
+      )
+        .choices(["ts", "js", "cjs"])
+        .default("ts"),
     );
   [...overrideOptions(), loadTimeoutOption()].forEach((o) => build.addOption(o));
   build.addHelpText(
@@ -148,7 +157,14 @@ h = 1e-6·max(1, |θ|). Exit 1 when any parameter's error is above the tolerance
     .description("write a starter spec (models/model.net.ts) and npm scripts to build and check it")
     .argument("[dir]", "project folder", ".")
     .option("--json", 'write a JSON spec with "$schema" (editor completion) instead of TypeScript')
-    .option("--force", "overwrite an existing starter spec");
+    .option("--force", "overwrite an existing starter spec")
+    .addOption(
+      new Option("--emit <kind>", "output of the scripts (default: cjs in a CommonJS package, else ts)").choices([
+        "ts",
+        "js",
+        "cjs",
+      ]),
+    );
   init.action(async (dir: string) => {
     await run<InitOptions>(init, async ({ opts, ui }) =>
       (await import("./init.ts")).runInit(dir, opts, ui),

@@ -13,7 +13,8 @@ const ISSUES = "please report it at the tapeless issue tracker";
 export function reportError(e: unknown, write: (text: string) => void): number {
   if (e instanceof CommanderError) return reportUsageError(e, write);
   if (isUserError(e)) {
-    write(`tapeless: ${printableText(e.message)}\n`);
+    // Every line carries the prefix (and, from compileLoaded, the file and field location).
+    write(printableText(e.message).split("\n").map((line) => `tapeless: ${line}\n`).join(""));
     return EXIT_USER_ERROR;
   }
   const detail = e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : String(e);

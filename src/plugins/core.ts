@@ -5,9 +5,8 @@
 import { relative, sep } from "node:path";
 import { isUserError } from "../../compiler/errors.ts";
 import { compile } from "../index.ts";
-import { fieldLocation } from "../cli/compile-file.ts";
+import { locatedMessage } from "../cli/compile-file.ts";
 import { loadSpecWithInputs } from "../cli/load-spec.ts";
-import type { TextLocation } from "../spec/json.ts";
 import type { DType } from "../spec/types.ts";
 
 /** The import suffix that routes a spec through the plugin. */
@@ -18,11 +17,17 @@ export interface TapelessPluginOptions {
   dtype?: DType;
   /** Overrides every spec's maxBatch. */
   maxBatch?: number;
+  /**
+   * What the plugin hands the bundler: "ts" (default; the bundler strips the types) or "js" (the
+   * module `tapeless build --emit js` writes, for a pipeline without a TypeScript loader).
+   */
+  emit?: "ts" | "js";
 }
 
 export interface CompiledSpecModule {
-  /** The generated module (TypeScript; imports nothing). */
+  /** The generated module (imports nothing), in the language of `options.emit`. */
   code: string;
+  emit: "ts" | "js";
   name: string;
   /** The spec file and every local file it imports (absolute paths). */
   inputs: string[];
@@ -48,14 +53,17 @@ export async function compileSpecModule(
     throw withFile(e, shown, file);
   });
   try {
+    const emit = options.emit ?? "ts";
     const result = await compile(spec, {
       dtype: options.dtype,
       maxBatch: options.maxBatch,
       source: shown,
+      emit,
     });
-    return { code: result.code, name: result.name, inputs, diagnostics: result.diagnostics };
+    const code = result.files[0]!.code;
+    return { code, emit, name: result.name, inputs, diagnostics: result.diagnostics };
   } catch (e) {
-    throw withFile(e, shown, file, text === undefined ? undefined : fieldLocation(e, text, options));
+    throw withFile(e, shown, file, text, options);
   }
 }
 
@@ -72,13 +80,22 @@ export class SpecModuleError extends Error {
   }
 }
 
-/** User errors → SpecModuleError `<spec>: <field>: <problem>`; anything else is rethrown. */
-function withFile(e: unknown, shown: string, file: string, field?: TextLocation): unknown {
+/**
+ * User errors → SpecModuleError `<spec>:<line>:<col>: <field>: <problem>` (every line so
+ * prefixed); anything else is rethrown.
+ */
+function withFile(
+  e: unknown,
+  shown: string,
+  file: string,
+  text?: string,
+  options: TapelessPluginOptions = {},
+): unknown {
   if (!isUserError(e)) return e;
   // Loader messages already name the file, as given (absolute here): show it relative instead.
   const message = e.message.startsWith(file)
     ? shown + e.message.slice(file.length)
-    : `${shown}${field ? `:${field.line}:${field.column}` : ""}: ${e.message}`;
+    : locatedMessage(shown, e, text, options);
   const at = /^[^:]+:(\d+):(\d+): /.exec(message);
   return new SpecModuleError(
     message,

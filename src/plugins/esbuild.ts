@@ -47,7 +47,7 @@ export function tapeless(options: TapelessPluginOptions = {}): Plugin {
           }));
           return {
             contents: compiled.code,
-            loader: "ts",
+            loader: compiled.emit,
             resolveDir: dirname(file),
             watchFiles: compiled.inputs,
             warnings,

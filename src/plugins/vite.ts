@@ -1,9 +1,10 @@
-// Vite plugin: `import { Model, layout } from "./model.net.ts?tapeless"` gives the compiled module
-// in dev and build. In dev, the spec and every local file it imports are watched: editing one
+// Vite plugin: `import { Model, layout } from "./model.net.ts?tapeless"` (or root-relative,
+// "/models/model.net.ts?tapeless") gives the compiled module in dev and build. In dev, the spec and every local file it imports are watched: editing one
 // recompiles the spec and reloads what imports it. A bad spec is a Vite error naming the file and
 // field (the dev overlay shows it). Types: tapeless/client.
 import type { Plugin } from "vite";
-import { dirname, isAbsolute, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 import {
   compileSpecModule,
   internalErrorMessage,
@@ -33,7 +34,8 @@ export function tapeless(options: TapelessPluginOptions = {}): Plugin {
       const bare = stripSuffix(source);
       if (bare === undefined) return null;
       let file: string;
-      if (bare.startsWith(".") || isAbsolute(bare)) {
+      if (bare.startsWith("/")) file = rootRelative(root, bare);
+      else if (bare.startsWith(".") || isAbsolute(bare)) {
         file = resolve(importer && !importer.startsWith("\0") ? dirname(importer) : root, bare);
       } else {
         const found = await this.resolve(bare, importer, { skipSelf: true });
@@ -51,6 +53,7 @@ export function tapeless(options: TapelessPluginOptions = {}): Plugin {
         inputsOf.set(id, compiled.inputs);
         for (const input of compiled.inputs) this.addWatchFile(input);
         for (const d of compiled.diagnostics) this.warn(`${relativePath(root, file)}: ${d}`);
+        if (compiled.emit === "js") return { code: compiled.code, map: null };
         const { transform } = await import("esbuild");
         const js = await transform(compiled.code, {
           loader: "ts",
@@ -84,6 +87,15 @@ export function tapeless(options: TapelessPluginOptions = {}): Plugin {
       return [...new Set([...modules, ...mods])];
     },
   };
+}
+
+/**
+ * `/models/x.net.ts`, as Vite reads it: relative to the root, unless only the file-system path
+ * exists (an absolute path a tool wrote). A file that is in neither place is named under the root.
+ */
+function rootRelative(root: string, path: string): string {
+  const underRoot = join(root, path);
+  return existsSync(underRoot) || !existsSync(path) ? underRoot : path;
 }
 
 export default tapeless;

@@ -19,10 +19,24 @@ import type {
   SequentialSpec,
   SgdSpec,
 } from "./types.ts";
+import { SpecError } from "../../compiler/errors.ts";
+import { quote } from "./issues.ts";
 
 /** Drops keys whose value is undefined (so `toStrictEqual` and JSON.stringify match hand-written data). */
 function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/**
+ * The options object of a builder call, every key kept: a misspelt one (`activaton`) reaches the
+ * validator, which rejects it with its path and the likely key, exactly as in a JSON spec.
+ */
+function optionsOf(builder: string, options: unknown): Record<string, unknown> {
+  if (options === undefined) return {};
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new SpecError("", `${builder}(): options must be an object such as { name: "h1" }, got ${quote(options)}`);
+  }
+  return options as Record<string, unknown>;
 }
 
 // ---- Whole specs ------------------------------------------------------------------------------
@@ -56,18 +70,8 @@ export function dense(
   units: number,
   options: DenseOptions & { name?: string; input?: string } = {},
 ): DenseLayerSpec | DenseNodeSpec {
-  const { name, input, activation, alpha, useBias, kernelInitializer, biasInitializer } = options;
-  return compact({
-    type: "dense" as const,
-    name,
-    input,
-    units,
-    activation,
-    alpha,
-    useBias,
-    kernelInitializer,
-    biasInitializer,
-  });
+  const { name, input, ...rest } = optionsOf("dense", options);
+  return compact({ type: "dense" as const, name, input, units, ...rest }) as DenseLayerSpec;
 }
 
 /** `add("h1", "h2")`: elementwise sum (graph form only). */
@@ -87,13 +91,12 @@ type AlphaActivationBuilder<T extends ActivationName> = {
 };
 
 function activation<T extends ActivationName>(type: T): ActivationBuilder<T> {
-  return ((options: { name?: string; input?: string } = {}) =>
-    compact({ type, name: options.name, input: options.input })) as ActivationBuilder<T>;
+  return ((options?: unknown) => compact({ type, ...optionsOf(type, options) })) as ActivationBuilder<T>;
 }
 
 function alphaActivation<T extends ActivationName>(type: T): AlphaActivationBuilder<T> {
-  return ((alpha?: number, options: { name?: string; input?: string } = {}) =>
-    compact({ type, name: options.name, input: options.input, alpha })) as AlphaActivationBuilder<T>;
+  return ((alpha?: number, options?: unknown) =>
+    compact({ type, ...optionsOf(type, options), alpha })) as AlphaActivationBuilder<T>;
 }
 
 export const identity = activation("identity");
@@ -133,23 +136,23 @@ export const sigmoidCrossEntropy = loss("sigmoidCrossEntropy");
 type Options<T> = Omit<T, "type" | "lr">;
 
 /** Stochastic gradient descent (optionally with momentum / Nesterov); lr defaults to 0.01. */
-export function sgd(lr?: number, options: Options<SgdSpec> = {}): SgdSpec {
-  return compact({ type: "sgd" as const, lr, ...options });
+export function sgd(lr?: number, options?: Options<SgdSpec>): SgdSpec {
+  return compact({ type: "sgd" as const, lr, ...optionsOf("sgd", options) }) as SgdSpec;
 }
 
 /** Adam; lr defaults to 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7 (as tf.train.adam). */
-export function adam(lr?: number, options: Options<AdamSpec> = {}): AdamSpec {
-  return compact({ type: "adam" as const, lr, ...options });
+export function adam(lr?: number, options?: Options<AdamSpec>): AdamSpec {
+  return compact({ type: "adam" as const, lr, ...optionsOf("adam", options) }) as AdamSpec;
 }
 
 /** Adam with decoupled weight decay (weightDecay defaults to 0.01). */
-export function adamw(lr?: number, options: Options<AdamWSpec> = {}): AdamWSpec {
-  return compact({ type: "adamw" as const, lr, ...options });
+export function adamw(lr?: number, options?: Options<AdamWSpec>): AdamWSpec {
+  return compact({ type: "adamw" as const, lr, ...optionsOf("adamw", options) }) as AdamWSpec;
 }
 
 /** RMSProp; lr defaults to 0.001, rho 0.9, momentum 0, epsilon 1e-7 (as tf.train.rmsprop). */
-export function rmsprop(lr?: number, options: Options<RmspropSpec> = {}): RmspropSpec {
-  return compact({ type: "rmsprop" as const, lr, ...options });
+export function rmsprop(lr?: number, options?: Options<RmspropSpec>): RmspropSpec {
+  return compact({ type: "rmsprop" as const, lr, ...optionsOf("rmsprop", options) }) as RmspropSpec;
 }
 
 /** Adagrad; lr defaults to 0.01, initialAccumulatorValue 0.1, epsilon 1e-7 (as tf.train.adagrad). */

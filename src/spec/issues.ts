@@ -72,7 +72,12 @@ export function formatIssue(issue: Issue): string {
 export function throwIfAny(issues: readonly Issue[]): void {
   if (issues.length === 0) return;
   const [first, ...rest] = issues;
-  const lines = [first.detail, ...rest.slice(0, MAX_REPORTED - 1).map(formatIssue)];
-  if (issues.length > MAX_REPORTED) lines.push(`… and ${issues.length - MAX_REPORTED} more problems`);
-  throw new SpecError(formatPath(first.path), lines.join("\n"), first.path);
+  const lines = [first, ...rest.slice(0, MAX_REPORTED - 1)].map((i) => ({
+    text: formatIssue(i),
+    segments: i.path,
+  }));
+  if (issues.length > MAX_REPORTED)
+    lines.push({ text: `… and ${issues.length - MAX_REPORTED} more problems`, segments: [] });
+  const detail = [first.detail, ...lines.slice(1).map((l) => l.text)].join("\n");
+  throw new SpecError(formatPath(first.path), detail, first.path, lines);
 }

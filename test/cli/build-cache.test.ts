@@ -42,11 +42,11 @@ describe("the build cache", () => {
 
     const f64 = await build({ dtype: "f64" });
     expect(f64.cached).toBe(false);
-    expect(f64.code).toContain("Float64Array");
+    expect(f64.files[0]!.code).toContain("Float64Array");
 
     const wide = await build({ maxBatch: 7 });
     expect(wide.cached).toBe(false);
-    expect(wide.code).toContain("batch: number = 7");
+    expect(wide.files[0]!.code).toContain("batch: number = 7");
 
     vi.stubEnv("TAPELESS_TEST_UNITS", "5");
     try {
@@ -62,10 +62,10 @@ describe("the build cache", () => {
   it("rewrites an edited output file from the cache", async () => {
     const first = await build();
     const file = join(out, first.fileName);
-    writeFileSync(file, `${first.code}// edited by hand\n`);
+    writeFileSync(file, `${first.files[0]!.code}// edited by hand\n`);
     const again = await build();
     expect(again.cached).toBe(true);
-    expect(readFileSync(file, "utf8")).toBe(first.code);
+    expect(readFileSync(file, "utf8")).toBe(first.files[0]!.code);
   });
 });
 

@@ -110,6 +110,31 @@ describe("the build cache", () => {
   });
 });
 
+describe("tapeless build --emit js | cjs", () => {
+  it("writes the module and its declarations; --check and the cache cover both files", async () => {
+    const built = await run("build", "xor.json", "--out", "gen-js", "--emit", "js");
+    expect(built.stdout).toMatch(/^✓ xor {2}33 params .* {2}→ gen-js\/xor\.js\n$/);
+    expect(readdirSync(join(project.dir, "gen-js")).sort()).toEqual(["xor.d.ts", "xor.js"]);
+    expect(read("gen-js/xor.d.ts")).toContain("export declare class Model");
+    const check = ["build", "xor.json", "--out", "gen-js", "--emit", "js", "--check"];
+    expect((await run(...check)).stdout).toBe("✓ 2 generated files are up to date in gen-js\n");
+
+    rmSync(join(project.dir, "gen-js/xor.d.ts"));
+    const stale = await run(...check);
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain("  missing gen-js/xor.d.ts  (from xor.json)\nrun: tapeless build xor.json --out gen-js --emit js\n");
+    expect((await run("build", "xor.json", "--out", "gen-js", "--emit", "js")).stdout).toContain("(cached)");
+    expect(read("gen-js/xor.d.ts")).toContain("export declare class Model");
+
+    // Another kind is another cache key: never the JavaScript of a cached ES module as CommonJS.
+    const cjs = await run("build", "xor.json", "--out", "gen-js", "--emit", "cjs");
+    expect(cjs.stdout).not.toContain("(cached)");
+    expect(read("gen-js/xor.cjs")).toContain("module.exports");
+    expect(read("gen-js/xor.d.cts")).toBe(read("gen-js/xor.d.ts"));
+    expectUserError(await run("build", "xor.json", "--out", "gen-js", "--emit", "mjs"), /argument 'mjs' is invalid/);
+  });
+});
+
 describe("spec arguments, output and messages", () => {
   it("expands quoted globs in sorted order; a glob matching nothing is a user error", async () => {
     const r = await run("build", "models/*.net.json", "--out", "gen-glob");

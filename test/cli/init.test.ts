@@ -63,6 +63,38 @@ describe("tapeless init", () => {
     expect(check.stdout).toContain("✓ 1 generated file is up to date in generated");
   });
 
+  it("in a CommonJS package (npm init -y) sets up scripts whose output require() loads in plain Node", async () => {
+    mkdirSync(at("cjsapp"));
+    writeFileSync(
+      at("cjsapp", "package.json"),
+      JSON.stringify({ name: "cjsapp", version: "1.0.0", main: "index.js", license: "ISC" }, null, 2),
+    );
+    const r = await tapeless(at("cjsapp"), ["init"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^• package\.json makes a CommonJS package .*--emit cjs/m);
+    expect(r.stdout).toContain('const { Model } = require("./generated/model.cjs");');
+    expect(json(at("cjsapp", "package.json")).scripts).toEqual({
+      "build:models": 'tapeless build "models/*.net.ts" --out generated --emit cjs',
+      "check:models": 'tapeless build "models/*.net.ts" --out generated --emit cjs --check',
+    });
+    installTapeless(at("cjsapp"));
+    const build = await npmRun(at("cjsapp"), "build:models");
+    expect(build.code, build.stderr).toBe(0);
+    expect(build.stdout).toMatch(/→ generated\/model\.cjs$/m);
+    expect(existsSync(at("cjsapp", "generated", "model.d.cts"))).toBe(true);
+    expect((await npmRun(at("cjsapp"), "check:models")).code).toBe(0);
+    writeFileSync(
+      at("cjsapp", "index.js"),
+      `const { Model } = require("./generated/model.cjs");
+console.log(new Model().trainStep(new Float32Array(64), new Float32Array(32)) > 0);
+`,
+    );
+    const ran = await new Promise<string>((done, fail) =>
+      execFile(process.execPath, ["index.js"], { cwd: at("cjsapp") }, (e, out) => (e ? fail(e) : done(out))),
+    );
+    expect(ran).toBe("true\n");
+  });
+
   it("never clobbers: keeps an existing spec and existing scripts, and the file's indentation", async () => {
     mkdirSync(at("mine"));
     writeFileSync(

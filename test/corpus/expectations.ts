@@ -60,7 +60,7 @@ export const EXPECTATIONS: Expectation[] = [
   e("layer-type-typo", "layers[0].type", /^unknown layer type "dence"; did you mean "dense"\?/),
   e("loss-typo", "loss.type", /^unknown loss "softmaxCrossEntropi"; did you mean "softmaxCrossEntropy"\?/),
   e("optimizer-typo", "optimizer.type", /^unknown optimizer type "adma"; did you mean "adam"\?/),
-  e("key-typo-unit", "layers[0].units", /^missing; expected a positive integer\nlayers\[0\]\.unit: unknown key "unit"; did you mean "units"\?/),
+  e("key-typo-unit", "layers[0].units", /^missing; expected a positive integer\ntapeless: key-typo-unit\.json:\d+:\d+: layers\[0\]\.unit: unknown key "unit"; did you mean "units"\?/),
   e("key-typo-maxbatch", "maxbatch", /^unknown key "maxbatch"; did you mean "maxBatch"\?/),
   e("loss-target-typo", "loss.target", /^unknown target "lables"; did you mean "labels"\? \(targets: labels, weights\)/),
   e("graph-reference-typo", "nodes.out.input", /^unknown node "hiden"; did you mean "hidden"\? \(known: x, hidden\)/),
@@ -104,5 +104,5 @@ export const EXPECTATIONS: Expectation[] = [
   e("deep-nesting", "inputs.x[0]", /^expected a positive integer, got an array/),
   e("long-reference", "nodes.h.input", /^unknown node "n{58}… \(known: x, out\)$/),
   e("escape-codes-in-reference", "nodes.h.input", /^unknown node "\\u001b\[31mred\\u001b\[0m\\u0007" \(known: x, out\)/),
-  e("many-problems", "layers[0].units", /^expected a positive integer, got -1\n(layers\[\d+\]\.units: expected a positive integer, got -1\n){19}… and 80 more problems$/),
+  e("many-problems", "layers[0].units", /^expected a positive integer, got -1\n(tapeless: many-problems\.json:\d+:\d+: layers\[\d+\]\.units: expected a positive integer, got -1\n){19}tapeless: many-problems\.json: … and 80 more problems$/),
 ];

@@ -1,4 +1,4 @@
-// What a TypeScript user of the published package sees: the declarations `npm install` builds
+// What a TypeScript user of the published package sees: the declarations `npm pack` builds
 // (tsconfig.types.json → dist/types), resolved through package.json's "exports", type-checked in a
 // consumer project with options stricter than ours (noUncheckedIndexedAccess,
 // exactOptionalPropertyTypes, ...), no Node types and no DOM, and skipLibCheck off. Shipping our
@@ -60,7 +60,7 @@ beforeAll(() => {
   mkdirSync(CACHE, { recursive: true });
   project = mkdtempSync(join(CACHE, "tapeless-consumer-"));
   const pkg = join(project, "node_modules", "tapeless");
-  // Fresh declarations from the current sources (what `npm install` / `npm pack` would ship).
+  // Fresh declarations from the current sources (what `npm pack` ships).
   execFileSync(process.execPath, [TSC, "-p", "tsconfig.types.json", "--outDir", join(pkg, "dist", "types")], {
     cwd: ROOT,
     stdio: "pipe",

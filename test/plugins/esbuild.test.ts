@@ -14,7 +14,7 @@ beforeAll(() => {
 });
 afterAll(() => project.remove());
 
-const options = (entry: string, outfile: string) => ({
+const options = (entry: string, outfile: string, emit?: "ts" | "js") => ({
   absWorkingDir: project.dir,
   entryPoints: [entry],
   outfile,
@@ -23,7 +23,7 @@ const options = (entry: string, outfile: string) => ({
   platform: "browser" as const,
   logLevel: "silent" as const,
   metafile: true,
-  plugins: [tapeless()],
+  plugins: [tapeless(emit ? { emit } : {})],
 });
 
 describe("tapeless/esbuild", () => {
@@ -42,6 +42,17 @@ describe("tapeless/esbuild", () => {
     const [params, first, last] = train(300);
     expect(params).toBe(33);
     expect(last).toBeLessThan(first);
+  });
+
+  it("with { emit: \"js\" } hands esbuild the JavaScript module, which trains bit for bit the same", async () => {
+    const train = async (emit: "ts" | "js") => {
+      const out = `out/bundle-${emit}.js`;
+      expect((await build(options("main.ts", out, emit))).errors).toEqual([]);
+      const url = pathToFileURL(join(project.dir, out)).href;
+      return ((await import(url)) as { train: (steps: number) => number[] }).train(50);
+    };
+    expect(await train("js")).toEqual(await train("ts"));
+    expect(project.read("out/bundle-js.js")).not.toContain("Float32Array | Float64Array");
   });
 
   it("reports a bad spec as a build error with file and field", async () => {

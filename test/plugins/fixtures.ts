@@ -36,6 +36,10 @@ export function train(steps: number): number[] {
   return [layout.paramCount, first, last];
 }
 `,
+  // The usual Vite style: a spec named from the root (/models/...), not from the importing file.
+  "src/root-main.ts": `export { train } from "../main.ts";
+export { layout as rootLayout } from "/models/xor.net.ts?tapeless";
+`,
   "bad.json": `{ "name": "bad", "inputs": { "x": [2] }, "targets": { "y": [1] },
   "layers": [ { "type": "dense", "units": -3 } ], "loss": { "type": "mse" } }
 `,

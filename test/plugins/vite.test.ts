@@ -16,12 +16,12 @@ beforeAll(() => {
 });
 afterAll(() => project.remove());
 
-const libraryBuild = (entry: string, outDir: string) =>
+const libraryBuild = (entry: string, outDir: string, emit?: "ts" | "js") =>
   build({
     root: project.dir,
     configFile: false,
     logLevel: "silent",
-    plugins: [tapeless()],
+    plugins: [tapeless(emit ? { emit } : {})],
     build: {
       outDir,
       minify: false,
@@ -48,6 +48,21 @@ describe("tapeless/vite build", () => {
     expect(last).toBeLessThan(first);
   });
 
+  it("resolves a root-relative import (/models/xor.net.ts?tapeless) against Vite's root", async () => {
+    await libraryBuild("src/root-main.ts", "dist-root");
+    const { rootLayout } = (await import(pathToFileURL(join(project.dir, "dist-root", "bundle.js")).href)) as {
+      rootLayout: { name: string; paramCount: number };
+    };
+    expect(rootLayout).toMatchObject({ name: "xor", paramCount: 33 });
+  });
+
+  it("with { emit: \"js\" } bundles the JavaScript module, which trains bit for bit the same", async () => {
+    await libraryBuild("main.ts", "dist-js", "js");
+    const train = async (dir: string) =>
+      ((await import(pathToFileURL(join(project.dir, dir, "bundle.js")).href)) as { train: (steps: number) => number[] }).train(50);
+    expect(await train("dist-js")).toEqual(await train("dist"));
+  });
+
   it("fails the build with the spec file and field, not a crash", async () => {
     const error = (await libraryBuild("bad-main.ts", "dist-bad").catch(
       (e: unknown) => e,
@@ -62,9 +77,7 @@ describe("tapeless/vite build", () => {
 
 describe("tapeless/vite dev server", () => {
   let server: ViteDevServer;
-  afterAll(() => server?.close());
-
-  it("recompiles a spec when it or its imports change and reloads its importers", async () => {
+  beforeAll(async () => {
     server = await createServer({
       root: project.dir,
       configFile: false,
@@ -73,6 +86,21 @@ describe("tapeless/vite dev server", () => {
       server: { middlewareMode: true, hmr: { port: 0 }, watch: { usePolling: false } },
       appType: "custom",
     });
+  });
+  afterAll(() => server?.close());
+
+  it("serves a root-relative import (/models/xor.net.ts?tapeless) from Vite's root", async () => {
+    const env = server.environments.client;
+    const entry = await env.transformRequest("/src/root-main.ts");
+    expect(entry?.code).toContain("/@id/__x00__tapeless:models/xor.net.ts.model.js");
+    const specUrl = [...env.moduleGraph.idToModuleMap.values()].find((m) =>
+      m.id?.includes("xor.net.ts"),
+    )!.url;
+    const compiled = await env.transformRequest(specUrl);
+    expect(compiled?.code).toMatch(/paramCount: 33\b/);
+  });
+
+  it("recompiles a spec when it or its imports change and reloads its importers", async () => {
     const env = server.environments.client;
     const send = vi.spyOn(env.hot, "send");
     const first = await env.transformRequest("/main.ts");

@@ -1,7 +1,16 @@
 // Builders produce exactly the plain data a user would write in JSON, and it validates the same.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { SpecError } from "../../compiler/errors.ts";
+import { compileFile } from "../../src/cli/compile-file.ts";
+import { reportError } from "../../src/cli/report-error.ts";
+import * as allBuilders from "../../src/spec/builders.ts";
 import {
   adagrad,
+  adam,
+  adamw,
   add,
   dense,
   elu,
@@ -13,6 +22,7 @@ import {
   meanAbsoluteError,
   mse,
   relu,
+  rmsprop,
   sequential,
   sgd,
   sigmoid,
@@ -164,5 +174,120 @@ describe("spec builders", () => {
         loss: mse(),
       });
     expect(() => validateSpec(build())).toThrow('output: unknown node "b"');
+  });
+});
+
+// ---- Options are as strict as JSON: a misspelt key is an error with its path, never dropped ----
+
+type Builder = (...args: never[]) => unknown;
+const wrap = (layer: unknown, optimizer?: unknown) =>
+  sequential({
+    name: "typo",
+    inputs: { x: [4] },
+    targets: { y: [1] },
+    layers: [layer as never, dense(1)],
+    loss: mse(),
+    ...(optimizer ? { optimizer: optimizer as never } : {}),
+  });
+const graphWith = (node: unknown) =>
+  graph({
+    name: "typo",
+    inputs: { x: [4] },
+    targets: { y: [4] },
+    nodes: { h: node as never },
+    output: "h",
+    loss: mse(),
+  });
+const any = (f: Builder) => f as unknown as (...args: unknown[]) => unknown;
+
+/** Builder name → [spec with a misspelt option, path of the key, the key meant]. */
+const TYPOS: Record<string, [unknown, string, string]> = {
+  dense: [wrap(any(dense)(8, { activaton: "relu" })), "layers[0].activaton", "activation"],
+  "dense (graph node)": [graphWith(any(dense)(4, { input: "x", useBais: false })), "nodes.h.useBais", "useBias"],
+  ...Object.fromEntries(
+    (
+      [
+        ["identity", identity],
+        ["relu", relu],
+        ["sigmoid", sigmoid],
+        ["tanh", tanh],
+        ["softplus", softplus],
+        ["gelu", gelu],
+        ["silu", silu],
+        ["softmax", softmax],
+      ] as const
+    ).flatMap(([name, f]) => [
+      [name, [wrap(any(f)({ nmae: "a" })), "layers[0].nmae", "name"]],
+      [`${name} (graph node)`, [graphWith(any(f)({ inptu: "x" })), "nodes.h.inptu", "input"]],
+    ]),
+  ),
+  leakyRelu: [wrap(any(leakyRelu)(0.1, { nmae: "a" })), "layers[0].nmae", "name"],
+  "leakyRelu (graph node)": [graphWith(any(leakyRelu)(0.1, { inptu: "x" })), "nodes.h.inptu", "input"],
+  elu: [wrap(any(elu)(undefined, { nmae: "a" })), "layers[0].nmae", "name"],
+  "elu (graph node)": [graphWith(any(elu)(1, { inptu: "x" })), "nodes.h.inptu", "input"],
+  sgd: [wrap(relu(), any(sgd)(0.1, { momentm: 0.9 })), "optimizer.momentm", "momentum"],
+  adam: [wrap(relu(), any(adam)(0.1, { beta_1: 0.8 })), "optimizer.beta_1", "beta1"],
+  adamw: [wrap(relu(), any(adamw)(0.1, { weightDecy: 0.1 })), "optimizer.weightDecy", "weightDecay"],
+  rmsprop: [wrap(relu(), any(rmsprop)(0.1, { rhoo: 0.8 })), "optimizer.rhoo", "rho"],
+};
+
+/** Builders that take no options object (so no key can be misspelt), with what they take. */
+const WITHOUT_OPTIONS: Record<string, string> = {
+  sequential: "the spec itself, validated as a whole",
+  graph: "the spec itself, validated as a whole",
+  add: "input names",
+  mse: "a target name",
+  softmaxCrossEntropy: "a target name",
+  sigmoidCrossEntropy: "a target name",
+};
+
+describe("builder options are validated as strictly as JSON", () => {
+  it("every exported builder is covered below", () => {
+    const builders = Object.entries(allBuilders).filter(([, v]) => typeof v === "function").map(([k]) => k);
+    const covered = new Set([...Object.keys(TYPOS).map((k) => k.split(" ")[0]!), ...Object.keys(WITHOUT_OPTIONS)]);
+    expect(builders.filter((b) => !covered.has(b))).toEqual([]);
+  });
+
+  it.each(Object.entries(TYPOS))("%s: a misspelt option is an error naming the field and the key meant", (_, [spec, path, meant]) => {
+    const error = (() => {
+      try {
+        validateSpec(spec);
+      } catch (e) {
+        return e as SpecError;
+      }
+      throw new Error("accepted a misspelt option");
+    })();
+    expect(error).toBeInstanceOf(SpecError);
+    const key = path.split(".").at(-1)!;
+    const line = `${path}: unknown key "${key}"; did you mean "${meant}"? (allowed: `;
+    expect(error.message.split("\n").filter((l) => l.startsWith(line)), error.message).toHaveLength(1);
+  });
+
+  it("an options argument that is not an object is an error naming the builder", () => {
+    expect(() => any(dense)(8, "relu")).toThrow('dense(): options must be an object such as { name: "h1" }, got "relu"');
+    expect(() => any(relu)(["x"])).toThrow("relu(): options must be an object");
+    expect(() => any(adam)(0.1, 0.9)).toThrow("adam(): options must be an object");
+  });
+
+  it("a .ts spec with a misspelt option exits 2 naming the file and the field", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tapeless-builders-"));
+    try {
+      const file = join(dir, "model.net.ts");
+      writeFileSync(
+        file,
+        `import { dense, sequential, mse } from "tapeless";
+export default sequential({ name: "m", inputs: { x: [2] }, targets: { y: [1] },
+  layers: [dense(8, { activaton: "relu" }), dense(1)], loss: mse() });
+`,
+      );
+      let text = "";
+      const code = reportError(await compileFile(file).catch((e: unknown) => e), (t) => (text += t));
+      expect(code).toBe(2);
+      expect(text).toBe(
+        `tapeless: ${file}: layers[0].activaton: unknown key "activaton"; did you mean "activation"? (allowed: type, name, units, activation, alpha, useBias, kernelInitializer, biasInitializer)\n`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

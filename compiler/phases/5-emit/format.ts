@@ -2,7 +2,13 @@
 import { format } from "prettier";
 
 export function formatModule(code: string): Promise<string> {
-  // A .ts file path tells the parser there is no JSX: without it prettier guesses with a regular
+  return formatCode(code, "typescript");
+}
+
+/** `babel` for JavaScript, `typescript` for TypeScript and declarations. */
+export function formatCode(code: string, parser: "babel" | "typescript"): Promise<string> {
+  // A file path tells the parser whether there is JSX: without it prettier guesses with a regular
   // expression whose cost grows with the square of the module's length (most of a deep net's compile).
-  return format(code, { parser: "typescript", filepath: "model.ts", printWidth: 100, trailingComma: "all", quoteProps: "as-needed" });
+  const filepath = parser === "typescript" ? "model.ts" : "model.js";
+  return format(code, { parser, filepath, printWidth: 100, trailingComma: "all", quoteProps: "as-needed" });
 }
