@@ -37,12 +37,20 @@ export async function compileLoaded(
 ): Promise<CompileResult> {
   // Loaded on first use: a failing or cached spec never loads the compiler (prettier, ts-morph).
   const { compile } = await import("../index.ts");
+  return withSpecLocation(file, overrides, text, () =>
+    compile(spec, { dtype: overrides.dtype, maxBatch: overrides.maxBatch, source: sourcePath(file) }),
+  );
+}
+
+/** Runs `work`; a user error it throws is rethrown naming `file` (and the field's line and column). */
+export async function withSpecLocation<T>(
+  file: string,
+  overrides: CompileOverrides,
+  text: string | undefined,
+  work: () => Promise<T>,
+): Promise<T> {
   try {
-    return await compile(spec, {
-      dtype: overrides.dtype,
-      maxBatch: overrides.maxBatch,
-      source: sourcePath(file),
-    });
+    return await work();
   } catch (e) {
     if (!isUserError(e)) throw e;
     const at = text === undefined ? undefined : fieldLocation(e, text, overrides);

@@ -93,7 +93,9 @@ The cache lives in node_modules/.cache/tapeless (or .tapeless-cache/ without nod
     .option("--plan", "memory plan: buffers, sizes, lifetimes and arena offsets")
     .option("--code", "the generated TypeScript module")
     .option("--dot", "Graphviz DOT of the forward + backward graph (pipe into `dot -Tsvg`)")
-    .option("--json", "everything above (and layout, stats, diagnostics) as one JSON document");
+    .option("--json", "everything above (and layout, stats, diagnostics) as one JSON document")
+    .option("--html [file]", "the inspector page: graphs, code, memory, cost (default <name>.inspect.html, - for stdout)")
+    .option("--check", "with --html: add the finite-difference gradient check to the page");
   overrideOptions().forEach((o) => inspect.addOption(o));
   inspect.action(async (spec: string) => {
     await run<InspectOptions>(inspect, async ({ opts, ui }) =>
