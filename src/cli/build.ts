@@ -20,6 +20,8 @@ export interface BuildOptions extends CompileOverrides {
   out: string;
   check?: boolean;
   watch?: boolean;
+  /** With --watch: keep `<out>/<name>.inspect.html` (the inspector page) up to date too. */
+  inspect?: boolean;
   /** false with --no-cache. */
   cache?: boolean;
 }
@@ -43,6 +45,7 @@ export const EXIT_STALE = 1;
 export async function runBuild(args: string[], options: BuildOptions, ui: Ui): Promise<number> {
   if (options.watch && options.check)
     throw new TapelessError("--watch and --check cannot be used together");
+  if (options.inspect && !options.watch) throw new TapelessError("--inspect needs --watch");
   if (options.watch) {
     const { runWatch } = await import("./watch.ts");
     return runWatch(args, options, ui);

@@ -1,6 +1,7 @@
 // `tapeless inspect <spec> --html [file]`: writes the inspector page of a spec (default
 // `<name>.inspect.html`, `-` for standard output). `--check` adds the finite-difference check.
 // The page is written atomically: a failing spec leaves no file behind.
+import { join, resolve } from "node:path";
 import { compileSpec } from "../../compiler/index.ts";
 import { moduleFileName } from "../index.ts";
 import { validateSpec } from "../spec/validate.ts";
@@ -9,6 +10,7 @@ import { sourcePath, withSpecLocation, type CompileOverrides } from "./compile-f
 import { withFileErrors } from "./fs-errors.ts";
 import { loadSpecWithInputs } from "./load-spec.ts";
 import type { Ui } from "./ui.ts";
+import { displayPath } from "./user-stack.ts";
 import { writeFileAtomic } from "./write-atomic.ts";
 
 export interface HtmlOptions extends CompileOverrides {
@@ -41,6 +43,14 @@ export async function specPage(file: string, overrides: CompileOverrides, check 
     }),
   });
   return { name: normalized.name, html };
+}
+
+/** `build --watch --inspect`: the page beside the module, `<out>/<name>.inspect.html`. */
+export async function writeInspectPage(spec: string, options: CompileOverrides & { out: string }, ui: Ui): Promise<void> {
+  const { name, html } = await specPage(spec, options);
+  const file = join(options.out, pageFileName(name));
+  await withFileErrors("write", file, () => writeFileAtomic(file, html));
+  ui.info(`  ${ui.c.dim("inspector page")} ${displayPath(resolve(file))}`);
 }
 
 export async function runInspectHtml(spec: string, options: HtmlOptions, ui: Ui): Promise<number> {

@@ -67,6 +67,7 @@ function createProgram(): Command {
     .requiredOption("-o, --out <dir>", "output folder (created if needed)")
     .option("--check", "write nothing; exit 1 listing output files that are stale or missing")
     .option("-w, --watch", "rebuild a spec when it or a file it imports changes")
+    .option("--inspect", "with --watch: keep <out>/<name>.inspect.html, the inspector page, up to date")
     .option(
       "--no-cache",
       "always compile (the cache skips specs whose inputs and compiler are unchanged)",
