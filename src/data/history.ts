@@ -39,7 +39,7 @@ export class TrainingHistory {
   /** Two charts side by side: loss (left) and accuracy in % (right), per epoch. */
   toSvg(): string {
     const W = 760;
-    const H = 300;
+    const H = 320;
     const panels = [
       { title: "loss", keys: ["loss", "heldOutLoss"] as const, x: 0, percent: false },
       { title: "accuracy", keys: ["accuracy", "heldOutAccuracy"] as const, x: W / 2, percent: true },
@@ -51,7 +51,7 @@ export class TrainingHistory {
     ];
     const n = Math.max(1, this.epochs.length);
     for (const p of panels) {
-      const box = { left: p.x + 52, right: p.x + W / 2 - 16, top: 64, bottom: H - 40 };
+      const box = { left: p.x + 52, right: p.x + W / 2 - 16, top: 84, bottom: H - 40 };
       const values = this.epochs.flatMap((e) => p.keys.map((k) => e[k]).filter((v): v is number => v !== undefined && Number.isFinite(v)));
       let lo = p.percent ? Math.min(...values, 1) : 0;
       let hi = Math.max(...values, p.percent ? 0 : 1e-9);
@@ -92,10 +92,10 @@ export class TrainingHistory {
     }
     // legend
     SERIES.forEach((s, i) => {
-      const lx = 150 + i * 150;
+      const lx = 16 + i * 150;
       parts.push(
-        `<line x1="${lx}" x2="${lx + 22}" y1="18" y2="18" stroke="${s.color}" stroke-width="2" stroke-dasharray="${s.dash}"/>`,
-        `<text x="${lx + 28}" y="22" fill="#334155">${s.label}</text>`,
+        `<line x1="${lx}" x2="${lx + 22}" y1="44" y2="44" stroke="${s.color}" stroke-width="2" stroke-dasharray="${s.dash}"/>`,
+        `<text x="${lx + 28}" y="48" fill="#334155">${s.label}</text>`,
       );
     });
     parts.push("</svg>");

@@ -148,7 +148,8 @@
     }
     for (const l of n.own) lineEls.get(l)?.classList.add("own");
     const target = lineEls.get(n.own[0] ?? first);
-    if (target && opts.scrollCode !== false) code.scrollTop = target.offsetTop - code.offsetTop - code.clientHeight / 4;
+    if (target && opts.scrollCode !== false)
+      code.scrollTop += target.getBoundingClientRect().top - code.getBoundingClientRect().top - code.clientHeight / 4;
     for (const b of $$(`[data-buffer="${CSS.escape(n.id)}"]`)) b.classList.add("selected");
     if (loop) $(`tr[data-loop="${loop.step}"]`)?.classList.add("selected");
     if (opts.reveal !== false) reveal(el);
