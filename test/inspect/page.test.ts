@@ -35,6 +35,19 @@ beforeAll(async () => {
     writeFileSync(path, await inspectPage(normalized.name, compiled));
     examples.push({ file, url: pathToFileURL(path).href, compiled, data: pageData(normalized.name, compiled) });
   }
+  // Names that would be markup, script or selectors if they reached the page unescaped.
+  const hostile = validateSpec({
+    name: '</script><script>alert("name")</script>',
+    maxBatch: 2,
+    inputs: { "<img src=x onerror=alert(1)>": [2] },
+    targets: { "y']\\\"": [3] },
+    layers: [{ type: "dense", name: '"><svg onload=alert(2)>', units: 3 }],
+    loss: { type: "softmaxCrossEntropy" },
+  });
+  const compiled = await compileSpec(hostile);
+  const path = join(OUT, "hostile.inspect.html");
+  writeFileSync(path, await inspectPage(hostile.name, compiled));
+  examples.push({ file: "hostile", url: pathToFileURL(path).href, compiled, data: pageData(hostile.name, compiled) });
 }, 600_000);
 
 afterAll(async () => {
@@ -49,6 +62,7 @@ async function open(ex: Example): Promise<{ page: Page; errors: string[]; reques
   page.on("console", (m) => (m.type() === "error" || m.type() === "warning") && errors.push(m.text()));
   page.on("pageerror", (e) => errors.push(e.message));
   page.on("request", (r) => requests.push(r.url()));
+  page.on("dialog", (d) => (errors.push(`dialog: ${d.message()}`), void d.dismiss()));
   await page.goto(ex.url);
   await page.waitForSelector("html[data-ready]");
   return { page, errors, requests };
@@ -110,6 +124,24 @@ describe("inspector page in Chromium", () => {
     expect(await selectedNode(page)).toBe(bar.id);
 
     await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([ex.url]);
+    await page.close();
+  });
+
+  it("hostile names stay text: the script runs, nothing else does, every node is selectable", async () => {
+    const ex = examples.find((e) => e.file === "hostile")!;
+    const { page, errors, requests } = await open(ex);
+    const ids = await page.locator("svg [data-node]").evaluateAll((els) => els.map((e) => e.getAttribute("data-node")));
+    expect(ids.sort()).toEqual(ex.data.nodes.map((n) => n.id).sort());
+    expect(await page.locator("img, svg svg, script").count()).toBe(2); // the page's own two scripts
+    for (const n of ex.data.nodes.filter((m) => m.kind !== "forward")) {
+      await page.evaluate((id) => {
+        for (const el of document.querySelectorAll("[data-node]")) if (el.getAttribute("data-node") === id) (el as HTMLElement).dispatchEvent(new MouseEvent("click", { bubbles: true }));
+      }, n.id);
+      expect(await selectedNode(page)).toBe(n.id);
+      expect(await page.locator("#details h3").innerText()).toBe(n.label);
+    }
     expect(errors).toEqual([]);
     expect(requests).toEqual([ex.url]);
     await page.close();
