@@ -29,8 +29,10 @@ try {
   await page.waitForSelector("html[data-ready]");
   await page.locator(`#code [data-line="${pick.own[0]}"]`).click();
   await page.keyboard.press("0");
-  await page.screenshot({ path: "docs/inspector.png" });
+  // Clicked again in the graph, so that the code scrolls to the block.
   const chosen = await page.locator("svg [data-node].selected").getAttribute("data-node");
+  await page.locator(`svg [data-node="${chosen}"]`).click();
+  await page.screenshot({ path: "docs/inspector.png" });
   console.log(`docs/inspector.png: line ${pick.own[0]} (${pick.rule}) clicked, %${chosen} selected`);
 } finally {
   await browser.close();
