@@ -1,6 +1,6 @@
 // The generated module as page markup: one element per line carrying data-line="<n>" (from 1),
 // with a light highlighting of comments, keywords and numbers. All text is HTML-escaped.
-import { attr } from "./svg.ts";
+import { escapeHtml } from "./text.ts";
 
 const TOKEN =
   /(\/\/.*$|\/\*.*?\*\/|\/\*\*.*$|^\s*\*.*$)|\b(const|let|for|if|else|return|function|class|export|new|private|this|throw|readonly|void|number|typeof)\b|(\b\d+(?:\.\d+)?(?:e[+-]?\d+)?\b)/g;
@@ -9,12 +9,12 @@ export function highlight(line: string): string {
   let out = "";
   let last = 0;
   for (const m of line.matchAll(TOKEN)) {
-    out += attr(line.slice(last, m.index));
+    out += escapeHtml(line.slice(last, m.index));
     const cls = m[1] !== undefined ? "c" : m[2] !== undefined ? "k" : "n";
-    out += `<span class="${cls}">${attr(m[0])}</span>`;
+    out += `<span class="${cls}">${escapeHtml(m[0])}</span>`;
     last = m.index + m[0].length;
   }
-  return out + attr(line.slice(last));
+  return out + escapeHtml(line.slice(last));
 }
 
 export function codeListing(code: string): string {

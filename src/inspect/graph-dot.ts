@@ -4,6 +4,7 @@
 // are generated (n<index>, r<index>); names reach DOT only inside escaped labels.
 import { dotString } from "../../compiler/ir/dot.ts";
 import type { NodeKind, PageData, PageNode } from "./model.ts";
+import { escapeHtml } from "./text.ts";
 
 export type View = "forward" | "gradient";
 
@@ -18,17 +19,12 @@ export const KIND_STYLE: Record<NodeKind, { fill: string; line: string; shape: s
   grad: { fill: "#ede9fe", line: "#6d28d9", shape: "note" },
 };
 
-/** Text for a Graphviz HTML-like label. */
-export function htmlText(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
-
 function label(n: PageNode, faint = false): string {
   const title = n.gradOf ? `∂L/∂${n.gradOf}` : n.label;
   const sub = n.op === n.kind ? n.shape : `${n.op}  ${n.shape}`;
-  const extra = n.gradOf ? `<br/><font point-size="8" color="#64748b">${htmlText(n.label)}</font>` : "";
+  const extra = n.gradOf ? `<br/><font point-size="8" color="#64748b">${escapeHtml(n.label)}</font>` : "";
   const color = faint ? "#94a3b8" : "#0f172a";
-  return `<<font color="${color}"><b>${htmlText(title)}</b></font><br/><font point-size="8.5" color="#64748b">${htmlText(sub)}</font>${extra}>`;
+  return `<<font color="${color}"><b>${escapeHtml(title)}</b></font><br/><font point-size="8.5" color="#64748b">${escapeHtml(sub)}</font>${extra}>`;
 }
 
 export function viewDot(data: PageData, view: View): string {

@@ -3,7 +3,7 @@
 // the step (read by backward(), or a result) are hatched. Drawn at build time, no script needed.
 import { formatId } from "../../compiler/ir/syntax.ts";
 import type { PageData } from "./model.ts";
-import { attr } from "./svg.ts";
+import { escapeHtml } from "./text.ts";
 
 const W = 960;
 const H = 300;
@@ -47,8 +47,8 @@ export function memoryChart(data: PageData): string {
     const life = `steps ${b.start}–${b.end === null ? "end" : b.end}`;
     const why = b.kept === "backward" ? ", kept for backward()" : b.kept === "result" ? ", kept: a result" : "";
     parts.push(
-      `<rect class="buf buf-${b.phase}${kept}"${fill} data-buffer="${attr(b.id)}" x="${x(b.start).toFixed(2)}" y="${(y(b.offset + b.length)).toFixed(2)}" width="${Math.max(2, x(end) - x(b.start) - 1).toFixed(2)}" height="${height.toFixed(2)}" rx="1.5">` +
-        `<title>${attr(formatId(b.id))}: offset ${b.offset}, ${b.length} elements, ${life}${why}</title></rect>`,
+      `<rect class="buf buf-${b.phase}${kept}"${fill} data-buffer="${escapeHtml(b.id)}" x="${x(b.start).toFixed(2)}" y="${(y(b.offset + b.length)).toFixed(2)}" width="${Math.max(2, x(end) - x(b.start) - 1).toFixed(2)}" height="${height.toFixed(2)}" rx="1.5">` +
+        `<title>${escapeHtml(formatId(b.id))}: offset ${b.offset}, ${b.length} elements, ${life}${why}</title></rect>`,
     );
   }
   // axes

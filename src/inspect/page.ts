@@ -9,7 +9,8 @@ import { packageRoot } from "../cli/package-root.ts";
 import { codeListing } from "./code-listing.ts";
 import { memoryChart } from "./memory-chart.ts";
 import { pageData, type PageData } from "./model.ts";
-import { attr, viewSvg } from "./svg.ts";
+import { viewSvg } from "./svg.ts";
+import { escapeHtml, formatBytes } from "./text.ts";
 import { checkTable, costTable, paramTable, type CheckRow } from "./tables.ts";
 
 export interface PageOptions {
@@ -27,14 +28,11 @@ function scriptJson(value: unknown): string {
     .replace(/\u2029/g, "\\u2029");
 }
 
-const kib = (bytes: number) =>
-  bytes >= 1 << 20 ? `${(bytes / (1 << 20)).toFixed(1)} MiB` : bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${bytes} B`;
-
 export async function inspectPage(name: string, compiled: CompiledModule, options: PageOptions = {}): Promise<string> {
   const data = pageData(name, compiled);
   const [forward, gradient] = [await viewSvg(data, "forward"), await viewSvg(data, "gradient")];
   const { code, ...client } = data;
-  const t = attr;
+  const t = escapeHtml;
   const bpe = data.bytesPerElement;
   const m = data.memory;
   const legend = (["input", "target", "param", "forward", "loss", "backward", "grad"] as const)
@@ -61,8 +59,8 @@ ${asset("style.css")}
     ${stat("parameters", data.paramCount.toLocaleString("en-US"))}
     ${stat("IR values", String(data.nodes.length))}
     ${stat("fused loops", String(data.loops.length))}
-    ${stat("arena", kib(m.arena * bpe))}
-    ${stat("one buffer per value", kib(m.naive * bpe))}
+    ${stat("arena", formatBytes(m.arena * bpe))}
+    ${stat("one buffer per value", formatBytes(m.naive * bpe))}
   </div>
 </header>
 <main>
@@ -89,7 +87,7 @@ ${asset("style.css")}
     </section>
   </aside>
   <section class="panel wide">
-    <div class="panel-head"><h2>Memory</h2><span>arena ${m.arena.toLocaleString("en-US")} elements (${kib(m.arena * bpe)}) · one buffer per stored value ${m.fused.toLocaleString("en-US")} · one buffer per IR value ${m.naive.toLocaleString("en-US")} (${kib(m.naive * bpe)}, ${(m.naive / Math.max(1, m.arena)).toFixed(1)}× the arena)</span></div>
+    <div class="panel-head"><h2>Memory</h2><span>arena ${m.arena.toLocaleString("en-US")} elements (${formatBytes(m.arena * bpe)}) · one buffer per stored value ${m.fused.toLocaleString("en-US")} · one buffer per IR value ${m.naive.toLocaleString("en-US")} (${formatBytes(m.naive * bpe)}, ${(m.naive / Math.max(1, m.arena)).toFixed(1)}× the arena)</span></div>
     ${memoryChart(data)}
     <p class="note"><span class="swatch kept"></span> hatched: kept to the end of the step (read by <code>backward()</code>, or a result). ${data.buffers.length} buffers; overlapping offsets share memory at different steps.</p>
   </section>

@@ -4,6 +4,7 @@
 import { InternalError } from "../../compiler/errors.ts";
 import type { PageData } from "./model.ts";
 import { viewDot, type View } from "./graph-dot.ts";
+import { escapeHtml } from "./text.ts";
 
 type Viz = Awaited<ReturnType<typeof import("@viz-js/viz").instance>>;
 let viz: Promise<Viz> | undefined;
@@ -12,11 +13,6 @@ let viz: Promise<Viz> | undefined;
 function graphviz(): Promise<Viz> {
   viz ??= import("@viz-js/viz").then((m) => m.instance());
   return viz;
-}
-
-/** Text for an HTML attribute value in double quotes. */
-export function attr(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 export async function viewSvg(data: PageData, view: View): Promise<string> {
@@ -34,6 +30,6 @@ export async function viewSvg(data: PageData, view: View): Promise<string> {
       const node = data.nodes[Number(i)];
       if (!node) throw new InternalError(`inspect: Graphviz node ${kind}${i} is not in the graph`);
       const role = kind === "n" ? "data-node" : "data-ref";
-      return `<g id="${prefix}${kind}${i}" class="${cls}" ${role}="${attr(node.id)}">`;
+      return `<g id="${prefix}${kind}${i}" class="${cls}" ${role}="${escapeHtml(node.id)}">`;
     });
 }
