@@ -89,7 +89,7 @@ export interface Summary {
 }
 
 /** 1e-6 rather than 0.000001. */
-const formatTolerance = (x: number) =>
+export const formatTolerance = (x: number) =>
   x < 1e-3
     ? x
         .toExponential()

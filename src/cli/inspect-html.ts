@@ -5,7 +5,7 @@ import { join, resolve } from "node:path";
 import { compileSpec } from "../../compiler/index.ts";
 import { moduleFileName } from "../index.ts";
 import { validateSpec } from "../spec/validate.ts";
-import { gradientCheck } from "./check.ts";
+import { formatTolerance, gradientCheck } from "./check.ts";
 import { sourcePath, withSpecLocation, type CompileOverrides } from "./compile-file.ts";
 import { withFileErrors } from "./fs-errors.ts";
 import { loadSpecWithInputs } from "./load-spec.ts";
@@ -38,7 +38,7 @@ export async function specPage(file: string, overrides: CompileOverrides, check 
       check: {
         rows: checked.reports,
         tolerance: checked.summary.tolerance,
-        note: `float64, batch ${checked.summary.batch}, seed ${checked.summary.seed}, ${checked.summary.checked} of ${checked.summary.total} parameters, tolerance ${checked.summary.tolerance}`,
+        note: `float64, batch ${checked.summary.batch}, seed ${checked.summary.seed}, ${checked.summary.checked} of ${checked.summary.total} parameters, tolerance ${formatTolerance(checked.summary.tolerance)}`,
       },
     }),
   });
