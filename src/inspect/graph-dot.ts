@@ -88,10 +88,16 @@ export function viewDot(data: PageData, view: View): string {
     const to = index.get(n.id)!;
     for (const id of new Set(n.inputs)) {
       const from = index.get(id)!;
-      const src = shown.has(id) ? `n${from}` : `r${from}`;
+      const tail = shown.has(id) ? `n${from}` : `r${from}`;
       const dashed = view === "gradient" && !shown.has(id) ? ', style="dashed"' : "";
+      // Data flowing between computed values pulls hard (a straight spine); parameters and
+      // references hang beside it, so deep models stay a column instead of a staircase.
+      // An edge into another layer spans two ranks, so consecutive layer clusters never share one.
+      const src = data.nodes[from]!;
+      const pull = shown.has(id) && src.kind !== "param" && src.kind !== "input" ? ", weight=8" : "";
+      const gap = shown.has(id) && src.layer !== n.layer && src.layer !== "" ? ", minlen=2" : "";
       const cls = `e-from-${from} e-to-${to}`;
-      lines.push(`  ${src} -> n${to} [class="${cls}", label=${dotString(data.nodes[from]!.shape)}${dashed}];`);
+      lines.push(`  ${tail} -> n${to} [class="${cls}", label=${dotString(src.shape)}${dashed}${pull}${gap}];`);
     }
   }
   lines.push("}");
