@@ -87,7 +87,7 @@ The cache lives in node_modules/.cache/tapeless (or .tapeless-cache/ without nod
 
   const inspect = program
     .command("inspect")
-    .description("print the IR, gradient IR, memory plan, generated code or graph of a spec")
+    .description("print the IR, gradient IR, memory plan, generated code or graph of a spec, or write its inspector page (--html)")
     .argument("<spec>", "spec file")
     .option("--ir", "forward IR (the default)")
     .option("--grad", "gradient IR: forward, loss and gradients after optimization")
