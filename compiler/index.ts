@@ -31,6 +31,8 @@ export interface CompiledModule {
   graph: Graph;
   /** The memory plan as data (schedule, storage, arena placements). */
   memoryPlan: Plan;
+  /** What the emitter was told about the model (parameter initializers, input roles). */
+  meta: ModuleMeta;
 }
 
 /** Spec → module. `source` is the spec file named in the header (relative path). */
@@ -71,6 +73,7 @@ export async function compileGraph(forward: Graph, meta: ModuleMeta): Promise<Co
     },
     graph: optimized,
     memoryPlan: plan,
+    meta,
   };
 }
 

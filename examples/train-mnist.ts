@@ -4,12 +4,13 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { Model, layout } from "../generated/mnist.ts";
-import { Batches, countCorrect, epochProgress, seededRandom } from "tapeless/data";
+import { Batches, countCorrect, epochProgress, seededRandom, TrainingHistory } from "tapeless/data";
 import { CLASSES, loadMnist } from "./data/mnist.ts";
 
 const EPOCHS = Number(process.env.EPOCHS ?? 7);
 const SEED = 1;
 export const WEIGHTS_FILE = "examples/weights/mnist.weights";
+export const CHART_FILE = "examples/weights/mnist.training.html";
 
 /** Accuracy of the model on a split, in batches of maxBatch. */
 export function evaluate(model: Model, split: { inputs: Float32Array; targets: Float32Array; samples: number }): number {
@@ -22,8 +23,21 @@ export function evaluate(model: Model, split: { inputs: Float32Array; targets: F
   return correct / split.samples;
 }
 
+/** Mean loss of the model on a split (the same loss as training; this model has no dropout). */
+export function meanLoss(model: Model, split: { inputs: Float32Array; targets: Float32Array; samples: number }): number {
+  let sum = 0;
+  for (let start = 0; start < split.samples; start += layout.maxBatch) {
+    const rows = Math.min(layout.maxBatch, split.samples - start);
+    sum += model.loss(split.inputs.subarray(start * 784, (start + rows) * 784), split.targets.subarray(start * CLASSES, (start + rows) * CLASSES), rows) * rows;
+  }
+  return sum / split.samples;
+}
+
 /** Trains for `epochs` epochs on 8,000 digits; prints a line per epoch unless quiet. */
-export function trainMnist(epochs: number, quiet = false): { model: Model; testAccuracy: number; trainingSeconds: number } {
+export function trainMnist(
+  epochs: number,
+  quiet = false,
+): { model: Model; testAccuracy: number; trainingSeconds: number; history: TrainingHistory } {
   const log = quiet ? () => {} : console.log;
   const { train, test } = loadMnist(8000, SEED);
   const model = new Model({ seed: SEED });
@@ -32,6 +46,7 @@ export function trainMnist(epochs: number, quiet = false): { model: Model; testA
   log(`mnist: ${layout.paramCount.toLocaleString("en-US")} parameters, ${train.samples} training digits, ${test.samples} held out, batch ${layout.maxBatch}`);
   log("epoch   loss     train acc   test acc   time (training)");
   let trainingMs = 0;
+  const history = new TrainingHistory("mnist: 784-128-10, Adam, 8,000 training digits, 2,000 held out");
   for (let epoch = 1; epoch <= epochs; epoch++) {
     batches.shuffle(random);
     const progress = epochProgress({ label: `epoch ${epoch}`, total: batches.count, quiet });
@@ -48,17 +63,20 @@ export function trainMnist(epochs: number, quiet = false): { model: Model; testA
     trainingMs += performance.now() - started;
     progress.stop();
     const testAccuracy = evaluate(model, test);
+    history.record({ loss: lossSum / train.samples, accuracy: correct / train.samples, heldOutLoss: meanLoss(model, test), heldOutAccuracy: testAccuracy });
     log(
       `${String(epoch).padStart(5)}   ${(lossSum / train.samples).toFixed(4)}   ${(100 * correct / train.samples).toFixed(2).padStart(6)}%    ${(100 * testAccuracy).toFixed(2).padStart(6)}%   ${(trainingMs / 1000).toFixed(1)} s`,
     );
   }
-  return { model, testAccuracy: evaluate(model, test), trainingSeconds: trainingMs / 1000 };
+  return { model, testAccuracy: evaluate(model, test), trainingSeconds: trainingMs / 1000, history };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const { model, testAccuracy, trainingSeconds } = trainMnist(EPOCHS);
+  const { model, testAccuracy, trainingSeconds, history } = trainMnist(EPOCHS);
   mkdirSync("examples/weights", { recursive: true });
   writeFileSync(WEIGHTS_FILE, model.save());
   console.log(`test accuracy ${(100 * testAccuracy).toFixed(2)}% on 2000 held-out digits after ${trainingSeconds.toFixed(1)} s of training`);
   console.log(`weights saved to ${WEIGHTS_FILE}; npx tsx examples/predict-mnist.ts uses them`);
+  writeFileSync(CHART_FILE, history.toHtml());
+  console.log(`training chart (loss and accuracy per epoch) written to ${CHART_FILE}`);
 }

@@ -21,6 +21,8 @@ export interface BuildOptions extends CompileOverrides, LoadOptions {
   out: string;
   check?: boolean;
   watch?: boolean;
+  /** With --watch: keep `<out>/<name>.inspect.html` (the inspector page) up to date too. */
+  inspect?: boolean;
   /** false with --no-cache. */
   cache?: boolean;
   /** What to write per spec: ts (default), js (+ .d.ts) or cjs (+ .d.cts). */
@@ -48,6 +50,7 @@ export const EXIT_STALE = 1;
 export async function runBuild(args: string[], options: BuildOptions, ui: Ui): Promise<number> {
   if (options.watch && options.check)
     throw new TapelessError("--watch and --check cannot be used together");
+  if (options.inspect && !options.watch) throw new TapelessError("--inspect needs --watch");
   if (options.watch) {
     const { runWatch } = await import("./watch.ts");
     return runWatch(args, options, ui);

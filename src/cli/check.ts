@@ -27,6 +27,15 @@ export interface CheckOptions extends LoadOptions {
 export const EXIT_CHECK_FAILED = 1;
 
 export async function runCheck(spec: string, options: CheckOptions, ui: Ui): Promise<number> {
+  const { name, reports, summary } = await gradientCheck(spec, options);
+  return printReport(name, reports, summary, ui);
+}
+
+/** Compiles `spec` in float64 and checks backward() against central differences. */
+export async function gradientCheck(
+  spec: string,
+  options: CheckOptions,
+): Promise<{ name: string; reports: TensorReport[]; summary: Summary }> {
   const { spec: data, text } = await loadSpecWithInputs(spec, options);
   const result = await compileLoaded(spec, data, { dtype: "f64", maxBatch: options.maxBatch }, text);
   const lossType = validateSpec(data, { dtype: "f64", maxBatch: options.maxBatch }).loss.type;
@@ -42,12 +51,8 @@ export async function runCheck(spec: string, options: CheckOptions, ui: Ui): Pro
   const samples = options.samples ?? Math.min(layout.paramCount, DEFAULT_SAMPLE_LIMIT);
   const indices = chooseIndices(layout, samples, next);
   const reports = checkGradients(model, layout, () => model.loss(...args), indices);
-  return printReport(
-    result.name,
-    reports,
-    { batch, seed, tolerance, checked: indices.length, total: layout.paramCount },
-    ui,
-  );
+  const summary = { batch, seed, tolerance, checked: indices.length, total: layout.paramCount };
+  return { name: result.name, reports, summary };
 }
 
 /** Inputs uniform in [−1, 1]; targets one-hot (softmax), in [0, 1] (sigmoid) or in [−1, 1] (mse, mae, huber). */
@@ -75,7 +80,7 @@ export function randomData(
   return [...inputs, ...targets];
 }
 
-interface Summary {
+export interface Summary {
   batch: number;
   seed: number;
   tolerance: number;
@@ -84,7 +89,7 @@ interface Summary {
 }
 
 /** 1e-6 rather than 0.000001. */
-const formatTolerance = (x: number) =>
+export const formatTolerance = (x: number) =>
   x < 1e-3
     ? x
         .toExponential()

@@ -44,13 +44,20 @@ export async function compileLoaded(
 ): Promise<CompileResult> {
   // Loaded on first use: a failing or cached spec never loads the compiler (prettier, ts-morph).
   const { compile } = await import("../index.ts");
+  return withSpecLocation(file, overrides, text, () =>
+    compile(spec, { dtype: overrides.dtype, maxBatch: overrides.maxBatch, source: sourcePath(file), emit: overrides.emit }),
+  );
+}
+
+/** Runs `work`; a user error it throws is rethrown naming `file` (and the field's line and column). */
+export async function withSpecLocation<T>(
+  file: string,
+  overrides: CompileOverrides,
+  text: string | undefined,
+  work: () => Promise<T>,
+): Promise<T> {
   try {
-    return await compile(spec, {
-      dtype: overrides.dtype,
-      maxBatch: overrides.maxBatch,
-      source: sourcePath(file),
-      emit: overrides.emit,
-    });
+    return await work();
   } catch (e) {
     if (!isUserError(e)) throw e;
     throw new FileError(locatedMessage(file, e, text, overrides), { cause: e });

@@ -6,6 +6,7 @@ import type { CompileResult } from "../index.ts";
 import { compileFile, sourcePath, type CompileOverrides } from "./compile-file.ts";
 import type { LoadOptions } from "./load-spec.ts";
 import { printableText, type Ui } from "./ui.ts";
+import { TapelessError } from "../../compiler/errors.ts";
 
 export interface InspectOptions extends CompileOverrides, LoadOptions {
   ir?: boolean;
@@ -14,6 +15,10 @@ export interface InspectOptions extends CompileOverrides, LoadOptions {
   code?: boolean;
   dot?: boolean;
   json?: boolean;
+  /** The inspector page: a file name, true for `<name>.inspect.html`, "-" for stdout. */
+  html?: string | true;
+  /** With --html: add the finite-difference gradient check to the page. */
+  check?: boolean;
 }
 
 const SECTIONS = [
@@ -25,6 +30,9 @@ const SECTIONS = [
 ] as const;
 
 export async function runInspect(spec: string, options: InspectOptions, ui: Ui): Promise<number> {
+  if (options.html !== undefined)
+    return (await import("./inspect-html.ts")).runInspectHtml(spec, { ...options, html: options.html }, ui);
+  if (options.check) throw new TapelessError("--check needs --html (it adds the gradient check to the page)");
   const result = await compileFile(spec, options);
   if (options.json) ui.out(JSON.stringify(inspectDocument(spec, result), null, 2));
   else ui.out(printableText(renderSections(result, options)));

@@ -71,6 +71,7 @@ function createProgram(): Command {
     .requiredOption("-o, --out <dir>", "output folder (created if needed)")
     .option("--check", "write nothing; exit 1 listing output files that are stale or missing")
     .option("-w, --watch", "rebuild a spec when it or a file it imports changes")
+    .option("--inspect", "with --watch: keep <out>/<name>.inspect.html, the inspector page, up to date")
     .option(
       "--no-cache",
       "always compile (the cache skips specs whose inputs and compiler are unchanged)",
@@ -98,14 +99,16 @@ The cache lives in node_modules/.cache/tapeless (or .tapeless-cache/ without nod
 
   const inspect = program
     .command("inspect")
-    .description("print the IR, gradient IR, memory plan, generated code or graph of a spec")
+    .description("print the IR, gradient IR, memory plan, generated code or graph of a spec, or write its inspector page (--html)")
     .argument("<spec>", "spec file")
     .option("--ir", "forward IR (the default)")
     .option("--grad", "gradient IR: forward, loss and gradients after optimization")
     .option("--plan", "memory plan: buffers, sizes, lifetimes and arena offsets")
     .option("--code", "the generated TypeScript module")
     .option("--dot", "Graphviz DOT of the forward + backward graph (pipe into `dot -Tsvg`)")
-    .option("--json", "everything above (and layout, stats, diagnostics) as one JSON document");
+    .option("--json", "everything above (and layout, stats, diagnostics) as one JSON document")
+    .option("--html [file]", "the inspector page: graphs, code, memory, cost (default <name>.inspect.html, - for stdout)")
+    .option("--check", "with --html: add the finite-difference gradient check to the page");
   [...overrideOptions(), loadTimeoutOption()].forEach((o) => inspect.addOption(o));
   inspect.action(async (spec: string) => {
     await run<InspectOptions>(inspect, async ({ opts, ui }) =>

@@ -40,6 +40,7 @@ export async function runWatch(
       const others = [...state].filter(([other]) => other !== spec).map(([, w]) => w.output);
       checkUniqueNames([...others.filter((o) => o !== undefined), b]);
       await deliver(b, options.out, ui, cache);
+      if (options.inspect) await (await import("./inspect-html.ts")).writeInspectPage(spec, options, ui);
       const output = { spec, name: b.name, fileName: b.fileName };
       state.set(spec, { inputs: b.inputs, output });
     } catch (e) {

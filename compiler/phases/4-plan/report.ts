@@ -35,7 +35,8 @@ export function formatPlan(g: Graph, plan: Plan, bytesPerElement: number): strin
   return lines.join("\n") + "\n";
 }
 
-function describeGroup(gr: Group): string {
+/** One line saying what a fused loop computes (also the inspector's loop label). */
+export function describeGroup(gr: Group): string {
   const ops = (nodes: readonly Node[]) => nodes.map((n) => n.op).join(" → ");
   const stored = gr.writes.map(formatId).join(", ");
   const notStored = gr.nodes.filter((n) => !gr.writes.includes(n.id)).map((n) => formatId(n.id));

@@ -40,11 +40,7 @@ export function emitBlocks(groups: readonly Group[], ctx: BlockContext, style: "
   let lastComment: string | undefined;
   for (const group of groups) {
     for (const node of group.nodes) {
-      // In a loss group only the loss itself is forward math; its gradient nodes state their rule.
-      const asRule = style === "rule" || (group.kind === "loss" && node !== group.loss);
-      const line = asRule
-        ? `// ${commentText(node.comment)}`
-        : `// ${commentText(node.comment || node.op)}: ${commentText(describe(ops[node.op].doc, node))}`;
+      const line = `// ${nodeComment(node, group, style)}`;
       if (line !== lastComment) out.push(line);
       lastComment = line;
     }
@@ -56,6 +52,15 @@ export function emitBlocks(groups: readonly Group[], ctx: BlockContext, style: "
     out.push(emitGroup(group, ctx));
   }
   return out.join("\n");
+}
+
+/** The comment a node gets above its loop: its layer and formula, or its chain-rule term. */
+export function nodeComment(node: Node, group: Group, style: "formula" | "rule"): string {
+  // In a loss group only the loss itself is forward math; its gradient nodes state their rule.
+  const asRule = style === "rule" || (group.kind === "loss" && node !== group.loss);
+  return asRule
+    ? commentText(node.comment)
+    : `${commentText(node.comment || node.op)}: ${commentText(describe(ops[node.op].doc, node))}`;
 }
 
 /** How a reader knows an intermediate: its name in the layer, or for numbered ones its op. */
