@@ -278,8 +278,17 @@ function weightsError(message: string): Error {
 
 /** What differs between two layout signatures, in words. */
 function layoutDifference(file: string, model: string): string {
-  const a = JSON.parse(file) as [string, number[]][];
-  const b = JSON.parse(model) as [string, number[]][];
+  try {
+    return listDifference(
+      JSON.parse(file) as [string, number[]][],
+      JSON.parse(model) as [string, number[]][],
+    );
+  } catch {
+    return "the file's layout signature is not a list of [name, shape] pairs";
+  }
+}
+
+function listDifference(a: [string, number[]][], b: [string, number[]][]): string {
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
     if (!a[i]!)
       return `the file lacks parameter ${JSON.stringify(b[i]![0]!)} ${JSON.stringify(b[i]![1]!)}`;
@@ -312,6 +321,63 @@ function asciiText(bytes: Uint8Array, at: number, length: number): string {
   let text = "";
   for (let i = 0; i < length; i++) text += String.fromCharCode(bytes[at + i]!);
   return text;
+}
+
+/** A value named in an error message: its kind, never its raw text. */
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "number") return String(value);
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+function isArrayLike(value: unknown): value is ArrayLike<unknown> {
+  if (typeof value !== "object" || value === null) return false;
+  const length = (value as { length?: unknown }).length;
+  return typeof length === "number" && Number.isSafeInteger(length) && length >= 0;
+}
+
+/** One loadWeights entry as { shape, data }, or an error naming the parameter. */
+function weightsEntry(key: string, value: unknown): { shape: unknown; data: ArrayLike<unknown> } {
+  const name = JSON.stringify(key);
+  if (isArrayLike(value)) return { shape: undefined, data: value };
+  if (typeof value !== "object" || value === null) {
+    throw weightsError(
+      `parameter ${name} must be an array of numbers or { shape, data }, got ${describeValue(value)}`,
+    );
+  }
+  const entry = value as { shape?: unknown; data?: unknown };
+  if (!isArrayLike(entry.data))
+    throw weightsError(
+      `parameter ${name} has no data array (data is ${describeValue(entry.data)})`,
+    );
+  return { shape: entry.shape, data: entry.data };
+}
+
+/** A shape as given (any values), for messages: [3,5], ["3",5], [null]. */
+function shapeText(shape: readonly unknown[]): string {
+  return `[${shape.map((d) => (typeof d === "string" ? JSON.stringify(d) : describeValue(d))).join(",")}]`;
+}
+
+/**
+ * The parameter a loadWeights key names: the exact name, else the name without Keras's ":0",
+ * else the one name equal up to "/" vs "." (Keras's "dense1/kernel"). Never a guess between two.
+ */
+function resolveWeightName(key: string, names: ReadonlySet<string>): string {
+  if (names.has(key)) return key;
+  const bare = key.endsWith(":0") ? key.slice(0, -2) : key;
+  if (names.has(bare)) return bare;
+  const spelling = (name: string) => name.split("/").join(".");
+  const matches = [...names].filter((name) => spelling(name) === spelling(bare));
+  if (matches.length === 1) return matches[0]!;
+  if (matches.length > 1) {
+    throw weightsError(
+      `${JSON.stringify(key)} could be any of ${matches.map((m) => JSON.stringify(m)).join(", ")}; give the exact name`,
+    );
+  }
+  throw weightsError(
+    `unknown parameter ${JSON.stringify(key)} (the model has ${[...names].map((m) => JSON.stringify(m)).join(", ")})`,
+  );
 }
 
 function inputError(name: string, data: unknown, length: number, rows: string): Error {
@@ -395,6 +461,14 @@ export class Model {
     this.grad_dense3_kernel = this.grads.subarray(1120, 1152);
     this.dense3_bias = this.params.subarray(1152, 1153);
     this.grad_dense3_bias = this.grads.subarray(1152, 1153);
+    if (
+      options.seed !== undefined &&
+      !(Number.isInteger(options.seed) && options.seed >= 0 && options.seed <= 4294967295)
+    ) {
+      throw new RangeError(
+        `seed must be an integer in 0..4294967295, got ${typeof options.seed === "number" ? options.seed : `a ${typeof options.seed}`}`,
+      );
+    }
     const state = new Uint32Array(1);
     state[0] = options.seed ?? 5;
     seededUniform(this.params, 0, 32, 0.4264014327112209, state); // glorotUniform
@@ -857,6 +931,7 @@ export class Model {
     const stateCount = view.getUint32(at + 16 + optimizerLength, true);
     at += 20 + optimizerLength;
     const dtype = view.getUint8(6);
+    const flags = view.getUint8(7);
     const elementSize = dtype === 2 ? 8 : 4;
     const expected = at + (1 + stateCount) * paramCount * elementSize + 4;
     if (bytes.length < expected) throw truncated(expected);
@@ -865,9 +940,10 @@ export class Model {
     if (fnv1a(bytes, expected - 4) !== view.getUint32(expected - 4, true)) {
       throw weightsError("the file is corrupt (checksum mismatch)");
     }
+    // Every header field is checked against this model before anything is copied.
     if (dtype !== 1) {
       throw weightsError(
-        `the file holds ${dtype === 2 ? "f64" : dtype === 1 ? "f32" : "unknown"} weights, this model is f32`,
+        `the file holds ${dtype === 2 ? "f64" : dtype === 1 ? "f32" : `unknown (dtype code ${dtype})`} weights, this model is f32`,
       );
     }
     const signature = asciiText(bytes, 16, signatureLength);
@@ -880,11 +956,35 @@ export class Model {
         `it was saved for another layout: ${layoutDifference(signature, '[["dense1.kernel",[1,32]],["dense1.bias",[32]],["dense2.kernel",[32,32]],["dense2.bias",[32]],["dense3.kernel",[32,1]],["dense3.bias",[1]]]')}`,
       );
     }
-    const withState = stateCount > 0 && options.optimizerState !== false;
-    if (withState && (optimizer !== "adam" || stateCount !== 2)) {
+    if (paramCount !== 1153)
+      throw weightsError(`the file holds ${paramCount} parameter values, this model has 1153`);
+    if (flags > 1) throw weightsError(`unknown header flags ${flags} (this module knows 0 and 1)`);
+    if (flags === 0 && stateCount !== 0) {
       throw weightsError(
-        `the file holds ${optimizer} state, this model uses adam; load it with { optimizerState: false }`,
+        `the header is inconsistent: ${stateCount} optimizer state buffers without the optimizer-state flag`,
       );
+    }
+    if (options.optimizerState === true && flags === 0) {
+      throw weightsError(
+        "the file has no optimizer state (it was saved without { optimizerState: true })",
+      );
+    }
+    const withState = flags === 1 && options.optimizerState !== false;
+    if (withState) {
+      const kind = /^[A-Za-z0-9_-]*$/.test(optimizer) ? optimizer : JSON.stringify(optimizer);
+      if (optimizer !== "adam") {
+        throw weightsError(
+          `the file holds ${kind} state, this model uses adam; load it with { optimizerState: false }`,
+        );
+      }
+      if (stateCount !== 2) {
+        throw weightsError(
+          `the file holds ${stateCount} adam state buffers, this model's adam has 2 (firstMoment, secondMoment); load it with { optimizerState: false }`,
+        );
+      }
+      if (!(Number.isSafeInteger(stepCount) && stepCount >= 0)) {
+        throw weightsError(`the file's step count ${stepCount} is not a non-negative integer`);
+      }
     }
     const buffers = withState ? [this.params, this.firstMoment, this.secondMoment] : [this.params];
     for (const buffer of buffers) {
@@ -916,41 +1016,61 @@ export class Model {
       ArrayLike<number> | { shape?: readonly number[]; data: ArrayLike<number> }
     >,
   ): void {
-    const byName = new Map<string, { shape?: readonly number[]; data: ArrayLike<number> }>();
-    for (const key of Object.keys(weights)) {
-      const value = weights[key]!;
-      const name = key.replace(/:0$/, "").replace(/\//g, ".");
-      const isArray = typeof (value as ArrayLike<number>).length === "number";
-      const entry = isArray
-        ? { data: value as ArrayLike<number> }
-        : (value as { shape?: readonly number[]; data: ArrayLike<number> });
-      if (!entry.data || typeof entry.data.length !== "number")
-        throw weightsError(`parameter ${JSON.stringify(key)} has no data array`);
-      byName.set(name, entry);
+    if (typeof weights !== "object" || weights === null) {
+      throw weightsError(
+        `expected an object mapping parameter names to weights, got ${describeValue(weights)}`,
+      );
     }
     const entries = paramEntries();
-    const known = new Set<string>(entries.map((p) => p.name));
-    const unknown = [...byName.keys()].filter((k) => !known.has(k));
-    if (unknown.length > 0)
-      throw weightsError(
-        `unknown parameter ${JSON.stringify(unknown[0]!)} (the model has ${[...known].join(", ")})`,
-      );
+    const names = new Set<string>(entries.map((p) => p.name));
+    const byName = new Map<string, { key: string; shape: unknown; data: ArrayLike<unknown> }>();
+    for (const key of Object.keys(weights)) {
+      const name = resolveWeightName(key, names);
+      const earlier = byName.get(name);
+      if (earlier)
+        throw weightsError(
+          `parameter ${JSON.stringify(name)} is given twice, as ${JSON.stringify(earlier.key)} and ${JSON.stringify(key)}`,
+        );
+      byName.set(name, { key, ...weightsEntry(key, (weights as Record<string, unknown>)[key]!) });
+    }
     for (const p of entries) {
       const w = byName.get(p.name);
-      if (!w) throw weightsError(`parameter ${JSON.stringify(p.name)} is missing`);
-      if (w.shape && JSON.stringify([...w.shape]) !== JSON.stringify(p.shape)) {
-        throw weightsError(
-          `parameter ${JSON.stringify(p.name)} has shape ${JSON.stringify(w.shape)}, the model expects ${JSON.stringify(p.shape)}`,
-        );
+      const name = JSON.stringify(p.name);
+      if (!w) throw weightsError(`parameter ${name} is missing`);
+      if (w.shape !== undefined) {
+        const shape = w.shape;
+        if (!Array.isArray(shape))
+          throw weightsError(
+            `parameter ${name} has shape ${describeValue(shape)}, expected an array like ${JSON.stringify(p.shape)}`,
+          );
+        if (shape.length !== p.shape.length || shape.some((d, i) => d !== p.shape[i]!)) {
+          throw weightsError(
+            `parameter ${name} has shape ${shapeText(shape)}, the model expects ${JSON.stringify(p.shape)}`,
+          );
+        }
       }
-      if (w.data.length !== p.length) {
+      if (w.data.length !== p.length)
         throw weightsError(
-          `parameter ${JSON.stringify(p.name)} has ${w.data.length} values, the model expects ${p.length}`,
+          `parameter ${name} has ${w.data.length} values, the model expects ${p.length}`,
         );
+      for (let i = 0; i < p.length; i++) {
+        const value = w.data[i]!;
+        if (typeof value !== "number") {
+          const what =
+            value === undefined && Array.isArray(w.data) && !(i in w.data)
+              ? "missing (a hole in a sparse array)"
+              : describeValue(value);
+          throw weightsError(`parameter ${name}: value ${i} is ${what}, expected a number`);
+        }
+        if (!Number.isFinite(Math.fround(value))) {
+          throw weightsError(
+            `parameter ${name}: value ${i} is ${value}, expected a finite f32 number`,
+          );
+        }
       }
     }
     for (const p of entries) {
-      const data = byName.get(p.name)!.data;
+      const data = byName.get(p.name)!.data as ArrayLike<number>;
       for (let i = 0; i < p.length; i++) this.params[p.offset + i] = data[i]!;
     }
   }
