@@ -156,6 +156,6 @@ export function rmsprop(lr?: number, options?: Options<RmspropSpec>): RmspropSpe
 }
 
 /** Adagrad; lr defaults to 0.01, initialAccumulatorValue 0.1, epsilon 1e-7 (as tf.train.adagrad). */
-export function adagrad(lr?: number, options: Options<AdagradSpec> = {}): AdagradSpec {
-  return compact({ type: "adagrad" as const, lr, ...options });
+export function adagrad(lr?: number, options?: Options<AdagradSpec>): AdagradSpec {
+  return compact({ type: "adagrad" as const, lr, ...optionsOf("adagrad", options) }) as AdagradSpec;
 }

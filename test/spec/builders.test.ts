@@ -214,6 +214,7 @@ const TYPOS: Record<string, [unknown, string, string]> = {
         ["softplus", softplus],
         ["gelu", gelu],
         ["silu", silu],
+        ["swish", swish],
         ["softmax", softmax],
       ] as const
     ).flatMap(([name, f]) => [
@@ -229,6 +230,7 @@ const TYPOS: Record<string, [unknown, string, string]> = {
   adam: [wrap(relu(), any(adam)(0.1, { beta_1: 0.8 })), "optimizer.beta_1", "beta1"],
   adamw: [wrap(relu(), any(adamw)(0.1, { weightDecy: 0.1 })), "optimizer.weightDecy", "weightDecay"],
   rmsprop: [wrap(relu(), any(rmsprop)(0.1, { rhoo: 0.8 })), "optimizer.rhoo", "rho"],
+  adagrad: [wrap(relu(), any(adagrad)(0.1, { initialAccumulatorValu: 0.2 })), "optimizer.initialAccumulatorValu", "initialAccumulatorValue"],
 };
 
 /** Builders that take no options object (so no key can be misspelt), with what they take. */
@@ -237,6 +239,8 @@ const WITHOUT_OPTIONS: Record<string, string> = {
   graph: "the spec itself, validated as a whole",
   add: "input names",
   mse: "a target name",
+  huber: "delta and a target name",
+  meanAbsoluteError: "a target name",
   softmaxCrossEntropy: "a target name",
   sigmoidCrossEntropy: "a target name",
 };
