@@ -31,10 +31,6 @@ export class NameTable {
     return `$${this.hints.length - 1}$`;
   }
 
-  get size(): number {
-    return this.hints.length;
-  }
-
   /** The identifier of every claim, in claim order: none in `reserved`, no two alike. */
   assign(reserved: ReadonlySet<string>): string[] {
     const used = new Set<string>();
