@@ -161,7 +161,9 @@ async function reportStale(
     const current = await readIfExists(outFile);
     if (current === b.code) continue;
     const what = current === undefined ? "missing" : "stale  ";
-    problems.push(`  ${what} ${printable(displayPath(resolve(outFile)))}  (from ${printable(b.spec)})`);
+    problems.push(
+      `  ${what} ${printable(displayPath(resolve(outFile)))}  (from ${printable(b.spec)})`,
+    );
   }
   if (problems.length === 0) {
     ui.info(
@@ -217,5 +219,6 @@ export function summaryLine(b: Built, outFile: string, ui?: Ui): string {
 
 export function printDiagnostics(b: Built, ui: Ui): void {
   if (ui.quiet) return;
-  for (const d of b.diagnostics) ui.error(`${ui.ce.yellow("warning")} ${printable(b.spec)}: ${printableText(d)}`);
+  for (const d of b.diagnostics)
+    ui.error(`${ui.ce.yellow("warning")} ${printable(b.spec)}: ${printableText(d)}`);
 }

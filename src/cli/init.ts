@@ -69,13 +69,19 @@ export async function runInit(
     "check:models": `tapeless build "${glob}" --out generated --check`,
   };
   // Everything that can fail on the user's files is checked before anything is written.
-  const { added, kept, write: writeScripts } = await planScripts(join(root, "package.json"), scripts);
+  const {
+    added,
+    kept,
+    write: writeScripts,
+  } = await planScripts(join(root, "package.json"), scripts);
 
   await withFileErrors("create", displayPath(join(root, "models")), () =>
     mkdir(join(root, "models"), { recursive: true }),
   );
   if (existsSync(specFile) && !options.force) {
-    ui.info(`${c.yellow("•")} kept ${printable(displayPath(specFile))} (it exists; --force overwrites it)`);
+    ui.info(
+      `${c.yellow("•")} kept ${printable(displayPath(specFile))} (it exists; --force overwrites it)`,
+    );
   } else {
     await withFileErrors("write", displayPath(specFile), () =>
       writeFileAtomic(specFile, options.json ? STARTER_JSON : STARTER_TS),
@@ -135,7 +141,9 @@ async function planScripts(
   if (!isObject(pkg)) throw new FileError(`${where}: expected a JSON object, got ${quote(pkg)}`);
   const current = pkg.scripts ?? {};
   if (!isObject(current)) {
-    throw new FileError(`${where}: "scripts" must be an object mapping names to commands, got ${quote(current)}`);
+    throw new FileError(
+      `${where}: "scripts" must be an object mapping names to commands, got ${quote(current)}`,
+    );
   }
   const added: string[] = [];
   const kept: string[] = [];
