@@ -61,7 +61,11 @@ export async function loadModel(
 
 /** Seeds are 32-bit unsigned integers (as in a spec); anything else would wrap to another seed. */
 function checkSeed(seed: unknown): void {
-  if (seed === undefined || (typeof seed === "number" && Number.isInteger(seed) && seed >= 0 && seed <= MAX_SEED)) return;
+  if (
+    seed === undefined ||
+    (typeof seed === "number" && Number.isInteger(seed) && seed >= 0 && seed <= MAX_SEED)
+  )
+    return;
   const got = typeof seed === "number" ? String(seed) : `a ${typeof seed}`;
   throw new RangeError(`loadModel: seed must be an integer in 0..${MAX_SEED}, got ${got}`);
 }

@@ -19,7 +19,6 @@ import { formatPath } from "../spec/issues.ts";
 export const MODULE_EXTENSIONS = [".ts", ".mts", ".js", ".mjs"];
 export const SPEC_EXTENSIONS = [".json", ...MODULE_EXTENSIONS];
 
-
 export interface LoadOptions {
   /** Seconds a .ts/.js spec may take to load (default DEFAULT_LOAD_TIMEOUT). */
   loadTimeout?: number;
@@ -38,13 +37,17 @@ export interface LoadedSpec {
 }
 
 /** The spec and the files it came from (its own file, and every local file a module imports). */
-export async function loadSpecWithInputs(file: string, options: LoadOptions = {}): Promise<LoadedSpec> {
+export async function loadSpecWithInputs(
+  file: string,
+  options: LoadOptions = {},
+): Promise<LoadedSpec> {
   const ext = extname(file).toLowerCase();
   if (ext === ".json") {
     const text = await readTextFile(file);
     return { spec: parseSpecJson(text, file), inputs: [resolve(file)], text };
   }
-  if (MODULE_EXTENSIONS.includes(ext)) return loadSpecModule(file, options.loadTimeout ?? DEFAULT_LOAD_TIMEOUT);
+  if (MODULE_EXTENSIONS.includes(ext))
+    return loadSpecModule(file, options.loadTimeout ?? DEFAULT_LOAD_TIMEOUT);
   throw new FileError(
     `${file}: unsupported spec file type "${ext || "(none)"}" (supported: ${SPEC_EXTENSIONS.join(", ")})`,
   );
@@ -82,7 +85,12 @@ async function evaluate(
 ): Promise<unknown> {
   let exports: Record<string, unknown>;
   try {
-    exports = (await settleBy(import(/* @vite-ignore */ url), limit, file, "its top-level await")) as Record<string, unknown>;
+    exports = (await settleBy(
+      import(/* @vite-ignore */ url),
+      limit,
+      file,
+      "its top-level await",
+    )) as Record<string, unknown>;
   } catch (e) {
     throw userError(file, e, isOurs);
   }
@@ -94,8 +102,16 @@ async function evaluate(
   const value = exports.default;
   let spec: unknown;
   try {
-    const what = typeof value === "function" ? "the promise its default export returns" : "its default export (a promise)";
-    spec = await settleBy(Promise.resolve(typeof value === "function" ? (value as () => unknown)() : value), limit, file, what);
+    const what =
+      typeof value === "function"
+        ? "the promise its default export returns"
+        : "its default export (a promise)";
+    spec = await settleBy(
+      Promise.resolve(typeof value === "function" ? (value as () => unknown)() : value),
+      limit,
+      file,
+      what,
+    );
   } catch (e) {
     throw userError(file, e, isOurs);
   }
@@ -112,16 +128,31 @@ async function evaluate(
  * `promise`, or a FileError if it is still pending at `deadline`, or as soon as nothing is left
  * that could settle it (the event loop is empty: Node would otherwise exit 13 without a word).
  */
-async function settleBy<T>(promise: Promise<T>, limit: Limit, file: string, what: string): Promise<T> {
+async function settleBy<T>(
+  promise: Promise<T>,
+  limit: Limit,
+  file: string,
+  what: string,
+): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   let onEmptyLoop: (() => void) | undefined;
   const stalled = new Promise<never>((_, reject) => {
     // setTimeout waits at most 2³¹−1 ms; unref'd, so only the spec's own work keeps the process up
     timer = setTimeout(
-      () => reject(new StalledLoad(`${file}: ${what} did not settle within ${limit.timeout} s (the --load-timeout option sets the limit)`)),
+      () =>
+        reject(
+          new StalledLoad(
+            `${file}: ${what} did not settle within ${limit.timeout} s (the --load-timeout option sets the limit)`,
+          ),
+        ),
       Math.max(0, Math.min(limit.deadline - Date.now(), 2 ** 31 - 1)),
     ).unref();
-    onEmptyLoop = () => reject(new StalledLoad(`${file}: ${what} never settles (a promise nothing can resolve: the spec is waiting on nothing)`));
+    onEmptyLoop = () =>
+      reject(
+        new StalledLoad(
+          `${file}: ${what} never settles (a promise nothing can resolve: the spec is waiting on nothing)`,
+        ),
+      );
     process.once("beforeExit", onEmptyLoop);
   });
   try {
@@ -138,8 +169,12 @@ interface Limit {
   deadline: number;
 }
 
-
-function userError(file: string, e: unknown, isOurs: (file: string) => boolean, prefix = ""): FileError {
+function userError(
+  file: string,
+  e: unknown,
+  isOurs: (file: string) => boolean,
+  prefix = "",
+): FileError {
   if (e instanceof StalledLoad) return e;
   const message = e instanceof Error ? e.message : String(e);
   const at = userFrame(e, isOurs);

@@ -28,6 +28,8 @@ function reportUsageError(e: CommanderError, write: (text: string) => void): num
   if (e.code === "commander.help" || e.code === "commander.executeSubCommandAsync") {
     return e.exitCode === 0 ? 0 : EXIT_USER_ERROR;
   }
-  write(`tapeless: ${printableText(e.message.replace(/^error: /, ""))}\n(run "tapeless --help" for usage)\n`);
+  write(
+    `tapeless: ${printableText(e.message.replace(/^error: /, ""))}\n(run "tapeless --help" for usage)\n`,
+  );
   return EXIT_USER_ERROR;
 }

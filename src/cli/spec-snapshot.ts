@@ -18,7 +18,12 @@ function pathOf(link: Link | undefined): Path {
 /** Objects read field by field: arrays and ordinary objects, not typed arrays, dates, maps... */
 function isCopied(value: unknown): value is object {
   if (typeof value !== "object" || value === null || ArrayBuffer.isView(value)) return false;
-  return !(value instanceof Date || value instanceof Map || value instanceof Set || value instanceof RegExp);
+  return !(
+    value instanceof Date ||
+    value instanceof Map ||
+    value instanceof Set ||
+    value instanceof RegExp
+  );
 }
 
 export class SnapshotError extends Error {
@@ -33,7 +38,8 @@ export class SnapshotError extends Error {
 /** `root` as plain arrays and objects; throws SnapshotError (with the field) if reading it throws. */
 export function snapshotSpec(root: unknown): unknown {
   const copies = new Map<object, unknown>();
-  const work: { from: object; to: Record<string, unknown> | unknown[]; at: Link | undefined }[] = [];
+  const work: { from: object; to: Record<string, unknown> | unknown[]; at: Link | undefined }[] =
+    [];
   const copy = (value: unknown, at: Link | undefined): unknown => {
     if (!isCopied(value)) return value;
     const seen = copies.get(value);
@@ -55,7 +61,12 @@ export function snapshotSpec(root: unknown): unknown {
       for (const key of keys) {
         field = { parent: at, key };
         const value = copy((from as Record<string | number, unknown>)[key], field);
-        Object.defineProperty(to, key, { value, enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(to, key, {
+          value,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
     }
     return result;

@@ -20,7 +20,7 @@ export function findDuplicateKey(text: string): DuplicateKey | undefined {
   // One entry per open container: the keys seen so far for an object, null for an array.
   const stack: (Map<string, number> | null)[] = [];
   let expectKey = false;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const c = text[i];
     if (c === '"') {
       const end = stringEnd(text, i);

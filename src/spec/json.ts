@@ -66,7 +66,9 @@ export function parseSpecJson(text: string, fileName: string): unknown {
       return `${fileName}:${line}:${column}`;
     };
     const key = JSON.stringify(duplicate.key);
-    throw new FileError(`${at(duplicate.second)}: duplicate key ${key} (first at ${at(duplicate.first)}); a key may appear once per object`);
+    throw new FileError(
+      `${at(duplicate.second)}: duplicate key ${key} (first at ${at(duplicate.first)}); a key may appear once per object`,
+    );
   }
   return value;
 }
