@@ -38,7 +38,10 @@ const SINK = "(globalThis as any).sink = Math.random() + 0.5;";
 /** One boxed double per step() or predictRows() call, or per parameter step() updates (inside its loop). */
 function plant(code: string, where: "step" | "parameter" | "predict"): string {
   const at = code.indexOf(where === "predict" ? "private predictRows(" : "step(): void {");
-  const open = where === "parameter" ? code.indexOf("for (let i = 0; i < ", at) : at;
+  // The update loop: the first loop with a block body (the skipNonFinite check is a one-line loop).
+  const loop = /for \(let i = 0; i < \d+; i\+\+\) \{/g;
+  loop.lastIndex = at;
+  const open = where === "parameter" ? (loop.exec(code)?.index ?? -1) : at;
   const end = code.indexOf("{", open) + 1;
   return `${code.slice(0, end)}\n${SINK}${code.slice(end)}`;
 }
