@@ -34,7 +34,7 @@ describe("tapeless build with an emitted module that does not parse", () => {
     expect(error).toBeInstanceOf(Error);
     const stderr: string[] = [];
     expect(reportError(error, (text) => stderr.push(text))).toBe(EXIT_INTERNAL_ERROR);
-    expect(stderr.join("")).toMatch(/internal compiler error[\s\S]*the emitted module does not parse[\s\S]*'batch' has already been declared/);
+    expect(stderr.join("")).toMatch(/internal compiler error[\s\S]*the emitted module does not parse[\s\S]*["']batch["'] has already been declared/);
     expect(ui.stdout.join("\n")).not.toContain("✓");
     expect(existsSync(join(out, "xor.ts"))).toBe(false);
   });

@@ -4,33 +4,26 @@
 // against maxBatch on entry), so the assertion states a fact rather than hiding a doubt. It is a
 // type-level mark only: the JavaScript is unchanged. A plain assignment target (`a[i] = v`) needs
 // no mark; a compound one (`a[i] += v`, `a[i]++`) reads first, so it gets one.
-import { ts } from "ts-morph";
 import { applyEdits, type Edit } from "./splice.ts";
+import { parseModule, walk, type SyntaxNode } from "./syntax.ts";
 
-/** The `!` after `node`, when it is an indexed read that needs one. */
-export function indexedReadMark(node: ts.Node): Edit | undefined {
-  if (!ts.isElementAccessExpression(node) || !needsMark(node)) return undefined;
-  return { start: node.getEnd(), end: node.getEnd(), text: "!" };
+/** The `!` after `node` (a child of `parent`), when it is an indexed read that needs one. */
+export function indexedReadMark(node: SyntaxNode, parent: SyntaxNode): Edit | undefined {
+  if (node.type !== "MemberExpression" || node.computed !== true || !needsMark(node, parent)) return undefined;
+  return { start: node.range[1], end: node.range[1], text: "!" };
 }
 
 export function markIndexedReads(code: string): string {
-  const file = ts.createSourceFile("module.ts", code, ts.ScriptTarget.ES2022, true);
   const edits: Edit[] = [];
-  const visit = (node: ts.Node): void => {
-    const mark = indexedReadMark(node);
+  walk(parseModule(code), (node, parent) => {
+    const mark = indexedReadMark(node, parent);
     if (mark) edits.push(mark);
-    node.forEachChild(visit);
-  };
-  visit(file);
+  });
   return applyEdits(code, edits);
 }
 
-function needsMark(access: ts.ElementAccessExpression): boolean {
-  const parent = access.parent;
-  if (ts.isNonNullExpression(parent)) return false;
-  const plainTarget =
-    ts.isBinaryExpression(parent) &&
-    parent.left === access &&
-    parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+function needsMark(access: SyntaxNode, parent: SyntaxNode): boolean {
+  if (parent.type === "TSNonNullExpression") return false;
+  const plainTarget = parent.type === "AssignmentExpression" && parent.left === access && parent.operator === "=";
   return !plainTarget;
 }

@@ -2,10 +2,25 @@
 // comments and string literals. No name from a spec reaches the output any other way. A claimed
 // name is a placeholder (`$7$`) until the module is written; finalize.ts then gives each one an
 // identifier the emitter's own code does not use, so the two can never collide.
-import { ts } from "ts-morph";
-
 /** A claimed name before it is resolved: never produced by the emitter otherwise. */
 export const PLACEHOLDER = /^\$(\d+)\$$/;
+
+/**
+ * TypeScript's keywords: every token from `ts.SyntaxKind.FirstKeyword` to `LastKeyword` (reserved
+ * words, strict-mode reserved words, contextual keywords), written out so a build does not load
+ * the TypeScript compiler; names.test.ts compares it with TypeScript's own list.
+ */
+export const TS_KEYWORDS: readonly string[] = [
+  "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else",
+  "enum", "export", "extends", "false", "finally", "for", "function", "if", "import", "in", "instanceof",
+  "new", "null", "return", "super", "switch", "this", "throw", "true", "try", "typeof", "var", "void",
+  "while", "with", "implements", "interface", "let", "package", "private", "protected", "public",
+  "static", "yield", "abstract", "accessor", "as", "asserts", "assert", "any", "async", "await",
+  "boolean", "constructor", "declare", "get", "infer", "intrinsic", "is", "keyof", "module",
+  "namespace", "never", "out", "readonly", "require", "number", "object", "satisfies", "set", "string",
+  "symbol", "type", "undefined", "unique", "unknown", "using", "from", "global", "bigint", "override",
+  "of", "defer",
+];
 
 /**
  * Names no claim may take whatever the module holds: the language's keywords (TypeScript's own
@@ -13,9 +28,7 @@ export const PLACEHOLDER = /^\$(\d+)\$$/;
  * named `toString` would break `String(model)`).
  */
 export const LANGUAGE_RESERVED: ReadonlySet<string> = new Set([
-  ...Array.from({ length: ts.SyntaxKind.LastKeyword - ts.SyntaxKind.FirstKeyword + 1 }, (_, k) =>
-    ts.tokenToString(ts.SyntaxKind.FirstKeyword + k),
-  ).filter((word): word is string => word !== undefined),
+  ...TS_KEYWORDS,
   "eval",
   "arguments",
   ...Object.getOwnPropertyNames(Object.prototype),

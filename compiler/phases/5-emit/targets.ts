@@ -3,7 +3,6 @@
 // the TypeScript with its types stripped by esbuild, the same transform that tsx, Vite and
 // loadModel apply to the TypeScript output (so the same behaviour and speed); the declarations
 // come from the same source through TypeScript's isolated-declarations emitter (no type checker).
-import { ts } from "ts-morph";
 import { InternalError } from "../../errors.ts";
 import { formatCode } from "./format.ts";
 
@@ -32,6 +31,7 @@ export async function emitTarget(code: string, base: string, kind: EmitKind): Pr
   const names = outputFileNames(base, kind);
   if (kind === "ts") return [{ fileName: names[0]!, code }];
   const js = await transpile(code, kind);
+  const { ts } = await import("ts-morph"); // loaded only when declarations are asked for
   const declarations = ts.transpileDeclaration(code, {
     compilerOptions: { target: ts.ScriptTarget.ES2022 },
     fileName: "model.ts",

@@ -1,7 +1,7 @@
 // No name from a spec reaches the generated code unescaped: identifiers are sanitized and
 // unique, comments cannot be closed or broken, strings are escaped.
 import { describe, expect, it } from "vitest";
-import { NameTable, PLACEHOLDER, commentText, stringLiteral } from "../../../../compiler/phases/5-emit/names.ts";
+import { LANGUAGE_RESERVED, NameTable, PLACEHOLDER, TS_KEYWORDS, commentText, stringLiteral } from "../../../../compiler/phases/5-emit/names.ts";
 import { compile } from "../../../../src/index.ts";
 import { typecheckModule } from "../../../../compiler/phases/5-emit/typecheck.ts";
 import { loadModule } from "../../../support/load-module.ts";
@@ -13,6 +13,19 @@ function identifiers(code: string): string[] {
     .filter((t) => t.kind === ts.SyntaxKind.Identifier)
     .map((t) => t.text);
 }
+
+describe("TS_KEYWORDS", () => {
+  it("is TypeScript's keyword list (every token from FirstKeyword to LastKeyword), in its order", () => {
+    const fromCompiler = Array.from({ length: ts.SyntaxKind.LastKeyword - ts.SyntaxKind.FirstKeyword + 1 }, (_, k) =>
+      ts.tokenToString(ts.SyntaxKind.FirstKeyword + k),
+    ).filter((word): word is string => word !== undefined);
+    expect(TS_KEYWORDS).toEqual(fromCompiler);
+  });
+
+  it.each(["class", "yield", "await", "type", "eval", "arguments", "hasOwnProperty", "__proto__"])("%s is reserved", (word) => {
+    expect(LANGUAGE_RESERVED.has(word)).toBe(true);
+  });
+});
 
 describe("NameTable", () => {
   // Reserved: what the module uses (here, a stand-in) and the language's own words.
