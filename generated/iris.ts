@@ -376,9 +376,7 @@ export class Model {
     const epsilon = 1e-7;
     // skip a step whose gradients are not all finite: g·0 is 0 for finite g, NaN otherwise
     let nonFinite = 0;
-    for (let i = 0; i < 128; i += 4)
-      nonFinite += grads[i]! * 0 + grads[i + 1]! * 0 + grads[i + 2]! * 0 + grads[i + 3]! * 0;
-    for (let i = 128; i < 131; i++) nonFinite += grads[i]! * 0;
+    for (let i = 0; i < 131; i++) nonFinite += grads[i]! * 0;
     if (nonFinite !== 0) {
       this.skippedSteps++;
       return;

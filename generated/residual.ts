@@ -385,9 +385,7 @@ export class Model {
     const lr = this.lr;
     // skip a step whose gradients are not all finite: g·0 is 0 for finite g, NaN otherwise
     let nonFinite = 0;
-    for (let i = 0; i < 1632; i += 4)
-      nonFinite += grads[i]! * 0 + grads[i + 1]! * 0 + grads[i + 2]! * 0 + grads[i + 3]! * 0;
-    for (let i = 1632; i < 1633; i++) nonFinite += grads[i]! * 0;
+    for (let i = 0; i < 1633; i++) nonFinite += grads[i]! * 0;
     if (nonFinite !== 0) {
       this.skippedSteps++;
       return;

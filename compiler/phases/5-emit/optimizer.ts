@@ -46,12 +46,9 @@ for (let i = 0; i < ${paramCount}; i++) {
  * step is skipped exactly when some gradient is not finite: parameters, state and stepCount stay.
  */
 function skipCode(paramCount: number): string {
-  // Four gradients per loop-carried addition: the check is not one long chain of dependent adds.
-  const whole = paramCount - (paramCount % 4);
-  const tail = whole < paramCount ? `\nfor (let i = ${whole}; i < ${paramCount}; i++) nonFinite += grads[i] * 0;` : "";
   return `// skip a step whose gradients are not all finite: g·0 is 0 for finite g, NaN otherwise
 let nonFinite = 0;
-for (let i = 0; i < ${whole}; i += 4) nonFinite += grads[i] * 0 + grads[i + 1] * 0 + grads[i + 2] * 0 + grads[i + 3] * 0;${tail}
+for (let i = 0; i < ${paramCount}; i++) nonFinite += grads[i] * 0;
 if (nonFinite !== 0) {
   this.skippedSteps++;
   return;
