@@ -136,17 +136,10 @@ async function packageType(file: string): Promise<"module" | "commonjs"> {
   return pkg?.type === "module" ? "module" : "commonjs";
 }
 
-/** Adds `scripts` to package.json (created if missing), keeping every existing script and the file's indentation. */
-export async function addScripts(
-  file: string,
-  scripts: Record<string, string>,
-): Promise<{ added: string[]; kept: string[] }> {
-  const { added, kept, write } = await planScripts(file, scripts);
-  await write();
-  return { added, kept };
-}
-
-/** What addScripts would do, with package.json read and checked; `write` does it. */
+/**
+ * Adding `scripts` to package.json (created if missing), keeping every existing script and the
+ * file's indentation: the file is read and checked here; `write` does it.
+ */
 async function planScripts(
   file: string,
   scripts: Record<string, string>,
