@@ -1,5 +1,5 @@
 // Checks a graph's invariants: SSA (each id defined once, before use), op arity and attributes,
-// every shape equal to its op's shape rule, results defined, one gradient per parameter.
+// no attribute the op does not declare, every shape equal to its op's shape rule, results defined, one gradient per parameter.
 import { InternalError } from "../errors.ts";
 import { formatShape, shapesEqual, type Graph, type Shape } from "./graph.ts";
 import { ops } from "../ops/index.ts";
@@ -26,7 +26,9 @@ export function collectProblems(g: Graph): string[] {
     else if (n.inputs.length !== def.arity) problems.push(`%${n.id}: ${n.op} takes ${def.arity} inputs`);
     else {
       const absent = def.attrs.filter((a) => typeof n.attrs[a] !== "number");
+      const unknown = Object.keys(n.attrs).filter((a) => !def.attrs.includes(a));
       if (absent.length > 0) problems.push(`%${n.id}: ${n.op} is missing attribute ${absent[0]}`);
+      else if (unknown.length > 0) problems.push(`%${n.id}: ${n.op} has no attribute ${unknown[0]}`);
       else checkShape(n.id, n.op, n.inputs.map((id) => shapes.get(id)!), n, problems);
     }
     define(n.id, n.shape);

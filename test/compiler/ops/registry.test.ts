@@ -1,0 +1,35 @@
+// The op table is consistent (every op is filed under its own name, OP_NAMES lists exactly the
+// table), and every op's formula and chain-rule text, the words the generated comments are made
+// of, is pinned in a golden file a reviewer reads: examples/ use only some ops, this covers all.
+import { describe as group, expect, it } from "vitest";
+import { describe } from "../../../compiler/ops/describe.ts";
+import { OP_NAMES, ops } from "../../../compiler/ops/index.ts";
+import type { Node } from "../../../compiler/ir/graph.ts";
+import { expectGolden } from "../../support/golden.ts";
+
+group("the op table", () => {
+  it("lists every op once, in OP_NAMES order", () => {
+    expect(Object.keys(ops)).toEqual([...OP_NAMES]);
+  });
+
+  it.each(OP_NAMES)("%s is filed under its own name", (name) => {
+    expect(ops[name].name).toBe(name);
+  });
+
+  it("pins every op's formula and chain rules (formulas.golden.txt)", () => {
+    const lines = OP_NAMES.map((name) => {
+      const def = ops[name];
+      const node: Node = {
+        id: "layer.y",
+        op: name,
+        inputs: Array.from({ length: def.arity }, (_, i) => `layer.x${i}`),
+        attrs: Object.fromEntries(def.attrs.map((a) => [a, 0.5])),
+        shape: [],
+        comment: "layer",
+      };
+      const rules = def.rules.map((r) => `    ${describe(r, node)}`);
+      return [`${name} (arity ${def.arity}; attributes: ${def.attrs.join(", ") || "none"})`, `    ${describe(def.doc, node)}`, ...rules].join("\n");
+    });
+    expectGolden(new URL("./formulas.golden.txt", import.meta.url), `${lines.join("\n")}\n`);
+  });
+});
