@@ -26,7 +26,7 @@ export function collectProblems(g: Graph): string[] {
     else if (n.inputs.length !== def.arity) problems.push(`%${n.id}: ${n.op} takes ${def.arity} inputs`);
     else {
       const absent = def.attrs.filter((a) => typeof n.attrs[a] !== "number");
-      const unknown = Object.keys(n.attrs).filter((a) => !def.attrs.includes(a));
+      const unknown = Object.keys(n.attrs).filter((a) => !(def.attrs as readonly string[]).includes(a));
       if (absent.length > 0) problems.push(`%${n.id}: ${n.op} is missing attribute ${absent[0]}`);
       else if (unknown.length > 0) problems.push(`%${n.id}: ${n.op} has no attribute ${unknown[0]}`);
       else checkShape(n.id, n.op, n.inputs.map((id) => shapes.get(id)!), n, problems);
