@@ -11,6 +11,7 @@ export default defineConfig({
     include: [
       "test/examples/memory-reuse.test.ts",
       "test/compiler/ops/*.test.ts",
+      "test/compiler/phases/2-autodiff/*.test.ts",
       "test/compiler/phases/4-plan/*.test.ts",
       "test/compiler/phases/5-emit/optimizer-parity.test.ts",
       "test/compiler/phases/3-optimize/passes.test.ts",
