@@ -21,6 +21,12 @@ function inputErrorHelper(TA: string): string {
 }
 
 export function emitModule(g: Graph, plan: Plan, meta: ModuleMeta): string {
+  const { code, names } = emitModuleText(g, plan, meta);
+  return finalizeModule(code, names);
+}
+
+/** The module's text with claimed names as placeholders, and the table that resolves them. */
+export function emitModuleText(g: Graph, plan: Plan, meta: ModuleMeta): { code: string; names: NameTable } {
   const TA = g.dtype === "f64" ? "Float64Array" : "Float32Array";
   const names = new NameTable();
   const shapes = new Map<string, Shape>();
@@ -212,5 +218,5 @@ ${weightsMethods({ layout, typedArray: TA, optimizer: meta.optimizer.type, state
   }
 }
 `;
-  return finalizeModule(code, names);
+  return { code, names };
 }
