@@ -52,8 +52,9 @@ export async function compileGraph(forward: Graph, meta: ModuleMeta): Promise<Co
   // as prettier would). Only when it cannot vouch for the layout (a name so long that a line must
   // break) is prettier loaded to format it. The allocation check and prettier's agreement are the
   // tests' job (test/compiler/phases/5-emit/emitted-corpus.test.ts); esbuild's parse stays here.
-  const emitted = emitModule(optimized, plan, meta);
-  const code = emitted.notCanonical.length === 0 ? emitted.code : await formatModule(emitted.code);
+  let canonical = true;
+  const emitted = emitModule(optimized, plan, meta, () => (canonical = false));
+  const code = canonical ? emitted : await formatModule(emitted);
   assertParses(code);
   const bytes = forward.dtype === "f64" ? 8 : 4;
   const layout = buildLayout(optimized, meta);

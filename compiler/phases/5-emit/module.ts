@@ -28,12 +28,6 @@ function inputErrorHelper(TA: string): string {
 }`;
 }
 
-export interface EmittedModule {
-  code: string;
-  /** Why the text may not be exactly what prettier prints (empty: it is); compile() then formats it. */
-  notCanonical: string[];
-}
-
 /** Claims names: placeholders first (NameTable), then, once resolved, the identifiers themselves. */
 interface Names {
   claim(hint: string): string;
@@ -42,9 +36,10 @@ interface Names {
 /**
  * The module in its final text. Written twice: once with placeholders for the names it claims,
  * from whose tokens the names are resolved (resolve-names.ts), then with the names themselves, so
- * that every layout decision sees the text as it will be.
+ * that every layout decision sees the text as it will be. `notCanonical` hears why the text may
+ * not be exactly what prettier prints, when it may not (compile() then formats it).
  */
-export function emitModule(g: Graph, plan: Plan, meta: ModuleMeta): EmittedModule {
+export function emitModule(g: Graph, plan: Plan, meta: ModuleMeta, notCanonical?: (reasons: string[]) => void): string {
   const { code, names } = emitModuleText(g, plan, meta);
   const assigned = names.assign(reservedNames(lex(code)));
   let next = 0;
@@ -52,7 +47,8 @@ export function emitModule(g: Graph, plan: Plan, meta: ModuleMeta): EmittedModul
   const final = writeModule(g, plan, meta, { claim: () => assigned[next++]! }, canon);
   const wide = wideLines(final);
   if (wide.length > 0) canon.fail(`lines wider than the print width: ${wide.slice(0, 5).join(", ")}`);
-  return { code: final, notCanonical: canon.reasons };
+  if (!canon.ok) notCanonical?.(canon.reasons);
+  return final;
 }
 
 /** The module's text with claimed names as placeholders, and the table that resolves them. */
