@@ -126,7 +126,9 @@ function emitGemm(group: Group, ctx: BlockContext): string {
   const arrays = [...head.inputs, ...(epilogue?.args ?? [])].map((id) => ctx.varOf(id));
   const inline = tiles.inline && tiles.ri === 1 && tiles.rj <= 4 && arrays.length - 2 <= MAX_INLINE_ARGS;
   const layout = inline ? "canonical" : "ignored";
-  const kernel = gemmKernel({ ...dims, ...tiles }, epilogue?.epilogue ?? null, typed, layout, (code) => finalExpr(code, ctx.canon));
+  // A module-level kernel is kept verbatim by prettier (`// prettier-ignore`): its expressions stay as composed.
+  const expr = inline ? (code: string) => finalExpr(code, ctx.canon) : undefined;
+  const kernel = gemmKernel({ ...dims, ...tiles }, epilogue?.epilogue ?? null, typed, layout, expr);
   if (inline) {
     const names = ["A", "B", ...arrays.slice(2).map((_, k) => `e${k}`), "C"];
     const bind = [...arrays, ctx.varOf(group.root.id)].map((v, k) => `${names[k]} = ${v}`).join(",\n");

@@ -59,7 +59,10 @@ function count(line: string, c: string): number {
   return n;
 }
 
-/** Blank lines as prettier keeps them: at most one in a row, none at the start or end of a block. */
+/**
+ * Blank lines as prettier keeps them: at most one in a row, none at the start or end of a block;
+ * and an empty block (a method with nothing to compute) closed on its own line: `{}`.
+ */
 export function normalizeBlankLines(code: string): string {
   const final = code.endsWith("\n");
   const lines = (final ? code.slice(0, -1) : code).split("\n");
@@ -67,7 +70,9 @@ export function normalizeBlankLines(code: string): string {
   for (let k = 0; k < lines.length; k++) {
     const line = lines[k]!;
     if (line.trim() !== "") {
-      out.push(line);
+      const prev = out[out.length - 1];
+      if (line.trim() === "}" && prev?.endsWith("{") && !prev.trimStart().startsWith("//")) out[out.length - 1] = `${prev}}`;
+      else out.push(line);
       continue;
     }
     const prev = out[out.length - 1];
