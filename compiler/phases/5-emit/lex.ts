@@ -19,11 +19,15 @@ const PUNCTUATORS = [
   "{", "}", "(", ")", "[", "]", ";", ",", "<", ">", "+", "-", "*", "/", "%", "&", "|", "^", "!", "~", "?", ":", "=", ".", "@", "#",
 ];
 
+/** Punctuators by their first character, longest first. */
+const BY_FIRST = new Map<string, string[]>();
+for (const p of PUNCTUATORS) BY_FIRST.set(p[0]!, [...(BY_FIRST.get(p[0]!) ?? []), p]);
+
 /** Keywords after which a `/` starts a regular expression rather than a division. */
 const BEFORE_REGEX = new Set(["return", "typeof", "case", "do", "else", "in", "of", "new", "delete", "void", "throw", "instanceof", "yield", "await"]);
 
-const isIdentifierStart = (c: string) => /[A-Za-z_$\u0080-\uffff]/.test(c);
-const isIdentifierPart = (c: string) => /[\w$\u0080-\uffff]/.test(c);
+const isIdentifierStart = (c: string) => (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || c === "_" || c === "$" || c >= "\u0080";
+const isIdentifierPart = (c: string) => isIdentifierStart(c) || (c >= "0" && c <= "9");
 
 export function lex(code: string): Token[] {
   const out: Token[] = [];
@@ -98,7 +102,7 @@ export function lex(code: string): Token[] {
       for (i++; i < n && isIdentifierPart(code[i]!); i++);
       afterLiteral = true;
     } else {
-      const p = PUNCTUATORS.find((q) => code.startsWith(q, i));
+      const p = (BY_FIRST.get(c) ?? []).find((q) => code.startsWith(q, i));
       if (p === undefined) throw new InternalError(`lex: unexpected character ${JSON.stringify(c)}`);
       if (p === "{") depth++;
       else if (p === "}") depth--;

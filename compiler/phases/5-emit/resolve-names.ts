@@ -40,6 +40,10 @@ interface Scan {
   match: number[];
   /** Kind of each `{` token. */
   brace: (Brace | undefined)[];
+  /** Index of the innermost bracket open around each token (-1 at module level). */
+  inside: Int32Array;
+  /** Index of the innermost `{` open around each token (-1 if none). */
+  inBrace: Int32Array;
 }
 
 export function reservedNames(tokens: readonly Token[]): Set<string> {
@@ -68,21 +72,30 @@ export function reservedNames(tokens: readonly Token[]): Set<string> {
 function structure(tokens: readonly Token[]): Scan {
   const match = new Array<number>(tokens.length).fill(-1);
   const brace = new Array<Brace | undefined>(tokens.length);
+  const inside = new Int32Array(tokens.length);
+  const inBrace = new Int32Array(tokens.length);
   const open: number[] = [];
+  const braces: number[] = [];
   tokens.forEach((t, k) => {
+    inside[k] = open.length > 0 ? open[open.length - 1]! : -1;
+    inBrace[k] = braces.length > 0 ? braces[braces.length - 1]! : -1;
     if (t.kind !== "punctuator") return;
     if (t.text === "{" || t.text === "(" || t.text === "[") {
-      if (t.text === "{") brace[k] = braceKind(tokens, k);
+      if (t.text === "{") {
+        brace[k] = braceKind(tokens, k);
+        braces.push(k);
+      }
       open.push(k);
     } else if (t.text === "}" || t.text === ")" || t.text === "]") {
       const at = open.pop();
       if (at === undefined) throw new InternalError(`unbalanced ${t.text} in the emitted module`);
+      if (t.text === "}") braces.pop();
       match[at] = k;
       match[k] = at;
     }
   });
   if (open.length > 0) throw new InternalError("unbalanced brackets in the emitted module");
-  return { tokens, match, brace };
+  return { tokens, match, brace, inside, inBrace };
 }
 
 function braceKind(tokens: readonly Token[], k: number): Brace {
@@ -178,7 +191,7 @@ function unitLocals(scan: Scan, from: number, to: number): Set<string> {
         else if (q.text === "," && [":", "=", ",", ";"].includes(tokens[p + 2]?.text ?? "")) add(p + 1);
       }
     } else if (t.text === "catch" && tokens[k + 1]?.text === "(") add(k + 2);
-    else if (t.text === "[" && brace[enclosingBrace(scan, k)] === "literal" && tokens[k + 2]?.text === ":") add(k + 1);
+    else if (t.text === "[" && brace[scan.inBrace[k]!] === "literal" && tokens[k + 2]?.text === ":") add(k + 1);
   }
   return locals;
 }
@@ -201,38 +214,15 @@ function isParameterList(scan: Scan, k: number, unitStart: number): boolean {
   return false;
 }
 
-/** Index of the innermost `{` around token k, or -1. */
-function enclosingBrace(scan: Scan, k: number): number {
-  const { tokens, match } = scan;
-  for (let p = k - 1; p >= 0; p--) {
-    const t = tokens[p]!;
-    if ((t.text === "}" || t.text === ")" || t.text === "]") && t.kind === "punctuator") p = match[p]!;
-    else if (t.text === "{") return p;
-  }
-  return -1;
-}
-
 /** A property name (`this.params`, `{ seed }`, `{ shape: … }`): a member, never a local. */
 function isMemberName(scan: Scan, k: number): boolean {
   const { tokens, brace } = scan;
   const prev = tokens[k - 1]?.text;
   if (prev === "." || prev === "?.") return true;
-  const open = enclosingBrace(scan, k);
+  // Directly in an object or type literal, where a key starts it or follows a `,` or `;`.
+  const open = scan.inside[k]!;
   if (open < 0 || brace[open] !== "literal") return false;
-  // Directly in the literal: a key starts it or follows a `,` or `;` (object and type literals).
   if (prev !== "{" && prev !== "," && prev !== ";") return false;
-  if (!isDirectlyIn(scan, k, open)) return false;
   const next = tokens[k + 1]?.text;
   return next === ":" || next === "?" || next === "(" || next === "," || next === "}" || next === ";";
-}
-
-/** Token k is in the brackets opened at `open`, not in a nested one. */
-function isDirectlyIn(scan: Scan, k: number, open: number): boolean {
-  const { tokens, match } = scan;
-  for (let p = k - 1; p > open; p--) {
-    const t = tokens[p]!;
-    if ((t.text === "}" || t.text === ")" || t.text === "]") && t.kind === "punctuator") p = match[p]!;
-    else if (isOpen(t)) return false;
-  }
-  return true;
 }
