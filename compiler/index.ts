@@ -55,7 +55,7 @@ export async function compileGraph(forward: Graph, meta: ModuleMeta): Promise<Co
   let canonical = true;
   const emitted = emitModule(optimized, plan, meta, () => (canonical = false));
   const code = canonical ? emitted : await formatModule(emitted);
-  assertParses(code);
+  await assertParses(code);
   const bytes = forward.dtype === "f64" ? 8 : 4;
   const layout = buildLayout(optimized, meta);
   return {
