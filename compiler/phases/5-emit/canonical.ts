@@ -111,7 +111,7 @@ export function prettierString(json: string): string {
 export function ifStatement(depth: number, test: string, statement: string, canon: Canonicity): string {
   const pad = "  ".repeat(depth);
   const flat = `${pad}if (${test}) ${statement}`;
-  if (fits(flat)) return flat;
+  if (decideFits(flat, canon)) return flat;
   return `${pad}if (${test})\n${callStatement(depth + 1, statement, canon)}`;
 }
 
@@ -119,7 +119,7 @@ export function ifStatement(depth: number, test: string, statement: string, cano
 export function callStatement(depth: number, statement: string, canon: Canonicity): string {
   const pad = "  ".repeat(depth);
   const line = pad + statement;
-  if (fits(line)) return line;
+  if (decideFits(line, canon)) return line;
   const open = statement.indexOf("(");
   if (!statement.endsWith(");") || open < 0) {
     canon.fail(`a statement wider than ${PRINT_WIDTH} columns: ${statement.slice(0, 40)}…`);
@@ -158,6 +158,18 @@ function splitArguments(text: string): string[] | undefined {
 }
 
 export const fits = (line: string): boolean => conservativeWidth(line) <= PRINT_WIDTH;
+
+/**
+ * Whether `line` fits, for a layout decision: a line whose non-ASCII characters leave its width
+ * in doubt around the limit (prettier counts wide characters 2 and combining ones 0) is reported.
+ */
+export function decideFits(line: string, canon: Canonicity): boolean {
+  let ascii = 0;
+  let other = 0;
+  for (const ch of line) ch.charCodeAt(0) < 0x80 ? ascii++ : other++;
+  if (ascii <= PRINT_WIDTH && ascii + 2 * other > PRINT_WIDTH) canon.fail("a line whose width is in doubt");
+  return ascii + 2 * other <= PRINT_WIDTH;
+}
 
 /** Lines of `code` prettier would lay out differently: too wide, outside what it keeps verbatim. */
 export function wideLines(code: string): number[] {

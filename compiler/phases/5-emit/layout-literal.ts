@@ -2,7 +2,7 @@
 // and objects inside on one line when they fit the print width, else broken one element per line.
 // prettier always breaks an array of two or more objects that each have two or more keys.
 import type { ModuleLayout } from "./layout.ts";
-import { fits, prettierString, type Canonicity } from "./canonical.ts";
+import { decideFits, prettierString, type Canonicity } from "./canonical.ts";
 import { stringLiteral } from "./names.ts";
 
 type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
@@ -19,7 +19,7 @@ function value(v: Json, depth: number, suffix: string, canon: Canonicity, breakO
   const items: [string, Json][] = Array.isArray(v) ? v.map((x) => ["", x]) : Object.entries(v);
   if (items.length === 0) return flatText;
   const forced = Array.isArray(v) && items.length > 1 && items.every(([, x]) => isObject(x) && Object.keys(x as object).length > 1);
-  if (!breakObject && !forced && fits(`${pad}${prefix}${flatText}${suffix}`)) return flatText;
+  if (!breakObject && !forced && decideFits(`${pad}${prefix}${flatText}${suffix}`, canon)) return flatText;
   if (Array.isArray(v) && items.every(([, x]) => typeof x === "number")) canon.fail("a number array wider than the print width (prettier fills it)");
   if (Array.isArray(v) && items.length === 1) canon.fail("a one-element array wider than the print width");
   const inner = "  ".repeat(depth + 1);

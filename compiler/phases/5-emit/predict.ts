@@ -2,7 +2,7 @@
 // through forward in chunks of maxBatch. Allocation-free when `out` is given: rows after the first
 // chunk are copied into input buffers of maxBatch rows allocated in the constructor.
 import { stringLiteral } from "./names.ts";
-import { fits, ifStatement, prettierString, type Canonicity } from "./canonical.ts";
+import { decideFits, ifStatement, prettierString, type Canonicity } from "./canonical.ts";
 
 export interface PredictInput {
   /** The input's variable (a claimed identifier) and its layout name. */
@@ -39,7 +39,7 @@ function checkRows(depth: number, name: string, variable: string, length: string
 function checkOut(p: PredictInfo, canon: Canonicity): string {
   const inner = checkRows(0, '"out"', "out", `rows * ${p.outSize}`, p.typedArray, canon);
   const flat = `    if (out !== undefined) ${inner}`;
-  if (!inner.includes("\n") && fits(flat)) return flat;
+  if (!inner.includes("\n") && decideFits(flat, canon)) return flat;
   return `    if (out !== undefined)\n${checkRows(3, '"out"', "out", `rows * ${p.outSize}`, p.typedArray, canon)}`;
 }
 
