@@ -3,16 +3,16 @@
 import type { Graph, Shape } from "../../ir/graph.ts";
 import type { Plan } from "../4-plan/plan.ts";
 import { emitBlocks, sizeCode, type BlockContext } from "./blocks.ts";
-import { commentText, NameTable, stringLiteral } from "./names.ts";
+import { commentText, NameTable, PLACEHOLDER, stringLiteral } from "./names.ts";
 import { Canonicity, indent, normalizeBlankLines, prettierString, reindent, wideLines } from "./canonical.ts";
 import { layoutLiteral } from "./layout-literal.ts";
 import { lex } from "./lex.ts";
-import { reservedNames } from "./resolve-names.ts";
+import { reservedNames, substitutePlaceholders } from "./resolve-names.ts";
 import type { ModuleMeta } from "./meta.ts";
 import { initCode, INIT_HELPERS } from "./init.ts";
 import { buildLayout, paramOffsets } from "./layout.ts";
 import { optimizerCode } from "./optimizer.ts";
-import { predictCode } from "./predict.ts";
+import { predictCode, type PredictInfo } from "./predict.ts";
 import { weightsMethods, WEIGHTS_HELPERS } from "./weights.ts";
 
 /** The error for an input array of the wrong type or length; `rows` names what the length counts. */
@@ -28,23 +28,32 @@ function inputErrorHelper(TA: string): string {
 }`;
 }
 
-/** Claims names: placeholders first (NameTable), then, once resolved, the identifiers themselves. */
-interface Names {
-  claim(hint: string): string;
-}
-
 /**
- * The module in its final text. Written twice: once with placeholders for the names it claims,
- * from whose tokens the names are resolved (resolve-names.ts), then with the names themselves, so
- * that every layout decision sees the text as it will be. `notCanonical` hears why the text may
- * not be exactly what prettier prints, when it may not (compile() then formats it).
+ * The module in its final text. Written once with placeholders for the names it claims; the names
+ * are resolved from its tokens (resolve-names.ts) and put in place. Every statement naming them is
+ * written flat (one line: prettier's layout as long as it fits, which wideLines checks once the
+ * names are in), except predict()'s checks, whose layout depends on the names' length: predict()
+ * is written again with the names themselves. `notCanonical` hears why the text may not be
+ * exactly what prettier prints, when it may not (compile() then formats it).
  */
 export function emitModule(g: Graph, plan: Plan, meta: ModuleMeta, notCanonical?: (reasons: string[]) => void): string {
-  const { code, names } = emitModuleText(g, plan, meta);
-  const assigned = names.assign(reservedNames(lex(code)));
-  let next = 0;
   const canon = new Canonicity();
-  const final = writeModule(g, plan, meta, { claim: () => assigned[next++]! }, canon);
+  const names = new NameTable();
+  const { code, predict } = writeModule(g, plan, meta, names, canon);
+  const tokens = lex(code);
+  const assigned = names.assign(reservedNames(tokens));
+  const resolve = (text: string) => substitutePlaceholders(text, lex(text), assigned);
+  const name = (placeholder: string) => assigned[Number(PLACEHOLDER.exec(placeholder)![1])]!;
+  let final = substitutePlaceholders(code, tokens, assigned);
+  const provisional = resolve(predict.methods);
+  const info: PredictInfo = {
+    ...predict.info,
+    inputs: predict.info.inputs.map((v) => ({ ...v, variable: name(v.variable), stage: name(v.stage) })),
+    outputVar: name(predict.info.outputVar),
+  };
+  const at = final.indexOf(provisional);
+  if (at < 0 || final.indexOf(provisional, at + 1) >= 0) canon.fail("predict() not found where it was written");
+  else final = final.slice(0, at) + predictCode(info, canon).methods + final.slice(at + provisional.length);
   const wide = wideLines(final);
   if (wide.length > 0) canon.fail(`lines wider than the print width: ${wide.slice(0, 5).join(", ")}`);
   if (!canon.ok) notCanonical?.(canon.reasons);
@@ -54,10 +63,11 @@ export function emitModule(g: Graph, plan: Plan, meta: ModuleMeta, notCanonical?
 /** The module's text with claimed names as placeholders, and the table that resolves them. */
 export function emitModuleText(g: Graph, plan: Plan, meta: ModuleMeta): { code: string; names: NameTable } {
   const names = new NameTable();
-  return { code: writeModule(g, plan, meta, names, new Canonicity()), names };
+  return { code: writeModule(g, plan, meta, names, new Canonicity()).code, names };
 }
 
-function writeModule(g: Graph, plan: Plan, meta: ModuleMeta, names: Names, canon: Canonicity): string {
+/** The module with placeholders, and what predict() was written from (laid out again once named). */
+function writeModule(g: Graph, plan: Plan, meta: ModuleMeta, names: NameTable, canon: Canonicity): { code: string; predict: { info: PredictInfo; methods: string } } {
   const TA = g.dtype === "f64" ? "Float64Array" : "Float32Array";
   const shapes = new Map<string, Shape>();
   for (const v of [...g.inputs, ...g.params, ...g.nodes]) shapes.set(v.id, v.shape);
@@ -129,16 +139,15 @@ for (let i = 0; i < ${sizeCode(shapes.get(out.from)!)}; i++) ${outputVar}[i] = $
   const optimizer = optimizerCode(meta.optimizer, paramCount);
   const arenaBytes = plan.arenaSize * (TA === "Float64Array" ? 8 : 4);
   const rowSize = (id: string) => shapes.get(id)!.reduce<number>((a, d) => (d === "n" ? a : a * d), 1);
-  const predict = predictCode(
-    {
-      typedArray: TA,
-      maxBatch: meta.maxBatch,
-      inputs: inputs.map((v) => ({ variable: vars.get(v.id)!, name: v.name, rowSize: rowSize(v.id), stage: names.claim(`predict_${v.name}`) })),
-      outputVar,
-      outSize: rowSize(g.output),
-    },
-    canon,
-  );
+  const predictInfo: PredictInfo = {
+    typedArray: TA,
+    maxBatch: meta.maxBatch,
+    inputs: inputs.map((v) => ({ variable: vars.get(v.id)!, name: v.name, rowSize: rowSize(v.id), stage: names.claim(`predict_${v.name}`) })),
+    outputVar,
+    outSize: rowSize(g.output),
+  };
+  // Laid out with placeholders for now (its own decisions are made again with the names).
+  const predict = predictCode(predictInfo, new Canonicity());
   const params = (list: typeof all) => [sig(list), `batch: number = ${meta.maxBatch}`].filter(Boolean).join(", ");
 
   const code = `// ${commentText(meta.header)}
@@ -254,7 +263,7 @@ ${weightsMethods({ layout, typedArray: TA, optimizer: meta.optimizer.type, state
   }
 }
 `;
-  return normalizeBlankLines(code);
+  return { code: normalizeBlankLines(code), predict: { info: predictInfo, methods: predict.methods } };
 }
 
 /** A number literal as prettier prints it (no `+` in an exponent). */

@@ -8,10 +8,14 @@ import { InternalError } from "../../errors.ts";
 import { lex, type Token } from "./lex.ts";
 import { NameTable, PLACEHOLDER } from "./names.ts";
 
-/** The module with its placeholders replaced, and the lines holding a replaced name (1-based). */
+/** The module with its placeholders replaced by the identifiers `names` assigns them. */
 export function resolveNames(code: string, names: NameTable): string {
   const tokens = lex(code);
-  const assigned = names.assign(reservedNames(tokens));
+  return substitutePlaceholders(code, tokens, names.assign(reservedNames(tokens)));
+}
+
+/** `code` (whose tokens are `tokens`) with placeholder $k$ replaced by `assigned[k]`. */
+export function substitutePlaceholders(code: string, tokens: readonly Token[], assigned: readonly string[]): string {
   const parts: string[] = [];
   let pos = 0;
   for (const t of tokens) {
