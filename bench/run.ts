@@ -2,12 +2,13 @@
 // and wasm backends) on four workloads, training and inference. Every case runs in its own
 // process (bench/case.mjs), repeated over time in rotating order; the table gives medians, the
 // speed relative to the reference (reference ms / implementation ms: above 1 is faster) and the
-// garbage collections seen while timing. Then compile times through the CLI, and a depth sweep.
+// garbage collections seen while timing. Then compile times through the CLI, and a depth sweep,
+// and the warm compile() time of each example (in this process, after a warm-up).
 //
 //   npm run bench [-- --reps 3 --only mnist,wide --impls tapeless,reference --modes train
 //                     --timed 1000 --no-compile]
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -85,7 +86,10 @@ async function main() {
       }
     }
     printTables(results, stats);
-    if (!process.argv.includes("--no-compile")) compileTimes(dir);
+    if (!process.argv.includes("--no-compile")) {
+      compileTimes(dir);
+      await warmCompileTimes();
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -151,6 +155,27 @@ function compileTimes(dir: string) {
   for (let k = 1; k < sweep.length; k++) {
     const [a, b] = [sweep[k - 1], sweep[k]];
     console.log(`| ${a.d} → ${b.d} | ${((b.ms - a.ms) / (b.d - a.d)).toFixed(1)} |`);
+  }
+}
+
+/** compile() in a warm process (modules loaded, JIT warmed by two compiles): median of 7, per example. */
+async function warmCompileTimes() {
+  const examples = readdirSync(path.join(ROOT, "examples")).filter((f) => f.endsWith(".net.ts")).sort();
+  const specs: [string, unknown][] = [];
+  for (const f of examples) specs.push([f, ((await import(path.join(ROOT, "examples", f))) as { default: unknown }).default]);
+  specs.push(["mlp 64 wide, 160 hidden", deepSpec(160)]);
+  console.log("\n## compile() in a warm process (median of 7 after 2 warm-up compiles)\n");
+  console.log("| spec | ms |");
+  console.log("|---|---|");
+  for (const [name, spec] of specs) {
+    for (let i = 0; i < 2; i++) await compile(spec);
+    const runs: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const t0 = performance.now();
+      await compile(spec);
+      runs.push(performance.now() - t0);
+    }
+    console.log(`| ${name} | ${fmtMs(median(runs))} |`);
   }
 }
 

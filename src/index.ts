@@ -39,7 +39,7 @@ export interface CompileResult {
   name: string;
   /** File name for the module: `<name>.ts`, with anything unsafe in a file name replaced. */
   fileName: string;
-  /** The generated TypeScript module, prettier-formatted. */
+  /** The generated TypeScript module, laid out as prettier prints it. */
   code: string;
   /** The files to write for `options.emit`, the runnable module first (for "ts": `fileName`, `code`). */
   files: OutputFile[];

@@ -23,7 +23,7 @@ export const broadcast_rows = defineOp({
       const cols = size(outShape.slice(1));
       return `for (let r = 0; r < ${dim(outShape[0])}; r++) {
   const o = r * ${cols};
-  for (let j = 0; j < ${cols}; j++) ${out}[o + j] = ${v}[j];
+  for (let j = 0; j < ${cols}; j++) ${out}[o + j] = ${v}[j]!;
 }`;
     },
   },

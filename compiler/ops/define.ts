@@ -100,3 +100,6 @@ export function noTargetGradient(op: string) {
     throw new TapelessError(`${op}: the gradient with respect to the targets is not implemented`);
   };
 }
+
+/** A divisor as prettier prints it after `/`: a compound one in parentheses, a name or number bare. */
+export const divisor = (code: string): string => (/^[\w.]+$/.test(code) ? code : `(${code})`);

@@ -12,7 +12,7 @@ export const dot = defineOp({
   emit: {
     kind: "kernel",
     code: ({ out, ins: [a, b], inShapes, size }) => `let sum = 0;
-for (let i = 0; i < ${size(inShapes[0])}; i++) sum += ${a}[i] * ${b}[i];
+for (let i = 0; i < ${size(inShapes[0])}; i++) sum += ${a}[i]! * ${b}[i]!;
 ${out}[0] = sum;`,
   },
 });

@@ -1,4 +1,4 @@
-import { defineOp, noTargetGradient, sameShape } from "./define.ts";
+import { defineOp, noTargetGradient, sameShape, divisor } from "./define.ts";
 
 /** L = mean(|p − t|) over all elements;  ∂L/∂p = sign(p − t) / N  (sign(0) = 0, as TensorFlow's Abs) */
 export const mae = defineOp({
@@ -13,7 +13,7 @@ export const mae = defineOp({
   emit: {
     kind: "kernel",
     code: ({ out, ins: [p, t], inShapes, size }) => `let sum = 0;
-for (let i = 0; i < ${size(inShapes[0])}; i++) sum += Math.abs(${p}[i] - ${t}[i]);
-${out}[0] = sum / (${size(inShapes[0])});`,
+for (let i = 0; i < ${size(inShapes[0])}; i++) sum += Math.abs(${p}[i]! - ${t}[i]!);
+${out}[0] = sum / ${divisor(size(inShapes[0]))};`,
   },
 });

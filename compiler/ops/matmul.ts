@@ -30,9 +30,9 @@ function matmulCode(k: KernelContext): string {
   const c = i * ${N};
   for (let j = 0; j < ${N}; j++) ${C}[c + j] = 0;
   for (let p = 0; p < ${K}; p++) {
-    const a = ${A}[i * ${K} + p];
+    const a = ${A}[i * ${K} + p]!;
     const bRow = p * ${N};
-    for (let j = 0; j < ${N}; j++) ${C}[c + j] += a * ${B}[bRow + j];
+    for (let j = 0; j < ${N}; j++) ${C}[c + j]! += a * ${B}[bRow + j]!;
   }
 }`;
   }
@@ -43,7 +43,7 @@ function matmulCode(k: KernelContext): string {
   for (let j = 0; j < ${N}; j++) {
     const bRow = j * ${K};
     let sum = 0;
-    for (let p = 0; p < ${K}; p++) sum += ${A}[aRow + p] * ${B}[bRow + p];
+    for (let p = 0; p < ${K}; p++) sum += ${A}[aRow + p]! * ${B}[bRow + p]!;
     ${C}[i * ${N} + j] = sum;
   }
 }`;
@@ -55,9 +55,9 @@ for (let p = 0; p < ${K}; p++) {
   const aRow = p * ${R};
   const bRow = p * ${N};
   for (let i = 0; i < ${R}; i++) {
-    const a = ${A}[aRow + i];
+    const a = ${A}[aRow + i]!;
     const c = i * ${N};
-    for (let j = 0; j < ${N}; j++) ${C}[c + j] += a * ${B}[bRow + j];
+    for (let j = 0; j < ${N}; j++) ${C}[c + j]! += a * ${B}[bRow + j]!;
   }
 }`;
   }
@@ -65,7 +65,7 @@ for (let p = 0; p < ${K}; p++) {
   return `for (let i = 0; i < ${R}; i++) {
   for (let j = 0; j < ${N}; j++) {
     let sum = 0;
-    for (let p = 0; p < ${K}; p++) sum += ${A}[p * ${R} + i] * ${B}[j * ${K} + p];
+    for (let p = 0; p < ${K}; p++) sum += ${A}[p * ${R} + i]! * ${B}[j * ${K} + p]!;
     ${C}[i * ${N} + j] = sum;
   }
 }`;

@@ -1,4 +1,4 @@
-import { defineOp, noSecondOrder, sameShape } from "./define.ts";
+import { defineOp, noSecondOrder, sameShape, divisor } from "./define.ts";
 
 /** g = 2·(p − t) / N, N the element count (batch included): ∂mse/∂p */
 export const mse_grad = defineOp({
@@ -11,7 +11,7 @@ export const mse_grad = defineOp({
   vjp: noSecondOrder("mse_grad"),
   emit: {
     kind: "kernel",
-    code: ({ out, ins: [p, t], outShape, size }) => `const scale = 2 / (${size(outShape)});
-for (let i = 0; i < ${size(outShape)}; i++) ${out}[i] = scale * (${p}[i] - ${t}[i]);`,
+    code: ({ out, ins: [p, t], outShape, size }) => `const scale = 2 / ${divisor(size(outShape))};
+for (let i = 0; i < ${size(outShape)}; i++) ${out}[i] = scale * (${p}[i]! - ${t}[i]!);`,
   },
 });

@@ -1,4 +1,4 @@
-import { defineOp, noTargetGradient, sameShape } from "./define.ts";
+import { defineOp, noTargetGradient, sameShape, divisor } from "./define.ts";
 
 /** L = mean((p − t)²) over all elements;  ∂L/∂p = 2·(p − t) / N */
 export const mse = defineOp({
@@ -14,9 +14,9 @@ export const mse = defineOp({
     kind: "kernel",
     code: ({ out, ins: [p, t], inShapes, size }) => `let sum = 0;
 for (let i = 0; i < ${size(inShapes[0])}; i++) {
-  const d = ${p}[i] - ${t}[i];
+  const d = ${p}[i]! - ${t}[i]!;
   sum += d * d;
 }
-${out}[0] = sum / (${size(inShapes[0])});`,
+${out}[0] = sum / ${divisor(size(inShapes[0]))};`,
   },
 });

@@ -1,4 +1,4 @@
-import { defineOp, noSecondOrder, sameShape } from "./define.ts";
+import { defineOp, noSecondOrder, sameShape, divisor } from "./define.ts";
 
 /** g = (s − y) / N, s = σ(z): ∂sigmoid_xent/∂z given s */
 export const sigmoid_xent_grad = defineOp({
@@ -11,7 +11,7 @@ export const sigmoid_xent_grad = defineOp({
   vjp: noSecondOrder("sigmoid_xent_grad"),
   emit: {
     kind: "kernel",
-    code: ({ out, ins: [s, y], outShape, size }) => `const inv = 1 / (${size(outShape)});
-for (let i = 0; i < ${size(outShape)}; i++) ${out}[i] = (${s}[i] - ${y}[i]) * inv;`,
+    code: ({ out, ins: [s, y], outShape, size }) => `const inv = 1 / ${divisor(size(outShape))};
+for (let i = 0; i < ${size(outShape)}; i++) ${out}[i] = (${s}[i]! - ${y}[i]!) * inv;`,
   },
 });

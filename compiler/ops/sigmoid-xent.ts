@@ -1,4 +1,4 @@
-import { defineOp, noTargetGradient, sameShape } from "./define.ts";
+import { defineOp, noTargetGradient, sameShape, divisor } from "./define.ts";
 
 // Binary cross-entropy on logits z, per element, in the stable form
 //   −y·log σ(z) − (1 − y)·log(1 − σ(z)) = max(z, 0) − z·y + log(1 + e^−|z|)
@@ -21,9 +21,9 @@ export const sigmoid_xent = defineOp({
     kind: "kernel",
     code: ({ out, ins: [z, y], inShapes, size }) => `let sum = 0;
 for (let i = 0; i < ${size(inShapes[0])}; i++) {
-  const v = ${z}[i];
-  sum += (v > 0 ? v : 0) - v * ${y}[i] + Math.log1p(Math.exp(-Math.abs(v)));
+  const v = ${z}[i]!;
+  sum += (v > 0 ? v : 0) - v * ${y}[i]! + Math.log1p(Math.exp(-Math.abs(v)));
 }
-${out}[0] = sum / (${size(inShapes[0])});`,
+${out}[0] = sum / ${divisor(size(inShapes[0]))};`,
   },
 });

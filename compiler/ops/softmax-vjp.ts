@@ -17,8 +17,8 @@ export const softmax_vjp = defineOp({
       return `for (let r = 0; r < ${rows}; r++) {
   const o = r * ${cols};
   let s = 0;
-  for (let j = 0; j < ${cols}; j++) s += ${dy}[o + j] * ${y}[o + j];
-  for (let j = 0; j < ${cols}; j++) ${k.out}[o + j] = ${y}[o + j] * (${dy}[o + j] - s);
+  for (let j = 0; j < ${cols}; j++) s += ${dy}[o + j]! * ${y}[o + j]!;
+  for (let j = 0; j < ${cols}; j++) ${k.out}[o + j] = ${y}[o + j]! * (${dy}[o + j]! - s);
 }`;
     },
   },

@@ -18,16 +18,16 @@ export const softmax = defineOp({
       // Subtracting the row maximum keeps exp() from overflowing; the result is unchanged.
       return `for (let r = 0; r < ${rows}; r++) {
   const o = r * ${cols};
-  let max = ${x}[o];
-  for (let j = 1; j < ${cols}; j++) if (${x}[o + j] > max) max = ${x}[o + j];
+  let max = ${x}[o]!;
+  for (let j = 1; j < ${cols}; j++) if (${x}[o + j]! > max) max = ${x}[o + j]!;
   let sum = 0;
   for (let j = 0; j < ${cols}; j++) {
-    const e = Math.exp(${x}[o + j] - max);
+    const e = Math.exp(${x}[o + j]! - max);
     ${y}[o + j] = e;
     sum += e;
   }
   const inv = 1 / sum;
-  for (let j = 0; j < ${cols}; j++) ${y}[o + j] *= inv;
+  for (let j = 0; j < ${cols}; j++) ${y}[o + j]! *= inv;
 }`;
     },
   },

@@ -13,7 +13,7 @@ function sumRowsCode({ out, ins: [x], inShapes, dim, size }: KernelContext): str
   if (!Number.isInteger(cols)) {
     return `for (let j = 0; j < ${colsCode}; j++) {
   let s = 0;
-  for (let r = 0, o = j; r < ${rows}; r++, o += ${colsCode}) s += ${x}[o];
+  for (let r = 0, o = j; r < ${rows}; r++, o += ${colsCode}) s += ${x}[o]!;
   ${out}[j] = s;
 }`;
   }
@@ -22,9 +22,9 @@ function sumRowsCode({ out, ins: [x], inShapes, dim, size }: KernelContext): str
     const at = (u: number) => (u === 0 ? "o" : `o + ${u}`);
     const col = (u: number) => (j === "j" ? (u === 0 ? "j" : `j + ${u}`) : String(Number(j) + u));
     return `{
-  let ${names.map((s) => `${s} = 0`).join(", ")};
+  let ${names.map((s) => `${s} = 0`).join(",\n")};
   for (let r = 0, o = ${j}; r < ${rows}; r++, o += ${cols}) {
-    ${names.map((s, u) => `${s} += ${x}[${at(u)}];`).join("\n")}
+    ${names.map((s, u) => `${s} += ${x}[${at(u)}]!;`).join("\n")}
   }
   ${names.map((s, u) => `${out}[${col(u)}] = ${s};`).join("\n")}
 }`;

@@ -42,7 +42,8 @@ export async function compileLoaded(
   overrides: CompileOverrides = {},
   text?: string,
 ): Promise<CompileResult> {
-  // Loaded on first use: a failing or cached spec never loads the compiler (prettier, ts-morph).
+  // Loaded on first use: a failing or cached spec never loads the compiler (ts-morph; prettier is
+  // loaded only when the emitter cannot vouch for its layout).
   const { compile } = await import("../index.ts");
   return withSpecLocation(file, overrides, text, () =>
     compile(spec, { dtype: overrides.dtype, maxBatch: overrides.maxBatch, source: sourcePath(file), emit: overrides.emit }),

@@ -1,10 +1,11 @@
 // Every property the fuzzer asks of one random spec, in one function, so a regression file and a
 // fast-check counterexample run exactly the same checks:
 //   compiles · the IR prints, parses and prints back identically · the phases are deterministic ·
-//   the static allocation check passes · the module runs · its loss, output and gradients match
+//   the module is in its final form (prettier's text, allocation-free, `!` marks as the parse-based
+//   marker would put them) · the module runs · its loss, output and gradients match
 //   TensorFlow.js (float32 bound) · float64 gradients match central finite differences.
 // Type-checking is batched by the caller (ts-morph checks 25 modules in one program ~3× faster than
-// one at a time); `typecheck: true` does it here (and re-runs the allocation check), for regressions.
+// one at a time); `typecheck: true` does it here, for regressions.
 import { expect } from "vitest";
 import { compile, validateSpec } from "../../src/index.ts";
 import { parseGraph } from "../../compiler/ir/parse.ts";
@@ -15,8 +16,8 @@ import { differentiate } from "../../compiler/phases/2-autodiff/autodiff.ts";
 import { optimize } from "../../compiler/phases/3-optimize/index.ts";
 import { planMemory } from "../../compiler/phases/4-plan/plan.ts";
 import { formatPlan } from "../../compiler/phases/4-plan/report.ts";
-import { findAllocations } from "../../compiler/phases/5-emit/check-allocation.ts";
 import { typecheckModule } from "../../compiler/phases/5-emit/typecheck.ts";
+import { expectFinalModule } from "../support/emitted-checks.ts";
 import { loadModuleCollectable } from "../support/load-module-gc.ts";
 import { FD_TOLERANCE, rng } from "../support/finite-diff.ts";
 import { checkSampledGradients, sampleIndices } from "../support/fd-sampled.ts";
@@ -86,12 +87,10 @@ export async function checkCase(c: FuzzCase, options: CaseOptions = {}): Promise
   expect(formatPlan(again, planMemory(again, normalized.maxBatch), bytes)).toBe(result.plan);
   if (options.fullDeterminism) expect((await compile(c.spec)).code).toBe(result.code);
 
-  // The static allocation check already ran inside compile() (assertAllocationFree throws), so
-  // "compiles" implies it; the slow path states it explicitly.
-  if (options.typecheck) {
-    expect(findAllocations(result.code)).toEqual([]);
-    expect(typecheckModule(result.code)).toEqual([]);
-  }
+  // The build no longer parses the module: the allocation check, the `!` marks and prettier's
+  // agreement with the emitter's layout are checked here, on every case.
+  await expectFinalModule(result.code);
+  if (options.typecheck) expect(typecheckModule(result.code)).toEqual([]);
 
   const module = await loadModuleCollectable(result.code);
   const model = new module.Model({ seed: c.seed });

@@ -8,8 +8,8 @@
 // `npm run fuzz -- --runs 5000 [--seed S]` runs more (scripts/fuzz.mjs sets TAPELESS_FUZZ_RUNS /
 // _SEED / _PATH for this file).
 //
-// Cost: compiling (prettier + the allocation check) is ~70% of a case, so the byte-for-byte
-// "compile twice" check runs on every 4th case; every case re-runs phases 1–4 and compares their
+// Cost: checking the module (prettier, the allocation check: one parse each) is most of a case, so
+// the byte-for-byte "compile twice" check runs on every 4th case; every case re-runs phases 1–4 and compares their
 // output (the IR and the memory plan), which is where any nondeterminism would come from (the
 // emitter is a pure function of them, and prettier of its input). Type-checking is batched.
 import { beforeAll, describe, expect, it } from "vitest";

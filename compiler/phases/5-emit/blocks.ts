@@ -12,6 +12,8 @@ import { elementCode } from "./expr.ts";
 import { gemmKernel, type Epilogue } from "./gemm.ts";
 import { elementwiseLoop, lossLoop, type LoopContext } from "./loops.ts";
 import { MAX_INLINE_ARGS } from "./limits.ts";
+import type { Canonicity } from "./canonical.ts";
+import { canonicalExpr, NotCanonical } from "./expr-print.ts";
 
 export interface BlockContext {
   /** The local identifier holding a value's buffer. */
@@ -23,6 +25,19 @@ export interface BlockContext {
   claim?(hint: string): string;
   /** The module's typed array (default Float32Array). */
   typedArray?: string;
+  /** Told when some text may not be in its final form (canonical.ts). */
+  canon?: Canonicity;
+}
+
+/** An expression in its final form (expr-print.ts), or as composed when that cannot be guaranteed. */
+export function finalExpr(code: string, canon: Canonicity | undefined): string {
+  try {
+    return canonicalExpr(code);
+  } catch (e) {
+    if (!(e instanceof NotCanonical)) throw e;
+    canon?.fail(e.message);
+    return code;
+  }
 }
 
 export const dimCode = (d: Dim): string => (d === "n" ? "batch" : String(d));
@@ -70,7 +85,7 @@ function localName(n: Node): string {
 }
 
 function loopContext(ctx: BlockContext): LoopContext {
-  return { varOf: ctx.varOf, shapeOf: ctx.shapeOf, helpers: ctx.helpers, dim: dimCode, size: sizeCode };
+  return { varOf: ctx.varOf, shapeOf: ctx.shapeOf, helpers: ctx.helpers, dim: dimCode, size: sizeCode, expr: (code) => finalExpr(code, ctx.canon) };
 }
 
 function emitGroup(group: Group, ctx: BlockContext): string {
@@ -108,11 +123,15 @@ function emitGemm(group: Group, ctx: BlockContext): string {
   const tiles = group.tiles ?? chooseTiles(dims.M, dims.N, dims.K, 1);
   const epilogue = group.tail.length > 0 ? buildEpilogue(group, ctx) : null;
   const typed = ctx.typedArray ?? "Float32Array";
-  const kernel = gemmKernel({ ...dims, ...tiles }, epilogue?.epilogue ?? null, typed);
   const arrays = [...head.inputs, ...(epilogue?.args ?? [])].map((id) => ctx.varOf(id));
-  if (tiles.inline && tiles.ri === 1 && tiles.rj <= 4 && arrays.length - 2 <= MAX_INLINE_ARGS) {
+  const inline = tiles.inline && tiles.ri === 1 && tiles.rj <= 4 && arrays.length - 2 <= MAX_INLINE_ARGS;
+  const layout = inline ? "canonical" : "ignored";
+  // A module-level kernel is kept verbatim by prettier (`// prettier-ignore`): its expressions stay as composed.
+  const expr = inline ? (code: string) => finalExpr(code, ctx.canon) : undefined;
+  const kernel = gemmKernel({ ...dims, ...tiles }, epilogue?.epilogue ?? null, typed, layout, expr);
+  if (inline) {
     const names = ["A", "B", ...arrays.slice(2).map((_, k) => `e${k}`), "C"];
-    const bind = [...arrays, ctx.varOf(group.root.id)].map((v, k) => `${names[k]} = ${v}`).join(", ");
+    const bind = [...arrays, ctx.varOf(group.root.id)].map((v, k) => `${names[k]} = ${v}`).join(",\n");
     return `{\n// ${commentText(kernel.doc)}\nconst ${bind};\n${kernel.body}\n}`;
   }
   const text = `(${kernel.params}): void {\n${kernel.body}\n}`;

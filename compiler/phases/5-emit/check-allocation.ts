@@ -1,7 +1,8 @@
 // Static allocation check of emitted code: walks the hot methods of the generated class (and every
 // method or module function they call) and reports each construct that allocates on the heap.
 // Anything inside a `throw` statement is the error path and allowed. Reads the ESTree syntax tree
-// of prettier's TypeScript parser (syntax.ts), so it needs no TypeScript compiler.
+// of prettier's TypeScript parser (syntax.ts), so it needs no TypeScript compiler. Run by the tests
+// on every module they make (test/support/emitted-checks.ts), not by the build.
 import { InternalError } from "../../errors.ts";
 import { parseModule, walk, type SyntaxNode } from "./syntax.ts";
 

@@ -26,9 +26,9 @@ export interface ElementInputs {
   helper(name: string, code: string): void;
 }
 
-const ATOMIC = /^(?:[A-Za-z_$][\w$]*(?:\[[^[\]()]*\])?|\d+(?:\.\d+)?(?:e[-+]?\d+)?)$/;
+const ATOMIC = /^(?:[A-Za-z_$][\w$]*(?:\[[^[\]()]*\]!?)?|\d+(?:\.\d+)?(?:e[-+]?\d+)?)$/;
 
-/** A name, a single typed-array load or a number: cheap to repeat, needs no parentheses. */
+/** A name, a single typed-array load (marked `!` or not) or a number: cheap to repeat, needs no parentheses. */
 export function isAtomic(code: string): boolean {
   return ATOMIC.test(code);
 }

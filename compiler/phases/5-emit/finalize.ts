@@ -1,7 +1,9 @@
-// Writes the emitted module's final text in one parse and one pass: every claimed name (a
-// placeholder, see names.ts) becomes an identifier that no code of the emitter uses where the name
-// is visible, and indexed reads get their `!` (indexed-reads.ts). The reserved identifiers are read
-// off the module itself, so whatever local or member the emitter declares, no spec name can take it.
+// The reference for name resolution, from a syntax tree: every claimed name (a placeholder, see
+// names.ts) becomes an identifier that no code of the emitter uses where the name is visible, and
+// indexed reads get their `!` (indexed-reads.ts). The reserved identifiers are read off the module
+// itself, so whatever local or member the emitter declares, no spec name can take it. The build
+// uses resolve-names.ts (the same rule from tokens, no parse); the tests hold the two to the same
+// output on a corpus that reaches every feature of the emitter (emitted-corpus.test.ts).
 import { InternalError } from "../../errors.ts";
 import { indexedReadMark } from "./indexed-reads.ts";
 import { NameTable, PLACEHOLDER } from "./names.ts";

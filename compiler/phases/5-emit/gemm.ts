@@ -53,7 +53,19 @@ function times(a: string | number, b: string | number): string | number {
 const numeric = (d: Dim): string | number => (d === "n" ? "batch" : d);
 
 /** The kernel function's parameters and body (without name), and a one-line description. */
-export function gemmKernel(shape: GemmShape, ep: Epilogue | null, typed: string): { params: string; body: string; doc: string } {
+/**
+ * `layout`: "ignored" for a module-level kernel under `// prettier-ignore` (a tile row per line),
+ * "canonical" for a product written inline (one statement per line, as prettier prints it; the
+ * caller indents it). `expr` gives an epilogue expression its final form.
+ */
+export function gemmKernel(
+  shape: GemmShape,
+  ep: Epilogue | null,
+  typed: string,
+  layout: "ignored" | "canonical" = "ignored",
+  expr: (code: string) => string = (code) => code,
+): { params: string; body: string; doc: string } {
+  const canonical = layout === "canonical";
   const { M, N, K, ta, tb, ri, rj } = shape;
   const [m, n, k] = [numeric(M), numeric(N), numeric(K)];
   const epArgs = ep?.args ?? [];
@@ -70,11 +82,19 @@ export function gemmKernel(shape: GemmShape, ep: Epilogue | null, typed: string)
   // so a tile reads as the small matrix it computes.
   const out: string[] = [];
   const line = (depth: number, text: string) => out.push("  ".repeat(depth) + text);
+  /** A declaration list: on one line, or (canonical) one declarator per line after the first. */
+  const declare = (depth: number, keyword: string, list: string) => {
+    const items = list.split(", ");
+    if (!canonical || items.length === 1) return line(depth, `${keyword} ${list};`);
+    items.forEach((item, k) => line(depth, `${k === 0 ? `${keyword} ` : ""}${item}${k === items.length - 1 ? ";" : ","}`));
+  };
   /** Statements of one tile row, wrapped at about 150 columns. */
   const row = (depth: number, statements: string[]) => {
+    if (canonical) return statements.forEach((st) => line(depth, st));
     let current = "";
     for (const st of statements) {
-      if (current && current.length + st.length > 150) (line(depth, current), (current = ""));
+      // Measured without the `!` marks (type-level only), so marks do not move a line break.
+      if (current && unmarked(current) + unmarked(st) > 150) (line(depth, current), (current = ""));
       current = current ? `${current} ${st}` : st;
     }
     if (current) line(depth, current);
@@ -85,14 +105,14 @@ export function gemmKernel(shape: GemmShape, ep: Epilogue | null, typed: string)
     const bias = ep && ep.biasInit >= 0 ? ep.biasInit : -1;
     line(depth, `${header}{`);
     const d = depth + 1;
-    if (bias >= 0) line(d, `const ${range(cols, (u) => `b${u} = e${bias}[${plus(j, u)}]`)};`);
-    for (let t = 0; t < rows; t++) line(d, `let ${range(cols, (u) => `c${t}_${u} = ${bias >= 0 ? `b${u}` : "0"}`)};`);
+    if (bias >= 0) declare(d, "const", range(cols, (u) => `b${u} = e${bias}[${plus(j, u)}]!`));
+    for (let t = 0; t < rows; t++) declare(d, "let", range(cols, (u) => `c${t}_${u} = ${bias >= 0 ? `b${u}` : "0"}`));
     const aBase = ta ? i : times(i, k);
     const bBase = tb ? times(j, k) : j;
     const step = (v: string, by: string | number) => (by === 1 ? `${v}++` : `${v} += ${by}`);
     line(d, `for (let p = 0, a = ${aBase}, b = ${bBase}; p < ${dimCode(K)}; p++, ${step("a", ta ? m : 1)}, ${step("b", tb ? 1 : n)}) {`);
-    line(d + 1, `const ${range(rows, (t) => `x${t} = A[${plus("a", ta ? t : times(t, k))}]`)};`);
-    line(d + 1, `const ${range(cols, (u) => `w${u} = B[${plus("b", tb ? times(u, k) : u)}]`)};`);
+    declare(d + 1, "const", range(rows, (t) => `x${t} = A[${plus("a", ta ? t : times(t, k))}]!`));
+    declare(d + 1, "const", range(cols, (u) => `w${u} = B[${plus("b", tb ? times(u, k) : u)}]!`));
     for (let t = 0; t < rows; t++) row(d + 1, Array.from({ length: cols }, (_, u) => `c${t}_${u} += x${t} * w${u};`));
     line(d, "}");
     line(d, `const o = ${plus(times(i, n), j)};`);
@@ -107,12 +127,14 @@ export function gemmKernel(shape: GemmShape, ep: Epilogue | null, typed: string)
         }
         const load = (arg: number) => {
           const role = epArgs[arg];
-          return role === "scalar" ? `s${arg}` : role === "column" ? `e${arg}[${plus(j, u)}]` : `e${arg}[${at}]`;
+          return role === "scalar" ? `s${arg}` : role === "column" ? `e${arg}[${plus(j, u)}]!` : `e${arg}[${at}]!`;
         };
         let temps = 0;
         const code = ep.element(acc, load, () => `v${temps++}`);
-        const body = [...code.temps.map((tv) => `const ${tv.name} = ${tv.code};`), `C[${at}] = ${code.expr};`];
-        stores.push(code.temps.length === 0 ? body[0] : `{ ${body.join(" ")} }`);
+        const body = [...code.temps.map((tv) => `const ${tv.name} = ${expr(tv.code)};`), `C[${at}] = ${expr(code.expr)};`];
+        if (code.temps.length === 0) stores.push(body[0]!);
+        else if (canonical) stores.push("{", ...body, "}");
+        else stores.push(`{ ${body.join(" ")} }`);
       }
       row(d, stores);
     }
@@ -134,7 +156,7 @@ export function gemmKernel(shape: GemmShape, ep: Epilogue | null, typed: string)
   };
 
   epArgs.forEach((role, a) => {
-    if (role === "scalar") line(1, `const s${a} = e${a}[0];`);
+    if (role === "scalar") line(1, `const s${a} = e${a}[0]!;`);
   });
   if (M === "n") {
     if (ri === 1) {
@@ -179,6 +201,8 @@ export function gemmKernel(shape: GemmShape, ep: Epilogue | null, typed: string)
   const doc = `C[${sym(M)}, ${sym(N)}] = ${formula}; A ${aShape}, B ${bShape}; ${ri}×${rj} register tiles`;
   return { params, body: out.join("\n"), doc };
 }
+
+const unmarked = (text: string): number => text.length - (text.match(/\]!/g)?.length ?? 0);
 
 const asNumber = (code: string): string | number => (/^\d+$/.test(code) ? Number(code) : code);
 

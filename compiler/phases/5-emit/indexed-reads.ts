@@ -3,7 +3,9 @@
 // Every index the emitter writes is in bounds by construction (constant shapes, a batch checked
 // against maxBatch on entry), so the assertion states a fact rather than hiding a doubt. It is a
 // type-level mark only: the JavaScript is unchanged. A plain assignment target (`a[i] = v`) needs
-// no mark; a compound one (`a[i] += v`, `a[i]++`) reads first, so it gets one.
+// no mark; a compound one (`a[i] += v`, `a[i]++`) reads first, so it gets one. The emitter writes
+// the marks as it writes the reads; this parse-based marker is the tests' oracle for them
+// (test/support/emitted-checks.ts: no mark missing, none extra).
 import { applyEdits, type Edit } from "./splice.ts";
 import { parseModule, walk, type SyntaxNode } from "./syntax.ts";
 

@@ -9,8 +9,8 @@ const MAX_SEED = 2 ** 32 - 1;
 
 export const INIT_HELPERS = `/** Uniform in [0, 1) from a mulberry32 stream whose state is state[0]. */
 function seededRandom(state: Uint32Array): number {
-  state[0] = (state[0] + 0x6d2b79f5) >>> 0;
-  let t = state[0];
+  state[0] = (state[0]! + 0x6d2b79f5) >>> 0;
+  let t = state[0]!;
   t = Math.imul(t ^ (t >>> 15), t | 1);
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
@@ -19,23 +19,44 @@ function seededRandom(state: Uint32Array): number {
 /** ln x for x > 0 with arithmetic only: x = m·2ᵏ (exact scaling), ln m = 2·atanh((m − 1)/(m + 1)). */
 function portableLog(x: number): number {
   let k = 0;
-  while (x >= 2) { x *= 0.5; k++; }
-  while (x < 1) { x *= 2; k--; }
+  while (x >= 2) {
+    x *= 0.5;
+    k++;
+  }
+  while (x < 1) {
+    x *= 2;
+    k--;
+  }
   const s = (x - 1) / (x + 1);
   const s2 = s * s;
   let term = s;
   let sum = 0;
-  for (let n = 1; n <= 41; n += 2) { sum += term / n; term *= s2; }
+  for (let n = 1; n <= 41; n += 2) {
+    sum += term / n;
+    term *= s2;
+  }
   return 2 * sum + k * 0.6931471805599453;
 }
 
 /** Fills target[start, end) uniformly in (−limit, limit). */
-function seededUniform(target: Float32Array | Float64Array, start: number, end: number, limit: number, state: Uint32Array): void {
+function seededUniform(
+  target: Float32Array | Float64Array,
+  start: number,
+  end: number,
+  limit: number,
+  state: Uint32Array,
+): void {
   for (let i = start; i < end; i++) target[i] = (2 * seededRandom(state) - 1) * limit;
 }
 
 /** Fills target[start, end) from a normal(0, stddev) truncated at 2·stddev (redrawn beyond), as TensorFlow.js. */
-function seededTruncatedNormal(target: Float32Array | Float64Array, start: number, end: number, stddev: number, state: Uint32Array): void {
+function seededTruncatedNormal(
+  target: Float32Array | Float64Array,
+  start: number,
+  end: number,
+  stddev: number,
+  state: Uint32Array,
+): void {
   for (let i = start; i < end; i++) {
     let z = 0;
     do {
@@ -78,8 +99,13 @@ export function initScale(p: ParamOffset): { kind: "uniform" | "normal"; scale: 
 
 export function initCode(meta: ModuleMeta, params: ParamOffset[]): string {
   // The seed is a mulberry32 state: any other value would silently wrap to another seed.
-  const check = `if (options.seed !== undefined && !(Number.isInteger(options.seed) && options.seed >= 0 && options.seed <= ${MAX_SEED})) {
-  throw new RangeError(\`seed must be an integer in 0..${MAX_SEED}, got \${typeof options.seed === "number" ? options.seed : \`a \${typeof options.seed}\`}\`);
+  const check = `if (
+  options.seed !== undefined &&
+  !(Number.isInteger(options.seed) && options.seed >= 0 && options.seed <= ${MAX_SEED})
+) {
+  throw new RangeError(
+    \`seed must be an integer in 0..${MAX_SEED}, got \${typeof options.seed === "number" ? options.seed : \`a \${typeof options.seed}\`}\`,
+  );
 }`;
   const lines = [check, `const state = new Uint32Array(1);`, `state[0] = options.seed ?? ${meta.seed};`];
   for (const p of params) {

@@ -13,6 +13,8 @@ export interface LoopContext {
   helpers: Map<string, string>;
   dim(d: number | "n"): string;
   size(shape: Shape): string;
+  /** An expression in its final form (blocks.ts finalExpr). */
+  expr(code: string): string;
 }
 
 interface Body {
@@ -48,10 +50,10 @@ export function elementwiseLoop(
     if (known) return known;
     const index = role === "scalar" ? "0" : role === "column" ? "j" : "i";
     if (role === "column") columns = true;
-    if (locals.size >= MAX_LEAF_LOCALS) return `${ctx.varOf(id)}[${index}]`;
+    if (locals.size >= MAX_LEAF_LOCALS) return `${ctx.varOf(id)}[${index}]!`;
     const name = `x${locals.size}`;
     locals.set(key, name);
-    (role === "scalar" ? hoisted : loads).push(`const ${name} = ${ctx.varOf(id)}[${index}];`);
+    (role === "scalar" ? hoisted : loads).push(`const ${name} = ${ctx.varOf(id)}[${index}]!;`);
     return name;
   };
   const code = elementCode(tail, ctx.shapeOf, {
@@ -60,8 +62,8 @@ export function elementwiseLoop(
     temp: () => `v${temps++}`,
     helper: (name, text) => ctx.helpers.set(name, text),
   });
-  const store = `${ctx.varOf(root.id)}[i] = ${code.expr};`;
-  const inner = [...body.element, ...loads, ...code.temps.map((t) => `const ${t.name} = ${t.code};`), store].join("\n");
+  const store = `${ctx.varOf(root.id)}[i] = ${ctx.expr(code.expr)};`;
+  const inner = [...body.element, ...loads, ...code.temps.map((t) => `const ${t.name} = ${ctx.expr(t.code)};`), store].join("\n");
   const shape = root.shape;
   let loop: string;
   if (oneRow) {
@@ -90,44 +92,45 @@ export function lossLoop(group: Group, ctx: LoopContext): string {
   const [z] = loss.inputs.map((id) => ctx.varOf(id));
   const shape = ctx.shapeOf(loss.inputs[0]);
   const size = ctx.size(shape);
+  const mean = (total: string) => `${out}[0] = ${ctx.expr(`${total} / (${size})`)};`;
   switch (loss.op) {
     case "mse":
       // mean((p − t)²) and its gradient 2·(p − t)/N share the difference
       return elementwiseLoop(tail, ctx, {
-        before: [`const scale = 2 / (${size});`, "let sum = 0;"],
-        element: [`const d = ${a}[i] - ${y}[i];`, "sum += d * d;", "const g = scale * d;"],
-        after: [`${out}[0] = sum / (${size});`],
+        before: [`const scale = ${ctx.expr(`2 / (${size})`)};`, "let sum = 0;"],
+        element: [`const d = ${a}[i]! - ${y}[i]!;`, "sum += d * d;", "const g = scale * d;"],
+        after: [mean("sum")],
       }, given);
     case "mae":
       // mean(|p − t|) and its gradient sign(p − t)/N share the difference
       return elementwiseLoop(tail, ctx, {
-        before: [`const inv = 1 / (${size});`, "let sum = 0;"],
-        element: [`const d = ${a}[i] - ${y}[i];`, "sum += Math.abs(d);", "const g = Math.sign(d) * inv;"],
-        after: [`${out}[0] = sum / (${size});`],
+        before: [`const inv = ${ctx.expr(`1 / (${size})`)};`, "let sum = 0;"],
+        element: [`const d = ${a}[i]! - ${y}[i]!;`, "sum += Math.abs(d);", "const g = Math.sign(d) * inv;"],
+        after: [mean("sum")],
       }, given);
     case "huber":
       // mean(½q² + δ(|d| − q)), q = min(|d|, δ), and its gradient clip(d, −δ, δ)/N
       return elementwiseLoop(tail, ctx, {
-        before: [`const delta = ${loss.attrs.delta};`, `const inv = 1 / (${size});`, "let sum = 0;"],
+        before: [`const delta = ${ctx.expr(String(loss.attrs.delta))};`, `const inv = ${ctx.expr(`1 / (${size})`)};`, "let sum = 0;"],
         element: [
-          `const d = ${a}[i] - ${y}[i];`,
+          `const d = ${a}[i]! - ${y}[i]!;`,
           "const q = Math.min(Math.abs(d), delta);",
           "sum += 0.5 * q * q + delta * (Math.abs(d) - q);",
           "const g = Math.max(-delta, Math.min(delta, d)) * inv;",
         ],
-        after: [`${out}[0] = sum / (${size});`],
+        after: [mean("sum")],
       }, given);
     case "sigmoid_xent":
       // mean(max(z, 0) − z·y + log(1 + e^−|z|)) and its gradient (σ(z) − y)/N, σ(z) already computed
       return elementwiseLoop(tail, ctx, {
-        before: [`const inv = 1 / (${size});`, "let sum = 0;"],
+        before: [`const inv = ${ctx.expr(`1 / (${size})`)};`, "let sum = 0;"],
         element: [
-          `const v = ${z}[i];`,
-          `const t = ${y}[i];`,
+          `const v = ${z}[i]!;`,
+          `const t = ${y}[i]!;`,
           "sum += (v > 0 ? v : 0) - v * t + Math.log1p(Math.exp(-Math.abs(v)));",
-          `const g = (${a}[i] - t) * inv;`,
+          `const g = (${a}[i]! - t) * inv;`,
         ],
-        after: [`${out}[0] = sum / (${size});`],
+        after: [mean("sum")],
       }, given);
     case "softmax_xent":
       return softmaxLossLoop(tail, ctx, { z, p: a, y, out, shape }, given);
@@ -149,26 +152,26 @@ function softmaxLossLoop(
 ): string {
   const cols = ctx.dim(v.shape[v.shape.length - 1]);
   const rows = ctx.size(v.shape.slice(0, -1));
-  const gradient = { before: [], element: [`const g = (${v.p}[i] * sumY - ${v.y}[i]) * inv;`], after: [] };
+  const gradient = { before: [], element: [`const g = (${v.p}[i]! * sumY - ${v.y}[i]!) * inv;`], after: [] };
   const rowLoop = elementwiseLoop(tail, ctx, gradient, given, true);
   return `{
-const inv = 1 / (${rows});
+const inv = ${ctx.expr(`1 / (${rows})`)};
 let total = 0;
 for (let r = 0; r < ${rows}; r++) {
   const o = r * ${cols};
   // log Σⱼ exp zⱼ = z[m] − log p[m] at m = argmax z, p the softmax output: no exp here
   let m = o;
-  for (let j = 1; j < ${cols}; j++) if (${v.z}[o + j] > ${v.z}[m]) m = o + j;
+  for (let j = 1; j < ${cols}; j++) if (${v.z}[o + j]! > ${v.z}[m]!) m = o + j;
   let sumY = 0;
   let sumYZ = 0;
   for (let j = 0; j < ${cols}; j++) {
-    const t = ${v.y}[o + j];
+    const t = ${v.y}[o + j]!;
     sumY += t;
-    sumYZ += t * ${v.z}[o + j];
+    sumYZ += t * ${v.z}[o + j]!;
   }
-  total += (${v.z}[m] - Math.log(${v.p}[m])) * sumY - sumYZ;
+  total += (${v.z}[m]! - Math.log(${v.p}[m]!)) * sumY - sumYZ;
   ${rowLoop}
 }
-${v.out}[0] = total / (${rows});
+${v.out}[0] = ${ctx.expr(`total / (${rows})`)};
 }`;
 }

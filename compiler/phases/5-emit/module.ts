@@ -3,26 +3,72 @@
 import type { Graph, Shape } from "../../ir/graph.ts";
 import type { Plan } from "../4-plan/plan.ts";
 import { emitBlocks, sizeCode, type BlockContext } from "./blocks.ts";
-import { commentText, NameTable, stringLiteral } from "./names.ts";
-import { finalizeModule } from "./finalize.ts";
+import { commentText, NameTable, PLACEHOLDER, stringLiteral } from "./names.ts";
+import { Canonicity, indent, normalizeBlankLines, prettierString, reindent, wideLines } from "./canonical.ts";
+import { layoutLiteral } from "./layout-literal.ts";
+import { lex } from "./lex.ts";
+import { reservedNames, substitutePlaceholders } from "./resolve-names.ts";
 import type { ModuleMeta } from "./meta.ts";
 import { initCode, INIT_HELPERS } from "./init.ts";
 import { buildLayout, paramOffsets } from "./layout.ts";
 import { optimizerCode } from "./optimizer.ts";
-import { predictCode } from "./predict.ts";
+import { predictCode, type PredictInfo } from "./predict.ts";
 import { weightsMethods, WEIGHTS_HELPERS } from "./weights.ts";
 
 /** The error for an input array of the wrong type or length; `rows` names what the length counts. */
 function inputErrorHelper(TA: string): string {
   return `function inputError(name: string, data: unknown, length: number, rows: string): Error {
-  if (!(data instanceof ${TA})) return new TypeError(\`\${name}: expected a ${TA}, got \${Object.prototype.toString.call(data)}\`);
-  return new RangeError(\`\${name}: expected at least \${length} values (\${rows} × row size), got \${data.length}\`);
+  if (!(data instanceof ${TA}))
+    return new TypeError(
+      \`\${name}: expected a ${TA}, got \${Object.prototype.toString.call(data)}\`,
+    );
+  return new RangeError(
+    \`\${name}: expected at least \${length} values (\${rows} × row size), got \${data.length}\`,
+  );
 }`;
 }
 
-export function emitModule(g: Graph, plan: Plan, meta: ModuleMeta): string {
-  const TA = g.dtype === "f64" ? "Float64Array" : "Float32Array";
+/**
+ * The module in its final text. Written once with placeholders for the names it claims; the names
+ * are resolved from its tokens (resolve-names.ts) and put in place. Every statement naming them is
+ * written flat (one line: prettier's layout as long as it fits, which wideLines checks once the
+ * names are in), except predict()'s checks, whose layout depends on the names' length: predict()
+ * is written again with the names themselves. `notCanonical` hears why the text may not be
+ * exactly what prettier prints, when it may not (compile() then formats it).
+ */
+export function emitModule(g: Graph, plan: Plan, meta: ModuleMeta, notCanonical?: (reasons: string[]) => void): string {
+  const canon = new Canonicity();
   const names = new NameTable();
+  const { code, predict } = writeModule(g, plan, meta, names, canon);
+  const tokens = lex(code);
+  const assigned = names.assign(reservedNames(tokens));
+  const resolve = (text: string) => substitutePlaceholders(text, lex(text), assigned);
+  const name = (placeholder: string) => assigned[Number(PLACEHOLDER.exec(placeholder)![1])]!;
+  let final = substitutePlaceholders(code, tokens, assigned);
+  const provisional = resolve(predict.methods);
+  const info: PredictInfo = {
+    ...predict.info,
+    inputs: predict.info.inputs.map((v) => ({ ...v, variable: name(v.variable), stage: name(v.stage) })),
+    outputVar: name(predict.info.outputVar),
+  };
+  const at = final.indexOf(provisional);
+  if (at < 0 || final.indexOf(provisional, at + 1) >= 0) canon.fail("predict() not found where it was written");
+  else final = final.slice(0, at) + predictCode(info, canon).methods + final.slice(at + provisional.length);
+  const wide = wideLines(final);
+  if (wide.length > 0) canon.fail(`lines wider than the print width: ${wide.slice(0, 5).join(", ")}`);
+  if (!canon.ok) notCanonical?.(canon.reasons);
+  return final;
+}
+
+/** The module's text with claimed names as placeholders, and the table that resolves them. */
+export function emitModuleText(g: Graph, plan: Plan, meta: ModuleMeta): { code: string; names: NameTable } {
+  const names = new NameTable();
+  return { code: writeModule(g, plan, meta, names, new Canonicity()).code, names };
+}
+
+/** The module with placeholders, and what predict() was written from (laid out again once named). */
+function writeModule(g: Graph, plan: Plan, meta: ModuleMeta, names: NameTable, canon: Canonicity): { code: string; predict: { info: PredictInfo; methods: string } } {
+  const TA = g.dtype === "f64" ? "Float64Array" : "Float32Array";
   const shapes = new Map<string, Shape>();
   for (const v of [...g.inputs, ...g.params, ...g.nodes]) shapes.set(v.id, v.shape);
   const vars = new Map<string, string>();
@@ -36,16 +82,16 @@ export function emitModule(g: Graph, plan: Plan, meta: ModuleMeta): string {
   for (const c of plan.gradCopies) gradVar.set(c.param, names.claim(`grad_${c.param}`));
 
   const helpers = new Map<string, string>();
-  const ctx: BlockContext = { varOf: (id) => vars.get(id)!, shapeOf: (id) => shapes.get(id)!, helpers, claim: (hint) => names.claim(hint), typedArray: TA };
+  const ctx: BlockContext = { varOf: (id) => vars.get(id)!, shapeOf: (id) => shapes.get(id)!, helpers, claim: (hint) => names.claim(hint), typedArray: TA, canon };
   const copies = plan.gradCopies.map(
     (c) => `// ∂L/∂${commentText(c.param)} is computed elsewhere: copy it into the gradient buffer
-for (let i = 0; i < ${sizeCode(shapes.get(c.param)!)}; i++) ${gradVar.get(c.param)}[i] = ${vars.get(c.from)}[i];`,
+for (let i = 0; i < ${sizeCode(shapes.get(c.param)!)}; i++) ${gradVar.get(c.param)}[i] = ${vars.get(c.from)}[i]!;`,
   );
   const out = plan.outputCopy;
   const outputVar = out ? names.claim("outputBuffer") : vars.get(g.output)!;
   const outputCopy = out
     ? [`// the output is the input ${commentText(out.from)} itself: copied, so forward() returns the model's own buffer
-for (let i = 0; i < ${sizeCode(shapes.get(out.from)!)}; i++) ${outputVar}[i] = ${vars.get(out.from)}[i];`]
+for (let i = 0; i < ${sizeCode(shapes.get(out.from)!)}; i++) ${outputVar}[i] = ${vars.get(out.from)}[i]!;`]
     : [];
   const phases = {
     computeForward: [emitBlocks(plan.groups.forward, ctx, "formula"), ...outputCopy].join("\n"),
@@ -78,14 +124,14 @@ for (let i = 0; i < ${sizeCode(shapes.get(out.from)!)}; i++) ${outputVar}[i] = $
       .join("\n");
   };
   const method = (name: string, body: string) =>
-    `private ${name}(batch: number): void {\n${hoist(body)}\n${body}\n}`;
+    `  private ${name}(batch: number): void {\n${reindent(`${hoist(body)}\n${body}`, 2)}\n  }`;
   const sig = (list: typeof all) => list.map((v) => `${vars.get(v.id)}: ${TA}`).join(", ");
   const args = (list: typeof all) => list.map((v) => vars.get(v.id)).join(", ");
   // Every array is checked before any is kept: a refused call leaves the last accepted one intact.
   const checks = (list: typeof all) =>
     [
-      ...list.map((v) => `this.checkInput(${stringLiteral(v.name)}, ${vars.get(v.id)}, ${sizeCode(shapes.get(v.id)!)});`),
-      ...list.map((v) => `this.${vars.get(v.id)} = ${vars.get(v.id)};`),
+      ...list.map((v) => `    this.checkInput(${prettierString(stringLiteral(v.name))}, ${vars.get(v.id)}, ${sizeCode(shapes.get(v.id)!)});`),
+      ...list.map((v) => `    this.${vars.get(v.id)} = ${vars.get(v.id)};`),
     ].join("\n");
   const lossVar = vars.get(g.loss)!;
   const layout = buildLayout(g, meta);
@@ -93,20 +139,23 @@ for (let i = 0; i < ${sizeCode(shapes.get(out.from)!)}; i++) ${outputVar}[i] = $
   const optimizer = optimizerCode(meta.optimizer, paramCount);
   const arenaBytes = plan.arenaSize * (TA === "Float64Array" ? 8 : 4);
   const rowSize = (id: string) => shapes.get(id)!.reduce<number>((a, d) => (d === "n" ? a : a * d), 1);
-  const predict = predictCode({
+  const predictInfo: PredictInfo = {
     typedArray: TA,
     maxBatch: meta.maxBatch,
     inputs: inputs.map((v) => ({ variable: vars.get(v.id)!, name: v.name, rowSize: rowSize(v.id), stage: names.claim(`predict_${v.name}`) })),
     outputVar,
     outSize: rowSize(g.output),
-  });
+  };
+  // Laid out with placeholders for now (its own decisions are made again with the names).
+  const predict = predictCode(predictInfo, new Canonicity());
+  const params = (list: typeof all) => [sig(list), `batch: number = ${meta.maxBatch}`].filter(Boolean).join(", ");
 
   const code = `// ${commentText(meta.header)}
 // Do not edit: change the spec and rebuild. Imports nothing; allocates only in the constructor.
 // Model ${commentText(JSON.stringify(meta.name))}: ${meta.dtype}, maxBatch ${meta.maxBatch}, ${paramCount} parameters, arena ${plan.arenaSize} elements (${arenaBytes} bytes).
 
 /** Names, shapes and offsets of everything the model reads and writes. */
-export const layout = ${JSON.stringify(layout)} as const;
+export const layout = ${layoutLiteral(layout, canon)} as const;
 
 ${[...helpers.values(), INIT_HELPERS, WEIGHTS_HELPERS, inputErrorHelper(TA)].join("\n\n")}
 
@@ -120,7 +169,7 @@ export class Model {
   /** ∂loss/∂params of the last \`loss()\` call, after \`backward()\`; same layout as \`params\`. */
   readonly grads: ${TA};
   /** Learning rate of \`step()\`; writable, so schedules need no recompile. */
-  lr = ${meta.optimizer.lr};
+  lr = ${numberLiteral(meta.optimizer.lr)};
   /** Number of \`step()\` calls so far (Adam's bias correction uses it); saved with the optimizer state. */
   stepCount = 0;
   /** Steps skipped because a gradient was NaN or ±Infinity (skipNonFinite); not saved. */
@@ -139,16 +188,16 @@ ${optimizer.state.map((s) => `    this.${s} = new ${TA}(${paramCount});`).join("
 ${optimizer.init.map((line) => `    ${line}`).join("\n")}
 ${predict.init}
 ${uniqueViews.map((v) => `    this.${v.name} = ${v.init};`).join("\n")}
-    ${initCode(meta, offsets)}
+${indent(initCode(meta, offsets), 2)}
   }
 
   /**
    * The model output for \`batch\` rows (default maxBatch); returns a view that the next call
    * overwrites. Call backward() only after a loss() that no forward() has followed.
    */
-  forward(${[sig(inputs), `batch: number = ${meta.maxBatch}`].filter(Boolean).join(", ")}): ${TA} {
+  forward(${params(inputs)}): ${TA} {
     this.checkBatch(batch);
-    ${checks(inputs)}
+${checks(inputs)}
     this.lossBatch = 0; // the activations backward() would need are about to be replaced
     this.computeForward(batch);
     return this.${outputVar};
@@ -162,43 +211,44 @@ ${predict.methods}
   }
 
   /** Forward pass and mean loss; keeps what \`backward()\` needs (including references to the arrays). */
-  loss(${[sig(all), `batch: number = ${meta.maxBatch}`].filter(Boolean).join(", ")}): number {
+  loss(${params(all)}): number {
     this.checkBatch(batch);
-    ${checks(all)}
+${checks(all)}
     this.computeForward(batch);
     this.computeLoss(batch);
     this.lossBatch = batch;
-    return this.${lossVar}[0];
+    return this.${lossVar}[0]!;
   }
 
   /** ∂loss/∂params of the last \`loss()\` call into \`grads\` (overwritten, not accumulated). */
   backward(): void {
     if (this.lossBatch === 0) {
-      throw new Error("backward() needs a loss() call first (and no forward() call since, which replaces the activations it uses)");
+      throw new Error(
+        "backward() needs a loss() call first (and no forward() call since, which replaces the activations it uses)",
+      );
     }
     this.computeGradients(this.lossBatch);
   }
 
   /** One optimizer update from \`grads\`. ${optimizer.summary} */
   step(): void {
-    ${optimizer.step}
+${reindent(optimizer.step, 2)}
   }
 
   /** loss, backward and step in one call; returns the loss before the update. */
-  trainStep(${[sig(all), `batch: number = ${meta.maxBatch}`].filter(Boolean).join(", ")}): number {
+  trainStep(${params(all)}): number {
     const value = this.loss(${[args(all), "batch"].filter(Boolean).join(", ")});
     this.backward();
     this.step();
     return value;
   }
 
-  ${method("computeForward", phases.computeForward)}
+${method("computeForward", phases.computeForward)}
 
-  ${method("computeLoss", phases.computeLoss)}
+${method("computeLoss", phases.computeLoss)}
 
-  ${method("computeGradients", phases.computeGradients)}
-
-${weightsMethods({ layout, typedArray: TA, optimizer: meta.optimizer.type, state: optimizer.state })}
+${method("computeGradients", phases.computeGradients)}
+${weightsMethods({ layout, typedArray: TA, optimizer: meta.optimizer.type, state: optimizer.state }, canon)}
 
   private checkBatch(batch: number): void {
     if (!(Number.isInteger(batch) && batch >= 1 && batch <= ${meta.maxBatch})) {
@@ -208,9 +258,15 @@ ${weightsMethods({ layout, typedArray: TA, optimizer: meta.optimizer.type, state
 
   // The error is built out of line: checkInput stays small enough to inline in every hot call.
   private checkInput(name: string, data: ${TA}, length: number): void {
-    if (!(data instanceof ${TA} && data.length >= length)) throw inputError(name, data, length, "batch");
+    if (!(data instanceof ${TA} && data.length >= length))
+      throw inputError(name, data, length, "batch");
   }
 }
 `;
-  return finalizeModule(code, names);
+  return { code: normalizeBlankLines(code), predict: { info: predictInfo, methods: predict.methods } };
+}
+
+/** A number literal as prettier prints it (no `+` in an exponent). */
+function numberLiteral(x: number): string {
+  return String(x).replace("e+", "e");
 }

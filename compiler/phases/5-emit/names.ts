@@ -1,7 +1,7 @@
 // Turns spec and IR names into safe, unique JavaScript identifiers, and spec text into safe
 // comments and string literals. No name from a spec reaches the output any other way. A claimed
-// name is a placeholder (`$7$`) until the module is written; finalize.ts then gives each one an
-// identifier the emitter's own code does not use, so the two can never collide.
+// name is a placeholder (`$7$`) until the module is written; resolve-names.ts then gives each one
+// an identifier the emitter's own code does not use, so the two can never collide.
 /** A claimed name before it is resolved: never produced by the emitter otherwise. */
 export const PLACEHOLDER = /^\$(\d+)\$$/;
 

@@ -14,12 +14,13 @@ export interface OptimizerCode {
   summary: string;
 }
 
-const num = (x: number) => String(x);
+/** A number literal as prettier prints it (no `+` in an exponent). */
+const num = (x: number) => String(x).replace("e+", "e");
 
 export function optimizerCode(opt: Optimizer, paramCount: number): OptimizerCode {
   const rule = updateRule(opt);
   const clip = opt.clipNorm !== null;
-  const gradient = ["grads[i]", clip ? " * clipScale" : "", opt.l2 > 0 ? " + l2 * params[i]" : ""].join("");
+  const gradient = ["grads[i]!", clip ? " * clipScale" : "", opt.l2 > 0 ? " + l2 * params[i]!" : ""].join("");
   const prelude = [
     "const params = this.params;",
     "const grads = this.grads;",
@@ -48,7 +49,7 @@ for (let i = 0; i < ${paramCount}; i++) {
 function skipCode(paramCount: number): string {
   return `// skip a step whose gradients are not all finite: g·0 is 0 for finite g, NaN otherwise
 let nonFinite = 0;
-for (let i = 0; i < ${paramCount}; i++) nonFinite += grads[i] * 0;
+for (let i = 0; i < ${paramCount}; i++) nonFinite += grads[i]! * 0;
 if (nonFinite !== 0) {
   this.skippedSteps++;
   return;
@@ -59,7 +60,7 @@ if (nonFinite !== 0) {
 function clipCode(clipNorm: number, paramCount: number): string {
   return `// clip by global norm: g ← g · min(1, clipNorm / ‖g‖)
 let sumOfSquares = 0;
-for (let i = 0; i < ${paramCount}; i++) sumOfSquares += grads[i] * grads[i];
+for (let i = 0; i < ${paramCount}; i++) sumOfSquares += grads[i]! * grads[i]!;
 const norm = Math.sqrt(sumOfSquares);
 const clipScale = norm > ${num(clipNorm)} ? ${num(clipNorm)} / norm : 1;`;
 }
@@ -77,16 +78,16 @@ function updateRule(opt: Optimizer): Rule {
   switch (opt.type) {
     case "sgd":
       if (opt.momentum === 0) {
-        return { state: [], constants: [], beforeLoop: [], update: "params[i] -= lr * g;", summary: "sgd: θ −= lr·g" };
+        return { state: [], constants: [], beforeLoop: [], update: "params[i]! -= lr * g;", summary: "sgd: θ −= lr·g" };
       }
       // tf.train.momentum: a = μ·a + g;  θ −= lr·a  (Nesterov: θ −= lr·(g + μ·a))
       return {
         state: ["velocity"],
         constants: [`const momentum = ${num(opt.momentum)};`],
         beforeLoop: [],
-        update: `const a = momentum * velocity[i] + g;
+        update: `const a = momentum * velocity[i]! + g;
 velocity[i] = a;
-params[i] -= lr * ${opt.nesterov ? "(g + momentum * a)" : "a"};`,
+params[i]! -= lr * ${opt.nesterov ? "(g + momentum * a)" : "a"};`,
         summary: opt.nesterov ? "sgd with Nesterov momentum: a = μ·a + g, θ −= lr·(g + μ·a)" : "sgd with momentum: a = μ·a + g, θ −= lr·a",
       };
     case "adam":
@@ -98,14 +99,14 @@ params[i] -= lr * ${opt.nesterov ? "(g + momentum * a)" : "a"};`,
         state: opt.momentum > 0 ? ["meanSquare", "moment"] : ["meanSquare"],
         constants: [`const rho = ${num(opt.rho)};`, `const epsilon = ${num(opt.epsilon)};`, ...(opt.momentum > 0 ? [`const momentum = ${num(opt.momentum)};`] : [])],
         beforeLoop: [],
-        update: `const s = rho * meanSquare[i] + (1 - rho) * g * g;
+        update: `const s = rho * meanSquare[i]! + (1 - rho) * g * g;
 meanSquare[i] = s;
 ${
   opt.momentum > 0
-    ? `const m = momentum * moment[i] + (lr * g) / Math.sqrt(s + epsilon);
+    ? `const m = momentum * moment[i]! + (lr * g) / Math.sqrt(s + epsilon);
 moment[i] = m;
-params[i] -= m;`
-    : "params[i] -= (lr * g) / Math.sqrt(s + epsilon);"
+params[i]! -= m;`
+    : "params[i]! -= (lr * g) / Math.sqrt(s + epsilon);"
 }`,
         summary: "rmsprop: s = ρ·s + (1−ρ)·g², θ −= lr·g/√(s + ε)" + (opt.momentum > 0 ? " through momentum" : ""),
       };
@@ -116,9 +117,9 @@ params[i] -= m;`
         init: [`this.accumulator.fill(${num(opt.initialAccumulatorValue)});`],
         constants: [`const epsilon = ${num(opt.epsilon)};`],
         beforeLoop: [],
-        update: `const acc = accumulator[i] + g * g;
+        update: `const acc = accumulator[i]! + g * g;
 accumulator[i] = acc;
-params[i] -= (lr * g) / Math.sqrt(acc + epsilon);`,
+params[i]! -= (lr * g) / Math.sqrt(acc + epsilon);`,
         summary: "adagrad: acc += g², θ −= lr·g/√(acc + ε)",
       };
   }
@@ -140,11 +141,11 @@ function adamRule(opt: Extract<Optimizer, { type: "adam" | "adamw" }>): Rule {
       "const correction1 = 1 / (1 - Math.pow(beta1, this.stepCount));",
       "const correction2 = 1 / (1 - Math.pow(beta2, this.stepCount));",
     ],
-    update: `const m = beta1 * firstMoment[i] + (1 - beta1) * g;
-const v = beta2 * secondMoment[i] + (1 - beta2) * g * g;
+    update: `const m = beta1 * firstMoment[i]! + (1 - beta1) * g;
+const v = beta2 * secondMoment[i]! + (1 - beta2) * g * g;
 firstMoment[i] = m;
 secondMoment[i] = v;
-${decoupled ? "// decoupled weight decay (AdamW): θ −= lr·λ·θ, outside the adaptive scaling\nparams[i] -= lr * weightDecay * params[i];\n" : ""}params[i] -= (lr * (m * correction1)) / (Math.sqrt(v * correction2) + epsilon);`,
+${decoupled ? "// decoupled weight decay (AdamW): θ −= lr·λ·θ, outside the adaptive scaling\nparams[i]! -= lr * weightDecay * params[i]!;\n" : ""}params[i]! -= (lr * (m * correction1)) / (Math.sqrt(v * correction2) + epsilon);`,
     summary: decoupled ? "adamw: adam with decoupled weight decay θ −= lr·λ·θ" : "adam: θ −= lr·m̂/(√v̂ + ε)",
   };
 }

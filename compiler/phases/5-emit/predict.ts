@@ -2,6 +2,7 @@
 // through forward in chunks of maxBatch. Allocation-free when `out` is given: rows after the first
 // chunk are copied into input buffers of maxBatch rows allocated in the constructor.
 import { stringLiteral } from "./names.ts";
+import { decideFits, ifStatement, prettierString, type Canonicity } from "./canonical.ts";
 
 export interface PredictInput {
   /** The input's variable (a claimed identifier) and its layout name. */
@@ -28,29 +29,40 @@ export interface PredictCode {
   methods: string;
 }
 
-function checkRows(name: string, variable: string, length: string, TA: string): string {
-  return `if (!(${variable} instanceof ${TA} && ${variable}.length >= ${length})) throw inputError(${name}, ${variable}, ${length}, "rows");`;
+/** `if (!(variable is a long enough typed array)) throw …;` at `depth`, as prettier lays it out. */
+function checkRows(depth: number, name: string, variable: string, length: string, TA: string, canon: Canonicity): string {
+  const test = `!(${variable} instanceof ${TA} && ${variable}.length >= ${length})`;
+  return ifStatement(depth, test, `throw inputError(${name}, ${variable}, ${length}, "rows");`, canon);
 }
 
-export function predictCode(p: PredictInfo): PredictCode {
+/** `if (out !== undefined) <check>`: the nested if on the next line when it does not fit on one. */
+function checkOut(p: PredictInfo, canon: Canonicity): string {
+  const inner = checkRows(0, '"out"', "out", `rows * ${p.outSize}`, p.typedArray, canon);
+  const flat = `    if (out !== undefined) ${inner}`;
+  if (!inner.includes("\n") && decideFits(flat, canon)) return flat;
+  return `    if (out !== undefined)\n${checkRows(3, '"out"', "out", `rows * ${p.outSize}`, p.typedArray, canon)}`;
+}
+
+/** Members of the generated Model, indented as such, in their final layout (canonical.ts). */
+export function predictCode(p: PredictInfo, canon: Canonicity): PredictCode {
   const TA = p.typedArray;
   const params = p.inputs.map((v) => `${v.variable}: ${TA}`);
   const args = p.inputs.map((v) => v.variable);
   const chunk = p.inputs
     .map(
-      (v) => `if (start === 0) this.${v.variable} = ${v.variable};
-else {
-  const stage = this.${v.stage};
-  for (let i = 0; i < count * ${v.rowSize}; i++) stage[i] = ${v.variable}[start * ${v.rowSize} + i];
-  this.${v.variable} = stage;
-}`,
+      (v) => `      if (start === 0) this.${v.variable} = ${v.variable};
+      else {
+        const stage = this.${v.stage};
+        for (let i = 0; i < count * ${v.rowSize}; i++) stage[i] = ${v.variable}[start * ${v.rowSize} + i]!;
+        this.${v.variable} = stage;
+      }`,
     )
     .join("\n");
+  const checks = p.inputs.map((v) => checkRows(2, prettierString(stringLiteral(v.name)), v.variable, `rows * ${v.rowSize}`, TA, canon));
   return {
     fields: p.inputs.map((v) => `  private readonly ${v.stage}: ${TA};`).join("\n"),
     init: p.inputs.map((v) => `    this.${v.stage} = new ${TA}(${p.maxBatch * v.rowSize});`).join("\n"),
-    methods: `
-  /**
+    methods: `  /**
    * The model output for \`rows\` rows (any number; 0 gives an empty result), computed by forward in
    * chunks of ${p.maxBatch} rows and written into \`out\` (rows × ${p.outSize} values), which is
    * allocated when not given. Allocates nothing when \`out\` is given. Like forward(), it replaces
@@ -60,8 +72,8 @@ else {
     if (!(Number.isInteger(rows) && rows >= 0)) {
       throw new RangeError(\`rows must be a non-negative integer, got \${rows}\`);
     }
-    ${p.inputs.map((v) => checkRows(stringLiteral(v.name), v.variable, `rows * ${v.rowSize}`, TA)).join("\n")}
-    if (out !== undefined) ${checkRows('"out"', "out", `rows * ${p.outSize}`, TA)}
+${checks.join("\n")}
+${checkOut(p, canon)}
     const result = out ?? new ${TA}(rows * ${p.outSize});
     this.predictRows(${[...args, "rows", "result"].join(", ")});
     return result;
@@ -71,10 +83,10 @@ else {
     this.lossBatch = 0; // the activations backward() would need are about to be replaced
     for (let start = 0; start < rows; start += ${p.maxBatch}) {
       const count = rows - start < ${p.maxBatch} ? rows - start : ${p.maxBatch};
-      ${chunk}
+${chunk}
       this.computeForward(count);
       const output = this.${p.outputVar};
-      for (let i = 0; i < count * ${p.outSize}; i++) out[start * ${p.outSize} + i] = output[i];
+      for (let i = 0; i < count * ${p.outSize}; i++) out[start * ${p.outSize} + i] = output[i]!;
     }
   }`,
   };

@@ -1,5 +1,6 @@
-// Emitted code as an ESTree syntax tree, from prettier's TypeScript parser (loaded anyway to format
-// the module): the post-emit passes read syntax only, so a build never loads the TypeScript compiler.
+// Emitted code as an ESTree syntax tree, from prettier's TypeScript parser: for the checks and
+// oracles the tests run on emitted modules (allocation check, finalize.ts, indexed-reads.ts). A
+// build parses nothing with it (the emitter writes the final text; resolve-names.ts lexes it).
 import type { ParserOptions } from "prettier";
 import { parsers } from "prettier/plugins/typescript";
 import { InternalError } from "../../errors.ts";

@@ -8,6 +8,7 @@
 // params · state buffers · u32 FNV-1a checksum of everything before it.
 import type { ModuleLayout } from "./layout.ts";
 import { stringLiteral } from "./names.ts";
+import { callStatement, fits, ifStatement, prettierString, type Canonicity } from "./canonical.ts";
 
 export const WEIGHTS_FORMAT_VERSION = 1;
 
@@ -27,7 +28,7 @@ export function fnv1a(text: string): number {
 export const WEIGHTS_HELPERS = `/** FNV-1a (32 bits) of bytes[0, end). */
 function fnv1a(bytes: Uint8Array, end: number): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < end; i++) h = Math.imul(h ^ bytes[i], 0x01000193) >>> 0;
+  for (let i = 0; i < end; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193) >>> 0;
   return h;
 }
 
@@ -38,7 +39,10 @@ function weightsError(message: string): Error {
 /** What differs between two layout signatures, in words. */
 function layoutDifference(file: string, model: string): string {
   try {
-    return listDifference(JSON.parse(file) as [string, number[]][], JSON.parse(model) as [string, number[]][]);
+    return listDifference(
+      JSON.parse(file) as [string, number[]][],
+      JSON.parse(model) as [string, number[]][],
+    );
   } catch {
     return "the file's layout signature is not a list of [name, shape] pairs";
   }
@@ -46,18 +50,26 @@ function layoutDifference(file: string, model: string): string {
 
 function listDifference(a: [string, number[]][], b: [string, number[]][]): string {
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    if (!a[i]) return \`the file lacks parameter \${JSON.stringify(b[i][0])} \${JSON.stringify(b[i][1])}\`;
-    if (!b[i]) return \`the file has parameter \${JSON.stringify(a[i][0])} \${JSON.stringify(a[i][1])} that the model does not\`;
-    if (a[i][0] !== b[i][0]) return \`parameter \${i + 1} is \${JSON.stringify(a[i][0])} in the file, \${JSON.stringify(b[i][0])} in the model\`;
-    if (JSON.stringify(a[i][1]) !== JSON.stringify(b[i][1])) {
-      return \`parameter \${JSON.stringify(a[i][0])} has shape \${JSON.stringify(a[i][1])} in the file, \${JSON.stringify(b[i][1])} in the model\`;
+    if (!a[i]!)
+      return \`the file lacks parameter \${JSON.stringify(b[i]![0]!)} \${JSON.stringify(b[i]![1]!)}\`;
+    if (!b[i]!)
+      return \`the file has parameter \${JSON.stringify(a[i]![0]!)} \${JSON.stringify(a[i]![1]!)} that the model does not\`;
+    if (a[i]![0]! !== b[i]![0]!)
+      return \`parameter \${i + 1} is \${JSON.stringify(a[i]![0]!)} in the file, \${JSON.stringify(b[i]![0]!)} in the model\`;
+    if (JSON.stringify(a[i]![1]!) !== JSON.stringify(b[i]![1]!)) {
+      return \`parameter \${JSON.stringify(a[i]![0]!)} has shape \${JSON.stringify(a[i]![1]!)} in the file, \${JSON.stringify(b[i]![1]!)} in the model\`;
     }
   }
   return "the layouts differ";
 }
 
 /** layout.params, typed so that a model without parameters (an empty tuple) type-checks too. */
-function paramEntries(): readonly { name: string; shape: readonly number[]; offset: number; length: number }[] {
+function paramEntries(): readonly {
+  name: string;
+  shape: readonly number[];
+  offset: number;
+  length: number;
+}[] {
   return layout.params;
 }
 
@@ -67,7 +79,7 @@ function asciiBytes(text: string, bytes: Uint8Array, at: number): void {
 
 function asciiText(bytes: Uint8Array, at: number, length: number): string {
   let text = "";
-  for (let i = 0; i < length; i++) text += String.fromCharCode(bytes[at + i]);
+  for (let i = 0; i < length; i++) text += String.fromCharCode(bytes[at + i]!);
   return text;
 }
 
@@ -90,10 +102,15 @@ function weightsEntry(key: string, value: unknown): { shape: unknown; data: Arra
   const name = JSON.stringify(key);
   if (isArrayLike(value)) return { shape: undefined, data: value };
   if (typeof value !== "object" || value === null) {
-    throw weightsError(\`parameter \${name} must be an array of numbers or { shape, data }, got \${describeValue(value)}\`);
+    throw weightsError(
+      \`parameter \${name} must be an array of numbers or { shape, data }, got \${describeValue(value)}\`,
+    );
   }
   const entry = value as { shape?: unknown; data?: unknown };
-  if (!isArrayLike(entry.data)) throw weightsError(\`parameter \${name} has no data array (data is \${describeValue(entry.data)})\`);
+  if (!isArrayLike(entry.data))
+    throw weightsError(
+      \`parameter \${name} has no data array (data is \${describeValue(entry.data)})\`,
+    );
   return { shape: entry.shape, data: entry.data };
 }
 
@@ -112,11 +129,15 @@ function resolveWeightName(key: string, names: ReadonlySet<string>): string {
   if (names.has(bare)) return bare;
   const spelling = (name: string) => name.split("/").join(".");
   const matches = [...names].filter((name) => spelling(name) === spelling(bare));
-  if (matches.length === 1) return matches[0];
+  if (matches.length === 1) return matches[0]!;
   if (matches.length > 1) {
-    throw weightsError(\`\${JSON.stringify(key)} could be any of \${matches.map((m) => JSON.stringify(m)).join(", ")}; give the exact name\`);
+    throw weightsError(
+      \`\${JSON.stringify(key)} could be any of \${matches.map((m) => JSON.stringify(m)).join(", ")}; give the exact name\`,
+    );
   }
-  throw weightsError(\`unknown parameter \${JSON.stringify(key)} (the model has \${[...names].map((m) => JSON.stringify(m)).join(", ")})\`);
+  throw weightsError(
+    \`unknown parameter \${JSON.stringify(key)} (the model has \${[...names].map((m) => JSON.stringify(m)).join(", ")})\`,
+  );
 }`;
 
 export interface WeightsInput {
@@ -126,7 +147,8 @@ export interface WeightsInput {
   state: string[];
 }
 
-export function weightsMethods({ layout, typedArray, optimizer, state }: WeightsInput): string {
+/** The methods, indented as class members, in their final layout (canonical.ts). */
+export function weightsMethods({ layout, typedArray, optimizer, state }: WeightsInput, canon: Canonicity): string {
   const signature = layoutSignature(layout);
   const size = typedArray === "Float64Array" ? 8 : 4;
   const dtypeCode = typedArray === "Float64Array" ? 2 : 1;
@@ -135,21 +157,31 @@ export function weightsMethods({ layout, typedArray, optimizer, state }: Weights
   const buffers = ["this.params", ...state.map((s) => `this.${s}`)];
   const n = layout.paramCount;
   const dtypeName = typedArray === "Float64Array" ? "f64" : "f32";
+  const finite = typedArray === "Float64Array" ? "value" : "Math.fround(value)";
+  const hash = fnv1a(signature);
+  const literal = prettierString(stringLiteral(signature));
+  const optimizerLiteral = prettierString(stringLiteral(optimizer));
+  const stateList = `${state.length}${state.length > 0 ? ` (${state.join(", ")})` : ""}`;
+  const signatureDeclaration = fits(`    const signature = ${literal};`)
+    ? `    const signature = ${literal};`
+    : `    const signature =\n      ${literal};`;
+  const signatureCheck = signatureTest(hash, literal, canon);
+  const paramCountCheck = ifStatement(2, `paramCount !== ${n}`, `throw weightsError(\`the file holds \${paramCount} parameter values, this model has ${n}\`);`, canon);
   return `
   /** The parameters (and with \`{ optimizerState: true }\` the optimizer state) as a weights file. */
   save(options: { optimizerState?: boolean } = {}): Uint8Array {
-    const signature = ${stringLiteral(signature)};
-    const optimizer = ${stringLiteral(optimizer)};
+${signatureDeclaration}
+    const optimizer = ${optimizerLiteral};
     const withState = options.optimizerState === true;
     const buffers = withState ? [${buffers.join(", ")}] : [this.params];
     const dataStart = 16 + signature.length + 16 + optimizer.length + 4;
     const bytes = new Uint8Array(dataStart + buffers.length * ${n * size} + 4);
     const view = new DataView(bytes.buffer);
     asciiBytes("TPLW", bytes, 0);
-    view.setUint16(4, ${WEIGHTS_FORMAT_VERSION}, true);
+    view.setUint16(4, 1, true);
     view.setUint8(6, ${dtypeCode});
     view.setUint8(7, withState ? 1 : 0);
-    view.setUint32(8, ${fnv1a(signature)}, true);
+    view.setUint32(8, ${hash}, true);
     view.setUint32(12, signature.length, true);
     asciiBytes(signature, bytes, 16);
     let at = 16 + signature.length;
@@ -160,7 +192,7 @@ export function weightsMethods({ layout, typedArray, optimizer, state }: Weights
     view.setUint32(at + 16 + optimizer.length, buffers.length - 1, true);
     at = dataStart;
     for (const buffer of buffers) {
-      for (let i = 0; i < ${n}; i++, at += ${size}) view.${set}(at, buffer[i], true);
+      for (let i = 0; i < ${n}; i++, at += ${size}) view.${set}(at, buffer[i]!, true);
     }
     view.setUint32(at, fnv1a(bytes, at), true);
     return bytes;
@@ -171,14 +203,19 @@ export function weightsMethods({ layout, typedArray, optimizer, state }: Weights
    * too unless \`{ optimizerState: false }\`. Everything is checked before anything is copied.
    */
   load(bytes: Uint8Array, options: { optimizerState?: boolean } = {}): void {
-    if (!(bytes instanceof Uint8Array)) throw new TypeError("cannot load weights: expected a Uint8Array");
+    if (!(bytes instanceof Uint8Array))
+      throw new TypeError("cannot load weights: expected a Uint8Array");
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     if (bytes.length < 20 || asciiText(bytes, 0, 4) !== "TPLW") {
       throw weightsError("not a tapeless weights file (no TPLW magic number)");
     }
     const version = view.getUint16(4, true);
-    if (version !== ${WEIGHTS_FORMAT_VERSION}) throw weightsError(\`format version \${version} is not supported (this module reads version ${WEIGHTS_FORMAT_VERSION})\`);
-    const truncated = (need: number) => weightsError(\`the file is truncated: \${bytes.length} bytes, at least \${need} expected\`);
+    if (version !== 1)
+      throw weightsError(
+        \`format version \${version} is not supported (this module reads version 1)\`,
+      );
+    const truncated = (need: number) =>
+      weightsError(\`the file is truncated: \${bytes.length} bytes, at least \${need} expected\`);
     const signatureLength = view.getUint32(12, true);
     let at = 16 + signatureLength;
     if (bytes.length < at + 16) throw truncated(at + 16);
@@ -194,34 +231,44 @@ export function weightsMethods({ layout, typedArray, optimizer, state }: Weights
     const elementSize = dtype === 2 ? 8 : 4;
     const expected = at + (1 + stateCount) * paramCount * elementSize + 4;
     if (bytes.length < expected) throw truncated(expected);
-    if (bytes.length > expected) throw weightsError(\`the file has \${bytes.length - expected} unexpected bytes after its data\`);
+    if (bytes.length > expected)
+      throw weightsError(\`the file has \${bytes.length - expected} unexpected bytes after its data\`);
     if (fnv1a(bytes, expected - 4) !== view.getUint32(expected - 4, true)) {
       throw weightsError("the file is corrupt (checksum mismatch)");
     }
     // Every header field is checked against this model before anything is copied.
     if (dtype !== ${dtypeCode}) {
-      throw weightsError(\`the file holds \${dtype === 2 ? "f64" : dtype === 1 ? "f32" : \`unknown (dtype code \${dtype})\`} weights, this model is ${dtypeName}\`);
+      throw weightsError(
+        \`the file holds \${dtype === 2 ? "f64" : dtype === 1 ? "f32" : \`unknown (dtype code \${dtype})\`} weights, this model is ${dtypeName}\`,
+      );
     }
     const signature = asciiText(bytes, 16, signatureLength);
-    if (view.getUint32(8, true) !== ${fnv1a(signature)} || signature !== ${stringLiteral(signature)}) {
-      throw weightsError(\`it was saved for another layout: \${layoutDifference(signature, ${stringLiteral(signature)})}\`);
+${signatureCheck}
     }
-    if (paramCount !== ${n}) throw weightsError(\`the file holds \${paramCount} parameter values, this model has ${n}\`);
+${paramCountCheck}
     if (flags > 1) throw weightsError(\`unknown header flags \${flags} (this module knows 0 and 1)\`);
     if (flags === 0 && stateCount !== 0) {
-      throw weightsError(\`the header is inconsistent: \${stateCount} optimizer state buffers without the optimizer-state flag\`);
+      throw weightsError(
+        \`the header is inconsistent: \${stateCount} optimizer state buffers without the optimizer-state flag\`,
+      );
     }
     if (options.optimizerState === true && flags === 0) {
-      throw weightsError("the file has no optimizer state (it was saved without { optimizerState: true })");
+      throw weightsError(
+        "the file has no optimizer state (it was saved without { optimizerState: true })",
+      );
     }
     const withState = flags === 1 && options.optimizerState !== false;
     if (withState) {
       const kind = /^[A-Za-z0-9_-]*$/.test(optimizer) ? optimizer : JSON.stringify(optimizer);
-      if (optimizer !== ${stringLiteral(optimizer)}) {
-        throw weightsError(\`the file holds \${kind} state, this model uses ${optimizer}; load it with { optimizerState: false }\`);
+      if (optimizer !== ${optimizerLiteral}) {
+        throw weightsError(
+          \`the file holds \${kind} state, this model uses ${optimizer}; load it with { optimizerState: false }\`,
+        );
       }
       if (stateCount !== ${state.length}) {
-        throw weightsError(\`the file holds \${stateCount} ${optimizer} state buffers, this model's ${optimizer} has ${state.length}${state.length > 0 ? ` (${state.join(", ")})` : ""}; load it with { optimizerState: false }\`);
+        throw weightsError(
+          \`the file holds \${stateCount} ${optimizer} state buffers, this model's ${optimizer} has ${stateList}; load it with { optimizerState: false }\`,
+        );
       }
       if (!(Number.isSafeInteger(stepCount) && stepCount >= 0)) {
         throw weightsError(\`the file's step count \${stepCount} is not a non-negative integer\`);
@@ -238,7 +285,10 @@ export function weightsMethods({ layout, typedArray, optimizer, state }: Weights
   toJSON(): Record<string, { shape: number[]; data: number[] }> {
     const out: Record<string, { shape: number[]; data: number[] }> = {};
     for (const p of paramEntries()) {
-      out[p.name] = { shape: [...p.shape], data: Array.from(this.params.subarray(p.offset, p.offset + p.length)) };
+      out[p.name] = {
+        shape: [...p.shape],
+        data: Array.from(this.params.subarray(p.offset, p.offset + p.length)),
+      };
     }
     return out;
   }
@@ -248,9 +298,16 @@ export function weightsMethods({ layout, typedArray, optimizer, state }: Weights
    * "dense1/kernel" or "dense1/kernel:0" (kernels [in, units], as here). Every parameter must be
    * given, with its shape if one is stated; nothing is changed unless all of them fit.
    */
-  loadWeights(weights: Record<string, ArrayLike<number> | { shape?: readonly number[]; data: ArrayLike<number> }>): void {
+  loadWeights(
+    weights: Record<
+      string,
+      ArrayLike<number> | { shape?: readonly number[]; data: ArrayLike<number> }
+    >,
+  ): void {
     if (typeof weights !== "object" || weights === null) {
-      throw weightsError(\`expected an object mapping parameter names to weights, got \${describeValue(weights)}\`);
+      throw weightsError(
+        \`expected an object mapping parameter names to weights, got \${describeValue(weights)}\`,
+      );
     }
     const entries = paramEntries();
     const names = new Set<string>(entries.map((p) => p.name));
@@ -258,8 +315,11 @@ export function weightsMethods({ layout, typedArray, optimizer, state }: Weights
     for (const key of Object.keys(weights)) {
       const name = resolveWeightName(key, names);
       const earlier = byName.get(name);
-      if (earlier) throw weightsError(\`parameter \${JSON.stringify(name)} is given twice, as \${JSON.stringify(earlier.key)} and \${JSON.stringify(key)}\`);
-      byName.set(name, { key, ...weightsEntry(key, (weights as Record<string, unknown>)[key]) });
+      if (earlier)
+        throw weightsError(
+          \`parameter \${JSON.stringify(name)} is given twice, as \${JSON.stringify(earlier.key)} and \${JSON.stringify(key)}\`,
+        );
+      byName.set(name, { key, ...weightsEntry(key, (weights as Record<string, unknown>)[key]!) });
     }
     for (const p of entries) {
       const w = byName.get(p.name);
@@ -267,26 +327,50 @@ export function weightsMethods({ layout, typedArray, optimizer, state }: Weights
       if (!w) throw weightsError(\`parameter \${name} is missing\`);
       if (w.shape !== undefined) {
         const shape = w.shape;
-        if (!Array.isArray(shape)) throw weightsError(\`parameter \${name} has shape \${describeValue(shape)}, expected an array like \${JSON.stringify(p.shape)}\`);
-        if (shape.length !== p.shape.length || shape.some((d, i) => d !== p.shape[i])) {
-          throw weightsError(\`parameter \${name} has shape \${shapeText(shape)}, the model expects \${JSON.stringify(p.shape)}\`);
+        if (!Array.isArray(shape))
+          throw weightsError(
+            \`parameter \${name} has shape \${describeValue(shape)}, expected an array like \${JSON.stringify(p.shape)}\`,
+          );
+        if (shape.length !== p.shape.length || shape.some((d, i) => d !== p.shape[i]!)) {
+          throw weightsError(
+            \`parameter \${name} has shape \${shapeText(shape)}, the model expects \${JSON.stringify(p.shape)}\`,
+          );
         }
       }
-      if (w.data.length !== p.length) throw weightsError(\`parameter \${name} has \${w.data.length} values, the model expects \${p.length}\`);
+      if (w.data.length !== p.length)
+        throw weightsError(
+          \`parameter \${name} has \${w.data.length} values, the model expects \${p.length}\`,
+        );
       for (let i = 0; i < p.length; i++) {
-        const value = w.data[i];
+        const value = w.data[i]!;
         if (typeof value !== "number") {
-          const what = value === undefined && Array.isArray(w.data) && !(i in w.data) ? "missing (a hole in a sparse array)" : describeValue(value);
+          const what =
+            value === undefined && Array.isArray(w.data) && !(i in w.data)
+              ? "missing (a hole in a sparse array)"
+              : describeValue(value);
           throw weightsError(\`parameter \${name}: value \${i} is \${what}, expected a number\`);
         }
-        if (!Number.isFinite(${typedArray === "Float64Array" ? "value" : "Math.fround(value)"})) {
-          throw weightsError(\`parameter \${name}: value \${i} is \${value}, expected a finite ${dtypeName} number\`);
+        if (!Number.isFinite(${finite})) {
+          throw weightsError(
+            \`parameter \${name}: value \${i} is \${value}, expected a finite ${dtypeName} number\`,
+          );
         }
       }
     }
     for (const p of entries) {
       const data = byName.get(p.name)!.data as ArrayLike<number>;
-      for (let i = 0; i < p.length; i++) this.params[p.offset + i] = data[i];
+      for (let i = 0; i < p.length; i++) this.params[p.offset + i] = data[i]!;
     }
-  }`;
+  }
+`;
+}
+
+/** The layout check of load(), laid out as prettier does for a signature of this length. */
+function signatureTest(hash: number, literal: string, canon: Canonicity): string {
+  const hashTest = `view.getUint32(8, true) !== ${hash}`;
+  const flat = `    if (${hashTest} || signature !== ${literal}) {`;
+  const signatureTest = fits(`      signature !== ${literal}`) ? `      signature !== ${literal}` : `      signature !==\n        ${literal}`;
+  const test = fits(flat) ? flat : `    if (\n      ${hashTest} ||\n${signatureTest}\n    ) {`;
+  const error = callStatement(3, `throw weightsError(\`it was saved for another layout: \${layoutDifference(signature, ${literal})}\`);`, canon);
+  return `${test}\n${error}`;
 }

@@ -1,0 +1,49 @@
+// resolveNames: the rule of finalize.ts (whose tests are the contract) read off tokens. The corpus
+// comparison with finalize.ts is in emitted-corpus.test.ts; these are the rule's own cases.
+import { describe, expect, it } from "vitest";
+import { resolveNames } from "../../../../compiler/phases/5-emit/resolve-names.ts";
+import { NameTable } from "../../../../compiler/phases/5-emit/names.ts";
+import { InternalError } from "../../../../compiler/errors.ts";
+
+describe("resolveNames", () => {
+  it("gives claimed names identifiers the module does not use where they are visible", () => {
+    const t = new NameTable();
+    const [a, b, c] = ["value", "helper", "x"].map((hint) => t.claim(hint));
+    const code = [
+      `function helper(x: number): number { return x; }`,
+      `function kernel(${c}: number): number { return ${c}; }`,
+      `class Model { ${a} = 1; run(${b}: number): number { const value = helper(${b}); return value + this.${a}; } }`,
+    ].join("\n");
+    // The same expectation as finalize.test.ts: `x` is only a parameter of a function that holds
+    // no claimed name, so it is free; `value` and `helper` are not.
+    expect(resolveNames(code, t)).toBe(
+      [
+        `function helper(x: number): number { return x; }`,
+        `function kernel(x: number): number { return x; }`,
+        `class Model { value_2 = 1; run(helper_2: number): number { const value = helper(helper_2); return value + this.value_2; } }`,
+      ].join("\n"),
+    );
+  });
+
+  it("reserves a private function's members, shorthand keys and the globals it reads", () => {
+    const t = new NameTable();
+    const names = ["key", "shape", "Math", "total", "d"].map((hint) => t.claim(hint));
+    const code = [
+      `function f(key: string, d: number): { shape: number } { const total = { key, shape: Math.abs(d) }; return total; }`,
+      `const used = [${names.join(", ")}];`,
+    ].join("\n");
+    // key: a shorthand property; shape: a key; Math: a global; total and d: locals of f only.
+    expect(resolveNames(code, t).split("\n")[1]).toBe("const used = [key_2, shape_2, Math_2, total, d];");
+  });
+
+  it("reads no placeholder from comments, strings, template text or regular expressions", () => {
+    const t = new NameTable();
+    const v = t.claim("v");
+    const code = `// $0$\nconst s = "$0$" + '$0$' + \`$0$ \${${v}} $0$\` + /$0$/.source; /* $0$ */ ${v}++;`;
+    expect(resolveNames(code, t)).toBe(`// $0$\nconst s = "$0$" + '$0$' + \`$0$ \${v} $0$\` + /$0$/.source; /* $0$ */ v++;`);
+  });
+
+  it("refuses a placeholder nobody claimed", () => {
+    expect(() => resolveNames("const a = $3$;", new NameTable())).toThrow(InternalError);
+  });
+});
