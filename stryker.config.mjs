@@ -24,6 +24,9 @@ export default {
   timeoutMS: 120000,
   // The first run covers every test once per test (coverage per test); on a shared machine it is slow.
   dryRunTimeoutMinutes: 60,
+  // vitest strips types without checking them, so no file needs // @ts-nocheck (Stryker adds it by
+  // default, and it would make the generated/ freshness test see a changed module).
+  disableTypeChecks: false,
   tempDirName: ".stryker-tmp",
   cleanTempDir: "always",
 };
