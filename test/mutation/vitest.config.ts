@@ -8,6 +8,9 @@ export default defineConfig({
   resolve: base.resolve,
   test: {
     ...base.test,
+    // One module graph for every file of a run: Stryker runs one worker and re-runs files per mutant;
+    // importing the compiler once per file was most of each run's time.
+    isolate: false,
     include: [
       "test/examples/memory-reuse.test.ts",
       "test/compiler/ops/*.test.ts",
