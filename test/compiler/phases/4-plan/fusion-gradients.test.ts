@@ -164,10 +164,12 @@ const kinkSpec = {
   optimizer: { type: "sgd", lr: 0.1 },
 };
 
-describe("fused activations at and around their kink (f64)", async () => {
-  const fused = await build(kinkSpec, true);
-  const unfused = await build(kinkSpec, false);
-  const setUp = (xScale: number) => {
+describe("fused activations at and around their kink (f64)", () => {
+  // Compiled inside each test, not while collecting: mutation testing attributes the compiler code
+  // each test runs to that test (compiling takes milliseconds).
+  const setUp = async (xScale: number) => {
+    const fused = await build(kinkSpec, true);
+    const unfused = await build(kinkSpec, false);
     const a = new fused.Model({ seed: 5 });
     const next = rng(4);
     for (const p of fused.layout.params) {
@@ -176,11 +178,11 @@ describe("fused activations at and around their kink (f64)", async () => {
     const batch = 9;
     const x = Float64Array.from({ length: batch * 3 }, () => xScale * (2 * next() - 1));
     const y = Float64Array.from({ length: batch * 2 }, () => 2 * next() - 1);
-    return { a, x, y, batch };
+    return { a, x, y, batch, fused, unfused };
   };
 
-  it("at the kink (x = 0, zero biases): the slope from below, fused = unfused", () => {
-    const { a, x, y, batch } = setUp(0);
+  it("at the kink (x = 0, zero biases): the slope from below, fused = unfused", async () => {
+    const { a, x, y, batch, fused, unfused } = await setUp(0);
     const lossOf = () => a.loss(x, y, batch);
     const loss = lossOf();
     a.backward();
@@ -200,8 +202,8 @@ describe("fused activations at and around their kink (f64)", async () => {
     }
   });
 
-  it("around the kink (|x| ≤ 1e-3): central differences", () => {
-    const { a, x, y, batch } = setUp(1e-3);
+  it("around the kink (|x| ≤ 1e-3): central differences", async () => {
+    const { a, x, y, batch, fused } = await setUp(1e-3);
     const fd = checkGradients(a, () => a.loss(x, y, batch), fused.layout.params, undefined, [10]);
     expect(fd.worst, `worst at parameter ${fd.worstIndex}`).toBeLessThan(FD_TOLERANCE);
   });
