@@ -70,6 +70,27 @@ const CASES: [string, object, number][] = [
     },
     7,
   ],
+  [
+    // Two linear layers of x summed: ∂L/∂a.bias = ∂L/∂b.bias (the column sums of ∂L/∂sum) and
+    // ∂L/∂a.kernel = ∂L/∂b.kernel, each computed once: a's gradient buffers hold them, b's get copies
+    "graph form: two layers summed, gradients shared by two layers, batch 5",
+    {
+      name: "shared",
+      dtype: "f64",
+      maxBatch: 5,
+      inputs: { x: [3] },
+      targets: { y: [4] },
+      nodes: {
+        a: { type: "dense", units: 4, input: "x" },
+        b: { type: "dense", units: 4, input: "x" },
+        sum: { type: "add", inputs: ["a", "b"] },
+      },
+      output: "sum",
+      loss: { type: "mse" },
+      optimizer: { type: "sgd", lr: 0.1 },
+    },
+    5,
+  ],
 ];
 
 async function build(spec: object, fuse: boolean): Promise<LoadedModule> {
