@@ -72,7 +72,8 @@ const CASES: [string, object, number][] = [
   ],
   [
     // Two linear layers of x summed: ∂L/∂a.bias = ∂L/∂b.bias (the column sums of ∂L/∂sum) and
-    // ∂L/∂a.kernel = ∂L/∂b.kernel, each computed once: a's gradient buffers hold them, b's get copies
+    // ∂L/∂a.kernel = ∂L/∂b.kernel, each computed once: a's gradient buffers hold them, b's get
+    // copies (the plan's "copied into grads of" lines, report.golden.txt)
     "graph form: two layers summed, gradients shared by two layers, batch 5",
     {
       name: "shared",
