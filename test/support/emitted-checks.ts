@@ -10,6 +10,11 @@ import { parseModule, walk, type SyntaxNode } from "../../compiler/phases/5-emit
 
 export async function expectFinalModule(code: string): Promise<void> {
   expect(await formatModule(code)).toBe(code);
+  expectAllocationFreeAndMarked(code);
+}
+
+/** The checks of expectFinalModule that need no formatting: allocation-free, marked. One parse. */
+export function expectAllocationFreeAndMarked(code: string): void {
   const tree = parseModule(code);
   expect(findAllocations(code, undefined, undefined, tree)).toEqual([]);
   expect(markProblems(tree)).toEqual([]);

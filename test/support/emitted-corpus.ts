@@ -1,0 +1,41 @@
+// The corpus the emitter's final-text tests share (emitted-corpus.test.ts, emitted-roles.test.ts):
+// specs reaching every activation, loss, optimizer and dtype, and the text compileGraph emits.
+import { validateSpec } from "../../src/index.ts";
+import { compileSpec } from "../../compiler/index.ts";
+import { emitModule, emitModuleText } from "../../compiler/phases/5-emit/module.ts";
+
+export const ACTIVATIONS = ["relu", "leakyRelu", "elu", "sigmoid", "tanh", "softplus", "gelu", "silu", "softmax", "identity"];
+export const CONFIGS = [
+  { dtype: "f32", loss: "softmaxCrossEntropy", optimizer: { type: "adam", lr: 0.01, clipNorm: 1 } },
+  { dtype: "f64", loss: "sigmoidCrossEntropy", optimizer: { type: "rmsprop", lr: 0.01, momentum: 0.9, l2: 0.01 } },
+  { dtype: "f32", loss: "mse", optimizer: { type: "sgd", lr: 0.01, momentum: 0.9, nesterov: true } },
+  { dtype: "f64", loss: "mse", optimizer: { type: "adamw", lr: 0.01, weightDecay: 0.01 } },
+  { dtype: "f32", loss: "meanAbsoluteError", optimizer: { type: "adagrad", lr: 0.01 } },
+  { dtype: "f64", loss: "huber", optimizer: { type: "rmsprop", lr: 0.01, skipNonFinite: false } },
+  { dtype: "f32", loss: "mse", optimizer: { type: "sgd", lr: 1e21 } },
+] as const;
+
+/** Every activation, wide and narrow products (module-level kernels and inline ones), two inputs. */
+export function featureSpec(config: (typeof CONFIGS)[number], units: readonly number[]) {
+  const nodes: Record<string, unknown> = { sum: { type: "add", inputs: ["a", "b"] } };
+  let previous = "sum";
+  ACTIVATIONS.forEach((activation, i) => {
+    nodes[`dense${i}`] = { type: "dense", input: previous, units: units[i % units.length], activation };
+    previous = `dense${i}`;
+  });
+  nodes.head = { type: "dense", input: previous, units: 2 };
+  return { name: "features", ...config, maxBatch: 70, inputs: { a: [5], b: [5] }, targets: { y: [2] }, nodes, output: "head", loss: { type: config.loss } };
+}
+
+/** The text compileGraph emits, and whether the emitter vouched for its layout. */
+export async function emitted(spec: unknown) {
+  const { graph, memoryPlan, meta } = await compileSpec(validateSpec(spec));
+  const reasons: string[] = [];
+  const code = emitModule(graph, memoryPlan, meta, (r) => reasons.push(...r));
+  return { code, reasons, text: emitModuleText(graph, memoryPlan, meta) };
+}
+
+/** A module without its layout: no whitespace, no trailing comma a broken list gains. */
+export function withoutLayout(code: string): string {
+  return code.replace(/,(\s*[)\]}])/g, "$1").replace(/\s+/g, "");
+}
