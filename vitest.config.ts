@@ -1,6 +1,34 @@
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
+
+// The longest files start first, so that on a fresh clone (no timing cache yet: vitest then orders
+// by file size) no 30-second file starts last and runs alone while the other worker idles.
+const LONGEST_FIRST = [
+  "test/fuzz/fuzz.test.ts",
+  "test/examples/no-gc.test.ts",
+  "test/compiler/phases/5-emit/emitted-roles.test.ts",
+  "test/package/pack.test.ts",
+  "test/compiler/phases/5-emit/finalize.test.ts",
+  "test/examples/gradients.test.ts",
+  "test/cli/build.test.ts",
+  "test/compiler/phases/5-emit/emitted-corpus.test.ts",
+  "test/cli/cli.test.ts",
+  "test/package/types.test.ts",
+  "test/inspect/page.test.ts",
+];
+const rank = (file: string) => {
+  const k = LONGEST_FIRST.findIndex((suffix) => file.endsWith(suffix));
+  return k === -1 ? LONGEST_FIRST.length : k;
+};
+
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    return sorted.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f.moduleId) - rank(b.f.moduleId) || a.i - b.i).map(({ f }) => f);
+  }
+}
 
 export default defineConfig({
   resolve: {
@@ -18,5 +46,6 @@ export default defineConfig({
     // One test file per core (vitest's default leaves one core free: a single worker on two
     // cores). Files share nothing but dist/ (built above) and their own temporary folders.
     maxWorkers: Math.max(2, availableParallelism()),
+    sequence: { sequencer: LongestFirst },
   },
 });
