@@ -76,7 +76,7 @@ export async function compileGraph(forward: Graph, meta: ModuleMeta): Promise<Co
   };
 }
 
-function metaFromSpec(spec: NormalizedSpec, params: ParamInfo[], source?: string): ModuleMeta {
+export function metaFromSpec(spec: NormalizedSpec, params: ParamInfo[], source?: string): ModuleMeta {
   return {
     name: spec.name,
     dtype: spec.dtype,

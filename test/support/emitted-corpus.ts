@@ -1,7 +1,11 @@
 // The corpus the emitter's final-text tests share (emitted-corpus.test.ts, emitted-roles.test.ts):
 // specs reaching every activation, loss, optimizer and dtype, and the text compileGraph emits.
 import { validateSpec } from "../../src/index.ts";
-import { compileSpec } from "../../compiler/index.ts";
+import { metaFromSpec } from "../../compiler/index.ts";
+import { lower } from "../../compiler/phases/1-lower/lower.ts";
+import { differentiate } from "../../compiler/phases/2-autodiff/autodiff.ts";
+import { optimize } from "../../compiler/phases/3-optimize/index.ts";
+import { planMemory } from "../../compiler/phases/4-plan/plan.ts";
 import { emitModule, emitModuleText } from "../../compiler/phases/5-emit/module.ts";
 
 export const ACTIVATIONS = ["relu", "leakyRelu", "elu", "sigmoid", "tanh", "softplus", "gelu", "silu", "softmax", "identity"];
@@ -27,9 +31,17 @@ export function featureSpec(config: (typeof CONFIGS)[number], units: readonly nu
   return { name: "features", ...config, maxBatch: 70, inputs: { a: [5], b: [5] }, targets: { y: [2] }, nodes, output: "head", loss: { type: config.loss } };
 }
 
-/** The text compileGraph emits, and whether the emitter vouched for its layout. */
+/**
+ * The text compileGraph emits, and whether the emitter vouched for its layout. The pipeline runs
+ * up to the plan only (compileSpec would also lay out, with prettier, a module the emitter cannot
+ * vouch for: the role specs' hundreds of inputs, seconds each).
+ */
 export async function emitted(spec: unknown) {
-  const { graph, memoryPlan, meta } = await compileSpec(validateSpec(spec));
+  const normalized = validateSpec(spec);
+  const { graph: forward, params } = lower(normalized);
+  const graph = optimize(differentiate(forward));
+  const memoryPlan = planMemory(graph, normalized.maxBatch);
+  const meta = metaFromSpec(normalized, params);
   const reasons: string[] = [];
   const code = emitModule(graph, memoryPlan, meta, (r) => reasons.push(...r));
   return { code, reasons, text: emitModuleText(graph, memoryPlan, meta) };
