@@ -1,5 +1,6 @@
-// The corpus the emitter's final-text tests share (emitted-corpus.test.ts, emitted-roles.test.ts):
-// specs reaching every activation, loss, optimizer and dtype, and the text compileGraph emits.
+// The corpus the emitter's tests share (emitted-corpus, emitted-roles and finalize tests): specs
+// reaching every activation, loss, optimizer and dtype, every name in every role, and the text
+// compileGraph emits.
 import { validateSpec } from "../../src/index.ts";
 import { metaFromSpec } from "../../compiler/index.ts";
 import { lower } from "../../compiler/phases/1-lower/lower.ts";
@@ -50,4 +51,35 @@ export async function emitted(spec: unknown) {
 /** A module without its layout: no whitespace, no trailing comma a broken list gains. */
 export function withoutLayout(code: string): string {
   return code.replace(/,(\s*[)\]}])/g, "$1").replace(/\s+/g, "");
+}
+
+export const ROLES = ["input", "target", "dense layer", "activation layer"] as const;
+
+/**
+ * `names` each in one role (name i in role (i + shift) mod 4): inputs summed, then dense layers and
+ * standalone activations in turn. Scaffolding names hold a "·", which no identifier has.
+ */
+export function roleSpec(names: readonly string[], shift: number, config: (typeof CONFIGS)[number]) {
+  const role = (i: number) => ROLES[(i + shift) % ROLES.length];
+  const inputs: Record<string, number[]> = { "in·0": [2] };
+  const targets: Record<string, number[]> = { "target·0": [2] };
+  const nodes: Record<string, unknown> = {};
+  // defineProperty: `record["__proto__"] = v` would set the prototype instead of a key.
+  const put = (record: Record<string, unknown>, key: string, value: unknown) =>
+    Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  names.forEach((n, i) => {
+    if (role(i) === "input") put(inputs, n, [2]);
+    if (role(i) === "target") put(targets, n, [2]);
+  });
+  nodes["sum·0"] = { type: "add", inputs: Object.keys(inputs) };
+  let previous = "sum·0";
+  names.forEach((n, i) => {
+    const activation = ACTIVATIONS[i % ACTIVATIONS.length];
+    if (role(i) === "dense layer") put(nodes, n, { type: "dense", input: previous, units: 2, activation });
+    else if (role(i) === "activation layer") put(nodes, n, { type: activation === "identity" ? "tanh" : activation, input: previous });
+    else return;
+    previous = n;
+  });
+  nodes["head·0"] = { type: "dense", input: previous, units: 2 };
+  return { name: `roles ${shift}`, ...config, maxBatch: 3, seed: shift, inputs, targets, nodes, output: "head·0", loss: { type: config.loss, target: "target·0" } };
 }

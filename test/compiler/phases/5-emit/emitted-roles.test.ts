@@ -7,34 +7,7 @@ import { resolveNames } from "../../../../compiler/phases/5-emit/resolve-names.t
 import { finalizeModule } from "../../../../compiler/phases/5-emit/finalize.ts";
 import { lex } from "../../../../compiler/phases/5-emit/lex.ts";
 import { expectAllocationFreeAndMarked } from "../../../support/emitted-checks.ts";
-import { ACTIVATIONS, CONFIGS, emitted, featureSpec, withoutLayout } from "../../../support/emitted-corpus.ts";
-
-const ROLES = ["input", "target", "dense layer", "activation layer"] as const;
-
-/** As in finalize.test.ts: name i in role (i + shift) mod 4; scaffolding names hold a "·". */
-function roleSpec(names: readonly string[], shift: number, config: (typeof CONFIGS)[number]) {
-  const role = (i: number) => ROLES[(i + shift) % ROLES.length];
-  const inputs: Record<string, number[]> = { "in·0": [2] };
-  const targets: Record<string, number[]> = { "target·0": [2] };
-  const nodes: Record<string, unknown> = {};
-  const put = (record: Record<string, unknown>, key: string, value: unknown) =>
-    Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
-  names.forEach((n, i) => {
-    if (role(i) === "input") put(inputs, n, [2]);
-    if (role(i) === "target") put(targets, n, [2]);
-  });
-  nodes["sum·0"] = { type: "add", inputs: Object.keys(inputs) };
-  let previous = "sum·0";
-  names.forEach((n, i) => {
-    const activation = ACTIVATIONS[i % ACTIVATIONS.length];
-    if (role(i) === "dense layer") put(nodes, n, { type: "dense", input: previous, units: 2, activation });
-    else if (role(i) === "activation layer") put(nodes, n, { type: activation === "identity" ? "tanh" : activation, input: previous });
-    else return;
-    previous = n;
-  });
-  nodes["head·0"] = { type: "dense", input: previous, units: 2 };
-  return { name: `roles ${shift}`, ...config, maxBatch: 3, seed: shift, inputs, targets, nodes, output: "head·0", loss: { type: config.loss, target: "target·0" } };
-}
+import { CONFIGS, emitted, featureSpec, roleSpec, withoutLayout } from "../../../support/emitted-corpus.ts";
 
 /** A budget, not a measurement: prettier and the TypeScript parser over a dozen modules. */
 const HEAVY = 300_000;
@@ -58,5 +31,4 @@ describe("emitted modules are final by construction", () => {
       expect(withoutLayout(code)).toEqual(withoutLayout(resolved));
     }
   }, HEAVY);
-
 });

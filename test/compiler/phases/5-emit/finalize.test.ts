@@ -12,26 +12,12 @@ import { loadModule } from "../../../support/load-module.ts";
 import { randomBatch } from "../../../support/compile-example.ts";
 import { typecheckModules } from "../../../support/typecheck-batch.ts";
 import { tokens } from "../../../support/tokens.ts";
+import { CONFIGS as ALL_CONFIGS, featureSpec as wideAndNarrowSpec, roleSpec } from "../../../support/emitted-corpus.ts";
 
-const ACTIVATIONS = ["relu", "leakyRelu", "elu", "sigmoid", "tanh", "softplus", "gelu", "silu", "softmax", "identity"];
-const CONFIGS = [
-  { dtype: "f32", loss: "softmaxCrossEntropy", optimizer: { type: "adam", lr: 0.01, clipNorm: 1 } },
-  { dtype: "f64", loss: "sigmoidCrossEntropy", optimizer: { type: "rmsprop", lr: 0.01, momentum: 0.9, l2: 0.01 } },
-  { dtype: "f32", loss: "mse", optimizer: { type: "sgd", lr: 0.01, momentum: 0.9, nesterov: true } },
-  { dtype: "f64", loss: "mse", optimizer: { type: "adamw", lr: 0.01, weightDecay: 0.01 } },
-] as const;
-
-/** Every feature of the emitter: each activation, wide and narrow products (kernels and inline), two inputs. */
-function featureSpec(config: (typeof CONFIGS)[number]) {
-  const nodes: Record<string, unknown> = { sum: { type: "add", inputs: ["a", "b"] } };
-  let previous = "sum";
-  ACTIVATIONS.forEach((activation, i) => {
-    nodes[`dense${i}`] = { type: "dense", input: previous, units: i % 2 ? 40 : 3, activation };
-    previous = `dense${i}`;
-  });
-  nodes.head = { type: "dense", input: previous, units: 2 };
-  return { name: "features", ...config, maxBatch: 70, inputs: { a: [5], b: [5] }, targets: { y: [2] }, nodes, output: "head", loss: { type: config.loss } };
-}
+// The corpus's first four configurations: both dtypes, four losses and optimizers (every module
+// here is type-checked, loaded and trained, so the other three are left to emitted-corpus.test.ts).
+const CONFIGS = ALL_CONFIGS.slice(0, 4);
+const featureSpec = (config: (typeof CONFIGS)[number]) => wideAndNarrowSpec(config, [3, 40]);
 
 /** Identifiers in the code: what the emitter declares and uses, and the names it derived. */
 function identifiers(code: string): string[] {
@@ -42,47 +28,6 @@ function identifiers(code: string): string[] {
 
 /** A budget, not a measurement: each test compiles networks of a hundred-odd layers. */
 const HEAVY = 300_000;
-
-const ROLES = ["input", "target", "dense layer", "activation layer"] as const;
-
-/**
- * `names` each in one role (name i in role (i + shift) mod 4): inputs summed, then dense layers and
- * standalone activations in turn. Scaffolding names hold a "·", which no identifier has.
- */
-function roleSpec(names: readonly string[], shift: number, config: (typeof CONFIGS)[number]) {
-  const role = (i: number) => ROLES[(i + shift) % ROLES.length];
-  const inputs: Record<string, number[]> = { "in·0": [2] };
-  const targets: Record<string, number[]> = { "target·0": [2] };
-  const nodes: Record<string, unknown> = {};
-  // defineProperty: `record["__proto__"] = v` would set the prototype instead of a key.
-  const put = (record: Record<string, unknown>, key: string, value: unknown) =>
-    Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
-  names.forEach((n, i) => {
-    if (role(i) === "input") put(inputs, n, [2]);
-    if (role(i) === "target") put(targets, n, [2]);
-  });
-  nodes["sum·0"] = { type: "add", inputs: Object.keys(inputs) };
-  let previous = "sum·0";
-  names.forEach((n, i) => {
-    const activation = ACTIVATIONS[i % ACTIVATIONS.length];
-    if (role(i) === "dense layer") put(nodes, n, { type: "dense", input: previous, units: 2, activation });
-    else if (role(i) === "activation layer") put(nodes, n, { type: activation === "identity" ? "tanh" : activation, input: previous });
-    else return;
-    previous = n;
-  });
-  nodes["head·0"] = { type: "dense", input: previous, units: 2 };
-  return {
-    name: `roles ${shift}`,
-    ...config,
-    maxBatch: 3,
-    seed: shift,
-    inputs,
-    targets,
-    nodes,
-    output: "head·0",
-    loss: { type: config.loss, target: "target·0" },
-  };
-}
 
 const typecheck = new Map<string, string>();
 afterAll(() => {
@@ -131,25 +76,8 @@ describe("spec names never collide with the emitter's locals and members", () =>
 });
 
 describe("finalizeModule", () => {
-  it("gives claimed names identifiers the module does not use where they are visible", () => {
-    const t = new NameTable();
-    const [a, b, c] = ["value", "helper", "x"].map((hint) => t.claim(hint));
-    const code = [
-      `function helper(x: number): number { return x; }`,
-      `function kernel(${c}: number): number { return ${c}; }`,
-      `class Model { ${a} = 1; run(${b}: number): number { const value = helper(${b}); return value + this.${a}; } }`,
-    ].join("\n");
-    // `value` is a local of a method holding claimed names, `helper` a module-level function; `x`
-    // is only a parameter of a function that holds no claimed name: free.
-    expect(finalizeModule(code, t)).toBe(
-      [
-        `function helper(x: number): number { return x; }`,
-        `function kernel(x: number): number { return x; }`,
-        `class Model { value_2 = 1; run(helper_2: number): number { const value = helper(helper_2); return value + this.value_2; } }`,
-      ].join("\n"),
-    );
-  });
-
+  // The resolution rule's shared case runs against finalizeModule and resolveNames in
+  // resolve-names.test.ts.
   it("marks indexed reads in the same pass", () => {
     const t = new NameTable();
     const v = t.claim("a");

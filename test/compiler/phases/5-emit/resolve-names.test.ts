@@ -2,11 +2,17 @@
 // comparison with finalize.ts is in emitted-corpus.test.ts; these are the rule's own cases.
 import { describe, expect, it } from "vitest";
 import { resolveNames } from "../../../../compiler/phases/5-emit/resolve-names.ts";
+import { finalizeModule } from "../../../../compiler/phases/5-emit/finalize.ts";
 import { NameTable } from "../../../../compiler/phases/5-emit/names.ts";
 import { InternalError } from "../../../../compiler/errors.ts";
 
 describe("resolveNames", () => {
-  it("gives claimed names identifiers the module does not use where they are visible", () => {
+  // The rule's first case, held by both implementations: the parse-based one (the test oracle)
+  // and the token-based one the build uses.
+  it.each([
+    ["finalizeModule", finalizeModule],
+    ["resolveNames", resolveNames],
+  ] as const)("%s gives claimed names identifiers the module does not use where they are visible", (_name, resolve) => {
     const t = new NameTable();
     const [a, b, c] = ["value", "helper", "x"].map((hint) => t.claim(hint));
     const code = [
@@ -14,9 +20,9 @@ describe("resolveNames", () => {
       `function kernel(${c}: number): number { return ${c}; }`,
       `class Model { ${a} = 1; run(${b}: number): number { const value = helper(${b}); return value + this.${a}; } }`,
     ].join("\n");
-    // The same expectation as finalize.test.ts: `x` is only a parameter of a function that holds
-    // no claimed name, so it is free; `value` and `helper` are not.
-    expect(resolveNames(code, t)).toBe(
+    // `value` is a local of a method holding claimed names, `helper` a module-level function; `x`
+    // is only a parameter of a function that holds no claimed name: free.
+    expect(resolve(code, t)).toBe(
       [
         `function helper(x: number): number { return x; }`,
         `function kernel(x: number): number { return x; }`,
