@@ -1,5 +1,6 @@
 // resolveNames: the rule of finalize.ts (whose tests are the contract) read off tokens. The corpus
-// comparison with finalize.ts is in emitted-corpus.test.ts; these are the rule's own cases.
+// comparison with finalize.ts is in emitted-corpus.test.ts and emitted-roles.test.ts; these are the
+// rule's own cases.
 import { describe, expect, it } from "vitest";
 import { resolveNames } from "../../../../compiler/phases/5-emit/resolve-names.ts";
 import { finalizeModule } from "../../../../compiler/phases/5-emit/finalize.ts";
