@@ -62,12 +62,13 @@ export function lifetimes(
  * every buffer whose lifetime overlaps its own. Placements are returned in definition order.
  */
 export function place(buffers: Lifetime[]): { placements: Placement[]; size: number } {
+  // Array.prototype.sort is stable: ties keep definition order.
   const order = buffers
     .map((buf, index) => ({ buf, index }))
     .sort((a, b) => {
       const keptA = a.buf.end === Infinity ? 0 : 1;
       const keptB = b.buf.end === Infinity ? 0 : 1;
-      return keptA - keptB || (keptA === 0 ? 0 : b.buf.length - a.buf.length) || a.index - b.index;
+      return keptA - keptB || (keptA === 0 ? 0 : b.buf.length - a.buf.length);
     });
   const placed: (Placement & { index: number })[] = [];
   let size = 0;

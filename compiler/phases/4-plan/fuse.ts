@@ -109,7 +109,8 @@ export function fuse(g: Graph, sched: Schedule, options: FuseOptions = {}): Fuse
     while (stack.length > 0) {
       const n = stack.pop()!;
       n.inputs.forEach((id, i) => {
-        if (leafRole(n, i, shapeOf(id)) !== "same" || tree.has(id)) return;
+        // (a value with one use is reached once: no need to ask whether it is already in the tree)
+        if (leafRole(n, i, shapeOf(id)) !== "same") return;
         const m = byId.get(id);
         if (private_(m, phase, root.shape) && isElementwiseLike(m)) (tree.set(id, m), stack.push(m));
       });
@@ -119,11 +120,9 @@ export function fuse(g: Graph, sched: Schedule, options: FuseOptions = {}): Fuse
 
   /** The latest matmul or loss gradient among the tree's same-shape leaves that can lead its loop. */
   const headOf = (tail: Node[], phase: Phase): Node | undefined => {
-    const inTree = new Set(tail.map((n) => n.id));
     const root = tail[tail.length - 1];
-    const candidates = tail.flatMap((n) =>
-      n.inputs.filter((id, i) => !inTree.has(id) && leafRole(n, i, shapeOf(id)) === "same").map((id) => byId.get(id)),
-    );
+    // (the tree's own nodes are elementwise: never a matmul or a loss gradient)
+    const candidates = tail.flatMap((n) => n.inputs.filter((id, i) => leafRole(n, i, shapeOf(id)) === "same").map((id) => byId.get(id)));
     return candidates
       .filter((m): m is Node => private_(m, phase, root.shape) && (m.op === "matmul" || m.op in LOSS_OF))
       .sort(byIndex)
@@ -146,22 +145,26 @@ export function fuse(g: Graph, sched: Schedule, options: FuseOptions = {}): Fuse
     const reads = new Set<string>();
     for (const n of nodes) {
       n.inputs.forEach((id, i) => {
-        const role = isElementwiseLike(n) ? leafRole(n, i, shapeOf(id)) : "same";
-        if (!inGroup.has(id) && role !== "unused") reads.add(id);
+        if (!inGroup.has(id) && leafRole(n, i, shapeOf(id)) !== "unused") reads.add(id);
       });
     }
     const root = tail.length > 0 ? tail[tail.length - 1] : (head ?? loss)!;
     return { kind, phase, id: root.id, head, loss, tail, root, nodes, writes: loss && loss !== root ? [loss.id, root.id] : [root.id], reads: [...reads] };
   };
 
-  /** A loss group needs everything it reads before the loss node (it runs in the loss phase). */
+  /**
+   * A loss group needs everything it reads before the loss node (it runs in the loss phase), and
+   * its tail may not read the loss: the loop completes the loss's sum only when it ends.
+   */
   const lossGroup = (grad: Node, tail: Node[]): Group | undefined => {
     const loss = lossOf(grad);
     if (!loss || phaseOf.get(grad.id) !== "backward") return undefined;
+    if (tail.some((n) => n.inputs.includes(loss.id))) return undefined;
     const group = make("loss", "loss", tail, grad, loss);
+    // (inputs and parameters have no index; forward values all precede the loss node)
     const ready = group.reads.every((id) => {
       const at = index.get(id);
-      return at === undefined || phaseOf.get(id) === "forward" || at < index.get(loss.id)!;
+      return at === undefined || at < index.get(loss.id)!;
     });
     return ready ? group : undefined;
   };
@@ -201,13 +204,18 @@ export function fuse(g: Graph, sched: Schedule, options: FuseOptions = {}): Fuse
   return fused;
 }
 
-/** Checks the invariant: every node in one group, every read written before (tests call it). */
+/**
+ * Checks the invariant: every node in one group, every read written before, no loss loop reading
+ * its own loss (complete only when the loop ends). Tests call it.
+ */
 export function checkFusion(g: Graph, fused: FusedSchedule): void {
   const written = new Set<string>([...g.inputs, ...g.params].map((v) => v.id));
   const seen = new Set<string>();
   for (const phase of PHASES) {
     for (const gr of fused[phase]) {
       for (const id of gr.reads) if (!written.has(id)) throw new InternalError(`fusion: %${gr.id} reads %${id} before it is written`);
+      const { loss } = gr;
+      if (loss && gr.nodes.some((n) => n.inputs.includes(loss.id))) throw new InternalError(`fusion: %${gr.id} reads %${loss.id} in the loop that sums it`);
       for (const n of gr.nodes) {
         if (seen.has(n.id)) throw new InternalError(`fusion: %${n.id} is in two groups`);
         seen.add(n.id);
