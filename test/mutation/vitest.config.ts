@@ -14,6 +14,8 @@ const FIRST = [
   "test/compiler/ops/gradients.test.ts",
   "test/generated/fresh.test.ts",
   "test/compiler/phases/4-plan/report.test.ts",
+  "test/compiler/phases/4-plan/arena.test.ts",
+  "test/compiler/phases/4-plan/fusion-decisions.test.ts",
   "test/compiler/phases/4-plan/fusion.test.ts",
   "test/compiler/phases/4-plan/output-copy.test.ts",
   "test/compiler/phases/5-emit/optimizer-code.test.ts",
