@@ -4,7 +4,10 @@
 // Usage: node scripts/mutation-merge.mjs OUT.json IN1.json IN2.json ...
 import { readFileSync, writeFileSync } from "node:fs";
 
-const [out, ...inputs] = process.argv.slice(2);
+// --survivors also prints every surviving or uncovered mutant as a table row (for equivalent.md).
+const args = process.argv.slice(2);
+const listSurvivors = args.includes("--survivors");
+const [out, ...inputs] = args.filter((a) => a !== "--survivors");
 if (!out || inputs.length === 0) {
   console.error("usage: node scripts/mutation-merge.mjs OUT.json IN.json [IN.json ...]");
   process.exit(2);
@@ -44,4 +47,20 @@ for (const [key, c] of rows) {
   const valid = c.killed + c.timeout + c.survived + c.noCoverage;
   const score = valid === 0 ? "–" : `${((100 * (c.killed + c.timeout)) / valid).toFixed(2)}%`;
   console.log(`| ${key} | ${c.killed} | ${c.timeout} | ${c.survived} | ${c.noCoverage} | ${c.compileError} | ${score} |`);
+}
+
+if (listSurvivors) {
+  console.log("\n| where | status | mutation | code |");
+  console.log("| --- | --- | --- | --- |");
+  for (const [file, data] of Object.entries(merged.files)) {
+    const rel = file.replace(/^.*?(compiler\/)/, "$1");
+    const lines = data.source.split("\n");
+    for (const m of data.mutants) {
+      if (m.status !== "Survived" && m.status !== "NoCoverage") continue;
+      const line = m.location.start.line;
+      const code = lines[line - 1].trim().slice(0, 60).replaceAll("|", "\\|");
+      const replacement = (m.replacement ?? "").split("\n")[0].slice(0, 50).replaceAll("|", "\\|");
+      console.log(`| ${rel}:${line} | ${m.status === "Survived" ? "survived" : "no coverage"} | ${m.mutatorName} → \`${replacement}\` | \`${code}\` |`);
+    }
+  }
 }

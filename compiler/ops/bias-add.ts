@@ -17,14 +17,6 @@ export const bias_add = defineOp({
     return x;
   },
   vjp: ({ b, dy }, i) => (i === 0 ? dy : b.apply("sum_rows", [dy])),
-  emit: {
-    kind: "kernel",
-    code: ({ out, ins: [x, b], outShape, dim, size }) => {
-      const cols = size(outShape.slice(1));
-      return `for (let r = 0; r < ${dim(outShape[0])}; r++) {
-  const o = r * ${cols};
-  for (let j = 0; j < ${cols}; j++) ${out}[o + j] = ${x}[o + j]! + ${b}[j]!;
-}`;
-    },
-  },
+  // Elementwise: a fused loop reads b per column (the plan's leaf role "column").
+  emit: { kind: "elementwise", expr: ([x, b]) => `${x} + ${b}` },
 });

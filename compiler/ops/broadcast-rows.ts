@@ -17,14 +17,6 @@ export const broadcast_rows = defineOp({
     return like;
   },
   vjp: ({ b, dy }, i) => (i === 0 ? b.apply("sum_rows", [dy]) : null),
-  emit: {
-    kind: "kernel",
-    code: ({ out, ins: [v], outShape, dim, size }) => {
-      const cols = size(outShape.slice(1));
-      return `for (let r = 0; r < ${dim(outShape[0])}; r++) {
-  const o = r * ${cols};
-  for (let j = 0; j < ${cols}; j++) ${out}[o + j] = ${v}[j]!;
-}`;
-    },
-  },
+  // Elementwise: a fused loop reads v per column and never reads `like` (leaf roles "column", "unused").
+  emit: { kind: "elementwise", expr: ([v]) => v },
 });

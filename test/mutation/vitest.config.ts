@@ -9,6 +9,7 @@ import base from "../../vitest.config.ts";
 // (Stryker's bail), so a killed mutant costs the time to that test. The slow FD files come last.
 const FIRST = [
   "test/compiler/ops/registry.test.ts",
+  "test/compiler/ops/rules.test.ts",
   "test/compiler/ir/",
   "test/compiler/phases/2-autodiff/",
   "test/compiler/ops/gradients.test.ts",

@@ -29,7 +29,7 @@ export type LeafRole =
 
 /** Ops a fused loop can compute element by element. */
 export function isElementwiseLike(n: Node): boolean {
-  return ops[n.op].emit.kind === "elementwise" || n.op === "bias_add" || n.op === "broadcast_rows";
+  return ops[n.op].emit.kind === "elementwise";
 }
 
 /** How `n` reads its input `i`, given that input's shape. */

@@ -61,10 +61,8 @@ export function elementCode(nodes: readonly Node[], shapeOf: (id: string) => Sha
   return { temps, expr: inTree.get(root.id)! };
 }
 
-/** The op's scalar expression; bias_add and broadcast_rows read their vector operand per column. */
+/** The op's scalar expression (a vector operand broadcast over rows comes in as its column's element). */
 function opExpr(n: Node, args: readonly string[], io: ElementInputs): string {
-  if (n.op === "bias_add") return `${args[0]} + ${args[1]}`;
-  if (n.op === "broadcast_rows") return args[0];
   const emit: OpDef["emit"] = ops[n.op].emit;
   if (emit.kind !== "elementwise") throw new InternalError(`${n.op} is not elementwise`);
   for (const [name, code] of Object.entries(emit.helpers ?? {})) io.helper(name, code);
@@ -73,7 +71,6 @@ function opExpr(n: Node, args: readonly string[], io: ElementInputs): string {
 
 /** How many times the op's expression template mentions each argument. */
 function templateUses(n: Node, arity: number): number[] {
-  if (n.op === "bias_add" || n.op === "broadcast_rows") return [1, 1];
   const emit: OpDef["emit"] = ops[n.op].emit;
   if (emit.kind !== "elementwise") return [];
   const marks = Array.from({ length: arity }, (_, i) => `\u0000${i}\u0000`);

@@ -1,0 +1,202 @@
+// Every op's rules, for every op and not only those the examples use, pinned in golden files a
+// reviewer reads:
+//  - vjps.golden.txt: the IR each derivative rule builds for each input, "no gradient", or the
+//    error it raises (derivatives of derivative ops and of targets are not implemented);
+//  - emit.golden.txt: each elementwise op's scalar expression at several attribute values (0, 1,
+//    −1, 0.5: the values ops special-case) with the helpers it needs, and each kernel's code;
+//  - shape-errors.golden.txt: each way a shape rule refuses its operands, with its message.
+// The finite-difference tests (gradients.test.ts) check the numbers; these pin the words and code.
+import { describe, expect, it } from "vitest";
+import { OP_NAMES, ops, type OpName } from "../../../compiler/ops/index.ts";
+import { divisor, requireRank, rowsAndCols, type KernelContext, type OpDef } from "../../../compiler/ops/define.ts";
+import { describe as describeTemplate } from "../../../compiler/ops/describe.ts";
+import { GraphBuilder } from "../../../compiler/ir/builder.ts";
+import { formatShape, type Attrs, type Node, type Shape } from "../../../compiler/ir/graph.ts";
+import { dimCode, sizeCode } from "../../../compiler/phases/5-emit/blocks.ts";
+import { ShapeError } from "../../../compiler/errors.ts";
+import { expectGolden } from "../../support/golden.ts";
+
+const ROWS: Shape = ["n", 3];
+
+/** Operand shapes (and attributes) each op is shown with; the rest take rows of 3 per operand. */
+const SAMPLES: Partial<Record<OpName, { shapes: Shape[]; attrs?: Attrs }[]>> = {
+  mul_scalar: [{ shapes: [ROWS, []] }],
+  const: [{ shapes: [], attrs: { value: 1.5 } }],
+  matmul: [
+    { shapes: [ROWS, [3, 4]], attrs: { ta: 0, tb: 0 } },
+    { shapes: [ROWS, ["n", 4]], attrs: { ta: 1, tb: 0 } },
+    {
+      shapes: [
+        ["n", 4],
+        [3, 4],
+      ],
+      attrs: { ta: 0, tb: 1 },
+    },
+    {
+      shapes: [
+        [3, 2],
+        [4, 3],
+      ],
+      attrs: { ta: 1, tb: 1 },
+    },
+  ],
+  bias_add: [{ shapes: [ROWS, [3]] }],
+  broadcast_rows: [{ shapes: [[3], ROWS] }],
+};
+
+function samplesOf(name: OpName): { shapes: Shape[]; attrs: Attrs }[] {
+  const def = ops[name];
+  const defaults = Object.fromEntries(def.attrs.map((a) => [a, 0.5]));
+  const given = SAMPLES[name] ?? [{ shapes: Array.from({ length: def.arity }, () => ROWS) }];
+  return given.map((s) => ({ shapes: s.shapes, attrs: { ...defaults, ...s.attrs } }));
+}
+
+const attrText = (attrs: Attrs) =>
+  Object.entries(attrs)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(", ");
+
+describe("derivative rules", () => {
+  it("pins the IR every op's VJP builds for each input (vjps.golden.txt)", () => {
+    const blocks = OP_NAMES.flatMap((name) =>
+      samplesOf(name).map(({ shapes, attrs }) => {
+        const b = new GraphBuilder("vjp", "f64");
+        const x = shapes.map((s, i) => b.input(`x${i}`, s));
+        const out = b.apply(name, x, attrs, "y");
+        const dy = b.input("dy", out.shape);
+        const lines = [
+          `${name}(${shapes.map(formatShape).join(", ")}${shapes.length > 0 && def(name).attrs.length > 0 ? "; " : ""}${attrText(attrs)}) → ${formatShape(out.shape)}`,
+        ];
+        const before = b.finish(out.id, out.id).nodes.length;
+        for (let i = 0; i < shapes.length; i++) {
+          b.comment = `∂L/∂x${i}`;
+          let result: string;
+          try {
+            const g = def(name).vjp({ b, x, out, dy, attrs }, i);
+            result = g === null ? "no gradient" : `%${g.id}: ${formatShape(g.shape)}`;
+            if (g !== null) expect(g.shape, `${name}: ∂L/∂x${i} has the operand's shape`).toEqual(shapes[i]);
+          } catch (e) {
+            result = `error: ${(e as Error).message}`;
+          }
+          lines.push(`  ∂L/∂x${i} = ${result}`);
+        }
+        for (const n of b.finish(out.id, out.id).nodes.slice(before)) lines.push(`    ${nodeText(n)}`);
+        return lines.join("\n");
+      }),
+    );
+    expectGolden(new URL("./vjps.golden.txt", import.meta.url), `${blocks.join("\n")}\n`);
+  });
+});
+
+const def = (name: OpName): OpDef => ops[name];
+const nodeText = (n: Node) =>
+  `%${n.id}: ${formatShape(n.shape)} = ${n.op} ${n.inputs.map((id) => `%${id}`).join(", ")}${Object.keys(n.attrs).length > 0 ? ` {${attrText(n.attrs)}}` : ""}   # ${n.comment}`;
+
+/** Attribute sets an expression is shown with, where one value for all attributes is not enough. */
+const EXPR_ATTRS: Partial<Record<OpName, Attrs[]>> = {
+  affine: [
+    { scale: 1, shift: 0 },
+    { scale: -1, shift: 0 },
+    { scale: 2, shift: 0 },
+    { scale: 1, shift: -0.5 },
+    { scale: 0.5, shift: 0.5 },
+  ],
+};
+
+describe("emitted code", () => {
+  it("pins every elementwise expression and every kernel (emit.golden.txt)", () => {
+    const blocks = OP_NAMES.flatMap((name) => {
+      const { emit, attrs: attrNames } = def(name);
+      if (emit.kind === "elementwise") {
+        const args = Array.from({ length: def(name).arity }, (_, i) => `a${i}`);
+        const sets = EXPR_ATTRS[name] ?? [0, 1, -1, 0.5].map((v) => Object.fromEntries(attrNames.map((a) => [a, v])));
+        const lines = (attrNames.length === 0 ? [{}] : sets).map((attrs) => {
+          return `  ${attrNames.length > 0 ? `{${attrText(attrs)}} ` : ""}${emit.expr(args, attrs)}`;
+        });
+        const helpers = Object.entries(emit.helpers ?? {}).map(([h, code]) => `  helper ${h}:\n${indent(code)}`);
+        return [`${name}: elementwise`, ...lines, ...helpers].join("\n");
+      }
+      return samplesOf(name).map(({ shapes, attrs }) => {
+        const out = def(name).shape(shapes, attrs);
+        const k: KernelContext = { out: "out", ins: shapes.map((_, i) => `in${i}`), outShape: out, inShapes: shapes, attrs, dim: dimCode, size: sizeCode };
+        return `${name}(${shapes.map(formatShape).join(", ")}${Object.keys(attrs).length > 0 ? `${shapes.length > 0 ? "; " : ""}${attrText(attrs)}` : ""}): kernel\n${indent(emit.code(k))}`;
+      });
+    });
+    expectGolden(new URL("./emit.golden.txt", import.meta.url), `${blocks.join("\n")}\n`);
+  });
+
+  it.each([
+    ["n", "n"],
+    ["k.rows", "k.rows"],
+    ["12", "12"],
+    ["batch * 3", "(batch * 3)"],
+    ["a-b", "(a-b)"],
+  ])("divisor(%j) is %j (a compound divisor in parentheses)", (code, expected) => {
+    expect(divisor(code)).toBe(expected);
+  });
+
+  it.each([
+    [["n", 3] as Shape, ["batch", "3"]],
+    [["n", 4, 5] as Shape, ["batch * 4", "5"]],
+    [[7] as Shape, ["1", "7"]],
+  ])("rowsAndCols(%j) is %j: every leading dimension counts as rows", (shape, expected) => {
+    expect(rowsAndCols({ dim: dimCode, size: sizeCode } as KernelContext, shape)).toEqual(expected);
+  });
+});
+
+const indent = (code: string) =>
+  code
+    .split("\n")
+    .map((l) => `    ${l}`)
+    .join("\n");
+
+/** [op, operand shapes, attributes]: each is refused. */
+const BAD_SHAPES: [OpName, Shape[], Attrs][] = [
+  ["add", [ROWS, ["n", 4]], {}],
+  ["mse", [ROWS, [3]], {}],
+  ["mul_scalar", [ROWS, [1]], {}],
+  ["matmul", [[3], [3, 4]], { ta: 0, tb: 0 }],
+  ["matmul", [ROWS, [4, 3]], { ta: 0, tb: 0 }],
+  ["matmul", [ROWS, [4, 3]], { ta: 1, tb: 1 }],
+  ["matmul", [ROWS, [3, 4]], { ta: 0, tb: 1 }],
+  ["bias_add", [[3], [3]], {}],
+  ["bias_add", [ROWS, [4]], {}],
+  ["broadcast_rows", [[3], [3]], {}],
+  ["broadcast_rows", [[4], ROWS], {}],
+  ["sum_rows", [[3]], {}],
+  ["softmax", [[]], {}],
+  ["softmax_xent", [[], []], {}],
+];
+
+describe("shape rules", () => {
+  it("refuse what they must, with a message naming both shapes (shape-errors.golden.txt)", () => {
+    const lines = BAD_SHAPES.map(([name, shapes, attrs]) => {
+      let message = "accepted";
+      try {
+        def(name).shape(shapes, attrs);
+      } catch (e) {
+        expect(e).toBeInstanceOf(ShapeError);
+        message = (e as Error).message;
+      }
+      expect(message, `${name} accepted ${shapes.map(formatShape).join(", ")}`).not.toBe("accepted");
+      return `${name}(${shapes.map(formatShape).join(", ")}${Object.keys(attrs).length > 0 ? `${shapes.length > 0 ? "; " : ""}${attrText(attrs)}` : ""}): ${message}`;
+    });
+    expectGolden(new URL("./shape-errors.golden.txt", import.meta.url), `${lines.join("\n")}\n`);
+  });
+
+  it("requireRank accepts the minimum rank and refuses one less", () => {
+    expect(() => requireRank(["n", 3], 2, "op")).not.toThrow();
+    expect(() => requireRank([3], 2, "op")).toThrow("op needs rank ≥ 2, got [3]");
+  });
+});
+
+describe("names in formulas", () => {
+  const node = (inputs: string[]): Node => ({ id: "layer.y", op: "add", inputs, attrs: {}, shape: [], comment: "layer" });
+  it.each([
+    [["12", "3"], "%12 + %3"],
+    [["2nd", "layer.b"], "2nd + b"],
+    [["other.x", "layer7"], "other.x + layer7"],
+  ])("names %j as %j (numbered temporaries %k, a layer's own values by their short name)", (inputs, expected) => {
+    expect(describeTemplate("{0} + {1}", node(inputs))).toBe(expected);
+  });
+});
