@@ -255,9 +255,11 @@ describe("BigramModel", () => {
     // row g (unseen): uniform, 0.02 < 1/27 → end.
     { us: [0.05, 0.3, 0.02], maxLength: 32, name: "ag" },
     { us: [0.05], maxLength: 4, name: "aaaa" }, // row a: 0.05 is past . (0.0357), within a (0.0714)
-  ])("sample with u = $us, maxLength $maxLength: $name", ({ us, maxLength, name }) => {
+    // No training names: every row uniform. u = 1/27 is exactly where . ends and a begins: a.
+    { train: [], us: [1 / 27, 0], maxLength: 32, name: "a" },
+  ])("sample with u = $us, maxLength $maxLength: $name", ({ train = ["ab", "b"], us, maxLength, name }) => {
     let i = 0;
-    expect(new BigramModel(["ab", "b"]).sample(() => us[i++ % us.length], maxLength)).toBe(name);
+    expect(new BigramModel(train).sample(() => us[i++ % us.length], maxLength)).toBe(name);
   });
 
   it("samples from the real names are a–z and end; seeded, so repeatable", () => {
