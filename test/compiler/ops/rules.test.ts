@@ -156,6 +156,7 @@ const BAD_SHAPES: [OpName, Shape[], Attrs][] = [
   ["mse", [ROWS, [3]], {}],
   ["mul_scalar", [ROWS, [1]], {}],
   ["matmul", [[3], [3, 4]], { ta: 0, tb: 0 }],
+  ["matmul", [ROWS, [3]], { ta: 0, tb: 0 }],
   ["matmul", [ROWS, [4, 3]], { ta: 0, tb: 0 }],
   ["matmul", [ROWS, [4, 3]], { ta: 1, tb: 1 }],
   ["matmul", [ROWS, [3, 4]], { ta: 0, tb: 1 }],
