@@ -148,8 +148,9 @@ export function fuse(g: Graph, sched: Schedule, options: FuseOptions = {}): Fuse
         if (!inGroup.has(id) && leafRole(n, i, shapeOf(id)) !== "unused") reads.add(id);
       });
     }
+    // (a loss group's root is its gradient or the gradient's tail, never the loss)
     const root = tail.length > 0 ? tail[tail.length - 1] : (head ?? loss)!;
-    return { kind, phase, id: root.id, head, loss, tail, root, nodes, writes: loss && loss !== root ? [loss.id, root.id] : [root.id], reads: [...reads] };
+    return { kind, phase, id: root.id, head, loss, tail, root, nodes, writes: loss ? [loss.id, root.id] : [root.id], reads: [...reads] };
   };
 
   /**

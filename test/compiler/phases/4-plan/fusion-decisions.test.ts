@@ -72,6 +72,27 @@ const GRAPHS: [string, string][] = [
 `,
   ],
   [
+    // %t1 (earlier) reads the later product %m2, %t2 reads the earlier %m1: the loop of %s is led by
+    // the product computed last in the schedule (%m2), whatever order the tree lists its leaves in
+    "two products feed one sum: the one computed last leads the loop",
+    `graph products(%x: f64[n,3], %y: f64[n,2]; %w1: f64[3,2], %w2: f64[3,2]) {
+  %m1: f64[n,2] = matmul %x, %w1 {ta=0, tb=0}
+  %m2: f64[n,2] = matmul %x, %w2 {ta=0, tb=0}
+  %t1: f64[n,2] = tanh %m2
+  %t2: f64[n,2] = sigmoid %m1
+  %s: f64[n,2] = add %t1, %t2
+  %loss: f64[] = mse %s, %y
+  %g: f64[n,2] = mse_grad %s, %y
+  %g1: f64[3,2] = matmul %x, %g {ta=1, tb=0}
+  %g2: f64[3,2] = matmul %x, %g {ta=1, tb=0}
+  output %s
+  loss %loss
+  grad %w1 = %g1
+  grad %w2 = %g2
+}
+`,
+  ],
+  [
     // the same gradient twice (the optimizer's CSE would merge them): the loss joins one loop only,
     // the other copy is a kernel of its own
     "a loss joins one loop only: a second copy of its gradient is a kernel",
@@ -220,7 +241,7 @@ describe("fusion decisions on hand-written graphs", () => {
   });
 
   it("checkFusion refuses a loss loop whose tail reads its own loss (what this planner once did)", () => {
-    const g = graphOf(GRAPHS[3][1]);
+    const g = graphOf(GRAPHS[4][1]);
     const { groups } = planMemory(g, MAX_BATCH);
     const [lossLoop] = groups.loss;
     const [scale, ...rest] = groups.backward;
