@@ -43,7 +43,7 @@ const SAMPLES: Partial<Record<OpName, { shapes: Shape[]; attrs?: Attrs }[]>> = {
   bias_add: [{ shapes: [ROWS, [3]] }],
   broadcast_rows: [{ shapes: [[3], ROWS] }],
   // sum_rows unrolls by column count: all columns up to 12, then passes of 8 and a remainder
-  sum_rows: [12, 13, 16, 20].map((cols) => ({ shapes: [["n", cols]] })).concat([{ shapes: [ROWS] }, { shapes: [[4, "n"]] }]),
+  sum_rows: [...[12, 13, 16, 20].map((cols): { shapes: Shape[] } => ({ shapes: [["n", cols]] })), { shapes: [ROWS] }, { shapes: [[4, "n"]] }],
 };
 
 function samplesOf(name: OpName): { shapes: Shape[]; attrs: Attrs }[] {
