@@ -17,11 +17,12 @@ export function printGraph(g: Graph): string {
   return lines.join("\n") + "\n";
 }
 
-function typeText(g: Graph, shape: Shape): string {
+function typeText(g: Pick<Graph, "dtype">, shape: Shape): string {
   return `${g.dtype}[${shape.join(",")}]`;
 }
 
-function nodeText(g: Graph, n: Node): string {
+/** One node's line (without indentation), as printGraph writes it. */
+export function nodeText(g: Pick<Graph, "dtype">, n: Node): string {
   const attrNames = ops[n.op].attrs;
   const attrs = attrNames.length
     ? ` {${attrNames.map((a) => `${a}=${formatNumber(n.attrs[a])}`).join(", ")}}`

@@ -11,6 +11,7 @@ import { OP_NAMES, ops, type OpName } from "../../../compiler/ops/index.ts";
 import { divisor, requireRank, rowsAndCols, type KernelContext, type OpDef } from "../../../compiler/ops/define.ts";
 import { describe as describeTemplate } from "../../../compiler/ops/describe.ts";
 import { GraphBuilder } from "../../../compiler/ir/builder.ts";
+import { nodeText } from "../../../compiler/ir/print.ts";
 import { formatShape, type Attrs, type Node, type Shape } from "../../../compiler/ir/graph.ts";
 import { dimCode, sizeCode } from "../../../compiler/phases/5-emit/blocks.ts";
 import { ShapeError } from "../../../compiler/errors.ts";
@@ -58,6 +59,10 @@ const attrText = (attrs: Attrs) =>
     .map(([k, v]) => `${k}=${v}`)
     .join(", ");
 
+/** `op(shapes; attributes)`, the heading of a sample in the golden files. */
+const signature = (name: OpName, shapes: readonly Shape[], attrs: Attrs) =>
+  `${name}(${[shapes.map(formatShape).join(", "), attrText(attrs)].filter((part) => part !== "").join("; ")})`;
+
 describe("derivative rules", () => {
   it("pins the IR every op's VJP builds for each input (vjps.golden.txt)", () => {
     const blocks = OP_NAMES.flatMap((name) =>
@@ -66,9 +71,7 @@ describe("derivative rules", () => {
         const x = shapes.map((s, i) => b.input(`x${i}`, s));
         const out = b.apply(name, x, attrs, "y");
         const dy = b.input("dy", out.shape);
-        const lines = [
-          `${name}(${shapes.map(formatShape).join(", ")}${shapes.length > 0 && def(name).attrs.length > 0 ? "; " : ""}${attrText(attrs)}) → ${formatShape(out.shape)}`,
-        ];
+        const lines = [`${signature(name, shapes, attrs)} → ${formatShape(out.shape)}`];
         const before = b.finish(out.id, out.id).nodes.length;
         for (let i = 0; i < shapes.length; i++) {
           b.comment = `∂L/∂x${i}`;
@@ -82,7 +85,7 @@ describe("derivative rules", () => {
           }
           lines.push(`  ∂L/∂x${i} = ${result}`);
         }
-        for (const n of b.finish(out.id, out.id).nodes.slice(before)) lines.push(`    ${nodeText(n)}`);
+        for (const n of b.finish(out.id, out.id).nodes.slice(before)) lines.push(`    ${nodeText(b, n)}`);
         return lines.join("\n");
       }),
     );
@@ -91,8 +94,6 @@ describe("derivative rules", () => {
 });
 
 const def = (name: OpName): OpDef => ops[name];
-const nodeText = (n: Node) =>
-  `%${n.id}: ${formatShape(n.shape)} = ${n.op} ${n.inputs.map((id) => `%${id}`).join(", ")}${Object.keys(n.attrs).length > 0 ? ` {${attrText(n.attrs)}}` : ""}   # ${n.comment}`;
 
 /** Attribute sets an expression is shown with, where one value for all attributes is not enough. */
 const EXPR_ATTRS: Partial<Record<OpName, Attrs[]>> = {
@@ -121,7 +122,7 @@ describe("emitted code", () => {
       return samplesOf(name).map(({ shapes, attrs }) => {
         const out = def(name).shape(shapes, attrs);
         const k: KernelContext = { out: "out", ins: shapes.map((_, i) => `in${i}`), outShape: out, inShapes: shapes, attrs, dim: dimCode, size: sizeCode };
-        return `${name}(${shapes.map(formatShape).join(", ")}${Object.keys(attrs).length > 0 ? `${shapes.length > 0 ? "; " : ""}${attrText(attrs)}` : ""}): kernel\n${indent(emit.code(k))}`;
+        return `${signature(name, shapes, attrs)}: kernel\n${indent(emit.code(k))}`;
       });
     });
     expectGolden(new URL("./emit.golden.txt", import.meta.url), `${blocks.join("\n")}\n`);
@@ -182,7 +183,7 @@ describe("shape rules", () => {
         message = (e as Error).message;
       }
       expect(message, `${name} accepted ${shapes.map(formatShape).join(", ")}`).not.toBe("accepted");
-      return `${name}(${shapes.map(formatShape).join(", ")}${Object.keys(attrs).length > 0 ? `${shapes.length > 0 ? "; " : ""}${attrText(attrs)}` : ""}): ${message}`;
+      return `${signature(name, shapes, attrs)}: ${message}`;
     });
     expectGolden(new URL("./shape-errors.golden.txt", import.meta.url), `${lines.join("\n")}\n`);
   });
