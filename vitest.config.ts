@@ -2,6 +2,7 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
+import { rankFiles } from "./test/support/rank-files.ts";
 
 // The longest files start first, so that on a fresh clone (no timing cache yet: vitest then orders
 // by file size) no 30-second file starts last and runs alone while the other worker idles.
@@ -18,15 +19,10 @@ const LONGEST_FIRST = [
   "test/package/types.test.ts",
   "test/inspect/page.test.ts",
 ];
-const rank = (file: string) => {
-  const k = LONGEST_FIRST.findIndex((suffix) => file.endsWith(suffix));
-  return k === -1 ? LONGEST_FIRST.length : k;
-};
 
 class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const sorted = await super.sort(files);
-    return sorted.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f.moduleId) - rank(b.f.moduleId) || a.i - b.i).map(({ f }) => f);
+    return rankFiles(await super.sort(files), LONGEST_FIRST);
   }
 }
 

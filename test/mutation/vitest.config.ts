@@ -4,6 +4,7 @@
 import { defineConfig } from "vitest/config";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 import base from "../../vitest.config.ts";
+import { rankFiles } from "../support/rank-files.ts";
 
 // Files that kill most mutants quickly run first: a mutant's run stops at its first failing test
 // (Stryker's bail), so a killed mutant costs the time to that test. The slow FD files come last.
@@ -22,14 +23,10 @@ const FIRST = [
   "test/compiler/phases/5-emit/optimizer-code.test.ts",
   "test/examples/memory-reuse.test.ts",
 ];
-const rank = (file: string) => {
-  const k = FIRST.findIndex((prefix) => file.includes(prefix));
-  return k === -1 ? FIRST.length : k;
-};
 
 class KillersFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    return [...files].sort((a, b) => rank(a.moduleId) - rank(b.moduleId));
+    return rankFiles(files, FIRST);
   }
 }
 
