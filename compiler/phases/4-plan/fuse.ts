@@ -28,7 +28,7 @@ export type LeafRole =
   | "unused";
 
 /** Ops a fused loop can compute element by element. */
-export function isElementwiseLike(n: Node): boolean {
+export function isElementwise(n: Node): boolean {
   return ops[n.op].emit.kind === "elementwise";
 }
 
@@ -112,7 +112,7 @@ export function fuse(g: Graph, sched: Schedule, options: FuseOptions = {}): Fuse
         // (a value with one use is reached once: no need to ask whether it is already in the tree)
         if (leafRole(n, i, shapeOf(id)) !== "same") return;
         const m = byId.get(id);
-        if (private_(m, phase, root.shape) && isElementwiseLike(m)) (tree.set(id, m), stack.push(m));
+        if (private_(m, phase, root.shape) && isElementwise(m)) (tree.set(id, m), stack.push(m));
       });
     }
     return [...tree.values()].sort(byIndex);
@@ -172,10 +172,10 @@ export function fuse(g: Graph, sched: Schedule, options: FuseOptions = {}): Fuse
 
   const groupFor = (n: Node, phase: Phase): Group => {
     if (!enabled) {
-      if (isElementwiseLike(n)) return make("elementwise", phase, [n]);
+      if (isElementwise(n)) return make("elementwise", phase, [n]);
       return n.op === "matmul" ? make("gemm", phase, [], n) : make("kernel", phase, [], n);
     }
-    if (isElementwiseLike(n)) {
+    if (isElementwise(n)) {
       const tail = grow(n, phase);
       const head = headOf(tail, phase);
       if (head?.op === "matmul") return make("gemm", phase, tail, head);
