@@ -16,6 +16,7 @@ import { compileGraph } from "../../../../compiler/index.ts";
 import { loadModule, type LoadedModule } from "../../../support/load-module.ts";
 import { checkGradients, FD_TOLERANCE, rng } from "../../../support/finite-diff.ts";
 import { fromBelow, scaledError, scaleOf } from "../../../support/fd-oracle.ts";
+import { SHARED_GRADIENTS_SPEC } from "../../../support/shared-gradients.ts";
 
 type Act = "relu" | "tanh" | "sigmoid" | "leakyRelu" | "elu" | "softplus" | "gelu" | "silu" | "swish" | "identity";
 
@@ -71,25 +72,8 @@ const CASES: [string, object, number][] = [
     7,
   ],
   [
-    // Two linear layers of x summed: ∂L/∂a.bias = ∂L/∂b.bias (the column sums of ∂L/∂sum) and
-    // ∂L/∂a.kernel = ∂L/∂b.kernel, each computed once: a's gradient buffers hold them, b's get
-    // copies (the plan's "copied into grads of" lines, report.golden.txt)
     "graph form: two layers summed, gradients shared by two layers, batch 5",
-    {
-      name: "shared",
-      dtype: "f64",
-      maxBatch: 5,
-      inputs: { x: [3] },
-      targets: { y: [4] },
-      nodes: {
-        a: { type: "dense", units: 4, input: "x" },
-        b: { type: "dense", units: 4, input: "x" },
-        sum: { type: "add", inputs: ["a", "b"] },
-      },
-      output: "sum",
-      loss: { type: "mse" },
-      optimizer: { type: "sgd", lr: 0.1 },
-    },
+    { ...SHARED_GRADIENTS_SPEC, dtype: "f64", maxBatch: 5, optimizer: { type: "sgd", lr: 0.1 } },
     5,
   ],
 ];

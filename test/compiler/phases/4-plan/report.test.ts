@@ -6,22 +6,12 @@ import { describe, it } from "vitest";
 import { compile } from "../../../../src/index.ts";
 import { exampleSpecs } from "../../../support/examples.ts";
 import { expectGolden } from "../../../support/golden.ts";
-
-// Two linear layers of one input, summed: their gradients are one value, stored in one layer's
-// gradient buffer and copied into the other's (the plan's "copied into grads of" lines).
-const shared = {
-  name: "shared",
-  inputs: { x: [3] },
-  targets: { y: [4] },
-  nodes: { a: { type: "dense", units: 4, input: "x" }, b: { type: "dense", units: 4, input: "x" }, sum: { type: "add", inputs: ["a", "b"] } },
-  output: "sum",
-  loss: { type: "mse" },
-};
+import { SHARED_GRADIENTS_SPEC } from "../../../support/shared-gradients.ts";
 
 describe("formatPlan", () => {
   it("describes every example's plan as in report.golden.txt", async () => {
     const texts: string[] = [];
-    for (const [file, spec] of [...(await exampleSpecs()), ["shared gradients", shared] as const]) texts.push(`## ${file}\n${(await compile(spec)).plan}`);
+    for (const [file, spec] of [...(await exampleSpecs()), ["shared gradients", SHARED_GRADIENTS_SPEC] as const]) texts.push(`## ${file}\n${(await compile(spec)).plan}`);
     expectGolden(new URL("./report.golden.txt", import.meta.url), texts.join("\n"));
   });
 });
