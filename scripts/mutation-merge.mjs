@@ -20,6 +20,9 @@ for (const r of reports) {
 }
 writeFileSync(out, JSON.stringify(merged));
 
+/** A report's file path relative to the repository ("compiler/…"). */
+const relative = (file) => file.replace(/^.*?(compiler\/)/, "$1");
+
 // Score as Stryker counts it: detected (killed + timeout) / valid (detected + survived + no coverage);
 // mutants the type checker rejects (CompileError) are not valid mutants.
 const folders = new Map();
@@ -33,7 +36,7 @@ const add = (key, status) => {
   folders.set(key, c);
 };
 for (const [file, data] of Object.entries(merged.files)) {
-  const rel = file.replace(/^.*?(compiler\/)/, "$1");
+  const rel = relative(file);
   const folder = rel.startsWith("compiler/phases/5-emit/") ? rel : rel.slice(0, rel.lastIndexOf("/") + 1);
   for (const m of data.mutants) {
     add(folder, m.status);
@@ -53,7 +56,7 @@ if (listSurvivors) {
   console.log("\n| where | status | mutation | code |");
   console.log("| --- | --- | --- | --- |");
   for (const [file, data] of Object.entries(merged.files)) {
-    const rel = file.replace(/^.*?(compiler\/)/, "$1");
+    const rel = relative(file);
     const lines = data.source.split("\n");
     for (const m of data.mutants) {
       if (m.status !== "Survived" && m.status !== "NoCoverage") continue;
