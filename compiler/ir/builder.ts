@@ -2,12 +2,15 @@
 // Invariant: every node's inputs are defined before it and its shape obeys its op's rule.
 import type { Attrs, DType, Graph, GradOutput, Node, Shape, Value } from "./graph.ts";
 import { ops, type OpName } from "../ops/index.ts";
+import { arityAccepts, attrProblem, operandProblem, type OpDef } from "../ops/define.ts";
 import { ShapeError, InternalError } from "../errors.ts";
 
 export class GraphBuilder {
   /** Comment attached to the nodes created next (the layer, or the chain-rule term). */
   comment = "";
   private readonly shapes = new Map<string, Shape>();
+  /** The i32 values (every other value holds the graph's floats). */
+  private readonly dtypes = new Map<string, "i32">();
   private nextId = 0;
 
   constructor(
@@ -17,7 +20,10 @@ export class GraphBuilder {
     private readonly params: Value[] = [],
     private readonly nodes: Node[] = [],
   ) {
-    for (const v of [...inputs, ...params, ...nodes]) this.shapes.set(v.id, v.shape);
+    for (const v of [...inputs, ...params, ...nodes]) {
+      this.shapes.set(v.id, v.shape);
+      if (v.dtype) this.dtypes.set(v.id, v.dtype);
+    }
     for (const n of nodes) if (/^\d+$/.test(n.id)) this.nextId = Math.max(this.nextId, Number(n.id) + 1);
   }
 
@@ -26,9 +32,10 @@ export class GraphBuilder {
     return new GraphBuilder(g.name, g.dtype, [...g.inputs], [...g.params], [...g.nodes]);
   }
 
-  input(id: string, shape: Shape): Value {
-    const v = { id: this.claim(id), shape };
+  input(id: string, shape: Shape, dtype?: "i32"): Value {
+    const v: Value = dtype ? { id: this.claim(id), shape, dtype } : { id: this.claim(id), shape };
     this.shapes.set(v.id, shape);
+    if (dtype) this.dtypes.set(v.id, dtype);
     this.inputs.push(v);
     return v;
   }
@@ -42,10 +49,14 @@ export class GraphBuilder {
 
   /** Appends `op(inputs; attrs)`; `id` is a readable name hint (numbered when omitted or taken). */
   apply(op: OpName, inputs: readonly Value[], attrs: Attrs = {}, id?: string): Value {
-    const def = ops[op];
-    if (inputs.length !== def.arity) throw new InternalError(`${op} takes ${def.arity} inputs, got ${inputs.length}`);
-    for (const a of def.attrs) if (typeof attrs[a] !== "number") throw new InternalError(`${op} needs attribute ${a}`);
+    const def: OpDef = ops[op];
+    if (!arityAccepts(def, inputs.length)) throw new InternalError(`${op} takes ${def.arity} inputs, got ${inputs.length}`);
+    const wrongAttrs = attrProblem(def, attrs);
+    if (wrongAttrs) throw new InternalError(wrongAttrs);
     for (const v of inputs) if (!this.shapes.has(v.id)) throw new InternalError(`${op}: %${v.id} is not defined`);
+    const types = inputs.map((v) => this.dtypes.get(v.id));
+    const wrongType = operandProblem(def, types);
+    if (wrongType) throw new ShapeError(`${this.comment || op}: ${wrongType}`);
     let shape: Shape;
     try {
       shape = def.shape(inputs.map((v) => v.shape), attrs);
@@ -53,8 +64,11 @@ export class GraphBuilder {
       if (e instanceof ShapeError) throw new ShapeError(`${this.comment || op}: ${op}: ${e.message}`);
       throw e;
     }
-    const node: Node = { id: this.claim(id), op, inputs: inputs.map((v) => v.id), attrs, shape, comment: this.comment };
+    const dtype = def.result?.(types);
+    const base = { id: this.claim(id), op, inputs: inputs.map((v) => v.id), attrs, shape, comment: this.comment };
+    const node: Node = dtype ? { ...base, dtype } : base;
     this.shapes.set(node.id, shape);
+    if (dtype) this.dtypes.set(node.id, dtype);
     this.nodes.push(node);
     return node;
   }
@@ -66,6 +80,11 @@ export class GraphBuilder {
   neg(a: Value): Value { return this.apply("neg", [a]); }
   /** scale · a + shift */
   affine(a: Value, scale: number, shift: number): Value { return this.apply("affine", [a], { scale, shift }); }
+
+  /** "i32" for an integer value, undefined for the graph's floats. */
+  dtypeOf(id: string): "i32" | undefined {
+    return this.dtypes.get(id);
+  }
 
   shapeOf(id: string): Shape {
     const s = this.shapes.get(id);

@@ -2,16 +2,23 @@
 // (an input, a parameter or a node) before it is used; `n` is the symbolic batch dimension.
 import type { OpName } from "../ops/index.ts";
 
+/** The model's float type: parameters, activations and gradients. */
 export type DType = "f32" | "f64";
+/** A value's element type: the model's float type, or i32 for indices (never differentiated). */
+export type ElementType = DType | "i32";
 /** A dimension: a compile-time constant, or "n", the batch size chosen at call time. */
 export type Dim = number | "n";
 export type Shape = readonly Dim[];
-export type Attrs = Readonly<Record<string, number>>;
+/** An attribute: a number, or a list of integers (axes, a permutation, a shape). */
+export type AttrValue = number | readonly number[];
+export type Attrs = Readonly<Record<string, AttrValue>>;
 
 /** A value as seen by users of the builder: its SSA name and shape. */
 export interface Value {
   readonly id: string;
   readonly shape: Shape;
+  /** Set only for integer values; absent means the graph's float dtype. */
+  readonly dtype?: "i32";
 }
 
 export interface Node extends Value {
@@ -48,6 +55,11 @@ export function shapesEqual(a: Shape, b: Shape): boolean {
 
 export function formatShape(shape: Shape): string {
   return `[${shape.join(",")}]`;
+}
+
+/** A value's element type: i32 when marked, else the graph's float type. */
+export function elementType(g: Pick<Graph, "dtype">, v: Pick<Value, "dtype">): ElementType {
+  return v.dtype ?? g.dtype;
 }
 
 /** Number of elements, with n replaced by `batch`. */

@@ -1,8 +1,9 @@
 // Reads the text form printed by print.ts back into a Graph (then checked by verify()).
 // Errors name the line and column.
-import type { Attrs, DType, Dim, Graph, GradOutput, Node, Shape, Value } from "./graph.ts";
+import type { AttrValue, Attrs, DType, Dim, Graph, GradOutput, Node, Shape, Value } from "./graph.ts";
 import { isOpName, ops } from "../ops/index.ts";
 import { TapelessError } from "../errors.ts";
+import type { OpDef } from "../ops/define.ts";
 
 export class IrParseError extends TapelessError {
   override name = "IrParseError";
@@ -63,12 +64,27 @@ class Scanner {
     this.expect("%");
     return this.name();
   }
+  /** An attribute value: a number or a list of numbers `[1,2]`. */
+  attr(): AttrValue {
+    if (!this.tryTake("[")) return this.number();
+    const list: number[] = [];
+    while (!this.tryTake("]")) {
+      if (list.length > 0) this.expect(",");
+      list.push(this.number());
+    }
+    return list;
+  }
   number(): number {
     const text = this.match(/-?(Infinity|NaN|\d+(\.\d+)?(e[-+]?\d+)?)/, "a number");
     return Number(text);
   }
-  type(dtype: DType): Shape {
+  /** `f32[n,4]` (the graph's float type) or `i32[n,16]`. */
+  type(dtype: DType): { shape: Shape; dtype?: "i32" } {
+    if (this.tryTake("i32")) return { shape: this.dims(), dtype: "i32" };
     this.expect(dtype);
+    return { shape: this.dims() };
+  }
+  dims(): Shape {
     this.expect("[");
     const dims: Dim[] = [];
     while (!this.tryTake("]")) {
@@ -85,7 +101,7 @@ export function parseGraph(text: string): Graph {
   first.expect("graph");
   const name = first.name();
   first.expect("(");
-  const dtype = (/\b(f32|f64)\[/.exec(lines[0] ?? "")?.[1] ?? "f32") as DType;
+  const dtype = (/\b(f32|f64)\[/.exec(text)?.[1] ?? "f32") as DType;
   const inputs = declList(first, dtype, ";");
   const params = declList(first, dtype, ")");
   first.expect("{");
@@ -117,7 +133,7 @@ function declList(s: Scanner, dtype: DType, end: string): Value[] {
     if (decls.length > 0) s.expect(",");
     const id = s.id();
     s.expect(":");
-    decls.push({ id, shape: s.type(dtype) });
+    decls.push({ id, ...s.type(dtype) });
   }
   return decls;
 }
@@ -125,7 +141,7 @@ function declList(s: Scanner, dtype: DType, end: string): Value[] {
 function nodeLine(s: Scanner, dtype: DType): Node {
   const id = s.id();
   s.expect(":");
-  const shape = s.type(dtype);
+  const type = s.type(dtype);
   s.expect("=");
   const op = s.match(/[a-z_]+/, "an op name");
   if (!isOpName(op)) s.fail(`unknown op "${op}"`);
@@ -134,21 +150,22 @@ function nodeLine(s: Scanner, dtype: DType): Node {
     inputs.push(s.id());
     while (s.tryTake(",")) inputs.push(s.id());
   }
-  const attrs: Record<string, number> = {};
+  const attrs: Record<string, AttrValue> = {};
   if (s.tryTake("{")) {
     while (!s.tryTake("}")) {
       if (Object.keys(attrs).length > 0) s.expect(",");
       const key = s.match(/[a-z_]+/, "an attribute name");
       s.expect("=");
-      attrs[key] = s.number();
+      attrs[key] = s.attr();
     }
   }
-  for (const a of ops[op].attrs) if (!(a in attrs)) s.fail(`${op} needs attribute ${a}`);
+  const def: OpDef = ops[op];
+  for (const a of [...def.attrs, ...(def.lists ?? [])]) if (!(a in attrs)) s.fail(`${op} needs attribute ${a}`);
   let comment = "";
   if (s.tryTake("#")) {
     s.ws();
     comment = s.peek() === '"' ? s.jsonString() : s.text.slice(s.pos).trimEnd();
     s.pos = s.text.length;
   }
-  return { id, op, inputs, attrs: attrs as Attrs, shape, comment };
+  return { id, op, inputs, attrs: attrs as Attrs, ...type, comment };
 }

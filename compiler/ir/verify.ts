@@ -1,8 +1,9 @@
 // Checks a graph's invariants: SSA (each id defined once, before use), op arity and attributes,
 // no attribute the op does not declare, every shape equal to its op's shape rule, results defined, one gradient per parameter.
 import { InternalError } from "../errors.ts";
-import { formatShape, shapesEqual, type Graph, type Shape } from "./graph.ts";
+import { formatShape, shapesEqual, type Attrs, type Graph, type Shape } from "./graph.ts";
 import { ops } from "../ops/index.ts";
+import { arityAccepts, attrProblem, operandProblem, type OpDef } from "../ops/define.ts";
 
 export function verifyGraph(g: Graph, phase = "graph"): void {
   const problems = collectProblems(g);
@@ -18,20 +19,27 @@ export function collectProblems(g: Graph): string[] {
     if (shapes.has(id)) problems.push(`%${id} is defined twice`);
     shapes.set(id, shape);
   };
-  for (const v of [...g.inputs, ...g.params]) define(v.id, v.shape);
+  const dtypes = new Map<string, "i32">();
+  for (const v of [...g.inputs, ...g.params]) {
+    define(v.id, v.shape);
+    if (v.dtype) dtypes.set(v.id, v.dtype);
+  }
   for (const n of g.nodes) {
-    const def = ops[n.op];
+    const def: OpDef = ops[n.op];
     const missing = n.inputs.filter((id) => !shapes.has(id));
     if (missing.length > 0) problems.push(`%${n.id}: uses %${missing[0]} before it is defined`);
-    else if (n.inputs.length !== def.arity) problems.push(`%${n.id}: ${n.op} takes ${def.arity} inputs`);
+    else if (!arityAccepts(def, n.inputs.length)) problems.push(`%${n.id}: ${n.op} takes ${def.arity} inputs`);
     else {
-      const absent = def.attrs.filter((a) => typeof n.attrs[a] !== "number");
-      const unknown = Object.keys(n.attrs).filter((a) => !(def.attrs as readonly string[]).includes(a));
-      if (absent.length > 0) problems.push(`%${n.id}: ${n.op} is missing attribute ${absent[0]}`);
-      else if (unknown.length > 0) problems.push(`%${n.id}: ${n.op} has no attribute ${unknown[0]}`);
+      const wrongAttrs = attrProblem(def, n.attrs);
+      const types = n.inputs.map((id) => dtypes.get(id));
+      const wrongType = operandProblem(def, types);
+      if (wrongAttrs) problems.push(`%${n.id}: ${wrongAttrs}`);
+      else if (wrongType) problems.push(`%${n.id}: ${wrongType}`);
+      else if (def.result?.(types) !== n.dtype) problems.push(`%${n.id}: ${n.op} gives ${def.result?.(types) ?? "floats"}, declared ${n.dtype ?? "floats"}`);
       else checkShape(n.id, n.op, n.inputs.map((id) => shapes.get(id)!), n, problems);
     }
     define(n.id, n.shape);
+    if (n.dtype) dtypes.set(n.id, n.dtype);
   }
   for (const [what, id] of [["output", g.output], ["loss", g.loss]] as const) {
     if (!shapes.has(id)) problems.push(`${what} %${id} is not defined`);
@@ -54,7 +62,7 @@ function checkShape(
   id: string,
   op: keyof typeof ops,
   ins: Shape[],
-  n: { shape: Shape; attrs: Record<string, number> },
+  n: { shape: Shape; attrs: Attrs },
   problems: string[],
 ): void {
   try {

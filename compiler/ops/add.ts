@@ -3,6 +3,7 @@ import { defineOp, sameShape } from "./define.ts";
 /** y = a + b;  ∂L/∂a = ∂L/∂b = ∂L/∂y */
 export const add = defineOp({
   name: "add",
+  fusion: "elementwise",
   arity: 2,
   attrs: [],
   doc: "{out} = {0} + {1}",

@@ -1,14 +1,15 @@
-import { defineOp, sameShape } from "./define.ts";
+import { defineOp, sameShape, num } from "./define.ts";
 
 /** y = a·x + b (constants);  ∂L/∂x = a · ∂L/∂y */
 export const affine = defineOp({
   name: "affine",
+  fusion: "elementwise",
   arity: 1,
   attrs: ["scale", "shift"],
   doc: "{out} = scale·{0} + shift",
   rules: ["∂L/∂{0} = scale · ∂L/∂{out}"],
   shape: sameShape,
-  vjp: ({ b, dy, attrs }) => b.affine(dy, attrs.scale, 0),
+  vjp: ({ b, dy, attrs }) => b.affine(dy, num(attrs, "scale"), 0),
   emit: {
     kind: "elementwise",
     expr: ([x], { scale, shift }) => {

@@ -5,6 +5,7 @@ import { defineOp, requireRank } from "./define.ts";
 /** z = x + b, b added to every row;  ∂L/∂x = ∂L/∂z,  ∂L/∂b = Σ_rows ∂L/∂z */
 export const bias_add = defineOp({
   name: "bias_add",
+  fusion: "elementwise",
   arity: 2,
   attrs: [],
   doc: "{out} = {0} + {1} (broadcast over rows)",

@@ -5,6 +5,7 @@ import { defineOp, requireRank } from "./define.ts";
 /** y[r] = v for every row r of `like`;  ∂L/∂v = Σ_rows ∂L/∂y (like only gives the shape) */
 export const broadcast_rows = defineOp({
   name: "broadcast_rows",
+  fusion: "elementwise",
   arity: 2,
   attrs: [],
   doc: "{out}[r, :] = {0}",

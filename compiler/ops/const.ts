@@ -3,6 +3,7 @@ import { defineOp, scalarShape } from "./define.ts";
 /** y = c, a scalar constant (the seed ∂L/∂L = 1 of reverse mode) */
 export const constant = defineOp({
   name: "const",
+  fusion: "opaque",
   arity: 0,
   attrs: ["value"],
   doc: "{out} = value",

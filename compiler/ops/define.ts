@@ -43,10 +43,29 @@ export interface KernelEmit {
   code(k: KernelContext): string;
 }
 
+/**
+ * How the planner may fuse an op: an elementwise op runs inside its neighbours' loops; a reduction
+ * or a contraction leads a loop nest whose epilogue can absorb elementwise work; a movement op is
+ * an index map (a view where it can be); an opaque op writes its whole output alone.
+ */
+export type FusionClass = "elementwise" | "reduction" | "contraction" | "movement" | "opaque";
+
+/** What an operand must hold: the model's floats, i32 indices, or either (movement ops). */
+export type OperandType = "float" | "i32" | "any";
+
 export interface OpDef {
   readonly name: string;
-  readonly arity: number;
+  readonly fusion: FusionClass;
+  /** The number of inputs, or "variadic" (one or more). */
+  readonly arity: number | "variadic";
+  /** Numeric attributes. */
   readonly attrs: readonly string[];
+  /** Integer-list attributes (axes, a permutation, a shape). */
+  readonly lists?: readonly string[];
+  /** Per operand (for a variadic op, the first entry applies to all); default every operand "float". */
+  readonly operands?: readonly OperandType[];
+  /** The result is i32 when this says so; default the graph's float type. */
+  readonly result?: (ins: readonly ("i32" | undefined)[]) => "i32" | undefined;
   /** The forward formula, shown in the generated code. */
   readonly doc: string;
   /**
@@ -62,6 +81,49 @@ export interface OpDef {
 
 export function defineOp<const T extends OpDef>(def: T): T {
   return def;
+}
+
+/** A numeric attribute (the builder and the verifier have checked its kind). */
+export function num(attrs: Attrs, key: string): number {
+  return attrs[key] as number;
+}
+
+/** An integer-list attribute. */
+export function ints(attrs: Attrs, key: string): readonly number[] {
+  return attrs[key] as readonly number[];
+}
+
+/** Whether `count` inputs suit the op's arity. */
+export function arityAccepts(def: Pick<OpDef, "arity">, count: number): boolean {
+  return def.arity === "variadic" ? count >= 1 : count === def.arity;
+}
+
+/** The operand type required at position i. */
+export function operandType(def: Pick<OpDef, "operands" | "arity">, i: number): OperandType {
+  const list = def.operands ?? [];
+  return (def.arity === "variadic" ? list[0] : list[i]) ?? "float";
+}
+
+/** Why operands of these types (i32 or the floats) do not suit the op, or undefined. */
+export function operandProblem(def: Pick<OpDef, "name" | "operands" | "arity">, types: readonly ("i32" | undefined)[]): string | undefined {
+  for (let i = 0; i < types.length; i++) {
+    const want = operandType(def, i);
+    if (want === "float" && types[i] === "i32") return `${def.name} needs floats, but operand ${i + 1} is i32`;
+    if (want === "i32" && types[i] !== "i32") return `${def.name} needs i32 indices as operand ${i + 1}`;
+  }
+  return undefined;
+}
+
+/** Why `attrs` does not suit the op, or undefined: every declared attribute present with its kind, nothing else. */
+export function attrProblem(def: Pick<OpDef, "name" | "attrs" | "lists">, attrs: Attrs): string | undefined {
+  const lists = def.lists ?? [];
+  for (const a of def.attrs) if (typeof attrs[a] !== "number") return `${def.name} is missing attribute ${a}`;
+  for (const a of lists) {
+    const v = attrs[a];
+    if (!Array.isArray(v) || !v.every((x) => Number.isInteger(x))) return `${def.name} is missing attribute ${a} (a list of integers)`;
+  }
+  const unknown = Object.keys(attrs).find((a) => !def.attrs.includes(a) && !lists.includes(a));
+  return unknown === undefined ? undefined : `${def.name} has no attribute ${unknown}`;
 }
 
 // ---- Shared shape rules ---------------------------------------------------------------------

@@ -3,6 +3,7 @@ import { defineOp, sameShape } from "./define.ts";
 /** y = a / b;  ∂L/∂a = ∂L/∂y / b,  ∂L/∂b = −∂L/∂y · y / b */
 export const div = defineOp({
   name: "div",
+  fusion: "elementwise",
   arity: 2,
   attrs: [],
   doc: "{out} = {0} / {1}",

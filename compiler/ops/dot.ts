@@ -3,6 +3,7 @@ import { defineOp, sameShape } from "./define.ts";
 /** y = Σ a ⊙ b (a scalar);  ∂L/∂a = ∂L/∂y · b,  ∂L/∂b = ∂L/∂y · a */
 export const dot = defineOp({
   name: "dot",
+  fusion: "contraction",
   arity: 2,
   attrs: [],
   doc: "{out} = Σ {0} ⊙ {1}",

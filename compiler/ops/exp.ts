@@ -3,6 +3,7 @@ import { defineOp, sameShape } from "./define.ts";
 /** y = eˣ;  ∂L/∂x = ∂L/∂y · y */
 export const exp = defineOp({
   name: "exp",
+  fusion: "elementwise",
   arity: 1,
   attrs: [],
   doc: "{out} = exp({0})",

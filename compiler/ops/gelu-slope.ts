@@ -4,6 +4,7 @@ import { GELU_HELPERS } from "./gelu.ts";
 /** y = gelu′(x) = ½(1 + t) + ½·x·(1 − t²)·√(2/π)·(1 + 3·0.044715·x²), t = tanh(u) */
 export const gelu_slope = defineOp({
   name: "gelu_slope",
+  fusion: "elementwise",
   arity: 1,
   attrs: [],
   doc: "{out} = gelu′({0})",

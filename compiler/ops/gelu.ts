@@ -19,6 +19,7 @@ export const GELU_HELPERS = {
 /** y = ½·x·(1 + tanh(√(2/π)·(x + 0.044715x³)));  ∂L/∂x = ∂L/∂y · gelu′(x) */
 export const gelu = defineOp({
   name: "gelu",
+  fusion: "elementwise",
   arity: 1,
   attrs: [],
   doc: "{out} = ½·{0}·(1 + tanh(√(2/π)·({0} + 0.044715·{0}³)))",

@@ -3,6 +3,7 @@ import { defineOp, noSecondOrder, sameShape, divisor } from "./define.ts";
 /** g = clip(p − t, −δ, δ) / N, N the element count (batch included): ∂huber/∂p */
 export const huber_grad = defineOp({
   name: "huber_grad",
+  fusion: "opaque",
   arity: 2,
   attrs: ["delta"],
   doc: "{out} = clip({0} − {1}, −δ, δ) / N",

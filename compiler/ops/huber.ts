@@ -6,6 +6,7 @@ import { defineOp, noTargetGradient, sameShape, divisor } from "./define.ts";
 /** L = mean(½·min(|e|, δ)² + δ·(|e| − min(|e|, δ))), e = p − t;  ∂L/∂p = clip(e, −δ, δ) / N */
 export const huber = defineOp({
   name: "huber",
+  fusion: "opaque",
   arity: 2,
   attrs: ["delta"],
   doc: "{out} = mean(huber_δ({0} − {1}))",

@@ -3,6 +3,7 @@ import { defineOp, sameShape } from "./define.ts";
 /** y = ln x;  ∂L/∂x = ∂L/∂y / x */
 export const log = defineOp({
   name: "log",
+  fusion: "elementwise",
   arity: 1,
   attrs: [],
   doc: "{out} = ln({0})",

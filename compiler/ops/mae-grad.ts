@@ -3,6 +3,7 @@ import { defineOp, noSecondOrder, sameShape, divisor } from "./define.ts";
 /** g = sign(p − t) / N, N the element count (batch included), sign(0) = 0: ∂mae/∂p */
 export const mae_grad = defineOp({
   name: "mae_grad",
+  fusion: "opaque",
   arity: 2,
   attrs: [],
   doc: "{out} = sign({0} − {1}) / N",

@@ -3,6 +3,7 @@ import { defineOp, noTargetGradient, sameShape, divisor } from "./define.ts";
 /** L = mean(|p − t|) over all elements;  ∂L/∂p = sign(p − t) / N  (sign(0) = 0, as TensorFlow's Abs) */
 export const mae = defineOp({
   name: "mae",
+  fusion: "opaque",
   arity: 2,
   attrs: [],
   doc: "{out} = mean(|{0} − {1}|)",

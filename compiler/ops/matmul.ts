@@ -1,6 +1,6 @@
 import { ShapeError } from "../errors.ts";
 import { formatShape, type Shape } from "../ir/graph.ts";
-import { defineOp, type KernelContext } from "./define.ts";
+import { defineOp, num, type KernelContext } from "./define.ts";
 
 // C = op(A) · op(B) with op(M) = Mᵀ when the ta / tb attribute is 1. Forward uses A·B;
 // reverse mode needs ∂L/∂A = ∂L/∂C · Bᵀ (tb) and ∂L/∂B = Aᵀ · ∂L/∂C (ta).
@@ -22,7 +22,7 @@ function operandDims(a: Shape, b: Shape, ta: number, tb: number) {
 function matmulCode(k: KernelContext): string {
   const [A, B] = k.ins;
   const C = k.out;
-  const { rows, inner, cols } = operandDims(k.inShapes[0], k.inShapes[1], k.attrs.ta, k.attrs.tb);
+  const { rows, inner, cols } = operandDims(k.inShapes[0], k.inShapes[1], num(k.attrs, "ta"), num(k.attrs, "tb"));
   const [R, K, N] = [k.dim(rows), k.dim(inner), k.dim(cols)];
   if (!k.attrs.ta && !k.attrs.tb) {
     // C[i,:] = Σₚ A[i,p] · B[p,:]
@@ -74,12 +74,13 @@ for (let p = 0; p < ${K}; p++) {
 /** C = A · B;  ∂L/∂A = ∂L/∂C · Bᵀ,  ∂L/∂B = Aᵀ · ∂L/∂C */
 export const matmul = defineOp({
   name: "matmul",
+  fusion: "contraction",
   arity: 2,
   attrs: ["ta", "tb"],
   doc: "{out} = {0} · {1}",
   rules: ["∂L/∂{0} = ∂L/∂{out} · {1}ᵀ", "∂L/∂{1} = {0}ᵀ · ∂L/∂{out}"],
-  shape: ([a, b], { ta, tb }) => {
-    const { rows, cols } = operandDims(a, b, ta, tb);
+  shape: ([a, b], attrs) => {
+    const { rows, cols } = operandDims(a, b, num(attrs, "ta"), num(attrs, "tb"));
     return [rows, cols];
   },
   vjp: ({ b, dy, x: [A, B], attrs: { ta, tb } }, i) => {

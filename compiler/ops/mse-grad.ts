@@ -3,6 +3,7 @@ import { defineOp, noSecondOrder, sameShape, divisor } from "./define.ts";
 /** g = 2·(p − t) / N, N the element count (batch included): ∂mse/∂p */
 export const mse_grad = defineOp({
   name: "mse_grad",
+  fusion: "opaque",
   arity: 2,
   attrs: [],
   doc: "{out} = 2·({0} − {1}) / N",

@@ -3,6 +3,7 @@ import { defineOp, noTargetGradient, sameShape, divisor } from "./define.ts";
 /** L = mean((p − t)²) over all elements;  ∂L/∂p = 2·(p − t) / N */
 export const mse = defineOp({
   name: "mse",
+  fusion: "opaque",
   arity: 2,
   attrs: [],
   doc: "{out} = mean(({0} − {1})²)",

@@ -5,6 +5,7 @@ import { defineOp } from "./define.ts";
 /** y = x · s, s a scalar;  ∂L/∂x = ∂L/∂y · s,  ∂L/∂s = Σ ∂L/∂y ⊙ x */
 export const mul_scalar = defineOp({
   name: "mul_scalar",
+  fusion: "elementwise",
   arity: 2,
   attrs: [],
   doc: "{out} = {0} · {1}",

@@ -3,6 +3,7 @@ import { defineOp, sameShape } from "./define.ts";
 /** y = a ⊙ b;  ∂L/∂a = ∂L/∂y ⊙ b,  ∂L/∂b = ∂L/∂y ⊙ a */
 export const mul = defineOp({
   name: "mul",
+  fusion: "elementwise",
   arity: 2,
   attrs: [],
   doc: "{out} = {0} ⊙ {1}",

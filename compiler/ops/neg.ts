@@ -3,6 +3,7 @@ import { defineOp, sameShape } from "./define.ts";
 /** y = −x;  ∂L/∂x = −∂L/∂y */
 export const neg = defineOp({
   name: "neg",
+  fusion: "elementwise",
   arity: 1,
   attrs: [],
   doc: "{out} = −{0}",

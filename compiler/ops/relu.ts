@@ -3,6 +3,7 @@ import { defineOp, sameShape } from "./define.ts";
 /** y = max(x, 0);  ∂L/∂x = ∂L/∂y · [x > 0]  (0 at x = 0, as TensorFlow.js) */
 export const relu = defineOp({
   name: "relu",
+  fusion: "elementwise",
   arity: 1,
   attrs: [],
   doc: "{out} = max({0}, 0)",

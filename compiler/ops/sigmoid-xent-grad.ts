@@ -3,6 +3,7 @@ import { defineOp, noSecondOrder, sameShape, divisor } from "./define.ts";
 /** g = (s − y) / N, s = σ(z): ∂sigmoid_xent/∂z given s */
 export const sigmoid_xent_grad = defineOp({
   name: "sigmoid_xent_grad",
+  fusion: "opaque",
   arity: 2,
   attrs: [],
   doc: "{out} = ({0} − {1}) / N",

@@ -7,6 +7,7 @@ import { defineOp, noTargetGradient, sameShape, divisor } from "./define.ts";
 /** L = mean(max(z,0) − z·y + log1p(e^−|z|));  ∂L/∂z = (σ(z) − y) / N */
 export const sigmoid_xent = defineOp({
   name: "sigmoid_xent",
+  fusion: "opaque",
   arity: 2,
   attrs: [],
   doc: "{out} = mean(max({0}, 0) − {0}·{1} + ln(1 + exp(−|{0}|)))",

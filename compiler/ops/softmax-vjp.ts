@@ -3,6 +3,7 @@ import { defineOp, noSecondOrder, rowsAndCols, sameShape } from "./define.ts";
 /** g = y ⊙ (dy − Σⱼ dyⱼ·yⱼ) per row: the VJP of softmax, given its output y */
 export const softmax_vjp = defineOp({
   name: "softmax_vjp",
+  fusion: "opaque",
   arity: 2,
   attrs: [],
   doc: "{out} = {0} ⊙ ({1} − Σⱼ {1}ⱼ·{0}ⱼ)",

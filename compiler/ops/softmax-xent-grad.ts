@@ -3,6 +3,7 @@ import { defineOp, noSecondOrder, rowsAndCols, sameShape, divisor } from "./defi
 /** g = (p·Σy − y) / rows, p = softmax(z): ∂softmax_xent/∂z given p */
 export const softmax_xent_grad = defineOp({
   name: "softmax_xent_grad",
+  fusion: "opaque",
   arity: 2,
   attrs: [],
   doc: "{out} = ({0}·Σ{1} − {1}) / rows",

@@ -7,6 +7,7 @@ import { defineOp, noTargetGradient, requireRank, rowsAndCols, sameShape, diviso
 /** L = mean_rows(lse(z)·Σy − Σ y·z);  ∂L/∂z = (softmax(z)·Σy − y) / rows */
 export const softmax_xent = defineOp({
   name: "softmax_xent",
+  fusion: "opaque",
   arity: 2,
   attrs: [],
   doc: "{out} = mean over rows of −Σⱼ {1}ⱼ·log softmax({0})ⱼ",

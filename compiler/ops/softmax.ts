@@ -3,6 +3,7 @@ import { defineOp, requireRank, rowsAndCols } from "./define.ts";
 /** y = softmax(x) along the last axis;  ∂L/∂x = y ⊙ (∂L/∂y − Σⱼ ∂L/∂yⱼ·yⱼ) */
 export const softmax = defineOp({
   name: "softmax",
+  fusion: "opaque",
   arity: 1,
   attrs: [],
   doc: "{out} = softmax({0}) along the last axis",

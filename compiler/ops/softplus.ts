@@ -3,6 +3,7 @@ import { defineOp, sameShape } from "./define.ts";
 /** y = ln(1 + eˣ) (stable form);  ∂L/∂x = ∂L/∂y · σ(x) */
 export const softplus = defineOp({
   name: "softplus",
+  fusion: "elementwise",
   arity: 1,
   attrs: [],
   doc: "{out} = ln(1 + exp({0}))",

@@ -3,6 +3,7 @@ import { defineOp, sameShape } from "./define.ts";
 /** y = a − b;  ∂L/∂a = ∂L/∂y,  ∂L/∂b = −∂L/∂y */
 export const sub = defineOp({
   name: "sub",
+  fusion: "elementwise",
   arity: 2,
   attrs: [],
   doc: "{out} = {0} − {1}",

@@ -39,6 +39,7 @@ function sumRowsCode({ out, ins: [x], inShapes, dim, size }: KernelContext): str
 /** y = Σ_rows x (sums out the leading dimension);  ∂L/∂x = ∂L/∂y broadcast to every row */
 export const sum_rows = defineOp({
   name: "sum_rows",
+  fusion: "reduction",
   arity: 1,
   attrs: [],
   doc: "{out} = Σ_rows {0}",

@@ -3,6 +3,7 @@ import { defineOp, sameShape } from "./define.ts";
 /** y = tanh(x);  ∂L/∂x = ∂L/∂y · (1 − y²) */
 export const tanh = defineOp({
   name: "tanh",
+  fusion: "elementwise",
   arity: 1,
   attrs: [],
   doc: "{out} = tanh({0})",

@@ -3,6 +3,7 @@ import { defineOp, sameShape } from "./define.ts";
 /** y = 0 with the shape of x (the gradient of a parameter the loss does not depend on) */
 export const zeros_like = defineOp({
   name: "zeros_like",
+  fusion: "elementwise",
   arity: 1,
   attrs: [],
   doc: "{out} = 0",

@@ -3,12 +3,13 @@
 // activation the forward pass keeps anyway, so z has one consumer and never needs storing.
 import type { Graph, Node } from "../../ir/graph.ts";
 import { rewrite } from "./rewrite.ts";
+import { num } from "../../ops/define.ts";
 
 export function reuseActivations(g: Graph): Graph {
   const index = new Map(g.nodes.map((n, i) => [n.id, i]));
   const activationOf = new Map<string, Node>();
   for (const n of g.nodes) {
-    const sameSign = n.op === "relu" || (n.op === "leaky_relu" && n.attrs.alpha > 0);
+    const sameSign = n.op === "relu" || (n.op === "leaky_relu" && num(n.attrs, "alpha") > 0);
     if (sameSign && !activationOf.has(`${n.op}:${n.inputs[0]}`)) activationOf.set(`${n.op}:${n.inputs[0]}`, n);
   }
   return rewrite(g, (node) => {

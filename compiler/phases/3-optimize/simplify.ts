@@ -2,12 +2,13 @@
 // x·1 → x (the seed ∂L/∂L = 1), 1·x + 0 → x, −(−x) → x, and ops on constants folded.
 import type { Graph, Node } from "../../ir/graph.ts";
 import { rewrite } from "./rewrite.ts";
+import { num } from "../../ops/define.ts";
 
 export function simplify(g: Graph): Graph {
   return rewrite(g, (node, valueOf) => {
     const constant = (id: string): number | undefined => {
       const n = valueOf(id);
-      return n?.op === "const" ? n.attrs.value : undefined;
+      return n?.op === "const" ? num(n.attrs, "value") : undefined;
     };
     return simplifyNode(node, constant, valueOf) ?? node;
   });
@@ -27,12 +28,12 @@ function simplifyNode(
       return undefined;
     }
     case "affine": {
-      const { scale, shift } = n.attrs;
+      const [scale, shift] = [num(n.attrs, "scale"), num(n.attrs, "shift")];
       if (scale === 1 && shift === 0) return n.inputs[0];
       const inner = valueOf(n.inputs[0]);
       // a·(c·x + d) + b = (a·c)·x + (a·d + b): fold chains of affine maps into one.
       if (inner?.op === "affine") {
-        const attrs = { scale: scale * inner.attrs.scale, shift: scale * inner.attrs.shift + shift };
+        const attrs = { scale: scale * num(inner.attrs, "scale"), shift: scale * num(inner.attrs, "shift") + shift };
         return { ...n, inputs: inner.inputs, attrs };
       }
       const x = constant(n.inputs[0]);

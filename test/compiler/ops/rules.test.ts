@@ -111,7 +111,7 @@ describe("emitted code", () => {
     const blocks = OP_NAMES.flatMap((name) => {
       const { emit, attrs: attrNames } = def(name);
       if (emit.kind === "elementwise") {
-        const args = Array.from({ length: def(name).arity }, (_, i) => `a${i}`);
+        const args = Array.from({ length: Number(def(name).arity) }, (_, i) => `a${i}`);
         const sets = EXPR_ATTRS[name] ?? [0, 1, -1, 0.5].map((v) => Object.fromEntries(attrNames.map((a) => [a, v])));
         const lines = (attrNames.length === 0 ? [{}] : sets).map((attrs) => {
           return `  ${attrNames.length > 0 ? `{${attrText(attrs)}} ` : ""}${emit.expr(args, attrs)}`;
