@@ -9,7 +9,7 @@ export type ElementType = DType | "i32";
 /** A dimension: a compile-time constant, or "n", the batch size chosen at call time. */
 export type Dim = number | "n";
 export type Shape = readonly Dim[];
-/** An attribute: a number, or a list of integers (axes, a permutation, a shape). */
+/** An attribute: a number, or a list of numbers (axes, a permutation, a shape, a constant's values). */
 export type AttrValue = number | readonly number[];
 export type Attrs = Readonly<Record<string, AttrValue>>;
 

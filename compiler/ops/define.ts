@@ -60,7 +60,7 @@ export interface OpDef {
   readonly arity: number | "variadic";
   /** Numeric attributes. */
   readonly attrs: readonly string[];
-  /** Integer-list attributes (axes, a permutation, a shape). */
+  /** List attributes: integers (axes, a permutation, a shape) or a constant's values. */
   readonly lists?: readonly string[];
   /** Per operand (for a variadic op, the first entry applies to all); default every operand "float". */
   readonly operands?: readonly OperandType[];
@@ -88,7 +88,7 @@ export function num(attrs: Attrs, key: string): number {
   return attrs[key] as number;
 }
 
-/** An integer-list attribute. */
+/** A list attribute. */
 export function ints(attrs: Attrs, key: string): readonly number[] {
   return attrs[key] as readonly number[];
 }
@@ -120,7 +120,7 @@ export function attrProblem(def: Pick<OpDef, "name" | "attrs" | "lists">, attrs:
   for (const a of def.attrs) if (typeof attrs[a] !== "number") return `${def.name} is missing attribute ${a}`;
   for (const a of lists) {
     const v = attrs[a];
-    if (!Array.isArray(v) || !v.every((x) => Number.isInteger(x))) return `${def.name} is missing attribute ${a} (a list of integers)`;
+    if (!Array.isArray(v) || !v.every((x) => typeof x === "number")) return `${def.name} is missing attribute ${a} (a list of numbers)`;
   }
   const unknown = Object.keys(attrs).find((a) => !def.attrs.includes(a) && !lists.includes(a));
   return unknown === undefined ? undefined : `${def.name} has no attribute ${unknown}`;
