@@ -27,6 +27,8 @@ export interface KernelContext {
   dim(d: number | "n"): string;
   /** The element count of a shape (or of a slice of it) as a code expression. */
   size(shape: Shape): string;
+  /** A module-level constant array holding `values` (one per distinct table), by name. */
+  constant(hint: string, values: readonly number[]): string;
 }
 
 /** An elementwise op: one scalar expression per element, fused into a loop by the emitter. */

@@ -40,6 +40,7 @@ import { step } from "./step.ts";
 import { sub } from "./sub.ts";
 import { sum_rows } from "./sum-rows.ts";
 import { tanh } from "./tanh.ts";
+import { tensor } from "./tensor.ts";
 import { zeros_like } from "./zeros-like.ts";
 
 export const OP_NAMES = [
@@ -48,7 +49,7 @@ export const OP_NAMES = [
   "add", "sub", "mul", "div", "mul_scalar", "zeros_like", "const", "dot", "matmul",
   "bias_add", "sum_rows", "broadcast_rows", "softmax", "softmax_vjp",
   "mse", "mse_grad", "mae", "mae_grad", "huber", "huber_grad",
-  "softmax_xent", "softmax_xent_grad", "sigmoid_xent", "sigmoid_xent_grad",
+  "softmax_xent", "softmax_xent_grad", "sigmoid_xent", "sigmoid_xent_grad", "tensor",
 ] as const;
 export type OpName = (typeof OP_NAMES)[number];
 
@@ -58,7 +59,7 @@ export const ops = {
   add, sub, mul, div, mul_scalar, zeros_like, const: constant, dot, matmul,
   bias_add, sum_rows, broadcast_rows, softmax, softmax_vjp,
   mse, mse_grad, mae, mae_grad, huber, huber_grad,
-  softmax_xent, softmax_xent_grad, sigmoid_xent, sigmoid_xent_grad,
+  softmax_xent, softmax_xent_grad, sigmoid_xent, sigmoid_xent_grad, tensor,
 } satisfies Record<OpName, OpDef>;
 
 export function isOpName(name: string): name is OpName {

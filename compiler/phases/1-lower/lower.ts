@@ -1,21 +1,23 @@
 // Lowering: normalized spec → IR graph of the forward pass and the loss, plus what the emitter
-// needs to know about each parameter (its spec name and initializer). No gradients here.
+// needs to know about each parameter (its layout name and initializer). No gradients here.
+// Each spec node kind is a composition of primitives (compiler/layers/); this file only wires them.
 import { GraphBuilder } from "../../ir/builder.ts";
 import type { Graph, Value } from "../../ir/graph.ts";
-import type { InitializerName, NormalizedNode, NormalizedSpec } from "../../../src/spec/types.ts";
+import type { NormalizedNode, NormalizedSpec } from "../../../src/spec/types.ts";
 import { applyActivation } from "./activation.ts";
-import { InternalError } from "../../errors.ts";
+import { lowerLoss } from "./loss.ts";
+import { InternalError, TapelessError } from "../../errors.ts";
+import type { Initializer, LayerContext, ParamInfo } from "../../layers/context.ts";
+import { dense } from "../../layers/dense.ts";
+import { binary } from "../../layers/elementwise.ts";
+import { layerNormalization } from "../../layers/layer-normalization.ts";
+import { embedding } from "../../layers/embedding.ts";
+import { multiHeadAttention } from "../../layers/attention.ts";
+import { reduce } from "../../layers/reduce.ts";
+import { softmax } from "../../layers/softmax.ts";
+import { concat, reshape, slice, transpose } from "../../layers/movement.ts";
 
-export type Initializer = InitializerName;
-
-export interface ParamInfo {
-  /** IR id of the parameter. */
-  id: string;
-  /** Name in the layout: `<layer>.kernel` / `<layer>.bias`. */
-  name: string;
-  shape: number[];
-  init: Initializer;
-}
+export type { Initializer, ParamInfo };
 
 export interface Lowered {
   graph: Graph;
@@ -26,76 +28,92 @@ export function lower(spec: NormalizedSpec): Lowered {
   const b = new GraphBuilder(spec.name, spec.dtype);
   const values = new Map<string, Value>();
   const params: ParamInfo[] = [];
-  for (const v of [...spec.inputs, ...spec.targets]) values.set(v.name, b.input(v.name, ["n", ...v.shape]));
+  for (const v of [...spec.inputs, ...spec.targets]) {
+    values.set(v.name, b.input(v.name, ["n", ...v.shape], v.dtype === "int32" ? "i32" : undefined));
+  }
   const get = (name: string): Value => {
     const v = values.get(name);
     if (!v) throw new InternalError(`lowering: ${name} is not defined`);
     return v;
   };
+  const ctx: LayerContext = {
+    b,
+    param: (layer, suffix, shape, init: Initializer, fans) => {
+      const name = `${layer}.${suffix}`;
+      const v = b.param(name, shape);
+      params.push({ id: v.id, name, shape, init, ...(fans ? { fans } : {}) });
+      return v;
+    },
+  };
   for (const node of spec.nodes) {
     b.comment = node.name;
-    values.set(node.name, lowerNode(b, node, get, params));
+    values.set(node.name, lowerNode(ctx, node, get));
   }
-  const { output, loss } = lowerLoss(b, spec, get(spec.output), get(spec.loss.target));
+  if (spec.outputs.length > 1) throw new TapelessError("several outputs: not compiled yet (issue 16 in progress)");
+  const { output, loss } = lowerLoss(b, spec, get);
   return { graph: b.finish(output.id, loss.id), params };
 }
 
-function lowerNode(
-  b: GraphBuilder,
-  node: NormalizedNode,
-  get: (name: string) => Value,
-  params: ParamInfo[],
-): Value {
+const UNARY = { exp: "exp", log: "log", sqrt: "sqrt", square: "square", abs: "abs", neg: "neg" } as const;
+
+function lowerNode(ctx: LayerContext, node: NormalizedNode, get: (name: string) => Value): Value {
+  const { b } = ctx;
   switch (node.kind) {
     case "dense":
-      return lowerDense(b, node, get(node.input), params);
+      return dense(ctx, node, get(node.input));
     case "add": {
       const [first, ...rest] = node.inputs.map(get);
-      return rest.reduce(
-        (sum, x, i) => b.apply("add", [sum, x], {}, i === rest.length - 1 ? node.name : `${node.name}.partial${i + 1}`),
-        first,
-      );
+      return rest.reduce((sum, x, i) => binary(b, "add", sum, x, i === rest.length - 1 ? node.name : `${node.name}.partial${i + 1}`), first);
     }
+    case "binary":
+      return binary(b, node.op, get(node.inputs[0]), get(node.inputs[1]), node.name);
+    case "unary":
+      return b.apply(UNARY[node.op], [get(node.input)], {}, node.name);
     case "activation":
       return applyActivation(b, node.activation, get(node.input), node.name);
+    case "scale":
+      return b.affine(get(node.input), node.factor, 0);
+    case "constant":
+      return b.apply("tensor", [], { shape: node.shape, values: node.values }, node.name);
+    case "matmul":
+      return matmul(b, node, get(node.inputs[0]), get(node.inputs[1]));
+    case "reshape":
+      return reshape(b, node, get(node.input));
+    case "transpose":
+      return transpose(b, node, get(node.input));
+    case "concat":
+      return concat(b, node, node.inputs.map(get));
+    case "slice":
+      return slice(b, node, get(node.input));
+    case "reduce":
+      return reduce(b, node, get(node.input));
+    case "softmax":
+      return softmax(b, node, get(node.input));
+    case "layerNormalization":
+      return layerNormalization(ctx, node, get(node.input));
+    case "embedding":
+      return embedding(ctx, node, get(node.input));
+    case "multiHeadAttention":
+      return multiHeadAttention(ctx, node, get(node.query), get(node.value));
   }
 }
 
-/** a = act(x·kernel + bias), kernel [in, units] as in Keras / TensorFlow.js. */
-function lowerDense(
-  b: GraphBuilder,
-  node: Extract<NormalizedNode, { kind: "dense" }>,
-  x: Value,
-  params: ParamInfo[],
-): Value {
-  const hasAct = node.activation.type !== "identity";
-  const declare = (suffix: string, shape: number[], init: Initializer) => {
-    const name = `${node.name}.${suffix}`;
-    const v = b.param(name, shape);
-    params.push({ id: v.id, name, shape, init });
-    return v;
-  };
-  const inDim = x.shape[x.shape.length - 1] as number;
-  const kernel = declare("kernel", [inDim, node.units], node.kernelInitializer);
-  const bias = node.useBias ? declare("bias", [node.units], node.biasInitializer) : undefined;
-  const xw = b.apply("matmul", [x, kernel], { ta: 0, tb: 0 }, bias || hasAct ? `${node.name}.xW` : node.name);
-  const z = bias ? b.apply("bias_add", [xw, bias], {}, hasAct ? `${node.name}.z` : node.name) : xw;
-  return applyActivation(b, node.activation, z, node.name);
-}
-
-/** The model output (after the loss's output transform) and the scalar loss. */
-function lowerLoss(b: GraphBuilder, spec: NormalizedSpec, z: Value, y: Value): { output: Value; loss: Value } {
-  b.comment = "loss";
-  switch (spec.loss.type) {
-    case "mse":
-      return { output: z, loss: b.apply("mse", [z, y], {}, "loss") };
-    case "meanAbsoluteError":
-      return { output: z, loss: b.apply("mae", [z, y], {}, "loss") };
-    case "huber":
-      return { output: z, loss: b.apply("huber", [z, y], { delta: spec.loss.delta ?? 1 }, "loss") };
-    case "softmaxCrossEntropy":
-      return { output: b.apply("softmax", [z], {}, "output"), loss: b.apply("softmax_xent", [z, y], {}, "loss") };
-    case "sigmoidCrossEntropy":
-      return { output: b.apply("sigmoid", [z], {}, "output"), loss: b.apply("sigmoid_xent", [z, y], {}, "loss") };
+/**
+ * tf.matMul on per-sample operands of rank ≥ 2: a product over the last two axes, batched over the
+ * leading ones (and over n when both operands carry it).
+ */
+function matmul(b: GraphBuilder, node: Extract<NormalizedNode, { kind: "matmul" }>, x: Value, y: Value): Value {
+  const [ra, rb] = [x.shape.length, y.shape.length];
+  const batchA = Array.from({ length: ra - 2 }, (_, i) => i);
+  const batchB = Array.from({ length: rb - 2 }, (_, i) => i);
+  if (batchA.length !== batchB.length) {
+    // (only n differs: a constant right operand of rank 2 multiplies every sample alike)
+    if (rb !== 2) throw new TapelessError(`matmul ${node.name}: a constant operand with batch axes is not compiled yet`);
+    return b.apply("dot_general", [x, y], { lb: [], rb: [], lc: [node.transposeA ? ra - 2 : ra - 1], rc: [node.transposeB ? 1 : 0] }, node.name);
   }
+  const lc = [node.transposeA ? ra - 2 : ra - 1];
+  const rc = [node.transposeB ? rb - 1 : rb - 2];
+  // output: batch axes, then a's free axis, then b's free axis: [.., M, N]
+  const product = b.apply("dot_general", [x, y], { lb: batchA, rb: batchB, lc, rc }, node.name);
+  return product;
 }

@@ -112,6 +112,11 @@ function emitKernel(node: Node, ctx: BlockContext): string {
     attrs: node.attrs,
     dim: dimCode,
     size: sizeCode,
+    constant: (hint, values) => {
+      const typed = ctx.typedArray ?? "Float32Array";
+      // One value per line would be prettier's layout: the generator keeps the table on one line.
+      return kernelName(ctx, hint, `// prettier-ignore\nconst NAME = new ${typed}([${values.map(String).join(", ")}]);`, "const NAME = ");
+    },
   };
   return `{\n${def.emit.code(k)}\n}`;
 }
@@ -148,14 +153,14 @@ function emitGemm(group: Group, ctx: BlockContext): string {
 const kernelNames = new WeakMap<Map<string, string>, Map<string, string>>();
 
 /** One function per distinct kernel text in a module. */
-function kernelName(ctx: BlockContext, hint: string, template: string): string {
+function kernelName(ctx: BlockContext, hint: string, template: string, declaration = "function NAME("): string {
   let byText = kernelNames.get(ctx.helpers);
   if (!byText) kernelNames.set(ctx.helpers, (byText = new Map()));
   const known = byText.get(template);
   if (known) return known;
   const name = ctx.claim ? ctx.claim(hint) : hint;
   byText.set(template, name);
-  ctx.helpers.set(name, template.replace("function NAME(", `function ${name}(`));
+  ctx.helpers.set(name, template.replace(declaration, declaration.replace("NAME", name)));
   return name;
 }
 

@@ -1,0 +1,34 @@
+// What a layer's lowering works with: the builder, and a way to declare the layer's parameters
+// (their layout name, shape and initializer). Layers are compositions of primitive ops.
+import type { GraphBuilder } from "../ir/builder.ts";
+import type { Value } from "../ir/graph.ts";
+import type { InitializerName } from "../../src/spec/types.ts";
+
+/** How a parameter starts: the spec's initializers, plus "ones" (a layer normalization's scale). */
+export type Initializer = InitializerName | "ones";
+
+export interface ParamInfo {
+  /** IR id of the parameter. */
+  id: string;
+  /** Name in the layout: `<layer>.kernel`, `<layer>.query.bias`, … */
+  name: string;
+  shape: number[];
+  init: Initializer;
+  /** Fan-in and fan-out for He/Glorot when the shape alone does not say (an attention kernel [d, heads, keyDim]). */
+  fans?: [number, number];
+}
+
+export interface LayerContext {
+  readonly b: GraphBuilder;
+  /** Declares `<layer>.<suffix>` with the given shape and initializer. */
+  param(layer: string, suffix: string, shape: number[], init: Initializer, fans?: [number, number]): Value;
+}
+
+/** Whether a value carries the batch axis "n" (its IR axis 0). */
+export const isBatched = (v: Value): boolean => v.shape[0] === "n";
+
+/** A per-sample axis (0 = the first axis after the batch) as an IR axis of `v`. */
+export const irAxis = (v: Value, axis: number): number => axis + (isBatched(v) ? 1 : 0);
+
+/** The per-sample shape of a value (its static dimensions). */
+export const perSample = (v: Value): number[] => (isBatched(v) ? v.shape.slice(1) : v.shape) as number[];

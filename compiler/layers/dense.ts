@@ -1,0 +1,28 @@
+// dense: act(x·kernel + bias) on the last axis, kernel [in, units] as in Keras. A rank-1 input is
+// a matrix product (the planner fuses bias and activation into its epilogue); a higher rank is a
+// contraction over the last axis, so [n, T, d] → [n, T, units] without a copy.
+import type { Value } from "../ir/graph.ts";
+import type { NormalizedNode } from "../../src/spec/types.ts";
+import { applyActivation } from "../phases/1-lower/activation.ts";
+import { binary } from "./elementwise.ts";
+import type { LayerContext } from "./context.ts";
+
+export function dense(ctx: LayerContext, node: Extract<NormalizedNode, { kind: "dense" }>, x: Value): Value {
+  const { b } = ctx;
+  const hasAct = node.activation.type !== "identity";
+  const inDim = x.shape[x.shape.length - 1] as number;
+  const kernel = ctx.param(node.name, "kernel", [inDim, node.units], node.kernelInitializer);
+  const bias = node.useBias ? ctx.param(node.name, "bias", [node.units], node.biasInitializer) : undefined;
+  const productId = bias || hasAct ? `${node.name}.xW` : node.name;
+  const zId = hasAct ? `${node.name}.z` : node.name;
+  let z: Value;
+  if (x.shape.length === 2) {
+    const xw = b.apply("matmul", [x, kernel], { ta: 0, tb: 0 }, productId);
+    z = bias ? b.apply("bias_add", [xw, bias], {}, zId) : xw;
+  } else {
+    const last = x.shape.length - 1;
+    const xw = b.apply("dot_general", [x, kernel], { lb: [], rb: [], lc: [last], rc: [0] }, productId);
+    z = bias ? binary(b, "add", xw, bias, zId) : xw;
+  }
+  return applyActivation(b, node.activation, z, node.name);
+}

@@ -1,0 +1,31 @@
+// reshape / flatten, transpose, concat and slice: per-sample axes of the spec become IR axes (the
+// batch axis "n", when present, is axis 0 and never moves).
+import type { GraphBuilder } from "../ir/builder.ts";
+import type { Value } from "../ir/graph.ts";
+import type { NormalizedNode } from "../../src/spec/types.ts";
+import { irAxis, isBatched } from "./context.ts";
+import { ShapeError } from "../errors.ts";
+
+type Of<K extends NormalizedNode["kind"]> = Extract<NormalizedNode, { kind: K }>;
+
+export function reshape(b: GraphBuilder, node: Of<"reshape">, x: Value): Value {
+  return b.apply("reshape", [x], { shape: node.shape }, node.name);
+}
+
+export function transpose(b: GraphBuilder, node: Of<"transpose">, x: Value): Value {
+  const perm = isBatched(x) ? [0, ...node.perm.map((a) => a + 1)] : node.perm;
+  return b.apply("transpose", [x], { perm }, node.name);
+}
+
+export function concat(b: GraphBuilder, node: Of<"concat">, xs: Value[]): Value {
+  const batched = xs.map(isBatched);
+  if (batched.some((v) => v !== batched[0])) {
+    throw new ShapeError(`concat ${node.name}: cannot join per-batch values with constants`);
+  }
+  return b.apply("concat", xs, { axis: irAxis(xs[0], node.axis) }, node.name);
+}
+
+export function slice(b: GraphBuilder, node: Of<"slice">, x: Value): Value {
+  const [begin, size] = isBatched(x) ? [[0, ...node.begin], [-1, ...node.size]] : [node.begin, node.size];
+  return b.apply("slice", [x], { begin, size }, node.name);
+}

@@ -1,0 +1,29 @@
+import { InternalError } from "../errors.ts";
+import { defineOp, ints } from "./define.ts";
+
+/** y = a constant tensor (a spec `constant`, a causal mask), row-major `values` of static `shape` */
+export const tensor = defineOp({
+  name: "tensor",
+  fusion: "opaque",
+  arity: 0,
+  attrs: [],
+  lists: ["shape", "values"],
+  doc: "{out} = a constant",
+  rules: [],
+  shape: (_, attrs) => {
+    const shape = ints(attrs, "shape");
+    const size = shape.reduce((n, d) => n * d, 1);
+    if (ints(attrs, "values").length !== size) throw new InternalError(`tensor: ${ints(attrs, "values").length} values for shape [${shape.join(",")}]`);
+    return shape;
+  },
+  vjp: () => null,
+  emit: {
+    kind: "kernel",
+    code: (k) => {
+      const values = ints(k.attrs, "values");
+      if (values.every((v) => v === values[0])) return `for (let i = 0; i < ${values.length}; i++) ${k.out}[i] = ${values[0]};`;
+      const table = k.constant(`const_${k.outShape.join("x")}`, values);
+      return `for (let i = 0; i < ${values.length}; i++) ${k.out}[i] = ${table}[i]!;`;
+    },
+  },
+});
