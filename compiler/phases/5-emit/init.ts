@@ -81,13 +81,20 @@ function fans(shape: number[]): [number, number] {
   return [shape[0] ?? 1, shape[0] ?? 1];
 }
 
-/** heX: variance 2 / fanIn; glorotX: variance 2 / (fanIn + fanOut). Uniform limit √3·σ. */
-export function initScale(p: ParamOffset): { kind: "uniform" | "normal"; scale: number } | null {
-  const [fanIn, fanOut] = fans(p.shape);
+/**
+ * heX: variance 2 / fanIn; glorotX: variance 2 / (fanIn + fanOut). Uniform limit √3·σ.
+ * randomUniform: uniform(−0.05, 0.05) as Keras's embeddings; ones: every element 1.
+ */
+export function initScale(p: ParamOffset): { kind: "uniform" | "normal" | "constant"; scale: number } | null {
+  const [fanIn, fanOut] = p.fans ?? fans(p.shape);
   const variance = p.init.startsWith("he") ? 2 / fanIn : 2 / (fanIn + fanOut);
   switch (p.init) {
     case "zeros":
       return null;
+    case "ones":
+      return { kind: "constant", scale: 1 };
+    case "randomUniform":
+      return { kind: "uniform", scale: 0.05 };
     case "heUniform":
     case "glorotUniform":
       return { kind: "uniform", scale: Math.sqrt(3 * variance) };
@@ -111,6 +118,10 @@ export function initCode(meta: ModuleMeta, params: ParamOffset[]): string {
   for (const p of params) {
     const init = initScale(p);
     if (!init) continue; // typed arrays start at zero
+    if (init.kind === "constant") {
+      lines.push(`this.params.fill(${init.scale}, ${p.offset}, ${p.offset + p.length}); // ${p.init}`);
+      continue;
+    }
     const fill = init.kind === "uniform" ? "seededUniform" : "seededTruncatedNormal";
     lines.push(`${fill}(this.params, ${p.offset}, ${p.offset + p.length}, ${init.scale}, state); // ${p.init}`);
   }
