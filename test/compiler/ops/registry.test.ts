@@ -16,6 +16,10 @@ group("the op table", () => {
     expect(ops[name].name).toBe(name);
   });
 
+  it.each(OP_NAMES)("%s: the planner's class agrees with the emitter (elementwise exactly when emitted as an expression)", (name) => {
+    expect(ops[name].fusion === "elementwise").toBe(ops[name].emit.kind === "elementwise");
+  });
+
   it("pins every op's formula and chain rules (formulas.golden.txt)", () => {
     const lines = OP_NAMES.map((name) => {
       const def = ops[name];
