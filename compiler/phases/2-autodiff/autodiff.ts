@@ -36,7 +36,7 @@ export function differentiate(g: Graph): Graph {
     }
     return { param: p.id, value: total(b, layer, p.id, parts).id };
   });
-  return b.finish(g.output, g.loss, grads);
+  return b.finish(g.output, g.loss, grads, g.extraOutputs);
 }
 
 /** ∂L/∂v as one value: the sum of the contributions of every use of v (fan-out). */

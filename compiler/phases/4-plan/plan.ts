@@ -1,7 +1,7 @@
 // The memory plan: which loops run (fused groups, phase by phase) and where every stored value
 // lives at run time. Inputs stay in the caller's arrays, parameters and gradients in their flat
 // buffers, everything else in one shared arena; values a fused loop never stores have no storage.
-import { shapeSize, valueShapes, type Graph, type Node } from "../../ir/graph.ts";
+import { outputIds, shapeSize, valueShapes, type Graph, type Node } from "../../ir/graph.ts";
 import { chooseTiles, gemmDims } from "./tiles.ts";
 import { place, lifetimes, type Placement } from "./arena.ts";
 import { fuse, PHASES, type FusedSchedule, type FuseOptions } from "./fuse.ts";
@@ -59,7 +59,7 @@ export function planMemory(g: Graph, maxBatch: number, options: FuseOptions = {}
   const sizeOf = (n: Node) => Math.max(1, shapeSize(n.shape, maxBatch));
   const lengths = new Map<string, number>();
   for (const n of g.nodes) if (!storage.has(n.id)) lengths.set(n.id, sizeOf(n));
-  const keep = new Set([g.output, g.loss, ...gradCopies.map((c) => c.from)]);
+  const keep = new Set([...outputIds(g), g.loss, ...gradCopies.map((c) => c.from)]);
   const firstBackward = groups.forward.length + groups.loss.length;
   const inArena = lifetimes(steps, lengths, keep, firstBackward);
   const { placements, size } = place(inArena);

@@ -24,10 +24,24 @@ function hostileGraph() {
   return differentiate(b.finish(y.id, loss.id));
 }
 
+/** An i32 input, a second output, a list attribute: the N-dimensional IR's text. */
+function ndGraph() {
+  const b = new GraphBuilder("nd", "f64");
+  const x = b.input("x", ["n", 3]);
+  b.input("tokens", ["n", 4], "i32");
+  const w = b.param("w", [3, 2]);
+  b.comment = "layer";
+  const z = b.apply("matmul", [x, w], { ta: 0, tb: 0 }, "z");
+  const y = b.apply("tanh", [z], {}, "y");
+  const t = b.input("target", ["n", 2]);
+  const loss = b.apply("mse", [y, t], {}, "loss");
+  return differentiate(b.finish(y.id, loss.id, [], [z.id]));
+}
+
 describe("IR text round trip", async () => {
   // Graphs are built inside each test, not while collecting: mutation testing attributes the
   // compiler code each test runs to that test.
-  const graphs: [string, () => ReturnType<typeof hostileGraph>][] = [["hostile names", hostileGraph]];
+  const graphs: [string, () => ReturnType<typeof hostileGraph>][] = [["hostile names", hostileGraph], ["i32 input, two outputs", ndGraph]];
   const regression = (loss: object) => ({
     name: "regression",
     inputs: { x: [3] },
