@@ -1,5 +1,6 @@
 // Every primitive op, by name. `satisfies` makes a missing or misnamed op a type error.
 import type { OpDef } from "./define.ts";
+import { abs } from "./abs.ts";
 import { add } from "./add.ts";
 import { affine } from "./affine.ts";
 import { bias_add } from "./bias-add.ts";
@@ -7,11 +8,13 @@ import { broadcast_rows } from "./broadcast-rows.ts";
 import { constant } from "./const.ts";
 import { div } from "./div.ts";
 import { dot } from "./dot.ts";
+import { dot_general } from "./dot-general.ts";
 import { elu } from "./elu.ts";
 import { elu_slope } from "./elu-slope.ts";
 import { exp } from "./exp.ts";
 import { gelu } from "./gelu.ts";
 import { gelu_slope } from "./gelu-slope.ts";
+import { greater_equal } from "./greater-equal.ts";
 import { huber } from "./huber.ts";
 import { huber_grad } from "./huber-grad.ts";
 import { leaky_relu } from "./leaky-relu.ts";
@@ -20,15 +23,20 @@ import { log } from "./log.ts";
 import { mae } from "./mae.ts";
 import { mae_grad } from "./mae-grad.ts";
 import { matmul } from "./matmul.ts";
+import { maximum } from "./maximum.ts";
+import { minimum } from "./minimum.ts";
 import { mse } from "./mse.ts";
 import { mse_grad } from "./mse-grad.ts";
 import { mul } from "./mul.ts";
 import { mul_scalar } from "./mul-scalar.ts";
 import { neg } from "./neg.ts";
 import { relu } from "./relu.ts";
+import { rsqrt } from "./rsqrt.ts";
+import { select } from "./select.ts";
 import { sigmoid } from "./sigmoid.ts";
 import { sigmoid_xent } from "./sigmoid-xent.ts";
 import { sigmoid_xent_grad } from "./sigmoid-xent-grad.ts";
+import { sign } from "./sign.ts";
 import { silu } from "./silu.ts";
 import { silu_slope } from "./silu-slope.ts";
 import { softmax } from "./softmax.ts";
@@ -36,10 +44,13 @@ import { softmax_vjp } from "./softmax-vjp.ts";
 import { softmax_xent } from "./softmax-xent.ts";
 import { softmax_xent_grad } from "./softmax-xent-grad.ts";
 import { softplus } from "./softplus.ts";
+import { sqrt } from "./sqrt.ts";
+import { square } from "./square.ts";
 import { step } from "./step.ts";
 import { sub } from "./sub.ts";
 import { sum_rows } from "./sum-rows.ts";
 import { tanh } from "./tanh.ts";
+import { transpose } from "./transpose.ts";
 import { zeros_like } from "./zeros-like.ts";
 
 export const OP_NAMES = [
@@ -49,6 +60,8 @@ export const OP_NAMES = [
   "bias_add", "sum_rows", "broadcast_rows", "softmax", "softmax_vjp",
   "mse", "mse_grad", "mae", "mae_grad", "huber", "huber_grad",
   "softmax_xent", "softmax_xent_grad", "sigmoid_xent", "sigmoid_xent_grad",
+  "sqrt", "rsqrt", "abs", "sign", "square", "maximum", "minimum", "greater_equal", "select",
+  "transpose", "dot_general",
 ] as const;
 export type OpName = (typeof OP_NAMES)[number];
 
@@ -59,6 +72,8 @@ export const ops = {
   bias_add, sum_rows, broadcast_rows, softmax, softmax_vjp,
   mse, mse_grad, mae, mae_grad, huber, huber_grad,
   softmax_xent, softmax_xent_grad, sigmoid_xent, sigmoid_xent_grad,
+  sqrt, rsqrt, abs, sign, square, maximum, minimum, greater_equal, select,
+  transpose, dot_general,
 } satisfies Record<OpName, OpDef>;
 
 export function isOpName(name: string): name is OpName {

@@ -11,6 +11,7 @@ import type { Attrs, Shape } from "../../compiler/ir/graph.ts";
 import type { OpName } from "../../compiler/ops/index.ts";
 import { ACTIVATIONS, LOSSES, validateSpec, type Activation } from "../../src/index.ts";
 import { compileOpGraph } from "../support/op-graph.ts";
+import { DOT_GENERALS, TRANSPOSES } from "../support/nd-cases.ts";
 import { compileAndLoad, randomBatch } from "../support/compile-example.ts";
 import { rng } from "../support/finite-diff.ts";
 import { activate, tfReady } from "../support/tfjs-oracle.ts";
@@ -37,6 +38,10 @@ interface OpCase {
 }
 
 const M = [3, 4];
+/** A batched operand: an input of BATCH samples plus a parameter broadcast over them (op-graph.ts). */
+const B3: Shape = ["n", 3, 4];
+const BATCH = 2;
+const dims = (s: Shape) => s.map((d) => (d === "n" ? BATCH : d));
 const un = (op: OpName, f: (x: T, a: Attrs) => T, attrs: Attrs = {}, domain: OpCase["domain"] = ["nonzero"]): OpCase =>
   ({ op, shapes: [M], attrs, domain, tf: ([x], a) => f(x, a) });
 const bin = (op: OpName, f: (a: T, b: T) => T, domain: OpCase["domain"] = ["any", "any"]): OpCase =>
@@ -128,7 +133,43 @@ const OP_CASES: OpCase[] = [
     domain: ["any", "probability"],
     tf: ([z, y]) => tf.mean(tf.add(tf.sub(tf.relu(z), tf.mul(z, y)), tf.log1p(tf.exp(tf.neg(tf.abs(z)))))),
   },
+  un("sqrt", (x) => tf.sqrt(x), {}, ["positive"]),
+  { op: "sqrt", label: "batched", shapes: [B3], domain: ["positive"], tf: ([x]) => tf.sqrt(x) },
+  un("rsqrt", (x) => tf.rsqrt(x), {}, ["positive"]),
+  // (tf.abs's gradient at 0 is −1, tapeless's sign(0) = 0: compared away from 0)
+  un("abs", (x) => tf.abs(x)),
+  un("sign", (x) => tf.sign(x)),
+  un("square", (x) => tf.square(x), {}, ["any"]),
+  { op: "square", label: "batched", shapes: [B3], tf: ([x]) => tf.square(x) },
+  bin("maximum", tf.maximum),
+  bin("minimum", tf.minimum),
+  // every element a tie: tf gives the whole gradient to the first operand, and so must tapeless
+  { ...bin("maximum", tf.maximum, ["kink", "kink"]), label: "at ties" },
+  { ...bin("minimum", tf.minimum, ["kink", "kink"]), label: "at ties" },
+  { op: "maximum", label: "batched", shapes: [B3, B3], tf: ([a, b]) => tf.maximum(a, b) },
+  // [a ≥ b] = 1 − [b − a > 0], from ops tf differentiates (to 0)
+  bin("greater_equal", (a, b) => tf.sub(1, tf.step(tf.sub(b, a)))),
+  // the kink points hold zeros: both branches taken
+  { op: "select", shapes: [M, M, M], data: [0], domain: ["kink", "any", "any"], tf: ([c, a, b]) => tf.where(tf.notEqual(c, 0), a, b) },
+  ...TRANSPOSES.map(([shape, perm]): OpCase => ({ op: "transpose", label: `${JSON.stringify(shape)} perm ${perm}`, shapes: [shape], attrs: { perm }, tf: ([x]) => tf.transpose(x, perm) })),
+  ...DOT_GENERALS.map(([label, shapes, attrs]): OpCase => ({ op: "dot_general", label, shapes, attrs, tf: ([a, b], at) => dotGeneral(a, b, at) })),
 ];
+
+/**
+ * dot_general written with tf.transpose, tf.reshape and one batched tf.matMul: A to [batch, free,
+ * contracted], B to [batch, contracted, free], multiplied, reshaped to [batch…, A's free…, B's free…].
+ */
+function dotGeneral(a: T, b: T, attrs: Attrs): T {
+  const [lb, rb, lc, rc] = ["lb", "rb", "lc", "rc"].map((k) => attrs[k] as number[]);
+  const free = (x: T, used: number[]) => x.shape.map((_, i) => i).filter((i) => !used.includes(i));
+  const [lf, rf] = [free(a, [...lb, ...lc]), free(b, [...rb, ...rc])];
+  const size = (x: T, axes: number[]) => axes.reduce((p, i) => p * x.shape[i]!, 1);
+  const [batch, m, k, n] = [size(a, lb), size(a, lf), size(a, lc), size(b, rf)];
+  const a3 = tf.reshape(tf.transpose(a, [...lb, ...lf, ...lc]), [batch, m, k]);
+  const b3 = tf.reshape(tf.transpose(b, [...rb, ...rc, ...rf]), [batch, k, n]);
+  const shape = [...lb.map((i) => a.shape[i]!), ...lf.map((i) => a.shape[i]!), ...rf.map((i) => b.shape[i]!)];
+  return tf.reshape(tf.matMul(a3, b3), shape);
+}
 
 function sample(n: number, domain: string, next: () => number): Float32Array {
   if (domain === "kink") return Float32Array.from(KINK_POINTS);
@@ -143,26 +184,31 @@ function sample(n: number, domain: string, next: () => number): Float32Array {
 
 describe("primitive ops: VJP = TensorFlow.js gradient (float32)", () => {
   it.each(OP_CASES.map((c) => [c.label ? `${c.op} ${c.label}` : c.op, c] as const))("%s", async (name, c) => {
-    const { graph, out, data, module } = await compileOpGraph(c, "f32", "oracle");
+    const { graph, out, data, batched, module } = await compileOpGraph(c, "f32", "oracle");
     const model = new module.Model();
 
     const next = rng(7);
-    const values = c.shapes.map((s, i) => sample(s.reduce<number>((a, d) => a * (d as number), 1), c.domain?.[i] ?? "any", next));
-    const targetValues = sample(out.shape.reduce<number>((a, d) => a * (d as number), 1), "any", next);
-    graph.params.forEach((p, k) => model.params.set(values[Number(p.id.slice(1))], module.layout.params[k].offset));
-    const args = [...c.shapes.flatMap((_, i) => (data.has(i) ? [values[i]] : [])), targetValues];
-    const lossValue = model.loss(...args, 1);
+    const count = (s: Shape) => dims(s).reduce((a, d) => a * d, 1);
+    // A batched operand: values for its input (BATCH samples) and for its parameter (one sample).
+    const values = c.shapes.map((s, i) => sample(count(s), c.domain?.[i] ?? "any", next));
+    const paramValues = c.shapes.map((s, i) => (batched.has(i) ? sample(count(s.slice(1)), c.domain?.[i] ?? "any", next) : values[i]));
+    const targetValues = sample(count(out.shape), "any", next);
+    graph.params.forEach((p, k) => model.params.set(paramValues[Number(p.id.slice(1))], module.layout.params[k].offset));
+    const args = [...c.shapes.flatMap((_, i) => (data.has(i) || batched.has(i) ? [values[i]] : [])), targetValues];
+    const batch = batched.size > 0 ? BATCH : 1;
+    const lossValue = model.loss(...args, batch);
     model.backward();
 
-    const tensors = c.shapes.map((s, i) => tf.tensor(values[i], s as number[]));
+    const tensors = c.shapes.map((s, i) => tf.tensor(values[i], dims(s)));
     const paramIdx = c.shapes.map((_, i) => i).filter((i) => !data.has(i));
+    const paramTensors = paramIdx.map((i) => (batched.has(i) ? tf.tensor(paramValues[i], dims(c.shapes[i].slice(1))) : tensors[i]));
     const f = (...ps: T[]) => {
       const xs = tensors.slice();
-      paramIdx.forEach((i, k) => (xs[i] = ps[k]));
+      paramIdx.forEach((i, k) => (xs[i] = batched.has(i) ? tf.add(tensors[i], ps[k]) : ps[k]));
       const y = c.tf(xs, c.attrs ?? {});
-      return (out.shape.length === 0 ? y : tf.mean(tf.square(tf.sub(y, tf.tensor(targetValues, out.shape as number[]))))) as tf.Scalar;
+      return (out.shape.length === 0 ? y : tf.mean(tf.square(tf.sub(y, tf.tensor(targetValues, dims(out.shape)))))) as tf.Scalar;
     };
-    const { value, grads } = tf.valueAndGrads(f)(paramIdx.map((i) => tensors[i]));
+    const { value, grads } = tf.valueAndGrads(f)(paramTensors);
     const tfGrads = new Float32Array(module.layout.paramCount);
     paramIdx.forEach((_, k) => tfGrads.set(grads[k].dataSync() as Float32Array, module.layout.params[k].offset));
 
@@ -170,8 +216,11 @@ describe("primitive ops: VJP = TensorFlow.js gradient (float32)", () => {
     const g = compareGrads(model.grads, tfGrads, module.layout.params);
     table.note(`op ${name}`, "loss", lossErr);
     table.note(`op ${name}`, "grads", g.worst);
-    // Reductions here are at most 12 long, one op deep: the bound is f32Tolerance(1, 12) ≈ 5.7e-6.
-    const tol = f32Tolerance(1, 12);
+    // The M cases reduce at most 12 terms one op deep: f32Tolerance(1, 12) ≈ 5.7e-6. The N-D cases
+    // reduce longer (the mse over their outputs, dot_general's contraction), and a batched operand
+    // adds its bias_add (one op deeper, summed over the batch in the gradient).
+    const contraction = c.op === "dot_general" ? ((c.attrs?.lc ?? []) as number[]).reduce((p, ax) => p * dims(c.shapes[0])[ax], 1) : 1;
+    const tol = f32Tolerance(batched.size > 0 ? 2 : 1, Math.max(12, count(out.shape), contraction));
     expect(lossErr).toBeLessThan(tol);
     expect(g.worst, `${g.param}[${g.index}]: ${g.a} vs ${g.b}`).toBeLessThan(tol);
   });

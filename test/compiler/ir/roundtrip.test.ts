@@ -25,7 +25,7 @@ function hostileGraph() {
 }
 
 /** An i32 input, a second output, a list attribute: the N-dimensional IR's text. */
-function ndGraph() {
+function twoOutputsGraph() {
   const b = new GraphBuilder("nd", "f64");
   const x = b.input("x", ["n", 3]);
   b.input("tokens", ["n", 4], "i32");
@@ -38,10 +38,37 @@ function ndGraph() {
   return differentiate(b.finish(y.id, loss.id, [], [z.id]));
 }
 
+/** The N-D ops: attention-like products with batch axes, a transpose, an i32 mask, the new elementwise ops. */
+function ndGraph() {
+  const b = new GraphBuilder("nd", "f32");
+  const x = b.input("x", ["n", 3, 4]);
+  const mask = b.input("mask", ["n", 3, 2, 3], "i32");
+  const wq = b.param("wq", [4, 2, 3]);
+  const wk = b.param("wk", [4, 2, 3]);
+  b.comment = "attention";
+  const dense = { lb: [], rb: [], lc: [2], rc: [0] };
+  const q = b.apply("dot_general", [x, wq], dense, "q");
+  const k = b.apply("dot_general", [x, wk], dense, "k");
+  const scores = b.apply("dot_general", [q, k], { lb: [0, 2], rb: [0, 2], lc: [3], rc: [3] }, "scores");
+  const t = b.apply("transpose", [scores], { perm: [0, 2, 1, 3] }, "t");
+  const big = b.apply("maximum", [t, b.apply("square", [t])]);
+  const small = b.apply("minimum", [b.apply("sqrt", [b.apply("abs", [t])]), b.apply("rsqrt", [b.affine(big, 1, 1)])]);
+  const y = b.apply("select", [mask, big, small], {}, "y");
+  const target = b.input("target", ["n", 3, 2, 3]);
+  b.comment = "";
+  const loss = b.apply("mse", [y, target], {}, "loss");
+  return differentiate(b.finish(y.id, loss.id));
+}
+
 describe("IR text round trip", async () => {
   // Graphs are built inside each test, not while collecting: mutation testing attributes the
   // compiler code each test runs to that test.
-  const graphs: [string, () => ReturnType<typeof hostileGraph>][] = [["hostile names", hostileGraph], ["i32 input, two outputs", ndGraph]];
+  const graphs: [string, () => ReturnType<typeof hostileGraph>][] = [
+    ["hostile names", hostileGraph],
+    ["N-D ops", ndGraph],
+    ["i32 input, two outputs", twoOutputsGraph],
+    ["N-D ops, optimized", () => optimize(ndGraph())],
+  ];
   const regression = (loss: object) => ({
     name: "regression",
     inputs: { x: [3] },

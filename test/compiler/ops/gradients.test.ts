@@ -7,6 +7,7 @@ import { OP_NAMES, type OpName } from "../../../compiler/ops/index.ts";
 import { checkGradients, FD_TOLERANCE, rng } from "../../support/finite-diff.ts";
 import { central, fromBelow, scaledError, scaleOf } from "../../support/fd-oracle.ts";
 import { compileOpGraph } from "../../support/op-graph.ts";
+import { DOT_GENERALS, TRANSPOSES } from "../../support/nd-cases.ts";
 
 type Domain = "any" | "positive" | "nonzero" | "probability" | "distribution";
 
@@ -23,6 +24,9 @@ interface Case {
 }
 
 const M = [3, 4];
+/** A batched shape: the operand is an input (batch 2) plus a parameter broadcast over the batch (op-graph.ts). */
+const B3: Shape = ["n", 3, 4];
+const BATCH = 2;
 const unary = (op: OpName, attrs: Attrs = {}, domain: Domain = "nonzero"): Case => ({ op, shapes: [M], attrs, domain: [domain] });
 const binary = (op: OpName, domain: Domain[] = ["any", "any"]): Case => ({ op, shapes: [M, M], domain });
 
@@ -65,6 +69,20 @@ const CASES: Case[] = [
   { op: "huber", shapes: [M, M], data: [1], attrs: { delta: 0.5 }, values: atKinks(0.5, [1, -1, 1 + 2 ** -10, 1 - 2 ** -10, -1 + 2 ** -10, -1 - 2 ** -10, 0, 2 ** -10, 3, -3, 1, -1]), label: "δ 0.5 at |p − t| = δ and around" },
   { op: "softmax_xent", shapes: [M, M], data: [1], domain: ["any", "distribution"] },
   { op: "sigmoid_xent", shapes: [M, M], data: [1], domain: ["any", "probability"] },
+  unary("sqrt", {}, "positive"),
+  { op: "sqrt", shapes: [B3], domain: ["positive"], label: "batched" },
+  unary("rsqrt", {}, "positive"),
+  unary("abs"),
+  unary("sign"),
+  unary("square", {}, "any"),
+  { op: "square", shapes: [B3], domain: ["any"], label: "batched" },
+  binary("maximum"),
+  binary("minimum"),
+  { op: "maximum", shapes: [B3, B3], domain: ["any", "any"], label: "batched" },
+  binary("greater_equal"),
+  { op: "select", shapes: [M, M, M], data: [0], values: { 0: [0, 1, 0, 2, 0, -1, 0.5, 0, 0, 3, 0, 1] }, domain: ["any", "any", "any"] },
+  ...TRANSPOSES.map(([shape, perm]): Case => ({ op: "transpose", shapes: [shape], attrs: { perm }, domain: ["any"], label: `${JSON.stringify(shape)} perm ${perm}` })),
+  ...DOT_GENERALS.map(([label, shapes, attrs]): Case => ({ op: "dot_general", shapes, attrs, domain: ["any", "any"], label })),
 ];
 
 /**
@@ -96,7 +114,7 @@ function atKinks(delta: number, offsets: number[]): Record<number, number[]> {
 }
 
 function sample(shape: Shape, domain: Domain, next: () => number): number[] {
-  const size = shape.reduce<number>((a, d) => a * (d as number), 1);
+  const size = shape.reduce<number>((a, d) => a * (d === "n" ? BATCH : d), 1);
   const values = Array.from({ length: size }, () => {
     const u = next();
     if (domain === "positive") return 0.2 + 2 * u;
@@ -142,7 +160,8 @@ describe("every op's VJP matches central finite differences (float64)", () => {
       const i = v.id === "target" ? -1 : Number(v.id.slice(1));
       return Float64Array.from((i >= 0 ? c.values?.[i] : undefined) ?? sample(v.shape, i >= 0 ? (c.domain?.[i] ?? "any") : "any", next));
     });
-    const result = checkGradients(model, () => model.loss(...args, 1), module.layout.params);
+    const batch = graph.inputs.some((v) => v.shape[0] === "n") ? BATCH : 1;
+    const result = checkGradients(model, () => model.loss(...args, batch), module.layout.params);
     worst[_name] = result.worst;
     expect(result.worst, `worst at param ${result.worstIndex}: ${result.analytic[result.worstIndex]} vs ${result.numeric[result.worstIndex]}`).toBeLessThan(FD_TOLERANCE);
   });

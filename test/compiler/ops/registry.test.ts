@@ -5,6 +5,7 @@ import { describe as group, expect, it } from "vitest";
 import { describe } from "../../../compiler/ops/describe.ts";
 import { OP_NAMES, ops } from "../../../compiler/ops/index.ts";
 import type { Node } from "../../../compiler/ir/graph.ts";
+import type { OpDef } from "../../../compiler/ops/define.ts";
 import { expectGolden } from "../../support/golden.ts";
 
 group("the op table", () => {
@@ -22,17 +23,17 @@ group("the op table", () => {
 
   it("pins every op's formula and chain rules (formulas.golden.txt)", () => {
     const lines = OP_NAMES.map((name) => {
-      const def = ops[name];
+      const def: OpDef = ops[name];
       const node: Node = {
         id: "layer.y",
         op: name,
-        inputs: Array.from({ length: def.arity }, (_, i) => `layer.x${i}`),
+        inputs: Array.from({ length: Number(def.arity) }, (_, i) => `layer.x${i}`),
         attrs: Object.fromEntries(def.attrs.map((a) => [a, 0.5])),
         shape: [],
         comment: "layer",
       };
       const rules = def.rules.map((r) => `    ${describe(r, node)}`);
-      return [`${name} (arity ${def.arity}; attributes: ${def.attrs.join(", ") || "none"})`, `    ${describe(def.doc, node)}`, ...rules].join("\n");
+      return [`${name} (arity ${def.arity}; attributes: ${[...def.attrs, ...(def.lists ?? [])].join(", ") || "none"})`, `    ${describe(def.doc, node)}`, ...rules].join("\n");
     });
     expectGolden(new URL("./formulas.golden.txt", import.meta.url), `${lines.join("\n")}\n`);
   });

@@ -16,6 +16,7 @@ import { formatShape, type Attrs, type Node, type Shape } from "../../../compile
 import { dimCode, sizeCode } from "../../../compiler/phases/5-emit/blocks.ts";
 import { ShapeError } from "../../../compiler/errors.ts";
 import { expectGolden } from "../../support/golden.ts";
+import { DOT_GENERALS } from "../../support/nd-cases.ts";
 
 const ROWS: Shape = ["n", 3];
 
@@ -45,6 +46,15 @@ const SAMPLES: Partial<Record<OpName, { shapes: Shape[]; attrs?: Attrs }[]>> = {
   broadcast_rows: [{ shapes: [[3], ROWS] }],
   // sum_rows unrolls by column count: all columns up to 12, then passes of 8 and a remainder
   sum_rows: [...[12, 13, 16, 20].map((cols): { shapes: Shape[] } => ({ shapes: [["n", cols]] })), { shapes: [ROWS] }, { shapes: [[4, "n"]] }],
+  // a strided copy (axes merged where both sides are contiguous), and a plain copy for the identity
+  transpose: [
+    { shapes: [["n", 2, 3, 4]], attrs: { perm: [0, 2, 1, 3] } },
+    { shapes: [["n", 2, 3, 4]], attrs: { perm: [0, 3, 1, 2] } },
+    { shapes: [[3, 4]], attrs: { perm: [1, 0] } },
+    { shapes: [["n", 3, 4]], attrs: { perm: [0, 1, 2] } },
+  ],
+  // every role of the product: each loop order (dot, axpy, outer), batch axes, n free, n contracted
+  dot_general: DOT_GENERALS.map(([, shapes, attrs]) => ({ shapes, attrs })),
 };
 
 function samplesOf(name: OpName): { shapes: Shape[]; attrs: Attrs }[] {
@@ -56,7 +66,7 @@ function samplesOf(name: OpName): { shapes: Shape[]; attrs: Attrs }[] {
 
 const attrText = (attrs: Attrs) =>
   Object.entries(attrs)
-    .map(([k, v]) => `${k}=${v}`)
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? `[${v.join(",")}]` : v}`)
     .join(", ");
 
 /** `op(shapes; attributes)`, the heading of a sample in the golden files. */
@@ -170,6 +180,23 @@ const BAD_SHAPES: [OpName, Shape[], Attrs][] = [
   ["sum_rows", [[3]], {}],
   ["softmax", [[]], {}],
   ["softmax_xent", [[], []], {}],
+  ["maximum", [ROWS, ["n", 4]], {}],
+  ["select", [ROWS, ROWS, ["n", 4]], {}],
+  ["transpose", [ROWS], { perm: [1, 0] }],
+  ["transpose", [[3, 4]], { perm: [0, 0] }],
+  ["transpose", [[3, 4]], { perm: [0, 1, 2] }],
+  ["transpose", [[3, 4]], { perm: [1, 2] }],
+  ["dot_general", [[3, 4], [4, 5]], { lb: [0], rb: [], lc: [1], rc: [0] }],
+  ["dot_general", [[3, 4], [4, 5]], { lb: [], rb: [], lc: [2], rc: [0] }],
+  ["dot_general", [[3, 4], [4, 5]], { lb: [], rb: [], lc: [1], rc: [-1] }],
+  ["dot_general", [[3, 4], [4, 5]], { lb: [1], rb: [0], lc: [1], rc: [1] }],
+  ["dot_general", [[3, 4], [5, 4]], { lb: [], rb: [], lc: [1], rc: [0] }],
+  ["dot_general", [[2, 3, 4], [3, 4, 5]], { lb: [0], rb: [0], lc: [2], rc: [1] }],
+  ["dot_general", [["n", 3], [3, 4]], { lb: [0], rb: [1], lc: [1], rc: [0] }],
+  ["dot_general", [[4, 3], ["n", 4]], { lb: [], rb: [], lc: [0], rc: [1] }],
+  ["dot_general", [["n", 2, 3], ["n", 2, 4]], { lb: [1], rb: [1], lc: [0], rc: [0] }],
+  ["dot_general", [["n", 2, 3], [2, 3, 4]], { lb: [1], rb: [0], lc: [2], rc: [1] }],
+  ["dot_general", [["n", 2, 3], ["n", 2, 3]], { lb: [1, 0], rb: [1, 0], lc: [2], rc: [2] }],
 ];
 
 describe("shape rules", () => {
