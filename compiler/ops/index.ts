@@ -11,6 +11,7 @@ import { elu } from "./elu.ts";
 import { elu_slope } from "./elu-slope.ts";
 import { exp } from "./exp.ts";
 import { gelu } from "./gelu.ts";
+import { gather } from "./gather.ts";
 import { gelu_slope } from "./gelu-slope.ts";
 import { huber } from "./huber.ts";
 import { huber_grad } from "./huber-grad.ts";
@@ -25,7 +26,9 @@ import { mse_grad } from "./mse-grad.ts";
 import { mul } from "./mul.ts";
 import { mul_scalar } from "./mul-scalar.ts";
 import { neg } from "./neg.ts";
+import { one_hot } from "./one-hot.ts";
 import { relu } from "./relu.ts";
+import { scatter_add } from "./scatter-add.ts";
 import { sigmoid } from "./sigmoid.ts";
 import { sigmoid_xent } from "./sigmoid-xent.ts";
 import { sigmoid_xent_grad } from "./sigmoid-xent-grad.ts";
@@ -49,6 +52,7 @@ export const OP_NAMES = [
   "bias_add", "sum_rows", "broadcast_rows", "softmax", "softmax_vjp",
   "mse", "mse_grad", "mae", "mae_grad", "huber", "huber_grad",
   "softmax_xent", "softmax_xent_grad", "sigmoid_xent", "sigmoid_xent_grad",
+  "gather", "scatter_add", "one_hot",
 ] as const;
 export type OpName = (typeof OP_NAMES)[number];
 
@@ -59,6 +63,7 @@ export const ops = {
   bias_add, sum_rows, broadcast_rows, softmax, softmax_vjp,
   mse, mse_grad, mae, mae_grad, huber, huber_grad,
   softmax_xent, softmax_xent_grad, sigmoid_xent, sigmoid_xent_grad,
+  gather, scatter_add, one_hot,
 } satisfies Record<OpName, OpDef>;
 
 export function isOpName(name: string): name is OpName {
