@@ -1,6 +1,7 @@
 // One primitive op wrapped in the smallest trainable graph, compiled and loaded: the op applied to
-// parameters (and, at the `data` positions, to inputs), then mse against a `target` input (a
-// scalar op is the loss itself). Shared by the finite-difference check and the TF.js oracle.
+// parameters (and, at the `data` positions, to inputs; at the `i32` positions, to Int32Array
+// inputs of indices), then mse against a `target` input (a scalar op is the loss itself). Shared by
+// the finite-difference check and the TF.js oracle.
 import { GraphBuilder } from "../../compiler/ir/builder.ts";
 import type { Attrs, DType, Shape, Value } from "../../compiler/ir/graph.ts";
 import type { OpName } from "../../compiler/ops/index.ts";
@@ -14,13 +15,16 @@ export interface OpUnderTest {
   attrs?: Attrs;
   /** Operand indices that are data (inputs), not parameters. */
   data?: number[];
+  /** Operand indices that are i32 data (indices: inputs, never differentiated); data implicitly. */
+  i32?: number[];
 }
 
 /** Operand i is parameter `p<i>` or input `d<i>`; the graph is named `<prefix>_<op>`. */
 export async function compileOpGraph(c: OpUnderTest, dtype: DType, prefix: string) {
   const b = new GraphBuilder(`${prefix}_${c.op}`, dtype);
-  const data = new Set(c.data ?? []);
-  const operands: Value[] = c.shapes.map((s, i) => (data.has(i) ? b.input(`d${i}`, s) : b.param(`p${i}`, s)));
+  const ints = new Set(c.i32 ?? []);
+  const data = new Set([...(c.data ?? []), ...ints]);
+  const operands: Value[] = c.shapes.map((s, i) => (data.has(i) ? b.input(`d${i}`, s, ints.has(i) ? "i32" : undefined) : b.param(`p${i}`, s)));
   b.comment = c.op;
   const out = b.apply(c.op, operands, c.attrs ?? {}, "out");
   const target = b.input("target", out.shape);
