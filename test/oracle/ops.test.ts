@@ -31,6 +31,9 @@ interface OpCase {
   attrs?: Attrs;
   /** Operand indices that are data (inputs), not parameters. */
   data?: number[];
+  /** Operand indices that are i32 indices (Int32Array inputs), given exactly in `indices`. */
+  i32?: number[];
+  indices?: Record<number, number[]>;
   /** Sampling range per operand: "any" [−2, 2], "positive" [0.2, 2.2], "probability" [0, 1]. */
   domain?: ("any" | "positive" | "nonzero" | "probability" | "kink")[];
   tf: (xs: T[], attrs: Attrs) => T;
@@ -128,7 +131,35 @@ const OP_CASES: OpCase[] = [
     domain: ["any", "probability"],
     tf: ([z, y]) => tf.mean(tf.add(tf.sub(tf.relu(z), tf.mul(z, y)), tf.log1p(tf.exp(tf.neg(tf.abs(z)))))),
   },
+  // Indices repeat, so the table gradient sums rows (scatter_add); [n, 3] indices run at batch 2.
+  ...(
+    [
+      { label: "rows of 3", shapes: [[5, 3], [4]], indices: [1, 4, 1, 0] },
+      { label: "a vector table", shapes: [[5], [6]], indices: [4, 0, 4, 4, 2, 0] },
+      { label: "batched [n,3] into rows [2,2]", shapes: [[4, 2, 2], ["n", 3]], indices: [0, 3, 3, 1, 0, 2] },
+    ] satisfies { label: string; shapes: Shape[]; indices: number[] }[]
+  ).map(({ label, shapes, indices }): OpCase => ({ op: "gather", label, shapes, i32: [1], indices: { 1: indices }, tf: ([t, i]) => tf.gather(t, i) })),
+  {
+    // scatter_add(u, idx, like) = oneHot(idx)ᵀ · u: the adjoint of gather written with tf ops
+    op: "scatter_add",
+    shapes: [[4, 3], [4], [5, 3]],
+    i32: [1],
+    data: [2],
+    indices: { 1: [2, 0, 2, 4] },
+    tf: ([u, i]) => tf.matMul(tf.oneHot(i as tf.Tensor1D, 5).toFloat(), u, true, false),
+  },
+  ...(
+    [
+      { label: "depth 5", shapes: [[6]], indices: [4, 0, 2, 2, 1, 0], depth: 5 },
+      { label: "batched [n,2], depth 3", shapes: [["n", 2]], indices: [2, 0, 1, 1], depth: 3 },
+    ] satisfies { label: string; shapes: Shape[]; indices: number[]; depth: number }[]
+  ).map(({ label, shapes, indices, depth }): OpCase => ({ op: "one_hot", label, shapes, attrs: { depth }, i32: [0], indices: { 0: indices }, tf: ([i]) => tf.oneHot(i as tf.Tensor1D, depth).toFloat() })),
 ];
+
+/** The batch the cases with a batched ("n") operand run at. */
+const BATCH = 2;
+const sizeOf = (shape: Shape) => shape.reduce<number>((a, d) => a * (d === "n" ? BATCH : d), 1);
+const tfShape = (shape: Shape) => shape.map((d) => (d === "n" ? BATCH : d));
 
 function sample(n: number, domain: string, next: () => number): Float32Array {
   if (domain === "kink") return Float32Array.from(KINK_POINTS);
@@ -147,21 +178,29 @@ describe("primitive ops: VJP = TensorFlow.js gradient (float32)", () => {
     const model = new module.Model();
 
     const next = rng(7);
-    const values = c.shapes.map((s, i) => sample(s.reduce<number>((a, d) => a * (d as number), 1), c.domain?.[i] ?? "any", next));
-    const targetValues = sample(out.shape.reduce<number>((a, d) => a * (d as number), 1), "any", next);
+    const values = c.shapes.map((s, i) => (c.i32?.includes(i) ? Int32Array.from(c.indices![i]!) : sample(sizeOf(s), c.domain?.[i] ?? "any", next)));
+    const targetValues = sample(sizeOf(out.shape), "any", next);
     graph.params.forEach((p, k) => model.params.set(values[Number(p.id.slice(1))], module.layout.params[k].offset));
-    const args = [...c.shapes.flatMap((_, i) => (data.has(i) ? [values[i]] : [])), targetValues];
-    const lossValue = model.loss(...args, 1);
-    model.backward();
+    const inputs = c.shapes.flatMap((_, i) => (data.has(i) ? [values[i]] : []));
+    const batch = [...c.shapes, out.shape].some((s) => s.includes("n")) ? BATCH : 1;
+    const lossValue = model.loss(...inputs, targetValues, batch);
 
-    const tensors = c.shapes.map((s, i) => tf.tensor(values[i], s as number[]));
+    const tensors = c.shapes.map((s, i) => tf.tensor(values[i], tfShape(s), c.i32?.includes(i) ? "int32" : "float32"));
     const paramIdx = c.shapes.map((_, i) => i).filter((i) => !data.has(i));
     const f = (...ps: T[]) => {
       const xs = tensors.slice();
       paramIdx.forEach((i, k) => (xs[i] = ps[k]));
       const y = c.tf(xs, c.attrs ?? {});
-      return (out.shape.length === 0 ? y : tf.mean(tf.square(tf.sub(y, tf.tensor(targetValues, out.shape as number[]))))) as tf.Scalar;
+      return (out.shape.length === 0 ? y : tf.mean(tf.square(tf.sub(y, tf.tensor(targetValues, tfShape(out.shape)))))) as tf.Scalar;
     };
+    if (paramIdx.length === 0) {
+      // No parameter (one_hot of data): the output and the loss are what there is to compare.
+      const y = c.tf(tensors, c.attrs ?? {}).dataSync();
+      expect(Array.from(model.forward(...inputs, batch).subarray(0, y.length))).toEqual(Array.from(y));
+      expect(relative(lossValue, f().dataSync()[0], 1e-3)).toBeLessThan(f32Tolerance(1, 12));
+      return;
+    }
+    model.backward();
     const { value, grads } = tf.valueAndGrads(f)(paramIdx.map((i) => tensors[i]));
     const tfGrads = new Float32Array(module.layout.paramCount);
     paramIdx.forEach((_, k) => tfGrads.set(grads[k].dataSync() as Float32Array, module.layout.params[k].offset));
