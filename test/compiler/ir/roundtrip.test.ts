@@ -24,10 +24,27 @@ function hostileGraph() {
   return differentiate(b.finish(y.id, loss.id));
 }
 
+/** i32 tokens through gather (an embedding) and one_hot (the target); the gradient holds scatter_add. */
+function indexGraph() {
+  const b = new GraphBuilder("tokens", "f32");
+  const tokens = b.input("tokens", ["n", 4], "i32");
+  const table = b.param("embed.embeddings", [3, 3]);
+  b.comment = "embed";
+  const e = b.apply("gather", [table, tokens], {}, "embed");
+  b.comment = "classes";
+  const classes = b.apply("one_hot", [tokens], { depth: 3 }, "classes");
+  b.comment = "";
+  const loss = b.apply("mse", [e, classes], {}, "loss");
+  return differentiate(b.finish(e.id, loss.id));
+}
+
 describe("IR text round trip", async () => {
   // Graphs are built inside each test, not while collecting: mutation testing attributes the
   // compiler code each test runs to that test.
-  const graphs: [string, () => ReturnType<typeof hostileGraph>][] = [["hostile names", hostileGraph]];
+  const graphs: [string, () => ReturnType<typeof hostileGraph>][] = [
+    ["hostile names", hostileGraph],
+    ["i32 tokens: gather, one_hot, scatter_add", indexGraph],
+  ];
   const regression = (loss: object) => ({
     name: "regression",
     inputs: { x: [3] },
