@@ -66,6 +66,13 @@ export interface OpDef {
   readonly operands?: readonly OperandType[];
   /** The result is i32 when this says so; default the graph's float type. */
   readonly result?: (ins: readonly ("i32" | undefined)[]) => "i32" | undefined;
+  /**
+   * For ops whose i32 operand indexes something (gather's table rows, one_hot's depth): that
+   * operand, the exclusive bound its values must stay below, and what the bound counts ({0}, {1}
+   * name the inputs, {out} the result). The generated module checks every i32 input reaching such an op against the
+   * smallest bound before anything runs.
+   */
+  readonly indexRange?: (ins: readonly Shape[], attrs: Attrs) => { operand: number; bound: number; what: string };
   /** The forward formula, shown in the generated code. */
   readonly doc: string;
   /**

@@ -13,6 +13,7 @@ import { elu } from "./elu.ts";
 import { elu_slope } from "./elu-slope.ts";
 import { exp } from "./exp.ts";
 import { gelu } from "./gelu.ts";
+import { gather } from "./gather.ts";
 import { gelu_slope } from "./gelu-slope.ts";
 import { greater_equal } from "./greater-equal.ts";
 import { huber } from "./huber.ts";
@@ -30,9 +31,11 @@ import { mse_grad } from "./mse-grad.ts";
 import { mul } from "./mul.ts";
 import { mul_scalar } from "./mul-scalar.ts";
 import { neg } from "./neg.ts";
+import { one_hot } from "./one-hot.ts";
 import { relu } from "./relu.ts";
 import { rsqrt } from "./rsqrt.ts";
 import { select } from "./select.ts";
+import { scatter_add } from "./scatter-add.ts";
 import { sigmoid } from "./sigmoid.ts";
 import { sigmoid_xent } from "./sigmoid-xent.ts";
 import { sigmoid_xent_grad } from "./sigmoid-xent-grad.ts";
@@ -62,6 +65,7 @@ export const OP_NAMES = [
   "softmax_xent", "softmax_xent_grad", "sigmoid_xent", "sigmoid_xent_grad",
   "sqrt", "rsqrt", "abs", "sign", "square", "maximum", "minimum", "greater_equal", "select",
   "transpose", "dot_general",
+  "gather", "scatter_add", "one_hot",
 ] as const;
 export type OpName = (typeof OP_NAMES)[number];
 
@@ -74,6 +78,7 @@ export const ops = {
   softmax_xent, softmax_xent_grad, sigmoid_xent, sigmoid_xent_grad,
   sqrt, rsqrt, abs, sign, square, maximum, minimum, greater_equal, select,
   transpose, dot_general,
+  gather, scatter_add, one_hot,
 } satisfies Record<OpName, OpDef>;
 
 export function isOpName(name: string): name is OpName {

@@ -32,6 +32,9 @@ interface OpCase {
   attrs?: Attrs;
   /** Operand indices that are data (inputs), not parameters. */
   data?: number[];
+  /** Operand indices that are i32 indices (Int32Array inputs), given exactly in `indices`. */
+  i32?: number[];
+  indices?: Record<number, number[]>;
   /** Sampling range per operand: "any" [−2, 2], "positive" [0.2, 2.2], "probability" [0, 1]. */
   domain?: ("any" | "positive" | "nonzero" | "probability" | "kink")[];
   tf: (xs: T[], attrs: Attrs) => T;
@@ -153,6 +156,29 @@ const OP_CASES: OpCase[] = [
   { op: "select", shapes: [M, M, M], data: [0], domain: ["kink", "any", "any"], tf: ([c, a, b]) => tf.where(tf.notEqual(c, 0), a, b) },
   ...TRANSPOSES.map(([shape, perm]): OpCase => ({ op: "transpose", label: `${JSON.stringify(shape)} perm ${perm}`, shapes: [shape], attrs: { perm }, tf: ([x]) => tf.transpose(x, perm) })),
   ...DOT_GENERALS.map(([label, shapes, attrs]): OpCase => ({ op: "dot_general", label, shapes, attrs, tf: ([a, b], at) => dotGeneral(a, b, at) })),
+  // Indices repeat, so the table gradient sums rows (scatter_add); [n, 3] indices run at batch 2.
+  ...(
+    [
+      { label: "rows of 3", shapes: [[5, 3], [4]], indices: [1, 4, 1, 0] },
+      { label: "a vector table", shapes: [[5], [6]], indices: [4, 0, 4, 4, 2, 0] },
+      { label: "batched [n,3] into rows [2,2]", shapes: [[4, 2, 2], ["n", 3]], indices: [0, 3, 3, 1, 0, 2] },
+    ] satisfies { label: string; shapes: Shape[]; indices: number[] }[]
+  ).map(({ label, shapes, indices }): OpCase => ({ op: "gather", label, shapes, i32: [1], indices: { 1: indices }, tf: ([t, i]) => tf.gather(t, i) })),
+  {
+    // scatter_add(u, idx, like) = oneHot(idx)ᵀ · u: the adjoint of gather written with tf ops
+    op: "scatter_add",
+    shapes: [[4, 3], [4], [5, 3]],
+    i32: [1],
+    data: [2],
+    indices: { 1: [2, 0, 2, 4] },
+    tf: ([u, i]) => tf.matMul(tf.oneHot(i as tf.Tensor1D, 5).toFloat(), u, true, false),
+  },
+  ...(
+    [
+      { label: "depth 5", shapes: [[6]], indices: [4, 0, 2, 2, 1, 0], depth: 5 },
+      { label: "batched [n,2], depth 3", shapes: [["n", 2]], indices: [2, 0, 1, 1], depth: 3 },
+    ] satisfies { label: string; shapes: Shape[]; indices: number[]; depth: number }[]
+  ).map(({ label, shapes, indices, depth }): OpCase => ({ op: "one_hot", label, shapes, attrs: { depth }, i32: [0], indices: { 0: indices }, tf: ([i]) => tf.oneHot(i as tf.Tensor1D, depth).toFloat() })),
 ];
 
 /**
@@ -190,16 +216,15 @@ describe("primitive ops: VJP = TensorFlow.js gradient (float32)", () => {
     const next = rng(7);
     const count = (s: Shape) => dims(s).reduce((a, d) => a * d, 1);
     // A batched operand: values for its input (BATCH samples) and for its parameter (one sample).
-    const values = c.shapes.map((s, i) => sample(count(s), c.domain?.[i] ?? "any", next));
+    const values = c.shapes.map((s, i) => (c.i32?.includes(i) ? Int32Array.from(c.indices![i]!) : sample(count(s), c.domain?.[i] ?? "any", next)));
     const paramValues = c.shapes.map((s, i) => (batched.has(i) ? sample(count(s.slice(1)), c.domain?.[i] ?? "any", next) : values[i]));
     const targetValues = sample(count(out.shape), "any", next);
-    graph.params.forEach((p, k) => model.params.set(paramValues[Number(p.id.slice(1))], module.layout.params[k].offset));
-    const args = [...c.shapes.flatMap((_, i) => (data.has(i) || batched.has(i) ? [values[i]] : [])), targetValues];
-    const batch = batched.size > 0 ? BATCH : 1;
-    const lossValue = model.loss(...args, batch);
-    model.backward();
+    graph.params.forEach((p, k) => model.params.set(paramValues[Number(p.id.slice(1))] as Float32Array, module.layout.params[k].offset));
+    const inputs = c.shapes.flatMap((_, i) => (data.has(i) || batched.has(i) ? [values[i]] : []));
+    const batch = [...c.shapes, out.shape].some((s) => s.includes("n")) ? BATCH : 1;
+    const lossValue = model.loss(...inputs, targetValues, batch);
 
-    const tensors = c.shapes.map((s, i) => tf.tensor(values[i], dims(s)));
+    const tensors = c.shapes.map((s, i) => tf.tensor(values[i], dims(s), c.i32?.includes(i) ? "int32" : "float32"));
     const paramIdx = c.shapes.map((_, i) => i).filter((i) => !data.has(i));
     const paramTensors = paramIdx.map((i) => (batched.has(i) ? tf.tensor(paramValues[i], dims(c.shapes[i].slice(1))) : tensors[i]));
     const f = (...ps: T[]) => {
@@ -208,6 +233,14 @@ describe("primitive ops: VJP = TensorFlow.js gradient (float32)", () => {
       const y = c.tf(xs, c.attrs ?? {});
       return (out.shape.length === 0 ? y : tf.mean(tf.square(tf.sub(y, tf.tensor(targetValues, dims(out.shape)))))) as tf.Scalar;
     };
+    if (paramIdx.length === 0) {
+      // No parameter (one_hot of data): the output and the loss are what there is to compare.
+      const y = c.tf(tensors, c.attrs ?? {}).dataSync();
+      expect(Array.from(model.forward(...inputs, batch).subarray(0, y.length))).toEqual(Array.from(y));
+      expect(relative(lossValue, f().dataSync()[0], 1e-3)).toBeLessThan(f32Tolerance(1, 12));
+      return;
+    }
+    model.backward();
     const { value, grads } = tf.valueAndGrads(f)(paramTensors);
     const tfGrads = new Float32Array(module.layout.paramCount);
     paramIdx.forEach((_, k) => tfGrads.set(grads[k].dataSync() as Float32Array, module.layout.params[k].offset));

@@ -60,6 +60,20 @@ function ndGraph() {
   return differentiate(b.finish(y.id, loss.id));
 }
 
+/** i32 tokens through gather (an embedding) and one_hot (the target); the gradient holds scatter_add. */
+function indexGraph() {
+  const b = new GraphBuilder("tokens", "f32");
+  const tokens = b.input("tokens", ["n", 4], "i32");
+  const table = b.param("embed.embeddings", [3, 3]);
+  b.comment = "embed";
+  const e = b.apply("gather", [table, tokens], {}, "embed");
+  b.comment = "classes";
+  const classes = b.apply("one_hot", [tokens], { depth: 3 }, "classes");
+  b.comment = "";
+  const loss = b.apply("mse", [e, classes], {}, "loss");
+  return differentiate(b.finish(e.id, loss.id));
+}
+
 describe("IR text round trip", async () => {
   // Graphs are built inside each test, not while collecting: mutation testing attributes the
   // compiler code each test runs to that test.
@@ -68,6 +82,7 @@ describe("IR text round trip", async () => {
     ["N-D ops", ndGraph],
     ["i32 input, two outputs", twoOutputsGraph],
     ["N-D ops, optimized", () => optimize(ndGraph())],
+    ["i32 tokens: gather, one_hot, scatter_add", indexGraph],
   ];
   const regression = (loss: object) => ({
     name: "regression",

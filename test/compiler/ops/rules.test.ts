@@ -8,7 +8,7 @@
 // The finite-difference tests (gradients.test.ts) check the numbers; these pin the words and code.
 import { describe, expect, it } from "vitest";
 import { OP_NAMES, ops, type OpName } from "../../../compiler/ops/index.ts";
-import { divisor, requireRank, rowsAndCols, type KernelContext, type OpDef } from "../../../compiler/ops/define.ts";
+import { divisor, operandType, requireRank, rowsAndCols, type KernelContext, type OpDef } from "../../../compiler/ops/define.ts";
 import { describe as describeTemplate } from "../../../compiler/ops/describe.ts";
 import { GraphBuilder } from "../../../compiler/ir/builder.ts";
 import { nodeText } from "../../../compiler/ir/print.ts";
@@ -55,6 +55,10 @@ const SAMPLES: Partial<Record<OpName, { shapes: Shape[]; attrs?: Attrs }[]>> = {
   ],
   // every role of the product: each loop order (dot, axpy, outer), batch axes, n free, n contracted
   dot_general: DOT_GENERALS.map(([, shapes, attrs]) => ({ shapes, attrs })),
+  // tables [V, D…] at i32 indices (batched or not); rows of one value are read without a row loop
+  gather: [{ shapes: [[5, 2], ROWS] }, { shapes: [[6], [4]] }, { shapes: [[5, 2, 3], [2, 2]] }],
+  scatter_add: [{ shapes: [["n", 3, 2], ROWS, [5, 2]] }, { shapes: [[4], [4], [6]] }],
+  one_hot: [{ shapes: [ROWS], attrs: { depth: 4 } }, { shapes: [[2]], attrs: { depth: 3 } }],
 };
 
 function samplesOf(name: OpName): { shapes: Shape[]; attrs: Attrs }[] {
@@ -78,7 +82,7 @@ describe("derivative rules", () => {
     const blocks = OP_NAMES.flatMap((name) =>
       samplesOf(name).map(({ shapes, attrs }) => {
         const b = new GraphBuilder("vjp", "f64");
-        const x = shapes.map((s, i) => b.input(`x${i}`, s));
+        const x = shapes.map((s, i) => b.input(`x${i}`, s, operandType(def(name), i) === "i32" ? "i32" : undefined));
         const out = b.apply(name, x, attrs, "y");
         const dy = b.input("dy", out.shape);
         const lines = [`${signature(name, shapes, attrs)} → ${formatShape(out.shape)}`];
@@ -197,6 +201,14 @@ const BAD_SHAPES: [OpName, Shape[], Attrs][] = [
   ["dot_general", [["n", 2, 3], ["n", 2, 4]], { lb: [1], rb: [1], lc: [0], rc: [0] }],
   ["dot_general", [["n", 2, 3], [2, 3, 4]], { lb: [1], rb: [0], lc: [2], rc: [1] }],
   ["dot_general", [["n", 2, 3], ["n", 2, 3]], { lb: [1, 0], rb: [1, 0], lc: [2], rc: [2] }],
+  ["gather", [ROWS, [4]], {}],
+  ["gather", [[], [4]], {}],
+  ["gather", [[5, "n"], [4]], {}],
+  ["scatter_add", [[4, 3], [4], [5, 2]], {}],
+  ["scatter_add", [["n", 2], ROWS, [5, 2]], {}],
+  ["scatter_add", [[4, 2], [4], ["n", 2]], {}],
+  ["one_hot", [ROWS], { depth: 0 }],
+  ["one_hot", [ROWS], { depth: 2.5 }],
 ];
 
 describe("shape rules", () => {
