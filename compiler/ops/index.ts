@@ -4,10 +4,13 @@ import { add } from "./add.ts";
 import { affine } from "./affine.ts";
 import { bias_add } from "./bias-add.ts";
 import { broadcast_rows } from "./broadcast-rows.ts";
+import { broadcast, broadcast_mean } from "./broadcast.ts";
+import { concat } from "./concat.ts";
 import { constant } from "./const.ts";
 import { div } from "./div.ts";
 import { dot } from "./dot.ts";
 import { elu } from "./elu.ts";
+import { eq_mask } from "./eq-mask.ts";
 import { elu_slope } from "./elu-slope.ts";
 import { exp } from "./exp.ts";
 import { gelu } from "./gelu.ts";
@@ -26,11 +29,14 @@ import { mul } from "./mul.ts";
 import { mul_scalar } from "./mul-scalar.ts";
 import { neg } from "./neg.ts";
 import { relu } from "./relu.ts";
+import { reduce_max, reduce_mean, reduce_sum } from "./reduce.ts";
+import { reshape } from "./reshape.ts";
 import { sigmoid } from "./sigmoid.ts";
 import { sigmoid_xent } from "./sigmoid-xent.ts";
 import { sigmoid_xent_grad } from "./sigmoid-xent-grad.ts";
 import { silu } from "./silu.ts";
 import { silu_slope } from "./silu-slope.ts";
+import { pad, slice } from "./slice.ts";
 import { softmax } from "./softmax.ts";
 import { softmax_vjp } from "./softmax-vjp.ts";
 import { softmax_xent } from "./softmax-xent.ts";
@@ -49,6 +55,8 @@ export const OP_NAMES = [
   "bias_add", "sum_rows", "broadcast_rows", "softmax", "softmax_vjp",
   "mse", "mse_grad", "mae", "mae_grad", "huber", "huber_grad",
   "softmax_xent", "softmax_xent_grad", "sigmoid_xent", "sigmoid_xent_grad",
+  "reshape", "broadcast", "broadcast_mean", "reduce_sum", "reduce_max", "reduce_mean", "eq_mask",
+  "slice", "pad", "concat",
 ] as const;
 export type OpName = (typeof OP_NAMES)[number];
 
@@ -59,6 +67,8 @@ export const ops = {
   bias_add, sum_rows, broadcast_rows, softmax, softmax_vjp,
   mse, mse_grad, mae, mae_grad, huber, huber_grad,
   softmax_xent, softmax_xent_grad, sigmoid_xent, sigmoid_xent_grad,
+  reshape, broadcast, broadcast_mean, reduce_sum, reduce_max, reduce_mean, eq_mask,
+  slice, pad, concat,
 } satisfies Record<OpName, OpDef>;
 
 export function isOpName(name: string): name is OpName {

@@ -16,17 +16,27 @@ export interface OpUnderTest {
   data?: number[];
 }
 
-/** Operand i is parameter `p<i>` or input `d<i>`; the graph is named `<prefix>_<op>`. */
+/**
+ * Operand i is parameter `p<i>` or input `d<i>`; a batched operand (shape [n, ...]) that is not data
+ * is the input `d<i>` times the parameter `p<i>` (its per-sample shape) broadcast over the batch, so
+ * every sample reaches the op with its own values. The graph is named `<prefix>_<op>`.
+ */
 export async function compileOpGraph(c: OpUnderTest, dtype: DType, prefix: string) {
   const b = new GraphBuilder(`${prefix}_${c.op}`, dtype);
   const data = new Set(c.data ?? []);
-  const operands: Value[] = c.shapes.map((s, i) => (data.has(i) ? b.input(`d${i}`, s) : b.param(`p${i}`, s)));
+  const operand = (s: Shape, i: number): Value => {
+    if (data.has(i)) return b.input(`d${i}`, s);
+    if (s[0] !== "n") return b.param(`p${i}`, s);
+    const d = b.input(`d${i}`, s);
+    return b.mul(d, b.apply("broadcast", [b.param(`p${i}`, s.slice(1)), d]));
+  };
+  const operands: Value[] = c.shapes.map(operand);
   b.comment = c.op;
   const out = b.apply(c.op, operands, c.attrs ?? {}, "out");
   const target = b.input("target", out.shape);
   // mse against a fixed random target weights every element's gradient 2(out − target)/N differently.
   const loss = out.shape.length === 0 ? out : b.apply("mse", [out, target], {}, "loss");
   const graph = b.finish(out.id, loss.id);
-  const compiled = await compileGraph(graph, metaFromGraph(graph, { inputs: data.size }));
+  const compiled = await compileGraph(graph, metaFromGraph(graph, { inputs: graph.inputs.length - 1 }));
   return { graph, out, data, module: await loadModule(compiled.code) };
 }

@@ -65,6 +65,45 @@ const CASES: Case[] = [
   { op: "huber", shapes: [M, M], data: [1], attrs: { delta: 0.5 }, values: atKinks(0.5, [1, -1, 1 + 2 ** -10, 1 - 2 ** -10, -1 + 2 ** -10, -1 - 2 ** -10, 0, 2 ** -10, 3, -3, 1, -1]), label: "δ 0.5 at |p − t| = δ and around" },
   { op: "softmax_xent", shapes: [M, M], data: [1], domain: ["any", "distribution"] },
   { op: "sigmoid_xent", shapes: [M, M], data: [1], domain: ["any", "probability"] },
+  // Movement and reduction ops; [n, ...] operands are batched (BATCH samples, each with its own values).
+  { op: "reshape", shapes: [M], attrs: { shape: [2, 6] } },
+  { op: "reshape", shapes: [[2, 3, 2]], attrs: { shape: [12] } },
+  { op: "reshape", shapes: [["n", 3, 4]], attrs: { shape: [4, 3] }, label: "batched" },
+  { op: "broadcast", shapes: [[4], M], data: [1], label: "[4] → [3,4]" },
+  { op: "broadcast", shapes: [[3, 1], [2, 3, 4]], data: [1], label: "[3,1] → [2,3,4]" },
+  { op: "broadcast", shapes: [[1], M], data: [1], label: "[1] → [3,4]" },
+  { op: "broadcast", shapes: [[], M], data: [1], label: "[] → [3,4]" },
+  { op: "broadcast", shapes: [[3, 1], ["n", 3, 4]], data: [1], label: "[3,1] → [n,3,4] (over the batch)" },
+  { op: "broadcast", shapes: [["n", 1, 4], ["n", 3, 4]], data: [1], label: "[n,1,4] → [n,3,4]" },
+  { op: "broadcast_mean", shapes: [[3, 1], [2, 3, 4]], data: [1], label: "[3,1] → [2,3,4]" },
+  { op: "broadcast_mean", shapes: [[4], ["n", 3, 4]], data: [1], label: "[4] → [n,3,4] (count includes the batch)" },
+  { op: "broadcast_mean", shapes: [["n", 3, 1], ["n", 3, 4]], data: [1], label: "[n,3,1] → [n,3,4]" },
+  ...[[0], [1], [0, 1]].map((axes): Case => ({ op: "reduce_sum", shapes: [M], attrs: { axes }, label: `axes [${axes}]` })),
+  ...[[0], [1], [2], [0, 2], [1, 2], [0, 1, 2]].map((axes): Case => ({ op: "reduce_sum", shapes: [["n", 3, 4]], attrs: { axes }, label: `[n,3,4] axes [${axes}]` })),
+  ...[[0], [1], [0, 1]].map((axes): Case => ({ op: "reduce_mean", shapes: [M], attrs: { axes }, label: `axes [${axes}]` })),
+  ...[[0], [1], [2], [0, 2], [0, 1, 2]].map((axes): Case => ({ op: "reduce_mean", shapes: [["n", 3, 4]], attrs: { axes }, label: `[n,3,4] axes [${axes}]` })),
+  ...[[0], [1], [0, 1]].map((axes): Case => ({ op: "reduce_max", shapes: [M], attrs: { axes }, label: `axes [${axes}]` })),
+  ...[[0], [1], [2], [0, 2], [1, 2]].map((axes): Case => ({ op: "reduce_max", shapes: [["n", 3, 4]], attrs: { axes }, label: `[n,3,4] axes [${axes}]` })),
+  {
+    op: "reduce_max",
+    shapes: [M],
+    attrs: { axes: [1] },
+    // rows: a two-way tie at the maximum (the central difference is ½ for each, TF's equal split), no tie, a tie below the maximum
+    values: { 0: [0.5, 1.25, -0.75, 1.25, 0.25, -1.5, 2, 0.75, 0.5, 0.5, 1.5, -1] },
+    label: "axes [1] at two-way ties",
+  },
+  { op: "slice", shapes: [M], attrs: { begin: [1, 1], size: [2, 2] } },
+  { op: "slice", shapes: [M], attrs: { begin: [0, 2], size: [-1, -1] }, label: "size -1 (to the end)" },
+  { op: "slice", shapes: [[2, 3, 4]], attrs: { begin: [1, 0, 1], size: [1, 3, 2] } },
+  { op: "slice", shapes: [["n", 3, 4]], attrs: { begin: [0, 1, 1], size: [-1, 2, 3] }, label: "batched" },
+  { op: "pad", shapes: [M], attrs: { before: [1, 0], after: [0, 2] } },
+  { op: "pad", shapes: [[2, 3, 2]], attrs: { before: [0, 1, 1], after: [1, 0, 2] } },
+  { op: "pad", shapes: [["n", 3, 4]], attrs: { before: [0, 2, 0], after: [0, 1, 1] }, label: "batched" },
+  { op: "concat", shapes: [M, [2, 4]], attrs: { axis: 0 }, label: "axis 0" },
+  { op: "concat", shapes: [M, [3, 1], [3, 2]], attrs: { axis: 1 }, label: "axis 1, three inputs" },
+  { op: "concat", shapes: [[2, 3, 4]], attrs: { axis: 2 }, label: "one input" },
+  { op: "concat", shapes: [["n", 2, 3], ["n", 1, 3]], attrs: { axis: 1 }, label: "batched, axis 1" },
+  { op: "concat", shapes: [["n", 2, 3], ["n", 2, 1]], attrs: { axis: 2 }, label: "batched, axis 2" },
 ];
 
 /**
@@ -81,6 +120,7 @@ const COVERED_BY_PARENT: Record<string, OpName> = {
   huber_grad: "huber",
   softmax_xent_grad: "softmax_xent",
   sigmoid_xent_grad: "sigmoid_xent",
+  eq_mask: "reduce_max",
 };
 const NO_INPUTS = ["const"];
 
@@ -95,8 +135,12 @@ function atKinks(delta: number, offsets: number[]): Record<number, number[]> {
   return { 0: t.map((v, i) => v + offsets[i] * (delta || 1)), 1: t };
 }
 
+/** The batch size of cases with batched operands ([n, ...]); others run with batch 1. */
+const BATCH = 3;
+const batchOf = (shapes: readonly Shape[]) => (shapes.some((s) => s[0] === "n") ? BATCH : 1);
+
 function sample(shape: Shape, domain: Domain, next: () => number): number[] {
-  const size = shape.reduce<number>((a, d) => a * (d as number), 1);
+  const size = shape.reduce<number>((a, d) => a * (d === "n" ? BATCH : d), 1);
   const values = Array.from({ length: size }, () => {
     const u = next();
     if (domain === "positive") return 0.2 + 2 * u;
@@ -142,7 +186,8 @@ describe("every op's VJP matches central finite differences (float64)", () => {
       const i = v.id === "target" ? -1 : Number(v.id.slice(1));
       return Float64Array.from((i >= 0 ? c.values?.[i] : undefined) ?? sample(v.shape, i >= 0 ? (c.domain?.[i] ?? "any") : "any", next));
     });
-    const result = checkGradients(model, () => model.loss(...args, 1), module.layout.params);
+    const batch = batchOf(graph.inputs.map((v) => v.shape));
+    const result = checkGradients(model, () => model.loss(...args, batch), module.layout.params);
     worst[_name] = result.worst;
     expect(result.worst, `worst at param ${result.worstIndex}: ${result.analytic[result.worstIndex]} vs ${result.numeric[result.worstIndex]}`).toBeLessThan(FD_TOLERANCE);
   });
