@@ -7,7 +7,7 @@
 //    activation as a standalone node, fan-out into an `add`, and a dense head into each loss.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as tf from "@tensorflow/tfjs";
-import type { Attrs, Shape } from "../../compiler/ir/graph.ts";
+import { formatShape, type Attrs, type Shape } from "../../compiler/ir/graph.ts";
 import type { OpName } from "../../compiler/ops/index.ts";
 import { ACTIVATIONS, LOSSES, validateSpec, type Activation } from "../../src/index.ts";
 import { compileOpGraph } from "../support/op-graph.ts";
@@ -33,10 +33,13 @@ interface OpCase {
   data?: number[];
   /** Sampling range per operand: "any" [−2, 2], "positive" [0.2, 2.2], "probability" [0, 1]. */
   domain?: ("any" | "positive" | "nonzero" | "probability" | "kink")[];
-  tf: (xs: T[], attrs: Attrs) => T;
+  /** The same function with tf ops; `out` is the op's output shape with the batch resolved. */
+  tf: (xs: T[], attrs: Attrs, out: number[]) => T;
 }
 
 const M = [3, 4];
+/** One row of an op's table: its operand shapes, attributes and label. */
+type Variant = Pick<OpCase, "shapes" | "attrs" | "label">;
 const un = (op: OpName, f: (x: T, a: Attrs) => T, attrs: Attrs = {}, domain: OpCase["domain"] = ["nonzero"]): OpCase =>
   ({ op, shapes: [M], attrs, domain, tf: ([x], a) => f(x, a) });
 const bin = (op: OpName, f: (a: T, b: T) => T, domain: OpCase["domain"] = ["any", "any"]): OpCase =>
@@ -128,6 +131,70 @@ const OP_CASES: OpCase[] = [
     domain: ["any", "probability"],
     tf: ([z, y]) => tf.mean(tf.add(tf.sub(tf.relu(z), tf.mul(z, y)), tf.log1p(tf.exp(tf.neg(tf.abs(z)))))),
   },
+  // Movement and reduction ops; [n, ...] operands are batched (3 samples, each with its own values).
+  ...([
+    { shapes: [M], attrs: { shape: [2, 6] }, label: "[3,4] → [2,6]" },
+    { shapes: [[2, 3, 2]], attrs: { shape: [12] }, label: "[2,3,2] → [12]" },
+    { shapes: [["n", 3, 4]], attrs: { shape: [4, 3] }, label: "batched" },
+  ] satisfies Variant[]).map((c): OpCase => ({ op: "reshape", ...c, tf: ([x], _, out) => tf.reshape(x, out) })),
+  ...([
+    [[4], M],
+    [[3, 1], [2, 3, 4]],
+    [[], M],
+    [[3, 1], ["n", 3, 4]],
+    [["n", 1, 4], ["n", 3, 4]],
+  ] satisfies [Shape, Shape][]).map(([x, like]): OpCase => ({ op: "broadcast", label: `${formatShape(x)} → ${formatShape(like)}`, shapes: [x, like], data: [1], tf: ([v, l]) => tf.add(tf.zerosLike(l), v) })),
+  ...([
+    [[3, 1], [2, 3, 4]],
+    [[4], ["n", 3, 4]],
+    [["n", 3, 1], ["n", 3, 4]],
+  ] satisfies [Shape, Shape][]).map(([x, like]): OpCase => ({
+    op: "broadcast_mean",
+    label: `${formatShape(x)} → ${formatShape(like)}`,
+    shapes: [x, like],
+    data: [1],
+    tf: ([v, l]) => tf.div(tf.add(tf.zerosLike(l), v), l.size / v.size),
+  })),
+  ...(["reduce_sum", "reduce_mean", "reduce_max"] as const).flatMap((op) =>
+    ([
+      [M, [0]],
+      [M, [1]],
+      [M, [0, 1]],
+      [["n", 3, 4], [0]],
+      [["n", 3, 4], [1]],
+      [["n", 3, 4], [2]],
+      [["n", 3, 4], [0, 2]],
+      [["n", 3, 4], [1, 2]],
+      [["n", 3, 4], [0, 1, 2]],
+    ] satisfies [Shape, number[]][]).map(([shape, axes]): OpCase => ({
+      op,
+      label: `${formatShape(shape)} axes [${axes}]`,
+      shapes: [shape],
+      attrs: { axes },
+      tf: ([x], a) => (op === "reduce_sum" ? tf.sum : op === "reduce_mean" ? tf.mean : tf.max)(x, a.axes as number[]),
+    })),
+  ),
+  ...([
+    { shapes: [M], attrs: { begin: [1, 1], size: [2, 2] }, label: "[3,4]" },
+    { shapes: [M], attrs: { begin: [0, 2], size: [-1, -1] }, label: "size -1 (to the end)" },
+    { shapes: [[2, 3, 4]], attrs: { begin: [1, 0, 1], size: [1, 3, 2] }, label: "[2,3,4]" },
+    { shapes: [["n", 3, 4]], attrs: { begin: [0, 1, 1], size: [-1, 2, 3] }, label: "batched" },
+  ] satisfies Variant[]).map((c): OpCase => ({ op: "slice", ...c, tf: ([x], a) => tf.slice(x, a.begin as number[], a.size as number[]) })),
+  ...([
+    { shapes: [M], attrs: { before: [1, 0], after: [0, 2] }, label: "[3,4]" },
+    { shapes: [[2, 3, 2]], attrs: { before: [0, 1, 1], after: [1, 0, 2] }, label: "[2,3,2]" },
+    { shapes: [["n", 3, 4]], attrs: { before: [0, 2, 0], after: [0, 1, 1] }, label: "batched" },
+  ] satisfies Variant[]).map((c): OpCase => ({
+    op: "pad",
+    ...c,
+    tf: ([x], a) => tf.pad(x, (a.before as number[]).map((b, i): [number, number] => [b, (a.after as number[])[i]!])),
+  })),
+  ...([
+    { shapes: [M, [2, 4]], attrs: { axis: 0 }, label: "axis 0" },
+    { shapes: [M, [3, 1], [3, 2]], attrs: { axis: 1 }, label: "axis 1, three inputs" },
+    { shapes: [["n", 2, 3], ["n", 1, 3]], attrs: { axis: 1 }, label: "batched, axis 1" },
+    { shapes: [["n", 2, 3], ["n", 2, 1]], attrs: { axis: 2 }, label: "batched, axis 2" },
+  ] satisfies Variant[]).map((c): OpCase => ({ op: "concat", ...c, tf: (xs, a) => tf.concat(xs, a.axis as number) })),
 ];
 
 function sample(n: number, domain: string, next: () => number): Float32Array {
@@ -146,23 +213,38 @@ describe("primitive ops: VJP = TensorFlow.js gradient (float32)", () => {
     const { graph, out, data, module } = await compileOpGraph(c, "f32", "oracle");
     const model = new module.Model();
 
+    // A batched operand that is not data is the input d<i> times the parameter p<i> (op-graph.ts).
+    const batch = c.shapes.some((s) => s[0] === "n") ? 3 : 1;
+    const dims = (s: Shape) => s.map((d) => (d === "n" ? batch : d));
+    const count = (s: Shape) => dims(s).reduce((a, d) => a * d, 1);
+    const batched = (i: number) => !data.has(i) && c.shapes[i][0] === "n";
     const next = rng(7);
-    const values = c.shapes.map((s, i) => sample(s.reduce<number>((a, d) => a * (d as number), 1), c.domain?.[i] ?? "any", next));
-    const targetValues = sample(out.shape.reduce<number>((a, d) => a * (d as number), 1), "any", next);
-    graph.params.forEach((p, k) => model.params.set(values[Number(p.id.slice(1))], module.layout.params[k].offset));
-    const args = [...c.shapes.flatMap((_, i) => (data.has(i) ? [values[i]] : [])), targetValues];
-    const lossValue = model.loss(...args, 1);
+    const values = new Map<string, Float32Array>();
+    c.shapes.forEach((s, i) => {
+      const domain = c.domain?.[i] ?? "any";
+      values.set(data.has(i) || batched(i) ? `d${i}` : `p${i}`, sample(count(s), domain, next));
+      if (batched(i)) values.set(`p${i}`, sample(count(s.slice(1)), domain, next));
+    });
+    const targetValues = sample(count(out.shape), "any", next);
+    graph.params.forEach((p, k) => model.params.set(values.get(p.id)!, module.layout.params[k].offset));
+    const args = [...graph.inputs.filter((v) => v.id !== "target").map((v) => values.get(v.id)!), targetValues];
+    const lossValue = model.loss(...args, batch);
     model.backward();
 
-    const tensors = c.shapes.map((s, i) => tf.tensor(values[i], s as number[]));
+    const tensor = (id: string, s: Shape) => tf.tensor(values.get(id)!, dims(s));
     const paramIdx = c.shapes.map((_, i) => i).filter((i) => !data.has(i));
+    const params = paramIdx.map((i) => tensor(`p${i}`, batched(i) ? c.shapes[i].slice(1) : c.shapes[i]));
+    const outDims = dims(out.shape);
     const f = (...ps: T[]) => {
-      const xs = tensors.slice();
-      paramIdx.forEach((i, k) => (xs[i] = ps[k]));
-      const y = c.tf(xs, c.attrs ?? {});
-      return (out.shape.length === 0 ? y : tf.mean(tf.square(tf.sub(y, tf.tensor(targetValues, out.shape as number[]))))) as tf.Scalar;
+      const xs = c.shapes.map((s, i) => {
+        if (data.has(i)) return tensor(`d${i}`, s);
+        const p = ps[paramIdx.indexOf(i)];
+        return batched(i) ? tf.mul(tensor(`d${i}`, s), p) : p;
+      });
+      const y = c.tf(xs, c.attrs ?? {}, outDims);
+      return (out.shape.length === 0 ? y : tf.mean(tf.square(tf.sub(y, tf.tensor(targetValues, outDims))))) as tf.Scalar;
     };
-    const { value, grads } = tf.valueAndGrads(f)(paramIdx.map((i) => tensors[i]));
+    const { value, grads } = tf.valueAndGrads(f)(params);
     const tfGrads = new Float32Array(module.layout.paramCount);
     paramIdx.forEach((_, k) => tfGrads.set(grads[k].dataSync() as Float32Array, module.layout.params[k].offset));
 
