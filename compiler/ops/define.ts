@@ -77,7 +77,8 @@ export interface OpDef {
   readonly doc: string;
   /**
    * The chain-rule term per input, with {0}, {1}, {out} standing for the values' names
-   * (e.g. "∂L/∂{1} = {0}ᵀ · ∂L/∂{out}"); null where the input gets no gradient.
+   * (e.g. "∂L/∂{1} = {0}ᵀ · ∂L/∂{out}"); null where the input gets no gradient. A variadic op has
+   * one rule for every input, with {i} standing for the input's position (see ruleFor).
    */
   readonly rules: readonly (string | null)[];
   shape(ins: readonly Shape[], attrs: Attrs): Shape;
@@ -98,6 +99,12 @@ export function num(attrs: Attrs, key: string): number {
 /** A list attribute. */
 export function ints(attrs: Attrs, key: string): readonly number[] {
   return attrs[key] as readonly number[];
+}
+
+/** The chain-rule template of input i: a variadic op's one rule with {i} made that input. */
+export function ruleFor(def: Pick<OpDef, "rules" | "arity">, i: number): string | null {
+  if (def.arity !== "variadic") return def.rules[i] ?? null;
+  return def.rules[0]?.replaceAll("{i}", `{${i}}`) ?? null;
 }
 
 /** Whether `count` inputs suit the op's arity. */

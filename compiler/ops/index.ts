@@ -5,11 +5,14 @@ import { add } from "./add.ts";
 import { affine } from "./affine.ts";
 import { bias_add } from "./bias-add.ts";
 import { broadcast_rows } from "./broadcast-rows.ts";
+import { broadcast, broadcast_mean } from "./broadcast.ts";
+import { concat } from "./concat.ts";
 import { constant } from "./const.ts";
 import { div } from "./div.ts";
 import { dot } from "./dot.ts";
 import { dot_general } from "./dot-general.ts";
 import { elu } from "./elu.ts";
+import { eq_mask } from "./eq-mask.ts";
 import { elu_slope } from "./elu-slope.ts";
 import { exp } from "./exp.ts";
 import { gelu } from "./gelu.ts";
@@ -36,12 +39,15 @@ import { relu } from "./relu.ts";
 import { rsqrt } from "./rsqrt.ts";
 import { select } from "./select.ts";
 import { scatter_add } from "./scatter-add.ts";
+import { reduce_max, reduce_mean, reduce_sum } from "./reduce.ts";
+import { reshape } from "./reshape.ts";
 import { sigmoid } from "./sigmoid.ts";
 import { sigmoid_xent } from "./sigmoid-xent.ts";
 import { sigmoid_xent_grad } from "./sigmoid-xent-grad.ts";
 import { sign } from "./sign.ts";
 import { silu } from "./silu.ts";
 import { silu_slope } from "./silu-slope.ts";
+import { pad, slice } from "./slice.ts";
 import { softmax } from "./softmax.ts";
 import { softmax_vjp } from "./softmax-vjp.ts";
 import { softmax_xent } from "./softmax-xent.ts";
@@ -66,6 +72,8 @@ export const OP_NAMES = [
   "sqrt", "rsqrt", "abs", "sign", "square", "maximum", "minimum", "greater_equal", "select",
   "transpose", "dot_general",
   "gather", "scatter_add", "one_hot",
+  "reshape", "broadcast", "broadcast_mean", "reduce_sum", "reduce_max", "reduce_mean", "eq_mask",
+  "slice", "pad", "concat",
 ] as const;
 export type OpName = (typeof OP_NAMES)[number];
 
@@ -79,6 +87,8 @@ export const ops = {
   sqrt, rsqrt, abs, sign, square, maximum, minimum, greater_equal, select,
   transpose, dot_general,
   gather, scatter_add, one_hot,
+  reshape, broadcast, broadcast_mean, reduce_sum, reduce_max, reduce_mean, eq_mask,
+  slice, pad, concat,
 } satisfies Record<OpName, OpDef>;
 
 export function isOpName(name: string): name is OpName {

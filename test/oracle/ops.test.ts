@@ -7,7 +7,7 @@
 //    activation as a standalone node, fan-out into an `add`, and a dense head into each loss.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as tf from "@tensorflow/tfjs";
-import type { Attrs, Shape } from "../../compiler/ir/graph.ts";
+import { formatShape, type Attrs, type Shape } from "../../compiler/ir/graph.ts";
 import type { OpName } from "../../compiler/ops/index.ts";
 import { ACTIVATIONS, LOSSES, validateSpec, type Activation } from "../../src/index.ts";
 import { compileOpGraph } from "../support/op-graph.ts";
@@ -37,7 +37,8 @@ interface OpCase {
   indices?: Record<number, number[]>;
   /** Sampling range per operand: "any" [−2, 2], "positive" [0.2, 2.2], "probability" [0, 1]. */
   domain?: ("any" | "positive" | "nonzero" | "probability" | "kink")[];
-  tf: (xs: T[], attrs: Attrs) => T;
+  /** The same function with tf ops; `out` is the op's output shape with the batch resolved. */
+  tf: (xs: T[], attrs: Attrs, out: number[]) => T;
 }
 
 const M = [3, 4];
@@ -45,6 +46,8 @@ const M = [3, 4];
 const B3: Shape = ["n", 3, 4];
 const BATCH = 2;
 const dims = (s: Shape) => s.map((d) => (d === "n" ? BATCH : d));
+/** One row of an op's table: its operand shapes, attributes and label. */
+type Variant = Pick<OpCase, "shapes" | "attrs" | "label">;
 const un = (op: OpName, f: (x: T, a: Attrs) => T, attrs: Attrs = {}, domain: OpCase["domain"] = ["nonzero"]): OpCase =>
   ({ op, shapes: [M], attrs, domain, tf: ([x], a) => f(x, a) });
 const bin = (op: OpName, f: (a: T, b: T) => T, domain: OpCase["domain"] = ["any", "any"]): OpCase =>
@@ -179,6 +182,70 @@ const OP_CASES: OpCase[] = [
       { label: "batched [n,2], depth 3", shapes: [["n", 2]], indices: [2, 0, 1, 1], depth: 3 },
     ] satisfies { label: string; shapes: Shape[]; indices: number[]; depth: number }[]
   ).map(({ label, shapes, indices, depth }): OpCase => ({ op: "one_hot", label, shapes, attrs: { depth }, i32: [0], indices: { 0: indices }, tf: ([i]) => tf.oneHot(i as tf.Tensor1D, depth).toFloat() })),
+  // Movement and reduction ops; [n, ...] operands are batched (3 samples, each with its own values).
+  ...([
+    { shapes: [M], attrs: { shape: [2, 6] }, label: "[3,4] → [2,6]" },
+    { shapes: [[2, 3, 2]], attrs: { shape: [12] }, label: "[2,3,2] → [12]" },
+    { shapes: [["n", 3, 4]], attrs: { shape: [4, 3] }, label: "batched" },
+  ] satisfies Variant[]).map((c): OpCase => ({ op: "reshape", ...c, tf: ([x], _, out) => tf.reshape(x, out) })),
+  ...([
+    [[4], M],
+    [[3, 1], [2, 3, 4]],
+    [[], M],
+    [[3, 1], ["n", 3, 4]],
+    [["n", 1, 4], ["n", 3, 4]],
+  ] satisfies [Shape, Shape][]).map(([x, like]): OpCase => ({ op: "broadcast", label: `${formatShape(x)} → ${formatShape(like)}`, shapes: [x, like], data: [1], tf: ([v, l]) => tf.add(tf.zerosLike(l), v) })),
+  ...([
+    [[3, 1], [2, 3, 4]],
+    [[4], ["n", 3, 4]],
+    [["n", 3, 1], ["n", 3, 4]],
+  ] satisfies [Shape, Shape][]).map(([x, like]): OpCase => ({
+    op: "broadcast_mean",
+    label: `${formatShape(x)} → ${formatShape(like)}`,
+    shapes: [x, like],
+    data: [1],
+    tf: ([v, l]) => tf.div(tf.add(tf.zerosLike(l), v), l.size / v.size),
+  })),
+  ...(["reduce_sum", "reduce_mean", "reduce_max"] as const).flatMap((op) =>
+    ([
+      [M, [0]],
+      [M, [1]],
+      [M, [0, 1]],
+      [["n", 3, 4], [0]],
+      [["n", 3, 4], [1]],
+      [["n", 3, 4], [2]],
+      [["n", 3, 4], [0, 2]],
+      [["n", 3, 4], [1, 2]],
+      [["n", 3, 4], [0, 1, 2]],
+    ] satisfies [Shape, number[]][]).map(([shape, axes]): OpCase => ({
+      op,
+      label: `${formatShape(shape)} axes [${axes}]`,
+      shapes: [shape],
+      attrs: { axes },
+      tf: ([x], a) => (op === "reduce_sum" ? tf.sum : op === "reduce_mean" ? tf.mean : tf.max)(x, a.axes as number[]),
+    })),
+  ),
+  ...([
+    { shapes: [M], attrs: { begin: [1, 1], size: [2, 2] }, label: "[3,4]" },
+    { shapes: [M], attrs: { begin: [0, 2], size: [-1, -1] }, label: "size -1 (to the end)" },
+    { shapes: [[2, 3, 4]], attrs: { begin: [1, 0, 1], size: [1, 3, 2] }, label: "[2,3,4]" },
+    { shapes: [["n", 3, 4]], attrs: { begin: [0, 1, 1], size: [-1, 2, 3] }, label: "batched" },
+  ] satisfies Variant[]).map((c): OpCase => ({ op: "slice", ...c, tf: ([x], a) => tf.slice(x, a.begin as number[], a.size as number[]) })),
+  ...([
+    { shapes: [M], attrs: { before: [1, 0], after: [0, 2] }, label: "[3,4]" },
+    { shapes: [[2, 3, 2]], attrs: { before: [0, 1, 1], after: [1, 0, 2] }, label: "[2,3,2]" },
+    { shapes: [["n", 3, 4]], attrs: { before: [0, 2, 0], after: [0, 1, 1] }, label: "batched" },
+  ] satisfies Variant[]).map((c): OpCase => ({
+    op: "pad",
+    ...c,
+    tf: ([x], a) => tf.pad(x, (a.before as number[]).map((b, i): [number, number] => [b, (a.after as number[])[i]!])),
+  })),
+  ...([
+    { shapes: [M, [2, 4]], attrs: { axis: 0 }, label: "axis 0" },
+    { shapes: [M, [3, 1], [3, 2]], attrs: { axis: 1 }, label: "axis 1, three inputs" },
+    { shapes: [["n", 2, 3], ["n", 1, 3]], attrs: { axis: 1 }, label: "batched, axis 1" },
+    { shapes: [["n", 2, 3], ["n", 2, 1]], attrs: { axis: 2 }, label: "batched, axis 2" },
+  ] satisfies Variant[]).map((c): OpCase => ({ op: "concat", ...c, tf: (xs, a) => tf.concat(xs, a.axis as number) })),
 ];
 
 /**
@@ -230,12 +297,12 @@ describe("primitive ops: VJP = TensorFlow.js gradient (float32)", () => {
     const f = (...ps: T[]) => {
       const xs = tensors.slice();
       paramIdx.forEach((i, k) => (xs[i] = batched.has(i) ? tf.add(tensors[i], ps[k]) : ps[k]));
-      const y = c.tf(xs, c.attrs ?? {});
+      const y = c.tf(xs, c.attrs ?? {}, dims(out.shape));
       return (out.shape.length === 0 ? y : tf.mean(tf.square(tf.sub(y, tf.tensor(targetValues, dims(out.shape)))))) as tf.Scalar;
     };
     if (paramIdx.length === 0) {
       // No parameter (one_hot of data): the output and the loss are what there is to compare.
-      const y = c.tf(tensors, c.attrs ?? {}).dataSync();
+      const y = c.tf(tensors, c.attrs ?? {}, dims(out.shape)).dataSync();
       expect(Array.from(model.forward(...inputs, batch).subarray(0, y.length))).toEqual(Array.from(y));
       expect(relative(lossValue, f().dataSync()[0], 1e-3)).toBeLessThan(f32Tolerance(1, 12));
       return;

@@ -81,7 +81,9 @@ function writeModule(g: Graph, plan: Plan, meta: ModuleMeta, names: NameTable, c
   for (const p of meta.params) vars.set(p.id, names.claim(p.name));
   vars.set(g.output, vars.get(g.output) ?? names.claim("outputBuffer"));
   vars.set(g.loss, names.claim("lossValue"));
-  for (const [id, s] of plan.storage) if (!vars.has(id)) vars.set(id, names.claim(s.kind === "grad" ? `grad_${s.param}` : id));
+  for (const [id, s] of plan.storage) if (!vars.has(id) && !plan.views.has(id)) vars.set(id, names.claim(s.kind === "grad" ? `grad_${s.param}` : id));
+  // A view is its input's array under the input's name (a reshape never moves an element).
+  for (const [view, of] of plan.views) vars.set(view, vars.get(of)!);
   const gradVar = new Map(meta.params.map((p) => [p.id, vars.get(p.id)!]));
   for (const [id, s] of plan.storage) if (s.kind === "grad") gradVar.set(s.param, vars.get(id)!);
   for (const c of plan.gradCopies) gradVar.set(c.param, names.claim(`grad_${c.param}`));

@@ -74,6 +74,25 @@ function indexGraph() {
   return differentiate(b.finish(e.id, loss.id));
 }
 
+/** Every movement and reduction op, batched and not, with list attributes, a variadic concat and their gradients. */
+function movementGraph() {
+  const b = new GraphBuilder("movement", "f64");
+  const x = b.input("x", ["n", 3, 4]);
+  const w = b.param("w", [3, 1]);
+  const v = b.param("v", [2, 2]);
+  b.comment = "block";
+  const scaled = b.mul(x, b.apply("broadcast", [w, x]));
+  const flat = b.apply("reshape", [scaled], { shape: [12] });
+  const part = b.apply("slice", [flat], { begin: [0, 2], size: [-1, 4] });
+  const padded = b.apply("pad", [b.apply("reshape", [v], { shape: [4] })], { before: [1], after: [0] });
+  const like = b.apply("slice", [flat], { begin: [0, 0], size: [-1, 5] });
+  const joined = b.apply("concat", [part, flat, b.apply("broadcast", [padded, like])], { axis: 1 });
+  const m = b.apply("reduce_max", [b.apply("reshape", [joined], { shape: [3, 7] })], { axes: [2] });
+  const s = b.apply("reduce_sum", [scaled], { axes: [0, 2] });
+  const loss = b.apply("reduce_mean", [b.mul(b.apply("broadcast", [s, m]), m)], { axes: [0, 1] }, "loss");
+  return differentiate(b.finish(m.id, loss.id));
+}
+
 describe("IR text round trip", async () => {
   // Graphs are built inside each test, not while collecting: mutation testing attributes the
   // compiler code each test runs to that test.
@@ -83,6 +102,7 @@ describe("IR text round trip", async () => {
     ["i32 input, two outputs", twoOutputsGraph],
     ["N-D ops, optimized", () => optimize(ndGraph())],
     ["i32 tokens: gather, one_hot, scatter_add", indexGraph],
+    ["movement and reduction ops", movementGraph],
   ];
   const regression = (loss: object) => ({
     name: "regression",

@@ -93,6 +93,45 @@ const CASES: Case[] = [
   { op: "gather", shapes: [[3, 2], [2, 2]], i32: [1], values: { 1: [2, 2, 0, 2] }, label: "rank-2 indices, row 1 never read" },
   { op: "scatter_add", shapes: [[4, 2], [4], [5, 2]], i32: [1], values: { 1: [2, 0, 2, 4] }, label: "repeated indices (∂L/∂updates is gather)" },
   { op: "scatter_add", shapes: [[2, 3, 2, 2], [2, 3], [4, 2, 2]], i32: [1], data: [2], values: { 1: [3, 1, 3, 3, 0, 1] }, label: "rank-2 indices into rows [2,2]" },
+  // Movement and reduction ops; [n, ...] operands are batched (BATCH samples, each with its own values).
+  { op: "reshape", shapes: [M], attrs: { shape: [2, 6] }, label: "[3,4] → [2,6]" },
+  { op: "reshape", shapes: [[2, 3, 2]], attrs: { shape: [12] }, label: "[2,3,2] → [12]" },
+  { op: "reshape", shapes: [["n", 3, 4]], attrs: { shape: [4, 3] }, label: "batched" },
+  { op: "broadcast", shapes: [[4], M], data: [1], label: "[4] → [3,4]" },
+  { op: "broadcast", shapes: [[3, 1], [2, 3, 4]], data: [1], label: "[3,1] → [2,3,4]" },
+  { op: "broadcast", shapes: [[1], M], data: [1], label: "[1] → [3,4]" },
+  { op: "broadcast", shapes: [[], M], data: [1], label: "[] → [3,4]" },
+  { op: "broadcast", shapes: [[3, 1], ["n", 3, 4]], data: [1], label: "[3,1] → [n,3,4] (over the batch)" },
+  { op: "broadcast", shapes: [["n", 1, 4], ["n", 3, 4]], data: [1], label: "[n,1,4] → [n,3,4]" },
+  { op: "broadcast_mean", shapes: [[3, 1], [2, 3, 4]], data: [1], label: "[3,1] → [2,3,4]" },
+  { op: "broadcast_mean", shapes: [[4], ["n", 3, 4]], data: [1], label: "[4] → [n,3,4] (count includes the batch)" },
+  { op: "broadcast_mean", shapes: [["n", 3, 1], ["n", 3, 4]], data: [1], label: "[n,3,1] → [n,3,4]" },
+  ...[[0], [1], [0, 1]].map((axes): Case => ({ op: "reduce_sum", shapes: [M], attrs: { axes }, label: `axes [${axes}]` })),
+  ...[[0], [1], [2], [0, 2], [1, 2], [0, 1, 2]].map((axes): Case => ({ op: "reduce_sum", shapes: [["n", 3, 4]], attrs: { axes }, label: `[n,3,4] axes [${axes}]` })),
+  ...[[0], [1], [0, 1]].map((axes): Case => ({ op: "reduce_mean", shapes: [M], attrs: { axes }, label: `axes [${axes}]` })),
+  ...[[0], [1], [2], [0, 2], [0, 1, 2]].map((axes): Case => ({ op: "reduce_mean", shapes: [["n", 3, 4]], attrs: { axes }, label: `[n,3,4] axes [${axes}]` })),
+  ...[[0], [1], [0, 1]].map((axes): Case => ({ op: "reduce_max", shapes: [M], attrs: { axes }, label: `axes [${axes}]` })),
+  ...[[0], [1], [2], [0, 2], [1, 2]].map((axes): Case => ({ op: "reduce_max", shapes: [["n", 3, 4]], attrs: { axes }, label: `[n,3,4] axes [${axes}]` })),
+  {
+    op: "reduce_max",
+    shapes: [M],
+    attrs: { axes: [1] },
+    // rows: a two-way tie at the maximum (the central difference is ½ for each, TF's equal split), no tie, a tie below the maximum
+    values: { 0: [0.5, 1.25, -0.75, 1.25, 0.25, -1.5, 2, 0.75, 0.5, 0.5, 1.5, -1] },
+    label: "axes [1] at two-way ties",
+  },
+  { op: "slice", shapes: [M], attrs: { begin: [1, 1], size: [2, 2] }, label: "[3,4]" },
+  { op: "slice", shapes: [M], attrs: { begin: [0, 2], size: [-1, -1] }, label: "size -1 (to the end)" },
+  { op: "slice", shapes: [[2, 3, 4]], attrs: { begin: [1, 0, 1], size: [1, 3, 2] }, label: "[2,3,4]" },
+  { op: "slice", shapes: [["n", 3, 4]], attrs: { begin: [0, 1, 1], size: [-1, 2, 3] }, label: "batched" },
+  { op: "pad", shapes: [M], attrs: { before: [1, 0], after: [0, 2] }, label: "[3,4]" },
+  { op: "pad", shapes: [[2, 3, 2]], attrs: { before: [0, 1, 1], after: [1, 0, 2] }, label: "[2,3,2]" },
+  { op: "pad", shapes: [["n", 3, 4]], attrs: { before: [0, 2, 0], after: [0, 1, 1] }, label: "batched" },
+  { op: "concat", shapes: [M, [2, 4]], attrs: { axis: 0 }, label: "axis 0" },
+  { op: "concat", shapes: [M, [3, 1], [3, 2]], attrs: { axis: 1 }, label: "axis 1, three inputs" },
+  { op: "concat", shapes: [[2, 3, 4]], attrs: { axis: 2 }, label: "one input" },
+  { op: "concat", shapes: [["n", 2, 3], ["n", 1, 3]], attrs: { axis: 1 }, label: "batched, axis 1" },
+  { op: "concat", shapes: [["n", 2, 3], ["n", 2, 1]], attrs: { axis: 2 }, label: "batched, axis 2" },
 ];
 
 
@@ -110,6 +149,7 @@ const COVERED_BY_PARENT: Record<string, OpName> = {
   huber_grad: "huber",
   softmax_xent_grad: "softmax_xent",
   sigmoid_xent_grad: "sigmoid_xent",
+  eq_mask: "reduce_max",
 };
 const NO_INPUTS = ["const"];
 /** one_hot's only operand is i32 data: nothing to differentiate (its values: the TF.js oracle). */
@@ -125,6 +165,9 @@ function atKinks(delta: number, offsets: number[]): Record<number, number[]> {
   const t = offsets.map((_, i) => ((i % 5) - 2) * 0.375);
   return { 0: t.map((v, i) => v + offsets[i] * (delta || 1)), 1: t };
 }
+
+/** The batch size of cases with batched operands ([n, ...]); others run with batch 1. */
+const batchOf = (shapes: readonly Shape[]) => (shapes.some((s) => s[0] === "n") ? BATCH : 1);
 
 function sample(shape: Shape, domain: Domain, next: () => number): number[] {
   const size = shape.reduce<number>((a, d) => a * (d === "n" ? BATCH : d), 1);
@@ -174,7 +217,7 @@ describe("every op's VJP matches central finite differences (float64)", () => {
       if (c.i32?.includes(i)) return Int32Array.from(c.values![i]!);
       return Float64Array.from((i >= 0 ? c.values?.[i] : undefined) ?? sample(v.shape, i >= 0 ? (c.domain?.[i] ?? "any") : "any", next));
     });
-    const batch = graph.inputs.some((v) => v.shape[0] === "n") ? BATCH : 1;
+    const batch = batchOf(graph.inputs.map((v) => v.shape));
     const result = checkGradients(model, () => model.loss(...args, batch), module.layout.params);
     worst[_name] = result.worst;
     expect(result.worst, `worst at param ${result.worstIndex}: ${result.analytic[result.worstIndex]} vs ${result.numeric[result.worstIndex]}`).toBeLessThan(FD_TOLERANCE);

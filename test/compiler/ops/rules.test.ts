@@ -59,12 +59,44 @@ const SAMPLES: Partial<Record<OpName, { shapes: Shape[]; attrs?: Attrs }[]>> = {
   gather: [{ shapes: [[5, 2], ROWS] }, { shapes: [[6], [4]] }, { shapes: [[5, 2, 3], [2, 2]] }],
   scatter_add: [{ shapes: [["n", 3, 2], ROWS, [5, 2]] }, { shapes: [[4], [4], [6]] }],
   one_hot: [{ shapes: [ROWS], attrs: { depth: 4 } }, { shapes: [[2]], attrs: { depth: 3 } }],
+  reshape: [
+    { shapes: [["n", 3, 4]], attrs: { shape: [12] } },
+    { shapes: [[2, 6]], attrs: { shape: [3, 2, 2] } },
+  ],
+  broadcast: [
+    { shapes: [[4], ["n", 3, 4]] },
+    { shapes: [[3, 1], ["n", 3, 4]] },
+    { shapes: [["n", 1, 4], ["n", 3, 4]] },
+    { shapes: [["n", 3, 4], ["n", 3, 4]] },
+    { shapes: [[], [2, 3]] },
+  ],
+  broadcast_mean: [
+    { shapes: [[4], ["n", 3, 4]] },
+    { shapes: [["n", 3, 1], ["n", 3, 4]] },
+  ],
+  // the last axis reduced: an accumulator per output; else one pass over x into the output
+  reduce_sum: [[0], [1], [2], [0, 2], [1, 2], [0, 1, 2]].map((axes) => ({ shapes: [["n", 3, 4]], attrs: { axes } })),
+  reduce_mean: [[0], [2], [0, 1, 2]].map((axes) => ({ shapes: [["n", 3, 4]], attrs: { axes } })),
+  reduce_max: [[0], [1], [2], [0, 2]].map((axes) => ({ shapes: [["n", 3, 4]], attrs: { axes } })),
+  slice: [
+    { shapes: [["n", 3, 4]], attrs: { begin: [0, 1, 0], size: [-1, 2, -1] } },
+    { shapes: [[4, 5]], attrs: { begin: [1, 2], size: [2, 3] } },
+  ],
+  pad: [
+    { shapes: [["n", 3, 4]], attrs: { before: [0, 1, 0], after: [0, 0, 2] } },
+    { shapes: [[4]], attrs: { before: [1], after: [2] } },
+  ],
+  concat: [
+    { shapes: [["n", 2], ["n", 3]], attrs: { axis: 1 } },
+    { shapes: [[2, 3], [1, 3], [4, 3]], attrs: { axis: 0 } },
+    { shapes: [["n", 2, 3], ["n", 2, 1]], attrs: { axis: 2 } },
+  ],
 };
 
 function samplesOf(name: OpName): { shapes: Shape[]; attrs: Attrs }[] {
   const def = ops[name];
   const defaults = Object.fromEntries(def.attrs.map((a) => [a, 0.5]));
-  const given = SAMPLES[name] ?? [{ shapes: Array.from({ length: def.arity }, () => ROWS) }];
+  const given = SAMPLES[name] ?? [{ shapes: Array.from({ length: def.arity === "variadic" ? 2 : def.arity }, () => ROWS) }];
   return given.map((s) => ({ shapes: s.shapes, attrs: { ...defaults, ...s.attrs } }));
 }
 
@@ -209,6 +241,31 @@ const BAD_SHAPES: [OpName, Shape[], Attrs][] = [
   ["scatter_add", [[4, 2], [4], ["n", 2]], {}],
   ["one_hot", [ROWS], { depth: 0 }],
   ["one_hot", [ROWS], { depth: 2.5 }],
+  ["reshape", [["n", 3, 4]], { shape: [5] }],
+  ["reshape", [[2, 6]], { shape: [3, 3] }],
+  ["reshape", [[6]], { shape: [0, 6] }],
+  ["reshape", [[2, "n"]], { shape: [2] }],
+  ["broadcast", [[3], ["n", 4]], {}],
+  ["broadcast", [["n", 3], [3]], {}],
+  ["broadcast", [[2, 3], ["n", 3]], {}],
+  ["broadcast", [["n", 3], [2, "n", 3]], {}],
+  ["broadcast_mean", [[2, 4], [3, 4]], {}],
+  ["reduce_sum", [ROWS], { axes: [2] }],
+  ["reduce_sum", [["n", 3, 4]], { axes: [2, 1] }],
+  ["reduce_sum", [["n", 3, 4]], { axes: [1, 1] }],
+  ["reduce_max", [ROWS], { axes: [-1] }],
+  ["reduce_mean", [ROWS], { axes: [] }],
+  ["slice", [ROWS], { begin: [1, 0], size: [-1, 2] }],
+  ["slice", [ROWS], { begin: [0, 2], size: [-1, 2] }],
+  ["slice", [[4, 3]], { begin: [0, 0], size: [0, 3] }],
+  ["slice", [ROWS], { begin: [0], size: [-1] }],
+  ["pad", [ROWS], { before: [1, 0], after: [0, 0] }],
+  ["pad", [ROWS], { before: [0, -1], after: [0, 0] }],
+  ["pad", [ROWS], { before: [0, 1], after: [0] }],
+  ["concat", [ROWS, ["n", 4]], { axis: 0 }],
+  ["concat", [ROWS, [3, 3]], { axis: 1 }],
+  ["concat", [ROWS, ["n", 3, 1]], { axis: 1 }],
+  ["concat", [ROWS, ROWS], { axis: 2 }],
 ];
 
 describe("shape rules", () => {
