@@ -5,6 +5,8 @@ import type { CompileOptions, CompileResult, Layout } from "./index.ts";
 import { MAX_SEED } from "./spec/schema.ts";
 
 type Floats = Float32Array | Float64Array;
+/** An input's array: the model's floats, or an Int32Array for an int32 input (layout dtype "int32"). */
+type InputArray = Floats | Int32Array;
 
 /** What every generated `Model` offers (the exact, per-model types are in the generated file). */
 export interface ModelInstance {
@@ -15,15 +17,18 @@ export interface ModelInstance {
   /** Steps skipped because a gradient was not finite (optimizer option skipNonFinite, default true). */
   skippedSteps: number;
   readonly output: Floats;
-  /** `forward(...inputs, batch?)`: inputs in layout order, row-major [batch, ...shape]. */
-  forward(...args: (Floats | number)[]): Floats;
+  /**
+   * `forward(...inputs, batch?)`: inputs in layout order, row-major [batch, ...shape]; an input
+   * whose layout entry has `dtype: "int32"` is an Int32Array (indices, range-checked).
+   */
+  forward(...args: (InputArray | number)[]): Floats;
   /** `predict(...inputs, rows, out?)`: the output for any number of rows, in chunks of maxBatch. */
-  predict(...args: (Floats | number | undefined)[]): Floats;
+  predict(...args: (InputArray | number | undefined)[]): Floats;
   /** `loss(...inputs, ...targets, batch?)`: the mean loss; keeps what backward() needs. */
-  loss(...args: (Floats | number)[]): number;
+  loss(...args: (InputArray | number)[]): number;
   backward(): void;
   step(): void;
-  trainStep(...args: (Floats | number)[]): number;
+  trainStep(...args: (InputArray | number)[]): number;
   save(options?: { optimizerState?: boolean }): Uint8Array;
   load(bytes: Uint8Array, options?: { optimizerState?: boolean }): void;
   toJSON(): Record<string, { shape: number[]; data: number[] }>;

@@ -92,9 +92,10 @@ export class GraphBuilder {
     return s;
   }
 
-  finish(output: string, loss: string, grads: readonly GradOutput[] = []): Graph {
-    for (const id of [output, loss, ...grads.map((g) => g.value)]) this.shapeOf(id);
+  finish(output: string, loss: string, grads: readonly GradOutput[] = [], extraOutputs: readonly string[] = []): Graph {
+    for (const id of [output, ...extraOutputs, loss, ...grads.map((g) => g.value)]) this.shapeOf(id);
     return {
+      ...(extraOutputs.length > 0 ? { extraOutputs: [...extraOutputs] } : {}),
       name: this.name,
       dtype: this.dtype,
       inputs: [...this.inputs],

@@ -1,7 +1,7 @@
 // Renders a graph as Graphviz DOT: inputs, parameters, forward (and loss) nodes, backward nodes
 // and the gradient results, each drawn differently. Pure; DOT ids are generated (v0, v1, ...) and
 // every spec name reaches the output only inside an escaped, quoted label.
-import { ancestors, formatShape, type Graph } from "./graph.ts";
+import { ancestors, formatShape, outputIds, type Graph } from "./graph.ts";
 
 /** A DOT quoted string: backslashes and quotes escaped, line breaks as DOT's `\n`. */
 export function dotString(text: string): string {
@@ -32,7 +32,7 @@ export function renderDot(g: Graph): string {
     if (v === undefined) ids.set(id, (v = `v${ids.size}`));
     return v;
   };
-  const forward = new Set(ancestors(g, [g.output, g.loss]).map((n) => n.id));
+  const forward = new Set(ancestors(g, [...outputIds(g), g.loss]).map((n) => n.id));
   const lines = [
     `digraph ${dotString(g.name)} {`,
     `  label=${dotString(`${g.name}: forward (green), loss (yellow), backward (red)`)};`,

@@ -44,6 +44,8 @@ export interface Graph {
   readonly nodes: readonly Node[];
   /** The model output (after the loss's own output transform, e.g. softmax). */
   readonly output: string;
+  /** Further outputs the forward pass keeps (an embedding beside the logits); absent: none. */
+  readonly extraOutputs?: readonly string[];
   readonly loss: string;
   /** ∂loss/∂param for every parameter, after autodiff; empty for a forward graph. */
   readonly grads: readonly GradOutput[];
@@ -74,9 +76,14 @@ export function valueShapes(g: Graph): Map<string, Shape> {
   return shapes;
 }
 
-/** Ids of the graph's results: output, loss and gradients. */
+/** Every output the forward pass computes: the model output first, then the extra ones. */
+export function outputIds(g: Pick<Graph, "output" | "extraOutputs">): string[] {
+  return [g.output, ...(g.extraOutputs ?? [])];
+}
+
+/** Ids of the graph's results: outputs, loss and gradients. */
 export function resultIds(g: Graph): string[] {
-  return [g.output, g.loss, ...g.grads.map((gr) => gr.value)];
+  return [...outputIds(g), g.loss, ...g.grads.map((gr) => gr.value)];
 }
 
 /** The nodes `targets` depend on, in graph order. */

@@ -108,13 +108,17 @@ export function parseGraph(text: string): Graph {
   const nodes: Node[] = [];
   const grads: GradOutput[] = [];
   let output = "";
+  const extraOutputs: string[] = [];
   let loss = "";
   let closed = false;
   for (let i = 1; i < lines.length && !closed; i++) {
     const s = new Scanner(lines[i], i + 1);
     if (s.atEnd()) continue;
     if (s.tryTake("}")) closed = true;
-    else if (s.tryTake("output ")) output = s.id();
+    else if (s.tryTake("output ")) {
+      if (output === "") output = s.id();
+      else extraOutputs.push(s.id());
+    }
     else if (s.tryTake("loss ")) loss = s.id();
     else if (s.tryTake("grad ")) {
       const param = s.id();
@@ -124,7 +128,7 @@ export function parseGraph(text: string): Graph {
     if (!s.atEnd() && !closed) s.fail("unexpected text");
   }
   if (!closed) throw new IrParseError(`IR line ${lines.length}: missing closing "}"`);
-  return { name, dtype, inputs, params, nodes, output, loss, grads };
+  return { name, dtype, inputs, params, nodes, output, ...(extraOutputs.length > 0 ? { extraOutputs } : {}), loss, grads };
 }
 
 function declList(s: Scanner, dtype: DType, end: string): Value[] {

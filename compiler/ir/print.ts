@@ -1,6 +1,6 @@
 // Prints a graph as text: one SSA node per line, shapes and layer comments included.
 // print → parse → print is the identity (see parse.ts).
-import { elementType, type AttrValue, type Graph, type Node, type Value } from "./graph.ts";
+import { elementType, outputIds, type AttrValue, type Graph, type Node, type Value } from "./graph.ts";
 import type { OpDef } from "../ops/define.ts";
 import { ops } from "../ops/index.ts";
 import { formatComment, formatId, formatName, formatNumber } from "./syntax.ts";
@@ -11,7 +11,7 @@ export function printGraph(g: Graph): string {
   const decl = (v: Value) => `${formatId(v.id)}: ${typeText(g, v)}`;
   const header = `graph ${formatName(g.name)}(${g.inputs.map(decl).join(", ")}; ${g.params.map(decl).join(", ")}) {`;
   const lines = [header, ...g.nodes.map((n) => `  ${nodeText(g, n)}`)];
-  lines.push(`  output ${formatId(g.output)}`);
+  for (const id of outputIds(g)) lines.push(`  output ${formatId(id)}`);
   lines.push(`  loss ${formatId(g.loss)}`);
   for (const gr of g.grads) lines.push(`  grad ${formatId(gr.param)} = ${formatId(gr.value)}`);
   lines.push("}");

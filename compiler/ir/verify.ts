@@ -1,7 +1,7 @@
 // Checks a graph's invariants: SSA (each id defined once, before use), op arity and attributes,
 // no attribute the op does not declare, every shape equal to its op's shape rule, results defined, one gradient per parameter.
 import { InternalError } from "../errors.ts";
-import { formatShape, shapesEqual, type Attrs, type Graph, type Shape } from "./graph.ts";
+import { formatShape, outputIds, shapesEqual, type Attrs, type Graph, type Shape } from "./graph.ts";
 import { ops } from "../ops/index.ts";
 import { arityAccepts, attrProblem, operandProblem, type OpDef } from "../ops/define.ts";
 
@@ -41,7 +41,7 @@ export function collectProblems(g: Graph): string[] {
     define(n.id, n.shape);
     if (n.dtype) dtypes.set(n.id, n.dtype);
   }
-  for (const [what, id] of [["output", g.output], ["loss", g.loss]] as const) {
+  for (const [what, id] of [...outputIds(g).map((id) => ["output", id] as const), ["loss", g.loss] as const]) {
     if (!shapes.has(id)) problems.push(`${what} %${id} is not defined`);
   }
   const lossShape = shapes.get(g.loss);

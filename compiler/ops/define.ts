@@ -68,11 +68,19 @@ export interface OpDef {
   readonly operands?: readonly OperandType[];
   /** The result is i32 when this says so; default the graph's float type. */
   readonly result?: (ins: readonly ("i32" | undefined)[]) => "i32" | undefined;
+  /**
+   * For ops whose i32 operand indexes something (gather's table rows, one_hot's depth): that
+   * operand, the exclusive bound its values must stay below, and what the bound counts ({0}, {1}
+   * name the inputs, {out} the result). The generated module checks every i32 input reaching such an op against the
+   * smallest bound before anything runs.
+   */
+  readonly indexRange?: (ins: readonly Shape[], attrs: Attrs) => { operand: number; bound: number; what: string };
   /** The forward formula, shown in the generated code. */
   readonly doc: string;
   /**
    * The chain-rule term per input, with {0}, {1}, {out} standing for the values' names
-   * (e.g. "∂L/∂{1} = {0}ᵀ · ∂L/∂{out}"); null where the input gets no gradient.
+   * (e.g. "∂L/∂{1} = {0}ᵀ · ∂L/∂{out}"); null where the input gets no gradient. A variadic op has
+   * one rule for every input, with {i} standing for the input's position (see ruleFor).
    */
   readonly rules: readonly (string | null)[];
   shape(ins: readonly Shape[], attrs: Attrs): Shape;
@@ -93,6 +101,12 @@ export function num(attrs: Attrs, key: string): number {
 /** A list attribute. */
 export function ints(attrs: Attrs, key: string): readonly number[] {
   return attrs[key] as readonly number[];
+}
+
+/** The chain-rule template of input i: a variadic op's one rule with {i} made that input. */
+export function ruleFor(def: Pick<OpDef, "rules" | "arity">, i: number): string | null {
+  if (def.arity !== "variadic") return def.rules[i] ?? null;
+  return def.rules[0]?.replaceAll("{i}", `{${i}}`) ?? null;
 }
 
 /** Whether `count` inputs suit the op's arity. */

@@ -7,7 +7,7 @@ export function describe(template: string | null, node: Node): string {
   const layer = node.comment;
   // One pass over the template: names substituted earlier are never rescanned, so a spec name
   // containing "{1}" (e.g. a layer called "a${1}") stays text instead of being substituted again.
-  return template.replace(/\{(out|\d)\}/g, (_, key: string) =>
+  return template.replace(/\{(out|\d+)\}/g, (_, key: string) =>
     localName(key === "out" ? node.id : node.inputs[Number(key)], layer),
   );
 }

@@ -1,17 +1,24 @@
 // Every primitive op, by name. `satisfies` makes a missing or misnamed op a type error.
 import type { OpDef } from "./define.ts";
+import { abs } from "./abs.ts";
 import { add } from "./add.ts";
 import { affine } from "./affine.ts";
 import { bias_add } from "./bias-add.ts";
 import { broadcast_rows } from "./broadcast-rows.ts";
+import { broadcast, broadcast_mean } from "./broadcast.ts";
+import { concat } from "./concat.ts";
 import { constant } from "./const.ts";
 import { div } from "./div.ts";
 import { dot } from "./dot.ts";
+import { dot_general } from "./dot-general.ts";
 import { elu } from "./elu.ts";
+import { eq_mask } from "./eq-mask.ts";
 import { elu_slope } from "./elu-slope.ts";
 import { exp } from "./exp.ts";
 import { gelu } from "./gelu.ts";
+import { gather } from "./gather.ts";
 import { gelu_slope } from "./gelu-slope.ts";
+import { greater_equal } from "./greater-equal.ts";
 import { huber } from "./huber.ts";
 import { huber_grad } from "./huber-grad.ts";
 import { leaky_relu } from "./leaky-relu.ts";
@@ -20,27 +27,40 @@ import { log } from "./log.ts";
 import { mae } from "./mae.ts";
 import { mae_grad } from "./mae-grad.ts";
 import { matmul } from "./matmul.ts";
+import { maximum } from "./maximum.ts";
+import { minimum } from "./minimum.ts";
 import { mse } from "./mse.ts";
 import { mse_grad } from "./mse-grad.ts";
 import { mul } from "./mul.ts";
 import { mul_scalar } from "./mul-scalar.ts";
 import { neg } from "./neg.ts";
+import { one_hot } from "./one-hot.ts";
 import { relu } from "./relu.ts";
+import { rsqrt } from "./rsqrt.ts";
+import { select } from "./select.ts";
+import { scatter_add } from "./scatter-add.ts";
+import { reduce_max, reduce_mean, reduce_sum } from "./reduce.ts";
+import { reshape } from "./reshape.ts";
 import { sigmoid } from "./sigmoid.ts";
 import { sigmoid_xent } from "./sigmoid-xent.ts";
 import { sigmoid_xent_grad } from "./sigmoid-xent-grad.ts";
+import { sign } from "./sign.ts";
 import { silu } from "./silu.ts";
 import { silu_slope } from "./silu-slope.ts";
+import { pad, slice } from "./slice.ts";
 import { softmax } from "./softmax.ts";
 import { softmax_vjp } from "./softmax-vjp.ts";
 import { softmax_xent } from "./softmax-xent.ts";
 import { softmax_xent_grad } from "./softmax-xent-grad.ts";
 import { softplus } from "./softplus.ts";
+import { sqrt } from "./sqrt.ts";
+import { square } from "./square.ts";
 import { step } from "./step.ts";
 import { sub } from "./sub.ts";
 import { sum_rows } from "./sum-rows.ts";
 import { tanh } from "./tanh.ts";
 import { tensor } from "./tensor.ts";
+import { transpose } from "./transpose.ts";
 import { zeros_like } from "./zeros-like.ts";
 
 export const OP_NAMES = [
@@ -49,7 +69,12 @@ export const OP_NAMES = [
   "add", "sub", "mul", "div", "mul_scalar", "zeros_like", "const", "dot", "matmul",
   "bias_add", "sum_rows", "broadcast_rows", "softmax", "softmax_vjp",
   "mse", "mse_grad", "mae", "mae_grad", "huber", "huber_grad",
-  "softmax_xent", "softmax_xent_grad", "sigmoid_xent", "sigmoid_xent_grad", "tensor",
+  "softmax_xent", "softmax_xent_grad", "sigmoid_xent", "sigmoid_xent_grad",
+  "sqrt", "rsqrt", "abs", "sign", "square", "maximum", "minimum", "greater_equal", "select",
+  "transpose", "dot_general",
+  "gather", "scatter_add", "one_hot",
+  "reshape", "broadcast", "broadcast_mean", "reduce_sum", "reduce_max", "reduce_mean", "eq_mask",
+  "slice", "pad", "concat", "tensor",
 ] as const;
 export type OpName = (typeof OP_NAMES)[number];
 
@@ -59,7 +84,12 @@ export const ops = {
   add, sub, mul, div, mul_scalar, zeros_like, const: constant, dot, matmul,
   bias_add, sum_rows, broadcast_rows, softmax, softmax_vjp,
   mse, mse_grad, mae, mae_grad, huber, huber_grad,
-  softmax_xent, softmax_xent_grad, sigmoid_xent, sigmoid_xent_grad, tensor,
+  softmax_xent, softmax_xent_grad, sigmoid_xent, sigmoid_xent_grad,
+  sqrt, rsqrt, abs, sign, square, maximum, minimum, greater_equal, select,
+  transpose, dot_general,
+  gather, scatter_add, one_hot,
+  reshape, broadcast, broadcast_mean, reduce_sum, reduce_max, reduce_mean, eq_mask,
+  slice, pad, concat, tensor,
 } satisfies Record<OpName, OpDef>;
 
 export function isOpName(name: string): name is OpName {

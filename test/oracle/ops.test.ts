@@ -7,10 +7,11 @@
 //    activation as a standalone node, fan-out into an `add`, and a dense head into each loss.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as tf from "@tensorflow/tfjs";
-import type { Attrs, Shape } from "../../compiler/ir/graph.ts";
+import { formatShape, type Attrs, type Shape } from "../../compiler/ir/graph.ts";
 import type { OpName } from "../../compiler/ops/index.ts";
 import { ACTIVATIONS, LOSSES, validateSpec, type Activation } from "../../src/index.ts";
 import { compileOpGraph } from "../support/op-graph.ts";
+import { DOT_GENERALS, TRANSPOSES } from "../support/nd-cases.ts";
 import { compileAndLoad, randomBatch } from "../support/compile-example.ts";
 import { rng } from "../support/finite-diff.ts";
 import { activate, tfReady } from "../support/tfjs-oracle.ts";
@@ -31,12 +32,22 @@ interface OpCase {
   attrs?: Attrs;
   /** Operand indices that are data (inputs), not parameters. */
   data?: number[];
+  /** Operand indices that are i32 indices (Int32Array inputs), given exactly in `indices`. */
+  i32?: number[];
+  indices?: Record<number, number[]>;
   /** Sampling range per operand: "any" [−2, 2], "positive" [0.2, 2.2], "probability" [0, 1]. */
   domain?: ("any" | "positive" | "nonzero" | "probability" | "kink")[];
-  tf: (xs: T[], attrs: Attrs) => T;
+  /** The same function with tf ops; `out` is the op's output shape with the batch resolved. */
+  tf: (xs: T[], attrs: Attrs, out: number[]) => T;
 }
 
 const M = [3, 4];
+/** A batched operand: an input of BATCH samples plus a parameter broadcast over them (op-graph.ts). */
+const B3: Shape = ["n", 3, 4];
+const BATCH = 2;
+const dims = (s: Shape) => s.map((d) => (d === "n" ? BATCH : d));
+/** One row of an op's table: its operand shapes, attributes and label. */
+type Variant = Pick<OpCase, "shapes" | "attrs" | "label">;
 const un = (op: OpName, f: (x: T, a: Attrs) => T, attrs: Attrs = {}, domain: OpCase["domain"] = ["nonzero"]): OpCase =>
   ({ op, shapes: [M], attrs, domain, tf: ([x], a) => f(x, a) });
 const bin = (op: OpName, f: (a: T, b: T) => T, domain: OpCase["domain"] = ["any", "any"]): OpCase =>
@@ -128,7 +139,130 @@ const OP_CASES: OpCase[] = [
     domain: ["any", "probability"],
     tf: ([z, y]) => tf.mean(tf.add(tf.sub(tf.relu(z), tf.mul(z, y)), tf.log1p(tf.exp(tf.neg(tf.abs(z)))))),
   },
+  un("sqrt", (x) => tf.sqrt(x), {}, ["positive"]),
+  { op: "sqrt", label: "batched", shapes: [B3], domain: ["positive"], tf: ([x]) => tf.sqrt(x) },
+  un("rsqrt", (x) => tf.rsqrt(x), {}, ["positive"]),
+  // (tf.abs's gradient at 0 is −1, tapeless's sign(0) = 0: compared away from 0)
+  un("abs", (x) => tf.abs(x)),
+  un("sign", (x) => tf.sign(x)),
+  un("square", (x) => tf.square(x), {}, ["any"]),
+  { op: "square", label: "batched", shapes: [B3], tf: ([x]) => tf.square(x) },
+  bin("maximum", tf.maximum),
+  bin("minimum", tf.minimum),
+  // every element a tie: tf gives the whole gradient to the first operand, and so must tapeless
+  { ...bin("maximum", tf.maximum, ["kink", "kink"]), label: "at ties" },
+  { ...bin("minimum", tf.minimum, ["kink", "kink"]), label: "at ties" },
+  { op: "maximum", label: "batched", shapes: [B3, B3], tf: ([a, b]) => tf.maximum(a, b) },
+  // [a ≥ b] = 1 − [b − a > 0], from ops tf differentiates (to 0)
+  bin("greater_equal", (a, b) => tf.sub(1, tf.step(tf.sub(b, a)))),
+  // the kink points hold zeros: both branches taken
+  { op: "select", shapes: [M, M, M], data: [0], domain: ["kink", "any", "any"], tf: ([c, a, b]) => tf.where(tf.notEqual(c, 0), a, b) },
+  ...TRANSPOSES.map(([shape, perm]): OpCase => ({ op: "transpose", label: `${JSON.stringify(shape)} perm ${perm}`, shapes: [shape], attrs: { perm }, tf: ([x]) => tf.transpose(x, perm) })),
+  ...DOT_GENERALS.map(([label, shapes, attrs]): OpCase => ({ op: "dot_general", label, shapes, attrs, tf: ([a, b], at) => dotGeneral(a, b, at) })),
+  // Indices repeat, so the table gradient sums rows (scatter_add); [n, 3] indices run at batch 2.
+  ...(
+    [
+      { label: "rows of 3", shapes: [[5, 3], [4]], indices: [1, 4, 1, 0] },
+      { label: "a vector table", shapes: [[5], [6]], indices: [4, 0, 4, 4, 2, 0] },
+      { label: "batched [n,3] into rows [2,2]", shapes: [[4, 2, 2], ["n", 3]], indices: [0, 3, 3, 1, 0, 2] },
+    ] satisfies { label: string; shapes: Shape[]; indices: number[] }[]
+  ).map(({ label, shapes, indices }): OpCase => ({ op: "gather", label, shapes, i32: [1], indices: { 1: indices }, tf: ([t, i]) => tf.gather(t, i) })),
+  {
+    // scatter_add(u, idx, like) = oneHot(idx)ᵀ · u: the adjoint of gather written with tf ops
+    op: "scatter_add",
+    shapes: [[4, 3], [4], [5, 3]],
+    i32: [1],
+    data: [2],
+    indices: { 1: [2, 0, 2, 4] },
+    tf: ([u, i]) => tf.matMul(tf.oneHot(i as tf.Tensor1D, 5).toFloat(), u, true, false),
+  },
+  ...(
+    [
+      { label: "depth 5", shapes: [[6]], indices: [4, 0, 2, 2, 1, 0], depth: 5 },
+      { label: "batched [n,2], depth 3", shapes: [["n", 2]], indices: [2, 0, 1, 1], depth: 3 },
+    ] satisfies { label: string; shapes: Shape[]; indices: number[]; depth: number }[]
+  ).map(({ label, shapes, indices, depth }): OpCase => ({ op: "one_hot", label, shapes, attrs: { depth }, i32: [0], indices: { 0: indices }, tf: ([i]) => tf.oneHot(i as tf.Tensor1D, depth).toFloat() })),
+  // Movement and reduction ops; [n, ...] operands are batched (3 samples, each with its own values).
+  ...([
+    { shapes: [M], attrs: { shape: [2, 6] }, label: "[3,4] → [2,6]" },
+    { shapes: [[2, 3, 2]], attrs: { shape: [12] }, label: "[2,3,2] → [12]" },
+    { shapes: [["n", 3, 4]], attrs: { shape: [4, 3] }, label: "batched" },
+  ] satisfies Variant[]).map((c): OpCase => ({ op: "reshape", ...c, tf: ([x], _, out) => tf.reshape(x, out) })),
+  ...([
+    [[4], M],
+    [[3, 1], [2, 3, 4]],
+    [[], M],
+    [[3, 1], ["n", 3, 4]],
+    [["n", 1, 4], ["n", 3, 4]],
+  ] satisfies [Shape, Shape][]).map(([x, like]): OpCase => ({ op: "broadcast", label: `${formatShape(x)} → ${formatShape(like)}`, shapes: [x, like], data: [1], tf: ([v, l]) => tf.add(tf.zerosLike(l), v) })),
+  ...([
+    [[3, 1], [2, 3, 4]],
+    [[4], ["n", 3, 4]],
+    [["n", 3, 1], ["n", 3, 4]],
+  ] satisfies [Shape, Shape][]).map(([x, like]): OpCase => ({
+    op: "broadcast_mean",
+    label: `${formatShape(x)} → ${formatShape(like)}`,
+    shapes: [x, like],
+    data: [1],
+    tf: ([v, l]) => tf.div(tf.add(tf.zerosLike(l), v), l.size / v.size),
+  })),
+  ...(["reduce_sum", "reduce_mean", "reduce_max"] as const).flatMap((op) =>
+    ([
+      [M, [0]],
+      [M, [1]],
+      [M, [0, 1]],
+      [["n", 3, 4], [0]],
+      [["n", 3, 4], [1]],
+      [["n", 3, 4], [2]],
+      [["n", 3, 4], [0, 2]],
+      [["n", 3, 4], [1, 2]],
+      [["n", 3, 4], [0, 1, 2]],
+    ] satisfies [Shape, number[]][]).map(([shape, axes]): OpCase => ({
+      op,
+      label: `${formatShape(shape)} axes [${axes}]`,
+      shapes: [shape],
+      attrs: { axes },
+      tf: ([x], a) => (op === "reduce_sum" ? tf.sum : op === "reduce_mean" ? tf.mean : tf.max)(x, a.axes as number[]),
+    })),
+  ),
+  ...([
+    { shapes: [M], attrs: { begin: [1, 1], size: [2, 2] }, label: "[3,4]" },
+    { shapes: [M], attrs: { begin: [0, 2], size: [-1, -1] }, label: "size -1 (to the end)" },
+    { shapes: [[2, 3, 4]], attrs: { begin: [1, 0, 1], size: [1, 3, 2] }, label: "[2,3,4]" },
+    { shapes: [["n", 3, 4]], attrs: { begin: [0, 1, 1], size: [-1, 2, 3] }, label: "batched" },
+  ] satisfies Variant[]).map((c): OpCase => ({ op: "slice", ...c, tf: ([x], a) => tf.slice(x, a.begin as number[], a.size as number[]) })),
+  ...([
+    { shapes: [M], attrs: { before: [1, 0], after: [0, 2] }, label: "[3,4]" },
+    { shapes: [[2, 3, 2]], attrs: { before: [0, 1, 1], after: [1, 0, 2] }, label: "[2,3,2]" },
+    { shapes: [["n", 3, 4]], attrs: { before: [0, 2, 0], after: [0, 1, 1] }, label: "batched" },
+  ] satisfies Variant[]).map((c): OpCase => ({
+    op: "pad",
+    ...c,
+    tf: ([x], a) => tf.pad(x, (a.before as number[]).map((b, i): [number, number] => [b, (a.after as number[])[i]!])),
+  })),
+  ...([
+    { shapes: [M, [2, 4]], attrs: { axis: 0 }, label: "axis 0" },
+    { shapes: [M, [3, 1], [3, 2]], attrs: { axis: 1 }, label: "axis 1, three inputs" },
+    { shapes: [["n", 2, 3], ["n", 1, 3]], attrs: { axis: 1 }, label: "batched, axis 1" },
+    { shapes: [["n", 2, 3], ["n", 2, 1]], attrs: { axis: 2 }, label: "batched, axis 2" },
+  ] satisfies Variant[]).map((c): OpCase => ({ op: "concat", ...c, tf: (xs, a) => tf.concat(xs, a.axis as number) })),
 ];
+
+/**
+ * dot_general written with tf.transpose, tf.reshape and one batched tf.matMul: A to [batch, free,
+ * contracted], B to [batch, contracted, free], multiplied, reshaped to [batch…, A's free…, B's free…].
+ */
+function dotGeneral(a: T, b: T, attrs: Attrs): T {
+  const [lb, rb, lc, rc] = ["lb", "rb", "lc", "rc"].map((k) => attrs[k] as number[]);
+  const free = (x: T, used: number[]) => x.shape.map((_, i) => i).filter((i) => !used.includes(i));
+  const [lf, rf] = [free(a, [...lb, ...lc]), free(b, [...rb, ...rc])];
+  const size = (x: T, axes: number[]) => axes.reduce((p, i) => p * x.shape[i]!, 1);
+  const [batch, m, k, n] = [size(a, lb), size(a, lf), size(a, lc), size(b, rf)];
+  const a3 = tf.reshape(tf.transpose(a, [...lb, ...lf, ...lc]), [batch, m, k]);
+  const b3 = tf.reshape(tf.transpose(b, [...rb, ...rc, ...rf]), [batch, k, n]);
+  const shape = [...lb.map((i) => a.shape[i]!), ...lf.map((i) => a.shape[i]!), ...rf.map((i) => b.shape[i]!)];
+  return tf.reshape(tf.matMul(a3, b3), shape);
+}
 
 function sample(n: number, domain: string, next: () => number): Float32Array {
   if (domain === "kink") return Float32Array.from(KINK_POINTS);
@@ -143,26 +277,38 @@ function sample(n: number, domain: string, next: () => number): Float32Array {
 
 describe("primitive ops: VJP = TensorFlow.js gradient (float32)", () => {
   it.each(OP_CASES.map((c) => [c.label ? `${c.op} ${c.label}` : c.op, c] as const))("%s", async (name, c) => {
-    const { graph, out, data, module } = await compileOpGraph(c, "f32", "oracle");
+    const { graph, out, data, batched, module } = await compileOpGraph(c, "f32", "oracle");
     const model = new module.Model();
 
     const next = rng(7);
-    const values = c.shapes.map((s, i) => sample(s.reduce<number>((a, d) => a * (d as number), 1), c.domain?.[i] ?? "any", next));
-    const targetValues = sample(out.shape.reduce<number>((a, d) => a * (d as number), 1), "any", next);
-    graph.params.forEach((p, k) => model.params.set(values[Number(p.id.slice(1))], module.layout.params[k].offset));
-    const args = [...c.shapes.flatMap((_, i) => (data.has(i) ? [values[i]] : [])), targetValues];
-    const lossValue = model.loss(...args, 1);
-    model.backward();
+    const count = (s: Shape) => dims(s).reduce((a, d) => a * d, 1);
+    // A batched operand: values for its input (BATCH samples) and for its parameter (one sample).
+    const values = c.shapes.map((s, i) => (c.i32?.includes(i) ? Int32Array.from(c.indices![i]!) : sample(count(s), c.domain?.[i] ?? "any", next)));
+    const paramValues = c.shapes.map((s, i) => (batched.has(i) ? sample(count(s.slice(1)), c.domain?.[i] ?? "any", next) : values[i]));
+    const targetValues = sample(count(out.shape), "any", next);
+    graph.params.forEach((p, k) => model.params.set(paramValues[Number(p.id.slice(1))] as Float32Array, module.layout.params[k].offset));
+    const inputs = c.shapes.flatMap((_, i) => (data.has(i) || batched.has(i) ? [values[i]] : []));
+    const batch = [...c.shapes, out.shape].some((s) => s.includes("n")) ? BATCH : 1;
+    const lossValue = model.loss(...inputs, targetValues, batch);
 
-    const tensors = c.shapes.map((s, i) => tf.tensor(values[i], s as number[]));
+    const tensors = c.shapes.map((s, i) => tf.tensor(values[i], dims(s), c.i32?.includes(i) ? "int32" : "float32"));
     const paramIdx = c.shapes.map((_, i) => i).filter((i) => !data.has(i));
+    const paramTensors = paramIdx.map((i) => (batched.has(i) ? tf.tensor(paramValues[i], dims(c.shapes[i].slice(1))) : tensors[i]));
     const f = (...ps: T[]) => {
       const xs = tensors.slice();
-      paramIdx.forEach((i, k) => (xs[i] = ps[k]));
-      const y = c.tf(xs, c.attrs ?? {});
-      return (out.shape.length === 0 ? y : tf.mean(tf.square(tf.sub(y, tf.tensor(targetValues, out.shape as number[]))))) as tf.Scalar;
+      paramIdx.forEach((i, k) => (xs[i] = batched.has(i) ? tf.add(tensors[i], ps[k]) : ps[k]));
+      const y = c.tf(xs, c.attrs ?? {}, dims(out.shape));
+      return (out.shape.length === 0 ? y : tf.mean(tf.square(tf.sub(y, tf.tensor(targetValues, dims(out.shape)))))) as tf.Scalar;
     };
-    const { value, grads } = tf.valueAndGrads(f)(paramIdx.map((i) => tensors[i]));
+    if (paramIdx.length === 0) {
+      // No parameter (one_hot of data): the output and the loss are what there is to compare.
+      const y = c.tf(tensors, c.attrs ?? {}, dims(out.shape)).dataSync();
+      expect(Array.from(model.forward(...inputs, batch).subarray(0, y.length))).toEqual(Array.from(y));
+      expect(relative(lossValue, f().dataSync()[0], 1e-3)).toBeLessThan(f32Tolerance(1, 12));
+      return;
+    }
+    model.backward();
+    const { value, grads } = tf.valueAndGrads(f)(paramTensors);
     const tfGrads = new Float32Array(module.layout.paramCount);
     paramIdx.forEach((_, k) => tfGrads.set(grads[k].dataSync() as Float32Array, module.layout.params[k].offset));
 
@@ -170,8 +316,11 @@ describe("primitive ops: VJP = TensorFlow.js gradient (float32)", () => {
     const g = compareGrads(model.grads, tfGrads, module.layout.params);
     table.note(`op ${name}`, "loss", lossErr);
     table.note(`op ${name}`, "grads", g.worst);
-    // Reductions here are at most 12 long, one op deep: the bound is f32Tolerance(1, 12) ≈ 5.7e-6.
-    const tol = f32Tolerance(1, 12);
+    // The M cases reduce at most 12 terms one op deep: f32Tolerance(1, 12) ≈ 5.7e-6. The N-D cases
+    // reduce longer (the mse over their outputs, dot_general's contraction), and a batched operand
+    // adds its bias_add (one op deeper, summed over the batch in the gradient).
+    const contraction = c.op === "dot_general" ? ((c.attrs?.lc ?? []) as number[]).reduce((p, ax) => p * dims(c.shapes[0])[ax], 1) : 1;
+    const tol = f32Tolerance(batched.size > 0 ? 2 : 1, Math.max(12, count(out.shape), contraction));
     expect(lossErr).toBeLessThan(tol);
     expect(g.worst, `${g.param}[${g.index}]: ${g.a} vs ${g.b}`).toBeLessThan(tol);
   });

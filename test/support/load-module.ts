@@ -23,8 +23,8 @@ export interface LoadedModule {
     name: string;
     dtype: "f32" | "f64";
     maxBatch: number;
-    inputs: readonly { name: string; shape: readonly number[] }[];
-    targets: readonly { name: string; shape: readonly number[] }[];
+    inputs: readonly { name: string; shape: readonly number[]; dtype?: "int32" }[];
+    targets: readonly { name: string; shape: readonly number[]; dtype?: "int32" }[];
     outputs: readonly { name: string; shape: readonly number[] }[];
     params: readonly { name: string; shape: readonly number[]; offset: number; length: number }[];
     paramCount: number;

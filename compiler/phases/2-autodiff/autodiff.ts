@@ -5,6 +5,7 @@ import { GraphBuilder } from "../../ir/builder.ts";
 import type { Graph, GradOutput, Node, Value } from "../../ir/graph.ts";
 import { ops } from "../../ops/index.ts";
 import { describe } from "../../ops/describe.ts";
+import { ruleFor } from "../../ops/define.ts";
 
 export function differentiate(g: Graph): Graph {
   const b = GraphBuilder.from(g);
@@ -20,7 +21,7 @@ export function differentiate(g: Graph): Graph {
     const dy = total(b, node.comment, node.id, adjoints.get(node.id)!);
     node.inputs.forEach((inputId, i) => {
       if (!needsGrad.has(inputId)) return; // no parameter depends on it: skip
-      b.comment = `${node.comment}: ${describe(ops[node.op].rules[i], node)}`;
+      b.comment = `${node.comment}: ${describe(ruleFor(ops[node.op], i), node)}`;
       const ctx = { b, x: node.inputs.map((id) => valueOf(b, id)), out: node as Value, dy, attrs: node.attrs };
       const grad = ops[node.op].vjp(ctx, i);
       if (grad) contribute(inputId, grad);
@@ -36,7 +37,7 @@ export function differentiate(g: Graph): Graph {
     }
     return { param: p.id, value: total(b, layer, p.id, parts).id };
   });
-  return b.finish(g.output, g.loss, grads);
+  return b.finish(g.output, g.loss, grads, g.extraOutputs);
 }
 
 /** ∂L/∂v as one value: the sum of the contributions of every use of v (fan-out). */

@@ -23,6 +23,7 @@ export function rewrite(g: Graph, rule: Rewrite): Graph {
     ...g,
     nodes,
     output: resolve(g.output),
+    ...(g.extraOutputs ? { extraOutputs: g.extraOutputs.map(resolve) } : {}),
     loss: resolve(g.loss),
     grads: g.grads.map((gr) => ({ param: gr.param, value: resolve(gr.value) })),
   };

@@ -29,7 +29,7 @@ export type LeafRole =
 
 /** Ops a fused loop can compute element by element. */
 export function isElementwise(n: Node): boolean {
-  return ops[n.op].emit.kind === "elementwise";
+  return ops[n.op].fusion === "elementwise";
 }
 
 /** How `n` reads its input `i`, given that input's shape. */

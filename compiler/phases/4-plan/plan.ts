@@ -1,7 +1,8 @@
 // The memory plan: which loops run (fused groups, phase by phase) and where every stored value
 // lives at run time. Inputs stay in the caller's arrays, parameters and gradients in their flat
 // buffers, everything else in one shared arena; values a fused loop never stores have no storage.
-import { shapeSize, valueShapes, type Graph, type Node } from "../../ir/graph.ts";
+// A reshape is a view: no loop, the storage of its input (whose lifetime covers the view's reads).
+import { outputIds, shapeSize, valueShapes, type Graph, type Node } from "../../ir/graph.ts";
 import { chooseTiles, gemmDims } from "./tiles.ts";
 import { place, lifetimes, type Placement } from "./arena.ts";
 import { fuse, PHASES, type FusedSchedule, type FuseOptions } from "./fuse.ts";
@@ -24,6 +25,8 @@ export interface Plan extends Schedule {
    * pass copies it into. The output is always the model's own buffer, never the caller's array.
    */
   outputCopy?: { from: string; offset: number; length: number };
+  /** Reshapes that are views, each mapped to the value whose memory it reads (never itself a view). */
+  views: Map<string, string>;
   placements: Placement[];
   arenaSize: number;
   /** What the arena would need with one buffer per IR value (no fusion, no sharing). */
@@ -32,8 +35,29 @@ export interface Plan extends Schedule {
   fusedSize: number;
 }
 
-export function planMemory(g: Graph, maxBatch: number, options: FuseOptions = {}): Plan {
-  const groups = fuse(g, schedule(g), options);
+export interface PlanOptions extends FuseOptions {
+  /** false: every reshape copies (default: views, unless fusion is off: the unfused reference copies). */
+  views?: boolean;
+}
+
+/**
+ * Reshapes whose result can be their input's memory: all but the output and the loss (the module
+ * hands those out in buffers of their own). A view of a view reads the first one's input.
+ */
+function viewsOf(g: Graph): Map<string, string> {
+  const views = new Map<string, string>();
+  for (const n of g.nodes) {
+    if (n.op === "reshape" && n.id !== g.output && n.id !== g.loss) views.set(n.id, views.get(n.inputs[0]!) ?? n.inputs[0]!);
+  }
+  return views;
+}
+
+export function planMemory(g: Graph, maxBatch: number, options: PlanOptions = {}): Plan {
+  const fused = fuse(g, schedule(g), options);
+  const views = (options.views ?? options.fuse !== false) ? viewsOf(g) : new Map<string, string>();
+  const groups: FusedSchedule = { forward: [], loss: [], backward: [] };
+  for (const phase of PHASES) groups[phase] = fused[phase].filter((gr) => !views.has(gr.id));
+  const base = (id: string) => views.get(id) ?? id;
   const shapes = valueShapes(g);
   const shapeOf = (id: string) => shapes.get(id)!;
   for (const gr of PHASES.flatMap((phase) => groups[phase])) {
@@ -59,15 +83,18 @@ export function planMemory(g: Graph, maxBatch: number, options: FuseOptions = {}
   const sizeOf = (n: Node) => Math.max(1, shapeSize(n.shape, maxBatch));
   const lengths = new Map<string, number>();
   for (const n of g.nodes) if (!storage.has(n.id)) lengths.set(n.id, sizeOf(n));
-  const keep = new Set([g.output, g.loss, ...gradCopies.map((c) => c.from)]);
+  const keep = new Set([...outputIds(g), g.loss, ...gradCopies.map((c) => c.from)].map(base));
   const firstBackward = groups.forward.length + groups.loss.length;
-  const inArena = lifetimes(steps, lengths, keep, firstBackward);
+  // A view's reads are reads of the memory it views.
+  const reading = steps.map((step) => ({ writes: step.writes, reads: step.reads.map(base) }));
+  const inArena = lifetimes(reading, lengths, keep, firstBackward);
   const { placements, size } = place(inArena);
   for (const p of placements) storage.set(p.id, { kind: "arena", offset: p.offset, length: p.length });
+  for (const [view, of] of views) storage.set(view, storage.get(of)!);
   const naiveSize = [...lengths.values()].reduce((s, n) => s + n, 0);
   const fusedSize = inArena.reduce((s, l) => s + l.length, 0);
   const copied = storage.get(g.output)?.kind === "input" ? g.output : undefined;
   const outputCopy = copied === undefined ? undefined : { from: copied, offset: size, length: Math.max(1, shapeSize(shapes.get(copied)!, maxBatch)) };
   const arenaSize = size + (outputCopy?.length ?? 0);
-  return { ...sched, groups, storage, gradCopies, outputCopy, placements, arenaSize, naiveSize, fusedSize };
+  return { ...sched, groups, storage, gradCopies, outputCopy, views, placements, arenaSize, naiveSize, fusedSize };
 }

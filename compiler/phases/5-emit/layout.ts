@@ -7,8 +7,9 @@ export interface ModuleLayout {
   name: string;
   dtype: "f32" | "f64";
   maxBatch: number;
-  inputs: { name: string; shape: number[] }[];
-  targets: { name: string; shape: number[] }[];
+  /** `dtype: "int32"` marks an input passed as an Int32Array (indices); absent: the model's floats. */
+  inputs: { name: string; shape: number[]; dtype?: "int32" }[];
+  targets: { name: string; shape: number[]; dtype?: "int32" }[];
   outputs: { name: string; shape: number[] }[];
   params: { name: string; shape: number[]; offset: number; length: number }[];
   paramCount: number;
@@ -40,8 +41,11 @@ export function perSample(shape: Shape): number[] {
 
 export function buildLayout(g: Graph, meta: ModuleMeta): ModuleLayout {
   const shapes = new Map([...g.inputs, ...g.nodes].map((v) => [v.id, v.shape]));
+  const ints = new Set(g.inputs.filter((v) => v.dtype === "i32").map((v) => v.id));
   const named = (role: "input" | "target") =>
-    meta.inputs.filter((v) => v.role === role).map((v) => ({ name: v.name, shape: perSample(shapes.get(v.id)!) }));
+    meta.inputs
+      .filter((v) => v.role === role)
+      .map((v) => ({ name: v.name, shape: perSample(shapes.get(v.id)!), ...(ints.has(v.id) ? { dtype: "int32" as const } : {}) }));
   const offsets = paramOffsets(meta);
   const last = offsets[offsets.length - 1];
   return {

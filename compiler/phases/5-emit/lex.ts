@@ -54,12 +54,16 @@ export function lex(code: string): Token[] {
     }
     throw new InternalError("lex: unterminated template literal");
   };
+  /** Whether a `/` after `token` starts a regular expression (after a value it divides). */
+  const regexAllowedAt = (token: Token) =>
+    token.kind === "identifier" ? BEFORE_REGEX.has(token.text) : !(token.text === ")" || token.text === "]" || token.text === "}");
   const regexAllowed = () => {
     const last = out[out.length - 1];
     if (afterLiteral) return false;
     if (!last) return true;
-    if (last.kind === "identifier") return BEFORE_REGEX.has(last.text);
-    return !(last.text === ")" || last.text === "]" || last.text === "}");
+    // `x[i]! / c`: a `!` right after a value is TypeScript's non-null assertion, and a division follows.
+    if (last.text === "!" && out.length > 1 && !regexAllowedAt(out[out.length - 2]!)) return false;
+    return regexAllowedAt(last);
   };
   while (i < n) {
     const c = code[i]!;

@@ -4,11 +4,12 @@ import type { Graph, Shape } from "../../ir/graph.ts";
 import type { Plan } from "../4-plan/plan.ts";
 import { emitBlocks, sizeCode, type BlockContext } from "./blocks.ts";
 import { commentText, NameTable, PLACEHOLDER, stringLiteral } from "./names.ts";
-import { Canonicity, indent, normalizeBlankLines, prettierString, reindent, wideLines } from "./canonical.ts";
+import { callStatement, Canonicity, indent, normalizeBlankLines, prettierString, reindent, wideLines } from "./canonical.ts";
 import { layoutLiteral } from "./layout-literal.ts";
 import { lex } from "./lex.ts";
 import { reservedNames, substitutePlaceholders } from "./resolve-names.ts";
 import type { ModuleMeta } from "./meta.ts";
+import { INDEX_HELPERS, INDEX_METHODS, indexBounds } from "./indices.ts";
 import { initCode, INIT_HELPERS } from "./init.ts";
 import { buildLayout, paramOffsets } from "./layout.ts";
 import { optimizerCode } from "./optimizer.ts";
@@ -69,6 +70,10 @@ export function emitModuleText(g: Graph, plan: Plan, meta: ModuleMeta): { code: 
 /** The module with placeholders, and what predict() was written from (laid out again once named). */
 function writeModule(g: Graph, plan: Plan, meta: ModuleMeta, names: NameTable, canon: Canonicity): { code: string; predict: { info: PredictInfo; methods: string } } {
   const TA = g.dtype === "f64" ? "Float64Array" : "Float32Array";
+  // i32 inputs (indices) are Int32Arrays, checked against the rows they index (indices.ts).
+  const i32 = new Set(g.inputs.filter((v) => v.dtype === "i32").map((v) => v.id));
+  const arrayOf = (id: string) => (i32.has(id) ? "Int32Array" : TA);
+  const bounds = indexBounds(g);
   const shapes = new Map<string, Shape>();
   for (const v of [...g.inputs, ...g.params, ...g.nodes]) shapes.set(v.id, v.shape);
   const vars = new Map<string, string>();
@@ -76,7 +81,9 @@ function writeModule(g: Graph, plan: Plan, meta: ModuleMeta, names: NameTable, c
   for (const p of meta.params) vars.set(p.id, names.claim(p.name));
   vars.set(g.output, vars.get(g.output) ?? names.claim("outputBuffer"));
   vars.set(g.loss, names.claim("lossValue"));
-  for (const [id, s] of plan.storage) if (!vars.has(id)) vars.set(id, names.claim(s.kind === "grad" ? `grad_${s.param}` : id));
+  for (const [id, s] of plan.storage) if (!vars.has(id) && !plan.views.has(id)) vars.set(id, names.claim(s.kind === "grad" ? `grad_${s.param}` : id));
+  // A view is its input's array under the input's name (a reshape never moves an element).
+  for (const [view, of] of plan.views) vars.set(view, vars.get(of)!);
   const gradVar = new Map(meta.params.map((p) => [p.id, vars.get(p.id)!]));
   for (const [id, s] of plan.storage) if (s.kind === "grad") gradVar.set(s.param, vars.get(id)!);
   for (const c of plan.gradCopies) gradVar.set(c.param, names.claim(`grad_${c.param}`));
@@ -102,11 +109,11 @@ for (let i = 0; i < ${sizeCode(shapes.get(out.from)!)}; i++) ${outputVar}[i] = $
   const offsets = paramOffsets(meta);
   const inputs = meta.inputs.filter((v) => v.role === "input");
   const all = meta.inputs;
-  const views: { name: string; init: string }[] = [];
+  const views: { name: string; init: string; type?: string }[] = [];
   for (const [id, s] of plan.storage) {
     const v = vars.get(id)!;
     if (s.kind === "arena") views.push({ name: v, init: `this.arena.subarray(${s.offset}, ${s.offset + s.length})` });
-    if (s.kind === "input") views.push({ name: v, init: `new ${TA}(0)` });
+    if (s.kind === "input") views.push({ name: v, init: `new ${arrayOf(id)}(0)`, type: arrayOf(id) });
   }
   if (out) views.push({ name: outputVar, init: `this.arena.subarray(${out.offset}, ${out.offset + out.length})` });
   for (const o of offsets) {
@@ -125,12 +132,19 @@ for (let i = 0; i < ${sizeCode(shapes.get(out.from)!)}; i++) ${outputVar}[i] = $
   };
   const method = (name: string, body: string) =>
     `  private ${name}(batch: number): void {\n${reindent(`${hoist(body)}\n${body}`, 2)}\n  }`;
-  const sig = (list: typeof all) => list.map((v) => `${vars.get(v.id)}: ${TA}`).join(", ");
+  const sig = (list: typeof all) => list.map((v) => `${vars.get(v.id)}: ${arrayOf(v.id)}`).join(", ");
   const args = (list: typeof all) => list.map((v) => vars.get(v.id)).join(", ");
   // Every array is checked before any is kept: a refused call leaves the last accepted one intact.
+  // Indices are range-checked after every array's type and length, before any is kept.
   const checks = (list: typeof all) =>
     [
-      ...list.map((v) => `    this.checkInput(${prettierString(stringLiteral(v.name))}, ${vars.get(v.id)}, ${sizeCode(shapes.get(v.id)!)});`),
+      ...list.map((v) => `    this.${i32.has(v.id) ? "checkIndices" : "checkInput"}(${prettierString(stringLiteral(v.name))}, ${vars.get(v.id)}, ${sizeCode(shapes.get(v.id)!)});`),
+      ...list.flatMap((v) => {
+        const range = bounds.get(v.id);
+        if (!range) return [];
+        const args = [prettierString(stringLiteral(v.name)), vars.get(v.id), sizeCode(shapes.get(v.id)!), range.bound, prettierString(stringLiteral(range.what))];
+        return [callStatement(2, `this.checkRange(${args.join(", ")});`, canon)];
+      }),
       ...list.map((v) => `    this.${vars.get(v.id)} = ${vars.get(v.id)};`),
     ].join("\n");
   const lossVar = vars.get(g.loss)!;
@@ -142,7 +156,13 @@ for (let i = 0; i < ${sizeCode(shapes.get(out.from)!)}; i++) ${outputVar}[i] = $
   const predictInfo: PredictInfo = {
     typedArray: TA,
     maxBatch: meta.maxBatch,
-    inputs: inputs.map((v) => ({ variable: vars.get(v.id)!, name: v.name, rowSize: rowSize(v.id), stage: names.claim(`predict_${v.name}`) })),
+    inputs: inputs.map((v) => ({
+      variable: vars.get(v.id)!,
+      name: v.name,
+      rowSize: rowSize(v.id),
+      stage: names.claim(`predict_${v.name}`),
+      ...(i32.has(v.id) ? { typedArray: "Int32Array", range: bounds.get(v.id) } : {}),
+    })),
     outputVar,
     outSize: rowSize(g.output),
   };
@@ -157,7 +177,7 @@ for (let i = 0; i < ${sizeCode(shapes.get(out.from)!)}; i++) ${outputVar}[i] = $
 /** Names, shapes and offsets of everything the model reads and writes. */
 export const layout = ${layoutLiteral(layout, canon)} as const;
 
-${[...helpers.values(), INIT_HELPERS, WEIGHTS_HELPERS, inputErrorHelper(TA)].join("\n\n")}
+${[...helpers.values(), INIT_HELPERS, WEIGHTS_HELPERS, inputErrorHelper(TA), ...(i32.size > 0 ? [INDEX_HELPERS] : [])].join("\n\n")}
 
 /**
  * The compiled network. All memory is allocated here, once; \`forward\`, \`loss\`, \`backward\`,
@@ -178,7 +198,7 @@ export class Model {
   private lossBatch = 0;
 ${optimizer.state.map((s) => `  private readonly ${s}: ${TA};`).join("\n")}
 ${predict.fields}
-${uniqueViews.map((v) => `  private ${v.name}: ${TA};`).join("\n")}
+${uniqueViews.map((v) => `  private ${v.name}: ${v.type ?? TA};`).join("\n")}
 
   constructor(options: { seed?: number } = {}) {
     this.params = new ${TA}(${Math.max(paramCount, 0)});
@@ -260,7 +280,7 @@ ${weightsMethods({ layout, typedArray: TA, optimizer: meta.optimizer.type, state
   private checkInput(name: string, data: ${TA}, length: number): void {
     if (!(data instanceof ${TA} && data.length >= length))
       throw inputError(name, data, length, "batch");
-  }
+  }${i32.size > 0 ? INDEX_METHODS : ""}
 }
 `;
   return { code: normalizeBlankLines(code), predict: { info: predictInfo, methods: predict.methods } };

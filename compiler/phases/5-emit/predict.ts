@@ -2,7 +2,7 @@
 // through forward in chunks of maxBatch. Allocation-free when `out` is given: rows after the first
 // chunk are copied into input buffers of maxBatch rows allocated in the constructor.
 import { stringLiteral } from "./names.ts";
-import { decideFits, ifStatement, prettierString, type Canonicity } from "./canonical.ts";
+import { callStatement, decideFits, ifStatement, prettierString, type Canonicity } from "./canonical.ts";
 
 export interface PredictInput {
   /** The input's variable (a claimed identifier) and its layout name. */
@@ -12,6 +12,10 @@ export interface PredictInput {
   rowSize: number;
   /** The claimed identifier of its chunk buffer. */
   stage: string;
+  /** An i32 input's array type (Int32Array), when not the model's floats. */
+  typedArray?: string;
+  /** The bound an i32 input's values are checked against, when it indexes something. */
+  range?: { bound: number; what: string } | undefined;
 }
 
 export interface PredictInfo {
@@ -32,7 +36,8 @@ export interface PredictCode {
 /** `if (!(variable is a long enough typed array)) throw …;` at `depth`, as prettier lays it out. */
 function checkRows(depth: number, name: string, variable: string, length: string, TA: string, canon: Canonicity): string {
   const test = `!(${variable} instanceof ${TA} && ${variable}.length >= ${length})`;
-  return ifStatement(depth, test, `throw inputError(${name}, ${variable}, ${length}, "rows");`, canon);
+  const error = TA === "Int32Array" ? "indicesError" : "inputError";
+  return ifStatement(depth, test, `throw ${error}(${name}, ${variable}, ${length}, "rows");`, canon);
 }
 
 /** `if (out !== undefined) <check>`: the nested if on the next line when it does not fit on one. */
@@ -46,7 +51,8 @@ function checkOut(p: PredictInfo, canon: Canonicity): string {
 /** Members of the generated Model, indented as such, in their final layout (canonical.ts). */
 export function predictCode(p: PredictInfo, canon: Canonicity): PredictCode {
   const TA = p.typedArray;
-  const params = p.inputs.map((v) => `${v.variable}: ${TA}`);
+  const typeOf = (v: PredictInput) => v.typedArray ?? TA;
+  const params = p.inputs.map((v) => `${v.variable}: ${typeOf(v)}`);
   const args = p.inputs.map((v) => v.variable);
   const chunk = p.inputs
     .map(
@@ -58,10 +64,15 @@ export function predictCode(p: PredictInfo, canon: Canonicity): PredictCode {
       }`,
     )
     .join("\n");
-  const checks = p.inputs.map((v) => checkRows(2, prettierString(stringLiteral(v.name)), v.variable, `rows * ${v.rowSize}`, TA, canon));
+  const checks = p.inputs.map((v) => checkRows(2, prettierString(stringLiteral(v.name)), v.variable, `rows * ${v.rowSize}`, typeOf(v), canon));
+  const ranges = p.inputs.flatMap(({ name, variable, rowSize, range }) => {
+    if (!range) return [];
+    const args = [prettierString(stringLiteral(name)), variable, `rows * ${rowSize}`, range.bound, prettierString(stringLiteral(range.what))];
+    return [callStatement(2, `this.checkRange(${args.join(", ")});`, canon)];
+  });
   return {
-    fields: p.inputs.map((v) => `  private readonly ${v.stage}: ${TA};`).join("\n"),
-    init: p.inputs.map((v) => `    this.${v.stage} = new ${TA}(${p.maxBatch * v.rowSize});`).join("\n"),
+    fields: p.inputs.map((v) => `  private readonly ${v.stage}: ${typeOf(v)};`).join("\n"),
+    init: p.inputs.map((v) => `    this.${v.stage} = new ${typeOf(v)}(${p.maxBatch * v.rowSize});`).join("\n"),
     methods: `  /**
    * The model output for \`rows\` rows (any number; 0 gives an empty result), computed by forward in
    * chunks of ${p.maxBatch} rows and written into \`out\` (rows × ${p.outSize} values), which is
@@ -73,7 +84,7 @@ export function predictCode(p: PredictInfo, canon: Canonicity): PredictCode {
       throw new RangeError(\`rows must be a non-negative integer, got \${rows}\`);
     }
 ${checks.join("\n")}
-${checkOut(p, canon)}
+${[checkOut(p, canon), ...ranges].join("\n")}
     const result = out ?? new ${TA}(rows * ${p.outSize});
     this.predictRows(${[...args, "rows", "result"].join(", ")});
     return result;

@@ -7,6 +7,7 @@ import { OP_NAMES, type OpName } from "../../../compiler/ops/index.ts";
 import { checkGradients, FD_TOLERANCE, rng } from "../../support/finite-diff.ts";
 import { central, fromBelow, scaledError, scaleOf } from "../../support/fd-oracle.ts";
 import { compileOpGraph } from "../../support/op-graph.ts";
+import { DOT_GENERALS, TRANSPOSES } from "../../support/nd-cases.ts";
 
 type Domain = "any" | "positive" | "nonzero" | "probability" | "distribution";
 
@@ -16,6 +17,8 @@ interface Case {
   attrs?: Attrs;
   /** Operands that are data (not differentiated), e.g. a loss's targets. */
   data?: number[];
+  /** Operands that are i32 data (indices), given exactly in `values`. */
+  i32?: number[];
   domain?: Domain[];
   label?: string;
   /** Exact operand values (by operand index) instead of samples: points on or around a kink. */
@@ -23,6 +26,9 @@ interface Case {
 }
 
 const M = [3, 4];
+/** A batched shape: the operand is an input (batch 2) plus a parameter broadcast over the batch (op-graph.ts). */
+const B3: Shape = ["n", 3, 4];
+const BATCH = 2;
 const unary = (op: OpName, attrs: Attrs = {}, domain: Domain = "nonzero"): Case => ({ op, shapes: [M], attrs, domain: [domain] });
 const binary = (op: OpName, domain: Domain[] = ["any", "any"]): Case => ({ op, shapes: [M, M], domain });
 
@@ -65,7 +71,69 @@ const CASES: Case[] = [
   { op: "huber", shapes: [M, M], data: [1], attrs: { delta: 0.5 }, values: atKinks(0.5, [1, -1, 1 + 2 ** -10, 1 - 2 ** -10, -1 + 2 ** -10, -1 - 2 ** -10, 0, 2 ** -10, 3, -3, 1, -1]), label: "δ 0.5 at |p − t| = δ and around" },
   { op: "softmax_xent", shapes: [M, M], data: [1], domain: ["any", "distribution"] },
   { op: "sigmoid_xent", shapes: [M, M], data: [1], domain: ["any", "probability"] },
+  unary("sqrt", {}, "positive"),
+  { op: "sqrt", shapes: [B3], domain: ["positive"], label: "batched" },
+  unary("rsqrt", {}, "positive"),
+  unary("abs"),
+  unary("sign"),
+  unary("square", {}, "any"),
+  { op: "square", shapes: [B3], domain: ["any"], label: "batched" },
+  binary("maximum"),
+  binary("minimum"),
+  { op: "maximum", shapes: [B3, B3], domain: ["any", "any"], label: "batched" },
+  binary("greater_equal"),
+  { op: "select", shapes: [M, M, M], data: [0], values: { 0: [0, 1, 0, 2, 0, -1, 0.5, 0, 0, 3, 0, 1] }, domain: ["any", "any", "any"] },
+  ...TRANSPOSES.map(([shape, perm]): Case => ({ op: "transpose", shapes: [shape], attrs: { perm }, domain: ["any"], label: `${JSON.stringify(shape)} perm ${perm}` })),
+  ...DOT_GENERALS.map(([label, shapes, attrs]): Case => ({ op: "dot_general", shapes, attrs, domain: ["any", "any"], label })),
+  // Repeated indices: ∂L/∂table sums several rows of ∂L/∂y (scatter_add accumulates). Batched
+  // scatter_add (updates [n, …], never a parameter) is checked through the batched gather.
+  { op: "gather", shapes: [[5, 2], [4]], i32: [1], values: { 1: [1, 3, 1, 4] }, label: "rows of 2, repeated indices" },
+  { op: "gather", shapes: [[5], [6]], i32: [1], values: { 1: [4, 0, 4, 4, 2, 0] }, label: "a vector table (rows of 1)" },
+  { op: "gather", shapes: [[4, 2, 3], ["n", 3]], i32: [1], values: { 1: [0, 3, 3, 1, 0, 2] }, label: "batched indices [n,3], rows [2,3]" },
+  { op: "gather", shapes: [[3, 2], [2, 2]], i32: [1], values: { 1: [2, 2, 0, 2] }, label: "rank-2 indices, row 1 never read" },
+  { op: "scatter_add", shapes: [[4, 2], [4], [5, 2]], i32: [1], values: { 1: [2, 0, 2, 4] }, label: "repeated indices (∂L/∂updates is gather)" },
+  { op: "scatter_add", shapes: [[2, 3, 2, 2], [2, 3], [4, 2, 2]], i32: [1], data: [2], values: { 1: [3, 1, 3, 3, 0, 1] }, label: "rank-2 indices into rows [2,2]" },
+  // Movement and reduction ops; [n, ...] operands are batched (BATCH samples, each with its own values).
+  { op: "reshape", shapes: [M], attrs: { shape: [2, 6] }, label: "[3,4] → [2,6]" },
+  { op: "reshape", shapes: [[2, 3, 2]], attrs: { shape: [12] }, label: "[2,3,2] → [12]" },
+  { op: "reshape", shapes: [["n", 3, 4]], attrs: { shape: [4, 3] }, label: "batched" },
+  { op: "broadcast", shapes: [[4], M], data: [1], label: "[4] → [3,4]" },
+  { op: "broadcast", shapes: [[3, 1], [2, 3, 4]], data: [1], label: "[3,1] → [2,3,4]" },
+  { op: "broadcast", shapes: [[1], M], data: [1], label: "[1] → [3,4]" },
+  { op: "broadcast", shapes: [[], M], data: [1], label: "[] → [3,4]" },
+  { op: "broadcast", shapes: [[3, 1], ["n", 3, 4]], data: [1], label: "[3,1] → [n,3,4] (over the batch)" },
+  { op: "broadcast", shapes: [["n", 1, 4], ["n", 3, 4]], data: [1], label: "[n,1,4] → [n,3,4]" },
+  { op: "broadcast_mean", shapes: [[3, 1], [2, 3, 4]], data: [1], label: "[3,1] → [2,3,4]" },
+  { op: "broadcast_mean", shapes: [[4], ["n", 3, 4]], data: [1], label: "[4] → [n,3,4] (count includes the batch)" },
+  { op: "broadcast_mean", shapes: [["n", 3, 1], ["n", 3, 4]], data: [1], label: "[n,3,1] → [n,3,4]" },
+  ...[[0], [1], [0, 1]].map((axes): Case => ({ op: "reduce_sum", shapes: [M], attrs: { axes }, label: `axes [${axes}]` })),
+  ...[[0], [1], [2], [0, 2], [1, 2], [0, 1, 2]].map((axes): Case => ({ op: "reduce_sum", shapes: [["n", 3, 4]], attrs: { axes }, label: `[n,3,4] axes [${axes}]` })),
+  ...[[0], [1], [0, 1]].map((axes): Case => ({ op: "reduce_mean", shapes: [M], attrs: { axes }, label: `axes [${axes}]` })),
+  ...[[0], [1], [2], [0, 2], [0, 1, 2]].map((axes): Case => ({ op: "reduce_mean", shapes: [["n", 3, 4]], attrs: { axes }, label: `[n,3,4] axes [${axes}]` })),
+  ...[[0], [1], [0, 1]].map((axes): Case => ({ op: "reduce_max", shapes: [M], attrs: { axes }, label: `axes [${axes}]` })),
+  ...[[0], [1], [2], [0, 2], [1, 2]].map((axes): Case => ({ op: "reduce_max", shapes: [["n", 3, 4]], attrs: { axes }, label: `[n,3,4] axes [${axes}]` })),
+  {
+    op: "reduce_max",
+    shapes: [M],
+    attrs: { axes: [1] },
+    // rows: a two-way tie at the maximum (the central difference is ½ for each, TF's equal split), no tie, a tie below the maximum
+    values: { 0: [0.5, 1.25, -0.75, 1.25, 0.25, -1.5, 2, 0.75, 0.5, 0.5, 1.5, -1] },
+    label: "axes [1] at two-way ties",
+  },
+  { op: "slice", shapes: [M], attrs: { begin: [1, 1], size: [2, 2] }, label: "[3,4]" },
+  { op: "slice", shapes: [M], attrs: { begin: [0, 2], size: [-1, -1] }, label: "size -1 (to the end)" },
+  { op: "slice", shapes: [[2, 3, 4]], attrs: { begin: [1, 0, 1], size: [1, 3, 2] }, label: "[2,3,4]" },
+  { op: "slice", shapes: [["n", 3, 4]], attrs: { begin: [0, 1, 1], size: [-1, 2, 3] }, label: "batched" },
+  { op: "pad", shapes: [M], attrs: { before: [1, 0], after: [0, 2] }, label: "[3,4]" },
+  { op: "pad", shapes: [[2, 3, 2]], attrs: { before: [0, 1, 1], after: [1, 0, 2] }, label: "[2,3,2]" },
+  { op: "pad", shapes: [["n", 3, 4]], attrs: { before: [0, 2, 0], after: [0, 1, 1] }, label: "batched" },
+  { op: "concat", shapes: [M, [2, 4]], attrs: { axis: 0 }, label: "axis 0" },
+  { op: "concat", shapes: [M, [3, 1], [3, 2]], attrs: { axis: 1 }, label: "axis 1, three inputs" },
+  { op: "concat", shapes: [[2, 3, 4]], attrs: { axis: 2 }, label: "one input" },
+  { op: "concat", shapes: [["n", 2, 3], ["n", 1, 3]], attrs: { axis: 1 }, label: "batched, axis 1" },
+  { op: "concat", shapes: [["n", 2, 3], ["n", 2, 1]], attrs: { axis: 2 }, label: "batched, axis 2" },
 ];
+
 
 /**
  * Ops without a case, and why: each is only ever created by another op's VJP, so its values are
@@ -81,8 +149,11 @@ const COVERED_BY_PARENT: Record<string, OpName> = {
   huber_grad: "huber",
   softmax_xent_grad: "softmax_xent",
   sigmoid_xent_grad: "sigmoid_xent",
+  eq_mask: "reduce_max",
 };
 const NO_INPUTS = ["const"];
+/** one_hot's only operand is i32 data: nothing to differentiate (its values: the TF.js oracle). */
+const NO_FLOAT_OPERAND = ["one_hot"];
 
 /**
  * Operands of a loss (p, t) with p − t = offsets[i]·δ exactly (offsets given in units of δ, or
@@ -95,8 +166,11 @@ function atKinks(delta: number, offsets: number[]): Record<number, number[]> {
   return { 0: t.map((v, i) => v + offsets[i] * (delta || 1)), 1: t };
 }
 
+/** The batch size of cases with batched operands ([n, ...]); others run with batch 1. */
+const batchOf = (shapes: readonly Shape[]) => (shapes.some((s) => s[0] === "n") ? BATCH : 1);
+
 function sample(shape: Shape, domain: Domain, next: () => number): number[] {
-  const size = shape.reduce<number>((a, d) => a * (d as number), 1);
+  const size = shape.reduce<number>((a, d) => a * (d === "n" ? BATCH : d), 1);
   const values = Array.from({ length: size }, () => {
     const u = next();
     if (domain === "positive") return 0.2 + 2 * u;
@@ -119,7 +193,7 @@ function sample(shape: Shape, domain: Domain, next: () => number): number[] {
 
 describe("every op's VJP matches central finite differences (float64)", () => {
   it("has a case for every op, or a stated reason", () => {
-    const covered = new Set<string>([...CASES.map((c) => c.op), ...Object.keys(COVERED_BY_PARENT), ...NO_INPUTS]);
+    const covered = new Set<string>([...CASES.map((c) => c.op), ...Object.keys(COVERED_BY_PARENT), ...NO_INPUTS, ...NO_FLOAT_OPERAND]);
     expect(OP_NAMES.filter((op) => !covered.has(op))).toEqual([]);
   });
 
@@ -140,9 +214,11 @@ describe("every op's VJP matches central finite differences (float64)", () => {
     });
     const args = graph.inputs.map((v) => {
       const i = v.id === "target" ? -1 : Number(v.id.slice(1));
+      if (c.i32?.includes(i)) return Int32Array.from(c.values![i]!);
       return Float64Array.from((i >= 0 ? c.values?.[i] : undefined) ?? sample(v.shape, i >= 0 ? (c.domain?.[i] ?? "any") : "any", next));
     });
-    const result = checkGradients(model, () => model.loss(...args, 1), module.layout.params);
+    const batch = batchOf(graph.inputs.map((v) => v.shape));
+    const result = checkGradients(model, () => model.loss(...args, batch), module.layout.params);
     worst[_name] = result.worst;
     expect(result.worst, `worst at param ${result.worstIndex}: ${result.analytic[result.worstIndex]} vs ${result.numeric[result.worstIndex]}`).toBeLessThan(FD_TOLERANCE);
   });

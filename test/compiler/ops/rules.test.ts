@@ -8,7 +8,7 @@
 // The finite-difference tests (gradients.test.ts) check the numbers; these pin the words and code.
 import { describe, expect, it } from "vitest";
 import { OP_NAMES, ops, type OpName } from "../../../compiler/ops/index.ts";
-import { divisor, requireRank, rowsAndCols, type KernelContext, type OpDef } from "../../../compiler/ops/define.ts";
+import { divisor, operandType, requireRank, rowsAndCols, type KernelContext, type OpDef } from "../../../compiler/ops/define.ts";
 import { describe as describeTemplate } from "../../../compiler/ops/describe.ts";
 import { GraphBuilder } from "../../../compiler/ir/builder.ts";
 import { nodeText } from "../../../compiler/ir/print.ts";
@@ -16,6 +16,7 @@ import { formatShape, type Attrs, type Node, type Shape } from "../../../compile
 import { dimCode, sizeCode } from "../../../compiler/phases/5-emit/blocks.ts";
 import { ShapeError } from "../../../compiler/errors.ts";
 import { expectGolden } from "../../support/golden.ts";
+import { DOT_GENERALS } from "../../support/nd-cases.ts";
 
 const ROWS: Shape = ["n", 3];
 
@@ -45,18 +46,63 @@ const SAMPLES: Partial<Record<OpName, { shapes: Shape[]; attrs?: Attrs }[]>> = {
   broadcast_rows: [{ shapes: [[3], ROWS] }],
   // sum_rows unrolls by column count: all columns up to 12, then passes of 8 and a remainder
   sum_rows: [...[12, 13, 16, 20].map((cols): { shapes: Shape[] } => ({ shapes: [["n", cols]] })), { shapes: [ROWS] }, { shapes: [[4, "n"]] }],
+  // a strided copy (axes merged where both sides are contiguous), and a plain copy for the identity
+  transpose: [
+    { shapes: [["n", 2, 3, 4]], attrs: { perm: [0, 2, 1, 3] } },
+    { shapes: [["n", 2, 3, 4]], attrs: { perm: [0, 3, 1, 2] } },
+    { shapes: [[3, 4]], attrs: { perm: [1, 0] } },
+    { shapes: [["n", 3, 4]], attrs: { perm: [0, 1, 2] } },
+  ],
+  // every role of the product: each loop order (dot, axpy, outer), batch axes, n free, n contracted
+  dot_general: DOT_GENERALS.map(([, shapes, attrs]) => ({ shapes, attrs })),
+  // tables [V, D…] at i32 indices (batched or not); rows of one value are read without a row loop
+  gather: [{ shapes: [[5, 2], ROWS] }, { shapes: [[6], [4]] }, { shapes: [[5, 2, 3], [2, 2]] }],
+  scatter_add: [{ shapes: [["n", 3, 2], ROWS, [5, 2]] }, { shapes: [[4], [4], [6]] }],
+  one_hot: [{ shapes: [ROWS], attrs: { depth: 4 } }, { shapes: [[2]], attrs: { depth: 3 } }],
+  reshape: [
+    { shapes: [["n", 3, 4]], attrs: { shape: [12] } },
+    { shapes: [[2, 6]], attrs: { shape: [3, 2, 2] } },
+  ],
+  broadcast: [
+    { shapes: [[4], ["n", 3, 4]] },
+    { shapes: [[3, 1], ["n", 3, 4]] },
+    { shapes: [["n", 1, 4], ["n", 3, 4]] },
+    { shapes: [["n", 3, 4], ["n", 3, 4]] },
+    { shapes: [[], [2, 3]] },
+  ],
+  broadcast_mean: [
+    { shapes: [[4], ["n", 3, 4]] },
+    { shapes: [["n", 3, 1], ["n", 3, 4]] },
+  ],
+  // the last axis reduced: an accumulator per output; else one pass over x into the output
+  reduce_sum: [[0], [1], [2], [0, 2], [1, 2], [0, 1, 2]].map((axes) => ({ shapes: [["n", 3, 4]], attrs: { axes } })),
+  reduce_mean: [[0], [2], [0, 1, 2]].map((axes) => ({ shapes: [["n", 3, 4]], attrs: { axes } })),
+  reduce_max: [[0], [1], [2], [0, 2]].map((axes) => ({ shapes: [["n", 3, 4]], attrs: { axes } })),
+  slice: [
+    { shapes: [["n", 3, 4]], attrs: { begin: [0, 1, 0], size: [-1, 2, -1] } },
+    { shapes: [[4, 5]], attrs: { begin: [1, 2], size: [2, 3] } },
+  ],
+  pad: [
+    { shapes: [["n", 3, 4]], attrs: { before: [0, 1, 0], after: [0, 0, 2] } },
+    { shapes: [[4]], attrs: { before: [1], after: [2] } },
+  ],
+  concat: [
+    { shapes: [["n", 2], ["n", 3]], attrs: { axis: 1 } },
+    { shapes: [[2, 3], [1, 3], [4, 3]], attrs: { axis: 0 } },
+    { shapes: [["n", 2, 3], ["n", 2, 1]], attrs: { axis: 2 } },
+  ],
 };
 
 function samplesOf(name: OpName): { shapes: Shape[]; attrs: Attrs }[] {
   const def = ops[name];
   const defaults = Object.fromEntries(def.attrs.map((a) => [a, 0.5]));
-  const given = SAMPLES[name] ?? [{ shapes: Array.from({ length: def.arity }, () => ROWS) }];
+  const given = SAMPLES[name] ?? [{ shapes: Array.from({ length: def.arity === "variadic" ? 2 : def.arity }, () => ROWS) }];
   return given.map((s) => ({ shapes: s.shapes, attrs: { ...defaults, ...s.attrs } }));
 }
 
 const attrText = (attrs: Attrs) =>
   Object.entries(attrs)
-    .map(([k, v]) => `${k}=${v}`)
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? `[${v.join(",")}]` : v}`)
     .join(", ");
 
 /** `op(shapes; attributes)`, the heading of a sample in the golden files. */
@@ -68,7 +114,7 @@ describe("derivative rules", () => {
     const blocks = OP_NAMES.flatMap((name) =>
       samplesOf(name).map(({ shapes, attrs }) => {
         const b = new GraphBuilder("vjp", "f64");
-        const x = shapes.map((s, i) => b.input(`x${i}`, s));
+        const x = shapes.map((s, i) => b.input(`x${i}`, s, operandType(def(name), i) === "i32" ? "i32" : undefined));
         const out = b.apply(name, x, attrs, "y");
         const dy = b.input("dy", out.shape);
         const lines = [`${signature(name, shapes, attrs)} → ${formatShape(out.shape)}`];
@@ -170,6 +216,56 @@ const BAD_SHAPES: [OpName, Shape[], Attrs][] = [
   ["sum_rows", [[3]], {}],
   ["softmax", [[]], {}],
   ["softmax_xent", [[], []], {}],
+  ["maximum", [ROWS, ["n", 4]], {}],
+  ["select", [ROWS, ROWS, ["n", 4]], {}],
+  ["transpose", [ROWS], { perm: [1, 0] }],
+  ["transpose", [[3, 4]], { perm: [0, 0] }],
+  ["transpose", [[3, 4]], { perm: [0, 1, 2] }],
+  ["transpose", [[3, 4]], { perm: [1, 2] }],
+  ["dot_general", [[3, 4], [4, 5]], { lb: [0], rb: [], lc: [1], rc: [0] }],
+  ["dot_general", [[3, 4], [4, 5]], { lb: [], rb: [], lc: [2], rc: [0] }],
+  ["dot_general", [[3, 4], [4, 5]], { lb: [], rb: [], lc: [1], rc: [-1] }],
+  ["dot_general", [[3, 4], [4, 5]], { lb: [1], rb: [0], lc: [1], rc: [1] }],
+  ["dot_general", [[3, 4], [5, 4]], { lb: [], rb: [], lc: [1], rc: [0] }],
+  ["dot_general", [[2, 3, 4], [3, 4, 5]], { lb: [0], rb: [0], lc: [2], rc: [1] }],
+  ["dot_general", [["n", 3], [3, 4]], { lb: [0], rb: [1], lc: [1], rc: [0] }],
+  ["dot_general", [[4, 3], ["n", 4]], { lb: [], rb: [], lc: [0], rc: [1] }],
+  ["dot_general", [["n", 2, 3], ["n", 2, 4]], { lb: [1], rb: [1], lc: [0], rc: [0] }],
+  ["dot_general", [["n", 2, 3], [2, 3, 4]], { lb: [1], rb: [0], lc: [2], rc: [1] }],
+  ["dot_general", [["n", 2, 3], ["n", 2, 3]], { lb: [1, 0], rb: [1, 0], lc: [2], rc: [2] }],
+  ["gather", [ROWS, [4]], {}],
+  ["gather", [[], [4]], {}],
+  ["gather", [[5, "n"], [4]], {}],
+  ["scatter_add", [[4, 3], [4], [5, 2]], {}],
+  ["scatter_add", [["n", 2], ROWS, [5, 2]], {}],
+  ["scatter_add", [[4, 2], [4], ["n", 2]], {}],
+  ["one_hot", [ROWS], { depth: 0 }],
+  ["one_hot", [ROWS], { depth: 2.5 }],
+  ["reshape", [["n", 3, 4]], { shape: [5] }],
+  ["reshape", [[2, 6]], { shape: [3, 3] }],
+  ["reshape", [[6]], { shape: [0, 6] }],
+  ["reshape", [[2, "n"]], { shape: [2] }],
+  ["broadcast", [[3], ["n", 4]], {}],
+  ["broadcast", [["n", 3], [3]], {}],
+  ["broadcast", [[2, 3], ["n", 3]], {}],
+  ["broadcast", [["n", 3], [2, "n", 3]], {}],
+  ["broadcast_mean", [[2, 4], [3, 4]], {}],
+  ["reduce_sum", [ROWS], { axes: [2] }],
+  ["reduce_sum", [["n", 3, 4]], { axes: [2, 1] }],
+  ["reduce_sum", [["n", 3, 4]], { axes: [1, 1] }],
+  ["reduce_max", [ROWS], { axes: [-1] }],
+  ["reduce_mean", [ROWS], { axes: [] }],
+  ["slice", [ROWS], { begin: [1, 0], size: [-1, 2] }],
+  ["slice", [ROWS], { begin: [0, 2], size: [-1, 2] }],
+  ["slice", [[4, 3]], { begin: [0, 0], size: [0, 3] }],
+  ["slice", [ROWS], { begin: [0], size: [-1] }],
+  ["pad", [ROWS], { before: [1, 0], after: [0, 0] }],
+  ["pad", [ROWS], { before: [0, -1], after: [0, 0] }],
+  ["pad", [ROWS], { before: [0, 1], after: [0] }],
+  ["concat", [ROWS, ["n", 4]], { axis: 0 }],
+  ["concat", [ROWS, [3, 3]], { axis: 1 }],
+  ["concat", [ROWS, ["n", 3, 1]], { axis: 1 }],
+  ["concat", [ROWS, ROWS], { axis: 2 }],
 ];
 
 describe("shape rules", () => {

@@ -50,6 +50,13 @@ describe("resolveNames", () => {
     expect(resolveNames(code, t)).toBe(`// $0$\nconst s = "$0$" + '$0$' + \`$0$ \${v} $0$\` + /$0$/.source; /* $0$ */ v++;`);
   });
 
+  it("reads a / after a non-null assertion as a division, after a logical not as a regular expression", () => {
+    const t = new NameTable();
+    const v = t.claim("v");
+    const code = `const a = x[0]! / ${v} + y! / ${v} + f()! / ${v}; const b = !/$0$/.test(s) && ${v};`;
+    expect(resolveNames(code, t)).toBe("const a = x[0]! / v + y! / v + f()! / v; const b = !/$0$/.test(s) && v;");
+  });
+
   it("refuses a placeholder nobody claimed", () => {
     expect(() => resolveNames("const a = $3$;", new NameTable())).toThrow(InternalError);
   });

@@ -1,0 +1,75 @@
+import type { GraphBuilder } from "../ir/builder.ts";
+import { shapesEqual, type Value } from "../ir/graph.ts";
+import { defineOp, type KernelContext } from "./define.ts";
+import { broadcastAxes, broadcastStrides, loopNest, requireBatchLeading, strides } from "./nd.ts";
+import { perSample } from "./reshape.ts";
+
+/** The shape rule of both broadcasts: like's shape, when x broadcasts to it (numpy, right-aligned). */
+const broadcastShape = ([x, like]: readonly Value["shape"][]) => {
+  requireBatchLeading(x, "broadcast");
+  requireBatchLeading(like, "broadcast");
+  broadcastAxes(x, like);
+  return like;
+};
+
+/**
+ * The adjoint of broadcasting x to `like`: `reduce` (reduce_sum, or reduce_mean for broadcast_mean)
+ * of dy over the broadcast axes, reshaped to x's shape where the reduction dropped its 1s.
+ */
+export function unbroadcast(b: GraphBuilder, dy: Value, x: Value, reduce: "reduce_sum" | "reduce_mean"): Value {
+  const axes = broadcastAxes(x.shape, dy.shape);
+  if (axes.length === 0) return dy;
+  const r = b.apply(reduce, [dy], { axes });
+  return shapesEqual(r.shape, x.shape) ? r : b.apply("reshape", [r], { shape: perSample(x.shape) });
+}
+
+/** The number of elements of `like` per element of x, as code (the batch when x lacks n). */
+export function broadcastCount(k: Pick<KernelContext, "dim">, x: Value["shape"], like: Value["shape"]): string {
+  const axes = broadcastAxes(x, like);
+  const dims = axes.map((a) => like[a]!);
+  const fixed = dims.reduce<number>((acc, d) => (d === "n" ? acc : acc * d), 1);
+  if (!dims.includes("n")) return String(fixed);
+  return fixed === 1 ? k.dim("n") : `${k.dim("n")} * ${fixed}`;
+}
+
+function broadcastCode({ out, ins: [x], inShapes: [xs, like] }: KernelContext, scale = ""): string {
+  const walks = [
+    { name: "o", strides: strides(like) },
+    { name: "x", strides: broadcastStrides(xs, like) },
+  ];
+  return loopNest(like, walks, ([o, xo]) => `${out}[${o}] = ${x}[${xo}]!${scale};`);
+}
+
+/** y = x repeated to like's shape (numpy broadcasting; like gives only the shape);  ∂L/∂x = Σ ∂L/∂y over the repeated axes */
+export const broadcast = defineOp({
+  name: "broadcast",
+  fusion: "movement",
+  arity: 2,
+  attrs: [],
+  operands: ["float", "any"],
+  doc: "{out} = {0} broadcast to the shape of {1}",
+  rules: ["∂L/∂{0} = Σ ∂L/∂{out} over the broadcast axes", null],
+  shape: broadcastShape,
+  vjp: ({ b, dy, x: [x] }, i) => (i === 0 ? unbroadcast(b, dy, x, "reduce_sum") : null),
+  emit: { kind: "kernel", code: (k) => broadcastCode(k) },
+});
+
+/**
+ * y = x repeated to like's shape, divided by the repeat count (the adjoint of reduce_mean; the count
+ * includes the run-time batch when x lacks n);  ∂L/∂x = the mean of ∂L/∂y over the repeated axes
+ */
+export const broadcast_mean = defineOp({
+  name: "broadcast_mean",
+  fusion: "movement",
+  arity: 2,
+  attrs: [],
+  operands: ["float", "any"],
+  doc: "{out} = {0} broadcast to the shape of {1}, divided by the number of copies",
+  rules: ["∂L/∂{0} = the mean of ∂L/∂{out} over the broadcast axes", null],
+  shape: broadcastShape,
+  vjp: ({ b, dy, x: [x] }, i) => (i === 0 ? unbroadcast(b, dy, x, "reduce_mean") : null),
+  emit: {
+    kind: "kernel",
+    code: (k) => `const count = ${broadcastCount(k, k.inShapes[0], k.inShapes[1])};\n${broadcastCode(k, " / count")}`,
+  },
+});

@@ -1,0 +1,172 @@
+import { InternalError, ShapeError } from "../errors.ts";
+import { formatShape, type Attrs, type Shape, type Value } from "../ir/graph.ts";
+import type { GraphBuilder } from "../ir/builder.ts";
+import { defineOp, ints, type KernelContext } from "./define.ts";
+import { collapse, nest, stridesOf, type LoopAxis } from "./strides.ts";
+import { checkPerm, inversePerm } from "./transpose.ts";
+
+// XLA's dot_general: C = Σ over the contracting axes (lc of A paired with rc of B) of A · B, with the
+// batch axes (lb of A paired with rb of B) kept apart. C's axes: the batch axes (in lb order), A's
+// free axes, then B's free axes (each in its operand's order). A dense layer on [n,T,d]·[d,u] is
+// lc=[2], rc=[0]; attention scores per head [n,T,H,k]·[n,T,H,k] are lb=[0,2], rb=[0,2], lc=[3], rc=[3].
+// The batch dimension n: a batch axis paired with B's n at the first position of lb and rb, a free
+// axis of A (then lb is empty, so n leads C), or contracted with B's n (then lb is empty). B's n is
+// never free: put the batched operand first (the VJP below always can).
+
+interface Dims {
+  readonly lb: readonly number[];
+  readonly rb: readonly number[];
+  readonly lc: readonly number[];
+  readonly rc: readonly number[];
+  /** A's and B's free axes, in order. */
+  readonly lf: readonly number[];
+  readonly rf: readonly number[];
+  readonly out: Shape;
+}
+
+const list = (name: string, axes: readonly number[]) => `${name}=[${axes.join(",")}]`;
+
+/** The axes of a and b the attributes name, checked; C's shape. */
+function dotDims(a: Shape, b: Shape, attrs: Attrs): Dims {
+  const [lb, rb, lc, rc] = ["lb", "rb", "lc", "rc"].map((k) => ints(attrs, k)) as [number[], number[], number[], number[]];
+  const both = `${formatShape(a)} and ${formatShape(b)}`;
+  for (const [x, y] of [["lb", "rb"], ["lc", "rc"]] as const) {
+    if (ints(attrs, x).length !== ints(attrs, y).length) {
+      throw new ShapeError(`${list(x, ints(attrs, x))} and ${list(y, ints(attrs, y))} pair axes of ${both}: they differ in length`);
+    }
+  }
+  const free = (s: Shape, batch: readonly number[], contract: readonly number[], names: [string, string]) => {
+    for (const [name, axes] of [[names[0], batch], [names[1], contract]] as const) {
+      const bad = axes.find((ax) => !(Number.isInteger(ax) && ax >= 0 && ax < s.length));
+      if (bad !== undefined) throw new ShapeError(`${list(name, axes)} names axis ${bad}, not an axis of ${formatShape(s)}`);
+    }
+    const used = [...batch, ...contract];
+    const twice = used.find((ax, i) => used.indexOf(ax) !== i);
+    if (twice !== undefined) {
+      throw new ShapeError(`axis ${twice} of ${formatShape(s)} is named twice in ${list(names[0], batch)}, ${list(names[1], contract)}`);
+    }
+    return s.map((_, i) => i).filter((i) => !used.includes(i));
+  };
+  const lf = free(a, lb, lc, ["lb", "lc"]);
+  const rf = free(b, rb, rc, ["rb", "rc"]);
+  for (const [x, y, xs, ys] of [["lb", "rb", lb, rb], ["lc", "rc", lc, rc]] as const) {
+    xs.forEach((ax, t) => {
+      if (a[ax] !== b[ys[t]!]) {
+        throw new ShapeError(`${x}[${t}]=${ax} and ${y}[${t}]=${ys[t]} pair dimensions ${a[ax]} and ${b[ys[t]!]} of ${both}`);
+      }
+    });
+  }
+  if (b[0] === "n" && rf.includes(0)) {
+    throw new ShapeError(`the batch dimension n of ${formatShape(b)} (the second operand) would be a free axis: put the batched operand first`);
+  }
+  if (a[0] === "n" && lc.includes(0) && lb.length > 0) {
+    throw new ShapeError(`contracting the batch dimension n of ${both} while ${list("lb", lb)} keeps batch axes is not supported`);
+  }
+  const out = [...lb.map((ax) => a[ax]!), ...lf.map((ax) => a[ax]!), ...rf.map((ax) => b[ax]!)];
+  if (out.indexOf("n") > 0) {
+    throw new ShapeError(`the batch dimension n of ${both} would be axis ${out.indexOf("n")} of the result ${formatShape(out)}, not the first`);
+  }
+  return { lb, rb, lc, rc, lf, rf, out };
+}
+
+/** Inner-loop stride of a collapsed group for buffer k (undefined when the group is empty). */
+const innerStride = (axes: readonly LoopAxis[], k: number) => axes[axes.length - 1]?.strides[k];
+
+/**
+ * One loop nest with compile-time strides: over the batch axes, then one of three orders chosen
+ * so the innermost loop streams contiguous memory where it can:
+ *   dot    for i, for j: a sum over the contraction (B's free axes not contiguous)
+ *   axpy   for i, for p: C[i,:] += A[i,p] · B[p,:] (B's free axes contiguous)
+ *   outer  for p, for i: C[i,:] += A[i,p] · B[p,:] (also A's free axes contiguous, its contraction not)
+ * Offsets are into L (A), R (B) and O (C).
+ */
+function dotCode(k: KernelContext): string {
+  const [a, b] = [k.inShapes[0]!, k.inShapes[1]!];
+  const [L, R] = [k.ins[0]!, k.ins[1]!];
+  const O = k.out;
+  const d = dotDims(a, b, k.attrs);
+  const [as, bs, cs] = [stridesOf(a), stridesOf(b), stridesOf(d.out)];
+  const nb = d.lb.length;
+  const batch = collapse(d.lb.map((ax, t) => ({ size: [a[ax]!], strides: [as[ax]!, bs[d.rb[t]!]!, cs[t]!] })));
+  const M = collapse(d.lf.map((ax, t) => ({ size: [a[ax]!], strides: [as[ax]!, 0, cs[nb + t]!] })));
+  const N = collapse(d.rf.map((ax, t) => ({ size: [b[ax]!], strides: [0, bs[ax]!, cs[nb + d.lf.length + t]!] })));
+  const pairs = d.lc.map((ax, t) => ({ size: [a[ax]!], strides: [as[ax]!, bs[d.rc[t]!]!, 0] }));
+  const K = collapse(pairs.sort((x, y) => y.strides[0]! - x.strides[0]!));
+  const buffers = ["l", "r", "o"];
+  const loops = (name: string, axes: readonly LoopAxis[], from: readonly string[], body: (at: readonly string[]) => string, inline = false) =>
+    nest({ name, axes, from, buffers }, k.size, body, inline);
+  const load = (buf: string, at: string) => `${buf}[${at}]!`;
+  const groupSize = (axes: readonly LoopAxis[]) => k.size(axes.flatMap((ax) => ax.size));
+  const zero = (at: string, axes: readonly LoopAxis[]) => `for (let z = 0; z < ${groupSize(axes)}; z++) ${O}[${at === "0" ? "z" : `${at} + z`}] = 0;`;
+  const axpy = (at: readonly string[]) => [
+    `const v = ${load(L, at[0]!)};`,
+    loops("j", N, at, (x) => `${O}[${x[2]}]! += v * ${load(R, x[1]!)};`, true),
+  ].join("\n");
+
+  let order: "dot" | "axpy" | "outer" = "dot";
+  if (N.length > 0 && innerStride(N, 1) === 1) {
+    order = M.length > 0 && K.length > 0 && innerStride(M, 0) === 1 && innerStride(K, 0) !== 1 ? "outer" : "axpy";
+  }
+  const perSample = (at: readonly string[]): string => {
+    if (order === "outer") {
+      return [zero(at[2]!, [...M, ...N]), loops("p", K, at, (x) => loops("i", M, x, axpy))].join("\n");
+    }
+    return loops("i", M, at, (x) => {
+      if (order === "axpy") return [zero(x[2]!, N), loops("p", K, x, axpy)].join("\n");
+      return loops("j", N, x, (y) => {
+        const sum = loops("p", K, y, (z) => `sum += ${load(L, z[0]!)} * ${load(R, z[1]!)};`, true);
+        return `let sum = 0;\n${sum}\n${O}[${y[2]}] = sum;`;
+      });
+    });
+  };
+  const what = { dot: "a sum over p per element", axpy: "rows of B scaled and added per (i, p)", outer: "an outer product per p" }[order];
+  return `// C[i,j] = Σₚ A[i,p]·B[p,j]: ${what}\n${loops("s", batch, ["0", "0", "0"], perSample)}`;
+}
+
+/** ∂L/∂X for operand `side` (0: A, 1: B) as a dot_general of ∂L/∂C with the other operand, then a transpose to X's axis order. */
+function operandGradient(b: GraphBuilder, dy: Value, x: readonly Value[], attrs: Attrs, side: 0 | 1): Value {
+  const d = dotDims(x[0]!.shape, x[1]!.shape, attrs);
+  const [xb, xc, xf] = side === 0 ? [d.lb, d.lc, d.lf] : [d.rb, d.rc, d.rf];
+  const [ob, oc, of] = side === 0 ? [d.rb, d.rc, d.rf] : [d.lb, d.lc, d.lf];
+  const other = x[1 - side]!;
+  const nb = d.lb.length;
+  const dyBatch = d.lb.map((_, t) => t);
+  // Positions of X's and the other operand's free axes in ∂L/∂C.
+  const freeAt = (first: boolean, count: number) => Array.from({ length: count }, (_, t) => nb + (first ? 0 : d.lf.length) + t);
+  const dyX = freeAt(side === 0, xf.length);
+  const dyO = freeAt(side === 1, of.length);
+  // X's contracting axes in the order of their partners' axes (the order they come out in).
+  const xcByPartner = oc.map((o, t) => [o, xc[t]!] as const).sort((p, q) => p[0] - q[0]).map(([, ax]) => ax);
+  const forms = [
+    { ins: [dy, other], attrs: { lb: dyBatch, rb: ob, lc: dyO, rc: of }, axes: [...xb, ...xf, ...xcByPartner] },
+    { ins: [other, dy], attrs: { lb: ob, rb: dyBatch, lc: of, rc: dyO }, axes: [...xb, ...xcByPartner, ...xf] },
+  ].flatMap((f) => {
+    try {
+      const shape = dotDims(f.ins[0]!.shape, f.ins[1]!.shape, f.attrs).out;
+      const perm = inversePerm(f.axes);
+      checkPerm(shape, perm);
+      return [{ ...f, perm, identity: perm.every((p, i) => p === i) }];
+    } catch (e) {
+      if (e instanceof ShapeError) return [];
+      throw e;
+    }
+  });
+  const form = forms.find((f) => f.identity) ?? forms[0];
+  if (!form) throw new InternalError(`dot_general: no product gives ∂L/∂${x[side]!.id} with n first`);
+  const product = b.apply("dot_general", form.ins, form.attrs);
+  return form.identity ? product : b.apply("transpose", [product], { perm: form.perm });
+}
+
+/** C = Σ_contracted A · B per batch index;  ∂L/∂A = ∂L/∂C · B over B's free axes,  ∂L/∂B = A · ∂L/∂C over A's free axes */
+export const dot_general = defineOp({
+  name: "dot_general",
+  fusion: "contraction",
+  arity: 2,
+  attrs: [],
+  lists: ["lb", "rb", "lc", "rc"],
+  doc: "{out} = Σ {0} · {1} over the contracting axes, per batch index",
+  rules: ["∂L/∂{0} = ∂L/∂{out} · {1}, summed over {1}'s free axes", "∂L/∂{1} = {0} · ∂L/∂{out}, summed over {0}'s free axes"],
+  shape: ([a, b], attrs) => dotDims(a!, b!, attrs).out,
+  vjp: ({ b, dy, x, attrs }, i) => operandGradient(b, dy, x, attrs, i === 0 ? 0 : 1),
+  emit: { kind: "kernel", code: dotCode },
+});

@@ -1,0 +1,14 @@
+import { defineOp, sameShape } from "./define.ts";
+
+/** y = sign(x) (−1, 0 or 1; NaN stays NaN);  ∂L/∂x = 0 almost everywhere */
+export const sign = defineOp({
+  name: "sign",
+  fusion: "elementwise",
+  arity: 1,
+  attrs: [],
+  doc: "{out} = sign({0})",
+  rules: [null],
+  shape: sameShape,
+  vjp: () => null,
+  emit: { kind: "elementwise", expr: ([x]) => `Math.sign(${x})` },
+});

@@ -1,0 +1,14 @@
+import { defineOp, sameShape } from "./define.ts";
+
+/** y = √x;  ∂L/∂x = ∂L/∂y / (2·y) */
+export const sqrt = defineOp({
+  name: "sqrt",
+  fusion: "elementwise",
+  arity: 1,
+  attrs: [],
+  doc: "{out} = √{0}",
+  rules: ["∂L/∂{0} = ∂L/∂{out} / (2 · {out})"],
+  shape: sameShape,
+  vjp: ({ b, dy, out }) => b.apply("div", [dy, b.affine(out, 2, 0)]),
+  emit: { kind: "elementwise", expr: ([x]) => `Math.sqrt(${x})` },
+});
