@@ -66,9 +66,9 @@ export const targetShapeSchema = z.array(
 
 type Nested = number | Nested[];
 /** A constant: a finite number or a nested array of them (rectangularity is checked later). */
-export const constantValueSchema: z.ZodType<Nested> = z.lazy(() =>
-  z.union([finiteNumber, z.array(constantValueSchema)], expecting("a number or a nested array of numbers")),
-);
+export const constantValueSchema: z.ZodType<Nested> = z
+  .lazy(() => z.union([finiteNumber, z.array(constantValueSchema)], expecting("a number or a nested array of numbers")))
+  .meta({ id: "constantValue" });
 
 export const dtypeSchema = z.enum(["f32", "f64"], namesOf("dtype", ["f32", "f64"]));
 export const maxBatchSchema = positiveInt(MAX_BATCH);
