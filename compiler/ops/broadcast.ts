@@ -4,12 +4,21 @@ import { defineOp, type KernelContext } from "./define.ts";
 import { broadcastAxes, broadcastStrides, loopNest, requireBatchLeading, strides } from "./nd.ts";
 import { perSample } from "./reshape.ts";
 
-/** The shape rule of both broadcasts: like's shape, when x broadcasts to it (numpy, right-aligned). */
+/**
+ * The shape rule of both broadcasts: the numpy broadcast of x's and like's shapes (right-aligned; a
+ * 1 or a missing axis stretches), so x can also grow along axes where like has 1s.
+ */
 const broadcastShape = ([x, like]: readonly Value["shape"][]) => {
   requireBatchLeading(x, "broadcast");
   requireBatchLeading(like, "broadcast");
-  broadcastAxes(x, like);
-  return like;
+  const rank = Math.max(x.length, like.length);
+  const joint = Array.from({ length: rank }, (_, i) => {
+    const dx = x[x.length - rank + i] ?? 1;
+    const dl = like[like.length - rank + i] ?? 1;
+    return dl === 1 ? dx : dl;
+  });
+  broadcastAxes(x, joint);
+  return joint;
 };
 
 /**
@@ -32,7 +41,7 @@ export function broadcastCount(k: Pick<KernelContext, "dim">, x: Value["shape"],
   return fixed === 1 ? k.dim("n") : `${k.dim("n")} * ${fixed}`;
 }
 
-function broadcastCode({ out, ins: [x], inShapes: [xs, like] }: KernelContext, scale = ""): string {
+function broadcastCode({ out, ins: [x], inShapes: [xs], outShape: like }: KernelContext, scale = ""): string {
   const walks = [
     { name: "o", strides: strides(like) },
     { name: "x", strides: broadcastStrides(xs, like) },
@@ -40,7 +49,7 @@ function broadcastCode({ out, ins: [x], inShapes: [xs, like] }: KernelContext, s
   return loopNest(like, walks, ([o, xo]) => `${out}[${o}] = ${x}[${xo}]!${scale};`);
 }
 
-/** y = x repeated to like's shape (numpy broadcasting; like gives only the shape);  ∂L/∂x = Σ ∂L/∂y over the repeated axes */
+/** y = x repeated to the broadcast of its shape and like's (numpy broadcasting; like gives only a shape);  ∂L/∂x = Σ ∂L/∂y over the repeated axes */
 export const broadcast = defineOp({
   name: "broadcast",
   fusion: "movement",
@@ -70,6 +79,6 @@ export const broadcast_mean = defineOp({
   vjp: ({ b, dy, x: [x] }, i) => (i === 0 ? unbroadcast(b, dy, x, "reduce_mean") : null),
   emit: {
     kind: "kernel",
-    code: (k) => `const count = ${broadcastCount(k, k.inShapes[0], k.inShapes[1])};\n${broadcastCode(k, " / count")}`,
+    code: (k) => `const count = ${broadcastCount(k, k.inShapes[0], k.outShape)};\n${broadcastCode(k, " / count")}`,
   },
 });

@@ -38,7 +38,7 @@ export async function gradientCheck(
 ): Promise<{ name: string; reports: TensorReport[]; summary: Summary }> {
   const { spec: data, text } = await loadSpecWithInputs(spec, options);
   const result = await compileLoaded(spec, data, { dtype: "f64", maxBatch: options.maxBatch }, text);
-  const lossType = validateSpec(data, { dtype: "f64", maxBatch: options.maxBatch }).loss.type;
+  const lossType = validateSpec(data, { dtype: "f64", maxBatch: options.maxBatch }).loss[0].type; // one term today (issue 16)
   const { layout, Model } = await importGenerated(result.code, result.fileName);
   const seed = options.seed ?? 1;
   const tolerance = options.tolerance ?? DEFAULT_TOLERANCE;

@@ -1,7 +1,8 @@
 // Warnings about a valid spec: things that compile but are probably not what the author meant
-// (nodes or inputs nothing reads, stacked linear layers). Never errors; order is spec order.
+// (nodes or inputs no output and no loss reads, stacked linear layers). Never errors; spec order.
 import type { NormalizedNode, NormalizedSpec } from "./types.ts";
 import { formatPath, quote } from "./issues.ts";
+import { nodeInputs } from "./node-inputs.ts";
 
 /** Human-readable warnings, each naming the node or input it is about. */
 export function specDiagnostics(spec: NormalizedSpec): string[] {
@@ -12,7 +13,7 @@ export function specDiagnostics(spec: NormalizedSpec): string[] {
   }
 
   const used = new Set<string>();
-  const stack = [spec.output];
+  const stack = [...spec.outputs.map((o) => o.node), ...spec.loss.map((t) => t.output)];
   while (stack.length > 0) {
     const name = stack.pop()!;
     if (used.has(name)) continue;
@@ -21,18 +22,20 @@ export function specDiagnostics(spec: NormalizedSpec): string[] {
     if (node) stack.push(...refsOf(node));
   }
 
+  const simple = spec.outputs.length === 1 && spec.loss.every((t) => t.output === spec.output);
+  const readersText = simple ? `the output ${quote(spec.output)}` : "any output or loss term";
   const out: string[] = [];
   for (const input of spec.inputs) {
     if (!used.has(input.name))
       out.push(
-        `${formatPath(["inputs", input.name])}: not read by the output ${quote(spec.output)}; the input is only checked, never used`,
+        `${formatPath(["inputs", input.name])}: not read by ${readersText}; the input is only checked, never used`,
       );
   }
   for (const n of spec.nodes) {
     if (!used.has(n.name)) {
-      const params = n.kind === "dense" ? " and its parameters get zero gradients" : "";
+      const params = WITH_PARAMETERS.has(n.kind) ? " and its parameters get zero gradients" : "";
       out.push(
-        `${formatPath(["nodes", n.name])}: not used by the output ${quote(spec.output)}; it is never computed${params}`,
+        `${formatPath(["nodes", n.name])}: not used by ${readersText}; it is never computed${params}`,
       );
     }
   }
@@ -48,6 +51,5 @@ export function specDiagnostics(spec: NormalizedSpec): string[] {
   return out;
 }
 
-function refsOf(n: NormalizedNode): string[] {
-  return n.kind === "add" ? n.inputs : [n.input];
-}
+const refsOf = nodeInputs;
+const WITH_PARAMETERS: ReadonlySet<string> = new Set(["dense", "layerNormalization", "embedding", "multiHeadAttention"]);

@@ -13,12 +13,13 @@ const TOP_LEVEL: Record<string, string> = {
   dtype: 'Element type: "f32" (Float32Array, default) or "f64" (Float64Array)',
   maxBatch: "Largest batch a call may use (default 32)",
   seed: "Weight initialization seed (default 0)",
-  inputs: 'Input name → per-sample shape, e.g. { "x": [784] }',
-  targets: 'Target name → per-sample shape, e.g. { "y": [10] }',
+  inputs: 'Input name → per-sample shape, e.g. { "x": [784] }, or { "shape": [16], "dtype": "int32" } for indices',
+  targets: 'Target name → per-sample shape, e.g. { "y": [10] }, or { "shape": [], "dtype": "int32" } for class indices',
   layers: "Sequential form: layers applied in order to the single input",
   nodes: "Graph form: node name → node; nodes read inputs and other nodes (a DAG)",
-  output: "Graph form: the node whose value is the model output",
-  loss: 'Loss: { "type": "mse" | "meanAbsoluteError" | "huber" | "softmaxCrossEntropy" | "sigmoidCrossEntropy", "target"?: name, "delta"?: number (huber) }',
+  output:
+    "Graph form: the node whose value is the model output, or a list of nodes (the first is the primary output, what forward returns)",
+  loss: 'Loss: one term or a list of terms summed with their weights: { "type": "mse" | "meanAbsoluteError" | "huber" | "softmaxCrossEntropy" | "sigmoidCrossEntropy" | "sparseSoftmaxCrossEntropy", "output"?: node, "target"?: name, "weight"?: number, "delta"?: number (huber) } or { "type": "custom", "node": name, "weight"?: number }',
   optimizer: 'Optimizer, e.g. { "type": "adam", "lr": 0.001 } (default sgd, lr 0.01)',
 };
 
@@ -28,13 +29,38 @@ const FIELDS: Record<string, string> = {
   units: "Output width of a dense layer",
   activation: "Activation applied after the affine map (default identity)",
   alpha: "Slope (leakyRelu, default 0.2) or scale (elu, default 1)",
-  useBias: "Whether the dense layer has a bias (default true)",
+  useBias: "Whether the layer has biases (default true)",
   kernelInitializer:
     "Kernel initializer (default heNormal before relu-like activations, else glorotUniform)",
   biasInitializer: "Bias initializer (default zeros)",
   input: "Name of the input or node this node reads",
-  inputs: "Names of the inputs or nodes to add (at least 2, same shape)",
+  inputs:
+    "Names of the inputs or nodes this node reads (add, concat: at least 2; sub, mul, div, maximum, minimum, matmul: 2; multiHeadAttention: [query, value])",
   target: "Target the loss compares the output with (default: the only target)",
+  output: "Node (or input) the loss term reads (default: the model output)",
+  weight: "Factor of this loss term in the sum (default 1)",
+  node: "Custom loss: the node whose batch mean is the loss (per-sample shape [])",
+  dtype: 'Element type: "float" (the model\'s, default) or "int32" (indices for embedding and sparse targets)',
+  shape: "Per-sample shape (reshape: one dimension may be -1, inferred)",
+  factor: "scale: the factor every element is multiplied by",
+  value: "constant: a number or a nested array of numbers",
+  transposeA: "matmul: transpose the last two axes of the first operand (default false)",
+  transposeB: "matmul: transpose the last two axes of the second operand (default false)",
+  perm: "transpose: the new order of the per-sample axes (default: reversed)",
+  axis: "A per-sample axis; negative counts from the end (default -1)",
+  axes: "Per-sample axes to reduce, a number or a list (default: all); negative counts from the end",
+  keepDims: "Keep reduced axes with size 1 (default false)",
+  begin: "slice: start index on each per-sample axis",
+  size: "slice: number of elements on each per-sample axis (-1: to the end)",
+  epsilon: "Added to the denominator for numerical stability",
+  center: "layerNormalization: learn an offset <name>.beta (default true)",
+  scale: "layerNormalization: learn a factor <name>.gamma (default true)",
+  inputDim: "embedding: number of distinct indices (an index must be in [0, inputDim))",
+  outputDim: "embedding: size of each embedding vector",
+  embeddingsInitializer: "embedding: initializer of <name>.embeddings (default randomUniform: uniform(−0.05, 0.05))",
+  numHeads: "multiHeadAttention: number of attention heads",
+  keyDim: "multiHeadAttention: size of each head's query and key (and value)",
+  causal: "multiHeadAttention: mask future positions (default false)",
   lr: "Learning rate",
   l2: "L2 penalty coefficient (added to the gradient)",
   clipNorm: "Clip the global gradient norm to this value",
@@ -42,7 +68,6 @@ const FIELDS: Record<string, string> = {
   nesterov: "Nesterov momentum",
   beta1: "Decay of the first-moment estimate, in [0, 1)",
   beta2: "Decay of the second-moment estimate, in [0, 1)",
-  epsilon: "Added to the denominator for numerical stability",
   rho: "Decay of the mean square, in [0, 1)",
   weightDecay: "Decoupled weight decay (AdamW)",
   skipNonFinite:
@@ -82,6 +107,11 @@ export function specJsonSchemaText(): string {
 function refineNumber(schema: z.core.$ZodType, json: JsonSchema): void {
   if (json.type !== "number") return;
   const ok = (v: number) => z.safeParse(schema, v).success;
+  if (ok(-1) && !ok(-2) && !ok(0) && ok(1) && !ok(1.5)) {
+    // a size that may be -1 ("inferred", "to the end"): -1 or a positive integer
+    Object.assign(json, { type: "integer", minimum: -1, not: { const: 0 } });
+    return;
+  }
   const lowest = [0, 1].find(ok);
   if (lowest === undefined) return;
   if (!ok(lowest + 0.5)) json.type = "integer";

@@ -1,13 +1,30 @@
 // The zod schema of the input spec (structure only: types, required fields, allowed keys).
 // Every object is strict; every leaf carries its own message, so no zod default text escapes.
 import * as z from "zod";
-import { ACTIVATIONS, type GraphSpec, INITIALIZERS, LOSSES, OPTIMIZERS, type SequentialSpec } from "./types.ts";
-import { expecting, namesOf, typeUnion } from "./zod-messages.ts";
+import { type GraphSpec, LOSSES, OPTIMIZERS, type SequentialSpec } from "./types.ts";
+import { expecting, typeUnion, unknownName } from "./zod-messages.ts";
+import {
+  dtypeSchema,
+  finiteNumber,
+  maxBatchSchema,
+  nonEmptyString,
+  positiveNumber,
+  reference,
+  seedSchema,
+  shapeSpecSchema,
+} from "./schema-leaves.ts";
+import { layerSchema, nodeSchema } from "./schema-layers.ts";
 
-/** Largest tensor, parameter set or per-batch activation set we agree to allocate (elements). */
-export const MAX_ELEMENTS = 2 ** 28;
-export const MAX_BATCH = 65536;
-export const MAX_SEED = 2 ** 32 - 1;
+export {
+  MAX_ELEMENTS,
+  MAX_BATCH,
+  MAX_SEED,
+  dtypeSchema,
+  maxBatchSchema,
+  shapeSchema,
+  shapeSpecSchema,
+} from "./schema-leaves.ts";
+export { layerSchema, nodeSchema } from "./schema-layers.ts";
 
 export const SPEC_DEFAULTS = {
   dtype: "f32",
@@ -31,35 +48,18 @@ export const OPTIMIZER_DEFAULTS = {
 export const OPTIMIZER_COMMON_DEFAULTS = { l2: 0, clipNorm: null, skipNonFinite: true } as const;
 
 /** Loss parameters and their defaults, by loss (tf.losses.huberLoss: δ = 1). */
-export const LOSS_DEFAULTS = { huber: { delta: 1 } } as const;
+export const LOSS_DEFAULTS = { huber: { delta: 1 }, weight: 1 } as const;
 
-// ---- Leaves -----------------------------------------------------------------------------------
-
-const isPositiveInteger = (v: number) => Number.isInteger(v) && v > 0;
-
-function positiveInt(max: number) {
-  return z
-    .number(expecting("a positive integer", (m) => `at most ${m}`))
-    .refine(isPositiveInteger)
-    .max(max);
-}
-
-const dim = positiveInt(MAX_ELEMENTS);
-export const shapeSchema = z
-  .array(dim, expecting("a shape (a non-empty array of positive integers, e.g. [784])"))
-  .min(1);
-const nonEmptyString = z.string(expecting("a non-empty string")).min(1);
-const reference = z.string(expecting("the name of an input or a node")).min(1);
-const finiteNumber = z.number(expecting("a finite number"));
-const positiveNumber = z.number(expecting("a positive finite number")).positive();
-
-export const dtypeSchema = z.enum(["f32", "f64"], namesOf("dtype", ["f32", "f64"]));
-export const maxBatchSchema = positiveInt(MAX_BATCH);
-const seed = z
-  .number(expecting(`an integer from 0 to ${MAX_SEED}`))
-  .refine((v) => Number.isInteger(v) && v >= 0 && v <= MAX_SEED);
-const activationName = z.enum(ACTIVATIONS, namesOf("activation", ACTIVATIONS));
-const initializerName = z.enum(INITIALIZERS, namesOf("initializer", INITIALIZERS));
+/** Defaults of the tensor nodes (Keras's where Keras has the layer). */
+export const NODE_DEFAULTS = {
+  axis: -1,
+  keepDims: false,
+  transposeA: false,
+  transposeB: false,
+  layerNormalization: { axis: -1, epsilon: 0.001, center: true, scale: true },
+  embeddingsInitializer: "randomUniform",
+  multiHeadAttention: { causal: false, useBias: true },
+} as const;
 
 /** The records keyed by user-chosen names, and what their values must be. */
 export const NAMED_RECORDS = {
@@ -84,54 +84,40 @@ function namedRecord<T extends z.ZodType>(field: NamedRecordField, value: T) {
   return z.record(z.string(), value, expecting(recordExpectation(field)));
 }
 
-// ---- Layers (sequential form) and nodes (graph form) ------------------------------------------
-
-const denseFields = {
-  units: positiveInt(MAX_ELEMENTS),
-  activation: activationName.optional(),
-  alpha: finiteNumber.optional(),
-  useBias: z.boolean(expecting("true or false")).optional(),
-  kernelInitializer: initializerName.optional(),
-  biasInitializer: initializerName.optional(),
-};
-
-const denseLayer = z.strictObject({ type: z.literal("dense"), name: nonEmptyString.optional(), ...denseFields });
-const activationLayer = z.strictObject({
-  type: z.enum(ACTIVATIONS),
-  name: nonEmptyString.optional(),
-  alpha: finiteNumber.optional(),
-});
-
-const addNeedsGraphForm = (type: unknown) =>
-  type === "add"
-    ? `"add" needs the graph form ("nodes", where an add node lists its "inputs"); a sequential "layers" list is a single chain`
-    : undefined;
-
-export const layerSchema = z.discriminatedUnion(
-  "type",
-  [denseLayer, activationLayer],
-  typeUnion("layer", `{ "type": "dense", "units": 32 }`, addNeedsGraphForm),
-);
-
-const denseNode = z.strictObject({ type: z.literal("dense"), input: reference, ...denseFields });
-const addNode = z.strictObject({
-  type: z.literal("add"),
-  inputs: z.array(reference, expecting("an array of at least 2 input or node names")).min(2),
-});
-const activationNode = z.strictObject({ type: z.enum(ACTIVATIONS), input: reference, alpha: finiteNumber.optional() });
-
-export const nodeSchema = z.discriminatedUnion(
-  "type",
-  [denseNode, addNode, activationNode],
-  typeUnion("node", `{ "type": "dense", "input": "x", "units": 32 }`),
-);
-
 // ---- Loss and optimizer -----------------------------------------------------------------------
 
-export const lossSchema = z.strictObject(
-  { type: z.enum(LOSSES, namesOf("loss", LOSSES)), target: reference.optional(), delta: positiveNumber.optional() },
-  expecting(`a loss object such as { "type": "mse" }`),
+const LOSS_TYPES = [...LOSSES, "custom"];
+const lossExample = `a loss object such as { "type": "mse" }`;
+const lossWeight = z.number(expecting("a finite number ≥ 0")).min(0);
+/** One loss term: a built-in loss comparing an output with a target, or a custom loss node. */
+export const lossTermSchema = z.discriminatedUnion(
+  "type",
+  [
+    z.strictObject({
+      type: z.enum(LOSSES),
+      output: reference.optional(),
+      target: reference.optional(),
+      weight: lossWeight.optional(),
+      delta: positiveNumber.optional(),
+    }),
+    z.strictObject({ type: z.literal("custom"), node: reference, weight: lossWeight.optional() }),
+  ],
+  {
+    error: (issue) =>
+      issue.code === "invalid_union"
+        ? unknownName("loss", isObject(issue.input) ? issue.input.type : undefined, LOSS_TYPES)
+        : typeUnion("loss", `{ "type": "mse" }`).error(issue),
+  },
 );
+/** One term, or a non-empty list of terms summed with their weights. */
+export const lossSchema = z.union(
+  [lossTermSchema, z.array(lossTermSchema, expecting(`a non-empty list of loss objects`)).min(1)],
+  expecting(`${lossExample} (or a list of them)`),
+);
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
 
 /** One strict object per optimizer; add new ones to the union. */
 const nonNegative = z.number(expecting("a finite number ≥ 0")).min(0);
@@ -178,9 +164,9 @@ const header = {
   name: nonEmptyString,
   dtype: dtypeSchema.optional(),
   maxBatch: maxBatchSchema.optional(),
-  seed: seed.optional(),
-  inputs: namedRecord("inputs", shapeSchema),
-  targets: namedRecord("targets", shapeSchema),
+  seed: seedSchema.optional(),
+  inputs: namedRecord("inputs", shapeSpecSchema),
+  targets: namedRecord("targets", shapeSpecSchema),
 };
 const training = { loss: lossSchema, optimizer: optimizerSchema.optional() };
 
@@ -193,7 +179,10 @@ export const sequentialSpecSchema = z.strictObject({
 export const graphSpecSchema = z.strictObject({
   ...header,
   nodes: namedRecord("nodes", nodeSchema),
-  output: reference,
+  output: z.union(
+    [reference, z.array(reference, expecting("a non-empty list of node names")).min(1)],
+    expecting("the name of a node, or a non-empty list of node names"),
+  ),
   ...training,
 });
 

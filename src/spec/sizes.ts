@@ -1,5 +1,5 @@
 // Refuses absurd models before anything is allocated: parameters and per-batch activations must
-// each fit in MAX_ELEMENTS (2^28) elements.
+// each fit in MAX_ELEMENTS (2^28) elements (constants count as per-sample values: an upper bound).
 import { type Issue, type Path, quote } from "./issues.ts";
 import type { SourcedNode } from "./nodes.ts";
 import { MAX_ELEMENTS } from "./schema.ts";
@@ -14,7 +14,6 @@ export interface SizeInput {
   nodes: readonly NormalizedNode[];
   /** Where each node is defined, by name. */
   paths: ReadonlyMap<string, SourcedNode["path"]>;
-  shapes: ReadonlyMap<string, number[]>;
 }
 
 export function formatCount(n: number): string {
@@ -40,23 +39,40 @@ function needs(elements: number, dtype: DType): string {
   return `${formatCount(elements)} elements (${formatBytes(elements * (dtype === "f64" ? 8 : 4))} as ${dtype})`;
 }
 
-function denseParams(node: NormalizedNode, shapes: ReadonlyMap<string, number[]>): number {
-  if (node.kind !== "dense") return 0;
-  const inSize = sizeOf(shapes.get(node.input) ?? []);
-  return inSize * node.units + (node.useBias ? node.units : 0);
+/** Parameters a node owns (the shapes of the compiler's parameters, counted). */
+export function paramCount(node: NormalizedNode, shapeOf: (name: string) => number[]): number {
+  const last = (name: string) => shapeOf(name).at(-1) ?? 1;
+  switch (node.kind) {
+    case "dense":
+      return last(node.input) * node.units + (node.useBias ? node.units : 0);
+    case "layerNormalization":
+      return shapeOf(node.input)[node.axis] * ((node.center ? 1 : 0) + (node.scale ? 1 : 0));
+    case "embedding":
+      return node.inputDim * node.outputDim;
+    case "multiHeadAttention": {
+      const heads = node.numHeads * node.keyDim;
+      const [dq, dv] = [last(node.query), last(node.value)];
+      const kernels = heads * (dq + 2 * dv) + heads * dq;
+      return kernels + (node.useBias ? 3 * heads + dq : 0);
+    }
+    default:
+      return 0;
+  }
 }
 
 export function checkSizes(input: SizeInput): Issue[] {
   const issues: Issue[] = [];
   let params = 0;
   let largest: { node: NormalizedNode; count: number } | undefined;
+  const shapes = new Map([...input.inputs, ...input.targets, ...input.nodes].map((v) => [v.name, v.shape]));
   for (const node of input.nodes) {
-    const count = denseParams(node, input.shapes);
+    const count = paramCount(node, (name) => shapes.get(name) ?? []);
     params += count;
     if (count > 0 && (largest === undefined || count > largest.count)) largest = { node, count };
   }
   if (params > MAX_ELEMENTS && largest !== undefined) {
-    const path: Path = [...(input.paths.get(largest.node.name) ?? []), "units"];
+    const where = input.paths.get(largest.node.name) ?? [];
+    const path: Path = largest.node.kind === "dense" ? [...where, "units"] : where;
     const detail = `the parameters would need ${needs(params, input.dtype)}; ${LIMIT} (the largest layer, ${quote(largest.node.name)}, has ${formatCount(largest.count)})`;
     issues.push({ path, detail });
   }

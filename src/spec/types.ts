@@ -19,14 +19,31 @@ export const ACTIVATIONS = [
 ] as const;
 export type ActivationName = (typeof ACTIVATIONS)[number];
 
-export const LOSSES = ["mse", "meanAbsoluteError", "huber", "softmaxCrossEntropy", "sigmoidCrossEntropy"] as const;
+/** Losses whose target is a float value of the output's shape. */
+export const SAME_SHAPE_LOSSES = ["mse", "meanAbsoluteError", "huber", "softmaxCrossEntropy", "sigmoidCrossEntropy"] as const;
+/** Every loss type except "custom" (sparseSoftmaxCrossEntropy takes int32 class indices). */
+export const LOSSES = [...SAME_SHAPE_LOSSES, "sparseSoftmaxCrossEntropy"] as const;
 export type LossName = (typeof LOSSES)[number];
 
 export const OPTIMIZERS = ["sgd", "adam", "adamw", "rmsprop", "adagrad"] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
 
-export const INITIALIZERS = ["heNormal", "heUniform", "glorotNormal", "glorotUniform", "zeros"] as const;
+/** randomUniform: uniform(−0.05, 0.05), as Keras's RandomUniform default (the embedding default). */
+export const INITIALIZERS = ["heNormal", "heUniform", "glorotNormal", "glorotUniform", "zeros", "randomUniform"] as const;
 export type InitializerName = (typeof INITIALIZERS)[number];
+
+/** Elementwise ops of one value (besides the activations). */
+export const UNARY_OPS = ["exp", "log", "sqrt", "square", "abs", "neg"] as const;
+export type UnaryOp = (typeof UNARY_OPS)[number];
+/** Elementwise ops of exactly two values, with numpy broadcasting. */
+export const BINARY_OPS = ["sub", "mul", "div", "maximum", "minimum"] as const;
+export type BinaryOp = (typeof BINARY_OPS)[number];
+/** Reductions over per-sample axes. */
+export const REDUCE_OPS = ["sum", "mean", "max"] as const;
+export type ReduceOp = (typeof REDUCE_OPS)[number];
+
+/** Element type of a value: the model's float (f32 or f64), or 32-bit integer indices. */
+export type ValueDType = "float" | "int32";
 
 /** Activations with a parameter, and its default (TensorFlow.js defaults). */
 export const ACTIVATION_ALPHA_DEFAULTS: Partial<Record<ActivationName, number>> = {
@@ -35,6 +52,16 @@ export const ACTIVATION_ALPHA_DEFAULTS: Partial<Record<ActivationName, number>> 
 };
 
 // ---- What users write (input form) ------------------------------------------------------------
+
+/** An input or target: a per-sample shape (`[16]`), or a shape with a dtype (default "float"). */
+export interface ValueSpec {
+  shape: number[];
+  dtype?: ValueDType;
+}
+export type ShapeSpec = number[] | ValueSpec;
+
+/** A constant's value: a number, or a (rectangular) nested array of numbers. */
+export type ConstantValue = number | ConstantValue[];
 
 export interface DenseLayerSpec {
   type: "dense";
@@ -52,25 +79,170 @@ export interface AddLayerSpec {
   type: "add";
   name?: string;
 }
+/** Every activation but softmax, which takes an `axis` (SoftmaxLayerSpec). */
 export interface ActivationLayerSpec {
-  type: ActivationName;
+  type: Exclude<ActivationName, "softmax">;
   name?: string;
   alpha?: number;
 }
-export type LayerSpec = DenseLayerSpec | ActivationLayerSpec;
+/** softmax / logSoftmax over one per-sample axis (default -1, the last). */
+export interface SoftmaxLayerSpec {
+  type: "softmax" | "logSoftmax";
+  name?: string;
+  axis?: number;
+}
+export interface UnaryLayerSpec {
+  type: UnaryOp;
+  name?: string;
+}
+/** x · factor. */
+export interface ScaleLayerSpec {
+  type: "scale";
+  name?: string;
+  factor: number;
+}
+/** To a per-sample shape with the same number of elements; one dimension may be -1 (inferred). */
+export interface ReshapeLayerSpec {
+  type: "reshape";
+  name?: string;
+  shape: number[];
+}
+/** To one per-sample axis. */
+export interface FlattenLayerSpec {
+  type: "flatten";
+  name?: string;
+}
+/** Permutes the per-sample axes (default: reversed). */
+export interface TransposeLayerSpec {
+  type: "transpose";
+  name?: string;
+  perm?: number[];
+}
+/** `size[i]` elements from `begin[i]` on every per-sample axis; a size of -1 means to the end. */
+export interface SliceLayerSpec {
+  type: "slice";
+  name?: string;
+  begin: number[];
+  size: number[];
+}
+/** sum / mean / max over `axes` (default: every per-sample axis). */
+export interface ReduceLayerSpec {
+  type: ReduceOp;
+  name?: string;
+  axes?: number | number[];
+  keepDims?: boolean;
+}
+/** As tf.layers.layerNormalization: parameters `<name>.gamma` (scale) and `<name>.beta` (center). */
+export interface LayerNormalizationLayerSpec {
+  type: "layerNormalization";
+  name?: string;
+  axis?: number;
+  epsilon?: number;
+  center?: boolean;
+  scale?: boolean;
+}
+/** int32 indices → vectors: parameter `<name>.embeddings` [inputDim, outputDim]. */
+export interface EmbeddingLayerSpec {
+  type: "embedding";
+  name?: string;
+  inputDim: number;
+  outputDim: number;
+  /** Default: randomUniform, uniform(−0.05, 0.05) as Keras. */
+  embeddingsInitializer?: InitializerName;
+}
+/** Keras's MultiHeadAttention; in a layer list, self-attention over the previous layer. */
+export interface MultiHeadAttentionLayerSpec {
+  type: "multiHeadAttention";
+  name?: string;
+  numHeads: number;
+  keyDim: number;
+  causal?: boolean;
+  useBias?: boolean;
+}
+export type LayerSpec =
+  | DenseLayerSpec
+  | ActivationLayerSpec
+  | SoftmaxLayerSpec
+  | UnaryLayerSpec
+  | ScaleLayerSpec
+  | ReshapeLayerSpec
+  | FlattenLayerSpec
+  | TransposeLayerSpec
+  | SliceLayerSpec
+  | ReduceLayerSpec
+  | LayerNormalizationLayerSpec
+  | EmbeddingLayerSpec
+  | MultiHeadAttentionLayerSpec;
 
-export type DenseNodeSpec = Omit<DenseLayerSpec, "name"> & { input: string };
+/** A layer as a graph node: no `name` (the record key is the name), one `input`. */
+type AsNode<L> = Omit<L, "name"> & { input: string };
+export type DenseNodeSpec = AsNode<DenseLayerSpec>;
+export type ActivationNodeSpec = AsNode<ActivationLayerSpec>;
+export type SoftmaxNodeSpec = AsNode<SoftmaxLayerSpec>;
+export type UnaryNodeSpec = AsNode<UnaryLayerSpec>;
+export type ScaleNodeSpec = AsNode<ScaleLayerSpec>;
+export type ReshapeNodeSpec = AsNode<ReshapeLayerSpec>;
+export type FlattenNodeSpec = AsNode<FlattenLayerSpec>;
+export type TransposeNodeSpec = AsNode<TransposeLayerSpec>;
+export type SliceNodeSpec = AsNode<SliceLayerSpec>;
+export type ReduceNodeSpec = AsNode<ReduceLayerSpec>;
+export type LayerNormalizationNodeSpec = AsNode<LayerNormalizationLayerSpec>;
+export type EmbeddingNodeSpec = AsNode<EmbeddingLayerSpec>;
+/** Elementwise sum of any number (≥ 2) of values, with numpy broadcasting. */
 export type AddNodeSpec = { type: "add"; inputs: string[] };
-export type ActivationNodeSpec = Omit<ActivationLayerSpec, "name"> & { input: string };
-export type NodeSpec = DenseNodeSpec | AddNodeSpec | ActivationNodeSpec;
+/** Elementwise op of two values, with numpy broadcasting. */
+export type BinaryNodeSpec = { type: BinaryOp; inputs: [string, string] };
+/** A fixed value (no inputs); its shape is the value's shape and it broadcasts like any value. */
+export type ConstantNodeSpec = { type: "constant"; value: ConstantValue };
+/** As tf.matMul on the per-sample values: rank ≥ 2, equal leading dims, product over the last two axes. */
+export type MatmulNodeSpec = { type: "matmul"; inputs: [string, string]; transposeA?: boolean; transposeB?: boolean };
+/** Joins values along `axis` (default -1); every other dimension must agree. */
+export type ConcatNodeSpec = { type: "concat"; inputs: string[]; axis?: number };
+/** `inputs: [query, value]`, or `input` for self-attention; the output has the query's shape. */
+export type MultiHeadAttentionNodeSpec = Omit<MultiHeadAttentionLayerSpec, "name"> & {
+  input?: string;
+  inputs?: [string, string];
+};
+export type NodeSpec =
+  | DenseNodeSpec
+  | AddNodeSpec
+  | ActivationNodeSpec
+  | SoftmaxNodeSpec
+  | UnaryNodeSpec
+  | BinaryNodeSpec
+  | ScaleNodeSpec
+  | ConstantNodeSpec
+  | MatmulNodeSpec
+  | ReshapeNodeSpec
+  | FlattenNodeSpec
+  | TransposeNodeSpec
+  | ConcatNodeSpec
+  | SliceNodeSpec
+  | ReduceNodeSpec
+  | LayerNormalizationNodeSpec
+  | EmbeddingNodeSpec
+  | MultiHeadAttentionNodeSpec;
 
-export interface LossSpec {
+/** One loss term comparing a node (default: the model output) with a target. */
+export interface LossTermSpec {
   type: LossName;
+  /** The node (or input) the term reads; defaults to the model output. */
+  output?: string;
   /** Which target the loss compares against; defaults to the only target. */
   target?: string;
+  /** Factor of this term in the sum (default 1). */
+  weight?: number;
   /** huber only: where the loss turns from quadratic to linear (default 1, as tf.losses.huberLoss). */
   delta?: number;
 }
+/** The batch mean of a node whose per-sample shape is [] (built from any ops; it may read targets). */
+export interface CustomLossSpec {
+  type: "custom";
+  node: string;
+  weight?: number;
+}
+export type LossSpec = LossTermSpec | CustomLossSpec;
+
 /** Options every optimizer takes. */
 export interface OptimizerCommonSpec {
   lr?: number;
@@ -126,9 +298,10 @@ interface SpecCommon {
   dtype?: DType;
   maxBatch?: number;
   seed?: number;
-  inputs: Record<string, number[]>;
-  targets: Record<string, number[]>;
-  loss: LossSpec;
+  inputs: Record<string, ShapeSpec>;
+  targets: Record<string, ShapeSpec>;
+  /** One term, or several summed with their weights. */
+  loss: LossSpec | LossSpec[];
   optimizer?: OptimizerSpec;
 }
 export interface SequentialSpec extends SpecCommon {
@@ -136,11 +309,14 @@ export interface SequentialSpec extends SpecCommon {
 }
 export interface GraphSpec extends SpecCommon {
   nodes: Record<string, NodeSpec>;
-  output: string;
+  /** The output node, or several: the first is the primary output (what `forward` returns). */
+  output: string | string[];
 }
 export type Spec = SequentialSpec | GraphSpec;
 
 // ---- What the compiler consumes (normalized form) ---------------------------------------------
+// Shapes are per-sample (the batch dimension is not included); axes are per-sample and
+// non-negative, and lists of axes are sorted ascending.
 
 export interface Activation {
   type: ActivationName;
@@ -152,23 +328,73 @@ export interface NamedShape {
   name: string;
   /** Per-sample shape (the batch dimension is not included). */
   shape: number[];
+  dtype: ValueDType;
 }
 
-export type NormalizedNode =
-  | {
-      kind: "dense";
-      name: string;
-      input: string;
-      units: number;
-      activation: Activation;
-      useBias: boolean;
-      kernelInitializer: InitializerName;
-      biasInitializer: InitializerName;
-      /** Per-sample output shape: [units]. */
-      shape: number[];
-    }
-  | { kind: "add"; name: string; inputs: string[]; shape: number[] }
-  | { kind: "activation"; name: string; input: string; activation: Activation; shape: number[] };
+/** What every normalized node has: its name, per-sample output shape and dtype. */
+interface NodeCommon {
+  name: string;
+  /** Per-sample output shape. */
+  shape: number[];
+  dtype: ValueDType;
+}
+
+export type NormalizedNode = NodeCommon &
+  (
+    | {
+        /** On an input of any rank ≥ 1, acting on the last axis (as Keras): shape [...input[:-1], units]. */
+        kind: "dense";
+        input: string;
+        units: number;
+        activation: Activation;
+        useBias: boolean;
+        kernelInitializer: InitializerName;
+        biasInitializer: InitializerName;
+      }
+    /** Elementwise sum of ≥ 2 inputs with numpy broadcasting. */
+    | { kind: "add"; inputs: string[] }
+    | { kind: "binary"; op: BinaryOp; inputs: [string, string] }
+    | { kind: "unary"; op: UnaryOp; input: string }
+    /** A softmax activation here acts on the last axis. */
+    | { kind: "activation"; input: string; activation: Activation }
+    | { kind: "scale"; input: string; factor: number }
+    /** Row-major, flattened; `shape` is the value's shape ([] for a number). */
+    | { kind: "constant"; values: number[] }
+    | { kind: "matmul"; inputs: [string, string]; transposeA: boolean; transposeB: boolean }
+    /** Reshape and flatten: to `shape` (any -1 resolved). */
+    | { kind: "reshape"; input: string }
+    | { kind: "transpose"; input: string; perm: number[] }
+    | { kind: "concat"; inputs: string[]; axis: number }
+    /** `size` resolved (no -1). */
+    | { kind: "slice"; input: string; begin: number[]; size: number[] }
+    | { kind: "reduce"; op: ReduceOp; input: string; axes: number[]; keepDims: boolean }
+    /** softmax over an axis other than the last, and every logSoftmax. */
+    | { kind: "softmax"; input: string; axis: number; log: boolean }
+    | { kind: "layerNormalization"; input: string; axis: number; epsilon: number; center: boolean; scale: boolean }
+    | { kind: "embedding"; input: string; inputDim: number; outputDim: number; embeddingsInitializer: InitializerName }
+    | {
+        kind: "multiHeadAttention";
+        query: string;
+        /** The query itself for self-attention. */
+        value: string;
+        numHeads: number;
+        keyDim: number;
+        causal: boolean;
+        useBias: boolean;
+      }
+  );
+export type NodeKind = NormalizedNode["kind"];
+
+export interface NormalizedLossTerm {
+  type: LossName | "custom";
+  /** The node (or input) the term reads; for custom: the node whose batch mean is the term. */
+  output: string;
+  /** Absent for custom. */
+  target?: string;
+  weight: number;
+  /** huber only, default filled. */
+  delta?: number;
+}
 
 export interface NormalizedSpec {
   name: string;
@@ -177,14 +403,16 @@ export interface NormalizedSpec {
   seed: number;
   inputs: NamedShape[];
   targets: NamedShape[];
-  /** Topologically ordered; every reference points at an input or an earlier node. */
+  /** Topologically ordered; every reference points at an input, a target or an earlier node. */
   nodes: NormalizedNode[];
-  /** The node whose value is the model output before the loss's own output transform. */
+  /** The primary output (outputs[0].node): its value is what `forward` returns, before the loss's own output transform. */
   output: string;
-  /** Name of the output in the generated layout ("out" for sequential specs, else `output`). */
+  /** Name of the primary output in the generated layout ("out" for sequential specs, else `output`). */
   outputName: string;
-  /** `delta` is present (default filled) for huber only. */
-  loss: { type: LossName; target: string; delta?: number };
+  /** Every output in order; `name` is its name in the layout (the primary's is `outputName`, others their node name). */
+  outputs: { node: string; name: string }[];
+  /** The loss terms, summed with their weights. */
+  loss: NormalizedLossTerm[];
   optimizer: Optimizer;
 }
 

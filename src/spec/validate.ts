@@ -2,7 +2,14 @@
 // offending field(s). Stages run in order; each stage runs only on data the previous ones accepted.
 import { type Issue, throwIfAny } from "./issues.ts";
 import { checkNames, type NameClaim } from "./names.ts";
-import { checkOutput, checkReferences, type Scope, topoSort } from "./graph-checks.ts";
+import {
+  checkOutputs,
+  checkReferences,
+  checkTargetFree,
+  type OutputRef,
+  type Scope,
+  topoSort,
+} from "./graph-checks.ts";
 import { checkLoss } from "./loss.ts";
 import { graphNodes, type NodesResult, sequentialNodes, type SourcedNode } from "./nodes.ts";
 import {
@@ -18,7 +25,7 @@ import { checkSizes } from "./sizes.ts";
 import { type ParsedForm, parseStructure } from "./structure.ts";
 import { listNames } from "./suggest.ts";
 import type * as z from "zod";
-import type { DType, NamedShape, NormalizedSpec, Optimizer, OptimizerSpec } from "./types.ts";
+import type { DType, NamedShape, NormalizedSpec, Optimizer, OptimizerSpec, ShapeSpec } from "./types.ts";
 import { fallbackMessage, fromZodIssues } from "./zod-messages.ts";
 
 export interface SpecOverrides {
@@ -48,8 +55,20 @@ function applyOverrides(spec: ParsedSpec, overrides: SpecOverrides): { dtype: DT
   };
 }
 
-function namedShapes(record: Record<string, number[]>): NamedShape[] {
-  return Object.entries(record).map(([name, shape]) => ({ name, shape: [...shape] }));
+function namedShapes(record: Record<string, ShapeSpec>): NamedShape[] {
+  return Object.entries(record).map(([name, value]) =>
+    Array.isArray(value)
+      ? { name, shape: [...value], dtype: "float" as const }
+      : { name, shape: [...value.shape], dtype: value.dtype ?? ("float" as const) },
+  );
+}
+
+/** The outputs and the fields that name them; the first is the primary output. */
+function outputRefs(parsed: ParsedForm, nodes: readonly SourcedNode[]): OutputRef[] {
+  if (parsed.form === "sequential") return [{ name: nodes[nodes.length - 1].name, path: ["layers", nodes.length - 1] }];
+  const output = parsed.spec.output;
+  if (typeof output === "string") return [{ name: output, path: ["output"] }];
+  return output.map((name, i) => ({ name, path: ["output", i] }));
 }
 
 function buildNodes(parsed: ParsedForm, inputs: readonly NamedShape[]): NodesResult {
@@ -65,7 +84,7 @@ function nameClaims(inputs: NamedShape[], targets: NamedShape[], nodes: SourcedN
   return [
     ...inputs.map((i) => ({ name: i.name, path: ["inputs", i.name], autoNamed: false })),
     ...targets.map((t) => ({ name: t.name, path: ["targets", t.name], autoNamed: false })),
-    ...nodes.map((n) => ({ name: n.body.name, path: n.namePath, autoNamed: n.autoNamed })),
+    ...nodes.map((n) => ({ name: n.name, path: n.namePath, autoNamed: n.autoNamed })),
   ];
 }
 
@@ -82,34 +101,35 @@ export function validateSpec(raw: unknown, overrides: SpecOverrides = {}): Norma
   const scope: Scope = {
     inputs: new Set(inputs.map((i) => i.name)),
     targets: new Set(targets.map((t) => t.name)),
-    nodes: new Map(built.nodes.map((n) => [n.body.name, n])),
+    nodes: new Map(built.nodes.map((n) => [n.name, n])),
   };
-  const outputName = parsed.form === "graph" ? parsed.spec.output : built.nodes[built.nodes.length - 1].body.name;
+  const outputs = outputRefs(parsed, built.nodes);
   throwIfAny([
     ...checkReferences(built.nodes, scope),
-    ...(parsed.form === "graph" ? checkOutput(outputName, scope) : []),
+    ...(parsed.form === "graph" ? checkOutputs(outputs, scope) : []),
   ]);
 
   const { sorted, issues: cycleIssues } = topoSort(built.nodes, scope);
   throwIfAny(cycleIssues);
+  throwIfAny(checkTargetFree(outputs, scope));
 
-  const shaped = inferShapes(sorted, new Map(inputs.map((i) => [i.name, i.shape])));
-  const outputSource = scope.nodes.get(outputName) as SourcedNode;
-  const output = shaped.nodes.find((n) => n.name === outputName);
+  const shaped = inferShapes(sorted, [...inputs, ...targets]);
+  const primary = outputs[0].name;
   const lossResult = checkLoss({
     loss: spec.loss,
-    targets: new Map(targets.map((t) => [t.name, t.shape])),
+    targets: targets.map((t) => t.name),
     inputs: scope.inputs,
-    output,
-    outputSource,
+    nodes: scope.nodes,
+    values: shaped.values,
+    normalized: new Map(shaped.nodes.map((n) => [n.name, n])),
+    primary,
   });
-  const paths = new Map(built.nodes.map((n) => [n.body.name, n.path]));
+  const paths = new Map(built.nodes.map((n) => [n.name, n.path]));
   const sizeIssues =
-    shaped.issues.length > 0
-      ? []
-      : checkSizes({ dtype, maxBatch, inputs, targets, nodes: shaped.nodes, paths, shapes: shaped.shapes });
+    shaped.issues.length > 0 ? [] : checkSizes({ dtype, maxBatch, inputs, targets, nodes: shaped.nodes, paths });
   throwIfAny([...shaped.issues, ...lossResult.issues, ...sizeIssues]);
 
+  const outputName = parsed.form === "graph" ? primary : "out";
   return {
     name: spec.name,
     dtype,
@@ -118,9 +138,10 @@ export function validateSpec(raw: unknown, overrides: SpecOverrides = {}): Norma
     inputs,
     targets,
     nodes: shaped.nodes,
-    output: outputName,
-    outputName: parsed.form === "graph" ? outputName : "out",
-    loss: lossResult.loss as NonNullable<typeof lossResult.loss>,
+    output: primary,
+    outputName,
+    outputs: outputs.map((o, i) => ({ node: o.name, name: i === 0 ? outputName : o.name })),
+    loss: lossResult.loss,
     optimizer: normalizeOptimizer(spec.optimizer),
   };
 }

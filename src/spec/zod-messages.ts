@@ -74,13 +74,25 @@ function knownKeys(inst: unknown): string[] {
   return isRecord(shape) ? Object.keys(shape) : [];
 }
 
-/** Zod's final issues as tapeless Issues; a single unknown key is pointed at directly. */
-export function fromZodIssues(issues: readonly z.core.$ZodIssue[]): Issue[] {
-  return issues.map((issue) => {
-    let path: Path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
+/**
+ * Zod's final issues as tapeless Issues; a single unknown key is pointed at directly. A union
+ * (a shape or { shape, dtype }; one loss or a list) whose value has the kind of exactly one
+ * option reports that option's own issues, with their paths, instead of "no option matched".
+ */
+export function fromZodIssues(issues: readonly z.core.$ZodIssue[], prefix: Path = []): Issue[] {
+  return issues.flatMap((issue) => {
+    let path: Path = [...prefix, ...issue.path.map((p) => (typeof p === "symbol" ? String(p) : p))];
+    const branch = issue.code === "invalid_union" ? matchingBranch(issue.errors) : undefined;
+    if (branch) return fromZodIssues(branch, path);
     if (issue.code === "unrecognized_keys" && issue.keys.length === 1) path = [...path, issue.keys[0]];
-    return { path, detail: issue.message };
+    return [{ path, detail: issue.message }];
   });
+}
+
+/** The one union option the value was of the right kind for (its issues are not a root type mismatch). */
+function matchingBranch(branches: readonly (readonly z.core.$ZodIssue[])[]): z.core.$ZodIssue[] | undefined {
+  const near = branches.filter((b) => !(b.length === 1 && b[0].code === "invalid_type" && b[0].path.length === 0));
+  return near.length === 1 ? [...near[0]] : undefined;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -7,15 +7,21 @@ import { describe, expect, it } from "vitest";
 import { specJsonSchema, specJsonSchemaText } from "../../src/spec/json-schema.ts";
 import { validateSpec } from "../../src/spec/validate.ts";
 import { XOR_JSON } from "./fixtures.ts";
+import { TENSOR_SPEC } from "../spec/fixtures.ts";
 import { ROOT } from "./run.ts";
 
 type Schema = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** The draft-07 keywords the generated schema uses; enough to tell valid from invalid here. */
-function valid(s: Schema, v: unknown): boolean {
-  if (s.anyOf && !s.anyOf.some((x: Schema) => valid(x, v))) return false;
-  if (s.oneOf && s.oneOf.filter((x: Schema) => valid(x, v)).length !== 1) return false;
+function valid(s: Schema, v: unknown, root: Schema = s): boolean {
+  if (typeof s.$ref === "string") {
+    const name = /^#\/definitions\/(.+)$/.exec(s.$ref)?.[1];
+    return name !== undefined && valid(root.definitions[name], v, root);
+  }
+  if (s.anyOf && !s.anyOf.some((x: Schema) => valid(x, v, root))) return false;
+  if (s.oneOf && s.oneOf.filter((x: Schema) => valid(x, v, root)).length !== 1) return false;
   if (s.const !== undefined && v !== s.const) return false;
+  if (s.not && valid(s.not, v, root)) return false;
   if (s.enum && !s.enum.includes(v)) return false;
   const t = s.type;
   if (t === "object") {
@@ -25,15 +31,16 @@ function valid(s: Schema, v: unknown): boolean {
     for (const [k, x] of Object.entries(o)) {
       const p = s.properties?.[k];
       if (p) {
-        if (!valid(p, x)) return false;
+        if (!valid(p, x, root)) return false;
       } else if (s.additionalProperties === false) return false;
-      else if (typeof s.additionalProperties === "object" && !valid(s.additionalProperties, x))
+      else if (typeof s.additionalProperties === "object" && !valid(s.additionalProperties, x, root))
         return false;
     }
   }
   if (t === "array") {
-    if (!Array.isArray(v) || v.length < (s.minItems ?? 0)) return false;
-    if (s.items && !v.every((x) => valid(s.items, x))) return false;
+    if (!Array.isArray(v) || v.length < (s.minItems ?? 0) || v.length > (s.maxItems ?? Infinity)) return false;
+    const itemSchema = (i: number) => (Array.isArray(s.items) ? s.items[i] : s.items);
+    if (s.items && !v.every((x, i) => itemSchema(i) === undefined || valid(itemSchema(i), x, root))) return false;
   }
   if (t === "string" && (typeof v !== "string" || v.length < (s.minLength ?? 0))) return false;
   if (t === "boolean" && typeof v !== "boolean") return false;
@@ -122,6 +129,16 @@ describe("the published JSON Schema", () => {
         },
       ],
       ["no loss", { ...XOR, loss: undefined }],
+      ["every tensor node kind, loss terms, several outputs", TENSOR_SPEC],
+      ["int32 dtype misspelt", { ...TENSOR_SPEC, inputs: { tokens: { shape: [8], dtype: "int" } } }],
+      ["constant with a string", { ...TENSOR_SPEC, nodes: { ...TENSOR_SPEC.nodes, pos: { type: "constant", value: [["a"]] } } }],
+      ["loss weight negative", { ...TENSOR_SPEC, loss: [{ type: "mse", weight: -1 }] }],
+      ["empty loss list", { ...TENSOR_SPEC, loss: [] }],
+      ["custom loss with a target", { ...TENSOR_SPEC, loss: { type: "custom", node: "nll", target: "next" } }],
+      ["numHeads 0", { ...TENSOR_SPEC, nodes: { ...TENSOR_SPEC.nodes, att: { type: "multiHeadAttention", input: "ln", numHeads: 0, keyDim: 2 } } }],
+      ["matmul of three", { ...TENSOR_SPEC, nodes: { ...TENSOR_SPEC.nodes, scores: { type: "matmul", inputs: ["k", "l", "k"] } } }],
+      ["reshape to a zero dimension", { ...TENSOR_SPEC, nodes: { ...TENSOR_SPEC.nodes, rs: { type: "reshape", input: "f", shape: [0, -1] } } }],
+      ["sequential tensor layers", { name: "s", inputs: { t: { shape: [4], dtype: "int32" } }, targets: { y: [] }, layers: [{ type: "embedding", inputDim: 5, outputDim: 2 }, { type: "multiHeadAttention", numHeads: 1, keyDim: 2, causal: true }, { type: "layerNormalization" }, { type: "flatten" }, { type: "sum" }], loss: { type: "mse" } }],
     ];
     for (const [what, spec] of cases) {
       const data = JSON.parse(JSON.stringify(spec)) as unknown;

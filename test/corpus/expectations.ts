@@ -34,19 +34,19 @@ export const EXPECTATIONS: Expectation[] = [
   e("missing-name", "name", /^missing; expected a non-empty string/),
   e("missing-inputs", "inputs", /^missing; expected a non-empty object mapping input names to shapes/),
   e("missing-loss", "loss", /^missing; expected a loss object such as \{ "type": "mse" \}/),
-  e("missing-output", "output", /^missing; expected the name of an input or a node/),
+  e("missing-output", "output", /^missing; expected the name of a node, or a non-empty list of node names/),
   e("missing-units", "layers[0].units", /^missing; expected a positive integer/),
 
   // ---- Wrong types ----
   e("name-number", "name", /^expected a non-empty string, got 7/),
   e("inputs-array", "inputs", /^expected a non-empty object mapping input names to shapes, e\.g\. \{ "x": \[784\] \}, got \[4\]/),
-  e("input-shape-string", "inputs.x", /^expected a shape \(a non-empty array of positive integers, e\.g\. \[784\]\), got "4"/),
+  e("input-shape-string", "inputs.x", /^expected a shape \(an array of positive integers, e\.g\. \[784\]\) or \{ "shape": \[16\], "dtype": "int32" \}, got "4"/),
   e("units-string", "layers[0].units", /^expected a positive integer, got "8"/),
   e("units-float", "layers[0].units", /^expected a positive integer, got 8\.5/),
   e("usebias-string", "layers[0].useBias", /^expected true or false, got "yes"/),
   e("dtype-f16", "dtype", /^unknown dtype "f16" \(allowed: f32, f64\)/),
   e("seed-negative", "seed", /^expected an integer from 0 to 4294967295, got -1/),
-  e("loss-string", "loss", /^expected a loss object such as \{ "type": "mse" \}, got "mse"/),
+  e("loss-string", "loss", /^expected a loss object such as \{ "type": "mse" \} \(or a list of them\), got "mse"/),
   e("optimizer-lr-negative", "optimizer.lr", /^expected a positive finite number, got -0\.1/),
   e("lr-infinity", "optimizer.lr", /^expected a positive finite number, got Infinity/),
   e("optimizer-unknown-field", "optimizer.beta1", /^unknown key "beta1" \(allowed: type, lr, l2, clipNorm, skipNonFinite, momentum, nesterov\)/),
@@ -80,10 +80,11 @@ export const EXPECTATIONS: Expectation[] = [
   e("graph-cycle", "nodes.a.input", /^cycle a → b → a/),
   e("graph-self-loop", "nodes.h.input", /^cycle h → h/),
   e("graph-dangling", "nodes.h.input", /^unknown node "nowhere" \(known: x, out\)/),
-  e("graph-reads-target", "nodes.h.input", /^"y" is a target; nodes can only read inputs and other nodes/),
+  e("graph-reads-target", "output", /^the output "out" depends on the target "y" \(out → h → y\); nodes that read targets belong to the loss only$/),
+  e("second-output-reads-target", "output[1]", /^the output "err" depends on the target "y" \(err → y\); nodes that read targets belong to the loss only$/),
   e("graph-output-is-input", "output", /^"x" is an input; the output must be a node/),
   e("add-one-input", "nodes.out.inputs", /^expected an array of at least 2 input or node names, got \["h"\]/),
-  e("add-shape-mismatch", "nodes.out.inputs", /^cannot add h \[8\] and k \[2\]: add needs equal shapes/),
+  e("add-shape-mismatch", "nodes.out.inputs", /^cannot add h \[8\] and k \[2\]: the shapes do not broadcast \(8 vs 2 at the last axis\)$/),
   e("add-in-sequential", "layers[1].type", /^"add" needs the graph form/),
   e("sequential-two-inputs", "inputs", /^a sequential spec \("layers"\) takes exactly one input, got 2 \(x, z\)/),
 
@@ -94,9 +95,33 @@ export const EXPECTATIONS: Expectation[] = [
 
   // ---- Shapes and losses ----
   e("output-target-mismatch", "loss", /^output "dense2" has shape \[2\] but target "y" has shape \[3\]/),
-  e("dense-on-rank2-input", "layers[0]", /^dense "dense1" needs a rank-1 input, but "x" has shape \[2, 3\]/),
-  e("softmax-xent-rank2-output", "loss.type", /^softmaxCrossEntropy needs a rank-1 output, but output "tanh1" has shape \[2, 3\]/),
+  // dense acts on the last axis of a rank-2 input (as Keras), so the output is [2, 2]
+  e("dense-on-rank2-input", "loss", /^output "dense2" has shape \[2, 2\] but target "y" has shape \[2\]/),
+  e("softmax-xent-scalar-output", "loss.type", /^softmaxCrossEntropy acts on the last axis, but output "sum1" has shape \[\] \(no axes\)$/),
   e("softmax-then-softmax-xent", "layers[1].activation", /^the output "dense2" ends in softmax, but loss "softmaxCrossEntropy" applies softmax itself/),
+
+  // ---- Tensors: shapes, axes, dtypes (every message names the field and the shapes involved) ----
+  e("reshape-size-mismatch", "nodes.out.shape", /^cannot reshape "x" \[4, 3\] \(12 elements\) to \[5, 2\] \(10 elements\)$/),
+  e("reshape-two-inferred", "nodes.out.shape", /^at most one dimension may be -1, got \[-1, -1\]$/),
+  e("transpose-not-permutation", "nodes.out.perm", /^\[0, 0\] is not a permutation of the axes of "x" \[4, 3\] \(expected each of 0\.\.1 once\)$/),
+  e("mul-no-broadcast", "nodes.out.inputs", /^cannot mul x \[4, 3\] and z \[2\]: the shapes do not broadcast \(3 vs 2 at the last axis\)$/),
+  e("matmul-inner-mismatch", "nodes.out.inputs", /^matmul "out": the inner dimensions differ: "a" \[4, 8\] · "b" \[5, 8\] \(8 vs 5\)$/),
+  e("int32-into-dense", "nodes.out.input", /^dense "out" needs floats, but "tokens" is int32$/),
+  e("embedding-on-floats", "nodes.out.input", /^embedding "out" needs int32 indices, but "x" is float \(declare it as \{ "shape": \[4, 3\], "dtype": "int32" \}\)$/),
+  e("softmax-axis-out-of-range", "nodes.out.axis", /^axis 2 is out of range for "x" \[4, 3\] \(rank 2: axes -2\.\.1\)$/),
+  e("reduce-axis-out-of-range", "nodes.out.axes[1]", /^axis -3 is out of range for "x" \[4, 3\] \(rank 2: axes -2\.\.1\)$/),
+  e("slice-past-end", "nodes.out.size[0]", /^begin 1 \+ size 4 = 5 runs past the end of axis 0 of "x" \[4, 3\] \(size 4\)$/),
+  e("concat-dimension-mismatch", "nodes.out.inputs", /^cannot concat "x" \[4, 3\] and "z" \[2, 2\] along axis 0: every other dimension must be equal$/),
+  e("constant-ragged", "nodes.c.value[1]", /^the value is not rectangular: this entry has shape \[2\], entry 0 has \[3\]$/),
+  e("attention-heads-zero", "nodes.out.numHeads", /^expected a positive integer, got 0$/),
+  e("attention-keydim-fraction", "layers[0].keyDim", /^expected a positive integer, got 2\.5$/),
+  e("attention-rank1-query", "nodes.out.inputs[0]", /^multiHeadAttention "out" needs \[sequence, features\] values \(rank 2 per sample\), but "q" \[3\] has rank 1$/),
+
+  // ---- Loss terms: custom and sparse losses, weights ----
+  e("custom-loss-not-scalar", "loss.node", /^a custom loss node must be a per-sample scalar \(shape \[\]; reduce it with "sum" or "mean"\), but "sq" has shape \[4, 3\]$/),
+  e("sparse-target-wrong-shape", "loss", /^sparseSoftmaxCrossEntropy needs a target of shape \[4\] \(the output "out" \[4, 10\] without its last axis\), but target "y" has shape \[4, 10\]$/),
+  e("sparse-target-float", "loss.target", /^sparseSoftmaxCrossEntropy needs an int32 target of class indices, but target "y" is float/),
+  e("loss-weight-negative", "loss[1].weight", /^expected a finite number ≥ 0, got -1$/),
 
   // ---- Hostile: pollution keys, absurd nesting and length, escape codes, many problems ----
   e("proto-root-key", "__proto__", /^unknown key "__proto__" \(allowed: \$schema, name, dtype, maxBatch/),

@@ -105,7 +105,7 @@ export async function checkCase(c: FuzzCase, options: CaseOptions = {}): Promise
   }
   const Typed = normalized.dtype === "f64" ? Float64Array : Float32Array;
   const inputs = makeData(c.batch, normalized.inputs.map((v) => v.shape), next, "input");
-  const targets = makeData(c.batch, normalized.targets.map((v) => v.shape), next, normalized.loss.type);
+  const targets = makeData(c.batch, normalized.targets.map((v) => v.shape), next, normalized.loss[0].type);
   const args = [...inputs, ...targets].map((a) => Typed.from(a));
 
   const run = runModel(module, model, args, c.batch);
@@ -116,7 +116,7 @@ export async function checkCase(c: FuzzCase, options: CaseOptions = {}): Promise
   // Reuse of memory at run time: a second batch of other data (and, where possible, other rows).
   const rowsB = c.batch > 1 ? c.batch - 1 : normalized.maxBatch;
   const inputsB = makeData(rowsB, normalized.inputs.map((v) => v.shape), next, "input");
-  const targetsB = makeData(rowsB, normalized.targets.map((v) => v.shape), next, normalized.loss.type);
+  const targetsB = makeData(rowsB, normalized.targets.map((v) => v.shape), next, normalized.loss[0].type);
   const argsB = [...inputsB, ...targetsB].map((a) => Typed.from(a));
   checkMemoryReuse(module, c.seed, { args, rows: c.batch }, { args: argsB, rows: rowsB });
 

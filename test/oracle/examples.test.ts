@@ -27,7 +27,7 @@ describe("example networks: tapeless float32 = TensorFlow.js (and both ≈ tapel
     const model32 = new m32.Model({ seed: 11 });
     const model64 = new m64.Model();
     model64.params.set(model32.params); // float32 values, exactly representable in both
-    const lossType = normalized.loss.type;
+    const lossType = normalized.loss[0].type;
     const maxBatch = m32.layout.maxBatch;
     for (const batch of new Set([maxBatch, Math.max(1, Math.ceil(maxBatch / 3))])) {
       const data = randomBatch(m32, batch, 17 + batch, lossType);

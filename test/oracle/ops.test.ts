@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as tf from "@tensorflow/tfjs";
 import { formatShape, type Attrs, type Shape } from "../../compiler/ir/graph.ts";
 import type { OpName } from "../../compiler/ops/index.ts";
-import { ACTIVATIONS, LOSSES, validateSpec, type Activation } from "../../src/index.ts";
+import { ACTIVATIONS, SAME_SHAPE_LOSSES as LOSSES, validateSpec, type Activation } from "../../src/index.ts";
 import { compileOpGraph } from "../support/op-graph.ts";
 import { DOT_GENERALS, TRANSPOSES } from "../support/nd-cases.ts";
 import { compileAndLoad, randomBatch } from "../support/compile-example.ts";

@@ -8,31 +8,59 @@ import { compileFile } from "../../src/cli/compile-file.ts";
 import { reportError } from "../../src/cli/report-error.ts";
 import * as allBuilders from "../../src/spec/builders.ts";
 import {
+  abs,
   adagrad,
   adam,
   adamw,
   add,
+  concat,
+  constant,
+  customLoss,
   dense,
+  div,
   elu,
+  embedding,
+  exp,
+  flatten,
   gelu,
   graph,
   huber,
   identity,
+  layerNormalization,
   leakyRelu,
+  log,
+  logSoftmax,
+  matmul,
+  max,
+  maximum,
+  mean,
   meanAbsoluteError,
+  minimum,
   mse,
+  mul,
+  multiHeadAttention,
+  neg,
   relu,
+  reshape,
   rmsprop,
+  scale,
   sequential,
   sgd,
   sigmoid,
   sigmoidCrossEntropy,
   silu,
+  slice,
   softmax,
   softmaxCrossEntropy,
   softplus,
+  sparseSoftmaxCrossEntropy,
+  sqrt,
+  square,
+  sub,
+  sum,
   swish,
   tanh,
+  transpose,
 } from "../../src/spec/builders.ts";
 import { validateSpec } from "../../src/spec/index.ts";
 import { mnistJson, residualJson } from "./fixtures.ts";
@@ -162,6 +190,155 @@ describe("spec builders", () => {
     expect(() => validateSpec(withPart)).not.toThrow();
   });
 
+  it("build every tensor node exactly as written in JSON", () => {
+    const json = {
+      name: "tensors",
+      inputs: { tokens: { shape: [8], dtype: "int32" }, x: [8, 4] },
+      targets: { next: { shape: [8], dtype: "int32" }, y: [8, 4] },
+      nodes: {
+        emb: { type: "embedding", input: "tokens", inputDim: 27, outputDim: 4, embeddingsInitializer: "randomUniform" },
+        pos: { type: "constant", value: [[0.1, 0.2, 0.3, 0.4]] },
+        h: { type: "add", inputs: ["emb", "pos", "x"] },
+        ln: { type: "layerNormalization", input: "h", epsilon: 1e-5, center: false },
+        att: { type: "multiHeadAttention", input: "ln", numHeads: 2, keyDim: 2, causal: true },
+        cross: { type: "multiHeadAttention", inputs: ["ln", "x"], numHeads: 1, keyDim: 4, useBias: false },
+        d: { type: "sub", inputs: ["att", "cross"] },
+        p: { type: "mul", inputs: ["d", "x"] },
+        q: { type: "div", inputs: ["p", "pos"] },
+        hi: { type: "maximum", inputs: ["q", "x"] },
+        lo: { type: "minimum", inputs: ["hi", "x"] },
+        e: { type: "exp", input: "lo" },
+        l: { type: "log", input: "e" },
+        r: { type: "sqrt", input: "e" },
+        s: { type: "square", input: "r" },
+        a: { type: "abs", input: "s" },
+        n: { type: "neg", input: "a" },
+        k: { type: "scale", input: "n", factor: 0.5 },
+        scores: { type: "matmul", inputs: ["k", "l"], transposeB: true },
+        w: { type: "softmax", input: "scores", axis: 0 },
+        lw: { type: "logSoftmax", input: "w" },
+        t: { type: "transpose", input: "lw", perm: [1, 0] },
+        f: { type: "flatten", input: "t" },
+        rs: { type: "reshape", input: "f", shape: [4, -1] },
+        c: { type: "concat", inputs: ["rs", "rs"], axis: 0 },
+        sl: { type: "slice", input: "c", begin: [0, 0], size: [8, -1] },
+        total: { type: "sum", input: "sl", axes: [0, 1] },
+        avg: { type: "mean", input: "sl", axes: -1, keepDims: true },
+        top: { type: "max", input: "avg" },
+        logits: { type: "dense", input: "ln", units: 27 },
+        loss2: { type: "add", inputs: ["total", "top"] },
+      },
+      output: ["logits", "att"],
+      loss: [
+        { type: "sparseSoftmaxCrossEntropy", target: "next" },
+        { type: "mse", output: "att", target: "y", weight: 0.5 },
+        { type: "custom", node: "loss2", weight: 0.01 },
+      ],
+    };
+    const spec = graph({
+      name: "tensors",
+      inputs: { tokens: { shape: [8], dtype: "int32" }, x: [8, 4] },
+      targets: { next: { shape: [8], dtype: "int32" }, y: [8, 4] },
+      nodes: {
+        emb: embedding(27, 4, { input: "tokens", embeddingsInitializer: "randomUniform" }),
+        pos: constant([[0.1, 0.2, 0.3, 0.4]]),
+        h: add("emb", "pos", "x"),
+        ln: layerNormalization({ input: "h", epsilon: 1e-5, center: false }),
+        att: multiHeadAttention(2, 2, { input: "ln", causal: true }),
+        cross: multiHeadAttention(1, 4, { inputs: ["ln", "x"], useBias: false }),
+        d: sub("att", "cross"),
+        p: mul("d", "x"),
+        q: div("p", "pos"),
+        hi: maximum("q", "x"),
+        lo: minimum("hi", "x"),
+        e: exp({ input: "lo" }),
+        l: log({ input: "e" }),
+        r: sqrt({ input: "e" }),
+        s: square({ input: "r" }),
+        a: abs({ input: "s" }),
+        n: neg({ input: "a" }),
+        k: scale(0.5, { input: "n" }),
+        scores: matmul("k", "l", { transposeB: true }),
+        w: softmax({ input: "scores", axis: 0 }),
+        lw: logSoftmax({ input: "w" }),
+        t: transpose({ input: "lw", perm: [1, 0] }),
+        f: flatten({ input: "t" }),
+        rs: reshape([4, -1], { input: "f" }),
+        c: concat(["rs", "rs"], { axis: 0 }),
+        sl: slice([0, 0], [8, -1], { input: "c" }),
+        total: sum({ input: "sl", axes: [0, 1] }),
+        avg: mean({ input: "sl", axes: -1, keepDims: true }),
+        top: max({ input: "avg" }),
+        logits: dense(27, { input: "ln" }),
+        loss2: add("total", "top"),
+      },
+      output: ["logits", "att"],
+      loss: [
+        sparseSoftmaxCrossEntropy("next"),
+        mse({ output: "att", target: "y", weight: 0.5 }),
+        customLoss("loss2", { weight: 0.01 }),
+      ],
+    });
+    expect(spec).toStrictEqual(json);
+    expect(validateSpec(spec)).toStrictEqual(validateSpec(json));
+    expect(validateSpec(spec).nodes.map((n) => n.kind)).toContain("multiHeadAttention");
+  });
+
+  it("build the single-input tensor layers for a layer list, named by type and position", () => {
+    const layers = [
+      embedding(27, 8),
+      layerNormalization(),
+      multiHeadAttention(2, 4, { causal: true }),
+      dense(16, { activation: "relu" }),
+      scale(2),
+      exp(),
+      log(),
+      sqrt(),
+      square(),
+      abs(),
+      neg(),
+      softmax({ axis: 0 }),
+      logSoftmax(),
+      transpose(),
+      transpose({ name: "back" }),
+      reshape([-1, 4]),
+      flatten(),
+      reshape([8, 16]),
+      slice([0, 0], [-1, 8]),
+      sum({ axes: 0, keepDims: true }),
+      mean({ axes: [0] }),
+      max(),
+    ];
+    expect(layers.slice(0, 3)).toStrictEqual([
+      { type: "embedding", inputDim: 27, outputDim: 8 },
+      { type: "layerNormalization" },
+      { type: "multiHeadAttention", numHeads: 2, keyDim: 4, causal: true },
+    ]);
+    const spec = sequential({
+      name: "seq",
+      inputs: { tokens: { shape: [8], dtype: "int32" } },
+      targets: { y: [] },
+      layers,
+      loss: mse(),
+    });
+    const normalized = validateSpec(spec);
+    expect(normalized.nodes.map((n) => n.name)).toEqual([
+      "embedding1", "layerNormalization1", "multiHeadAttention1", "dense1", "scale1", "exp1", "log1", "sqrt1",
+      "square1", "abs1", "neg1", "softmax1", "logSoftmax1", "transpose1", "back", "reshape1", "flatten1",
+      "reshape2", "slice1", "sum1", "mean1", "max1",
+    ]);
+    expect(normalized.nodes.map((n) => n.shape).at(-4)).toEqual([8, 8]);
+    expect(normalized.outputs).toEqual([{ node: "max1", name: "out" }]);
+  });
+
+  it("build loss terms with an output, a target and a weight", () => {
+    expect(mse({ output: "h", weight: 2 })).toStrictEqual({ type: "mse", output: "h", weight: 2 });
+    expect(huber(0.5, { target: "y" })).toStrictEqual({ type: "huber", target: "y", delta: 0.5 });
+    expect(sparseSoftmaxCrossEntropy()).toStrictEqual({ type: "sparseSoftmaxCrossEntropy" });
+    expect(customLoss("nll")).toStrictEqual({ type: "custom", node: "nll" });
+    expect(customLoss("nll", { weight: 0.1 })).toStrictEqual({ type: "custom", node: "nll", weight: 0.1 });
+  });
+
   it("type-check graph outputs against node names", () => {
     const build = () =>
       graph({
@@ -226,6 +403,38 @@ const TYPOS: Record<string, [unknown, string, string]> = {
   "leakyRelu (graph node)": [graphWith(any(leakyRelu)(0.1, { inptu: "x" })), "nodes.h.inptu", "input"],
   elu: [wrap(any(elu)(undefined, { nmae: "a" })), "layers[0].nmae", "name"],
   "elu (graph node)": [graphWith(any(elu)(1, { inptu: "x" })), "nodes.h.inptu", "input"],
+  ...Object.fromEntries(
+    (
+      [
+        ["exp", exp, "nmae", "name"],
+        ["log", log, "nmae", "name"],
+        ["sqrt", sqrt, "nmae", "name"],
+        ["square", square, "nmae", "name"],
+        ["abs", abs, "nmae", "name"],
+        ["neg", neg, "nmae", "name"],
+        ["softmax", softmax, "axsi", "axis"],
+        ["logSoftmax", logSoftmax, "axsi", "axis"],
+        ["flatten", flatten, "nmae", "name"],
+        ["transpose", transpose, "prem", "perm"],
+        ["sum", sum, "axse", "axes"],
+        ["mean", mean, "keepdims", "keepDims"],
+        ["max", max, "axse", "axes"],
+        ["layerNormalization", layerNormalization, "epsilom", "epsilon"],
+      ] as const
+    ).flatMap(([name, f, typo, meant]) => [
+      [`${name} (layer)`, [wrap(any(f)({ [typo]: 1 })), `layers[0].${typo}`, meant]],
+      [`${name} (graph node)`, [graphWith(any(f)({ inptu: "x" })), "nodes.h.inptu", "input"]],
+    ]),
+  ),
+  scale: [wrap(any(scale)(2, { nmae: "s" })), "layers[0].nmae", "name"],
+  reshape: [graphWith(any(reshape)([4], { inptu: "x" })), "nodes.h.inptu", "input"],
+  slice: [graphWith(any(slice)([0], [4], { inptu: "x" })), "nodes.h.inptu", "input"],
+  embedding: [wrap(any(embedding)(10, 4, { embeddingInitializer: "zeros" })), "layers[0].embeddingInitializer", "embeddingsInitializer"],
+  multiHeadAttention: [wrap(any(multiHeadAttention)(2, 4, { casual: true })), "layers[0].casual", "causal"],
+  matmul: [graphWith(any(matmul)("x", "x", { tranposeB: true })), "nodes.h.tranposeB", "transposeB"],
+  concat: [graphWith(any(concat)(["x", "x"], { axsi: 0 })), "nodes.h.axsi", "axis"],
+  customLoss: [{ ...graphWith(relu({ input: "x" })), loss: any(customLoss)("h", { wieght: 1 }) }, "loss.wieght", "weight"],
+  "mse (options)": [{ ...graphWith(relu({ input: "x" })), loss: any(mse)({ outptu: "h" }) }, "loss.outptu", "output"],
   sgd: [wrap(relu(), any(sgd)(0.1, { momentm: 0.9 })), "optimizer.momentm", "momentum"],
   adam: [wrap(relu(), any(adam)(0.1, { beta_1: 0.8 })), "optimizer.beta_1", "beta1"],
   adamw: [wrap(relu(), any(adamw)(0.1, { weightDecy: 0.1 })), "optimizer.weightDecy", "weightDecay"],
@@ -238,11 +447,17 @@ const WITHOUT_OPTIONS: Record<string, string> = {
   sequential: "the spec itself, validated as a whole",
   graph: "the spec itself, validated as a whole",
   add: "input names",
-  mse: "a target name",
-  huber: "delta and a target name",
-  meanAbsoluteError: "a target name",
-  softmaxCrossEntropy: "a target name",
-  sigmoidCrossEntropy: "a target name",
+  sub: "two input names",
+  mul: "two input names",
+  div: "two input names",
+  maximum: "two input names",
+  minimum: "two input names",
+  constant: "the value",
+  huber: "delta and a target name or options (as mse)",
+  meanAbsoluteError: "a target name or options (as mse)",
+  softmaxCrossEntropy: "a target name or options (as mse)",
+  sigmoidCrossEntropy: "a target name or options (as mse)",
+  sparseSoftmaxCrossEntropy: "a target name or options (as mse)",
 };
 
 describe("builder options are validated as strictly as JSON", () => {

@@ -36,7 +36,7 @@ const badSpecs: BadCase[] = [
   { what: "null", spec: null, path: "spec", message: "got null" },
   { what: "both layers and nodes", spec: { ...seq, nodes: graph.nodes }, path: "spec", message: 'spec: has both "layers" and "nodes"' },
   { what: "neither layers nor nodes", spec: mutate(seq, deleteKey("layers")), path: "spec", message: 'spec: missing "layers"' },
-  { what: "graph without output", spec: mutate(graph, deleteKey("output")), path: "output", message: "output: missing; expected the name of an input or a node" },
+  { what: "graph without output", spec: mutate(graph, deleteKey("output")), path: "output", message: "output: missing; expected the name of a node, or a non-empty list of node names" },
   { what: "unknown top-level key", spec: mutate(seq, (s) => (s.optimiser = {})), path: "optimiser", message: 'optimiser: unknown key "optimiser"; did you mean "optimizer"?' },
   { what: "$schema not a string", spec: mutate(seq, (s) => (s.$schema = 5)), path: "$schema", message: "$schema: expected a string" },
   // ---- scalar fields
@@ -50,8 +50,8 @@ const badSpecs: BadCase[] = [
   { what: "negative seed", spec: mutate(seq, (s) => (s.seed = -1)), path: "seed", message: "seed: expected an integer from 0 to 4294967295, got -1" },
   { what: "seed above uint32", spec: mutate(seq, (s) => (s.seed = 2 ** 32)), path: "seed", message: "got 4294967296" },
   // ---- inputs and targets
-  { what: "shape given as a number", spec: mutate(seq, (s) => (s.inputs.x = 784)), path: "inputs.x", message: "inputs.x: expected a shape (a non-empty array of positive integers, e.g. [784]), got 784" },
-  { what: "empty shape", spec: mutate(seq, (s) => (s.inputs.x = [])), path: "inputs.x", message: "inputs.x: expected a shape" },
+  { what: "shape given as a number", spec: mutate(seq, (s) => (s.inputs.x = 784)), path: "inputs.x", message: 'inputs.x: expected a shape (an array of positive integers, e.g. [784]) or { "shape": [16], "dtype": "int32" }, got 784' },
+  { what: "a per-sample scalar into dense", spec: mutate(seq, (s) => (s.inputs.x = [])), path: "layers[0]", message: 'layers[0]: dense "dense1" needs an input of rank ≥ 1 (it maps the last axis), but "x" [] has none' },
   { what: "zero dimension", spec: mutate(seq, (s) => (s.targets.y = [0])), path: "targets.y[0]", message: "targets.y[0]: expected a positive integer, got 0" },
   { what: "no inputs", spec: mutate(seq, (s) => (s.inputs = {})), path: "inputs", message: "inputs: expected a non-empty object mapping input names to shapes" },
   { what: "targets not an object", spec: mutate(seq, (s) => (s.targets = ["y"])), path: "targets", message: 'targets: expected a non-empty object mapping target names to shapes, e.g. { "x": [784] }, got ["y"]' },
@@ -83,7 +83,7 @@ const badSpecs: BadCase[] = [
   { what: "layer named like the input", spec: mutate(seq, (s) => (s.layers[0].name = "x")), path: "layers[0].name", message: 'layers[0].name: duplicate name "x", already used by inputs.x' },
   { what: "automatic name already taken", spec: mutate(seq, (s) => (s.layers[0].name = "dense2")), path: "layers[1]", message: 'layers[1]: the automatic name "dense2" is already used by layers[0].name; give this layer a "name"' },
   { what: "empty layer name", spec: mutate(seq, (s) => (s.layers[0].name = "")), path: "layers[0].name", message: 'layers[0].name: expected a non-empty string, got ""' },
-  { what: "rank-2 input into dense", spec: mutate(seq, (s) => (s.inputs.x = [28, 28])), path: "layers[0]", message: 'layers[0]: dense "dense1" needs a rank-1 input, but "x" has shape [28, 28]' },
+  { what: "rank-2 input into dense (acts on the last axis)", spec: mutate(seq, (s) => (s.inputs.x = [28, 28])), path: "loss", message: 'loss: output "dense2" has shape [28, 10] but target "y" has shape [10]' },
   // ---- nodes
   { what: "node key needing quotes", spec: mutate(graph, (s) => (s.nodes["my node"] = { type: "dense", input: "x", units: 0 })), path: 'nodes["my node"].units', message: 'nodes["my node"].units: expected a positive integer, got 0' },
   { what: "node without type", spec: mutate(graph, (s) => delete s.nodes.h2.type), path: "nodes.h2.type", message: "nodes.h2.type: missing; expected node type (allowed: dense, add, identity," },
@@ -94,7 +94,7 @@ const badSpecs: BadCase[] = [
   { what: "dangling reference", spec: mutate(graph, (s) => (s.nodes.h2.input = "h9")), path: "nodes.h2.input", message: 'nodes.h2.input: unknown node "h9"; did you mean "h1"? (known: x, h1, sum, out)' },
   { what: "dangling reference in add", spec: mutate(graph, (s) => (s.nodes.sum.inputs = ["h1", "h3"])), path: "nodes.sum.inputs[1]", message: 'nodes.sum.inputs[1]: unknown node "h3"' },
   { what: "reference to an Object.prototype name", spec: mutate(graph, (s) => (s.nodes.h1.input = "toString")), path: "nodes.h1.input", message: 'nodes.h1.input: unknown node "toString"' },
-  { what: "node reading a target", spec: mutate(graph, (s) => (s.nodes.h1.input = "y")), path: "nodes.h1.input", message: 'nodes.h1.input: "y" is a target; nodes can only read inputs and other nodes' },
+  { what: "output depending on a target", spec: mutate(graph, (s) => (s.nodes.h1.input = "y")), path: "output", message: 'output: the output "out" depends on the target "y" (out → sum → h1 → y); nodes that read targets belong to the loss only' },
   { what: "node named like a target", spec: mutate(graph, (s) => (s.nodes.y = { type: "tanh", input: "x" })), path: "nodes.y", message: 'nodes.y: duplicate name "y", already used by targets.y' },
   { what: "cycle of two nodes", spec: mutate(graph, (s) => ((s.nodes.a = { type: "tanh", input: "b" }), (s.nodes.b = { type: "relu", input: "a" }))), path: "nodes.a.input", message: "nodes.a.input: cycle a → b → a" },
   { what: "cycle through add", spec: mutate(graph, (s) => (s.nodes.h1.input = "sum")), path: "nodes.h1.input", message: "nodes.h1.input: cycle h1 → sum → h1" },
@@ -103,14 +103,14 @@ const badSpecs: BadCase[] = [
   { what: "output naming an input", spec: mutate(graph, (s) => (s.output = "x")), path: "output", message: 'output: "x" is an input; the output must be a node' },
   // ---- loss and optimizer
   { what: "missing loss", spec: mutate(seq, deleteKey("loss")), path: "loss", message: 'loss: missing; expected a loss object such as { "type": "mse" }' },
-  { what: "unknown loss", spec: mutate(seq, (s) => (s.loss.type = "softmaxCrossEntropie")), path: "loss.type", message: 'loss.type: unknown loss "softmaxCrossEntropie"; did you mean "softmaxCrossEntropy"? (allowed: mse, meanAbsoluteError, huber, softmaxCrossEntropy, sigmoidCrossEntropy)' },
+  { what: "unknown loss", spec: mutate(seq, (s) => (s.loss.type = "softmaxCrossEntropie")), path: "loss.type", message: 'loss.type: unknown loss "softmaxCrossEntropie"; did you mean "softmaxCrossEntropy"? (allowed: mse, meanAbsoluteError, huber, softmaxCrossEntropy, sigmoidCrossEntropy, sparseSoftmaxCrossEntropy, custom)' },
   { what: "unknown loss target", spec: mutate(seq, (s) => (s.loss.target = "yy")), path: "loss.target", message: 'loss.target: unknown target "yy"; did you mean "y"? (targets: y)' },
   { what: "loss target naming an input", spec: mutate(seq, (s) => (s.loss.target = "x")), path: "loss.target", message: 'loss.target: "x" is an input, not a target' },
   { what: "several targets, none named", spec: mutate(seq, (s) => (s.targets.z = [10])), path: "loss.target", message: "loss.target: required when there are several targets (y, z)" },
   { what: "output/target shape mismatch", spec: mutate(seq, (s) => (s.layers[1].units = 2)), path: "loss", message: 'loss: output "dense2" has shape [2] but target "y" has shape [10]' },
   { what: "softmax output with softmaxCrossEntropy", spec: mutate(seq, (s) => (s.layers[1].activation = "softmax")), path: "layers[1].activation", message: /^layers\[1\]\.activation: .*ends in softmax, but loss "softmaxCrossEntropy" applies softmax itself; the last layer must output logits/ },
   { what: "sigmoid node output with sigmoidCrossEntropy", spec: mutate(graph, (s) => ((s.nodes.p = { type: "sigmoid", input: "out" }), (s.output = "p"), (s.loss.type = "sigmoidCrossEntropy"))), path: "nodes.p.type", message: "must output logits" },
-  { what: "softmaxCrossEntropy on a rank-2 output", spec: mutate(graph, (s) => ((s.inputs.x = [4, 4]), (s.targets.y = [4, 4]), (s.nodes = { t: { type: "tanh", input: "x" } }), (s.output = "t"), (s.loss.type = "softmaxCrossEntropy"))), path: "loss.type", message: 'loss.type: softmaxCrossEntropy needs a rank-1 output, but output "t" has shape [4, 4]' },
+  { what: "softmaxCrossEntropy on a per-sample scalar", spec: mutate(graph, (s) => ((s.targets.y = []), (s.nodes = { t: { type: "sum", input: "x" } }), (s.output = "t"), (s.loss.type = "softmaxCrossEntropy"))), path: "loss.type", message: 'loss.type: softmaxCrossEntropy acts on the last axis, but output "t" has shape [] (no axes)' },
   { what: "unknown optimizer", spec: mutate(seq, (s) => (s.optimizer = { type: "adma" })), path: "optimizer.type", message: 'optimizer.type: unknown optimizer type "adma"; did you mean "adam"? (allowed: sgd, adam, adamw, rmsprop, adagrad)' },
   { what: "adam option on sgd", spec: mutate(seq, (s) => (s.optimizer = { type: "sgd", beta1: 0.9 })), path: "optimizer.beta1", message: 'optimizer.beta1: unknown key "beta1"' },
   { what: "beta1 of 1", spec: mutate(seq, (s) => (s.optimizer = { type: "adam", beta1: 1 })), path: "optimizer.beta1", message: "optimizer.beta1: expected a number in [0, 1), got 1" },
@@ -159,7 +159,7 @@ describe("validateSpec rejects malformed specs with a message naming the field",
     expect(error.message.split("\n")).toEqual([
       "maxBatch: expected a positive integer, got 0",
       "layers[1].units: expected a positive integer, got -3",
-      'loss.type: unknown loss "mae"; did you mean "mse"? (allowed: mse, meanAbsoluteError, huber, softmaxCrossEntropy, sigmoidCrossEntropy)',
+      'loss.type: unknown loss "mae"; did you mean "mse"? (allowed: mse, meanAbsoluteError, huber, softmaxCrossEntropy, sigmoidCrossEntropy, sparseSoftmaxCrossEntropy, custom)',
     ]);
   });
 
@@ -183,8 +183,8 @@ const mnistExpected: NormalizedSpec = {
   dtype: "f32",
   maxBatch: 64,
   seed: 1,
-  inputs: [{ name: "x", shape: [784] }],
-  targets: [{ name: "y", shape: [10] }],
+  inputs: [{ name: "x", shape: [784], dtype: "float" }],
+  targets: [{ name: "y", shape: [10], dtype: "float" }],
   nodes: [
     {
       kind: "dense",
@@ -196,6 +196,7 @@ const mnistExpected: NormalizedSpec = {
       kernelInitializer: "heNormal",
       biasInitializer: "zeros",
       shape: [128],
+      dtype: "float",
     },
     {
       kind: "dense",
@@ -207,11 +208,13 @@ const mnistExpected: NormalizedSpec = {
       kernelInitializer: "glorotUniform",
       biasInitializer: "zeros",
       shape: [10],
+      dtype: "float",
     },
   ],
   output: "dense2",
   outputName: "out",
-  loss: { type: "softmaxCrossEntropy", target: "y" },
+  outputs: [{ node: "dense2", name: "out" }],
+  loss: [{ type: "softmaxCrossEntropy", output: "dense2", target: "y", weight: 1 }],
   optimizer: { type: "sgd", lr: 0.01, momentum: 0, nesterov: false, l2: 0, clipNorm: null, skipNonFinite: true },
 };
 
@@ -220,17 +223,18 @@ const residualExpected: NormalizedSpec = {
   dtype: "f64",
   maxBatch: 8,
   seed: 0,
-  inputs: [{ name: "x", shape: [16] }],
-  targets: [{ name: "y", shape: [1] }],
+  inputs: [{ name: "x", shape: [16], dtype: "float" }],
+  targets: [{ name: "y", shape: [1], dtype: "float" }],
   nodes: [
-    { kind: "dense", name: "h1", input: "x", units: 32, activation: { type: "tanh" }, useBias: true, kernelInitializer: "glorotUniform", biasInitializer: "zeros", shape: [32] },
-    { kind: "dense", name: "h2", input: "h1", units: 32, activation: { type: "tanh" }, useBias: true, kernelInitializer: "glorotUniform", biasInitializer: "zeros", shape: [32] },
-    { kind: "add", name: "sum", inputs: ["h1", "h2"], shape: [32] },
-    { kind: "dense", name: "out", input: "sum", units: 1, activation: { type: "identity" }, useBias: true, kernelInitializer: "glorotUniform", biasInitializer: "zeros", shape: [1] },
+    { kind: "dense", name: "h1", input: "x", units: 32, activation: { type: "tanh" }, useBias: true, kernelInitializer: "glorotUniform", biasInitializer: "zeros", shape: [32], dtype: "float" },
+    { kind: "dense", name: "h2", input: "h1", units: 32, activation: { type: "tanh" }, useBias: true, kernelInitializer: "glorotUniform", biasInitializer: "zeros", shape: [32], dtype: "float" },
+    { kind: "add", name: "sum", inputs: ["h1", "h2"], shape: [32], dtype: "float" },
+    { kind: "dense", name: "out", input: "sum", units: 1, activation: { type: "identity" }, useBias: true, kernelInitializer: "glorotUniform", biasInitializer: "zeros", shape: [1], dtype: "float" },
   ],
   output: "out",
   outputName: "out",
-  loss: { type: "mse", target: "y" },
+  outputs: [{ node: "out", name: "out" }],
+  loss: [{ type: "mse", output: "out", target: "y", weight: 1 }],
   optimizer: { type: "sgd", lr: 0.01, momentum: 0, nesterov: false, l2: 0, clipNorm: null, skipNonFinite: true },
 };
 
@@ -262,8 +266,8 @@ describe("validateSpec normalizes valid specs", () => {
       dtype: "f32",
       maxBatch: 32,
       seed: 0,
-      inputs: [{ name: "x", shape: [3] }],
-      targets: [{ name: "t", shape: [2] }],
+      inputs: [{ name: "x", shape: [3], dtype: "float" }],
+      targets: [{ name: "t", shape: [2], dtype: "float" }],
       nodes: [
         {
           kind: "dense",
@@ -275,11 +279,13 @@ describe("validateSpec normalizes valid specs", () => {
           kernelInitializer: "glorotUniform",
           biasInitializer: "zeros",
           shape: [2],
+          dtype: "float",
         },
       ],
       output: "dense1",
       outputName: "out",
-      loss: { type: "mse", target: "t" },
+      outputs: [{ node: "dense1", name: "out" }],
+      loss: [{ type: "mse", output: "dense1", target: "t", weight: 1 }],
       optimizer: { type: "sgd", lr: 0.01, momentum: 0, nesterov: false, l2: 0, clipNorm: null, skipNonFinite: true },
     });
   });
@@ -311,6 +317,7 @@ describe("validateSpec normalizes valid specs", () => {
       input: "hidden",
       activation: { type: "leakyRelu", alpha: 0.2 },
       shape: [8],
+      dtype: "float",
     });
     expect(nodes[4]).toMatchObject({ activation: { type: "elu", alpha: 0.5 } });
     expect(validateSpec(mutate(seq, (s) => (s.layers[0].activation = "elu"))).nodes[0]).toMatchObject({
@@ -347,12 +354,12 @@ describe("validateSpec normalizes valid specs", () => {
     spec.targets = JSON.parse('{ "toString": [2] }');
     const normalized = validateSpec(spec);
     expect(normalized.name).toBe("__proto__");
-    expect(normalized.inputs).toStrictEqual([{ name: "constructor", shape: [3] }]);
+    expect(normalized.inputs).toStrictEqual([{ name: "constructor", shape: [3], dtype: "float" }]);
     expect(normalized.nodes.map((n) => n.name)).toEqual(["__proto__", "__proto__2"]);
     expect(normalized.nodes[0]).toMatchObject({ kind: "activation", input: "constructor", shape: [3] });
     expect(normalized.nodes[1]).toMatchObject({ kind: "dense", input: "__proto__", shape: [2] });
     expect(normalized.output).toBe("__proto__2");
-    expect(normalized.loss).toEqual({ type: "mse", target: "toString" });
+    expect(normalized.loss).toEqual([{ type: "mse", output: "__proto__2", target: "toString", weight: 1 }]);
     expect(Object.getPrototypeOf(normalized)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).units).toBeUndefined();
   });
@@ -366,17 +373,17 @@ describe("validateSpec normalizes valid specs", () => {
       s.output = "toString";
     });
     const normalized = validateSpec(spec);
-    expect(normalized.inputs).toEqual([{ name: "constructor", shape: [16] }]);
+    expect(normalized.inputs).toEqual([{ name: "constructor", shape: [16], dtype: "float" }]);
     expect(normalized.output).toBe("toString");
     expect(normalized.outputName).toBe("toString");
   });
 
   it.each([
-    ["huber (delta 1)", { type: "huber" }, { type: "huber", target: "y", delta: 1 }],
-    ["huber (delta 0.25)", { type: "huber", delta: 0.25 }, { type: "huber", target: "y", delta: 0.25 }],
-    ["meanAbsoluteError", { type: "meanAbsoluteError" }, { type: "meanAbsoluteError", target: "y" }],
+    ["huber (delta 1)", { type: "huber" }, { type: "huber", output: "dense2", target: "y", weight: 1, delta: 1 }],
+    ["huber (delta 0.25)", { type: "huber", delta: 0.25 }, { type: "huber", output: "dense2", target: "y", weight: 1, delta: 0.25 }],
+    ["meanAbsoluteError", { type: "meanAbsoluteError" }, { type: "meanAbsoluteError", output: "dense2", target: "y", weight: 1 }],
   ])("fills the loss defaults: %s", (_name, loss, expected) => {
-    expect(validateSpec(mutate(seq, (s) => (s.loss = loss))).loss).toStrictEqual(expected);
+    expect(validateSpec(mutate(seq, (s) => (s.loss = loss))).loss).toStrictEqual([expected]);
   });
 
   it.each([

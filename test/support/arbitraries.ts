@@ -3,7 +3,7 @@
 // hostile names, every optimizer, and a batch ≤ maxBatch. Values are plain JSON, so a shrunk
 // counterexample can be pasted into test/fuzz/regressions/ as it is.
 import fc from "fast-check";
-import { ACTIVATIONS, LOSSES, OPTIMIZERS, type ActivationName, type LossName } from "../../src/spec/types.ts";
+import { ACTIVATIONS, SAME_SHAPE_LOSSES as LOSSES, OPTIMIZERS, type ActivationName, type LossName } from "../../src/spec/types.ts";
 
 export interface FuzzCase {
   spec: Record<string, unknown>;

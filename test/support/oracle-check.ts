@@ -1,6 +1,7 @@
 // Runs a generated model and the TensorFlow.js oracle on the same parameters and data, and says
 // how far apart loss, output and gradients are, next to the float32 tolerance for that network.
 import type { NormalizedSpec } from "../../src/spec/types.ts";
+import { nodeInputs } from "../../src/spec/node-inputs.ts";
 import type { LoadedModel, LoadedModule } from "./load-module.ts";
 import { compareArrays, compareGrads, f32Tolerance, relative, type Difference } from "./compare.ts";
 import { tfOracle, type OracleResult } from "./tfjs-oracle.ts";
@@ -28,7 +29,7 @@ export function networkDims(spec: NormalizedSpec, batch: number): { depth: numbe
   let reduction = batch;
   for (const i of spec.inputs) reduction = Math.max(reduction, size(i.shape));
   for (const node of spec.nodes) {
-    const ins = node.kind === "add" ? node.inputs : [node.input];
+    const ins = nodeInputs(node);
     const d = Math.max(...ins.map((n) => depthOf.get(n) ?? 0)) + (node.kind === "dense" ? 1 : 0);
     depthOf.set(node.name, d);
     reduction = Math.max(reduction, size(node.shape), node.kind === "add" ? node.inputs.length : 0);

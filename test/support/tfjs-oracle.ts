@@ -8,6 +8,7 @@
 // and huber are tf.losses' own (their default reduction, SUM_BY_NONZERO_WEIGHTS, is the mean).
 import * as tf from "@tensorflow/tfjs";
 import type { Activation, NormalizedNode, NormalizedSpec } from "../../src/spec/types.ts";
+import { nodeInputs } from "../../src/spec/node-inputs.ts";
 
 let ready: Promise<void> | undefined;
 
@@ -99,7 +100,7 @@ function reachable(spec: NormalizedSpec): Set<string> {
     const node = byName.get(name);
     if (node === undefined || seen.has(name)) continue;
     seen.add(name);
-    stack.push(...(node.kind === "add" ? node.inputs : [node.input]));
+    stack.push(...nodeInputs(node));
   }
   return seen;
 }
@@ -116,7 +117,8 @@ function forward(
   for (const node of spec.nodes) values.set(node.name, evaluate(node, get, params));
   const z = get(spec.output);
   const y = target;
-  switch (spec.loss.type) {
+  const term = spec.loss[0]; // one term: what the compiler takes today (issue 16)
+  switch (term.type) {
     case "mse":
       return { output: z, loss: tf.mean(tf.square(tf.sub(z, y))) };
     case "meanAbsoluteError":
@@ -124,7 +126,7 @@ function forward(
       // random data never lands there)
       return { output: z, loss: tf.losses.absoluteDifference(y, z) as tf.Scalar };
     case "huber":
-      return { output: z, loss: tf.losses.huberLoss(y, z, undefined, spec.loss.delta) as tf.Scalar };
+      return { output: z, loss: tf.losses.huberLoss(y, z, undefined, term.delta) as tf.Scalar };
     case "softmaxCrossEntropy": {
       // mean over rows of −Σⱼ yⱼ·log softmax(z)ⱼ
       const perRow = tf.neg(tf.sum(tf.mul(y, tf.logSoftmax(z)), -1));
@@ -135,6 +137,8 @@ function forward(
       const terms = tf.add(tf.sub(tf.relu(z), tf.mul(z, y)), tf.log1p(tf.exp(tf.neg(tf.abs(z)))));
       return { output: tf.sigmoid(z), loss: tf.mean(terms) };
     }
+    default:
+      throw new Error(`the oracle has no ${term.type} loss yet`);
   }
 }
 
@@ -149,6 +153,8 @@ function evaluate(node: NormalizedNode, get: (name: string) => tf.Tensor, params
       return node.inputs.map(get).reduce((a, b) => tf.add(a, b));
     case "activation":
       return activate(get(node.input), node.activation);
+    default:
+      throw new Error(`the oracle has no ${node.kind} node yet`);
   }
 }
 
@@ -158,7 +164,7 @@ export function tfOracle(input: OracleInput): OracleResult {
   return tf.tidy(() => {
     const inputs = new Map<string, tf.Tensor>();
     spec.inputs.forEach((v, i) => inputs.set(v.name, tensorOf(input.inputs[i], [batch, ...v.shape])));
-    const targetIndex = spec.targets.findIndex((t) => t.name === spec.loss.target);
+    const targetIndex = spec.targets.findIndex((t) => t.name === spec.loss[0].target);
     const targetSpec = spec.targets[targetIndex];
     const target = tensorOf(input.targets[targetIndex], [batch, ...targetSpec.shape]);
 

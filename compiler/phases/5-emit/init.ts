@@ -101,6 +101,8 @@ export function initScale(p: ParamOffset): { kind: "uniform" | "normal" | "const
     case "heNormal":
     case "glorotNormal":
       return { kind: "normal", scale: Math.sqrt(variance) };
+    case "randomUniform": // Keras's RandomUniform default: uniform(−0.05, 0.05)
+      return { kind: "uniform", scale: 0.05 };
   }
 }
 

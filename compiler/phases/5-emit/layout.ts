@@ -22,6 +22,7 @@ export interface ParamOffset {
   offset: number;
   length: number;
   init: ModuleMeta["params"][number]["init"];
+  fans?: [number, number];
 }
 
 export function paramOffsets(meta: ModuleMeta): ParamOffset[] {

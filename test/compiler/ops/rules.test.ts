@@ -167,7 +167,7 @@ describe("emitted code", () => {
       }
       return samplesOf(name).map(({ shapes, attrs }) => {
         const out = def(name).shape(shapes, attrs);
-        const k: KernelContext = { out: "out", ins: shapes.map((_, i) => `in${i}`), outShape: out, inShapes: shapes, attrs, dim: dimCode, size: sizeCode };
+        const k: KernelContext = { out: "out", ins: shapes.map((_, i) => `in${i}`), outShape: out, inShapes: shapes, attrs, dim: dimCode, size: sizeCode, constant: (hint) => hint };
         return `${signature(name, shapes, attrs)}: kernel\n${indent(emit.code(k))}`;
       });
     });
