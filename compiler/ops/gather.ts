@@ -23,7 +23,9 @@ function gatherCode(k: KernelContext): string {
   return `for (let i = 0; i < ${count}; i++) {
   const row = ${idx}[i]! * ${rowSize};
   const o = i * ${rowSize};
-  for (let d = 0; d < ${rowSize}; d++) ${k.out}[o + d] = ${table}[row + d]!;
+  for (let d = 0; d < ${rowSize}; d++) {
+    ${k.out}[o + d] = ${table}[row + d]!;
+  }
 }`;
 }
 

@@ -115,6 +115,28 @@ export function ifStatement(depth: number, test: string, statement: string, cano
   return `${pad}if (${test})\n${callStatement(depth + 1, statement, canon)}`;
 }
 
+/**
+ * A method's first line, `head(params)tail` (tail such as `: number {`), at `depth`: on one line
+ * when it fits, else one parameter per line with a trailing comma, as prettier breaks it.
+ */
+export function methodSignature(depth: number, head: string, params: readonly string[], tail: string, canon: Canonicity): string {
+  const pad = "  ".repeat(depth);
+  const flat = `${pad}${head}(${params.join(", ")})${tail}`;
+  if (params.length === 0 || decideFits(flat, canon)) return flat;
+  return `${pad}${head}(\n${params.map((p) => `${pad}  ${p},`).join("\n")}\n${pad})${tail}`;
+}
+
+/**
+ * The module's method signatures (`  name(a: T, b: U): R {`) that the final names made wider than
+ * the print width, broken one parameter per line as prettier does. Generated parameter lists hold
+ * no nested commas (names, typed arrays, `batch: number = 64`), so ", " separates them.
+ */
+export function breakWideSignatures(code: string): string {
+  return code.replace(/^( {2})((?:private )?[A-Za-z_$][\w$]*)\(([^()\n]+)\)(: [^\n(){}]+ \{)$/gm, (line, pad: string, head: string, params: string, tail: string) =>
+    fits(line) ? line : `${pad}${head}(\n${params.split(", ").map((p) => `${pad}  ${p},`).join("\n")}\n${pad})${tail}`,
+  );
+}
+
 /** A statement ending with a call (`throw f(a, b);`), its arguments broken when it does not fit. */
 export function callStatement(depth: number, statement: string, canon: Canonicity): string {
   const pad = "  ".repeat(depth);

@@ -4,7 +4,7 @@ import type { Graph, Shape } from "../../ir/graph.ts";
 import type { Plan } from "../4-plan/plan.ts";
 import { emitBlocks, sizeCode, type BlockContext } from "./blocks.ts";
 import { commentText, NameTable, PLACEHOLDER, stringLiteral } from "./names.ts";
-import { callStatement, Canonicity, indent, normalizeBlankLines, prettierString, reindent, wideLines } from "./canonical.ts";
+import { breakWideSignatures, callStatement, Canonicity, methodSignature, indent, normalizeBlankLines, prettierString, reindent, wideLines } from "./canonical.ts";
 import { layoutLiteral } from "./layout-literal.ts";
 import { lex } from "./lex.ts";
 import { reservedNames, substitutePlaceholders } from "./resolve-names.ts";
@@ -55,6 +55,7 @@ export function emitModule(g: Graph, plan: Plan, meta: ModuleMeta, notCanonical?
   const at = final.indexOf(provisional);
   if (at < 0 || final.indexOf(provisional, at + 1) >= 0) canon.fail("predict() not found where it was written");
   else final = final.slice(0, at) + predictCode(info, canon).methods + final.slice(at + provisional.length);
+  final = breakWideSignatures(final);
   const wide = wideLines(final);
   if (wide.length > 0) canon.fail(`lines wider than the print width: ${wide.slice(0, 5).join(", ")}`);
   if (!canon.ok) notCanonical?.(canon.reasons);
@@ -168,7 +169,7 @@ for (let i = 0; i < ${sizeCode(shapes.get(out.from)!)}; i++) ${outputVar}[i] = $
   };
   // Laid out with placeholders for now (its own decisions are made again with the names).
   const predict = predictCode(predictInfo, new Canonicity());
-  const params = (list: typeof all) => [sig(list), `batch: number = ${meta.maxBatch}`].filter(Boolean).join(", ");
+  const params = (list: typeof all) => [sig(list), `batch: number = ${meta.maxBatch}`].filter(Boolean).join(", ").split(", ");
 
   const code = `// ${commentText(meta.header)}
 // Do not edit: change the spec and rebuild. Imports nothing; allocates only in the constructor.
@@ -215,7 +216,7 @@ ${indent(initCode(meta, offsets), 2)}
    * The model output for \`batch\` rows (default maxBatch); returns a view that the next call
    * overwrites. Call backward() only after a loss() that no forward() has followed.
    */
-  forward(${params(inputs)}): ${TA} {
+${methodSignature(1, "forward", params(inputs), `: ${TA} {`, canon)}
     this.checkBatch(batch);
 ${checks(inputs)}
     this.lossBatch = 0; // the activations backward() would need are about to be replaced
@@ -231,7 +232,7 @@ ${predict.methods}
   }
 
   /** Forward pass and mean loss; keeps what \`backward()\` needs (including references to the arrays). */
-  loss(${params(all)}): number {
+${methodSignature(1, "loss", params(all), ": number {", canon)}
     this.checkBatch(batch);
 ${checks(all)}
     this.computeForward(batch);
@@ -256,7 +257,7 @@ ${reindent(optimizer.step, 2)}
   }
 
   /** loss, backward and step in one call; returns the loss before the update. */
-  trainStep(${params(all)}): number {
+${methodSignature(1, "trainStep", params(all), ": number {", canon)}
     const value = this.loss(${[args(all), "batch"].filter(Boolean).join(", ")});
     this.backward();
     this.step();
