@@ -5,4 +5,4 @@
 // batched values and broadcasting (values.ts), nodes, attention, losses, and the oracle itself.
 export { tfReady, tfOracle, type OracleInput, type OracleLayout, type OracleResult } from "./tfjs-oracle/oracle.ts";
 export { activate } from "./tfjs-oracle/activations.ts";
-export { inputsOf, lossTerms, type OracleNode, type OracleSpec, type OracleLossTerm, type LossTerm } from "./tfjs-oracle/spec.ts";
+export { inputsOf, lossTerms, type OracleNode, type OracleSpec, type OracleLossTerm, type OracleValue, type LossTerm } from "./tfjs-oracle/spec.ts";
