@@ -254,6 +254,47 @@ describe("per-sample axes, broadcasting and constants", () => {
     }
   });
 
+  it("maximum / minimum broadcast [3, 1] with [1, 4]: the same gradients as (a + b ± |a − b|)/2", () => {
+    const next = rng(12);
+    const kernel: Param = { name: "h.kernel", shape: [2, 1], values: random(next, 2) };
+    const xs = random(next, batch * 6);
+    const z = random(next, batch * 4);
+    const ys = random(next, batch * 12);
+    for (const op of ["maximum", "minimum"] as const) {
+      const common = {
+        inputs: [
+          { name: "x", shape: [3, 2] },
+          { name: "z", shape: [1, 4] },
+        ],
+        targets: [{ name: "y", shape: [3, 4] }],
+        output: "m",
+        loss: { type: "mse", target: "y" },
+      } as const;
+      const h: OracleNode = { kind: "dense", name: "h", input: "x", units: 1, activation: { type: "identity" }, useBias: false, shape: [3, 1] };
+      const direct: OracleSpec = { ...common, nodes: [h, { kind: "binary", op, name: "m", inputs: ["h", "z"], shape: [3, 4] }] };
+      const u: OracleNode =
+        op === "maximum"
+          ? { kind: "add", name: "u", inputs: ["s", "a"], shape: [3, 4] }
+          : { kind: "binary", op: "sub", name: "u", inputs: ["s", "a"], shape: [3, 4] };
+      const composite: OracleSpec = {
+        ...common,
+        nodes: [
+          h,
+          { kind: "add", name: "s", inputs: ["h", "z"], shape: [3, 4] },
+          { kind: "binary", op: "sub", name: "d", inputs: ["h", "z"], shape: [3, 4] },
+          { kind: "unary", op: "abs", name: "a", input: "d", shape: [3, 4] },
+          u,
+          { kind: "scale", name: "m", input: "u", factor: 0.5, shape: [3, 4] },
+        ],
+      };
+      const { layout, flat } = layoutOf([kernel]);
+      const run = (spec: OracleSpec) => tfOracle({ spec, layout, params: flat, inputs: [xs, z], targets: [ys], batch });
+      const [a, b] = [run(direct), run(composite)];
+      expect(compareArrays(a.output, b.output).worst).toBeLessThan(f32Tolerance(1, 4));
+      expect(compareGrads(a.grads, b.grads, layout.params).worst).toBeLessThan(f32Tolerance(2, batch * 12));
+    }
+  });
+
   it("sparse softmax cross-entropy = softmax cross-entropy on one-hot targets; a custom loss is the batch mean; weights sum", () => {
     const next = rng(8);
     const logits = random(next, batch * 3 * 4, -2, 2);

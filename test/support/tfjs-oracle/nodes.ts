@@ -33,7 +33,13 @@ export function evaluate(node: OracleNode, scope: Scope): Val {
       return { t: ts.slice(1).reduce((a, b) => tf.add(a, b), ts[0]!), batched: anyBatched(ins) };
     }
     case "binary": {
-      const [a, b] = aligned(ins) as [tf.Tensor, tf.Tensor];
+      let [a, b] = aligned(ins) as [tf.Tensor, tf.Tensor];
+      if (node.op === "maximum" || node.op === "minimum") {
+        // tfjs 4.22's Maximum / Minimum gradients do not sum over broadcast axes: broadcast first
+        // (tf.broadcastTo's gradient does).
+        const shape = tf.broadcast_util.assertAndGetBroadcastShape(a.shape, b.shape);
+        [a, b] = [tf.broadcastTo(a, shape), tf.broadcastTo(b, shape)];
+      }
       const f = { sub: tf.sub, mul: tf.mul, div: tf.div, maximum: tf.maximum, minimum: tf.minimum }[node.op];
       return { t: f(a, b), batched: anyBatched(ins) };
     }
