@@ -1,10 +1,8 @@
 // Runs a generated model and the TensorFlow.js oracle on the same parameters and data, and says
 // how far apart loss, output and gradients are, next to the float32 tolerance for that network.
-import type { NormalizedSpec } from "../../src/spec/types.ts";
-import { nodeInputs } from "../../src/spec/node-inputs.ts";
 import type { LoadedModel, LoadedModule } from "./load-module.ts";
 import { compareArrays, compareGrads, f32Tolerance, relative, type Difference } from "./compare.ts";
-import { tfOracle, type OracleResult } from "./tfjs-oracle.ts";
+import { inputsOf, lossTerms, tfOracle, type OracleResult, type OracleSpec } from "./tfjs-oracle.ts";
 
 const size = (shape: readonly number[]) => shape.reduce((a, d) => a * d, 1);
 
@@ -23,18 +21,30 @@ export function runModel(module: LoadedModule, model: LoadedModel, args: readonl
   return { loss, output, grads: Float64Array.from(model.grads) };
 }
 
-/** Depth (dense layers on the longest path, plus one) and the longest reduction, for f32Tolerance. */
-export function networkDims(spec: NormalizedSpec, batch: number): { depth: number; reduction: number } {
+/**
+ * Depth (contractions on the longest path to the output or a loss term, plus one) and the longest
+ * reduction, for f32Tolerance. A dense layer or a matmul is one product; an attention is four chained ones (projection, scores,
+ * weighted values, output) and a layer normalization one reduction. The reduction length is the
+ * largest of the batch, every value's size, and batch × positions for a layer whose parameters are
+ * shared across positions (their gradient sums over both).
+ */
+export function networkDims(spec: OracleSpec, batch: number): { depth: number; reduction: number } {
   const depthOf = new Map<string, number>(spec.inputs.map((i) => [i.name, 0]));
+  const DEPTH: Partial<Record<OracleSpec["nodes"][number]["kind"], number>> = { dense: 1, matmul: 1, multiHeadAttention: 4, layerNormalization: 1 };
   let reduction = batch;
   for (const i of spec.inputs) reduction = Math.max(reduction, size(i.shape));
   for (const node of spec.nodes) {
-    const ins = nodeInputs(node);
-    const d = Math.max(...ins.map((n) => depthOf.get(n) ?? 0)) + (node.kind === "dense" ? 1 : 0);
+    const ins = inputsOf(node);
+    const d = Math.max(0, ...ins.map((n) => depthOf.get(n) ?? 0)) + (DEPTH[node.kind] ?? 0);
     depthOf.set(node.name, d);
     reduction = Math.max(reduction, size(node.shape), node.kind === "add" ? node.inputs.length : 0);
+    if (node.kind === "multiHeadAttention") reduction = Math.max(reduction, node.numHeads * node.keyDim);
+    if (["dense", "layerNormalization", "embedding", "multiHeadAttention"].includes(node.kind)) {
+      reduction = Math.max(reduction, batch * size(node.shape.slice(0, -1)));
+    }
   }
-  return { depth: (depthOf.get(spec.output) ?? 0) + 1, reduction };
+  const ends = [spec.output, ...lossTerms(spec).map((t) => t.output)];
+  return { depth: Math.max(...ends.map((n) => depthOf.get(n) ?? 0)) + 1, reduction };
 }
 
 export interface OracleComparison {
@@ -52,7 +62,7 @@ export interface OracleComparison {
  * was given (spec order); `params` the model's flat parameter buffer.
  */
 export function compareWithOracle(
-  spec: NormalizedSpec,
+  spec: OracleSpec,
   layout: LoadedModule["layout"],
   params: ArrayLike<number>,
   inputs: readonly ArrayLike<number>[],
