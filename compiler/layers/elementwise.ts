@@ -1,29 +1,45 @@
-// Elementwise ops between values of different shapes, numpy style: the IR's elementwise ops take
-// equal shapes, so an operand that must grow is expanded by an explicit `broadcast` first.
+// Elementwise ops between values of different shapes, numpy style over per-sample shapes (the batch
+// axis n always lines up with n): the IR's elementwise ops take equal shapes, so an operand that
+// must grow gets 1s inserted after n (a reshape, free: a view) and an explicit `broadcast`.
 import type { GraphBuilder } from "../ir/builder.ts";
 import { formatShape, shapesEqual, type Shape, type Value } from "../ir/graph.ts";
 import type { OpName } from "../ops/index.ts";
 import { ShapeError } from "../errors.ts";
+import { isBatched, perSample } from "./context.ts";
 
-/** The numpy broadcast of two IR shapes (right-aligned; 1 stretches; "n" only meets "n" or 1/absent). */
-export function broadcastShapes(a: Shape, b: Shape): Shape | undefined {
+/** The numpy broadcast of two per-sample shapes (right-aligned; a 1 or a missing axis stretches). */
+export function broadcastShapes(a: readonly number[], b: readonly number[]): number[] | undefined {
   const rank = Math.max(a.length, b.length);
-  const out: (number | "n")[] = [];
+  const out: number[] = [];
   for (let i = 0; i < rank; i++) {
     const da = a[a.length - rank + i] ?? 1;
     const db = b[b.length - rank + i] ?? 1;
-    if (da === db || db === 1) out.push(da);
-    else if (da === 1) out.push(db);
-    else return undefined;
+    if (da !== db && da !== 1 && db !== 1) return undefined;
+    out.push(da === 1 ? db : da);
   }
   return out;
 }
 
+/** The IR shape of x combined with y: the per-sample broadcast, after n when either is batched. */
+function jointShape(x: Value, y: Value): Shape {
+  const joint = broadcastShapes(perSample(x), perSample(y));
+  if (!joint) throw new ShapeError(`shapes ${formatShape(perSample(x))} and ${formatShape(perSample(y))} do not broadcast`);
+  return isBatched(x) || isBatched(y) ? ["n", ...joint] : joint;
+}
+
+/** A batched value with 1s inserted after n up to `rank` per-sample axes (so numpy's right alignment keeps n first). */
+function withRank(b: GraphBuilder, x: Value, rank: number): Value {
+  const own = perSample(x);
+  if (!isBatched(x) || own.length >= rank) return x;
+  return b.apply("reshape", [x], { shape: [...Array<number>(rank - own.length).fill(1), ...own] });
+}
+
 /** `x` expanded to the shape it has when combined with `other` (itself when it already has it). */
 export function expand(b: GraphBuilder, x: Value, other: Value): Value {
-  const shape = broadcastShapes(x.shape, other.shape);
-  if (!shape) throw new ShapeError(`shapes ${formatShape(x.shape)} and ${formatShape(other.shape)} do not broadcast`);
-  return shapesEqual(shape, x.shape) ? x : b.apply("broadcast", [x, other]);
+  const shape = jointShape(x, other);
+  if (shapesEqual(shape, x.shape)) return x;
+  const rank = shape.length - (shape[0] === "n" ? 1 : 0);
+  return b.apply("broadcast", [withRank(b, x, rank), withRank(b, other, rank)]);
 }
 
 /** op(x, y) with numpy broadcasting; `id` names the result. */
