@@ -49,9 +49,9 @@ export function lower(spec: NormalizedSpec): Lowered {
     b.comment = node.name;
     values.set(node.name, lowerNode(ctx, node, get));
   }
-  if (spec.outputs.length > 1) throw new TapelessError("several outputs: not compiled yet (issue 16 in progress)");
   const { output, loss } = lowerLoss(b, spec, get);
-  return { graph: b.finish(output.id, loss.id), params };
+  const extra = spec.outputs.slice(1).map((o) => get(o.node).id);
+  return { graph: b.finish(output.id, loss.id, [], extra), params };
 }
 
 const UNARY = { exp: "exp", log: "log", sqrt: "sqrt", square: "square", abs: "abs", neg: "neg" } as const;

@@ -55,7 +55,10 @@ export function buildLayout(g: Graph, meta: ModuleMeta): ModuleLayout {
     maxBatch: meta.maxBatch,
     inputs: named("input"),
     targets: named("target"),
-    outputs: [{ name: meta.outputName, shape: perSample(shapes.get(g.output)!) }],
+    outputs: [
+      { name: meta.outputName, shape: perSample(shapes.get(g.output)!) },
+      ...(g.extraOutputs ?? []).map((id, i) => ({ name: meta.extraOutputNames?.[i] ?? id, shape: perSample(shapes.get(id)!) })),
+    ],
     params: offsets.map((o) => ({ name: o.name, shape: o.shape, offset: o.offset, length: o.length })),
     paramCount: last ? last.offset + last.length : 0,
   };

@@ -108,6 +108,7 @@ for (let i = 0; i < ${sizeCode(shapes.get(out.from)!)}; i++) ${outputVar}[i] = $
   };
 
   const offsets = paramOffsets(meta);
+  const outputOf = extraOutputs(g, meta, outputVar, vars, TA);
   const inputs = meta.inputs.filter((v) => v.role === "input");
   const all = meta.inputs;
   const views: { name: string; init: string; type?: string }[] = [];
@@ -230,6 +231,7 @@ ${predict.methods}
   get output(): ${TA} {
     return this.${outputVar};
   }
+${outputOf}
 
   /** Forward pass and mean loss; keeps what \`backward()\` needs (including references to the arrays). */
 ${methodSignature(1, "loss", params(all), ": number {", canon)}
@@ -290,4 +292,24 @@ ${weightsMethods({ layout, typedArray: TA, optimizer: meta.optimizer.type, state
 /** A number literal as prettier prints it (no `+` in an exponent). */
 function numberLiteral(x: number): string {
   return String(x).replace("e+", "e");
+}
+
+/**
+ * With several outputs, `outputOf(name)`: the buffer of any output in layout.outputs (the first is
+ * `output`), the same array every time, valid for the rows of the last forward or loss call.
+ */
+function extraOutputs(g: Graph, meta: ModuleMeta, outputVar: string, vars: Map<string, string>, TA: string): string {
+  const extra = g.extraOutputs ?? [];
+  if (extra.length === 0) return "";
+  const outputs = [{ name: meta.outputName, variable: outputVar }, ...extra.map((id, i) => ({ name: meta.extraOutputNames?.[i] ?? id, variable: vars.get(id)! }))];
+  const literal = (name: string) => prettierString(stringLiteral(name));
+  const cases = outputs.map((o) => `      case ${literal(o.name)}:\n        return this.${o.variable};`).join("\n");
+  return `
+  /** The buffer of output \`name\` (layout.outputs) of the last \`forward\` or \`loss\` call; the same array every time. */
+  outputOf(name: ${outputs.map((o) => literal(o.name)).join(" | ")}): ${TA} {
+    switch (name) {
+${cases}
+    }
+    throw new RangeError(\`no output \${JSON.stringify(name)}: see layout.outputs\`);
+  }`;
 }
