@@ -8,7 +8,7 @@ import { Model, layout } from "../generated/names.ts";
 import { epochProgress, seededRandom, shuffleInPlace } from "tapeless/data";
 import { BigramModel, contextWindows, decode, loadNames, splitNames, VOCAB_SIZE, type ContextWindows } from "./data/names.ts";
 
-const EPOCHS = Number(process.env.EPOCHS ?? 2);
+const EPOCHS = Number(process.env.EPOCHS ?? 3);
 const SEED = 1;
 const T = 16;
 const B = layout.maxBatch;
@@ -115,7 +115,12 @@ export function trainNames(epochs: number, quiet = false) {
     loss = heldOutLoss(model, heldOutWindows);
     log(`${String(epoch).padStart(5)}   ${(lossSum / rowsSeen).toFixed(4).padStart(10)}   ${loss.toFixed(4).padStart(13)}   ${(trainingMs / 1000).toFixed(1)} s`);
   }
-  const samples = Array.from({ length: 10 }, () => sampleName(model, random));
+  // (an empty sample, the end boundary drawn first, is drawn again: ten names of at least one letter)
+  const samples: string[] = [];
+  while (samples.length < 10) {
+    const name = sampleName(model, random);
+    if (name.length > 0) samples.push(name);
+  }
   return { model, heldOutLoss: loss, bigramLoss, trainingSeconds: trainingMs / 1000, samples };
 }
 
