@@ -1,10 +1,10 @@
 // dense: act(x·kernel + bias) on the last axis, kernel [in, units] as in Keras. A rank-1 input is
-// a matrix product (the planner fuses bias and activation into its epilogue); a higher rank is a
-// contraction over the last axis, so [n, T, d] → [n, T, units] without a copy.
+// a matrix product; a higher rank is a contraction over the last axis ([n, T, d] → [n, T, units]),
+// which the planner runs as the same matrix product over n·T rows. Either way bias and activation
+// are the product's epilogue.
 import type { Value } from "../ir/graph.ts";
 import type { NormalizedNode } from "../../src/spec/types.ts";
 import { applyActivation } from "../phases/1-lower/activation.ts";
-import { binary } from "./elementwise.ts";
 import type { LayerContext } from "./context.ts";
 
 export function dense(ctx: LayerContext, node: Extract<NormalizedNode, { kind: "dense" }>, x: Value): Value {
@@ -22,7 +22,7 @@ export function dense(ctx: LayerContext, node: Extract<NormalizedNode, { kind: "
   } else {
     const last = x.shape.length - 1;
     const xw = b.apply("dot_general", [x, kernel], { lb: [], rb: [], lc: [last], rc: [0] }, productId);
-    z = bias ? binary(b, "add", xw, bias, zId) : xw;
+    z = bias ? b.apply("bias_add", [xw, bias], {}, zId) : xw;
   }
   return applyActivation(b, node.activation, z, node.name);
 }

@@ -112,6 +112,7 @@ const OP_CASES: OpCase[] = [
     tf: ([a, b]) => tf.matMul(a, b, ta === 1, tb === 1),
   })),
   { op: "bias_add", shapes: [M, [4]], tf: ([x, b]) => tf.add(x, b) },
+  { op: "bias_add", label: "rank 3, a bias over the last axis", shapes: [[2, 3, 4], [4]], tf: ([x, b]) => tf.add(x, b) },
   { op: "sum_rows", shapes: [M], tf: ([x]) => tf.sum(x, 0) },
   { op: "broadcast_rows", shapes: [[4], M], data: [1], tf: ([v, like]) => tf.add(tf.zerosLike(like), v) },
   { op: "softmax", shapes: [M], tf: ([x]) => tf.softmax(x) },

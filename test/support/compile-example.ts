@@ -18,8 +18,11 @@ export function randomBatch(module: LoadedModule, batch: number, seed: number, l
     for (let i = 0; i < length; i++) a[i] = 2 * next() - 1;
     return a;
   };
-  const inputs = module.layout.inputs.map((v) => random(batch * size(v.shape)));
+  // int32 values (indices) are 0 or 1: in range for any table or class count of two or more
+  const indices = (length: number) => Int32Array.from({ length }, () => (next() < 0.5 ? 0 : 1));
+  const inputs = module.layout.inputs.map((v) => ((v as { dtype?: string }).dtype === "int32" ? indices(batch * size(v.shape)) : random(batch * size(v.shape))));
   const targets = module.layout.targets.map((v) => {
+    if ((v as { dtype?: string }).dtype === "int32") return indices(batch * size(v.shape));
     const cols = size(v.shape);
     const t = new Typed(batch * cols);
     for (let r = 0; r < batch; r++) {

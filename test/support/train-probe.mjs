@@ -11,8 +11,10 @@ export function probe({ Model, layout }) {
   const size = (shape) => shape.reduce((a, d) => a * d, 1);
   let seed = 7;
   const next = () => (seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5;
-  const inputs = layout.inputs.map((v) => Typed.from({ length: batch * size(v.shape) }, next));
-  const targets = layout.targets.map((v) => Typed.from({ length: batch * size(v.shape) }, () => next() + 0.5));
+  // int32 values (indices) are 0 or 1: in range for any table or class count of two or more
+  const data = (v, value) => (v.dtype === "int32" ? Int32Array.from({ length: batch * size(v.shape) }, () => (next() > 0 ? 1 : 0)) : Typed.from({ length: batch * size(v.shape) }, value));
+  const inputs = layout.inputs.map((v) => data(v, next));
+  const targets = layout.targets.map((v) => data(v, () => next() + 0.5));
   const model = new Model({ seed: 3 });
   const losses = new Float64Array(5);
   for (let i = 0; i < losses.length; i++) losses[i] = model.trainStep(...inputs, ...targets, batch);

@@ -11,7 +11,7 @@ import { resultIds, shapesEqual, type Graph, type Node, type Shape } from "../..
 import { ops, type OpName } from "../../ops/index.ts";
 import { InternalError } from "../../errors.ts";
 import type { Schedule } from "./schedule.ts";
-import type { Tiles } from "./tiles.ts";
+import { isGemm, type Tiles } from "./tiles.ts";
 
 export type Phase = "forward" | "loss" | "backward";
 export const PHASES: readonly Phase[] = ["forward", "loss", "backward"];
@@ -124,7 +124,7 @@ export function fuse(g: Graph, sched: Schedule, options: FuseOptions = {}): Fuse
     // (the tree's own nodes are elementwise: never a matmul or a loss gradient)
     const candidates = tail.flatMap((n) => n.inputs.filter((id, i) => leafRole(n, i, shapeOf(id)) === "same").map((id) => byId.get(id)));
     return candidates
-      .filter((m): m is Node => private_(m, phase, root.shape) && (m.op === "matmul" || m.op in LOSS_OF))
+      .filter((m): m is Node => private_(m, phase, root.shape) && (isGemm(m, shapeOf) || m.op in LOSS_OF))
       .sort(byIndex)
       .pop();
   };
@@ -173,19 +173,19 @@ export function fuse(g: Graph, sched: Schedule, options: FuseOptions = {}): Fuse
   const groupFor = (n: Node, phase: Phase): Group => {
     if (!enabled) {
       if (isElementwise(n)) return make("elementwise", phase, [n]);
-      return n.op === "matmul" ? make("gemm", phase, [], n) : make("kernel", phase, [], n);
+      return isGemm(n, shapeOf) ? make("gemm", phase, [], n) : make("kernel", phase, [], n);
     }
     if (isElementwise(n)) {
       const tail = grow(n, phase);
       const head = headOf(tail, phase);
-      if (head?.op === "matmul") return make("gemm", phase, tail, head);
+      if (head && isGemm(head, shapeOf)) return make("gemm", phase, tail, head);
       if (head) {
         const group = lossGroup(head, tail);
         if (group) return group;
       }
       return make("elementwise", phase, tail);
     }
-    if (n.op === "matmul") return make("gemm", phase, [], n);
+    if (isGemm(n, shapeOf)) return make("gemm", phase, [], n);
     return lossGroup(n, []) ?? make("kernel", phase, [], n);
   };
 
@@ -209,12 +209,15 @@ export function fuse(g: Graph, sched: Schedule, options: FuseOptions = {}): Fuse
  * Checks the invariant: every node in one group, every read written before, no loss loop reading
  * its own loss (complete only when the loop ends). Tests call it.
  */
-export function checkFusion(g: Graph, fused: FusedSchedule): void {
+export function checkFusion(g: Graph, fused: FusedSchedule, views: ReadonlyMap<string, string> = new Map()): void {
   const written = new Set<string>([...g.inputs, ...g.params].map((v) => v.id));
-  const seen = new Set<string>();
+  // A view (a reshape the plan keeps in its input's memory) has no group: its reads are its base's.
+  const seen = new Set<string>(views.keys());
   for (const phase of PHASES) {
     for (const gr of fused[phase]) {
-      for (const id of gr.reads) if (!written.has(id)) throw new InternalError(`fusion: %${gr.id} reads %${id} before it is written`);
+      for (const id of gr.reads) {
+        if (!written.has(views.get(id) ?? id)) throw new InternalError(`fusion: %${gr.id} reads %${id} before it is written`);
+      }
       const { loss } = gr;
       if (loss && gr.nodes.some((n) => n.inputs.includes(loss.id))) throw new InternalError(`fusion: %${gr.id} reads %${loss.id} in the loop that sums it`);
       for (const n of gr.nodes) {

@@ -146,7 +146,7 @@ function emitGemm(group: Group, ctx: BlockContext): string {
     .join("_");
   // Laid out by the generator (a tile row per line): prettier would give each statement a line.
   const name = kernelName(ctx, hint, `/** ${kernel.doc} */\n// prettier-ignore\nfunction NAME${text}`);
-  const batch = [dims.M, dims.N, dims.K].includes("n") ? ["batch"] : [];
+  const batch = [dims.M, dims.N, dims.K].includes("n") ? [dims.nScale > 1 ? `batch * ${dims.nScale}` : "batch"] : [];
   return `${name}(${[...arrays, ctx.varOf(group.root.id), ...batch].join(", ")});`;
 }
 

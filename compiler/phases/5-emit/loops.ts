@@ -1,7 +1,7 @@
 // The loops of fused elementwise groups and of fused loss groups (the loss, its gradient and the
 // gradient's elementwise tail in one pass). Each element's value is composed by expr.ts; values
 // read from outside the group are loaded once per element into x0, x1, …
-import type { Node, Shape } from "../../ir/graph.ts";
+import { formatShape, shapesEqual, type Node, type Shape } from "../../ir/graph.ts";
 import type { Group, LeafRole } from "../4-plan/fuse.ts";
 import { InternalError } from "../../errors.ts";
 import { elementCode } from "./expr.ts";
@@ -42,14 +42,19 @@ export function elementwiseLoop(
   const locals = new Map<string, string>();
   const hoisted: string[] = [];
   const loads: string[] = [];
-  let columns = false;
+  /** The shape of the values read per column (a bias: x's trailing axes), when some leaf is. */
+  let columns: Shape | undefined;
   let temps = 0;
   const leaf = (id: string, role: LeafRole): string => {
     const key = `${role}:${id}`;
     const known = locals.get(key);
     if (known) return known;
     const index = role === "scalar" ? "0" : role === "column" ? "j" : "i";
-    if (role === "column") columns = true;
+    if (role === "column") {
+      const shape = ctx.shapeOf(id);
+      if (columns && !shapesEqual(columns, shape)) throw new InternalError(`one loop reads columns of shapes ${formatShape(columns)} and ${formatShape(shape)}`);
+      columns = shape;
+    }
     if (locals.size >= MAX_LEAF_LOCALS) return `${ctx.varOf(id)}[${index}]!`;
     const name = `x${locals.size}`;
     locals.set(key, name);
@@ -69,8 +74,8 @@ export function elementwiseLoop(
   if (oneRow) {
     loop = `for (let j = 0; j < ${ctx.dim(shape[shape.length - 1])}; j++) {\nconst i = o + j;\n${inner}\n}`;
   } else if (columns) {
-    const cols = ctx.size(shape.slice(1));
-    loop = `for (let r = 0; r < ${ctx.dim(shape[0])}; r++) {
+    const cols = ctx.size(columns);
+    loop = `for (let r = 0; r < ${ctx.size(shape.slice(0, shape.length - columns.length))}; r++) {
   const o = r * ${cols};
   for (let j = 0; j < ${cols}; j++) {
     const i = o + j;

@@ -60,6 +60,8 @@ const CASES: Case[] = [
   { op: "matmul", shapes: [[4, 3], [4, 5]], attrs: { ta: 1, tb: 0 }, label: "Aᵀ·B" },
   { op: "matmul", shapes: [[4, 3], [5, 4]], attrs: { ta: 1, tb: 1 }, label: "Aᵀ·Bᵀ" },
   { op: "bias_add", shapes: [M, [4]] },
+  { op: "bias_add", shapes: [[2, 3, 4], [4]], label: "rank 3, a bias over the last axis" },
+  { op: "bias_add", shapes: [[2, 3, 4], [3, 4]], label: "rank 3, a bias over the last two axes" },
   { op: "sum_rows", shapes: [M] },
   { op: "broadcast_rows", shapes: [[4], M], data: [1] },
   { op: "softmax", shapes: [M] },
@@ -151,7 +153,7 @@ const COVERED_BY_PARENT: Record<string, OpName> = {
   sigmoid_xent_grad: "sigmoid_xent",
   eq_mask: "reduce_max",
 };
-const NO_INPUTS = ["const"];
+const NO_INPUTS = ["const", "tensor"];
 /** one_hot's only operand is i32 data: nothing to differentiate (its values: the TF.js oracle). */
 const NO_FLOAT_OPERAND = ["one_hot"];
 

@@ -42,7 +42,7 @@ const SAMPLES: Partial<Record<OpName, { shapes: Shape[]; attrs?: Attrs }[]>> = {
       attrs: { ta: 1, tb: 1 },
     },
   ],
-  bias_add: [{ shapes: [ROWS, [3]] }],
+  bias_add: [{ shapes: [ROWS, [3]] }, { shapes: [["n", 2, 3], [3]] }],
   broadcast_rows: [{ shapes: [[3], ROWS] }],
   // sum_rows unrolls by column count: all columns up to 12, then passes of 8 and a remainder
   sum_rows: [...[12, 13, 16, 20].map((cols): { shapes: Shape[] } => ({ shapes: [["n", cols]] })), { shapes: [ROWS] }, { shapes: [[4, "n"]] }],
@@ -69,6 +69,7 @@ const SAMPLES: Partial<Record<OpName, { shapes: Shape[]; attrs?: Attrs }[]>> = {
     { shapes: [["n", 1, 4], ["n", 3, 4]] },
     { shapes: [["n", 3, 4], ["n", 3, 4]] },
     { shapes: [[], [2, 3]] },
+    { shapes: [["n", 1, 4], [3, 1]] },
   ],
   broadcast_mean: [
     { shapes: [[4], ["n", 3, 4]] },
@@ -86,6 +87,8 @@ const SAMPLES: Partial<Record<OpName, { shapes: Shape[]; attrs?: Attrs }[]>> = {
     { shapes: [["n", 3, 4]], attrs: { before: [0, 1, 0], after: [0, 0, 2] } },
     { shapes: [[4]], attrs: { before: [1], after: [2] } },
   ],
+  // a table the module holds as a constant array; a uniform one is a fill loop
+  tensor: [{ shapes: [], attrs: { shape: [2, 2], values: [0, -1e9, 0.5, 0] } }, { shapes: [], attrs: { shape: [3], values: [0, 0, 0] } }],
   concat: [
     { shapes: [["n", 2], ["n", 3]], attrs: { axis: 1 } },
     { shapes: [[2, 3], [1, 3], [4, 3]], attrs: { axis: 0 } },
@@ -246,7 +249,7 @@ const BAD_SHAPES: [OpName, Shape[], Attrs][] = [
   ["reshape", [[6]], { shape: [0, 6] }],
   ["reshape", [[2, "n"]], { shape: [2] }],
   ["broadcast", [[3], ["n", 4]], {}],
-  ["broadcast", [["n", 3], [3]], {}],
+  ["broadcast", [["n", 2, 3], [4, 3]], {}],
   ["broadcast", [[2, 3], ["n", 3]], {}],
   ["broadcast", [["n", 3], [2, "n", 3]], {}],
   ["broadcast_mean", [[2, 4], [3, 4]], {}],
