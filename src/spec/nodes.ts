@@ -1,7 +1,7 @@
 // Both spec forms turned into one list of nodes in graph-node form (a sequential layer reads the
 // previous layer through `input`), each remembering where it was written so later checks can
 // point at the field to fix. Defaults and shapes come later (shapes.ts).
-import { type Issue, type Path, quote } from "./issues.ts";
+import type { Issue, Path } from "./issues.ts";
 import type { ParsedGraphSpec, ParsedSequentialSpec } from "./schema.ts";
 
 export type ParsedNode = ParsedGraphSpec["nodes"][string];
@@ -88,7 +88,3 @@ function graphRefs(node: ParsedNode, path: Path, issues: Issue[]): Ref[] {
   return [{ name: node.input, path: [...path, "input"] }];
 }
 
-/** `nodes.h` or `layers[2]` as a noun in messages: `dense "h"`. */
-export function describeNode(node: SourcedNode): string {
-  return `${node.spec.type} ${quote(node.name)}`;
-}

@@ -5,7 +5,6 @@ import { type GraphSpec, LOSSES, OPTIMIZERS, type SequentialSpec } from "./types
 import { expecting, typeUnion, unknownName } from "./zod-messages.ts";
 import {
   dtypeSchema,
-  finiteNumber,
   maxBatchSchema,
   nonEmptyString,
   positiveNumber,

@@ -97,11 +97,6 @@ export function fail(ctx: BaseContext, path: Path, detail: string): undefined {
   return undefined;
 }
 
-/** `type "name"`, the node as messages name it. */
-export function nodeNoun(ctx: BaseContext): string {
-  return `${ctx.node.spec.type} ${quote(ctx.node.name)}`;
-}
-
 /** A per-sample axis made non-negative, or undefined after an issue at `path` naming the operand's shape. */
 export function normalizeAxis(ctx: BaseContext, axis: number, operand: Operand, path: Path): number | undefined {
   const rank = operand.shape.length;

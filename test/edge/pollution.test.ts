@@ -38,7 +38,8 @@ const REFUSED: [string, string, string][] = [
   ["prototype in a layer", base("", `, "prototype": ${POLLUTE}`), "layers[0].prototype"],
   ["__proto__ in the loss", base("").replace(`"type": "mse" }`, `"type": "mse", "__proto__": ${POLLUTE} }`), "loss.__proto__"],
   ["__proto__ in the optimizer", base(`, "optimizer": { "type": "sgd", "__proto__": ${POLLUTE} }`), "optimizer.__proto__"],
-  ["__proto__ as a shape", base("").replace(`"x": [3]`, `"x": { "__proto__": [3] }`), "inputs.x"],
+  // an object is read as { shape, dtype } (issue 16): it lacks "shape", and "__proto__" is an unknown key
+  ["__proto__ as a shape", base("").replace(`"x": [3]`, `"x": { "__proto__": [3] }`), "inputs.x.shape"],
   ["__proto__ shape with bad dims", base("").replace(`"x": [3]`, `"__proto__": [0]`), `inputs.__proto__[0]`],
 ];
 
