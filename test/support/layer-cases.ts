@@ -206,6 +206,19 @@ export const LAYER_CASES: LayerCase[] = [
     label: "matmul scores [T, d]·[T, d]ᵀ (attention-like, transposeB)",
     spec: graph({ x: [4, 3] }, { q: dense("x", 5), k: dense("x", 5), s: { type: "matmul", inputs: ["q", "k"], transposeB: true } }, "s", { y: [4, 4] }),
   },
+  ...[false, true].map((transposeA) => ({
+    label: `matmul: constant [2, 3] · per-sample [3, 4]${transposeA ? " (the constant given as [3, 2], transposeA)" : ""}`,
+    spec: graph(
+      { x: [3, 4] },
+      {
+        c: { type: "constant", value: transposeA ? [[0.5, -1], [2, 0.25], [-0.75, 1.5]] : [[0.5, 2, -0.75], [-1, 0.25, 1.5]] },
+        h: dense("x", 4),
+        left: { type: "matmul", inputs: ["c", "h"], transposeA },
+      },
+      "left",
+      { y: [2, 4] },
+    ),
+  })),
 
   // ---- broadcasting binaries, unary ops, scale, constants
   ...(["sub", "mul", "div", "maximum", "minimum"] as const).map((op) => ({

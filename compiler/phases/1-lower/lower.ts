@@ -107,9 +107,16 @@ function matmul(b: GraphBuilder, node: Extract<NormalizedNode, { kind: "matmul" 
   const batchA = Array.from({ length: ra - 2 }, (_, i) => i);
   const batchB = Array.from({ length: rb - 2 }, (_, i) => i);
   if (batchA.length !== batchB.length) {
-    // (only n differs: a constant right operand of rank 2 multiplies every sample alike)
-    if (rb !== 2) throw new TapelessError(`matmul ${node.name}: a constant operand with batch axes is not compiled yet`);
-    return b.apply("dot_general", [x, y], { lb: [], rb: [], lc: [node.transposeA ? ra - 2 : ra - 1], rc: [node.transposeB ? 1 : 0] }, node.name);
+    // Only n differs: a constant operand of rank 2 multiplies every sample alike.
+    if (rb === 2) {
+      return b.apply("dot_general", [x, y], { lb: [], rb: [], lc: [node.transposeA ? ra - 2 : ra - 1], rc: [node.transposeB ? 1 : 0] }, node.name);
+    }
+    if (ra === 2 && rb === 3) {
+      // a constant left operand: (A·B)ᵀ = Bᵀ·Aᵀ per sample, [n, N, M], then the last two axes swapped
+      const product = b.apply("dot_general", [y, x], { lb: [], rb: [], lc: [node.transposeB ? 2 : 1], rc: [node.transposeA ? 0 : 1] }, `${node.name}.T`);
+      return b.apply("transpose", [product], { perm: [0, 2, 1] }, node.name);
+    }
+    throw new TapelessError(`matmul ${node.name}: a constant operand with its own batch axes ([B…, r, c] beside per-sample values) is not compiled yet`);
   }
   const lc = [node.transposeA ? ra - 2 : ra - 1];
   const rc = [node.transposeB ? rb - 1 : rb - 2];
