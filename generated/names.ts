@@ -2577,6 +2577,7 @@ export class Model {
     }
     // attention: ∂L/∂heads = ∂L/∂out · output.kernel, summed over output.kernel's free axes
     matmul_nx48x48_tb(t98, attention_output_kernel, t100, batch * 16);
+    // attention: ∂L/∂heads = ∂L/∂out · output.kernel, summed over output.kernel's free axes (axes back in order)
     {
       let o = 0;
       for (let i0 = 0; i0 < batch; i0++) {
@@ -2666,6 +2667,7 @@ export class Model {
         }
       }
     }
+    // attention: ∂L/∂v = weights · ∂L/∂heads, summed over weights's free axes (axes back in order)
     {
       let o = 0;
       for (let i0 = 0; i0 < batch; i0++) {
@@ -2721,6 +2723,7 @@ export class Model {
         }
       }
     }
+    // attention: ∂L/∂q = ∂L/∂qK · k, summed over k's free axes (axes back in order)
     {
       let o = 0;
       for (let i0 = 0; i0 < batch; i0++) {
@@ -2763,6 +2766,7 @@ export class Model {
         }
       }
     }
+    // attention: ∂L/∂k = q · ∂L/∂qK, summed over q's free axes (axes back in order)
     {
       let o = 0;
       for (let i0 = 0; i0 < batch; i0++) {

@@ -154,7 +154,13 @@ function operandGradient(b: GraphBuilder, dy: Value, x: readonly Value[], attrs:
   const form = forms.find((f) => f.identity) ?? forms[0];
   if (!form) throw new InternalError(`dot_general: no product gives ∂L/∂${x[side]!.id} with n first`);
   const product = b.apply("dot_general", form.ins, form.attrs);
-  return form.identity ? product : b.apply("transpose", [product], { perm: form.perm });
+  if (form.identity) return product;
+  // (its own line in the generated comments: the product's axes put back in the operand's order)
+  const rule = b.comment;
+  b.comment = `${rule} (axes back in order)`;
+  const moved = b.apply("transpose", [product], { perm: form.perm });
+  b.comment = rule;
+  return moved;
 }
 
 /** C = Σ_contracted A · B per batch index;  ∂L/∂A = ∂L/∂C · B over B's free axes,  ∂L/∂B = A · ∂L/∂C over A's free axes */

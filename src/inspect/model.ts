@@ -121,10 +121,11 @@ export function pageData(name: string, m: CompiledModule): PageData {
   for (const n of g.nodes) {
     const kind: NodeKind =
       n.id === g.loss ? "loss" : forward.has(n.id) ? "forward" : gradOf.has(n.id) ? "grad" : "backward";
-    const k = loopOf.get(n.id)!;
-    const group = groups[k]!;
-    const style = group.phase === "backward" ? "rule" : "formula";
-    const comment = nodeComment(n, group, style);
+    // (a view, a reshape the plan keeps in its input's memory, runs in no loop)
+    const k = loopOf.get(n.id);
+    const group = k === undefined ? undefined : groups[k]!;
+    const comment = group ? nodeComment(n, group, group.phase === "backward" ? "rule" : "formula") : n.comment;
+    const base = plan.views.get(n.id);
     const backward = kind === "backward" || kind === "grad";
     add({
       id: n.id,
@@ -139,9 +140,9 @@ export function pageData(name: string, m: CompiledModule): PageData {
       ...(gradOf.has(n.id) ? { gradOf: gradOf.get(n.id)! } : {}),
       inputs: [...n.inputs],
       consumers: consumers.get(n.id) ?? [],
-      loop: k,
-      storage: storageText(n.id, plan.storage.get(n.id), bpe, k),
-      own: ranges[k]!.comments.filter((c) => c.text === comment).map((c) => c.line),
+      ...(k === undefined ? {} : { loop: k }),
+      storage: base !== undefined ? `a view of ${formatId(base)}'s memory: the reshape moves no element` : storageText(n.id, plan.storage.get(n.id), bpe, k),
+      own: k === undefined ? [] : ranges[k]!.comments.filter((c) => c.text === comment).map((c) => c.line),
     });
   }
 
