@@ -7,14 +7,12 @@
 // scatter-add accumulates). Its attention key bias has an exactly-zero gradient
 // (test/support/compare.ts), required to be zero up to rounding (EXACTLY_ZERO_BOUND).
 import { describe, expect, it } from "vitest";
-import { validateSpec } from "../../src/index.ts";
 import { exampleSpecs } from "../support/examples.ts";
-import { compileAndLoad, randomBatch } from "../support/compile-example.ts";
+import { compileAndLoad, specBatch } from "../support/compile-example.ts";
 import { checkGradients, EXACTLY_ZERO_BOUND, FD_TOLERANCE, zeroGradientRatios } from "../support/finite-diff.ts";
 import { checkSampledGradients, sampleIndices } from "../support/fd-sampled.ts";
 import { exactlyZeroGradient } from "../support/compare.ts";
-import { perturb, randomNdBatch } from "../support/nd-data.ts";
-import type { OracleSpec } from "../support/tfjs-oracle/spec.ts";
+import { perturb } from "../support/nd-data.ts";
 
 /** Examples too large to check every parameter within the file's time: indices per tensor, weight noise. */
 const SAMPLED: Record<string, { perTensor: number; perturb: number }> = { "names.net.ts": { perTensor: 40, perturb: 0.1 } };
@@ -26,9 +24,7 @@ describe("example networks: gradients vs finite differences (f64)", async () => 
     const model = new module.Model({ seed: 11 });
     const batch = Math.min(2, module.layout.maxBatch);
     const { layout } = module;
-    const indexed = [...layout.inputs, ...layout.targets].some((v) => v.dtype === "int32");
-    const lossType = (spec as { loss: { type: string } }).loss.type;
-    const { args } = indexed ? randomNdBatch(validateSpec(spec, { dtype: "f64" }) as unknown as OracleSpec, batch, 5, "f64") : randomBatch(module, batch, 5, lossType);
+    const { args } = specBatch(spec, module, batch, 5);
     const sampled = SAMPLED[file];
     if (sampled) perturb(model.params, sampled.perturb, 17);
     const lossOf = () => model.loss(...args, batch);
