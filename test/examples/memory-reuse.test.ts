@@ -2,7 +2,7 @@
 // networks where the planner shares memory heavily: deep, residual (skip connections), fan-out.
 import { describe, it } from "vitest";
 import { exampleSpecs } from "../support/examples.ts";
-import { compileAndLoad, randomBatch } from "../support/compile-example.ts";
+import { compileAndLoad, specBatch } from "../support/compile-example.ts";
 import { checkMemoryReuse } from "../support/reuse-check.ts";
 
 const deep = {
@@ -64,11 +64,10 @@ const planned: [string, unknown][] = [
 describe("memory reuse at run time", async () => {
   const specs = [...(await exampleSpecs()), ...planned];
   it.each(specs)("%s", async (_name, spec) => {
-    const lossType = (spec as { loss: { type: string } }).loss.type;
     const { module } = await compileAndLoad(spec);
     const rowsB = Math.max(1, module.layout.maxBatch - 1);
-    const a = randomBatch(module, module.layout.maxBatch, 1, lossType);
-    const b = randomBatch(module, rowsB, 2, lossType);
+    const a = specBatch(spec, module, module.layout.maxBatch, 1);
+    const b = specBatch(spec, module, rowsB, 2);
     checkMemoryReuse(module, 7, { args: a.args, rows: module.layout.maxBatch }, { args: b.args, rows: rowsB });
   });
 });

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validateSpec } from "../../src/index.ts";
 import { exampleSpecs } from "../support/examples.ts";
-import { compileAndLoad, randomBatch } from "../support/compile-example.ts";
+import { compileAndLoad, specBatch } from "../support/compile-example.ts";
 import { compareWithOracle, describeComparison, runModel } from "../support/oracle-check.ts";
 import { tfReady } from "../support/tfjs-oracle.ts";
 import { compareArrays, compareGrads, relative, WorstTable } from "../support/compare.ts";
@@ -27,12 +27,11 @@ describe("example networks: tapeless float32 = TensorFlow.js (and both ≈ tapel
     const model32 = new m32.Model({ seed: 11 });
     const model64 = new m64.Model();
     model64.params.set(model32.params); // float32 values, exactly representable in both
-    const lossType = normalized.loss[0].type;
     const maxBatch = m32.layout.maxBatch;
     for (const batch of new Set([maxBatch, Math.max(1, Math.ceil(maxBatch / 3))])) {
-      const data = randomBatch(m32, batch, 17 + batch, lossType);
+      const data = specBatch(spec, m32, batch, 17 + batch);
       const run32 = runModel(m32, model32, data.args, batch);
-      const run64 = runModel(m64, model64, data.args.map((a) => Float64Array.from(a as Float32Array)), batch);
+      const run64 = runModel(m64, model64, data.args.map((a) => (a instanceof Int32Array ? a : Float64Array.from(a))), batch);
       const c = compareWithOracle(normalized, m32.layout, model32.params, data.inputs, data.targets, batch, run32);
       expect(c.worst, describeComparison(c)).toBeLessThan(c.tolerance);
 

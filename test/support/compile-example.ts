@@ -1,7 +1,9 @@
 // Compiles a spec and loads the generated module in this process, with random data to feed it.
-import { compile, type CompileOptions } from "../../src/index.ts";
+import { compile, validateSpec, type CompileOptions } from "../../src/index.ts";
 import { loadModule, type LoadedModule } from "./load-module.ts";
 import { rng } from "./finite-diff.ts";
+import { randomNdBatch } from "./nd-data.ts";
+import type { OracleSpec } from "./tfjs-oracle/spec.ts";
 
 export async function compileAndLoad(spec: unknown, options: CompileOptions = {}) {
   const result = await compile(spec, options);
@@ -32,4 +34,16 @@ export function randomBatch(module: LoadedModule, batch: number, seed: number, l
     return t;
   });
   return { inputs, targets, args: [...inputs, ...targets] };
+}
+
+/**
+ * Random data for any spec compiled into `module`: randomBatch when every input and target is float
+ * (today's examples keep their data), randomNdBatch when one is int32 (indices in range, bounded by
+ * their readers in the spec: an embedding's inputDim, a sparse cross-entropy's class count).
+ */
+export function specBatch(spec: unknown, module: LoadedModule, batch: number, seed: number) {
+  const dtype = module.layout.dtype;
+  const normalized = validateSpec(spec, { dtype }) as unknown as OracleSpec & { loss: readonly { type: string }[] };
+  const indexed = [...module.layout.inputs, ...module.layout.targets].some((v) => v.dtype === "int32");
+  return indexed ? randomNdBatch(normalized, batch, seed, dtype) : randomBatch(module, batch, seed, normalized.loss[0]!.type);
 }

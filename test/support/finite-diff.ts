@@ -57,3 +57,31 @@ export function checkGradients(
   }
   return { worst, worstIndex, analytic, numeric };
 }
+
+/**
+ * Tensors whose gradient is zero in exact arithmetic whatever the data and weights (compare.ts
+ * exactlyZeroGradient: an attention's key bias, which shifts every score of a query's row alike, and
+ * the softmax ignores the shift). The central difference there is rounding noise (≈ c·2e-10·|L|) and
+ * checkGradients holds it to the loss floor of fd-oracle.ts, i.e. |a − n| ≤ 1e-8·|L| absolute; this
+ * states the stronger fact outright: the compiled gradient is zero up to float64 rounding of the
+ * sums that cancel, ≲ k·ε·max|g| ≈ 1e3 · 2.2e-16 ≈ 2e-13 of the model's largest gradient for k ≤ 1e3
+ * terms (measured ≈ 3e-17). A rule that gave the key bias a gradient, even 1e-6 of the others', fails.
+ */
+export const EXACTLY_ZERO_BOUND = 1e-12;
+
+/** For each tensor named by `isZero`, max |g| over the tensor divided by max |g| over the model. */
+export function zeroGradientRatios(
+  grads: ArrayLike<number>,
+  tensors: readonly (Tensor & { name: string })[],
+  isZero: (name: string) => boolean,
+): { name: string; ratio: number }[] {
+  let global = 0;
+  for (let i = 0; i < grads.length; i++) global = Math.max(global, Math.abs(grads[i]!));
+  return tensors
+    .filter((t) => isZero(t.name))
+    .map((t) => {
+      let m = 0;
+      for (let i = t.offset; i < t.offset + t.length; i++) m = Math.max(m, Math.abs(grads[i]!));
+      return { name: t.name, ratio: global > 0 ? m / global : m };
+    });
+}

@@ -3,7 +3,7 @@
 // sparse cross-entropy's class count, through int32 movement nodes); float targets suit the loss
 // that reads them (one-hot along the last axis at every position for softmax, [0, 1] for sigmoid).
 import { rng } from "./finite-diff.ts";
-import { lossTerms, type OracleSpec, type OracleValue } from "./tfjs-oracle.ts";
+import { lossTerms, type OracleSpec, type OracleValue } from "./tfjs-oracle/spec.ts"; // the contract only: no TensorFlow.js to load
 
 const size = (shape: readonly number[]) => shape.reduce((a, d) => a * d, 1);
 
