@@ -1,4 +1,4 @@
-// Mutation testing (`npm run test:mutation`, not part of `npm test`): mutates the compiler's ops,
+// Mutation testing (`npm run test:mutation`, not part of `npm test`): mutates the compiler's ops, the JS backend's rules,
 // autodiff, planner and optimizer emitter and runs the focused suite in test/mutation/.
 // Surviving mutants that are equivalent are listed with their reason in test/mutation/equivalent.md.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
@@ -10,6 +10,7 @@ export default {
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   mutate: [
     "compiler/ops/**/*.ts",
+    "compiler/backends/**/*.ts",
     "compiler/phases/2-autodiff/**/*.ts",
     "compiler/phases/4-plan/**/*.ts",
     "compiler/phases/5-emit/optimizer.ts",

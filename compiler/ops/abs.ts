@@ -13,5 +13,4 @@ export const abs = defineOp({
   rules: ["∂L/∂{0} = ∂L/∂{out} · sign({0})"],
   shape: sameShape,
   vjp: ({ b, dy, x }) => b.mul(dy, b.apply("sign", [x[0]])),
-  emit: { kind: "elementwise", expr: ([x]) => `Math.abs(${x})` },
 });

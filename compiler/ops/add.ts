@@ -10,5 +10,4 @@ export const add = defineOp({
   rules: ["∂L/∂{0} = ∂L/∂{out}", "∂L/∂{1} = ∂L/∂{out}"],
   shape: sameShape,
   vjp: ({ dy }) => dy,
-  emit: { kind: "elementwise", expr: ([a, b]) => `${a} + ${b}` },
 });

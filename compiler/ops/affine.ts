@@ -10,11 +10,4 @@ export const affine = defineOp({
   rules: ["∂L/∂{0} = scale · ∂L/∂{out}"],
   shape: sameShape,
   vjp: ({ b, dy, attrs }) => b.affine(dy, num(attrs, "scale"), 0),
-  emit: {
-    kind: "elementwise",
-    expr: ([x], { scale, shift }) => {
-      const scaled = scale === 1 ? x : scale === -1 ? `-${x}` : `${scale} * ${x}`;
-      return shift === 0 ? scaled : `${scaled} + ${shift}`;
-    },
-  },
 });

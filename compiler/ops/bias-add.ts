@@ -26,6 +26,4 @@ export const bias_add = defineOp({
     // (rows of rank 1: today's sum over the batch; deeper rows: a sum over every leading axis)
     return leading === 1 ? b.apply("sum_rows", [dy]) : b.apply("reduce_sum", [dy], { axes: Array.from({ length: leading }, (_, a) => a) });
   },
-  // Elementwise: a fused loop reads b per column (the plan's leaf role "column").
-  emit: { kind: "elementwise", expr: ([x, b]) => `${x} + ${b}` },
 });

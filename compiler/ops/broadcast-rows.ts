@@ -18,6 +18,4 @@ export const broadcast_rows = defineOp({
     return like;
   },
   vjp: ({ b, dy }, i) => (i === 0 ? b.apply("sum_rows", [dy]) : null),
-  // Elementwise: a fused loop reads v per column and never reads `like` (leaf roles "column", "unused").
-  emit: { kind: "elementwise", expr: ([v]) => v },
 });

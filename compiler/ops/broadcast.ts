@@ -1,7 +1,7 @@
 import type { GraphBuilder } from "../ir/builder.ts";
 import { shapesEqual, type Value } from "../ir/graph.ts";
-import { defineOp, type KernelContext } from "./define.ts";
-import { broadcastAxes, broadcastStrides, loopNest, requireBatchLeading, strides } from "./nd.ts";
+import { defineOp } from "./define.ts";
+import { broadcastAxes, requireBatchLeading } from "./nd.ts";
 import { perSample } from "./reshape.ts";
 
 /**
@@ -32,23 +32,6 @@ export function unbroadcast(b: GraphBuilder, dy: Value, x: Value, reduce: "reduc
   return shapesEqual(r.shape, x.shape) ? r : b.apply("reshape", [r], { shape: perSample(x.shape) });
 }
 
-/** The number of elements of `like` per element of x, as code (the batch when x lacks n). */
-export function broadcastCount(k: Pick<KernelContext, "dim">, x: Value["shape"], like: Value["shape"]): string {
-  const axes = broadcastAxes(x, like);
-  const dims = axes.map((a) => like[a]!);
-  const fixed = dims.reduce<number>((acc, d) => (d === "n" ? acc : acc * d), 1);
-  if (!dims.includes("n")) return String(fixed);
-  return fixed === 1 ? k.dim("n") : `${k.dim("n")} * ${fixed}`;
-}
-
-function broadcastCode({ out, ins: [x], inShapes: [xs], outShape: like }: KernelContext, scale = ""): string {
-  const walks = [
-    { name: "o", strides: strides(like) },
-    { name: "x", strides: broadcastStrides(xs, like) },
-  ];
-  return loopNest(like, walks, ([o, xo]) => `${out}[${o}] = ${x}[${xo}]!${scale};`);
-}
-
 /** y = x repeated to the broadcast of its shape and like's (numpy broadcasting; like gives only a shape);  ∂L/∂x = Σ ∂L/∂y over the repeated axes */
 export const broadcast = defineOp({
   name: "broadcast",
@@ -60,7 +43,6 @@ export const broadcast = defineOp({
   rules: ["∂L/∂{0} = Σ ∂L/∂{out} over the broadcast axes", null],
   shape: broadcastShape,
   vjp: ({ b, dy, x: [x] }, i) => (i === 0 ? unbroadcast(b, dy, x, "reduce_sum") : null),
-  emit: { kind: "kernel", code: (k) => broadcastCode(k) },
 });
 
 /**
@@ -77,8 +59,4 @@ export const broadcast_mean = defineOp({
   rules: ["∂L/∂{0} = the mean of ∂L/∂{out} over the broadcast axes", null],
   shape: broadcastShape,
   vjp: ({ b, dy, x: [x] }, i) => (i === 0 ? unbroadcast(b, dy, x, "reduce_mean") : null),
-  emit: {
-    kind: "kernel",
-    code: (k) => `const count = ${broadcastCount(k, k.inShapes[0], k.outShape)};\n${broadcastCode(k, " / count")}`,
-  },
 });

@@ -1,7 +1,7 @@
 import { ShapeError } from "../errors.ts";
 import { formatShape, type Attrs, type Shape } from "../ir/graph.ts";
-import { defineOp, num, type KernelContext } from "./define.ts";
-import { loopNest, requireBatchLeading, strides } from "./nd.ts";
+import { defineOp, num } from "./define.ts";
+import { requireBatchLeading } from "./nd.ts";
 
 function concatShape(xs: readonly Shape[], attrs: Attrs): Shape {
   const axis = num(attrs, "axis");
@@ -17,24 +17,6 @@ function concatShape(xs: readonly Shape[], attrs: Attrs): Shape {
     total += x[axis] as number;
   }
   return first.map((d, a) => (a === axis ? total : d));
-}
-
-/** Each input copied into its block of the output (offsets along the axis, outer strides constant). */
-function concatCode({ out, ins, inShapes, outShape, attrs }: KernelContext): string {
-  const axis = num(attrs, "axis");
-  const oStride = strides(outShape);
-  let at = 0;
-  return ins
-    .map((x, i) => {
-      const xs = inShapes[i]!;
-      const walks = [
-        { name: "x", strides: strides(xs) },
-        { name: "o", strides: oStride, base: String(at * oStride[axis]!) },
-      ];
-      at += xs[axis] as number;
-      return loopNest(xs, walks, ([xo, o]) => `${out}[${o}] = ${x}[${xo}]!;`);
-    })
-    .join("\n");
 }
 
 /** y = the inputs joined along `axis`;  ∂L/∂xᵢ = the slice of ∂L/∂y where xᵢ lies */
@@ -58,5 +40,4 @@ export const concat = defineOp({
     const size = x[i]!.shape.map((d) => (d === "n" ? -1 : d));
     return b.apply("slice", [dy], { begin, size });
   },
-  emit: { kind: "kernel", code: concatCode },
 });

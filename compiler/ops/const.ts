@@ -10,5 +10,4 @@ export const constant = defineOp({
   rules: [],
   shape: scalarShape,
   vjp: () => null,
-  emit: { kind: "kernel", code: (k) => `${k.out}[0] = ${k.attrs.value};` },
 });

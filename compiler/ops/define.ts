@@ -1,5 +1,6 @@
-// How a primitive op is defined: its shape rule, its derivative rule (VJP) and how it is
-// emitted, in one place. The VJP builds IR with the same builder as lowering does.
+// How a primitive op is defined: its shape rule, its derivative rule (VJP), its formula and
+// chain-rule text and its fusion class, in one place. The VJP builds IR with the same builder as
+// lowering does. How a backend emits the op is not here: compiler/backends/js/rules.ts.
 import type { Attrs, Shape, Value } from "../ir/graph.ts";
 import type { GraphBuilder } from "../ir/builder.ts";
 import { ShapeError, TapelessError } from "../errors.ts";
@@ -14,35 +15,6 @@ export interface VjpContext {
   /** ∂L/∂out, same shape as out. */
   readonly dy: Value;
   readonly attrs: Attrs;
-}
-
-/** What a kernel emitter gets: variable names of the buffers and their shapes. */
-export interface KernelContext {
-  readonly out: string;
-  readonly ins: readonly string[];
-  readonly outShape: Shape;
-  readonly inShapes: readonly Shape[];
-  readonly attrs: Attrs;
-  /** A dimension as a code expression (n → the batch variable). */
-  dim(d: number | "n"): string;
-  /** The element count of a shape (or of a slice of it) as a code expression. */
-  size(shape: Shape): string;
-  /** A module-level constant array holding `values` (one per distinct table), by name. */
-  constant(hint: string, values: readonly number[]): string;
-}
-
-/** An elementwise op: one scalar expression per element, fused into a loop by the emitter. */
-export interface ElementwiseEmit {
-  readonly kind: "elementwise";
-  expr(args: readonly string[], attrs: Attrs): string;
-  /** Module-level helper functions the expression calls (emitted once per module). */
-  readonly helpers?: Readonly<Record<string, string>>;
-}
-
-/** Any other op: it writes its whole output buffer itself. */
-export interface KernelEmit {
-  readonly kind: "kernel";
-  code(k: KernelContext): string;
 }
 
 /**
@@ -86,7 +58,6 @@ export interface OpDef {
   shape(ins: readonly Shape[], attrs: Attrs): Shape;
   /** ∂L/∂x[i] as IR built from ctx, or null when it is identically zero. */
   vjp(ctx: VjpContext, i: number): Value | null;
-  readonly emit: ElementwiseEmit | KernelEmit;
 }
 
 export function defineOp<const T extends OpDef>(def: T): T {
@@ -167,17 +138,9 @@ export function noSecondOrder(op: string) {
   };
 }
 
-/** Kernel helper: the row count (product of all but the last dim) and the row length. */
-export function rowsAndCols(k: KernelContext, shape: Shape): [string, string] {
-  return [k.size(shape.slice(0, -1)), k.dim(shape[shape.length - 1])];
-}
-
 /** VJP of a loss with respect to its targets: data, never differentiated in a network. */
 export function noTargetGradient(op: string) {
   return (): Value | null => {
     throw new TapelessError(`${op}: the gradient with respect to the targets is not implemented`);
   };
 }
-
-/** A divisor as prettier prints it after `/`: a compound one in parentheses, a name or number bare. */
-export const divisor = (code: string): string => (/^[\w.]+$/.test(code) ? code : `(${code})`);

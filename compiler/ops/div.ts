@@ -11,5 +11,4 @@ export const div = defineOp({
   shape: sameShape,
   vjp: ({ b, dy, x, out }, i) =>
     i === 0 ? b.apply("div", [dy, x[1]]) : b.neg(b.apply("div", [b.mul(dy, out), x[1]])),
-  emit: { kind: "elementwise", expr: ([a, b]) => `${a} / ${b}` },
 });

@@ -1,8 +1,7 @@
 import { InternalError, ShapeError } from "../errors.ts";
 import { formatShape, type Attrs, type Shape, type Value } from "../ir/graph.ts";
 import type { GraphBuilder } from "../ir/builder.ts";
-import { defineOp, ints, type KernelContext } from "./define.ts";
-import { collapse, nest, stridesOf, type LoopAxis } from "./strides.ts";
+import { defineOp, ints } from "./define.ts";
 import { checkPerm, inversePerm } from "./transpose.ts";
 
 // XLA's dot_general: C = Σ over the contracting axes (lc of A paired with rc of B) of A · B, with the
@@ -13,7 +12,7 @@ import { checkPerm, inversePerm } from "./transpose.ts";
 // axis of A (then lb is empty, so n leads C), or contracted with B's n (then lb is empty). B's n is
 // never free: put the batched operand first (the VJP below always can).
 
-interface Dims {
+export interface Dims {
   readonly lb: readonly number[];
   readonly rb: readonly number[];
   readonly lc: readonly number[];
@@ -27,7 +26,7 @@ interface Dims {
 const list = (name: string, axes: readonly number[]) => `${name}=[${axes.join(",")}]`;
 
 /** The axes of a and b the attributes name, checked; C's shape. */
-function dotDims(a: Shape, b: Shape, attrs: Attrs): Dims {
+export function dotDims(a: Shape, b: Shape, attrs: Attrs): Dims {
   const [lb, rb, lc, rc] = ["lb", "rb", "lc", "rc"].map((k) => ints(attrs, k)) as [number[], number[], number[], number[]];
   const both = `${formatShape(a)} and ${formatShape(b)}`;
   for (const [x, y] of [["lb", "rb"], ["lc", "rc"]] as const) {
@@ -67,60 +66,6 @@ function dotDims(a: Shape, b: Shape, attrs: Attrs): Dims {
     throw new ShapeError(`the batch dimension n of ${both} would be axis ${out.indexOf("n")} of the result ${formatShape(out)}, not the first`);
   }
   return { lb, rb, lc, rc, lf, rf, out };
-}
-
-/** Inner-loop stride of a collapsed group for buffer k (undefined when the group is empty). */
-const innerStride = (axes: readonly LoopAxis[], k: number) => axes[axes.length - 1]?.strides[k];
-
-/**
- * One loop nest with compile-time strides: over the batch axes, then one of three orders chosen
- * so the innermost loop streams contiguous memory where it can:
- *   dot    for i, for j: a sum over the contraction (B's free axes not contiguous)
- *   axpy   for i, for p: C[i,:] += A[i,p] · B[p,:] (B's free axes contiguous)
- *   outer  for p, for i: C[i,:] += A[i,p] · B[p,:] (also A's free axes contiguous, its contraction not)
- * Offsets are into L (A), R (B) and O (C).
- */
-function dotCode(k: KernelContext): string {
-  const [a, b] = [k.inShapes[0]!, k.inShapes[1]!];
-  const [L, R] = [k.ins[0]!, k.ins[1]!];
-  const O = k.out;
-  const d = dotDims(a, b, k.attrs);
-  const [as, bs, cs] = [stridesOf(a), stridesOf(b), stridesOf(d.out)];
-  const nb = d.lb.length;
-  const batch = collapse(d.lb.map((ax, t) => ({ size: [a[ax]!], strides: [as[ax]!, bs[d.rb[t]!]!, cs[t]!] })));
-  const M = collapse(d.lf.map((ax, t) => ({ size: [a[ax]!], strides: [as[ax]!, 0, cs[nb + t]!] })));
-  const N = collapse(d.rf.map((ax, t) => ({ size: [b[ax]!], strides: [0, bs[ax]!, cs[nb + d.lf.length + t]!] })));
-  const pairs = d.lc.map((ax, t) => ({ size: [a[ax]!], strides: [as[ax]!, bs[d.rc[t]!]!, 0] }));
-  const K = collapse(pairs.sort((x, y) => y.strides[0]! - x.strides[0]!));
-  const buffers = ["l", "r", "o"];
-  const loops = (name: string, axes: readonly LoopAxis[], from: readonly string[], body: (at: readonly string[]) => string, inline = false) =>
-    nest({ name, axes, from, buffers }, k.size, body, inline);
-  const load = (buf: string, at: string) => `${buf}[${at}]!`;
-  const groupSize = (axes: readonly LoopAxis[]) => k.size(axes.flatMap((ax) => ax.size));
-  const zero = (at: string, axes: readonly LoopAxis[]) => `for (let z = 0; z < ${groupSize(axes)}; z++) ${O}[${at === "0" ? "z" : `${at} + z`}] = 0;`;
-  const axpy = (at: readonly string[]) => [
-    `const v = ${load(L, at[0]!)};`,
-    loops("j", N, at, (x) => `${O}[${x[2]}]! += v * ${load(R, x[1]!)};`, true),
-  ].join("\n");
-
-  let order: "dot" | "axpy" | "outer" = "dot";
-  if (N.length > 0 && innerStride(N, 1) === 1) {
-    order = M.length > 0 && K.length > 0 && innerStride(M, 0) === 1 && innerStride(K, 0) !== 1 ? "outer" : "axpy";
-  }
-  const perSample = (at: readonly string[]): string => {
-    if (order === "outer") {
-      return [zero(at[2]!, [...M, ...N]), loops("p", K, at, (x) => loops("i", M, x, axpy))].join("\n");
-    }
-    return loops("i", M, at, (x) => {
-      if (order === "axpy") return [zero(x[2]!, N), loops("p", K, x, axpy)].join("\n");
-      return loops("j", N, x, (y) => {
-        const sum = loops("p", K, y, (z) => `sum += ${load(L, z[0]!)} * ${load(R, z[1]!)};`, true);
-        return `let sum = 0;\n${sum}\n${O}[${y[2]}] = sum;`;
-      });
-    });
-  };
-  const what = { dot: "a sum over p per element", axpy: "rows of B scaled and added per (i, p)", outer: "an outer product per p" }[order];
-  return `// C[i,j] = Σₚ A[i,p]·B[p,j]: ${what}\n${loops("s", batch, ["0", "0", "0"], perSample)}`;
 }
 
 /** ∂L/∂X for operand `side` (0: A, 1: B) as a dot_general of ∂L/∂C with the other operand, then a transpose to X's axis order. */
@@ -174,5 +119,4 @@ export const dot_general = defineOp({
   rules: ["∂L/∂{0} = ∂L/∂{out} · {1}, summed over {1}'s free axes", "∂L/∂{1} = {0} · ∂L/∂{out}, summed over {0}'s free axes"],
   shape: ([a, b], attrs) => dotDims(a!, b!, attrs).out,
   vjp: ({ b, dy, x, attrs }, i) => operandGradient(b, dy, x, attrs, i === 0 ? 0 : 1),
-  emit: { kind: "kernel", code: dotCode },
 });

@@ -10,10 +10,4 @@ export const dot = defineOp({
   rules: ["∂L/∂{0} = ∂L/∂{out} · {1}", "∂L/∂{1} = ∂L/∂{out} · {0}"],
   shape: (ins) => (sameShape(ins), []),
   vjp: ({ b, dy, x }, i) => b.apply("mul_scalar", [x[1 - i], dy]),
-  emit: {
-    kind: "kernel",
-    code: ({ out, ins: [a, b], inShapes, size }) => `let sum = 0;
-for (let i = 0; i < ${size(inShapes[0])}; i++) sum += ${a}[i]! * ${b}[i]!;
-${out}[0] = sum;`,
-  },
 });

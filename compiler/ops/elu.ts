@@ -10,5 +10,4 @@ export const elu = defineOp({
   rules: ["∂L/∂{0} = ∂L/∂{out} · ({0} > 0 ? 1 : α·exp({0}))"],
   shape: sameShape,
   vjp: ({ b, dy, x, attrs }) => b.mul(dy, b.apply("elu_slope", [x[0]], { alpha: attrs.alpha })),
-  emit: { kind: "elementwise", expr: ([x], { alpha }) => `${x} > 0 ? ${x} : ${alpha} * Math.expm1(${x})` },
 });

@@ -1,6 +1,6 @@
 import { ShapeError } from "../errors.ts";
 import { formatShape, type Shape } from "../ir/graph.ts";
-import { defineOp, type KernelContext } from "./define.ts";
+import { defineOp } from "./define.ts";
 
 // Row lookup: y[i…, :] = table[indices[i…], :] for a table [V, D…] and i32 indices of any shape (an
 // embedding). Its adjoint scatter_add sums ∂L/∂y's rows back into the rows they were read from.
@@ -12,21 +12,6 @@ export function tableRows(table: Shape, indices: Shape, op: string): { rows: num
     throw new ShapeError(`${op} needs a table [V, D…] without the batch dimension, got ${formatShape(table)} (indices ${formatShape(indices)})`);
   }
   return { rows, rowSize: rest.reduce<number>((a, d) => a * (d as number), 1) };
-}
-
-/** out[i, :] = table[idx[i], :], a row copy per index (a single read when rows hold one value). */
-function gatherCode(k: KernelContext): string {
-  const [table, idx] = k.ins;
-  const { rowSize } = tableRows(k.inShapes[0], k.inShapes[1], "gather");
-  const count = k.size(k.inShapes[1]);
-  if (rowSize === 1) return `for (let i = 0; i < ${count}; i++) ${k.out}[i] = ${table}[${idx}[i]!]!;`;
-  return `for (let i = 0; i < ${count}; i++) {
-  const row = ${idx}[i]! * ${rowSize};
-  const o = i * ${rowSize};
-  for (let d = 0; d < ${rowSize}; d++) {
-    ${k.out}[o + d] = ${table}[row + d]!;
-  }
-}`;
 }
 
 /** y[i, :] = table[indices[i], :];  ∂L/∂table = scatter_add(∂L/∂y, indices): row i of ∂L/∂y added into row indices[i] */
@@ -41,5 +26,4 @@ export const gather = defineOp({
   indexRange: ([table, indices]) => ({ operand: 1, bound: tableRows(table, indices, "gather").rows, what: "rows of {0}" }),
   shape: ([table, indices]) => (tableRows(table, indices, "gather"), [...indices, ...table.slice(1)]),
   vjp: ({ b, dy, x: [table, indices] }, i) => (i === 0 ? b.apply("scatter_add", [dy, indices, table]) : null),
-  emit: { kind: "kernel", code: gatherCode },
 });

@@ -1,5 +1,4 @@
 import { defineOp, noSecondOrder, sameShape } from "./define.ts";
-import { GELU_HELPERS } from "./gelu.ts";
 
 /** y = gelu′(x) = ½(1 + t) + ½·x·(1 − t²)·√(2/π)·(1 + 3·0.044715·x²), t = tanh(u) */
 export const gelu_slope = defineOp({
@@ -11,5 +10,4 @@ export const gelu_slope = defineOp({
   rules: [null],
   shape: sameShape,
   vjp: noSecondOrder("gelu_slope"),
-  emit: { kind: "elementwise", expr: ([x]) => `geluSlope(${x})`, helpers: { geluSlope: GELU_HELPERS.geluSlope } },
 });

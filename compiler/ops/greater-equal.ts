@@ -10,5 +10,4 @@ export const greater_equal = defineOp({
   rules: [null, null],
   shape: sameShape,
   vjp: () => null,
-  emit: { kind: "elementwise", expr: ([a, b]) => `${a} >= ${b} ? 1 : 0` },
 });

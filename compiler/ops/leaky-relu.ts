@@ -10,5 +10,4 @@ export const leaky_relu = defineOp({
   rules: ["∂L/∂{0} = ∂L/∂{out} · ({0} > 0 ? 1 : α)"],
   shape: sameShape,
   vjp: ({ b, dy, x, attrs }) => b.mul(dy, b.apply("leaky_step", [x[0]], { alpha: attrs.alpha })),
-  emit: { kind: "elementwise", expr: ([x], { alpha }) => `${x} > 0 ? ${x} : ${alpha} * ${x}` },
 });

@@ -1,12 +1,12 @@
 import { ShapeError } from "../errors.ts";
 import { formatShape, type Shape } from "../ir/graph.ts";
-import { defineOp, num, type KernelContext } from "./define.ts";
+import { defineOp, num } from "./define.ts";
 
 // C = op(A) · op(B) with op(M) = Mᵀ when the ta / tb attribute is 1. Forward uses A·B;
 // reverse mode needs ∂L/∂A = ∂L/∂C · Bᵀ (tb) and ∂L/∂B = Aᵀ · ∂L/∂C (ta).
 
 /** [rows, inner] of op(A) and [inner, cols] of op(B). */
-function operandDims(a: Shape, b: Shape, ta: number, tb: number) {
+export function operandDims(a: Shape, b: Shape, ta: number, tb: number) {
   if (a.length !== 2 || b.length !== 2) {
     throw new ShapeError(`matmul needs two matrices, got ${formatShape(a)} and ${formatShape(b)}`);
   }
@@ -16,59 +16,6 @@ function operandDims(a: Shape, b: Shape, ta: number, tb: number) {
     throw new ShapeError(`cannot multiply ${formatShape(a)}${ta ? "ᵀ" : ""} by ${formatShape(b)}${tb ? "ᵀ" : ""}`);
   }
   return { rows, inner: innerA, cols };
-}
-
-/** Loop nests chosen so the innermost loop streams contiguous memory in every case. */
-function matmulCode(k: KernelContext): string {
-  const [A, B] = k.ins;
-  const C = k.out;
-  const { rows, inner, cols } = operandDims(k.inShapes[0], k.inShapes[1], num(k.attrs, "ta"), num(k.attrs, "tb"));
-  const [R, K, N] = [k.dim(rows), k.dim(inner), k.dim(cols)];
-  if (!k.attrs.ta && !k.attrs.tb) {
-    // C[i,:] = Σₚ A[i,p] · B[p,:]
-    return `for (let i = 0; i < ${R}; i++) {
-  const c = i * ${N};
-  for (let j = 0; j < ${N}; j++) ${C}[c + j] = 0;
-  for (let p = 0; p < ${K}; p++) {
-    const a = ${A}[i * ${K} + p]!;
-    const bRow = p * ${N};
-    for (let j = 0; j < ${N}; j++) ${C}[c + j]! += a * ${B}[bRow + j]!;
-  }
-}`;
-  }
-  if (!k.attrs.ta && k.attrs.tb) {
-    // C[i,j] = A[i,:] · B[j,:]  (both rows contiguous)
-    return `for (let i = 0; i < ${R}; i++) {
-  const aRow = i * ${K};
-  for (let j = 0; j < ${N}; j++) {
-    const bRow = j * ${K};
-    let sum = 0;
-    for (let p = 0; p < ${K}; p++) sum += ${A}[aRow + p]! * ${B}[bRow + p]!;
-    ${C}[i * ${N} + j] = sum;
-  }
-}`;
-  }
-  if (k.attrs.ta && !k.attrs.tb) {
-    // C[i,:] = Σₚ A[p,i] · B[p,:]  (an outer product per row p)
-    return `for (let i = 0; i < ${R} * ${N}; i++) ${C}[i] = 0;
-for (let p = 0; p < ${K}; p++) {
-  const aRow = p * ${R};
-  const bRow = p * ${N};
-  for (let i = 0; i < ${R}; i++) {
-    const a = ${A}[aRow + i]!;
-    const c = i * ${N};
-    for (let j = 0; j < ${N}; j++) ${C}[c + j]! += a * ${B}[bRow + j]!;
-  }
-}`;
-  }
-  // C[i,j] = Σₚ A[p,i] · B[j,p]
-  return `for (let i = 0; i < ${R}; i++) {
-  for (let j = 0; j < ${N}; j++) {
-    let sum = 0;
-    for (let p = 0; p < ${K}; p++) sum += ${A}[p * ${R} + i]! * ${B}[j * ${K} + p]!;
-    ${C}[i * ${N} + j] = sum;
-  }
-}`;
 }
 
 /** C = A · B;  ∂L/∂A = ∂L/∂C · Bᵀ,  ∂L/∂B = Aᵀ · ∂L/∂C */
@@ -94,5 +41,4 @@ export const matmul = defineOp({
       ? b.apply("matmul", [dy, A], { ta: 1, tb: ta ? 1 : 0 })
       : b.apply("matmul", [A, dy], { ta: ta ? 0 : 1, tb: 0 });
   },
-  emit: { kind: "kernel", code: matmulCode },
 });

@@ -16,5 +16,4 @@ export const maximum = defineOp({
     const ge = b.apply("greater_equal", [x0, x1]);
     return b.mul(dy, i === 0 ? ge : b.affine(ge, -1, 1));
   },
-  emit: { kind: "elementwise", expr: ([a, b]) => `Math.max(${a}, ${b})` },
 });

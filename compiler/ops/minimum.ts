@@ -16,5 +16,4 @@ export const minimum = defineOp({
     const le = b.apply("greater_equal", [x1, x0]);
     return b.mul(dy, i === 0 ? le : b.affine(le, -1, 1));
   },
-  emit: { kind: "elementwise", expr: ([a, b]) => `Math.min(${a}, ${b})` },
 });

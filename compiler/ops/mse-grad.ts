@@ -1,4 +1,4 @@
-import { defineOp, noSecondOrder, sameShape, divisor } from "./define.ts";
+import { defineOp, noSecondOrder, sameShape } from "./define.ts";
 
 /** g = 2·(p − t) / N, N the element count (batch included): ∂mse/∂p */
 export const mse_grad = defineOp({
@@ -10,9 +10,4 @@ export const mse_grad = defineOp({
   rules: [null, null],
   shape: sameShape,
   vjp: noSecondOrder("mse_grad"),
-  emit: {
-    kind: "kernel",
-    code: ({ out, ins: [p, t], outShape, size }) => `const scale = 2 / ${divisor(size(outShape))};
-for (let i = 0; i < ${size(outShape)}; i++) ${out}[i] = scale * (${p}[i]! - ${t}[i]!);`,
-  },
 });

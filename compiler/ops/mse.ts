@@ -1,4 +1,4 @@
-import { defineOp, noTargetGradient, sameShape, divisor } from "./define.ts";
+import { defineOp, noTargetGradient, sameShape } from "./define.ts";
 
 /** L = mean((p − t)²) over all elements;  ∂L/∂p = 2·(p − t) / N */
 export const mse = defineOp({
@@ -11,13 +11,4 @@ export const mse = defineOp({
   shape: (ins) => (sameShape(ins), []),
   vjp: ({ b, dy, x }, i) =>
     i === 0 ? b.apply("mul_scalar", [b.apply("mse_grad", [x[0], x[1]]), dy]) : noTargetGradient("mse")(),
-  emit: {
-    kind: "kernel",
-    code: ({ out, ins: [p, t], inShapes, size }) => `let sum = 0;
-for (let i = 0; i < ${size(inShapes[0])}; i++) {
-  const d = ${p}[i]! - ${t}[i]!;
-  sum += d * d;
-}
-${out}[0] = sum / ${divisor(size(inShapes[0]))};`,
-  },
 });

@@ -15,5 +15,4 @@ export const mul_scalar = defineOp({
     return x;
   },
   vjp: ({ b, dy, x }, i) => (i === 0 ? b.apply("mul_scalar", [dy, x[1]]) : b.apply("dot", [dy, x[0]])),
-  emit: { kind: "elementwise", expr: ([x, s]) => `${x} * ${s}` },
 });

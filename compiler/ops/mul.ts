@@ -10,5 +10,4 @@ export const mul = defineOp({
   rules: ["∂L/∂{0} = ∂L/∂{out} ⊙ {1}", "∂L/∂{1} = ∂L/∂{out} ⊙ {0}"],
   shape: sameShape,
   vjp: ({ b, dy, x }, i) => b.mul(dy, x[1 - i]),
-  emit: { kind: "elementwise", expr: ([a, b]) => `${a} * ${b}` },
 });

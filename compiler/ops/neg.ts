@@ -10,5 +10,4 @@ export const neg = defineOp({
   rules: ["∂L/∂{0} = −∂L/∂{out}"],
   shape: sameShape,
   vjp: ({ b, dy }) => b.neg(dy),
-  emit: { kind: "elementwise", expr: ([x]) => `-${x}` },
 });

@@ -10,7 +10,4 @@ export const relu = defineOp({
   rules: ["∂L/∂{0} = ∂L/∂{out} · [{0} > 0]"],
   shape: sameShape,
   vjp: ({ b, dy, x }) => b.mul(dy, b.apply("step", [x[0]])),
-  // Math.max, not `x > 0 ? x : 0`: the ternary turned NaN into 0 and hid bad data; max(NaN, 0) is
-  // NaN, as in TensorFlow.js (and as fast: V8 compiles it branch-free).
-  emit: { kind: "elementwise", expr: ([x]) => `Math.max(${x}, 0)` },
 });

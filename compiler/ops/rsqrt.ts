@@ -10,5 +10,4 @@ export const rsqrt = defineOp({
   rules: ["∂L/∂{0} = −½ · ∂L/∂{out} · {out}³"],
   shape: sameShape,
   vjp: ({ b, dy, out }) => b.mul(dy, b.affine(b.mul(out, b.mul(out, out)), -0.5, 0)),
-  emit: { kind: "elementwise", expr: ([x]) => `1 / Math.sqrt(${x})` },
 });

@@ -1,24 +1,10 @@
 import { ShapeError } from "../errors.ts";
 import { formatShape, shapesEqual } from "../ir/graph.ts";
-import { defineOp, type KernelContext } from "./define.ts";
+import { defineOp } from "./define.ts";
 import { tableRows } from "./gather.ts";
 
 // The adjoint of gather: a zero table shaped like `like` [V, D…], then row i of `updates` added into
 // row indices[i] (repeated indices accumulate). `like` only gives the shape.
-
-function scatterAddCode(k: KernelContext): string {
-  const [updates, idx] = k.ins;
-  const { rows, rowSize } = tableRows(k.inShapes[2], k.inShapes[1], "scatter_add");
-  const count = k.size(k.inShapes[1]);
-  const zero = `for (let i = 0; i < ${rows * rowSize}; i++) ${k.out}[i] = 0;`;
-  if (rowSize === 1) return `${zero}\nfor (let i = 0; i < ${count}; i++) ${k.out}[${idx}[i]!]! += ${updates}[i]!;`;
-  return `${zero}
-for (let i = 0; i < ${count}; i++) {
-  const row = ${idx}[i]! * ${rowSize};
-  const o = i * ${rowSize};
-  for (let d = 0; d < ${rowSize}; d++) ${k.out}[row + d]! += ${updates}[o + d]!;
-}`;
-}
 
 /** y = 0 shaped like `like`, then y[indices[i], :] += updates[i, :];  ∂L/∂updates = gather(∂L/∂y, indices) */
 export const scatter_add = defineOp({
@@ -41,5 +27,4 @@ export const scatter_add = defineOp({
     return like;
   },
   vjp: ({ b, dy, x: [, indices] }, i) => (i === 0 ? b.apply("gather", [dy, indices]) : null),
-  emit: { kind: "kernel", code: scatterAddCode },
 });

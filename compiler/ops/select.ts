@@ -18,5 +18,4 @@ export const select = defineOp({
     const zero = b.apply("zeros_like", [dy]);
     return b.apply("select", i === 1 ? [c, dy, zero] : [c, zero, dy]);
   },
-  emit: { kind: "elementwise", expr: ([c, a, b]) => `${c} !== 0 ? ${a} : ${b}` },
 });

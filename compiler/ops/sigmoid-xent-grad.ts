@@ -1,4 +1,4 @@
-import { defineOp, noSecondOrder, sameShape, divisor } from "./define.ts";
+import { defineOp, noSecondOrder, sameShape } from "./define.ts";
 
 /** g = (s − y) / N, s = σ(z): ∂sigmoid_xent/∂z given s */
 export const sigmoid_xent_grad = defineOp({
@@ -10,9 +10,4 @@ export const sigmoid_xent_grad = defineOp({
   rules: [null, null],
   shape: sameShape,
   vjp: noSecondOrder("sigmoid_xent_grad"),
-  emit: {
-    kind: "kernel",
-    code: ({ out, ins: [s, y], outShape, size }) => `const inv = 1 / ${divisor(size(outShape))};
-for (let i = 0; i < ${size(outShape)}; i++) ${out}[i] = (${s}[i]! - ${y}[i]!) * inv;`,
-  },
 });

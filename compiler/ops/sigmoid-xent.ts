@@ -1,4 +1,4 @@
-import { defineOp, noTargetGradient, sameShape, divisor } from "./define.ts";
+import { defineOp, noTargetGradient, sameShape } from "./define.ts";
 
 // Binary cross-entropy on logits z, per element, in the stable form
 //   −y·log σ(z) − (1 − y)·log(1 − σ(z)) = max(z, 0) − z·y + log(1 + e^−|z|)
@@ -17,14 +17,5 @@ export const sigmoid_xent = defineOp({
     if (i !== 0) return noTargetGradient("sigmoid_xent")();
     const s = b.apply("sigmoid", [x[0]]);
     return b.apply("mul_scalar", [b.apply("sigmoid_xent_grad", [s, x[1]]), dy]);
-  },
-  emit: {
-    kind: "kernel",
-    code: ({ out, ins: [z, y], inShapes, size }) => `let sum = 0;
-for (let i = 0; i < ${size(inShapes[0])}; i++) {
-  const v = ${z}[i]!;
-  sum += (v > 0 ? v : 0) - v * ${y}[i]! + Math.log1p(Math.exp(-Math.abs(v)));
-}
-${out}[0] = sum / ${divisor(size(inShapes[0]))};`,
   },
 });

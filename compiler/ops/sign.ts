@@ -10,5 +10,4 @@ export const sign = defineOp({
   rules: [null],
   shape: sameShape,
   vjp: () => null,
-  emit: { kind: "elementwise", expr: ([x]) => `Math.sign(${x})` },
 });

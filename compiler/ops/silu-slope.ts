@@ -10,14 +10,4 @@ export const silu_slope = defineOp({
   rules: [null],
   shape: sameShape,
   vjp: noSecondOrder("silu_slope"),
-  emit: {
-    kind: "elementwise",
-    expr: ([x]) => `siluSlope(${x})`,
-    helpers: {
-      siluSlope: `function siluSlope(x: number): number {
-  const s = 1 / (1 + Math.exp(-x));
-  return s * (1 + x * (1 - s));
-}`,
-    },
-  },
 });

@@ -10,5 +10,4 @@ export const silu = defineOp({
   rules: ["∂L/∂{0} = ∂L/∂{out} · σ({0})·(1 + {0}·(1 − σ({0})))"],
   shape: sameShape,
   vjp: ({ b, dy, x }) => b.mul(dy, b.apply("silu_slope", [x[0]])),
-  emit: { kind: "elementwise", expr: ([x]) => `${x} / (1 + Math.exp(-${x}))` },
 });

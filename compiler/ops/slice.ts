@@ -1,7 +1,7 @@
 import { ShapeError } from "../errors.ts";
 import { formatShape, type Attrs, type Shape } from "../ir/graph.ts";
-import { defineOp, ints, type KernelContext } from "./define.ts";
-import { formatAxes, isBatched, loopNest, requireBatchLeading, strides } from "./nd.ts";
+import { defineOp, ints } from "./define.ts";
+import { formatAxes, isBatched, requireBatchLeading } from "./nd.ts";
 
 /**
  * The sizes a slice takes, every -1 (to the end) resolved; a batched value's axis 0 must be
@@ -24,17 +24,6 @@ function sliceShape([x]: readonly Shape[], attrs: Attrs): Shape {
   });
 }
 
-function sliceCode({ out, ins: [x], inShapes: [xs], outShape, attrs }: KernelContext): string {
-  const begin = ints(attrs, "begin");
-  const xStride = strides(xs);
-  const base = begin.reduce((acc, b, a) => acc + b * xStride[a]!, 0);
-  const walks = [
-    { name: "o", strides: strides(outShape) },
-    { name: "x", strides: xStride, base: String(base) },
-  ];
-  return loopNest(outShape, walks, ([o, xo]) => `${out}[${o}] = ${x}[${xo}]!;`);
-}
-
 /** y = x[begin : begin + size] along every axis;  ∂L/∂x = ∂L/∂y zero-padded back to x's shape */
 export const slice = defineOp({
   name: "slice",
@@ -52,7 +41,6 @@ export const slice = defineOp({
     const after = x.shape.map((d, a) => (d === "n" ? 0 : d - begin[a]! - (dy.shape[a] as number)));
     return b.apply("pad", [dy], { before: begin, after });
   },
-  emit: { kind: "kernel", code: sliceCode },
 });
 
 function padShape([x]: readonly Shape[], attrs: Attrs): Shape {
@@ -63,17 +51,6 @@ function padShape([x]: readonly Shape[], attrs: Attrs): Shape {
   if ([...before, ...after].some((p) => p < 0)) throw new ShapeError(`${what}: padding of ${formatShape(x)} must be ≥ 0`);
   if (isBatched(x) && (before[0] !== 0 || after[0] !== 0)) throw new ShapeError(`${what}: the batch axis of ${formatShape(x)} cannot be padded`);
   return x.map((d, a) => (d === "n" ? d : before[a]! + d + after[a]!));
-}
-
-function padCode({ out, ins: [x], inShapes: [xs], outShape, attrs, size }: KernelContext): string {
-  const before = ints(attrs, "before");
-  const oStride = strides(outShape);
-  const base = before.reduce((acc, p, a) => acc + p * oStride[a]!, 0);
-  const walks = [
-    { name: "x", strides: strides(xs) },
-    { name: "o", strides: oStride, base: String(base) },
-  ];
-  return `for (let i = 0; i < ${size(outShape)}; i++) ${out}[i] = 0;\n${loopNest(xs, walks, ([xo, o]) => `${out}[${o}] = ${x}[${xo}]!;`)}`;
 }
 
 /** y = x with `before` and `after` zeros around every axis;  ∂L/∂x = the slice of ∂L/∂y where x lies */
@@ -92,5 +69,4 @@ export const pad = defineOp({
     const before = ints(attrs, "before");
     return b.apply("slice", [dy], { begin: before, size: x.shape.map((d) => (d === "n" ? -1 : d)) });
   },
-  emit: { kind: "kernel", code: padCode },
 });

@@ -1,4 +1,4 @@
-import { defineOp, noTargetGradient, requireRank, rowsAndCols, sameShape, divisor } from "./define.ts";
+import { defineOp, noTargetGradient, requireRank, sameShape } from "./define.ts";
 
 // Softmax cross-entropy on logits z with target distribution y, per row:
 //   −Σⱼ yⱼ·log softmax(z)ⱼ = lse(z)·Σⱼ yⱼ − Σⱼ yⱼ·zⱼ,  lse(z) = max z + log Σⱼ exp(zⱼ − max z)
@@ -17,28 +17,5 @@ export const softmax_xent = defineOp({
     if (i !== 0) return noTargetGradient("softmax_xent")();
     const p = b.apply("softmax", [x[0]]);
     return b.apply("mul_scalar", [b.apply("softmax_xent_grad", [p, x[1]]), dy]);
-  },
-  emit: {
-    kind: "kernel",
-    code: (k) => {
-      const [rows, cols] = rowsAndCols(k, k.inShapes[0]);
-      const [z, y] = k.ins;
-      return `let total = 0;
-for (let r = 0; r < ${rows}; r++) {
-  const o = r * ${cols};
-  let max = ${z}[o]!;
-  for (let j = 1; j < ${cols}; j++) if (${z}[o + j]! > max) max = ${z}[o + j]!;
-  let sumExp = 0;
-  let sumY = 0;
-  let sumYZ = 0;
-  for (let j = 0; j < ${cols}; j++) {
-    sumExp += Math.exp(${z}[o + j]! - max);
-    sumY += ${y}[o + j]!;
-    sumYZ += ${y}[o + j]! * ${z}[o + j]!;
-  }
-  total += (max + Math.log(sumExp)) * sumY - sumYZ;
-}
-${k.out}[0] = total / ${divisor(rows)};`;
-    },
   },
 });

@@ -10,9 +10,4 @@ export const softplus = defineOp({
   rules: ["∂L/∂{0} = ∂L/∂{out} · σ({0})"],
   shape: sameShape,
   vjp: ({ b, dy, x }) => b.mul(dy, b.apply("sigmoid", [x[0]])),
-  emit: {
-    kind: "elementwise",
-    // max(x, 0) + ln(1 + e^−|x|): never overflows, exact for large |x|.
-    expr: ([x]) => `(${x} > 0 ? ${x} : 0) + Math.log1p(Math.exp(-Math.abs(${x})))`,
-  },
 });

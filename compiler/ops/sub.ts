@@ -10,5 +10,4 @@ export const sub = defineOp({
   rules: ["∂L/∂{0} = ∂L/∂{out}", "∂L/∂{1} = −∂L/∂{out}"],
   shape: sameShape,
   vjp: ({ b, dy }, i) => (i === 0 ? dy : b.neg(dy)),
-  emit: { kind: "elementwise", expr: ([a, b]) => `${a} - ${b}` },
 });

@@ -17,13 +17,4 @@ export const tensor = defineOp({
     return shape;
   },
   vjp: () => null,
-  emit: {
-    kind: "kernel",
-    code: (k) => {
-      const values = ints(k.attrs, "values");
-      if (values.every((v) => v === values[0])) return `for (let i = 0; i < ${values.length}; i++) ${k.out}[i] = ${values[0]};`;
-      const table = k.constant(`const_${k.outShape.join("x")}`, values);
-      return `for (let i = 0; i < ${values.length}; i++) ${k.out}[i] = ${table}[i]!;`;
-    },
-  },
 });

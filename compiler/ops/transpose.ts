@@ -1,7 +1,6 @@
 import { ShapeError } from "../errors.ts";
 import { formatShape, type Shape } from "../ir/graph.ts";
-import { defineOp, ints, type KernelContext } from "./define.ts";
-import { collapse, nest, stridesOf } from "./strides.ts";
+import { defineOp, ints } from "./define.ts";
 
 // y = xᵖ: y's axis i is x's axis perm[i] (y.shape[i] = x.shape[perm[i]]), every axis permuted.
 
@@ -22,18 +21,6 @@ export function inversePerm(perm: readonly number[]): number[] {
   return inv;
 }
 
-/** A strided copy: y is written contiguously, x read with its strides permuted. */
-function transposeCode({ out, ins: [x], inShapes: [shape], attrs, size }: KernelContext): string {
-  const perm = ints(attrs, "perm");
-  const xs = stridesOf(shape!);
-  const axes = collapse(perm.map((p) => ({ size: [shape![p]!], strides: [xs[p]!] })));
-  if (axes.length <= 1 && (axes[0]?.strides[0] ?? 1) === 1) {
-    return `for (let i = 0; i < ${size(shape!)}; i++) ${out}[i] = ${x}[i]!;`;
-  }
-  const loops = nest({ name: "i", axes, from: ["0"], buffers: ["x"] }, size, ([at]) => `${out}[o++] = ${x}[${at}]!;`, true);
-  return `let o = 0;\n${loops}`;
-}
-
 /** y = xᵖ (axes permuted);  ∂L/∂x = (∂L/∂y) permuted back by the inverse permutation */
 export const transpose = defineOp({
   name: "transpose",
@@ -51,5 +38,4 @@ export const transpose = defineOp({
     return perm.map((p) => x![p]!);
   },
   vjp: ({ b, dy, attrs }) => b.apply("transpose", [dy], { perm: inversePerm(ints(attrs, "perm")) }),
-  emit: { kind: "kernel", code: transposeCode },
 });

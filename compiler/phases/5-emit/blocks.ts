@@ -3,7 +3,8 @@
 // it computes, and which intermediates the fusion keeps out of memory.
 import type { Dim, Node, Shape } from "../../ir/graph.ts";
 import { ops } from "../../ops/index.ts";
-import type { KernelContext, OpDef } from "../../ops/define.ts";
+import { jsRules } from "../../backends/js/rules.ts";
+import type { JsRule, KernelContext } from "../../backends/js/rule.ts";
 import { commentText } from "./names.ts";
 import { describe } from "../../ops/describe.ts";
 import type { Group, LeafRole } from "../4-plan/fuse.ts";
@@ -102,8 +103,8 @@ function emitGroup(group: Group, ctx: BlockContext): string {
 }
 
 function emitKernel(node: Node, ctx: BlockContext): string {
-  const def: OpDef = ops[node.op];
-  if (def.emit.kind !== "kernel") return elementwiseLoop([node], loopContext(ctx));
+  const rule: JsRule = jsRules[node.op];
+  if (rule.kind !== "kernel") return elementwiseLoop([node], loopContext(ctx));
   const k: KernelContext = {
     out: ctx.varOf(node.id),
     ins: node.inputs.map((id) => ctx.varOf(id)),
@@ -118,7 +119,7 @@ function emitKernel(node: Node, ctx: BlockContext): string {
       return kernelName(ctx, hint, `// prettier-ignore\nconst NAME = new ${typed}([${values.map(String).join(", ")}]);`, "const NAME = ");
     },
   };
-  return `{\n${def.emit.code(k)}\n}`;
+  return `{\n${rule.code(k)}\n}`;
 }
 
 /** The matmul as a call to a module-level kernel (shared by products of the same shape). */

@@ -3,8 +3,8 @@
 // Invariant: no subexpression is evaluated twice (an argument a template uses more than once is
 // bound to a temporary first, unless it is a name or a single load, which are free to repeat).
 import type { Node, Shape } from "../../ir/graph.ts";
-import { ops } from "../../ops/index.ts";
-import type { OpDef } from "../../ops/define.ts";
+import { jsRules } from "../../backends/js/rules.ts";
+import type { JsRule } from "../../backends/js/rule.ts";
 import { InternalError } from "../../errors.ts";
 import { leafRole, type LeafRole } from "../4-plan/fuse.ts";
 
@@ -63,7 +63,7 @@ export function elementCode(nodes: readonly Node[], shapeOf: (id: string) => Sha
 
 /** The op's scalar expression (a vector operand broadcast over rows comes in as its column's element). */
 function opExpr(n: Node, args: readonly string[], io: ElementInputs): string {
-  const emit: OpDef["emit"] = ops[n.op].emit;
+  const emit: JsRule = jsRules[n.op];
   if (emit.kind !== "elementwise") throw new InternalError(`${n.op} is not elementwise`);
   for (const [name, code] of Object.entries(emit.helpers ?? {})) io.helper(name, code);
   return emit.expr(args, n.attrs);
@@ -71,7 +71,7 @@ function opExpr(n: Node, args: readonly string[], io: ElementInputs): string {
 
 /** How many times the op's expression template mentions each argument. */
 function templateUses(n: Node, arity: number): number[] {
-  const emit: OpDef["emit"] = ops[n.op].emit;
+  const emit: JsRule = jsRules[n.op];
   if (emit.kind !== "elementwise") return [];
   const marks = Array.from({ length: arity }, (_, i) => `\u0000${i}\u0000`);
   const text = emit.expr(marks, n.attrs);

@@ -8,7 +8,9 @@
 // The finite-difference tests (gradients.test.ts) check the numbers; these pin the words and code.
 import { describe, expect, it } from "vitest";
 import { OP_NAMES, ops, type OpName } from "../../../compiler/ops/index.ts";
-import { divisor, operandType, requireRank, rowsAndCols, type KernelContext, type OpDef } from "../../../compiler/ops/define.ts";
+import { operandType, requireRank, type OpDef } from "../../../compiler/ops/define.ts";
+import { divisor, rowsAndCols, type JsRule, type KernelContext } from "../../../compiler/backends/js/rule.ts";
+import { jsRules } from "../../../compiler/backends/js/rules.ts";
 import { describe as describeTemplate } from "../../../compiler/ops/describe.ts";
 import { GraphBuilder } from "../../../compiler/ir/builder.ts";
 import { nodeText } from "../../../compiler/ir/print.ts";
@@ -158,7 +160,8 @@ const EXPR_ATTRS: Partial<Record<OpName, Attrs[]>> = {
 describe("emitted code", () => {
   it("pins every elementwise expression and every kernel (emit.golden.txt)", () => {
     const blocks = OP_NAMES.flatMap((name) => {
-      const { emit, attrs: attrNames } = def(name);
+      const emit: JsRule = jsRules[name];
+      const attrNames = def(name).attrs;
       if (emit.kind === "elementwise") {
         const args = Array.from({ length: Number(def(name).arity) }, (_, i) => `a${i}`);
         const sets = EXPR_ATTRS[name] ?? [0, 1, -1, 0.5].map((v) => Object.fromEntries(attrNames.map((a) => [a, v])));

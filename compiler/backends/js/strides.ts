@@ -1,7 +1,7 @@
 // Compile-time strides for the strided kernels (transpose, dot_general): a row-major layout's
 // strides, and nested loops over axes whose offsets into each buffer are sums of index · stride.
 // Invariant: only a value's leading axis may be "n", so every stride is a compile-time number.
-import type { Dim, Shape } from "../ir/graph.ts";
+import type { Dim, Shape } from "../../ir/graph.ts";
 
 /** Row-major strides of a shape (the leading "n" has stride = the per-sample size). */
 export function stridesOf(shape: Shape): number[] {
