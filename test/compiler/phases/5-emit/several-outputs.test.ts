@@ -39,7 +39,7 @@ describe("several outputs", async () => {
     const e = m.outputOf("e");
     tok.forEach((t, i) => expect([e[2 * i], e[2 * i + 1]]).toEqual([model.params[table.offset + 2 * t], model.params[table.offset + 2 * t + 1]]));
     // softmax rows sum to 1: the primary output is after the loss's output transform
-    for (let r = 0; r < 6; r++) expect(probs.subarray(5 * r, 5 * r + 5).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+    for (let r = 0; r < 6; r++) expect(Array.from(probs.subarray(5 * r, 5 * r + 5)).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
   });
 
   it("loss() writes the outputs too, into the same buffers", () => {
