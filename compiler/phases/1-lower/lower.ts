@@ -6,8 +6,8 @@ import type { Graph, Value } from "../../ir/graph.ts";
 import type { NormalizedNode, NormalizedSpec } from "../../../src/spec/types.ts";
 import { applyActivation } from "./activation.ts";
 import { lowerLoss } from "./loss.ts";
-import { InternalError, TapelessError } from "../../errors.ts";
-import type { Initializer, LayerContext, ParamInfo } from "../../layers/context.ts";
+import { InternalError } from "../../errors.ts";
+import { isBatched, withBatch, type Initializer, type LayerContext, type ParamInfo } from "../../layers/context.ts";
 import { dense } from "../../layers/dense.ts";
 import { binary } from "../../layers/elementwise.ts";
 import { layerNormalization } from "../../layers/layer-normalization.ts";
@@ -103,12 +103,15 @@ function lowerNode(ctx: LayerContext, node: NormalizedNode, get: (name: string) 
  * leading ones (and over n when both operands carry it).
  */
 function matmul(b: GraphBuilder, node: Extract<NormalizedNode, { kind: "matmul" }>, x: Value, y: Value): Value {
+  if (isBatched(x) !== isBatched(y) && !(isBatched(x) && y.shape.length === 2)) {
+    // A constant operand (no n) with batch axes, or on the left: n copies of it, so the batch axes align.
+    [x, y] = isBatched(x) ? [x, withBatch(b, y, x)] : [withBatch(b, x, y), y];
+  }
   const [ra, rb] = [x.shape.length, y.shape.length];
   const batchA = Array.from({ length: ra - 2 }, (_, i) => i);
   const batchB = Array.from({ length: rb - 2 }, (_, i) => i);
   if (batchA.length !== batchB.length) {
     // (only n differs: a constant right operand of rank 2 multiplies every sample alike)
-    if (rb !== 2) throw new TapelessError(`matmul ${node.name}: a constant operand with batch axes is not compiled yet`);
     return b.apply("dot_general", [x, y], { lb: [], rb: [], lc: [node.transposeA ? ra - 2 : ra - 1], rc: [node.transposeB ? 1 : 0] }, node.name);
   }
   const lc = [node.transposeA ? ra - 2 : ra - 1];
