@@ -45,18 +45,22 @@ export function lower(spec: NormalizedSpec): Lowered {
       return v;
     },
   };
+  // A value computed from constants and parameters alone has no n; where a per-batch value is needed
+  // (attention, the loss terms, the outputs) it becomes n copies of itself (the first input gives n).
+  const reference = get(spec.inputs[0]!.name);
+  const batched = (v: Value) => withBatch(b, v, reference);
   for (const node of spec.nodes) {
     b.comment = node.name;
-    values.set(node.name, lowerNode(ctx, node, get));
+    values.set(node.name, lowerNode(ctx, node, get, batched));
   }
-  const { output, loss } = lowerLoss(b, spec, get);
-  const extra = spec.outputs.slice(1).map((o) => get(o.node).id);
+  const { output, loss } = lowerLoss(b, spec, (name) => batched(get(name)));
+  const extra = spec.outputs.slice(1).map((o) => batched(get(o.node)).id);
   return { graph: b.finish(output.id, loss.id, [], extra), params };
 }
 
 const UNARY = { exp: "exp", log: "log", sqrt: "sqrt", square: "square", abs: "abs", neg: "neg" } as const;
 
-function lowerNode(ctx: LayerContext, node: NormalizedNode, get: (name: string) => Value): Value {
+function lowerNode(ctx: LayerContext, node: NormalizedNode, get: (name: string) => Value, batched: (v: Value) => Value): Value {
   const { b } = ctx;
   switch (node.kind) {
     case "dense":
@@ -94,7 +98,7 @@ function lowerNode(ctx: LayerContext, node: NormalizedNode, get: (name: string) 
     case "embedding":
       return embedding(ctx, node, get(node.input));
     case "multiHeadAttention":
-      return multiHeadAttention(ctx, node, get(node.query), get(node.value));
+      return multiHeadAttention(ctx, node, batched(get(node.query)), batched(get(node.value)));
   }
 }
 
