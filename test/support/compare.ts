@@ -54,30 +54,18 @@ export function compareArrays(a: ArrayLike<number>, b: ArrayLike<number>, floorF
  */
 export const exactlyZeroGradient = (name: string): boolean => name.endsWith(".key.bias");
 
-/**
- * Per parameter tensor (each has its own scale), the worst over all of them. `zeroBelow` (random
- * graphs, where exactly-zero gradients cannot be listed by name: a bias before a softmax over the
- * axis it shifts, a layer normalization's β before another one, ...): a tensor whose entries are
- * all ≤ zeroBelow · max|g| on both sides is treated as `exactlyZeroGradient` is (compared at the
- * model's largest gradient entry); float64 finite differences check such tensors on their own scale.
- */
+/** Per parameter tensor (each has its own scale), the worst over all of them. */
 export function compareGrads(
   a: ArrayLike<number>,
   b: ArrayLike<number>,
   params: readonly { name: string; offset: number; length: number }[],
   floorFraction = 1,
-  zeroBelow?: number,
 ): Difference & { param: string } {
   let worst: Difference & { param: string } = { worst: 0, index: -1, a: NaN, b: NaN, param: "-" };
   let global = 0;
   for (let i = 0; i < b.length; i++) global = Math.max(global, Math.abs(b[i]));
-  const negligible = (p: { offset: number; length: number }) => {
-    if (zeroBelow === undefined) return false;
-    for (let i = p.offset; i < p.offset + p.length; i++) if (!(Math.max(Math.abs(a[i]), Math.abs(b[i])) <= zeroBelow * global)) return false;
-    return true;
-  };
   for (const p of params) {
-    const floor = exactlyZeroGradient(p.name) || negligible(p) ? global : undefined;
+    const floor = exactlyZeroGradient(p.name) ? global : undefined;
     const d = compareArrays(a, b, floorFraction, p.offset, p.offset + p.length, floor);
     if (d.worst > worst.worst || worst.index < 0) worst = { ...d, param: p.name };
   }

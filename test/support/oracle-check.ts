@@ -59,8 +59,7 @@ export interface OracleComparison {
 
 /**
  * Compares a run of the generated model with TensorFlow.js. `inputs`/`targets` are what the model
- * was given (spec order); `params` the model's flat parameter buffer. `zeroGradientsByScale`: random
- * graphs, see compareGrads's `zeroBelow` (held to the same tolerance).
+ * was given (spec order); `params` the model's flat parameter buffer.
  */
 export function compareWithOracle(
   spec: OracleSpec,
@@ -70,15 +69,13 @@ export function compareWithOracle(
   targets: readonly ArrayLike<number>[],
   batch: number,
   run: ModelRun,
-  options: { zeroGradientsByScale?: boolean } = {},
 ): OracleComparison {
   const tf = tfOracle({ spec, layout, params, inputs, targets, batch });
   const { depth, reduction } = networkDims(spec, batch);
-  const tolerance = f32Tolerance(depth, reduction);
   const loss = relative(run.loss, tf.loss, 1e-3);
   const output = compareArrays(run.output, tf.output);
-  const grads = compareGrads(run.grads, tf.grads, layout.params, 1, options.zeroGradientsByScale ? tolerance : undefined);
-  return { loss, output, grads, tolerance, worst: Math.max(loss, output.worst, grads.worst), tf };
+  const grads = compareGrads(run.grads, tf.grads, layout.params);
+  return { loss, output, grads, tolerance: f32Tolerance(depth, reduction), worst: Math.max(loss, output.worst, grads.worst), tf };
 }
 
 export function describeComparison(c: OracleComparison): string {
