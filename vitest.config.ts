@@ -8,6 +8,7 @@ import { rankFiles } from "./test/support/rank-files.ts";
 // by file size) no 30-second file starts last and runs alone while the other worker idles.
 const LONGEST_FIRST = [
   "test/fuzz/fuzz.test.ts",
+  "test/fuzz/fuzz-nd.test.ts",
   "test/examples/no-gc.test.ts",
   "test/compiler/phases/5-emit/emitted-roles.test.ts",
   "test/package/pack.test.ts",

@@ -32,3 +32,16 @@ export const irAxis = (v: Value, axis: number): number => axis + (isBatched(v) ?
 
 /** The per-sample shape of a value (its static dimensions). */
 export const perSample = (v: Value): number[] => (isBatched(v) ? v.shape.slice(1) : v.shape) as number[];
+
+/**
+ * `x` with the batch axis: itself if it has n, else n copies of it (a broadcast whose shape operand,
+ * which takes no gradient, is a [n, 1, …, 1] slice of `batched` with as many 1s as x has axes).
+ */
+export function withBatch(b: GraphBuilder, x: Value, batched: Value): Value {
+  if (isBatched(x)) return x;
+  const rank = batched.shape.length;
+  const corner = b.apply("slice", [batched], { begin: Array<number>(rank).fill(0), size: [-1, ...Array<number>(rank - 1).fill(1)] });
+  const ones = Array<number>(x.shape.length).fill(1);
+  const like = rank === x.shape.length + 1 ? corner : b.apply("reshape", [corner], { shape: ones });
+  return b.apply("broadcast", [x, like]);
+}

@@ -3,8 +3,7 @@
 import type { GraphBuilder } from "../ir/builder.ts";
 import type { Value } from "../ir/graph.ts";
 import type { NormalizedNode } from "../../src/spec/types.ts";
-import { irAxis, isBatched } from "./context.ts";
-import { ShapeError } from "../errors.ts";
+import { irAxis, isBatched, withBatch } from "./context.ts";
 
 type Of<K extends NormalizedNode["kind"]> = Extract<NormalizedNode, { kind: K }>;
 
@@ -17,12 +16,11 @@ export function transpose(b: GraphBuilder, node: Of<"transpose">, x: Value): Val
   return b.apply("transpose", [x], { perm }, node.name);
 }
 
+/** Joins per-batch values and constants alike: a value without n joins as n copies of itself. */
 export function concat(b: GraphBuilder, node: Of<"concat">, xs: Value[]): Value {
-  const batched = xs.map(isBatched);
-  if (batched.some((v) => v !== batched[0])) {
-    throw new ShapeError(`concat ${node.name}: cannot join per-batch values with constants`);
-  }
-  return b.apply("concat", xs, { axis: irAxis(xs[0], node.axis) }, node.name);
+  const batched = xs.find(isBatched);
+  const parts = batched === undefined ? xs : xs.map((x) => withBatch(b, x, batched));
+  return b.apply("concat", parts, { axis: irAxis(parts[0], node.axis) }, node.name);
 }
 
 export function slice(b: GraphBuilder, node: Of<"slice">, x: Value): Value {

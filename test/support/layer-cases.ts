@@ -11,6 +11,14 @@ function graph(inputs: Json, nodes: Json, output: string | string[], targets: Js
 }
 const dense = (input: string, units: number, activation = "tanh") => ({ type: "dense", input, units, activation });
 
+/** A constant of `shape` with distinct entries in [−1, 1]. */
+function constantOf(shape: number[], at = 0): unknown {
+  if (shape.length === 0) return Math.round(100 * Math.sin(1 + at)) / 100;
+  const [d, ...rest] = shape;
+  const inner = rest.reduce((x, e) => x * e, 1);
+  return Array.from({ length: d! }, (_, i) => constantOf(rest, at + i * inner));
+}
+
 export interface LayerCase {
   label: string;
   spec: Json;
@@ -202,6 +210,34 @@ export const LAYER_CASES: LayerCase[] = [
       { y: [2, 3, 5] },
     ),
   })),
+  // A constant operand with batch axes, or on the left (found by the N-D fuzzer: lowered as n copies).
+  ...[
+    { label: "matmul constant [2, 4, 3] (batch axis) on the right, transposeB", inputs: ["a", "k"], k: [2, 4, 3], transposeB: true, out: 24 },
+    { label: "matmul constant [2, 3] on the left of a batched [3, 6]", inputs: ["k", "a2"], k: [2, 3], transposeB: false, out: 12 },
+  ].map(({ label, inputs, k, transposeB, out }) => ({
+    label,
+    spec: graph(
+      { x: [2, 3, 2] },
+      {
+        a: dense("x", 3), // [2, 3, 3]
+        a2: { type: "reshape", input: "a", shape: [3, 6] },
+        k: { type: "constant", value: constantOf(k) },
+        p: { type: "matmul", inputs, transposeB },
+        o: { type: "reshape", input: "p", shape: [-1] },
+      },
+      "o",
+      { y: [out] },
+    ),
+  })),
+  {
+    label: "concat of a batched value and a constant (found by the N-D fuzzer)",
+    spec: graph(
+      { x: [3, 2] },
+      { a: dense("x", 4), k: { type: "constant", value: constantOf([3, 2]) }, c: { type: "concat", inputs: ["k", "a", "k"], axis: -1 }, o: dense("c", 2) },
+      "o",
+      { y: [3, 2] },
+    ),
+  },
   {
     label: "matmul scores [T, d]·[T, d]ᵀ (attention-like, transposeB)",
     spec: graph({ x: [4, 3] }, { q: dense("x", 5), k: dense("x", 5), s: { type: "matmul", inputs: ["q", "k"], transposeB: true } }, "s", { y: [4, 4] }),

@@ -6,8 +6,8 @@ import type { Graph, Value } from "../../ir/graph.ts";
 import type { NormalizedNode, NormalizedSpec } from "../../../src/spec/types.ts";
 import { applyActivation } from "./activation.ts";
 import { lowerLoss } from "./loss.ts";
-import { InternalError, TapelessError } from "../../errors.ts";
-import type { Initializer, LayerContext, ParamInfo } from "../../layers/context.ts";
+import { InternalError } from "../../errors.ts";
+import { isBatched, withBatch, type Initializer, type LayerContext, type ParamInfo } from "../../layers/context.ts";
 import { dense } from "../../layers/dense.ts";
 import { binary } from "../../layers/elementwise.ts";
 import { layerNormalization } from "../../layers/layer-normalization.ts";
@@ -45,18 +45,22 @@ export function lower(spec: NormalizedSpec): Lowered {
       return v;
     },
   };
+  // A value computed from constants and parameters alone has no n; where a per-batch value is needed
+  // (attention, the loss terms, the outputs) it becomes n copies of itself (the first input gives n).
+  const reference = get(spec.inputs[0]!.name);
+  const batched = (v: Value) => withBatch(b, v, reference);
   for (const node of spec.nodes) {
     b.comment = node.name;
-    values.set(node.name, lowerNode(ctx, node, get));
+    values.set(node.name, lowerNode(ctx, node, get, batched));
   }
-  const { output, loss } = lowerLoss(b, spec, get);
-  const extra = spec.outputs.slice(1).map((o) => get(o.node).id);
+  const { output, loss } = lowerLoss(b, spec, (name) => batched(get(name)));
+  const extra = spec.outputs.slice(1).map((o) => batched(get(o.node)).id);
   return { graph: b.finish(output.id, loss.id, [], extra), params };
 }
 
 const UNARY = { exp: "exp", log: "log", sqrt: "sqrt", square: "square", abs: "abs", neg: "neg" } as const;
 
-function lowerNode(ctx: LayerContext, node: NormalizedNode, get: (name: string) => Value): Value {
+function lowerNode(ctx: LayerContext, node: NormalizedNode, get: (name: string) => Value, batched: (v: Value) => Value): Value {
   const { b } = ctx;
   switch (node.kind) {
     case "dense":
@@ -94,7 +98,7 @@ function lowerNode(ctx: LayerContext, node: NormalizedNode, get: (name: string) 
     case "embedding":
       return embedding(ctx, node, get(node.input));
     case "multiHeadAttention":
-      return multiHeadAttention(ctx, node, get(node.query), get(node.value));
+      return multiHeadAttention(ctx, node, batched(get(node.query)), batched(get(node.value)));
   }
 }
 
@@ -103,20 +107,16 @@ function lowerNode(ctx: LayerContext, node: NormalizedNode, get: (name: string) 
  * leading ones (and over n when both operands carry it).
  */
 function matmul(b: GraphBuilder, node: Extract<NormalizedNode, { kind: "matmul" }>, x: Value, y: Value): Value {
+  if (isBatched(x) !== isBatched(y) && !(isBatched(x) && y.shape.length === 2)) {
+    // A constant operand (no n) with batch axes, or on the left: n copies of it, so the batch axes align.
+    [x, y] = isBatched(x) ? [x, withBatch(b, y, x)] : [withBatch(b, x, y), y];
+  }
   const [ra, rb] = [x.shape.length, y.shape.length];
   const batchA = Array.from({ length: ra - 2 }, (_, i) => i);
   const batchB = Array.from({ length: rb - 2 }, (_, i) => i);
   if (batchA.length !== batchB.length) {
-    // Only n differs: a constant operand of rank 2 multiplies every sample alike.
-    if (rb === 2) {
-      return b.apply("dot_general", [x, y], { lb: [], rb: [], lc: [node.transposeA ? ra - 2 : ra - 1], rc: [node.transposeB ? 1 : 0] }, node.name);
-    }
-    if (ra === 2 && rb === 3) {
-      // a constant left operand: (A·B)ᵀ = Bᵀ·Aᵀ per sample, [n, N, M], then the last two axes swapped
-      const product = b.apply("dot_general", [y, x], { lb: [], rb: [], lc: [node.transposeB ? 2 : 1], rc: [node.transposeA ? 0 : 1] }, `${node.name}.T`);
-      return b.apply("transpose", [product], { perm: [0, 2, 1] }, node.name);
-    }
-    throw new TapelessError(`matmul ${node.name}: a constant operand with its own batch axes ([B…, r, c] beside per-sample values) is not compiled yet`);
+    // (only n differs: a constant right operand of rank 2 multiplies every sample alike)
+    return b.apply("dot_general", [x, y], { lb: [], rb: [], lc: [node.transposeA ? ra - 2 : ra - 1], rc: [node.transposeB ? 1 : 0] }, node.name);
   }
   const lc = [node.transposeA ? ra - 2 : ra - 1];
   const rc = [node.transposeB ? rb - 1 : rb - 2];

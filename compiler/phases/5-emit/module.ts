@@ -73,7 +73,9 @@ function writeModule(g: Graph, plan: Plan, meta: ModuleMeta, names: NameTable, c
   const TA = g.dtype === "f64" ? "Float64Array" : "Float32Array";
   // i32 inputs (indices) are Int32Arrays, checked against the rows they index (indices.ts).
   const i32 = new Set(g.inputs.filter((v) => v.dtype === "i32").map((v) => v.id));
-  const arrayOf = (id: string) => (i32.has(id) ? "Int32Array" : TA);
+  // (a reshape of an i32 input is a view stored as that input: an Int32Array too)
+  const i32Values = new Set([...g.inputs, ...g.nodes].filter((v) => v.dtype === "i32").map((v) => v.id));
+  const arrayOf = (id: string) => (i32Values.has(id) ? "Int32Array" : TA);
   const bounds = indexBounds(g);
   const shapes = new Map<string, Shape>();
   for (const v of [...g.inputs, ...g.params, ...g.nodes]) shapes.set(v.id, v.shape);

@@ -22,9 +22,11 @@ export function lossTerm(term: LossTerm, z: tf.Tensor, y: tf.Tensor | undefined)
       // mean over every leading position of −Σ_c y_c·log softmax(z)_c
       return tf.mean(tf.neg(tf.sum(tf.mul(target(), tf.logSoftmax(z)), -1)));
     case "sparseSoftmaxCrossEntropy": {
-      // int32 class indices (z's shape without the last axis): mean of −log softmax(z)[target]
+      // int32 class indices (z's shape without the last axis): mean of −log softmax(z)[target]; the
+      // one-hot is [target = c] (tf.oneHot refuses a single class, which the spec allows)
       const classes = z.shape[z.rank - 1]!;
-      return tf.mean(tf.neg(tf.sum(tf.mul(tf.oneHot(target(), classes), tf.logSoftmax(z)), -1)));
+      const oneHot = tf.cast(tf.equal(tf.expandDims(target(), -1), tf.range(0, classes, 1, "int32")), z.dtype);
+      return tf.mean(tf.neg(tf.sum(tf.mul(oneHot, tf.logSoftmax(z)), -1)));
     }
     case "sigmoidCrossEntropy": {
       // mean of max(z, 0) − z·y + log1p(exp(−|z|))

@@ -14,6 +14,18 @@ export interface Scope {
 
 const anyBatched = (vals: readonly Val[]) => vals.some((v) => v.batched);
 
+/**
+ * max over `axes` whose gradient is split equally among tied maxima (as tapeless's reduce_max):
+ * Σ x·[x = max] / #ties, the mask and count taking no gradient. tf.max gives each tied entry the whole gradient, which double
+ * counts when the ties are copies of one value (an embedding row looked up twice, a concat of a
+ * value with itself): moving that value moves the max once. Off ties it is tf.max.
+ */
+function tiedMax(x: tf.Tensor, axes: number[], keepDims: boolean): tf.Tensor {
+  // (a tensor made from the data is a constant for tf's gradients: tf.equal has none)
+  const mask = tf.tensor(Float32Array.from(tf.equal(x, tf.max(x, axes, true)).dataSync()), x.shape);
+  return tf.div(tf.sum(tf.mul(x, mask), axes, keepDims), tf.sum(mask, axes, keepDims));
+}
+
 /** The node's value; `batched` when any operand is. */
 export function evaluate(node: OracleNode, scope: Scope): Val {
   const ins = "inputs" in node ? node.inputs.map(scope.get) : [];
@@ -74,7 +86,7 @@ export function evaluate(node: OracleNode, scope: Scope): Val {
     case "reduce": {
       if (node.axes.length === 0) return x;
       const axes = node.axes.map((a) => tfAxis(x, a));
-      const f = { sum: tf.sum, mean: tf.mean, max: tf.max }[node.op];
+      const f = { sum: tf.sum, mean: tf.mean, max: tiedMax }[node.op];
       return same(f(x.t, axes, node.keepDims));
     }
     case "softmax": {

@@ -4,7 +4,7 @@ import * as tf from "@tensorflow/tfjs";
 import { inputsOf, lossTerms, size, type OracleSpec, type OracleValue } from "./spec.ts";
 import { evaluate } from "./nodes.ts";
 import { lossTerm, outputTransform } from "./losses.ts";
-import type { Val } from "./values.ts";
+import { withBatch, type Val } from "./values.ts";
 
 let ready: Promise<void> | undefined;
 
@@ -102,11 +102,12 @@ export function tfOracle(input: OracleInput): OracleResult {
       };
       for (const node of spec.nodes) values.set(node.name, evaluate(node, scope));
       const parts = terms.map((t) => {
-        const value = lossTerm(t, scope.get(t.output).t, t.target === undefined ? undefined : scope.get(t.target).t);
+        // (a value without the batch axis, computed from constants and parameters alone, counts once per sample)
+        const value = lossTerm(t, withBatch(scope.get(t.output), batch), t.target === undefined ? undefined : scope.get(t.target).t);
         return t.weight === 1 ? value : tf.mul(value, t.weight);
       });
       const loss = parts.slice(1).reduce((a, b) => tf.add(a, b), parts[0]!) as tf.Scalar;
-      return { output: outputTransform(terms, spec.output)(scope.get(spec.output).t), loss };
+      return { output: outputTransform(terms, spec.output)(withBatch(scope.get(spec.output), batch)), loss };
     };
 
     const grads = new Float32Array(layout.paramCount);
