@@ -93,8 +93,6 @@ export function initScale(p: ParamOffset): { kind: "uniform" | "normal" | "const
       return null;
     case "ones":
       return { kind: "constant", scale: 1 };
-    case "randomUniform":
-      return { kind: "uniform", scale: 0.05 };
     case "heUniform":
     case "glorotUniform":
       return { kind: "uniform", scale: Math.sqrt(3 * variance) };
