@@ -3,6 +3,8 @@
 import type { GraphBuilder } from "../ir/builder.ts";
 import type { Value } from "../ir/graph.ts";
 import type { InitializerName } from "../../src/spec/types.ts";
+import { isBatched as isBatchedShape } from "../ops/nd.ts";
+import { perSample as perSampleShape } from "../ops/reshape.ts";
 
 /** How a parameter starts: the spec's initializers, plus "ones" (a layer normalization's scale). */
 export type Initializer = InitializerName | "ones";
@@ -25,13 +27,13 @@ export interface LayerContext {
 }
 
 /** Whether a value carries the batch axis "n" (its IR axis 0). */
-export const isBatched = (v: Value): boolean => v.shape[0] === "n";
+export const isBatched = (v: Value): boolean => isBatchedShape(v.shape);
 
 /** A per-sample axis (0 = the first axis after the batch) as an IR axis of `v`. */
 export const irAxis = (v: Value, axis: number): number => axis + (isBatched(v) ? 1 : 0);
 
 /** The per-sample shape of a value (its static dimensions). */
-export const perSample = (v: Value): number[] => (isBatched(v) ? v.shape.slice(1) : v.shape) as number[];
+export const perSample = (v: Value): number[] => perSampleShape(v.shape);
 
 /**
  * `x` with the batch axis: itself if it has n, else n copies of it (a broadcast whose shape operand,

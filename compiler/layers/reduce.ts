@@ -3,15 +3,15 @@
 import type { GraphBuilder } from "../ir/builder.ts";
 import type { Value } from "../ir/graph.ts";
 import type { NormalizedNode } from "../../src/spec/types.ts";
-import { irAxis, isBatched } from "./context.ts";
+import { irAxis } from "./context.ts";
+import { keepDims as keepDimsShape } from "../ops/nd.ts";
+import { perSample } from "../ops/reshape.ts";
 
 const OP = { sum: "reduce_sum", mean: "reduce_mean", max: "reduce_max" } as const;
 
 /** `reduced` (x with `axes` dropped) reshaped to x's rank, size 1 at `axes`. */
 export function keepDims(b: GraphBuilder, reduced: Value, x: Value, axes: readonly number[], id?: string): Value {
-  const shape = x.shape.map((d, i) => (axes.includes(i) ? 1 : d));
-  const perSample = (isBatched(x) ? shape.slice(1) : shape) as number[];
-  return b.apply("reshape", [reduced], { shape: perSample }, id);
+  return b.apply("reshape", [reduced], { shape: perSample(keepDimsShape(x.shape, axes)) }, id);
 }
 
 export function reduce(b: GraphBuilder, node: Extract<NormalizedNode, { kind: "reduce" }>, x: Value): Value {

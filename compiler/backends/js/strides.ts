@@ -1,19 +1,7 @@
-// Compile-time strides for the strided kernels (transpose, dot_general): a row-major layout's
-// strides, and nested loops over axes whose offsets into each buffer are sums of index · stride.
+// Loop nests for the strided kernels (transpose, dot_general; row-major strides come from
+// loop-nest.ts): nested loops over axes whose offsets into each buffer are sums of index · stride.
 // Invariant: only a value's leading axis may be "n", so every stride is a compile-time number.
 import type { Dim, Shape } from "../../ir/graph.ts";
-
-/** Row-major strides of a shape (the leading "n" has stride = the per-sample size). */
-export function stridesOf(shape: Shape): number[] {
-  const strides: number[] = [];
-  let s = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    strides[i] = s;
-    const d = shape[i];
-    s *= d === "n" ? 1 : d;
-  }
-  return strides;
-}
 
 /** One loop of a nest: its extent and the stride it moves each buffer by (0: not indexed). */
 export interface LoopAxis {

@@ -116,17 +116,6 @@ export function ifStatement(depth: number, test: string, statement: string, cano
 }
 
 /**
- * A method's first line, `head(params)tail` (tail such as `: number {`), at `depth`: on one line
- * when it fits, else one parameter per line with a trailing comma, as prettier breaks it.
- */
-export function methodSignature(depth: number, head: string, params: readonly string[], tail: string, canon: Canonicity): string {
-  const pad = "  ".repeat(depth);
-  const flat = `${pad}${head}(${params.join(", ")})${tail}`;
-  if (params.length === 0 || decideFits(flat, canon)) return flat;
-  return `${pad}${head}(\n${params.map((p) => `${pad}  ${p},`).join("\n")}\n${pad})${tail}`;
-}
-
-/**
  * The module's method signatures (`  name(a: T, b: U): R {`) that the final names made wider than
  * the print width, broken one parameter per line as prettier does. Generated parameter lists hold
  * no nested commas (names, typed arrays, `batch: number = 64`), so ", " separates them.

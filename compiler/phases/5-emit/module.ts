@@ -4,7 +4,7 @@ import type { Graph, Shape } from "../../ir/graph.ts";
 import type { Plan } from "../4-plan/plan.ts";
 import { emitBlocks, sizeCode, type BlockContext } from "./blocks.ts";
 import { commentText, NameTable, PLACEHOLDER, stringLiteral } from "./names.ts";
-import { breakWideSignatures, callStatement, Canonicity, methodSignature, indent, normalizeBlankLines, prettierString, reindent, wideLines } from "./canonical.ts";
+import { breakWideSignatures, callStatement, Canonicity, indent, normalizeBlankLines, prettierString, reindent, wideLines } from "./canonical.ts";
 import { layoutLiteral } from "./layout-literal.ts";
 import { lex } from "./lex.ts";
 import { reservedNames, substitutePlaceholders } from "./resolve-names.ts";
@@ -172,7 +172,7 @@ for (let i = 0; i < ${sizeCode(shapes.get(out.from)!)}; i++) ${outputVar}[i] = $
   };
   // Laid out with placeholders for now (its own decisions are made again with the names).
   const predict = predictCode(predictInfo, new Canonicity());
-  const params = (list: typeof all) => [sig(list), `batch: number = ${meta.maxBatch}`].filter(Boolean).join(", ").split(", ");
+  const params = (list: typeof all) => [sig(list), `batch: number = ${meta.maxBatch}`].filter(Boolean).join(", ");
 
   const code = `// ${commentText(meta.header)}
 // Do not edit: change the spec and rebuild. Imports nothing; allocates only in the constructor.
@@ -219,7 +219,7 @@ ${indent(initCode(meta, offsets), 2)}
    * The model output for \`batch\` rows (default maxBatch); returns a view that the next call
    * overwrites. Call backward() only after a loss() that no forward() has followed.
    */
-${methodSignature(1, "forward", params(inputs), `: ${TA} {`, canon)}
+  forward(${params(inputs)}): ${TA} {
     this.checkBatch(batch);
 ${checks(inputs)}
     this.lossBatch = 0; // the activations backward() would need are about to be replaced
@@ -236,7 +236,7 @@ ${predict.methods}
 ${outputOf}
 
   /** Forward pass and mean loss; keeps what \`backward()\` needs (including references to the arrays). */
-${methodSignature(1, "loss", params(all), ": number {", canon)}
+  loss(${params(all)}): number {
     this.checkBatch(batch);
 ${checks(all)}
     this.computeForward(batch);
@@ -261,7 +261,7 @@ ${reindent(optimizer.step, 2)}
   }
 
   /** loss, backward and step in one call; returns the loss before the update. */
-${methodSignature(1, "trainStep", params(all), ": number {", canon)}
+  trainStep(${params(all)}): number {
     const value = this.loss(${[args(all), "batch"].filter(Boolean).join(", ")});
     this.backward();
     this.step();

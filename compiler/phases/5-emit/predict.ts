@@ -2,7 +2,7 @@
 // through forward in chunks of maxBatch. Allocation-free when `out` is given: rows after the first
 // chunk are copied into input buffers of maxBatch rows allocated in the constructor.
 import { stringLiteral } from "./names.ts";
-import { callStatement, decideFits, methodSignature, ifStatement, prettierString, type Canonicity } from "./canonical.ts";
+import { callStatement, decideFits, ifStatement, prettierString, type Canonicity } from "./canonical.ts";
 
 export interface PredictInput {
   /** The input's variable (a claimed identifier) and its layout name. */
@@ -79,7 +79,7 @@ export function predictCode(p: PredictInfo, canon: Canonicity): PredictCode {
    * allocated when not given. Allocates nothing when \`out\` is given. Like forward(), it replaces
    * the activations backward() would need.
    */
-${methodSignature(1, "predict", [...params, "rows: number", `out?: ${TA}`], `: ${TA} {`, canon)}
+  predict(${[...params, "rows: number", `out?: ${TA}`].join(", ")}): ${TA} {
     if (!(Number.isInteger(rows) && rows >= 0)) {
       throw new RangeError(\`rows must be a non-negative integer, got \${rows}\`);
     }
@@ -90,7 +90,7 @@ ${callStatement(2, `this.predictRows(${[...args, "rows", "result"].join(", ")});
     return result;
   }
 
-${methodSignature(1, "private predictRows", [...params, "rows: number", `out: ${TA}`], ": void {", canon)}
+  private predictRows(${[...params, "rows: number", `out: ${TA}`].join(", ")}): void {
     this.lossBatch = 0; // the activations backward() would need are about to be replaced
     for (let start = 0; start < rows; start += ${p.maxBatch}) {
       const count = rows - start < ${p.maxBatch} ? rows - start : ${p.maxBatch};

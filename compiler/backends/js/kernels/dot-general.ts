@@ -1,7 +1,8 @@
 // The dot_general kernel: one loop nest with compile-time strides per batched contraction.
 import { dotDims } from "../../../ops/dot-general.ts";
 import type { KernelContext } from "../rule.ts";
-import { collapse, nest, stridesOf, type LoopAxis } from "../strides.ts";
+import { collapse, nest, type LoopAxis } from "../strides.ts";
+import { strides } from "../loop-nest.ts";
 
 /** Inner-loop stride of a collapsed group for buffer k (undefined when the group is empty). */
 const innerStride = (axes: readonly LoopAxis[], k: number) => axes[axes.length - 1]?.strides[k];
@@ -19,7 +20,7 @@ export function dotGeneralCode(k: KernelContext): string {
   const [L, R] = [k.ins[0]!, k.ins[1]!];
   const O = k.out;
   const d = dotDims(a, b, k.attrs);
-  const [as, bs, cs] = [stridesOf(a), stridesOf(b), stridesOf(d.out)];
+  const [as, bs, cs] = [strides(a), strides(b), strides(d.out)];
   const nb = d.lb.length;
   const batch = collapse(d.lb.map((ax, t) => ({ size: [a[ax]!], strides: [as[ax]!, bs[d.rb[t]!]!, cs[t]!] })));
   const M = collapse(d.lf.map((ax, t) => ({ size: [a[ax]!], strides: [as[ax]!, 0, cs[nb + t]!] })));

@@ -3,7 +3,7 @@
 import { ints, num } from "../../../ops/define.ts";
 import { loopNest, strides } from "../loop-nest.ts";
 import type { KernelContext } from "../rule.ts";
-import { collapse, nest, stridesOf } from "../strides.ts";
+import { collapse, nest } from "../strides.ts";
 
 /** The same elements in the same order. */
 export function reshapeCode({ out, ins: [x], outShape, size }: KernelContext): string {
@@ -13,7 +13,7 @@ export function reshapeCode({ out, ins: [x], outShape, size }: KernelContext): s
 /** A strided copy: y is written contiguously, x read with its strides permuted. */
 export function transposeCode({ out, ins: [x], inShapes: [shape], attrs, size }: KernelContext): string {
   const perm = ints(attrs, "perm");
-  const xs = stridesOf(shape!);
+  const xs = strides(shape!);
   const axes = collapse(perm.map((p) => ({ size: [shape![p]!], strides: [xs[p]!] })));
   if (axes.length <= 1 && (axes[0]?.strides[0] ?? 1) === 1) {
     return `for (let i = 0; i < ${size(shape!)}; i++) ${out}[i] = ${x}[i]!;`;
