@@ -4,6 +4,7 @@ import { defineOp, sameShape } from "./define.ts";
 export const add = defineOp({
   name: "add",
   fusion: "elementwise",
+  commutative: true,
   arity: 2,
   attrs: [],
   doc: "{out} = {0} + {1}",

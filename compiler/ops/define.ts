@@ -30,6 +30,8 @@ export type OperandType = "float" | "i32" | "any";
 export interface OpDef {
   readonly name: string;
   readonly fusion: FusionClass;
+  /** The result does not depend on the order of the inputs (CSE compares them as a set). */
+  readonly commutative?: boolean;
   /** The number of inputs, or "variadic" (one or more). */
   readonly arity: number | "variadic";
   /** Numeric attributes. */

@@ -7,6 +7,7 @@ import { defineOp, sameShape } from "./define.ts";
 export const maximum = defineOp({
   name: "maximum",
   fusion: "elementwise",
+  commutative: true,
   arity: 2,
   attrs: [],
   doc: "{out} = max({0}, {1})",

@@ -7,6 +7,7 @@ import { defineOp, sameShape } from "./define.ts";
 export const minimum = defineOp({
   name: "minimum",
   fusion: "elementwise",
+  commutative: true,
   arity: 2,
   attrs: [],
   doc: "{out} = min({0}, {1})",

@@ -1,9 +1,9 @@
 // Common-subexpression elimination: a node with the same op, inputs and attributes as an
 // earlier one is replaced by it (e.g. the softmax that the loss gradient recomputes).
 import type { Graph, Node } from "../../ir/graph.ts";
+import { ops } from "../../ops/index.ts";
+import type { OpDef } from "../../ops/define.ts";
 import { rewrite } from "./rewrite.ts";
-
-const COMMUTATIVE = new Set(["add", "mul"]);
 
 export function eliminateCommonSubexpressions(g: Graph): Graph {
   const seen = new Map<string, string>();
@@ -17,7 +17,7 @@ export function eliminateCommonSubexpressions(g: Graph): Graph {
 }
 
 function keyOf(n: Node): string {
-  const inputs = COMMUTATIVE.has(n.op) ? [...n.inputs].sort() : n.inputs;
+  const inputs = (ops[n.op] as OpDef).commutative === true ? [...n.inputs].sort() : n.inputs;
   const attrs = Object.keys(n.attrs).sort().map((k) => [k, n.attrs[k]]);
   return JSON.stringify([n.op, inputs, attrs]);
 }

@@ -45,6 +45,12 @@ const CASES: [string, (g: Graph) => Graph, string, string][] = [
     graph("  %0: f64[n,3] = softmax %x  # a\n  %2: f64[n,3] = mul %0, %x\n  %4: f64[n,3] = add %2, %2\n  %l: f64[] = mse %4, %y\n  output %4\n  loss %l"),
   ],
   [
+    "cse: maximum is commutative (its OpDef says so), sub is not",
+    eliminateCommonSubexpressions,
+    graph("  %0: f64[n,3] = maximum %x, %y\n  %1: f64[n,3] = maximum %y, %x\n  %2: f64[n,3] = sub %x, %y\n  %3: f64[n,3] = sub %y, %x\n  %4: f64[n,3] = mul %0, %1\n  %5: f64[n,3] = mul %2, %3\n  %6: f64[n,3] = add %4, %5\n  %l: f64[] = reduce_sum %6 {axes=[0,1]}\n  output %6\n  loss %l"),
+    graph("  %0: f64[n,3] = maximum %x, %y\n  %2: f64[n,3] = sub %x, %y\n  %3: f64[n,3] = sub %y, %x\n  %4: f64[n,3] = mul %0, %0\n  %5: f64[n,3] = mul %2, %3\n  %6: f64[n,3] = add %4, %5\n  %l: f64[] = reduce_sum %6 {axes=[0,1]}\n  output %6\n  loss %l"),
+  ],
+  [
     "cse: different attributes stay apart",
     eliminateCommonSubexpressions,
     graph("  %0: f64[n,3] = leaky_relu %x {alpha=0.1}\n  %1: f64[n,3] = leaky_relu %x {alpha=0.2}\n  %2: f64[n,3] = add %0, %1\n  %l: f64[] = mse %2, %y\n  output %2\n  loss %l"),
