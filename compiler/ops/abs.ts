@@ -1,4 +1,4 @@
-import { defineOp, sameShape } from "./define.ts";
+import { defineOp, sameShape, ARITH, perElement } from "./define.ts";
 
 /**
  * y = |x|;  ∂L/∂x = ∂L/∂y · sign(x), 0 at x = 0 (the subgradient TensorFlow's Python gradient and
@@ -7,6 +7,7 @@ import { defineOp, sameShape } from "./define.ts";
 export const abs = defineOp({
   name: "abs",
   fusion: "elementwise",
+  cost: perElement(ARITH),
   arity: 1,
   attrs: [],
   doc: "{out} = |{0}|",

@@ -1,9 +1,11 @@
 import { defineOp, sameShape } from "./define.ts";
+import { staticSize } from "./nd.ts";
 
 /** y = a + b;  ∂L/∂a = ∂L/∂b = ∂L/∂y */
 export const add = defineOp({
   name: "add",
   fusion: "elementwise",
+  cost: (ins, out) => Math.max(ins.length - 1, 1) * staticSize(out),
   commutative: true,
   arity: 2,
   attrs: [],

@@ -1,9 +1,10 @@
-import { defineOp, sameShape, num } from "./define.ts";
+import { defineOp, sameShape, num, ARITH, perElement } from "./define.ts";
 
 /** y = a·x + b (constants);  ∂L/∂x = a · ∂L/∂y */
 export const affine = defineOp({
   name: "affine",
   fusion: "elementwise",
+  cost: perElement(2 * ARITH),
   arity: 1,
   attrs: ["scale", "shift"],
   doc: "{out} = scale·{0} + shift",

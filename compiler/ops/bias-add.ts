@@ -1,6 +1,6 @@
 import { ShapeError } from "../errors.ts";
 import { formatShape, shapesEqual } from "../ir/graph.ts";
-import { defineOp, requireRank } from "./define.ts";
+import { defineOp, requireRank, ARITH, perElement } from "./define.ts";
 
 /**
  * z = x + b, b added to every row: b has the shape of x's trailing axes (a dense layer's bias on
@@ -9,6 +9,7 @@ import { defineOp, requireRank } from "./define.ts";
 export const bias_add = defineOp({
   name: "bias_add",
   fusion: "elementwise",
+  cost: perElement(ARITH),
   arity: 2,
   attrs: [],
   doc: "{out} = {0} + {1} (broadcast over rows)",

@@ -1,11 +1,12 @@
 import { ShapeError } from "../errors.ts";
 import { formatShape, shapesEqual } from "../ir/graph.ts";
-import { defineOp, requireRank } from "./define.ts";
+import { defineOp, requireRank, copy } from "./define.ts";
 
 /** y[r] = v for every row r of `like`;  ∂L/∂v = Σ_rows ∂L/∂y (like only gives the shape) */
 export const broadcast_rows = defineOp({
   name: "broadcast_rows",
   fusion: "elementwise",
+  cost: copy,
   arity: 2,
   attrs: [],
   doc: "{out}[r, :] = {0}",

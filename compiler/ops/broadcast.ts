@@ -1,6 +1,6 @@
 import type { GraphBuilder } from "../ir/builder.ts";
 import { shapesEqual, type Value } from "../ir/graph.ts";
-import { defineOp } from "./define.ts";
+import { defineOp, ARITH, copy, perElement } from "./define.ts";
 import { broadcastAxes, requireBatchLeading } from "./nd.ts";
 import { perSample } from "./reshape.ts";
 
@@ -36,6 +36,7 @@ export function unbroadcast(b: GraphBuilder, dy: Value, x: Value, reduce: "reduc
 export const broadcast = defineOp({
   name: "broadcast",
   fusion: "movement",
+  cost: copy,
   arity: 2,
   attrs: [],
   operands: ["float", "any"],
@@ -52,6 +53,7 @@ export const broadcast = defineOp({
 export const broadcast_mean = defineOp({
   name: "broadcast_mean",
   fusion: "movement",
+  cost: perElement(ARITH),
   arity: 2,
   attrs: [],
   operands: ["float", "any"],

@@ -1,6 +1,6 @@
 import { ShapeError } from "../errors.ts";
 import { formatShape, type Attrs, type Shape } from "../ir/graph.ts";
-import { defineOp, num } from "./define.ts";
+import { defineOp, num, copy } from "./define.ts";
 import { requireBatchLeading } from "./nd.ts";
 
 function concatShape(xs: readonly Shape[], attrs: Attrs): Shape {
@@ -23,6 +23,7 @@ function concatShape(xs: readonly Shape[], attrs: Attrs): Shape {
 export const concat = defineOp({
   name: "concat",
   fusion: "movement",
+  cost: copy,
   arity: "variadic",
   attrs: ["axis"],
   operands: ["any"],

@@ -1,9 +1,10 @@
-import { defineOp, scalarShape } from "./define.ts";
+import { defineOp, scalarShape, free } from "./define.ts";
 
 /** y = c, a scalar constant (the seed ∂L/∂L = 1 of reverse mode) */
 export const constant = defineOp({
   name: "const",
   fusion: "opaque",
+  cost: free,
   arity: 0,
   attrs: ["value"],
   doc: "{out} = value",

@@ -5,6 +5,7 @@ import type { Attrs, Shape, Value } from "../ir/graph.ts";
 import type { GraphBuilder } from "../ir/builder.ts";
 import { ShapeError, TapelessError } from "../errors.ts";
 import { formatShape, shapesEqual } from "../ir/graph.ts";
+import { staticSize } from "./nd.ts";
 
 export interface VjpContext {
   readonly b: GraphBuilder;
@@ -30,6 +31,12 @@ export type OperandType = "float" | "i32" | "any";
 export interface OpDef {
   readonly name: string;
   readonly fusion: FusionClass;
+  /**
+   * A rough cost: scalar operations per sample (the batch dimension n counted as 1, so a product
+   * contracted over the batch costs its share of one sample), from the shapes. For the plan report
+   * and the inspector; see the cost helpers below for the weights.
+   */
+  readonly cost: (ins: readonly Shape[], out: Shape, attrs: Attrs) => number;
   /** The result does not depend on the order of the inputs (CSE compares them as a set). */
   readonly commutative?: boolean;
   /** The number of inputs, or "variadic" (one or more). */
@@ -114,6 +121,26 @@ export function attrProblem(def: Pick<OpDef, "name" | "attrs" | "lists">, attrs:
   const unknown = Object.keys(attrs).find((a) => !def.attrs.includes(a) && !lists.includes(a));
   return unknown === undefined ? undefined : `${def.name} has no attribute ${unknown}`;
 }
+
+// ---- Cost helpers ----------------------------------------------------------------------------
+// Weights, per element: arithmetic, comparisons and selects 1; a division or a square root 4; a
+// transcendental function (exp, log, tanh, …) 20. A copy costs 1 per element moved; a view 0.
+
+/** `k` operations per element of the result. */
+export const perElement = (k: number) => (_ins: readonly Shape[], out: Shape): number => k * staticSize(out);
+
+/** `k` operations per element of the first input (reductions). */
+export const perInput = (k: number) => (ins: readonly Shape[]): number => k * staticSize(ins[0] ?? []);
+
+/** A copy: one load and store per element of the result. */
+export const copy = perElement(1);
+
+/** Nothing computed (a view, a constant). */
+export const free = (): number => 0;
+
+export const ARITH = 1;
+export const DIVIDE = 4;
+export const TRANSCENDENTAL = 20;
 
 // ---- Shared shape rules ---------------------------------------------------------------------
 

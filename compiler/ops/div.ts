@@ -1,9 +1,10 @@
-import { defineOp, sameShape } from "./define.ts";
+import { defineOp, sameShape, DIVIDE, perElement } from "./define.ts";
 
 /** y = a / b;  ∂L/∂a = ∂L/∂y / b,  ∂L/∂b = −∂L/∂y · y / b */
 export const div = defineOp({
   name: "div",
   fusion: "elementwise",
+  cost: perElement(DIVIDE),
   arity: 2,
   attrs: [],
   doc: "{out} = {0} / {1}",

@@ -2,6 +2,7 @@ import { InternalError, ShapeError } from "../errors.ts";
 import { formatShape, type Attrs, type Shape, type Value } from "../ir/graph.ts";
 import type { GraphBuilder } from "../ir/builder.ts";
 import { defineOp, ints } from "./define.ts";
+import { staticSize } from "./nd.ts";
 import { checkPerm, inversePerm } from "./transpose.ts";
 
 // XLA's dot_general: C = Σ over the contracting axes (lc of A paired with rc of B) of A · B, with the
@@ -108,10 +109,17 @@ function operandGradient(b: GraphBuilder, dy: Value, x: readonly Value[], attrs:
   return moved;
 }
 
+/** 2 multiply-adds per element of C per contracted element (per sample: n counted as 1). */
+function contractionCost([a, b]: readonly Shape[], out: Shape, attrs: Attrs): number {
+  const d = dotDims(a!, b!, attrs);
+  return 2 * staticSize(out) * staticSize(d.lc.map((axis) => a![axis]!));
+}
+
 /** C = Σ_contracted A · B per batch index;  ∂L/∂A = ∂L/∂C · B over B's free axes,  ∂L/∂B = A · ∂L/∂C over A's free axes */
 export const dot_general = defineOp({
   name: "dot_general",
   fusion: "contraction",
+  cost: contractionCost,
   arity: 2,
   attrs: [],
   lists: ["lb", "rb", "lc", "rc"],

@@ -1,9 +1,10 @@
-import { defineOp, sameShape } from "./define.ts";
+import { defineOp, sameShape, ARITH, perInput } from "./define.ts";
 
 /** y = Σ a ⊙ b (a scalar);  ∂L/∂a = ∂L/∂y · b,  ∂L/∂b = ∂L/∂y · a */
 export const dot = defineOp({
   name: "dot",
   fusion: "contraction",
+  cost: perInput(2 * ARITH),
   arity: 2,
   attrs: [],
   doc: "{out} = Σ {0} ⊙ {1}",

@@ -1,9 +1,10 @@
-import { defineOp, sameShape } from "./define.ts";
+import { defineOp, sameShape, TRANSCENDENTAL, perElement } from "./define.ts";
 
 /** y = x if x > 0 else α·(eˣ − 1);  ∂L/∂x = ∂L/∂y · elu′(x) */
 export const elu = defineOp({
   name: "elu",
   fusion: "elementwise",
+  cost: perElement(TRANSCENDENTAL),
   arity: 1,
   attrs: ["alpha"],
   doc: "{out} = {0} > 0 ? {0} : α·(exp({0}) − 1)",

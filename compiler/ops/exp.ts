@@ -1,9 +1,10 @@
-import { defineOp, sameShape } from "./define.ts";
+import { defineOp, sameShape, TRANSCENDENTAL, perElement } from "./define.ts";
 
 /** y = eˣ;  ∂L/∂x = ∂L/∂y · y */
 export const exp = defineOp({
   name: "exp",
   fusion: "elementwise",
+  cost: perElement(TRANSCENDENTAL),
   arity: 1,
   attrs: [],
   doc: "{out} = exp({0})",

@@ -1,6 +1,6 @@
 import { ShapeError } from "../errors.ts";
 import { formatShape, type Shape } from "../ir/graph.ts";
-import { defineOp } from "./define.ts";
+import { defineOp, copy } from "./define.ts";
 
 // Row lookup: y[i…, :] = table[indices[i…], :] for a table [V, D…] and i32 indices of any shape (an
 // embedding). Its adjoint scatter_add sums ∂L/∂y's rows back into the rows they were read from.
@@ -18,6 +18,7 @@ export function tableRows(table: Shape, indices: Shape, op: string): { rows: num
 export const gather = defineOp({
   name: "gather",
   fusion: "movement",
+  cost: copy,
   arity: 2,
   attrs: [],
   operands: ["float", "i32"],

@@ -1,4 +1,4 @@
-import { defineOp, sameShape } from "./define.ts";
+import { defineOp, sameShape, TRANSCENDENTAL, perElement } from "./define.ts";
 
 // The tanh approximation (Hendrycks & Gimpel; TensorFlow.js's gelu with approximate = true); its
 // code and its derivative's are helpers of compiler/backends/js/elementwise.ts.
@@ -7,6 +7,7 @@ import { defineOp, sameShape } from "./define.ts";
 export const gelu = defineOp({
   name: "gelu",
   fusion: "elementwise",
+  cost: perElement(TRANSCENDENTAL),
   arity: 1,
   attrs: [],
   doc: "{out} = ½·{0}·(1 + tanh(√(2/π)·({0} + 0.044715·{0}³)))",

@@ -1,4 +1,4 @@
-import { defineOp, noTargetGradient, sameShape } from "./define.ts";
+import { defineOp, noTargetGradient, sameShape, ARITH, perInput } from "./define.ts";
 
 // Huber loss as tf.losses.huberLoss, per element e = p − t with q = min(|e|, δ):
 //   ½q² + δ·(|e| − q)   (½e² for |e| ≤ δ, δ·|e| − ½δ² beyond; C¹ at |e| = δ). Mean over all elements.
@@ -7,6 +7,7 @@ import { defineOp, noTargetGradient, sameShape } from "./define.ts";
 export const huber = defineOp({
   name: "huber",
   fusion: "opaque",
+  cost: perInput(6 * ARITH),
   arity: 2,
   attrs: ["delta"],
   doc: "{out} = mean(huber_δ({0} − {1}))",

@@ -1,9 +1,10 @@
-import { defineOp, sameShape } from "./define.ts";
+import { defineOp, sameShape, ARITH, perElement } from "./define.ts";
 
 /** y = x if x > 0 else α·x;  ∂L/∂x = ∂L/∂y · (x > 0 ? 1 : α)  (α at x = 0, as TensorFlow.js) */
 export const leaky_relu = defineOp({
   name: "leaky_relu",
   fusion: "elementwise",
+  cost: perElement(ARITH),
   arity: 1,
   attrs: ["alpha"],
   doc: "{out} = {0} > 0 ? {0} : α·{0}",

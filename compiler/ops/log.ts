@@ -1,9 +1,10 @@
-import { defineOp, sameShape } from "./define.ts";
+import { defineOp, sameShape, TRANSCENDENTAL, perElement } from "./define.ts";
 
 /** y = ln x;  ∂L/∂x = ∂L/∂y / x */
 export const log = defineOp({
   name: "log",
   fusion: "elementwise",
+  cost: perElement(TRANSCENDENTAL),
   arity: 1,
   attrs: [],
   doc: "{out} = ln({0})",

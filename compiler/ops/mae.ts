@@ -1,9 +1,10 @@
-import { defineOp, noTargetGradient, sameShape } from "./define.ts";
+import { defineOp, noTargetGradient, sameShape, ARITH, perInput } from "./define.ts";
 
 /** L = mean(|p − t|) over all elements;  ∂L/∂p = sign(p − t) / N  (sign(0) = 0, as TensorFlow's Abs) */
 export const mae = defineOp({
   name: "mae",
   fusion: "opaque",
+  cost: perInput(2 * ARITH),
   arity: 2,
   attrs: [],
   doc: "{out} = mean(|{0} − {1}|)",

@@ -1,6 +1,7 @@
 import { ShapeError } from "../errors.ts";
-import { formatShape, type Shape } from "../ir/graph.ts";
+import { formatShape, type Attrs, type Shape } from "../ir/graph.ts";
 import { defineOp, num } from "./define.ts";
+import { staticSize } from "./nd.ts";
 
 // C = op(A) · op(B) with op(M) = Mᵀ when the ta / tb attribute is 1. Forward uses A·B;
 // reverse mode needs ∂L/∂A = ∂L/∂C · Bᵀ (tb) and ∂L/∂B = Aᵀ · ∂L/∂C (ta).
@@ -18,10 +19,17 @@ export function operandDims(a: Shape, b: Shape, ta: number, tb: number) {
   return { rows, inner: innerA, cols };
 }
 
+/** 2·rows·inner·cols multiply-adds (per sample: the batch counted as 1 wherever it is). */
+function matmulCost([a, b]: readonly Shape[], _out: Shape, attrs: Attrs): number {
+  const { rows, inner, cols } = operandDims(a!, b!, num(attrs, "ta"), num(attrs, "tb"));
+  return 2 * staticSize([rows, inner, cols]);
+}
+
 /** C = A · B;  ∂L/∂A = ∂L/∂C · Bᵀ,  ∂L/∂B = Aᵀ · ∂L/∂C */
 export const matmul = defineOp({
   name: "matmul",
   fusion: "contraction",
+  cost: matmulCost,
   arity: 2,
   attrs: ["ta", "tb"],
   doc: "{out} = {0} · {1}",

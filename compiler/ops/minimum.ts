@@ -1,4 +1,4 @@
-import { defineOp, sameShape } from "./define.ts";
+import { defineOp, sameShape, ARITH, perElement } from "./define.ts";
 
 /**
  * y = min(a, b);  ∂L/∂a = ∂L/∂y · [a ≤ b],  ∂L/∂b = ∂L/∂y · [a > b]: at a tie the whole gradient
@@ -7,6 +7,7 @@ import { defineOp, sameShape } from "./define.ts";
 export const minimum = defineOp({
   name: "minimum",
   fusion: "elementwise",
+  cost: perElement(ARITH),
   commutative: true,
   arity: 2,
   attrs: [],

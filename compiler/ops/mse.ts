@@ -1,9 +1,10 @@
-import { defineOp, noTargetGradient, sameShape } from "./define.ts";
+import { defineOp, noTargetGradient, sameShape, ARITH, perInput } from "./define.ts";
 
 /** L = mean((p − t)²) over all elements;  ∂L/∂p = 2·(p − t) / N */
 export const mse = defineOp({
   name: "mse",
   fusion: "opaque",
+  cost: perInput(3 * ARITH),
   arity: 2,
   attrs: [],
   doc: "{out} = mean(({0} − {1})²)",

@@ -1,11 +1,12 @@
 import { ShapeError } from "../errors.ts";
 import { formatShape } from "../ir/graph.ts";
-import { defineOp } from "./define.ts";
+import { defineOp, ARITH, perElement } from "./define.ts";
 
 /** y = x · s, s a scalar;  ∂L/∂x = ∂L/∂y · s,  ∂L/∂s = Σ ∂L/∂y ⊙ x */
 export const mul_scalar = defineOp({
   name: "mul_scalar",
   fusion: "elementwise",
+  cost: perElement(ARITH),
   arity: 2,
   attrs: [],
   doc: "{out} = {0} · {1}",

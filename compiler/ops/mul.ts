@@ -1,9 +1,10 @@
-import { defineOp, sameShape } from "./define.ts";
+import { defineOp, sameShape, ARITH, perElement } from "./define.ts";
 
 /** y = a ⊙ b;  ∂L/∂a = ∂L/∂y ⊙ b,  ∂L/∂b = ∂L/∂y ⊙ a */
 export const mul = defineOp({
   name: "mul",
   fusion: "elementwise",
+  cost: perElement(ARITH),
   commutative: true,
   arity: 2,
   attrs: [],

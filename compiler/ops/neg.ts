@@ -1,9 +1,10 @@
-import { defineOp, sameShape } from "./define.ts";
+import { defineOp, sameShape, ARITH, perElement } from "./define.ts";
 
 /** y = −x;  ∂L/∂x = −∂L/∂y */
 export const neg = defineOp({
   name: "neg",
   fusion: "elementwise",
+  cost: perElement(ARITH),
   arity: 1,
   attrs: [],
   doc: "{out} = −{0}",

@@ -1,6 +1,6 @@
 import { ShapeError } from "../errors.ts";
 import { formatShape, type Shape } from "../ir/graph.ts";
-import { defineOp, num } from "./define.ts";
+import { defineOp, num, copy } from "./define.ts";
 
 /** The depth attribute, checked: a positive integer. */
 function depthOf(depth: number, indices: Shape): number {
@@ -14,6 +14,7 @@ function depthOf(depth: number, indices: Shape): number {
 export const one_hot = defineOp({
   name: "one_hot",
   fusion: "opaque",
+  cost: copy,
   arity: 1,
   attrs: ["depth"],
   operands: ["i32"],

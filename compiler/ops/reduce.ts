@@ -3,7 +3,7 @@
 import { ShapeError } from "../errors.ts";
 import type { GraphBuilder } from "../ir/builder.ts";
 import { formatShape, shapesEqual, type Attrs, type Shape, type Value } from "../ir/graph.ts";
-import { defineOp, ints } from "./define.ts";
+import { defineOp, ints, ARITH, perInput } from "./define.ts";
 import { checkAxes, dropAxes, keepDims, requireBatchLeading } from "./nd.ts";
 import { perSample } from "./reshape.ts";
 
@@ -30,6 +30,7 @@ function keptForBroadcast(b: GraphBuilder, v: Value, x: Shape, axes: readonly nu
 export const reduce_sum = defineOp({
   name: "reduce_sum",
   fusion: "reduction",
+  cost: perInput(ARITH),
   arity: 1,
   attrs: [],
   lists: ["axes"],
@@ -43,6 +44,7 @@ export const reduce_sum = defineOp({
 export const reduce_mean = defineOp({
   name: "reduce_mean",
   fusion: "reduction",
+  cost: perInput(ARITH),
   arity: 1,
   attrs: [],
   lists: ["axes"],
@@ -59,6 +61,7 @@ export const reduce_mean = defineOp({
 export const reduce_max = defineOp({
   name: "reduce_max",
   fusion: "reduction",
+  cost: perInput(ARITH),
   arity: 1,
   attrs: [],
   lists: ["axes"],

@@ -1,6 +1,6 @@
 import { ShapeError } from "../errors.ts";
 import { formatShape, type Shape } from "../ir/graph.ts";
-import { defineOp, ints } from "./define.ts";
+import { defineOp, ints, free } from "./define.ts";
 import { isBatched, requireBatchLeading, staticSize } from "./nd.ts";
 
 /** The output of reshaping `x` to the per-sample shape `shape` (["n", ...shape] when x is batched). */
@@ -21,6 +21,7 @@ export const perSample = (shape: Shape): number[] => (isBatched(shape) ? shape.s
 export const reshape = defineOp({
   name: "reshape",
   fusion: "movement",
+  cost: free,
   arity: 1,
   attrs: [],
   lists: ["shape"],

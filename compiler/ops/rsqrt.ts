@@ -1,9 +1,10 @@
-import { defineOp, sameShape } from "./define.ts";
+import { defineOp, sameShape, DIVIDE, perElement } from "./define.ts";
 
 /** y = 1/√x;  ∂L/∂x = −½ · ∂L/∂y · x^(−3/2) = −½ · ∂L/∂y · y³ */
 export const rsqrt = defineOp({
   name: "rsqrt",
   fusion: "elementwise",
+  cost: perElement(DIVIDE),
   arity: 1,
   attrs: [],
   doc: "{out} = 1 / √{0}",

@@ -1,6 +1,6 @@
 import { ShapeError } from "../errors.ts";
 import { formatShape, shapesEqual } from "../ir/graph.ts";
-import { defineOp } from "./define.ts";
+import { defineOp, ARITH, perInput } from "./define.ts";
 import { tableRows } from "./gather.ts";
 
 // The adjoint of gather: a zero table shaped like `like` [V, D…], then row i of `updates` added into
@@ -10,6 +10,7 @@ import { tableRows } from "./gather.ts";
 export const scatter_add = defineOp({
   name: "scatter_add",
   fusion: "opaque",
+  cost: perInput(ARITH),
   arity: 3,
   attrs: [],
   operands: ["float", "i32", "any"],

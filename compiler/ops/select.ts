@@ -1,4 +1,4 @@
-import { defineOp, sameShape } from "./define.ts";
+import { defineOp, sameShape, ARITH, perElement } from "./define.ts";
 
 /**
  * y = c ≠ 0 ? a : b (c floats or i32);  ∂L/∂a = ∂L/∂y where c ≠ 0, else 0;  ∂L/∂b = ∂L/∂y where
@@ -7,6 +7,7 @@ import { defineOp, sameShape } from "./define.ts";
 export const select = defineOp({
   name: "select",
   fusion: "elementwise",
+  cost: perElement(ARITH),
   arity: 3,
   attrs: [],
   operands: ["any", "float", "float"],

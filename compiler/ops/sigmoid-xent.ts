@@ -1,4 +1,4 @@
-import { defineOp, noTargetGradient, sameShape } from "./define.ts";
+import { defineOp, noTargetGradient, sameShape, ARITH, TRANSCENDENTAL, perInput } from "./define.ts";
 
 // Binary cross-entropy on logits z, per element, in the stable form
 //   −y·log σ(z) − (1 − y)·log(1 − σ(z)) = max(z, 0) − z·y + log(1 + e^−|z|)
@@ -8,6 +8,7 @@ import { defineOp, noTargetGradient, sameShape } from "./define.ts";
 export const sigmoid_xent = defineOp({
   name: "sigmoid_xent",
   fusion: "opaque",
+  cost: perInput(TRANSCENDENTAL + 4 * ARITH),
   arity: 2,
   attrs: [],
   doc: "{out} = mean(max({0}, 0) − {0}·{1} + ln(1 + exp(−|{0}|)))",

@@ -1,9 +1,10 @@
-import { defineOp, sameShape } from "./define.ts";
+import { defineOp, sameShape, TRANSCENDENTAL, perElement } from "./define.ts";
 
 /** y = x·σ(x);  ∂L/∂x = ∂L/∂y · σ(x)·(1 + x·(1 − σ(x))) */
 export const silu = defineOp({
   name: "silu",
   fusion: "elementwise",
+  cost: perElement(TRANSCENDENTAL),
   arity: 1,
   attrs: [],
   doc: "{out} = {0}·σ({0})",

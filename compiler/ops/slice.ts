@@ -1,6 +1,6 @@
 import { ShapeError } from "../errors.ts";
 import { formatShape, type Attrs, type Shape } from "../ir/graph.ts";
-import { defineOp, ints } from "./define.ts";
+import { defineOp, ints, copy } from "./define.ts";
 import { formatAxes, isBatched, requireBatchLeading } from "./nd.ts";
 
 /**
@@ -28,6 +28,7 @@ function sliceShape([x]: readonly Shape[], attrs: Attrs): Shape {
 export const slice = defineOp({
   name: "slice",
   fusion: "movement",
+  cost: copy,
   arity: 1,
   attrs: [],
   lists: ["begin", "size"],
@@ -57,6 +58,7 @@ function padShape([x]: readonly Shape[], attrs: Attrs): Shape {
 export const pad = defineOp({
   name: "pad",
   fusion: "movement",
+  cost: copy,
   arity: 1,
   attrs: [],
   lists: ["before", "after"],

@@ -1,4 +1,4 @@
-import { defineOp, noTargetGradient, requireRank, sameShape } from "./define.ts";
+import { defineOp, noTargetGradient, requireRank, sameShape, ARITH, TRANSCENDENTAL, perInput } from "./define.ts";
 
 // Softmax cross-entropy on logits z with target distribution y, per row:
 //   −Σⱼ yⱼ·log softmax(z)ⱼ = lse(z)·Σⱼ yⱼ − Σⱼ yⱼ·zⱼ,  lse(z) = max z + log Σⱼ exp(zⱼ − max z)
@@ -8,6 +8,7 @@ import { defineOp, noTargetGradient, requireRank, sameShape } from "./define.ts"
 export const softmax_xent = defineOp({
   name: "softmax_xent",
   fusion: "opaque",
+  cost: perInput(TRANSCENDENTAL + 3 * ARITH),
   arity: 2,
   attrs: [],
   doc: "{out} = mean over rows of −Σⱼ {1}ⱼ·log softmax({0})ⱼ",

@@ -1,9 +1,10 @@
-import { defineOp, sameShape } from "./define.ts";
+import { defineOp, sameShape, TRANSCENDENTAL, perElement } from "./define.ts";
 
 /** y = ln(1 + eˣ) (stable form);  ∂L/∂x = ∂L/∂y · σ(x) */
 export const softplus = defineOp({
   name: "softplus",
   fusion: "elementwise",
+  cost: perElement(2 * TRANSCENDENTAL),
   arity: 1,
   attrs: [],
   doc: "{out} = ln(1 + exp({0}))",

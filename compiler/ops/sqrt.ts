@@ -1,9 +1,10 @@
-import { defineOp, sameShape } from "./define.ts";
+import { defineOp, sameShape, DIVIDE, perElement } from "./define.ts";
 
 /** y = √x;  ∂L/∂x = ∂L/∂y / (2·y) */
 export const sqrt = defineOp({
   name: "sqrt",
   fusion: "elementwise",
+  cost: perElement(DIVIDE),
   arity: 1,
   attrs: [],
   doc: "{out} = √{0}",

@@ -1,9 +1,10 @@
-import { defineOp, sameShape } from "./define.ts";
+import { defineOp, sameShape, ARITH, perElement } from "./define.ts";
 
 /** y = x²;  ∂L/∂x = 2 · ∂L/∂y · x */
 export const square = defineOp({
   name: "square",
   fusion: "elementwise",
+  cost: perElement(ARITH),
   arity: 1,
   attrs: [],
   doc: "{out} = {0}²",

@@ -1,9 +1,10 @@
-import { defineOp, sameShape } from "./define.ts";
+import { defineOp, sameShape, ARITH, perElement } from "./define.ts";
 
 /** y = a − b;  ∂L/∂a = ∂L/∂y,  ∂L/∂b = −∂L/∂y */
 export const sub = defineOp({
   name: "sub",
   fusion: "elementwise",
+  cost: perElement(ARITH),
   arity: 2,
   attrs: [],
   doc: "{out} = {0} − {1}",

@@ -1,9 +1,10 @@
-import { defineOp, requireRank } from "./define.ts";
+import { defineOp, requireRank, ARITH, perInput } from "./define.ts";
 
 /** y = Σ_rows x (sums out the leading dimension);  ∂L/∂x = ∂L/∂y broadcast to every row */
 export const sum_rows = defineOp({
   name: "sum_rows",
   fusion: "reduction",
+  cost: perInput(ARITH),
   arity: 1,
   attrs: [],
   doc: "{out} = Σ_rows {0}",

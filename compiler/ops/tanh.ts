@@ -1,9 +1,10 @@
-import { defineOp, sameShape } from "./define.ts";
+import { defineOp, sameShape, TRANSCENDENTAL, perElement } from "./define.ts";
 
 /** y = tanh(x);  ∂L/∂x = ∂L/∂y · (1 − y²) */
 export const tanh = defineOp({
   name: "tanh",
   fusion: "elementwise",
+  cost: perElement(TRANSCENDENTAL),
   arity: 1,
   attrs: [],
   doc: "{out} = tanh({0})",

@@ -1,10 +1,11 @@
 import { InternalError } from "../errors.ts";
-import { defineOp, ints } from "./define.ts";
+import { defineOp, ints, free } from "./define.ts";
 
 /** y = a constant tensor (a spec `constant`, a causal mask), row-major `values` of static `shape` */
 export const tensor = defineOp({
   name: "tensor",
   fusion: "opaque",
+  cost: free,
   arity: 0,
   attrs: [],
   lists: ["shape", "values"],

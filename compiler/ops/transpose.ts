@@ -1,6 +1,6 @@
 import { ShapeError } from "../errors.ts";
 import { formatShape, type Shape } from "../ir/graph.ts";
-import { defineOp, ints } from "./define.ts";
+import { defineOp, ints, copy } from "./define.ts";
 
 // y = xᵖ: y's axis i is x's axis perm[i] (y.shape[i] = x.shape[perm[i]]), every axis permuted.
 
@@ -25,6 +25,7 @@ export function inversePerm(perm: readonly number[]): number[] {
 export const transpose = defineOp({
   name: "transpose",
   fusion: "movement",
+  cost: copy,
   arity: 1,
   attrs: [],
   lists: ["perm"],

@@ -1,7 +1,8 @@
 // The plan as text for `tapeless inspect --plan`: the fused loops of each phase (what each one
 // computes, what it never stores, the register tiles of each product), then the arena: offsets,
 // lengths and lifetimes (in loop steps), and what sharing and fusion saved.
-import type { Graph, Node } from "../../ir/graph.ts";
+import type { Graph, Node, Shape } from "../../ir/graph.ts";
+import { ops } from "../../ops/index.ts";
 import { formatId } from "../../ir/syntax.ts";
 import { PHASES, type Group } from "./fuse.ts";
 import type { Plan } from "./plan.ts";
@@ -15,10 +16,14 @@ export function formatPlan(g: Graph, plan: Plan, bytesPerElement: number): strin
       `one buffer per stored value ${bytes(plan.fusedSize)}; one buffer per IR value ${bytes(plan.naiveSize)}`,
     `fusion: ${g.nodes.length} nodes in ${steps.length} loops, ${hidden} intermediates never stored`,
   ];
+  const shapes = new Map<string, Shape>([...g.inputs, ...g.params, ...g.nodes].map((v) => [v.id, v.shape]));
+  const costOf = (gr: Group) => groupCost(gr, (id) => shapes.get(id)!);
+  const phaseCost = PHASES.map((phase) => `${phase} ${formatCount(plan.groups[phase].reduce((s, gr) => s + costOf(gr), 0))}`);
+  lines.push(`estimated cost per sample (the ops' cost rules, in scalar operations): ${phaseCost.join(", ")}`);
   let step = 0;
   for (const phase of PHASES) {
     lines.push(`${phase}:`);
-    for (const gr of plan.groups[phase]) lines.push(`  [${step++}] ${describeGroup(gr)}`);
+    for (const gr of plan.groups[phase]) lines.push(`  [${step++}] ${describeGroup(gr)}  ~${formatCount(costOf(gr))}`);
   }
   lines.push("buffers (offset, length, live from step to step):");
   const phaseOf = new Map<string, string>();
@@ -33,6 +38,17 @@ export function formatPlan(g: Graph, plan: Plan, bytesPerElement: number): strin
   for (const [id, s] of plan.storage) if (s.kind === "grad") lines.push(`  ${formatId(id).padEnd(28)} in grads of ${s.param}`);
   for (const c of plan.gradCopies) lines.push(`  ${formatId(c.from).padEnd(28)} copied into grads of ${c.param}`);
   return lines.join("\n") + "\n";
+}
+
+/** The group's scalar operations per sample, from each op's cost rule. */
+export function groupCost(gr: Group, shapeOf: (id: string) => Shape): number {
+  return gr.nodes.reduce((sum, n) => sum + ops[n.op].cost(n.inputs.map(shapeOf), n.shape, n.attrs), 0);
+}
+
+/** 950, 12.3k, 4.56M: three significant digits at most. */
+export function formatCount(x: number): string {
+  const [scaled, unit] = x >= 1e6 ? [x / 1e6, "M"] : x >= 1e3 ? [x / 1e3, "k"] : [x, ""];
+  return `${Number(scaled.toPrecision(3))}${unit}`;
 }
 
 /** One line saying what a fused loop computes (also the inspector's loop label). */

@@ -1,0 +1,28 @@
+// Each op's cost rule (scalar operations per sample, n counted as 1): one row per kind of rule,
+// with the count worked out by hand. The plan report sums these per fused loop.
+import { describe, expect, it } from "vitest";
+import type { Attrs, Shape } from "../../../compiler/ir/graph.ts";
+import { ops, type OpName } from "../../../compiler/ops/index.ts";
+import { formatCount } from "../../../compiler/phases/4-plan/report.ts";
+
+const CASES: [string, OpName, Shape[], Shape, Attrs, number][] = [
+  ["a dense product: 2·784·128 per sample", "matmul", [["n", 784], [784, 128]], ["n", 128], { ta: 0, tb: 0 }, 2 * 784 * 128],
+  ["the weight gradient Xᵀ·dY contracts the batch: one sample's share", "matmul", [["n", 784], ["n", 128]], [784, 128], { ta: 1, tb: 0 }, 2 * 784 * 128],
+  ["attention scores per head: 2·T·T·k per head", "dot_general", [["n", 8, 4, 12], ["n", 8, 4, 12]], ["n", 4, 8, 8], { lb: [0, 2], rb: [0, 2], lc: [3], rc: [3] }, 2 * 4 * 8 * 8 * 12],
+  ["exp: a transcendental per element", "exp", [["n", 10]], ["n", 10], {}, 200],
+  ["add of three inputs: two additions per element", "add", [["n", 4], ["n", 4], ["n", 4]], ["n", 4], {}, 8],
+  ["a reduction reads every input element once", "reduce_sum", [["n", 6, 5]], ["n", 5], { axes: [1] }, 30],
+  ["a reshape is a view: free", "reshape", [["n", 6, 5]], ["n", 30], { shape: [30] }, 0],
+  ["a transpose copies every element", "transpose", [["n", 6, 5]], ["n", 5, 6], { perm: [0, 2, 1] }, 30],
+  ["division costs four", "div", [["n", 3], ["n", 3]], ["n", 3], {}, 12],
+];
+
+describe("op cost rules", () => {
+  it.each(CASES)("%s", (_, op, ins, out, attrs, expected) => {
+    expect(ops[op].cost(ins, out, attrs)).toBe(expected);
+  });
+
+  it("formats counts with three significant digits", () => {
+    expect([950, 12_345, 4_560_000, 0].map(formatCount)).toEqual(["950", "12.3k", "4.56M", "0"]);
+  });
+});
