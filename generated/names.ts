@@ -1118,7 +1118,6 @@ export class Model {
   private t96: Float32Array;
   private t98: Float32Array;
   private t100: Float32Array;
-  private t101: Float32Array;
   private t103: Float32Array;
   private t104: Float32Array;
   private t105: Float32Array;
@@ -1290,8 +1289,7 @@ export class Model {
     this.t92 = this.arena.subarray(897537, 898049);
     this.t96 = this.arena.subarray(872961, 897537);
     this.t98 = this.arena.subarray(946689, 971265);
-    this.t100 = this.arena.subarray(872961, 897537);
-    this.t101 = this.arena.subarray(905729, 930305);
+    this.t100 = this.arena.subarray(905729, 930305);
     this.t103 = this.arena.subarray(872961, 905729);
     this.t104 = this.arena.subarray(971265, 995841);
     this.t105 = this.arena.subarray(995841, 1020417);
@@ -2256,7 +2254,6 @@ export class Model {
     const t96 = this.t96;
     const t98 = this.t98;
     const t100 = this.t100;
-    const t101 = this.t101;
     const t103 = this.t103;
     const t104 = this.t104;
     const t105 = this.t105;
@@ -2577,22 +2574,6 @@ export class Model {
     }
     // attention: ∂L/∂heads = ∂L/∂out · output.kernel, summed over output.kernel's free axes
     matmul_nx48x48_tb(t98, attention_output_kernel, t100, batch * 16);
-    // attention: ∂L/∂heads = ∂L/∂out · output.kernel, summed over output.kernel's free axes (axes back in order)
-    {
-      let o = 0;
-      for (let i0 = 0; i0 < batch; i0++) {
-        const xi0 = i0 * 768;
-        for (let i1 = 0; i1 < 4; i1++) {
-          const xi1 = xi0 + i1 * 12;
-          for (let i2 = 0; i2 < 16; i2++) {
-            const xi2 = xi1 + i2 * 48;
-            for (let i3 = 0; i3 < 12; i3++) {
-              t101[o++] = t100[xi2 + i3]!;
-            }
-          }
-        }
-      }
-    }
     // attention: ∂L/∂output.kernel = heads · ∂L/∂out, summed over heads's free axes
     {
       // C[i,j] = Σₚ A[i,p]·B[p,j]: an outer product per p
@@ -2626,18 +2607,18 @@ export class Model {
         const rs0 = s0 * 768;
         const os0 = s0 * 1024;
         for (let s1 = 0; s1 < 4; s1++) {
-          const ls1 = ls0 + s1 * 192;
+          const ls1 = ls0 + s1 * 12;
           const rs1 = rs0 + s1 * 12;
           const os1 = os0 + s1 * 256;
           for (let i = 0; i < 16; i++) {
-            const li = ls1 + i * 12;
+            const li = ls1 + i * 48;
             const oi = os1 + i * 16;
             for (let j = 0; j < 16; j++) {
               const rj = rs1 + j * 48;
               const oj = oi + j;
               let sum = 0;
               for (let p = 0; p < 12; p++) {
-                sum += t101[li + p]! * attention_v[rj + p]!;
+                sum += t100[li + p]! * attention_v[rj + p]!;
               }
               t103[oj] = sum;
             }
@@ -2648,20 +2629,25 @@ export class Model {
     // attention: ∂L/∂v = weights · ∂L/∂heads, summed over weights's free axes
     {
       // C[i,j] = Σₚ A[i,p]·B[p,j]: an outer product per p
-      for (let s = 0; s < batch * 4; s++) {
-        const ls = s * 192;
-        const rs = s * 256;
-        const os = s * 192;
-        for (let z = 0; z < 192; z++) t104[os + z] = 0;
-        for (let p = 0; p < 16; p++) {
-          const lp = ls + p * 12;
-          const rp = rs + p * 16;
-          for (let i = 0; i < 12; i++) {
-            const li = lp + i;
-            const oi = os + i * 16;
-            const v = t101[li]!;
-            for (let j = 0; j < 16; j++) {
-              t104[oi + j]! += v * attention_weights[rp + j]!;
+      for (let s0 = 0; s0 < batch; s0++) {
+        const ls0 = s0 * 768;
+        const rs0 = s0 * 1024;
+        const os0 = s0 * 768;
+        for (let s1 = 0; s1 < 4; s1++) {
+          const ls1 = ls0 + s1 * 12;
+          const rs1 = rs0 + s1 * 256;
+          const os1 = os0 + s1 * 192;
+          for (let z = 0; z < 192; z++) t104[os1 + z] = 0;
+          for (let p = 0; p < 16; p++) {
+            const lp = ls1 + p * 48;
+            const rp = rs1 + p * 16;
+            for (let i = 0; i < 12; i++) {
+              const li = lp + i;
+              const oi = os1 + i * 16;
+              const v = t100[li]!;
+              for (let j = 0; j < 16; j++) {
+                t104[oi + j]! += v * attention_weights[rp + j]!;
+              }
             }
           }
         }
