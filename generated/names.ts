@@ -1118,7 +1118,6 @@ export class Model {
   private t96: Float32Array;
   private t98: Float32Array;
   private t100: Float32Array;
-  private t101: Float32Array;
   private t103: Float32Array;
   private t104: Float32Array;
   private t105: Float32Array;
@@ -1290,8 +1289,7 @@ export class Model {
     this.t92 = this.arena.subarray(897537, 898049);
     this.t96 = this.arena.subarray(872961, 897537);
     this.t98 = this.arena.subarray(946689, 971265);
-    this.t100 = this.arena.subarray(872961, 897537);
-    this.t101 = this.arena.subarray(905729, 930305);
+    this.t100 = this.arena.subarray(905729, 930305);
     this.t103 = this.arena.subarray(872961, 905729);
     this.t104 = this.arena.subarray(971265, 995841);
     this.t105 = this.arena.subarray(995841, 1020417);
@@ -1796,7 +1794,7 @@ export class Model {
     }
     // attention: qK = Σ q · k over the contracting axes, per batch index
     {
-      // C[i,j] = Σₚ A[i,p]·B[p,j]: a sum over p per element
+      // C[i,j] = Σₚ A[i,p]·B[p,j]: 16 columns of C in locals at a time per row
       for (let s0 = 0; s0 < batch; s0++) {
         const ls0 = s0 * 768;
         const rs0 = s0 * 768;
@@ -1808,15 +1806,59 @@ export class Model {
           for (let i = 0; i < 16; i++) {
             const li = ls1 + i * 48;
             const oi = os1 + i * 16;
-            for (let j = 0; j < 16; j++) {
-              const rj = rs1 + j * 48;
-              const oj = oi + j;
-              let sum = 0;
-              for (let p = 0; p < 12; p++) {
-                sum += attention_q[li + p]! * attention_k[rj + p]!;
-              }
-              attention_qK[oj] = sum;
+            let c0 = 0;
+            let c1 = 0;
+            let c2 = 0;
+            let c3 = 0;
+            let c4 = 0;
+            let c5 = 0;
+            let c6 = 0;
+            let c7 = 0;
+            let c8 = 0;
+            let c9 = 0;
+            let c10 = 0;
+            let c11 = 0;
+            let c12 = 0;
+            let c13 = 0;
+            let c14 = 0;
+            let c15 = 0;
+            for (let p = 0; p < 12; p++) {
+              const lp = li + p;
+              const rp = rs1 + p;
+              const v = attention_q[lp]!;
+              c0 += v * attention_k[rp]!;
+              c1 += v * attention_k[rp + 48]!;
+              c2 += v * attention_k[rp + 96]!;
+              c3 += v * attention_k[rp + 144]!;
+              c4 += v * attention_k[rp + 192]!;
+              c5 += v * attention_k[rp + 240]!;
+              c6 += v * attention_k[rp + 288]!;
+              c7 += v * attention_k[rp + 336]!;
+              c8 += v * attention_k[rp + 384]!;
+              c9 += v * attention_k[rp + 432]!;
+              c10 += v * attention_k[rp + 480]!;
+              c11 += v * attention_k[rp + 528]!;
+              c12 += v * attention_k[rp + 576]!;
+              c13 += v * attention_k[rp + 624]!;
+              c14 += v * attention_k[rp + 672]!;
+              c15 += v * attention_k[rp + 720]!;
             }
+            attention_qK[oi] = c0;
+            attention_qK[oi + 1] = c1;
+            attention_qK[oi + 2] = c2;
+            attention_qK[oi + 3] = c3;
+            attention_qK[oi + 4] = c4;
+            attention_qK[oi + 5] = c5;
+            attention_qK[oi + 6] = c6;
+            attention_qK[oi + 7] = c7;
+            attention_qK[oi + 8] = c8;
+            attention_qK[oi + 9] = c9;
+            attention_qK[oi + 10] = c10;
+            attention_qK[oi + 11] = c11;
+            attention_qK[oi + 12] = c12;
+            attention_qK[oi + 13] = c13;
+            attention_qK[oi + 14] = c14;
+            attention_qK[oi + 15] = c15;
           }
         }
       }
@@ -1865,7 +1907,7 @@ export class Model {
     }
     // attention: heads = Σ weights · v over the contracting axes, per batch index
     {
-      // C[i,j] = Σₚ A[i,p]·B[p,j]: rows of B scaled and added per (i, p)
+      // C[i,j] = Σₚ A[i,p]·B[p,j]: 12 columns of C in locals at a time per row
       for (let s0 = 0; s0 < batch; s0++) {
         const ls0 = s0 * 1024;
         const rs0 = s0 * 768;
@@ -1877,40 +1919,120 @@ export class Model {
           for (let i = 0; i < 16; i++) {
             const li = ls1 + i * 16;
             const oi = os1 + i * 12;
-            for (let z = 0; z < 12; z++) attention_heads[oi + z] = 0;
+            let c0 = 0;
+            let c1 = 0;
+            let c2 = 0;
+            let c3 = 0;
+            let c4 = 0;
+            let c5 = 0;
+            let c6 = 0;
+            let c7 = 0;
+            let c8 = 0;
+            let c9 = 0;
+            let c10 = 0;
+            let c11 = 0;
             for (let p = 0; p < 16; p++) {
               const lp = li + p;
               const rp = rs1 + p * 48;
               const v = attention_weights[lp]!;
-              for (let j = 0; j < 12; j++) {
-                attention_heads[oi + j]! += v * attention_v[rp + j]!;
-              }
+              c0 += v * attention_v[rp]!;
+              c1 += v * attention_v[rp + 1]!;
+              c2 += v * attention_v[rp + 2]!;
+              c3 += v * attention_v[rp + 3]!;
+              c4 += v * attention_v[rp + 4]!;
+              c5 += v * attention_v[rp + 5]!;
+              c6 += v * attention_v[rp + 6]!;
+              c7 += v * attention_v[rp + 7]!;
+              c8 += v * attention_v[rp + 8]!;
+              c9 += v * attention_v[rp + 9]!;
+              c10 += v * attention_v[rp + 10]!;
+              c11 += v * attention_v[rp + 11]!;
             }
+            attention_heads[oi] = c0;
+            attention_heads[oi + 1] = c1;
+            attention_heads[oi + 2] = c2;
+            attention_heads[oi + 3] = c3;
+            attention_heads[oi + 4] = c4;
+            attention_heads[oi + 5] = c5;
+            attention_heads[oi + 6] = c6;
+            attention_heads[oi + 7] = c7;
+            attention_heads[oi + 8] = c8;
+            attention_heads[oi + 9] = c9;
+            attention_heads[oi + 10] = c10;
+            attention_heads[oi + 11] = c11;
           }
         }
       }
     }
     // attention: out = Σ heads · output.kernel over the contracting axes, per batch index
     {
-      // C[i,j] = Σₚ A[i,p]·B[p,j]: rows of B scaled and added per (i, p)
+      // C[i,j] = Σₚ A[i,p]·B[p,j]: 16 columns of C in locals at a time per row
       for (let i0 = 0; i0 < batch; i0++) {
         const li0 = i0 * 768;
         const oi0 = i0 * 768;
         for (let i1 = 0; i1 < 16; i1++) {
           const li1 = li0 + i1 * 12;
           const oi1 = oi0 + i1 * 48;
-          for (let z = 0; z < 48; z++) attention_out[oi1 + z] = 0;
-          for (let p0 = 0; p0 < 4; p0++) {
-            const lp0 = li1 + p0 * 192;
-            const rp0 = p0 * 576;
-            for (let p1 = 0; p1 < 12; p1++) {
-              const lp1 = lp0 + p1;
-              const rp1 = rp0 + p1 * 48;
-              const v = attention_heads[lp1]!;
-              for (let j = 0; j < 48; j++) {
-                attention_out[oi1 + j]! += v * attention_output_kernel[rp1 + j]!;
+          for (let j = 0; j < 3; j++) {
+            const rj = j * 16;
+            const oj = oi1 + j * 16;
+            let c0 = 0;
+            let c1 = 0;
+            let c2 = 0;
+            let c3 = 0;
+            let c4 = 0;
+            let c5 = 0;
+            let c6 = 0;
+            let c7 = 0;
+            let c8 = 0;
+            let c9 = 0;
+            let c10 = 0;
+            let c11 = 0;
+            let c12 = 0;
+            let c13 = 0;
+            let c14 = 0;
+            let c15 = 0;
+            for (let p0 = 0; p0 < 4; p0++) {
+              const lp0 = li1 + p0 * 192;
+              const rp0 = rj + p0 * 576;
+              for (let p1 = 0; p1 < 12; p1++) {
+                const lp1 = lp0 + p1;
+                const rp1 = rp0 + p1 * 48;
+                const v = attention_heads[lp1]!;
+                c0 += v * attention_output_kernel[rp1]!;
+                c1 += v * attention_output_kernel[rp1 + 1]!;
+                c2 += v * attention_output_kernel[rp1 + 2]!;
+                c3 += v * attention_output_kernel[rp1 + 3]!;
+                c4 += v * attention_output_kernel[rp1 + 4]!;
+                c5 += v * attention_output_kernel[rp1 + 5]!;
+                c6 += v * attention_output_kernel[rp1 + 6]!;
+                c7 += v * attention_output_kernel[rp1 + 7]!;
+                c8 += v * attention_output_kernel[rp1 + 8]!;
+                c9 += v * attention_output_kernel[rp1 + 9]!;
+                c10 += v * attention_output_kernel[rp1 + 10]!;
+                c11 += v * attention_output_kernel[rp1 + 11]!;
+                c12 += v * attention_output_kernel[rp1 + 12]!;
+                c13 += v * attention_output_kernel[rp1 + 13]!;
+                c14 += v * attention_output_kernel[rp1 + 14]!;
+                c15 += v * attention_output_kernel[rp1 + 15]!;
               }
             }
+            attention_out[oj] = c0;
+            attention_out[oj + 1] = c1;
+            attention_out[oj + 2] = c2;
+            attention_out[oj + 3] = c3;
+            attention_out[oj + 4] = c4;
+            attention_out[oj + 5] = c5;
+            attention_out[oj + 6] = c6;
+            attention_out[oj + 7] = c7;
+            attention_out[oj + 8] = c8;
+            attention_out[oj + 9] = c9;
+            attention_out[oj + 10] = c10;
+            attention_out[oj + 11] = c11;
+            attention_out[oj + 12] = c12;
+            attention_out[oj + 13] = c13;
+            attention_out[oj + 14] = c14;
+            attention_out[oj + 15] = c15;
           }
         }
       }
@@ -2256,7 +2378,6 @@ export class Model {
     const t96 = this.t96;
     const t98 = this.t98;
     const t100 = this.t100;
-    const t101 = this.t101;
     const t103 = this.t103;
     const t104 = this.t104;
     const t105 = this.t105;
@@ -2577,92 +2698,217 @@ export class Model {
     }
     // attention: ∂L/∂heads = ∂L/∂out · output.kernel, summed over output.kernel's free axes
     matmul_nx48x48_tb(t98, attention_output_kernel, t100, batch * 16);
-    // attention: ∂L/∂heads = ∂L/∂out · output.kernel, summed over output.kernel's free axes (axes back in order)
-    {
-      let o = 0;
-      for (let i0 = 0; i0 < batch; i0++) {
-        const xi0 = i0 * 768;
-        for (let i1 = 0; i1 < 4; i1++) {
-          const xi1 = xi0 + i1 * 12;
-          for (let i2 = 0; i2 < 16; i2++) {
-            const xi2 = xi1 + i2 * 48;
-            for (let i3 = 0; i3 < 12; i3++) {
-              t101[o++] = t100[xi2 + i3]!;
-            }
-          }
-        }
-      }
-    }
     // attention: ∂L/∂output.kernel = heads · ∂L/∂out, summed over heads's free axes
     {
-      // C[i,j] = Σₚ A[i,p]·B[p,j]: an outer product per p
-      for (let z = 0; z < 2304; z++) grad_attention_output_kernel[z] = 0;
-      for (let p0 = 0; p0 < batch; p0++) {
-        const lp0 = p0 * 768;
-        const rp0 = p0 * 768;
-        for (let p1 = 0; p1 < 16; p1++) {
-          const lp1 = lp0 + p1 * 12;
-          const rp1 = rp0 + p1 * 48;
-          for (let i0 = 0; i0 < 4; i0++) {
-            const li0 = lp1 + i0 * 192;
-            const oi0 = i0 * 576;
-            for (let i1 = 0; i1 < 12; i1++) {
-              const li1 = li0 + i1;
-              const oi1 = oi0 + i1 * 48;
-              const v = attention_heads[li1]!;
-              for (let j = 0; j < 48; j++) {
-                grad_attention_output_kernel[oi1 + j]! += v * t98[rp1 + j]!;
+      // C[i,j] = Σₚ A[i,p]·B[p,j]: 16 columns of C in locals at a time per row
+      for (let i0 = 0; i0 < 4; i0++) {
+        const li0 = i0 * 192;
+        const oi0 = i0 * 576;
+        for (let i1 = 0; i1 < 12; i1++) {
+          const li1 = li0 + i1;
+          const oi1 = oi0 + i1 * 48;
+          for (let j = 0; j < 3; j++) {
+            const rj = j * 16;
+            const oj = oi1 + j * 16;
+            let c0 = 0;
+            let c1 = 0;
+            let c2 = 0;
+            let c3 = 0;
+            let c4 = 0;
+            let c5 = 0;
+            let c6 = 0;
+            let c7 = 0;
+            let c8 = 0;
+            let c9 = 0;
+            let c10 = 0;
+            let c11 = 0;
+            let c12 = 0;
+            let c13 = 0;
+            let c14 = 0;
+            let c15 = 0;
+            for (let p0 = 0; p0 < batch; p0++) {
+              const lp0 = li1 + p0 * 768;
+              const rp0 = rj + p0 * 768;
+              for (let p1 = 0; p1 < 16; p1++) {
+                const lp1 = lp0 + p1 * 12;
+                const rp1 = rp0 + p1 * 48;
+                const v = attention_heads[lp1]!;
+                c0 += v * t98[rp1]!;
+                c1 += v * t98[rp1 + 1]!;
+                c2 += v * t98[rp1 + 2]!;
+                c3 += v * t98[rp1 + 3]!;
+                c4 += v * t98[rp1 + 4]!;
+                c5 += v * t98[rp1 + 5]!;
+                c6 += v * t98[rp1 + 6]!;
+                c7 += v * t98[rp1 + 7]!;
+                c8 += v * t98[rp1 + 8]!;
+                c9 += v * t98[rp1 + 9]!;
+                c10 += v * t98[rp1 + 10]!;
+                c11 += v * t98[rp1 + 11]!;
+                c12 += v * t98[rp1 + 12]!;
+                c13 += v * t98[rp1 + 13]!;
+                c14 += v * t98[rp1 + 14]!;
+                c15 += v * t98[rp1 + 15]!;
               }
             }
+            grad_attention_output_kernel[oj] = c0;
+            grad_attention_output_kernel[oj + 1] = c1;
+            grad_attention_output_kernel[oj + 2] = c2;
+            grad_attention_output_kernel[oj + 3] = c3;
+            grad_attention_output_kernel[oj + 4] = c4;
+            grad_attention_output_kernel[oj + 5] = c5;
+            grad_attention_output_kernel[oj + 6] = c6;
+            grad_attention_output_kernel[oj + 7] = c7;
+            grad_attention_output_kernel[oj + 8] = c8;
+            grad_attention_output_kernel[oj + 9] = c9;
+            grad_attention_output_kernel[oj + 10] = c10;
+            grad_attention_output_kernel[oj + 11] = c11;
+            grad_attention_output_kernel[oj + 12] = c12;
+            grad_attention_output_kernel[oj + 13] = c13;
+            grad_attention_output_kernel[oj + 14] = c14;
+            grad_attention_output_kernel[oj + 15] = c15;
           }
         }
       }
     }
     // attention: ∂L/∂weights = ∂L/∂heads · v, summed over v's free axes
     {
-      // C[i,j] = Σₚ A[i,p]·B[p,j]: a sum over p per element
+      // C[i,j] = Σₚ A[i,p]·B[p,j]: 16 columns of C in locals at a time per row
       for (let s0 = 0; s0 < batch; s0++) {
         const ls0 = s0 * 768;
         const rs0 = s0 * 768;
         const os0 = s0 * 1024;
         for (let s1 = 0; s1 < 4; s1++) {
-          const ls1 = ls0 + s1 * 192;
+          const ls1 = ls0 + s1 * 12;
           const rs1 = rs0 + s1 * 12;
           const os1 = os0 + s1 * 256;
           for (let i = 0; i < 16; i++) {
-            const li = ls1 + i * 12;
+            const li = ls1 + i * 48;
             const oi = os1 + i * 16;
-            for (let j = 0; j < 16; j++) {
-              const rj = rs1 + j * 48;
-              const oj = oi + j;
-              let sum = 0;
-              for (let p = 0; p < 12; p++) {
-                sum += t101[li + p]! * attention_v[rj + p]!;
-              }
-              t103[oj] = sum;
+            let c0 = 0;
+            let c1 = 0;
+            let c2 = 0;
+            let c3 = 0;
+            let c4 = 0;
+            let c5 = 0;
+            let c6 = 0;
+            let c7 = 0;
+            let c8 = 0;
+            let c9 = 0;
+            let c10 = 0;
+            let c11 = 0;
+            let c12 = 0;
+            let c13 = 0;
+            let c14 = 0;
+            let c15 = 0;
+            for (let p = 0; p < 12; p++) {
+              const lp = li + p;
+              const rp = rs1 + p;
+              const v = t100[lp]!;
+              c0 += v * attention_v[rp]!;
+              c1 += v * attention_v[rp + 48]!;
+              c2 += v * attention_v[rp + 96]!;
+              c3 += v * attention_v[rp + 144]!;
+              c4 += v * attention_v[rp + 192]!;
+              c5 += v * attention_v[rp + 240]!;
+              c6 += v * attention_v[rp + 288]!;
+              c7 += v * attention_v[rp + 336]!;
+              c8 += v * attention_v[rp + 384]!;
+              c9 += v * attention_v[rp + 432]!;
+              c10 += v * attention_v[rp + 480]!;
+              c11 += v * attention_v[rp + 528]!;
+              c12 += v * attention_v[rp + 576]!;
+              c13 += v * attention_v[rp + 624]!;
+              c14 += v * attention_v[rp + 672]!;
+              c15 += v * attention_v[rp + 720]!;
             }
+            t103[oi] = c0;
+            t103[oi + 1] = c1;
+            t103[oi + 2] = c2;
+            t103[oi + 3] = c3;
+            t103[oi + 4] = c4;
+            t103[oi + 5] = c5;
+            t103[oi + 6] = c6;
+            t103[oi + 7] = c7;
+            t103[oi + 8] = c8;
+            t103[oi + 9] = c9;
+            t103[oi + 10] = c10;
+            t103[oi + 11] = c11;
+            t103[oi + 12] = c12;
+            t103[oi + 13] = c13;
+            t103[oi + 14] = c14;
+            t103[oi + 15] = c15;
           }
         }
       }
     }
     // attention: ∂L/∂v = weights · ∂L/∂heads, summed over weights's free axes
     {
-      // C[i,j] = Σₚ A[i,p]·B[p,j]: an outer product per p
-      for (let s = 0; s < batch * 4; s++) {
-        const ls = s * 192;
-        const rs = s * 256;
-        const os = s * 192;
-        for (let z = 0; z < 192; z++) t104[os + z] = 0;
-        for (let p = 0; p < 16; p++) {
-          const lp = ls + p * 12;
-          const rp = rs + p * 16;
+      // C[i,j] = Σₚ A[i,p]·B[p,j]: 16 columns of C in locals at a time per row
+      for (let s0 = 0; s0 < batch; s0++) {
+        const ls0 = s0 * 768;
+        const rs0 = s0 * 1024;
+        const os0 = s0 * 768;
+        for (let s1 = 0; s1 < 4; s1++) {
+          const ls1 = ls0 + s1 * 12;
+          const rs1 = rs0 + s1 * 256;
+          const os1 = os0 + s1 * 192;
           for (let i = 0; i < 12; i++) {
-            const li = lp + i;
-            const oi = os + i * 16;
-            const v = t101[li]!;
-            for (let j = 0; j < 16; j++) {
-              t104[oi + j]! += v * attention_weights[rp + j]!;
+            const li = ls1 + i;
+            const oi = os1 + i * 16;
+            let c0 = 0;
+            let c1 = 0;
+            let c2 = 0;
+            let c3 = 0;
+            let c4 = 0;
+            let c5 = 0;
+            let c6 = 0;
+            let c7 = 0;
+            let c8 = 0;
+            let c9 = 0;
+            let c10 = 0;
+            let c11 = 0;
+            let c12 = 0;
+            let c13 = 0;
+            let c14 = 0;
+            let c15 = 0;
+            for (let p = 0; p < 16; p++) {
+              const lp = li + p * 48;
+              const rp = rs1 + p * 16;
+              const v = t100[lp]!;
+              c0 += v * attention_weights[rp]!;
+              c1 += v * attention_weights[rp + 1]!;
+              c2 += v * attention_weights[rp + 2]!;
+              c3 += v * attention_weights[rp + 3]!;
+              c4 += v * attention_weights[rp + 4]!;
+              c5 += v * attention_weights[rp + 5]!;
+              c6 += v * attention_weights[rp + 6]!;
+              c7 += v * attention_weights[rp + 7]!;
+              c8 += v * attention_weights[rp + 8]!;
+              c9 += v * attention_weights[rp + 9]!;
+              c10 += v * attention_weights[rp + 10]!;
+              c11 += v * attention_weights[rp + 11]!;
+              c12 += v * attention_weights[rp + 12]!;
+              c13 += v * attention_weights[rp + 13]!;
+              c14 += v * attention_weights[rp + 14]!;
+              c15 += v * attention_weights[rp + 15]!;
             }
+            t104[oi] = c0;
+            t104[oi + 1] = c1;
+            t104[oi + 2] = c2;
+            t104[oi + 3] = c3;
+            t104[oi + 4] = c4;
+            t104[oi + 5] = c5;
+            t104[oi + 6] = c6;
+            t104[oi + 7] = c7;
+            t104[oi + 8] = c8;
+            t104[oi + 9] = c9;
+            t104[oi + 10] = c10;
+            t104[oi + 11] = c11;
+            t104[oi + 12] = c12;
+            t104[oi + 13] = c13;
+            t104[oi + 14] = c14;
+            t104[oi + 15] = c15;
           }
         }
       }
@@ -2698,7 +2944,7 @@ export class Model {
     }
     // attention: ∂L/∂q = ∂L/∂qK · k, summed over k's free axes
     {
-      // C[i,j] = Σₚ A[i,p]·B[p,j]: rows of B scaled and added per (i, p)
+      // C[i,j] = Σₚ A[i,p]·B[p,j]: 12 columns of C in locals at a time per row
       for (let s0 = 0; s0 < batch; s0++) {
         const ls0 = s0 * 1024;
         const rs0 = s0 * 768;
@@ -2710,15 +2956,47 @@ export class Model {
           for (let i = 0; i < 16; i++) {
             const li = ls1 + i * 16;
             const oi = os1 + i * 12;
-            for (let z = 0; z < 12; z++) t108[oi + z] = 0;
+            let c0 = 0;
+            let c1 = 0;
+            let c2 = 0;
+            let c3 = 0;
+            let c4 = 0;
+            let c5 = 0;
+            let c6 = 0;
+            let c7 = 0;
+            let c8 = 0;
+            let c9 = 0;
+            let c10 = 0;
+            let c11 = 0;
             for (let p = 0; p < 16; p++) {
               const lp = li + p;
               const rp = rs1 + p * 48;
               const v = t107[lp]!;
-              for (let j = 0; j < 12; j++) {
-                t108[oi + j]! += v * attention_k[rp + j]!;
-              }
+              c0 += v * attention_k[rp]!;
+              c1 += v * attention_k[rp + 1]!;
+              c2 += v * attention_k[rp + 2]!;
+              c3 += v * attention_k[rp + 3]!;
+              c4 += v * attention_k[rp + 4]!;
+              c5 += v * attention_k[rp + 5]!;
+              c6 += v * attention_k[rp + 6]!;
+              c7 += v * attention_k[rp + 7]!;
+              c8 += v * attention_k[rp + 8]!;
+              c9 += v * attention_k[rp + 9]!;
+              c10 += v * attention_k[rp + 10]!;
+              c11 += v * attention_k[rp + 11]!;
             }
+            t108[oi] = c0;
+            t108[oi + 1] = c1;
+            t108[oi + 2] = c2;
+            t108[oi + 3] = c3;
+            t108[oi + 4] = c4;
+            t108[oi + 5] = c5;
+            t108[oi + 6] = c6;
+            t108[oi + 7] = c7;
+            t108[oi + 8] = c8;
+            t108[oi + 9] = c9;
+            t108[oi + 10] = c10;
+            t108[oi + 11] = c11;
           }
         }
       }
@@ -2741,7 +3019,7 @@ export class Model {
     }
     // attention: ∂L/∂k = q · ∂L/∂qK, summed over q's free axes
     {
-      // C[i,j] = Σₚ A[i,p]·B[p,j]: an outer product per p
+      // C[i,j] = Σₚ A[i,p]·B[p,j]: 12 columns of C in locals at a time per row
       for (let s0 = 0; s0 < batch; s0++) {
         const ls0 = s0 * 1024;
         const rs0 = s0 * 768;
@@ -2750,18 +3028,50 @@ export class Model {
           const ls1 = ls0 + s1 * 256;
           const rs1 = rs0 + s1 * 12;
           const os1 = os0 + s1 * 192;
-          for (let z = 0; z < 192; z++) t110[os1 + z] = 0;
-          for (let p = 0; p < 16; p++) {
-            const lp = ls1 + p * 16;
-            const rp = rs1 + p * 48;
-            for (let i = 0; i < 16; i++) {
-              const li = lp + i;
-              const oi = os1 + i * 12;
-              const v = t107[li]!;
-              for (let j = 0; j < 12; j++) {
-                t110[oi + j]! += v * attention_q[rp + j]!;
-              }
+          for (let i = 0; i < 16; i++) {
+            const li = ls1 + i;
+            const oi = os1 + i * 12;
+            let c0 = 0;
+            let c1 = 0;
+            let c2 = 0;
+            let c3 = 0;
+            let c4 = 0;
+            let c5 = 0;
+            let c6 = 0;
+            let c7 = 0;
+            let c8 = 0;
+            let c9 = 0;
+            let c10 = 0;
+            let c11 = 0;
+            for (let p = 0; p < 16; p++) {
+              const lp = li + p * 16;
+              const rp = rs1 + p * 48;
+              const v = t107[lp]!;
+              c0 += v * attention_q[rp]!;
+              c1 += v * attention_q[rp + 1]!;
+              c2 += v * attention_q[rp + 2]!;
+              c3 += v * attention_q[rp + 3]!;
+              c4 += v * attention_q[rp + 4]!;
+              c5 += v * attention_q[rp + 5]!;
+              c6 += v * attention_q[rp + 6]!;
+              c7 += v * attention_q[rp + 7]!;
+              c8 += v * attention_q[rp + 8]!;
+              c9 += v * attention_q[rp + 9]!;
+              c10 += v * attention_q[rp + 10]!;
+              c11 += v * attention_q[rp + 11]!;
             }
+            t110[oi] = c0;
+            t110[oi + 1] = c1;
+            t110[oi + 2] = c2;
+            t110[oi + 3] = c3;
+            t110[oi + 4] = c4;
+            t110[oi + 5] = c5;
+            t110[oi + 6] = c6;
+            t110[oi + 7] = c7;
+            t110[oi + 8] = c8;
+            t110[oi + 9] = c9;
+            t110[oi + 10] = c10;
+            t110[oi + 11] = c11;
           }
         }
       }

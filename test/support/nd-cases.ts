@@ -34,4 +34,6 @@ export const DOT_GENERALS: [string, Shape[], Attrs][] = [
   ["outer product", [[3, 2], [4]], dg([], [], [], [])],
   ["full contraction", [[3, 4], [3, 4]], dg([], [], [0, 1], [0, 1])],
   ["n contracted", [["n", 3, 4], ["n", 3, 5]], dg([], [], [0, 1], [0, 1])],
+  ["contracting pairs out of order, one matrix product", [["n", 4, 3], [4, 3, 5]], dg([], [], [2, 1], [1, 0])],
+  ["per head, read through a folded transpose", [["n", 3, 2, 4], ["n", 2, 3, 5]], dg([0, 2], [0, 1], [1], [2])],
 ];

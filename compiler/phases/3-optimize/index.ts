@@ -6,10 +6,12 @@ import { eliminateCommonSubexpressions } from "./cse.ts";
 import { eliminateDeadCode } from "./dce.ts";
 import { simplify } from "./simplify.ts";
 import { reuseActivations } from "./reuse-activation.ts";
+import { foldTransposes } from "./fold-transpose.ts";
 
 export const PASSES = [
   ["simplify", simplify],
   ["reuse-activation", reuseActivations],
+  ["fold-transpose", foldTransposes],
   ["cse", eliminateCommonSubexpressions],
   ["dce", eliminateDeadCode],
 ] as const;

@@ -48,14 +48,18 @@ function matmulDims(matmul: Node, shapeOf: (id: string) => Shape): GemmDims {
 
 /**
  * A dot_general without batch axes whose contracted axes are a contiguous block at the start or
- * the end of each operand (in the same order) is one matrix product of the operands viewed as
- * matrices: A [free…, K…] or Aᵀ [K…, free…], B [K…, free…] or Bᵀ [free…, K…]; its output
+ * the end of each operand (in the same order, the pairs taken in A's axis order) is one matrix
+ * product of the operands viewed as matrices: A [free…, K…] or Aᵀ [K…, free…], B [K…, free…] or
+ * Bᵀ [free…, K…] (a transpose folded into the product, fold-transpose.ts, lands here); its output
  * [A's free…, B's free…] is C [M, N] row-major. The batch axis n may be a free axis of A (M = n·…)
  * or contracted in both (K = n·…): the weight gradient of a dense layer on [n, T, d].
  */
 function contractionDims(node: Node, shapeOf: (id: string) => Shape): GemmDims | undefined {
   if (node.op !== "dot_general") return undefined;
-  const [lb, rb, lc, rc] = (["lb", "rb", "lc", "rc"] as const).map((k) => node.attrs[k] as readonly number[]);
+  const [lb, rb] = (["lb", "rb"] as const).map((k) => node.attrs[k] as readonly number[]);
+  // The contracted pairs in A's axis order: their order in lc/rc does not change the sum.
+  const pairs = (node.attrs.lc as readonly number[]).map((ax, t) => [ax, (node.attrs.rc as readonly number[])[t]!] as const).sort((p, q) => p[0] - q[0]);
+  const [lc, rc] = [pairs.map((p) => p[0]), pairs.map((p) => p[1])];
   if (lb.length > 0 || rb.length > 0 || lc.length === 0) return undefined;
   const [a, b] = node.inputs.map(shapeOf);
   const block = (axes: readonly number[], rank: number): "leading" | "trailing" | undefined => {
