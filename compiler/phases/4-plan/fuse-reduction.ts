@@ -1,0 +1,168 @@
+// Fusion patterns around reductions, found from fusion classes and shapes (never op names):
+//   reduction  a reduction over all axes or trailing axes and the elementwise work feeding it,
+//              computed per element and accumulated, never stored (one loop nest)
+//   loss       in the loss phase, a full reduction and elementwise groups of the same iteration
+//              shape that read the same values (a loss and its gradient: the gradient reads the
+//              seed ∂L/∂L = 1, never the loss), in one loop writing the sum and the gradients,
+//              the shared subexpressions (d = p − t) computed once per element
+// A loop absorbs a group only when every consumer of what the group stores is in the loop, and
+// a loop moved into the loss phase only reads values written before its reduction.
+import { shapesEqual, type Node, type Shape } from "../../ir/graph.ts";
+import { ops } from "../../ops/index.ts";
+import { leafRole, type Group, type Phase } from "./fuse.ts";
+
+export interface ReductionContext {
+  shapeOf(id: string): Shape;
+  /** Schedule position of every node. */
+  index: ReadonlyMap<string, number>;
+  phaseOf: ReadonlyMap<string, Phase>;
+  /** The graph's results (output, loss, gradients): always stored. */
+  results: ReadonlySet<string>;
+  /** The nodes reading each value. */
+  consumers: ReadonlyMap<string, readonly Node[]>;
+}
+
+/** A reduction whose axes are all of its input's or its trailing ones: a loop nest can accumulate it. */
+export function isTrailingReduction(n: Node, shapeOf: (id: string) => Shape): boolean {
+  const axes = n.attrs.axes;
+  if (ops[n.op].fusion !== "reduction" || !Array.isArray(axes) || axes.length === 0) return false;
+  const rank = shapeOf(n.inputs[0]).length;
+  return [...axes].sort((a, b) => a - b).every((a, k) => a === rank - axes.length + k);
+}
+
+/**
+ * A node a loop over `shape` computes per element: an elementwise op of that shape reading its
+ * operands per element or as scalars; a scalar constant (no inputs); a movement op spreading a
+ * scalar over the loop (a broadcast of the seed: its other operands only give the shape).
+ */
+export function perElement(n: Node, shape: Shape, shapeOf: (id: string) => Shape): boolean {
+  if (n.inputs.length === 0) return n.shape.length === 0;
+  if (!shapesEqual(n.shape, shape)) return false;
+  const fusion = ops[n.op].fusion;
+  if (fusion === "movement") return shapeOf(n.inputs[0]).length === 0;
+  return fusion === "elementwise" && n.inputs.every((id, i) => leafRole(n, i, shapeOf(id)) !== "column");
+}
+
+/** Whether a loop computes `n` once, before its elements: it reads nothing but such values and scalars. */
+export function loopInvariant(n: Node, inLoop: ReadonlySet<string>, invariant: ReadonlySet<string>, shapeOf: (id: string) => Shape): boolean {
+  if (n.inputs.length === 0) return true;
+  if (ops[n.op].fusion === "movement") return !inLoop.has(n.inputs[0]) || invariant.has(n.inputs[0]);
+  return n.inputs.every((id) => (inLoop.has(id) ? invariant.has(id) : shapeOf(id).length === 0));
+}
+
+/** The values a per-element node reads (a scalar spread over the loop reads only its source). */
+export function elementReads(n: Node): readonly string[] {
+  return ops[n.op].fusion === "movement" ? n.inputs.slice(0, 1) : n.inputs;
+}
+
+/** Rebuilds the groups with the reduction patterns applied; `groups` are the plain ones, any order. */
+export function fuseReductions(groups: Group[], ctx: ReductionContext): Group[] {
+  const groupOf = new Map<string, Group>();
+  for (const gr of groups) for (const n of gr.nodes) groupOf.set(n.id, gr);
+  const removed = new Set<Group>();
+  const made: Group[] = [];
+  const reductions = groups
+    .filter((gr) => gr.kind === "kernel" && isTrailingReduction(gr.head!, ctx.shapeOf))
+    .sort((a, b) => ctx.index.get(a.id)! - ctx.index.get(b.id)!);
+  for (const red of reductions) {
+    const group = reductionLoop(red, groups, groupOf, removed, ctx);
+    if (!group) continue;
+    for (const gr of group.absorbed) removed.add(gr);
+    removed.add(red);
+    for (const n of group.group.nodes) groupOf.set(n.id, group.group);
+    made.push(group.group);
+  }
+  return [...groups.filter((gr) => !removed.has(gr)), ...made];
+}
+
+function reductionLoop(
+  red: Group,
+  groups: readonly Group[],
+  groupOf: ReadonlyMap<string, Group>,
+  removed: ReadonlySet<Group>,
+  ctx: ReductionContext,
+): { group: Group; absorbed: Group[] } | undefined {
+  const R = red.head!;
+  const shape = ctx.shapeOf(R.inputs[0]);
+  const phase = red.phase;
+  const members = new Set<Group>([red]);
+  const inLoop = () => new Set([...members].flatMap((gr) => gr.nodes.map((n) => n.id)));
+  const fits = (gr: Group) =>
+    !members.has(gr) && !removed.has(gr) && (gr.kind === "elementwise" || gr.kind === "kernel") && gr.nodes.every((n) => perElement(n, shape, ctx.shapeOf));
+  /** Producers whose every stored value only members read (and that are no results) join the loop. */
+  const absorbProducers = (allowed: (gr: Group) => boolean) => {
+    for (let grew = true; grew; ) {
+      grew = false;
+      const ids = inLoop();
+      for (const n of [...members].flatMap((gr) => gr.nodes)) {
+        for (const id of n.inputs) {
+          const gr = groupOf.get(id);
+          if (!gr || !fits(gr) || !allowed(gr)) continue;
+          const onlyOurs = gr.writes.every((w) => !ctx.results.has(w) && (ctx.consumers.get(w) ?? []).every((c) => ids.has(c.id)));
+          if (onlyOurs) (members.add(gr), (grew = true));
+        }
+      }
+    }
+  };
+  absorbProducers((gr) => gr.phase === phase);
+  const reductionOnly = new Set(members);
+
+  // The loss and its gradient: backward elementwise groups over the same shape reading what the loop reads.
+  const full = R.shape.length === 0;
+  const gradients: Group[] = [];
+  if (phase === "loss" && full) {
+    const before = (id: string) => {
+      const at = ctx.index.get(id);
+      return at === undefined || at < ctx.index.get(R.id)!;
+    };
+    // What the loop computes or reads, through the per-element producers it may still absorb.
+    const leaves = new Set<string>();
+    const walk = (gr: Group) => {
+      for (const n of gr.nodes) {
+        for (const id of elementReads(n)) {
+          if (leaves.has(id)) continue;
+          leaves.add(id);
+          const p = groupOf.get(id);
+          if (p && fits(p) && p.phase === phase) walk(p);
+        }
+      }
+    };
+    members.forEach(walk);
+    for (const gr of groups) {
+      if (gr.phase !== "backward" || gr.kind !== "elementwise" || !fits(gr)) continue;
+      if (!gr.reads.some((id) => leaves.has(id))) continue;
+      const trial = new Set(members);
+      members.add(gr);
+      absorbProducers((p) => p.phase !== "forward");
+      const ids = inLoop();
+      const nodes = [...members].flatMap((m) => m.nodes);
+      const ready = nodes.every((n) => n === R || (!n.inputs.includes(R.id) && elementReads(n).every((id) => ids.has(id) || before(id))));
+      if (ready) gradients.push(gr);
+      else (members.clear(), trial.forEach((m) => members.add(m)));
+    }
+  }
+  if (members.size === 1) return undefined;
+  const absorbed = [...members].filter((gr) => gr !== red);
+  const nodes = [...members].flatMap((gr) => gr.nodes).sort((a, b) => ctx.index.get(a.id)! - ctx.index.get(b.id)!);
+  const tail = nodes.filter((n) => n !== R);
+  const stored = gradients.map((gr) => gr.root);
+  const ids = new Set(nodes.map((n) => n.id));
+  const reads = new Set<string>();
+  for (const n of nodes) for (const id of n === R ? n.inputs : elementReads(n)) if (!ids.has(id)) reads.add(id);
+  const fromBackward = nodes.filter((n) => !reductionOnly.has(groupOf.get(n.id)!) && ctx.phaseOf.get(n.id) === "backward");
+  const root = stored.length > 0 ? stored[stored.length - 1] : R;
+  const group: Group = {
+    kind: stored.length > 0 ? "loss" : "reduction",
+    phase,
+    id: root.id,
+    head: R,
+    loss: stored.length > 0 ? R : undefined,
+    tail,
+    root,
+    nodes,
+    writes: [R.id, ...stored.map((n) => n.id)],
+    reads: [...reads],
+    gradient: fromBackward.map((n) => n.id),
+  };
+  return { group, absorbed };
+}
