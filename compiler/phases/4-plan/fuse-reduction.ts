@@ -9,6 +9,7 @@
 // a loop moved into the loss phase only reads values written before its reduction.
 import { shapesEqual, type Node, type Shape } from "../../ir/graph.ts";
 import { ops } from "../../ops/index.ts";
+import type { OpDef } from "../../ops/define.ts";
 import { leafRole, type Group, type Phase } from "./fuse.ts";
 
 export interface ReductionContext {
@@ -55,6 +56,11 @@ export function elementReads(n: Node): readonly string[] {
   return ops[n.op].fusion === "movement" ? n.inputs.slice(0, 1) : n.inputs;
 }
 
+/** Whether `n` reads `id` only for its shape (then `id` need not be stored for it). */
+function shapeOnly(n: Node, id: string): boolean {
+  return n.inputs.every((input, i) => input !== id || (ops[n.op] as OpDef).shapeOnly?.includes(i) === true);
+}
+
 /** Rebuilds the groups with the reduction patterns applied; `groups` are the plain ones, any order. */
 export function fuseReductions(groups: Group[], ctx: ReductionContext): Group[] {
   const groupOf = new Map<string, Group>();
@@ -98,7 +104,7 @@ function reductionLoop(
         for (const id of n.inputs) {
           const gr = groupOf.get(id);
           if (!gr || !fits(gr) || !allowed(gr)) continue;
-          const onlyOurs = gr.writes.every((w) => !ctx.results.has(w) && (ctx.consumers.get(w) ?? []).every((c) => ids.has(c.id)));
+          const onlyOurs = gr.writes.every((w) => !ctx.results.has(w) && (ctx.consumers.get(w) ?? []).every((c) => ids.has(c.id) || shapeOnly(c, w)));
           if (onlyOurs) (members.add(gr), (grew = true));
         }
       }
@@ -128,18 +134,32 @@ function reductionLoop(
       }
     };
     members.forEach(walk);
-    for (const gr of groups) {
-      if (gr.phase !== "backward" || gr.kind !== "elementwise" || !fits(gr)) continue;
-      if (!gr.reads.some((id) => leaves.has(id))) continue;
-      const trial = new Set(members);
-      members.add(gr);
+    // Every candidate at once (gradients share the seed and its spread), then drop those not
+    // ready before the reduction or not connected to the loop, until none is dropped.
+    const base = [...members];
+    let candidates = groups.filter((gr) => gr.phase === "backward" && gr.kind === "elementwise" && fits(gr));
+    for (let dropped = true; dropped && candidates.length > 0; ) {
+      members.clear();
+      [...base, ...candidates].forEach((m) => members.add(m));
       absorbProducers((p) => p.phase !== "forward");
       const ids = inLoop();
-      const nodes = [...members].flatMap((m) => m.nodes);
-      const ready = nodes.every((n) => n === R || (!n.inputs.includes(R.id) && elementReads(n).every((id) => ids.has(id) || before(id))));
-      if (ready) gradients.push(gr);
-      else (members.clear(), trial.forEach((m) => members.add(m)));
+      const ready = (n: Node) => n === R || (!n.inputs.includes(R.id) && elementReads(n).every((id) => ids.has(id) || before(id)));
+      const late = new Set([...members].filter((gr) => !gr.nodes.every(ready)));
+      const keep = candidates.filter((gr) => {
+        if (late.has(gr)) return false;
+        const own = new Set(gr.nodes.map((n) => n.id));
+        const reads = gr.nodes.flatMap((n) => elementReads(n)).filter((id) => !own.has(id));
+        if (reads.some((id) => late.has(groupOf.get(id)!))) return false;
+        return reads.some((id) => leaves.has(id) || ids.has(id));
+      });
+      dropped = keep.length < candidates.length;
+      candidates = keep;
     }
+    if (candidates.length === 0) {
+      members.clear();
+      base.forEach((m) => members.add(m));
+    }
+    gradients.push(...candidates);
   }
   if (members.size === 1) return undefined;
   const absorbed = [...members].filter((gr) => gr !== red);

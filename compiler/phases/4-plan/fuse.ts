@@ -10,6 +10,7 @@
 // Invariant: every node is in exactly one group; a group's reads are written by earlier groups.
 import { resultIds, shapesEqual, type Graph, type Node, type Shape } from "../../ir/graph.ts";
 import { ops } from "../../ops/index.ts";
+import type { OpDef } from "../../ops/define.ts";
 import { InternalError } from "../../errors.ts";
 import type { Schedule } from "./schedule.ts";
 import { isGemm, type Tiles } from "./tiles.ts";
@@ -38,6 +39,7 @@ export function isElementwise(n: Node): boolean {
 export function leafRole(n: Node, i: number, inShape: Shape): LeafRole {
   if (n.op === "bias_add") return i === 1 ? "column" : "same";
   if (n.op === "broadcast_rows") return i === 0 ? "column" : "unused";
+  if ((ops[n.op] as OpDef).shapeOnly?.includes(i)) return "unused";
   return inShape.length === 0 && n.shape.length !== 0 ? "scalar" : "same";
 }
 

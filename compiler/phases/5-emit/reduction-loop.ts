@@ -94,6 +94,8 @@ export function reductionLoop(group: Group, ctx: LoopContext): string {
     if (stored.has(n.id)) element.push(`${ctx.varOf(n.id)}[i] = ${given.get(n.id)};`);
     if (accumulated) value = given.get(n.id)!;
   }
+  // (a stored value that does not vary over the loop, −1/N spread over it, is still stored per element)
+  for (const n of nodes) if (invariant.has(n.id) && stored.has(n.id)) element.push(`${ctx.varOf(n.id)}[i] = ${given.get(n.id)};`);
   if (value === "") throw new InternalError(`the loop of %${R.id} computes no input for it`);
 
   const out = ctx.varOf(R.id);
