@@ -10,6 +10,7 @@
 import { shapesEqual, type Node, type Shape } from "../../ir/graph.ts";
 import { ops } from "../../ops/index.ts";
 import type { OpDef } from "../../ops/define.ts";
+import { InternalError } from "../../errors.ts";
 import { leafRole, type Group, type Phase } from "./fuse.ts";
 
 export interface ReductionContext {
@@ -185,4 +186,20 @@ function reductionLoop(
     gradient: fromBackward.map((n) => n.id),
   };
   return { group, absorbed };
+}
+
+/**
+ * The invariant of a reduction or loss loop (checkFusion): its head a reduction over all or trailing
+ * axes, every other node computed per element of the head's input; a loss loop's reduction full
+ * (a scalar), in the loss phase.
+ */
+export function checkReductionLoop(gr: Group, shapeOf: (id: string) => Shape): void {
+  const R = gr.head;
+  if (!R || !isTrailingReduction(R, shapeOf)) throw new InternalError(`fusion: the ${gr.kind} loop %${gr.id} is not led by a reduction over trailing axes`);
+  const shape = shapeOf(R.inputs[0]);
+  const odd = gr.tail.find((n) => n === R || !perElement(n, shape, shapeOf));
+  if (odd) throw new InternalError(`fusion: the ${gr.kind} loop of %${R.id} cannot compute %${odd.id} per element`);
+  if (gr.kind === "loss" && (R.shape.length !== 0 || gr.phase !== "loss" || gr.loss !== R)) {
+    throw new InternalError(`fusion: the loss loop %${gr.id} must sum its loss %${R.id} to a scalar in the loss phase`);
+  }
 }

@@ -14,7 +14,7 @@ import type { OpDef } from "../../ops/define.ts";
 import { InternalError } from "../../errors.ts";
 import type { Schedule } from "./schedule.ts";
 import { isGemm, type Tiles } from "./tiles.ts";
-import { fuseReductions } from "./fuse-reduction.ts";
+import { checkReductionLoop, fuseReductions } from "./fuse-reduction.ts";
 
 export type Phase = "forward" | "loss" | "backward";
 export const PHASES: readonly Phase[] = ["forward", "loss", "backward"];
@@ -179,9 +179,12 @@ export function fuse(g: Graph, sched: Schedule, options: FuseOptions = {}): Fuse
 
 /**
  * Checks the invariant: every node in one group, every read written before, no loss loop reading
- * its own loss (complete only when the loop ends). Tests call it.
+ * its own loss (complete only when the loop ends), reduction and loss loops as fuse-reduction.ts
+ * forms them. Tests call it.
  */
 export function checkFusion(g: Graph, fused: FusedSchedule, views: ReadonlyMap<string, string> = new Map()): void {
+  const shapes = new Map<string, Shape>([...g.inputs, ...g.params, ...g.nodes].map((v) => [v.id, v.shape]));
+  const shapeOf = (id: string) => shapes.get(id)!;
   const written = new Set<string>([...g.inputs, ...g.params].map((v) => v.id));
   // A view (a reshape the plan keeps in its input's memory) has no group: its reads are its base's.
   const seen = new Set<string>(views.keys());
@@ -192,6 +195,7 @@ export function checkFusion(g: Graph, fused: FusedSchedule, views: ReadonlyMap<s
       }
       const { loss } = gr;
       if (loss && gr.nodes.some((n) => n.inputs.includes(loss.id))) throw new InternalError(`fusion: %${gr.id} reads %${loss.id} in the loop that sums it`);
+      if (gr.kind === "reduction" || gr.kind === "loss") checkReductionLoop(gr, shapeOf);
       for (const n of gr.nodes) {
         if (seen.has(n.id)) throw new InternalError(`fusion: %${n.id} is in two groups`);
         seen.add(n.id);
