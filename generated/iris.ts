@@ -237,16 +237,16 @@ export class Model {
   private dense1: Float32Array;
   private dense2: Float32Array;
   private outputBuffer: Float32Array;
-  private t0: Float32Array;
-  private t1: Float32Array;
-  private t3: Float32Array;
+  private loss_logSumExp: Float32Array;
+  private loss_sumY: Float32Array;
+  private loss_sumYZ: Float32Array;
   private lossValue: Float32Array;
-  private t9: Float32Array;
-  private t8: Float32Array;
-  private t11: Float32Array;
-  private t14: Float32Array;
-  private t17: Float32Array;
-  private t23: Float32Array;
+  private t5: Float32Array;
+  private t4: Float32Array;
+  private t7: Float32Array;
+  private t10: Float32Array;
+  private t13: Float32Array;
+  private t19: Float32Array;
   private dense1_kernel: Float32Array;
   private grad_dense1_kernel: Float32Array;
   private dense1_bias: Float32Array;
@@ -269,16 +269,16 @@ export class Model {
     this.dense1 = this.arena.subarray(0, 256);
     this.dense2 = this.arena.subarray(304, 352);
     this.outputBuffer = this.arena.subarray(256, 304);
-    this.t0 = this.arena.subarray(352, 368);
-    this.t1 = this.arena.subarray(368, 384);
-    this.t3 = this.arena.subarray(384, 400);
+    this.loss_logSumExp = this.arena.subarray(352, 368);
+    this.loss_sumY = this.arena.subarray(368, 384);
+    this.loss_sumYZ = this.arena.subarray(384, 400);
     this.lossValue = this.arena.subarray(304, 305);
-    this.t9 = this.arena.subarray(305, 321);
-    this.t8 = this.arena.subarray(321, 337);
-    this.t11 = this.arena.subarray(337, 385);
-    this.t14 = this.arena.subarray(385, 433);
-    this.t17 = this.arena.subarray(593, 641);
-    this.t23 = this.arena.subarray(337, 593);
+    this.t5 = this.arena.subarray(305, 321);
+    this.t4 = this.arena.subarray(321, 337);
+    this.t7 = this.arena.subarray(337, 385);
+    this.t10 = this.arena.subarray(385, 433);
+    this.t13 = this.arena.subarray(593, 641);
+    this.t19 = this.arena.subarray(337, 593);
     this.dense1_kernel = this.params.subarray(0, 64);
     this.grad_dense1_kernel = this.grads.subarray(0, 64);
     this.dense1_bias = this.params.subarray(64, 80);
@@ -519,13 +519,13 @@ export class Model {
   private computeLoss(batch: number): void {
     const species = this.species;
     const dense2 = this.dense2;
-    const t0 = this.t0;
-    const t1 = this.t1;
-    const t3 = this.t3;
+    const loss_logSumExp = this.loss_logSumExp;
+    const loss_sumY = this.loss_sumY;
+    const loss_sumYZ = this.loss_sumYZ;
     const lossValue = this.lossValue;
-    const t9 = this.t9;
-    const t8 = this.t8;
-    // loss: %0 = log Σⱼ exp(dense2ⱼ) along the last axis
+    const t5 = this.t5;
+    const t4 = this.t4;
+    // loss: logSumExp = log Σⱼ exp(dense2ⱼ) along the last axis
     {
       for (let r = 0; r < batch; r++) {
         const o = r * 3;
@@ -533,19 +533,19 @@ export class Model {
         for (let j = 1; j < 3; j++) if (dense2[o + j]! > max) max = dense2[o + j]!;
         let sum = 0;
         for (let j = 0; j < 3; j++) sum += Math.exp(dense2[o + j]! - max);
-        t0[r] = max + Math.log(sum);
+        loss_logSumExp[r] = max + Math.log(sum);
       }
     }
-    // loss: %1 = Σ species over the reduced axes
+    // loss: sumY = Σ species over the reduced axes
     {
       for (let i0 = 0; i0 < batch; i0++) {
         let acc = 0;
         for (let j0 = 0; j0 < 3; j0++) acc += species[i0 * 3 + j0]!;
-        t1[i0] = acc;
+        loss_sumY[i0] = acc;
       }
     }
-    // loss: %2 = species ⊙ dense2
-    // loss: %3 = Σ %2 over the reduced axes
+    // loss: %0 = species ⊙ dense2
+    // loss: sumYZ = Σ %0 over the reduced axes
     // (one loop; never stored: mul)
     {
       for (let r = 0; r < batch; r++) {
@@ -558,28 +558,28 @@ export class Model {
           const v0 = x0 * x1;
           acc += v0;
         }
-        t3[r] = acc;
+        loss_sumYZ[r] = acc;
       }
     }
-    // loss: %4 = %0 ⊙ %1
-    // loss: %5 = %4 − %3
-    // loss: loss = the mean of %5 over the reduced axes
+    // loss: %1 = logSumExp ⊙ sumY
+    // loss: perRow = %1 − sumYZ
+    // loss: loss = the mean of perRow over the reduced axes
     // loss: ∂L/∂L = 1
-    // loss: ∂L/∂%5 = ∂L/∂loss broadcast over the reduced axes, divided by their count
-    // loss: ∂L/∂%3 = −∂L/∂%5
-    // loss: ∂L/∂%0 = ∂L/∂%4 ⊙ %1
-    // (one loop; never stored: mul, sub, const, broadcast_mean)
+    // loss: ∂L/∂perRow = ∂L/∂loss broadcast over the reduced axes, divided by their count
+    // loss: ∂L/∂sumYZ = −∂L/∂perRow
+    // loss: ∂L/∂logSumExp = ∂L/∂%1 ⊙ sumY
+    // (one loop; never stored: mul, perRow, const, broadcast_mean)
     {
       const v0 = 1 / batch;
       const v1 = -v0;
       let acc = 0;
       for (let i = 0; i < batch; i++) {
-        const x0 = t0[i]!;
-        const x1 = t1[i]!;
-        const x2 = t3[i]!;
+        const x0 = loss_logSumExp[i]!;
+        const x1 = loss_sumY[i]!;
+        const x2 = loss_sumYZ[i]!;
         const v2 = x0 * x1 - x2;
-        t9[i] = v0 * x1;
-        t8[i] = v1;
+        t5[i] = v0 * x1;
+        t4[i] = v1;
         acc += v2;
       }
       lossValue[0] = acc / batch;
@@ -591,42 +591,42 @@ export class Model {
     const species = this.species;
     const dense1 = this.dense1;
     const outputBuffer = this.outputBuffer;
-    const t9 = this.t9;
-    const t8 = this.t8;
-    const t11 = this.t11;
-    const t14 = this.t14;
-    const t17 = this.t17;
-    const t23 = this.t23;
+    const t5 = this.t5;
+    const t4 = this.t4;
+    const t7 = this.t7;
+    const t10 = this.t10;
+    const t13 = this.t13;
+    const t19 = this.t19;
     const grad_dense1_kernel = this.grad_dense1_kernel;
     const grad_dense1_bias = this.grad_dense1_bias;
     const dense2_kernel = this.dense2_kernel;
     const grad_dense2_kernel = this.grad_dense2_kernel;
     const grad_dense2_bias = this.grad_dense2_bias;
-    // loss: ∂L/∂%2 = ∂L/∂%3 broadcast over the reduced axes
+    // loss: ∂L/∂%0 = ∂L/∂sumYZ broadcast over the reduced axes
     {
       for (let i0 = 0; i0 < batch; i0++) {
         const o0 = i0 * 3;
-        for (let i1 = 0; i1 < 3; i1++) t11[o0 + i1] = t8[i0]!;
+        for (let i1 = 0; i1 < 3; i1++) t7[o0 + i1] = t4[i0]!;
       }
     }
-    // loss: ∂L/∂dense2 = ∂L/∂%0 · softmax(dense2)
+    // loss: ∂L/∂dense2 = ∂L/∂logSumExp · softmax(dense2)
     {
       for (let i0 = 0; i0 < batch; i0++) {
         const o0 = i0 * 3;
-        for (let i1 = 0; i1 < 3; i1++) t14[o0 + i1] = t9[i0]!;
+        for (let i1 = 0; i1 < 3; i1++) t10[o0 + i1] = t5[i0]!;
       }
     }
-    // loss: ∂L/∂dense2 = ∂L/∂%2 ⊙ species
-    // loss: ∂L/∂dense2 = ∂L/∂%0 · softmax(dense2)
+    // loss: ∂L/∂dense2 = ∂L/∂%0 ⊙ species
+    // loss: ∂L/∂dense2 = ∂L/∂logSumExp · softmax(dense2)
     // dense2: ∂L/∂dense2 sums 2 uses (fan-out)
     // (one loop; never stored: mul, mul)
     {
       for (let i = 0; i < batch * 3; i++) {
-        const x0 = t11[i]!;
+        const x0 = t7[i]!;
         const x1 = species[i]!;
-        const x2 = t14[i]!;
+        const x2 = t10[i]!;
         const x3 = outputBuffer[i]!;
-        t17[i] = x0 * x1 + x2 * x3;
+        t13[i] = x0 * x1 + x2 * x3;
       }
     }
     // dense2: ∂L/∂bias = Σ_rows ∂L/∂dense2
@@ -636,9 +636,9 @@ export class Model {
           s1 = 0,
           s2 = 0;
         for (let r = 0, o = 0; r < batch; r++, o += 3) {
-          s0 += t17[o]!;
-          s1 += t17[o + 1]!;
-          s2 += t17[o + 2]!;
+          s0 += t13[o]!;
+          s1 += t13[o + 1]!;
+          s2 += t13[o + 2]!;
         }
         grad_dense2_bias[0] = s0;
         grad_dense2_bias[1] = s1;
@@ -649,7 +649,7 @@ export class Model {
     {
       // C[16, 3] = A·B; A [n, 16]ᵀ, B [n, 3]; 1×3 register tiles
       const A = dense1,
-        B = t17,
+        B = t13,
         C = grad_dense2_kernel;
       for (let i = 0; i < 16; i += 1) {
         {
@@ -677,10 +677,10 @@ export class Model {
     // (one loop; never stored: the product, mul, affine)
     {
       // C[n, 16] = acc * (-(e0 * e0) + 1) with acc = A·B; A [n, 3], B [16, 3]ᵀ; 1×4 register tiles
-      const A = t17,
+      const A = t13,
         B = dense2_kernel,
         e0 = dense1,
-        C = t23;
+        C = t19;
       for (let i = 0; i < batch; i++) {
         for (let j = 0; j < 16; j += 4) {
           let c0_0 = 0,
@@ -718,14 +718,14 @@ export class Model {
           s6 = 0,
           s7 = 0;
         for (let r = 0, o = j; r < batch; r++, o += 16) {
-          s0 += t23[o]!;
-          s1 += t23[o + 1]!;
-          s2 += t23[o + 2]!;
-          s3 += t23[o + 3]!;
-          s4 += t23[o + 4]!;
-          s5 += t23[o + 5]!;
-          s6 += t23[o + 6]!;
-          s7 += t23[o + 7]!;
+          s0 += t19[o]!;
+          s1 += t19[o + 1]!;
+          s2 += t19[o + 2]!;
+          s3 += t19[o + 3]!;
+          s4 += t19[o + 4]!;
+          s5 += t19[o + 5]!;
+          s6 += t19[o + 6]!;
+          s7 += t19[o + 7]!;
         }
         grad_dense1_bias[j] = s0;
         grad_dense1_bias[j + 1] = s1;
@@ -741,7 +741,7 @@ export class Model {
     {
       // C[4, 16] = A·B; A [n, 4]ᵀ, B [n, 16]; 1×4 register tiles
       const A = measurements,
-        B = t23,
+        B = t19,
         C = grad_dense1_kernel;
       for (let i = 0; i < 4; i += 1) {
         for (let j = 0; j < 16; j += 4) {

@@ -531,16 +531,16 @@ export class Model {
   private dense1: Float32Array;
   private dense2: Float32Array;
   private outputBuffer: Float32Array;
-  private t0: Float32Array;
-  private t1: Float32Array;
-  private t3: Float32Array;
+  private loss_logSumExp: Float32Array;
+  private loss_sumY: Float32Array;
+  private loss_sumYZ: Float32Array;
   private lossValue: Float32Array;
-  private t9: Float32Array;
-  private t8: Float32Array;
-  private t11: Float32Array;
-  private t14: Float32Array;
-  private t17: Float32Array;
-  private t22: Float32Array;
+  private t5: Float32Array;
+  private t4: Float32Array;
+  private t7: Float32Array;
+  private t10: Float32Array;
+  private t13: Float32Array;
+  private t18: Float32Array;
   private dense1_kernel: Float32Array;
   private grad_dense1_kernel: Float32Array;
   private dense1_bias: Float32Array;
@@ -563,16 +563,16 @@ export class Model {
     this.dense1 = this.arena.subarray(0, 8192);
     this.dense2 = this.arena.subarray(8832, 9472);
     this.outputBuffer = this.arena.subarray(8192, 8832);
-    this.t0 = this.arena.subarray(9472, 9536);
-    this.t1 = this.arena.subarray(9536, 9600);
-    this.t3 = this.arena.subarray(9600, 9664);
+    this.loss_logSumExp = this.arena.subarray(9472, 9536);
+    this.loss_sumY = this.arena.subarray(9536, 9600);
+    this.loss_sumYZ = this.arena.subarray(9600, 9664);
     this.lossValue = this.arena.subarray(8832, 8833);
-    this.t9 = this.arena.subarray(8833, 8897);
-    this.t8 = this.arena.subarray(8897, 8961);
-    this.t11 = this.arena.subarray(8961, 9601);
-    this.t14 = this.arena.subarray(9601, 10241);
-    this.t17 = this.arena.subarray(17153, 17793);
-    this.t22 = this.arena.subarray(8961, 17153);
+    this.t5 = this.arena.subarray(8833, 8897);
+    this.t4 = this.arena.subarray(8897, 8961);
+    this.t7 = this.arena.subarray(8961, 9601);
+    this.t10 = this.arena.subarray(9601, 10241);
+    this.t13 = this.arena.subarray(17153, 17793);
+    this.t18 = this.arena.subarray(8961, 17153);
     this.dense1_kernel = this.params.subarray(0, 100352);
     this.grad_dense1_kernel = this.grads.subarray(0, 100352);
     this.dense1_bias = this.params.subarray(100352, 100480);
@@ -750,13 +750,13 @@ export class Model {
   private computeLoss(batch: number): void {
     const y = this.y;
     const dense2 = this.dense2;
-    const t0 = this.t0;
-    const t1 = this.t1;
-    const t3 = this.t3;
+    const loss_logSumExp = this.loss_logSumExp;
+    const loss_sumY = this.loss_sumY;
+    const loss_sumYZ = this.loss_sumYZ;
     const lossValue = this.lossValue;
-    const t9 = this.t9;
-    const t8 = this.t8;
-    // loss: %0 = log Σⱼ exp(dense2ⱼ) along the last axis
+    const t5 = this.t5;
+    const t4 = this.t4;
+    // loss: logSumExp = log Σⱼ exp(dense2ⱼ) along the last axis
     {
       for (let r = 0; r < batch; r++) {
         const o = r * 10;
@@ -764,19 +764,19 @@ export class Model {
         for (let j = 1; j < 10; j++) if (dense2[o + j]! > max) max = dense2[o + j]!;
         let sum = 0;
         for (let j = 0; j < 10; j++) sum += Math.exp(dense2[o + j]! - max);
-        t0[r] = max + Math.log(sum);
+        loss_logSumExp[r] = max + Math.log(sum);
       }
     }
-    // loss: %1 = Σ y over the reduced axes
+    // loss: sumY = Σ y over the reduced axes
     {
       for (let i0 = 0; i0 < batch; i0++) {
         let acc = 0;
         for (let j0 = 0; j0 < 10; j0++) acc += y[i0 * 10 + j0]!;
-        t1[i0] = acc;
+        loss_sumY[i0] = acc;
       }
     }
-    // loss: %2 = y ⊙ dense2
-    // loss: %3 = Σ %2 over the reduced axes
+    // loss: %0 = y ⊙ dense2
+    // loss: sumYZ = Σ %0 over the reduced axes
     // (one loop; never stored: mul)
     {
       for (let r = 0; r < batch; r++) {
@@ -789,28 +789,28 @@ export class Model {
           const v0 = x0 * x1;
           acc += v0;
         }
-        t3[r] = acc;
+        loss_sumYZ[r] = acc;
       }
     }
-    // loss: %4 = %0 ⊙ %1
-    // loss: %5 = %4 − %3
-    // loss: loss = the mean of %5 over the reduced axes
+    // loss: %1 = logSumExp ⊙ sumY
+    // loss: perRow = %1 − sumYZ
+    // loss: loss = the mean of perRow over the reduced axes
     // loss: ∂L/∂L = 1
-    // loss: ∂L/∂%5 = ∂L/∂loss broadcast over the reduced axes, divided by their count
-    // loss: ∂L/∂%3 = −∂L/∂%5
-    // loss: ∂L/∂%0 = ∂L/∂%4 ⊙ %1
-    // (one loop; never stored: mul, sub, const, broadcast_mean)
+    // loss: ∂L/∂perRow = ∂L/∂loss broadcast over the reduced axes, divided by their count
+    // loss: ∂L/∂sumYZ = −∂L/∂perRow
+    // loss: ∂L/∂logSumExp = ∂L/∂%1 ⊙ sumY
+    // (one loop; never stored: mul, perRow, const, broadcast_mean)
     {
       const v0 = 1 / batch;
       const v1 = -v0;
       let acc = 0;
       for (let i = 0; i < batch; i++) {
-        const x0 = t0[i]!;
-        const x1 = t1[i]!;
-        const x2 = t3[i]!;
+        const x0 = loss_logSumExp[i]!;
+        const x1 = loss_sumY[i]!;
+        const x2 = loss_sumYZ[i]!;
         const v2 = x0 * x1 - x2;
-        t9[i] = v0 * x1;
-        t8[i] = v1;
+        t5[i] = v0 * x1;
+        t4[i] = v1;
         acc += v2;
       }
       lossValue[0] = acc / batch;
@@ -822,42 +822,42 @@ export class Model {
     const y = this.y;
     const dense1 = this.dense1;
     const outputBuffer = this.outputBuffer;
-    const t9 = this.t9;
-    const t8 = this.t8;
-    const t11 = this.t11;
-    const t14 = this.t14;
-    const t17 = this.t17;
-    const t22 = this.t22;
+    const t5 = this.t5;
+    const t4 = this.t4;
+    const t7 = this.t7;
+    const t10 = this.t10;
+    const t13 = this.t13;
+    const t18 = this.t18;
     const grad_dense1_kernel = this.grad_dense1_kernel;
     const grad_dense1_bias = this.grad_dense1_bias;
     const dense2_kernel = this.dense2_kernel;
     const grad_dense2_kernel = this.grad_dense2_kernel;
     const grad_dense2_bias = this.grad_dense2_bias;
-    // loss: ∂L/∂%2 = ∂L/∂%3 broadcast over the reduced axes
+    // loss: ∂L/∂%0 = ∂L/∂sumYZ broadcast over the reduced axes
     {
       for (let i0 = 0; i0 < batch; i0++) {
         const o0 = i0 * 10;
-        for (let i1 = 0; i1 < 10; i1++) t11[o0 + i1] = t8[i0]!;
+        for (let i1 = 0; i1 < 10; i1++) t7[o0 + i1] = t4[i0]!;
       }
     }
-    // loss: ∂L/∂dense2 = ∂L/∂%0 · softmax(dense2)
+    // loss: ∂L/∂dense2 = ∂L/∂logSumExp · softmax(dense2)
     {
       for (let i0 = 0; i0 < batch; i0++) {
         const o0 = i0 * 10;
-        for (let i1 = 0; i1 < 10; i1++) t14[o0 + i1] = t9[i0]!;
+        for (let i1 = 0; i1 < 10; i1++) t10[o0 + i1] = t5[i0]!;
       }
     }
-    // loss: ∂L/∂dense2 = ∂L/∂%2 ⊙ y
-    // loss: ∂L/∂dense2 = ∂L/∂%0 · softmax(dense2)
+    // loss: ∂L/∂dense2 = ∂L/∂%0 ⊙ y
+    // loss: ∂L/∂dense2 = ∂L/∂logSumExp · softmax(dense2)
     // dense2: ∂L/∂dense2 sums 2 uses (fan-out)
     // (one loop; never stored: mul, mul)
     {
       for (let i = 0; i < batch * 10; i++) {
-        const x0 = t11[i]!;
+        const x0 = t7[i]!;
         const x1 = y[i]!;
-        const x2 = t14[i]!;
+        const x2 = t10[i]!;
         const x3 = outputBuffer[i]!;
-        t17[i] = x0 * x1 + x2 * x3;
+        t13[i] = x0 * x1 + x2 * x3;
       }
     }
     // dense2: ∂L/∂bias = Σ_rows ∂L/∂dense2
@@ -874,16 +874,16 @@ export class Model {
           s8 = 0,
           s9 = 0;
         for (let r = 0, o = 0; r < batch; r++, o += 10) {
-          s0 += t17[o]!;
-          s1 += t17[o + 1]!;
-          s2 += t17[o + 2]!;
-          s3 += t17[o + 3]!;
-          s4 += t17[o + 4]!;
-          s5 += t17[o + 5]!;
-          s6 += t17[o + 6]!;
-          s7 += t17[o + 7]!;
-          s8 += t17[o + 8]!;
-          s9 += t17[o + 9]!;
+          s0 += t13[o]!;
+          s1 += t13[o + 1]!;
+          s2 += t13[o + 2]!;
+          s3 += t13[o + 3]!;
+          s4 += t13[o + 4]!;
+          s5 += t13[o + 5]!;
+          s6 += t13[o + 6]!;
+          s7 += t13[o + 7]!;
+          s8 += t13[o + 8]!;
+          s9 += t13[o + 9]!;
         }
         grad_dense2_bias[0] = s0;
         grad_dense2_bias[1] = s1;
@@ -898,11 +898,11 @@ export class Model {
       }
     }
     // dense2: ∂L/∂kernel = dense1ᵀ · ∂L/∂xW
-    matmul_128xnx10_ta(dense1, t17, grad_dense2_kernel, batch);
+    matmul_128xnx10_ta(dense1, t13, grad_dense2_kernel, batch);
     // dense2: ∂L/∂dense1 = ∂L/∂xW · kernelᵀ
     // dense1: ∂L/∂z = ∂L/∂dense1 · [z > 0]
     // (one loop; never stored: the product, step)
-    matmul_nx10x128_tb_step_mul(t17, dense2_kernel, dense1, t22, batch);
+    matmul_nx10x128_tb_step_mul(t13, dense2_kernel, dense1, t18, batch);
     // dense1: ∂L/∂bias = Σ_rows ∂L/∂z
     {
       for (let j = 0; j < 128; j += 8) {
@@ -915,14 +915,14 @@ export class Model {
           s6 = 0,
           s7 = 0;
         for (let r = 0, o = j; r < batch; r++, o += 128) {
-          s0 += t22[o]!;
-          s1 += t22[o + 1]!;
-          s2 += t22[o + 2]!;
-          s3 += t22[o + 3]!;
-          s4 += t22[o + 4]!;
-          s5 += t22[o + 5]!;
-          s6 += t22[o + 6]!;
-          s7 += t22[o + 7]!;
+          s0 += t18[o]!;
+          s1 += t18[o + 1]!;
+          s2 += t18[o + 2]!;
+          s3 += t18[o + 3]!;
+          s4 += t18[o + 4]!;
+          s5 += t18[o + 5]!;
+          s6 += t18[o + 6]!;
+          s7 += t18[o + 7]!;
         }
         grad_dense1_bias[j] = s0;
         grad_dense1_bias[j + 1] = s1;
@@ -935,7 +935,7 @@ export class Model {
       }
     }
     // dense1: ∂L/∂kernel = xᵀ · ∂L/∂xW
-    matmul_784xnx128_ta(x, t22, grad_dense1_kernel, batch);
+    matmul_784xnx128_ta(x, t18, grad_dense1_kernel, batch);
   }
 
   /** The parameters (and with `{ optimizerState: true }` the optimizer state) as a weights file. */

@@ -1087,59 +1087,59 @@ export class Model {
   private logits: Float32Array;
   private outputBuffer: Float32Array;
   private next_oneHot: Float32Array;
-  private t31: Float32Array;
-  private t32: Float32Array;
-  private t34: Float32Array;
+  private loss_logSumExp: Float32Array;
+  private loss_sumY: Float32Array;
+  private loss_sumYZ: Float32Array;
   private lossValue: Float32Array;
-  private t40: Float32Array;
-  private t39: Float32Array;
-  private t42: Float32Array;
-  private t45: Float32Array;
-  private t48: Float32Array;
+  private t36: Float32Array;
+  private t35: Float32Array;
+  private t38: Float32Array;
+  private t41: Float32Array;
+  private t44: Float32Array;
+  private t46: Float32Array;
+  private t49: Float32Array;
   private t50: Float32Array;
-  private t53: Float32Array;
   private t54: Float32Array;
-  private t58: Float32Array;
+  private t59: Float32Array;
   private t63: Float32Array;
-  private t67: Float32Array;
-  private t70: Float32Array;
+  private t66: Float32Array;
+  private t68: Float32Array;
   private t72: Float32Array;
-  private t76: Float32Array;
-  private t77: Float32Array;
-  private t82: Float32Array;
+  private t73: Float32Array;
+  private t78: Float32Array;
+  private t80: Float32Array;
+  private t83: Float32Array;
   private t84: Float32Array;
-  private t87: Float32Array;
   private t88: Float32Array;
-  private t92: Float32Array;
+  private t93: Float32Array;
   private t97: Float32Array;
-  private t101: Float32Array;
-  private t104: Float32Array;
+  private t100: Float32Array;
+  private t102: Float32Array;
   private t106: Float32Array;
+  private t108: Float32Array;
   private t110: Float32Array;
-  private t112: Float32Array;
+  private t111: Float32Array;
+  private t113: Float32Array;
   private t114: Float32Array;
   private t115: Float32Array;
+  private t116: Float32Array;
   private t117: Float32Array;
   private t118: Float32Array;
   private t119: Float32Array;
   private t120: Float32Array;
   private t121: Float32Array;
-  private t122: Float32Array;
   private t123: Float32Array;
-  private t124: Float32Array;
-  private t125: Float32Array;
-  private t127: Float32Array;
-  private t130: Float32Array;
-  private t136: Float32Array;
-  private t138: Float32Array;
+  private t126: Float32Array;
+  private t132: Float32Array;
+  private t134: Float32Array;
+  private t135: Float32Array;
   private t139: Float32Array;
-  private t143: Float32Array;
+  private t144: Float32Array;
   private t148: Float32Array;
-  private t152: Float32Array;
-  private t155: Float32Array;
+  private t151: Float32Array;
+  private t153: Float32Array;
   private t157: Float32Array;
-  private t161: Float32Array;
-  private t163: Float32Array;
+  private t159: Float32Array;
   private tokenEmbedding_embeddings: Float32Array;
   private grad_tokenEmbedding_embeddings: Float32Array;
   private positionEmbedding_embeddings: Float32Array;
@@ -1258,59 +1258,59 @@ export class Model {
     this.logits = this.arena.subarray(725504, 739328);
     this.outputBuffer = this.arena.subarray(697856, 711680);
     this.next_oneHot = this.arena.subarray(711680, 725504);
-    this.t31 = this.arena.subarray(739328, 739840);
-    this.t32 = this.arena.subarray(739840, 740352);
-    this.t34 = this.arena.subarray(740352, 740864);
+    this.loss_logSumExp = this.arena.subarray(739328, 739840);
+    this.loss_sumY = this.arena.subarray(739840, 740352);
+    this.loss_sumYZ = this.arena.subarray(740352, 740864);
     this.lossValue = this.arena.subarray(725504, 725505);
-    this.t40 = this.arena.subarray(725505, 726017);
-    this.t39 = this.arena.subarray(726017, 726529);
-    this.t42 = this.arena.subarray(726529, 740353);
-    this.t45 = this.arena.subarray(740353, 754177);
-    this.t48 = this.arena.subarray(754177, 768001);
-    this.t50 = this.arena.subarray(726529, 751105);
-    this.t53 = this.arena.subarray(751105, 775681);
-    this.t54 = this.arena.subarray(775681, 800257);
-    this.t58 = this.arena.subarray(726529, 727041);
-    this.t63 = this.arena.subarray(775681, 776193);
-    this.t67 = this.arena.subarray(726529, 751105);
-    this.t70 = this.arena.subarray(775681, 800257);
-    this.t72 = this.arena.subarray(751105, 751617);
-    this.t76 = this.arena.subarray(726529, 751105);
-    this.t77 = this.arena.subarray(824833, 849409);
-    this.t82 = this.arena.subarray(726529, 824833);
-    this.t84 = this.arena.subarray(849409, 873985);
-    this.t87 = this.arena.subarray(726529, 751105);
-    this.t88 = this.arena.subarray(751105, 775681);
-    this.t92 = this.arena.subarray(751105, 751617);
-    this.t97 = this.arena.subarray(775681, 776193);
-    this.t101 = this.arena.subarray(751105, 775681);
-    this.t104 = this.arena.subarray(775681, 800257);
-    this.t106 = this.arena.subarray(751105, 751617);
+    this.t36 = this.arena.subarray(725505, 726017);
+    this.t35 = this.arena.subarray(726017, 726529);
+    this.t38 = this.arena.subarray(726529, 740353);
+    this.t41 = this.arena.subarray(740353, 754177);
+    this.t44 = this.arena.subarray(754177, 768001);
+    this.t46 = this.arena.subarray(726529, 751105);
+    this.t49 = this.arena.subarray(751105, 775681);
+    this.t50 = this.arena.subarray(775681, 800257);
+    this.t54 = this.arena.subarray(726529, 727041);
+    this.t59 = this.arena.subarray(775681, 776193);
+    this.t63 = this.arena.subarray(726529, 751105);
+    this.t66 = this.arena.subarray(775681, 800257);
+    this.t68 = this.arena.subarray(751105, 751617);
+    this.t72 = this.arena.subarray(726529, 751105);
+    this.t73 = this.arena.subarray(824833, 849409);
+    this.t78 = this.arena.subarray(726529, 824833);
+    this.t80 = this.arena.subarray(849409, 873985);
+    this.t83 = this.arena.subarray(726529, 751105);
+    this.t84 = this.arena.subarray(751105, 775681);
+    this.t88 = this.arena.subarray(751105, 751617);
+    this.t93 = this.arena.subarray(775681, 776193);
+    this.t97 = this.arena.subarray(751105, 775681);
+    this.t100 = this.arena.subarray(775681, 800257);
+    this.t102 = this.arena.subarray(751105, 751617);
+    this.t106 = this.arena.subarray(726529, 751105);
+    this.t108 = this.arena.subarray(800257, 824833);
     this.t110 = this.arena.subarray(726529, 751105);
-    this.t112 = this.arena.subarray(800257, 824833);
-    this.t114 = this.arena.subarray(726529, 751105);
-    this.t115 = this.arena.subarray(759297, 783873);
+    this.t111 = this.arena.subarray(759297, 783873);
+    this.t113 = this.arena.subarray(726529, 759297);
+    this.t114 = this.arena.subarray(824833, 849409);
+    this.t115 = this.arena.subarray(849409, 873985);
+    this.t116 = this.arena.subarray(759297, 792065);
     this.t117 = this.arena.subarray(726529, 759297);
-    this.t118 = this.arena.subarray(824833, 849409);
-    this.t119 = this.arena.subarray(849409, 873985);
-    this.t120 = this.arena.subarray(759297, 792065);
-    this.t121 = this.arena.subarray(726529, 759297);
-    this.t122 = this.arena.subarray(759297, 783873);
-    this.t123 = this.arena.subarray(824833, 849409);
-    this.t124 = this.arena.subarray(759297, 783873);
-    this.t125 = this.arena.subarray(726529, 751105);
-    this.t127 = this.arena.subarray(751105, 775681);
-    this.t130 = this.arena.subarray(775681, 800257);
-    this.t136 = this.arena.subarray(726529, 751105);
-    this.t138 = this.arena.subarray(751105, 775681);
-    this.t139 = this.arena.subarray(775681, 800257);
-    this.t143 = this.arena.subarray(726529, 727041);
-    this.t148 = this.arena.subarray(775681, 776193);
-    this.t152 = this.arena.subarray(726529, 751105);
-    this.t155 = this.arena.subarray(775681, 800257);
-    this.t157 = this.arena.subarray(751105, 751617);
-    this.t161 = this.arena.subarray(726529, 751105);
-    this.t163 = this.arena.subarray(751105, 775681);
+    this.t118 = this.arena.subarray(759297, 783873);
+    this.t119 = this.arena.subarray(824833, 849409);
+    this.t120 = this.arena.subarray(759297, 783873);
+    this.t121 = this.arena.subarray(726529, 751105);
+    this.t123 = this.arena.subarray(751105, 775681);
+    this.t126 = this.arena.subarray(775681, 800257);
+    this.t132 = this.arena.subarray(726529, 751105);
+    this.t134 = this.arena.subarray(751105, 775681);
+    this.t135 = this.arena.subarray(775681, 800257);
+    this.t139 = this.arena.subarray(726529, 727041);
+    this.t144 = this.arena.subarray(775681, 776193);
+    this.t148 = this.arena.subarray(726529, 751105);
+    this.t151 = this.arena.subarray(775681, 800257);
+    this.t153 = this.arena.subarray(751105, 751617);
+    this.t157 = this.arena.subarray(726529, 751105);
+    this.t159 = this.arena.subarray(751105, 775681);
     this.tokenEmbedding_embeddings = this.params.subarray(0, 1296);
     this.grad_tokenEmbedding_embeddings = this.grads.subarray(0, 1296);
     this.positionEmbedding_embeddings = this.params.subarray(1296, 2064);
@@ -2156,18 +2156,18 @@ export class Model {
     const next = this.next;
     const logits = this.logits;
     const next_oneHot = this.next_oneHot;
-    const t31 = this.t31;
-    const t32 = this.t32;
-    const t34 = this.t34;
+    const loss_logSumExp = this.loss_logSumExp;
+    const loss_sumY = this.loss_sumY;
+    const loss_sumYZ = this.loss_sumYZ;
     const lossValue = this.lossValue;
-    const t40 = this.t40;
-    const t39 = this.t39;
+    const t36 = this.t36;
+    const t35 = this.t35;
     // loss: next.oneHot[i, c] = [next[i] = c], c < depth
     {
       for (let i = 0; i < batch * 432; i++) next_oneHot[i] = 0;
       for (let i = 0; i < batch * 16; i++) next_oneHot[i * 27 + next[i]!] = 1;
     }
-    // loss: %31 = log Σⱼ exp(logitsⱼ) along the last axis
+    // loss: logSumExp = log Σⱼ exp(logitsⱼ) along the last axis
     {
       for (let r = 0; r < batch * 16; r++) {
         const o = r * 27;
@@ -2175,19 +2175,19 @@ export class Model {
         for (let j = 1; j < 27; j++) if (logits[o + j]! > max) max = logits[o + j]!;
         let sum = 0;
         for (let j = 0; j < 27; j++) sum += Math.exp(logits[o + j]! - max);
-        t31[r] = max + Math.log(sum);
+        loss_logSumExp[r] = max + Math.log(sum);
       }
     }
-    // loss: %32 = Σ next.oneHot over the reduced axes
+    // loss: sumY = Σ next.oneHot over the reduced axes
     {
       for (let i0 = 0; i0 < batch * 16; i0++) {
         let acc = 0;
         for (let j0 = 0; j0 < 27; j0++) acc += next_oneHot[i0 * 27 + j0]!;
-        t32[i0] = acc;
+        loss_sumY[i0] = acc;
       }
     }
-    // loss: %33 = next.oneHot ⊙ logits
-    // loss: %34 = Σ %33 over the reduced axes
+    // loss: %31 = next.oneHot ⊙ logits
+    // loss: sumYZ = Σ %31 over the reduced axes
     // (one loop; never stored: mul)
     {
       for (let r = 0; r < batch * 16; r++) {
@@ -2200,28 +2200,28 @@ export class Model {
           const v0 = x0 * x1;
           acc += v0;
         }
-        t34[r] = acc;
+        loss_sumYZ[r] = acc;
       }
     }
-    // loss: %35 = %31 ⊙ %32
-    // loss: %36 = %35 − %34
-    // loss: loss = the mean of %36 over the reduced axes
+    // loss: %32 = logSumExp ⊙ sumY
+    // loss: perRow = %32 − sumYZ
+    // loss: loss = the mean of perRow over the reduced axes
     // loss: ∂L/∂L = 1
-    // loss: ∂L/∂%36 = ∂L/∂loss broadcast over the reduced axes, divided by their count
-    // loss: ∂L/∂%34 = −∂L/∂%36
-    // loss: ∂L/∂%31 = ∂L/∂%35 ⊙ %32
-    // (one loop; never stored: mul, sub, const, broadcast_mean)
+    // loss: ∂L/∂perRow = ∂L/∂loss broadcast over the reduced axes, divided by their count
+    // loss: ∂L/∂sumYZ = −∂L/∂perRow
+    // loss: ∂L/∂logSumExp = ∂L/∂%32 ⊙ sumY
+    // (one loop; never stored: mul, perRow, const, broadcast_mean)
     {
       const v0 = 1 / (batch * 16);
       const v1 = -v0;
       let acc = 0;
       for (let i = 0; i < batch * 16; i++) {
-        const x0 = t31[i]!;
-        const x1 = t32[i]!;
-        const x2 = t34[i]!;
+        const x0 = loss_logSumExp[i]!;
+        const x1 = loss_sumY[i]!;
+        const x2 = loss_sumYZ[i]!;
         const v2 = x0 * x1 - x2;
-        t40[i] = v0 * x1;
-        t39[i] = v1;
+        t36[i] = v0 * x1;
+        t35[i] = v1;
         acc += v2;
       }
       lossValue[0] = acc / (batch * 16);
@@ -2258,55 +2258,55 @@ export class Model {
     const normOut = this.normOut;
     const outputBuffer = this.outputBuffer;
     const next_oneHot = this.next_oneHot;
-    const t40 = this.t40;
-    const t39 = this.t39;
-    const t42 = this.t42;
-    const t45 = this.t45;
-    const t48 = this.t48;
+    const t36 = this.t36;
+    const t35 = this.t35;
+    const t38 = this.t38;
+    const t41 = this.t41;
+    const t44 = this.t44;
+    const t46 = this.t46;
+    const t49 = this.t49;
     const t50 = this.t50;
-    const t53 = this.t53;
     const t54 = this.t54;
-    const t58 = this.t58;
+    const t59 = this.t59;
     const t63 = this.t63;
-    const t67 = this.t67;
-    const t70 = this.t70;
+    const t66 = this.t66;
+    const t68 = this.t68;
     const t72 = this.t72;
-    const t76 = this.t76;
-    const t77 = this.t77;
-    const t82 = this.t82;
+    const t73 = this.t73;
+    const t78 = this.t78;
+    const t80 = this.t80;
+    const t83 = this.t83;
     const t84 = this.t84;
-    const t87 = this.t87;
     const t88 = this.t88;
-    const t92 = this.t92;
+    const t93 = this.t93;
     const t97 = this.t97;
-    const t101 = this.t101;
-    const t104 = this.t104;
+    const t100 = this.t100;
+    const t102 = this.t102;
     const t106 = this.t106;
+    const t108 = this.t108;
     const t110 = this.t110;
-    const t112 = this.t112;
+    const t111 = this.t111;
+    const t113 = this.t113;
     const t114 = this.t114;
     const t115 = this.t115;
+    const t116 = this.t116;
     const t117 = this.t117;
     const t118 = this.t118;
     const t119 = this.t119;
     const t120 = this.t120;
     const t121 = this.t121;
-    const t122 = this.t122;
     const t123 = this.t123;
-    const t124 = this.t124;
-    const t125 = this.t125;
-    const t127 = this.t127;
-    const t130 = this.t130;
-    const t136 = this.t136;
-    const t138 = this.t138;
+    const t126 = this.t126;
+    const t132 = this.t132;
+    const t134 = this.t134;
+    const t135 = this.t135;
     const t139 = this.t139;
-    const t143 = this.t143;
+    const t144 = this.t144;
     const t148 = this.t148;
-    const t152 = this.t152;
-    const t155 = this.t155;
+    const t151 = this.t151;
+    const t153 = this.t153;
     const t157 = this.t157;
-    const t161 = this.t161;
-    const t163 = this.t163;
+    const t159 = this.t159;
     const grad_tokenEmbedding_embeddings = this.grad_tokenEmbedding_embeddings;
     const grad_positionEmbedding_embeddings = this.grad_positionEmbedding_embeddings;
     const grad_norm1_gamma = this.grad_norm1_gamma;
@@ -2336,31 +2336,31 @@ export class Model {
     const logits_kernel = this.logits_kernel;
     const grad_logits_kernel = this.grad_logits_kernel;
     const grad_logits_bias = this.grad_logits_bias;
-    // loss: ∂L/∂%33 = ∂L/∂%34 broadcast over the reduced axes
+    // loss: ∂L/∂%31 = ∂L/∂sumYZ broadcast over the reduced axes
     {
       for (let i0 = 0; i0 < batch * 16; i0++) {
         const o0 = i0 * 27;
-        for (let i1 = 0; i1 < 27; i1++) t42[o0 + i1] = t39[i0]!;
+        for (let i1 = 0; i1 < 27; i1++) t38[o0 + i1] = t35[i0]!;
       }
     }
-    // loss: ∂L/∂logits = ∂L/∂%31 · softmax(logits)
+    // loss: ∂L/∂logits = ∂L/∂logSumExp · softmax(logits)
     {
       for (let i0 = 0; i0 < batch * 16; i0++) {
         const o0 = i0 * 27;
-        for (let i1 = 0; i1 < 27; i1++) t45[o0 + i1] = t40[i0]!;
+        for (let i1 = 0; i1 < 27; i1++) t41[o0 + i1] = t36[i0]!;
       }
     }
-    // loss: ∂L/∂logits = ∂L/∂%33 ⊙ next.oneHot
-    // loss: ∂L/∂logits = ∂L/∂%31 · softmax(logits)
+    // loss: ∂L/∂logits = ∂L/∂%31 ⊙ next.oneHot
+    // loss: ∂L/∂logits = ∂L/∂logSumExp · softmax(logits)
     // logits: ∂L/∂logits sums 2 uses (fan-out)
     // (one loop; never stored: mul, mul)
     {
       for (let i = 0; i < batch * 432; i++) {
-        const x0 = t42[i]!;
+        const x0 = t38[i]!;
         const x1 = next_oneHot[i]!;
-        const x2 = t45[i]!;
+        const x2 = t41[i]!;
         const x3 = outputBuffer[i]!;
-        t48[i] = x0 * x1 + x2 * x3;
+        t44[i] = x0 * x1 + x2 * x3;
       }
     }
     // logits: ∂L/∂bias = Σ_rows ∂L/∂logits
@@ -2368,35 +2368,35 @@ export class Model {
       for (let i = 0; i < 27; i++) grad_logits_bias[i] = 0;
       for (let i0 = 0; i0 < batch * 16; i0++) {
         const x0 = i0 * 27;
-        for (let i1 = 0; i1 < 27; i1++) grad_logits_bias[i1]! += t48[x0 + i1]!;
+        for (let i1 = 0; i1 < 27; i1++) grad_logits_bias[i1]! += t44[x0 + i1]!;
       }
     }
     // logits: ∂L/∂normOut = ∂L/∂xW · kernel, summed over kernel's free axes
-    matmul_nx27x48_tb(t48, logits_kernel, t50, batch * 16);
+    matmul_nx27x48_tb(t44, logits_kernel, t46, batch * 16);
     // logits: ∂L/∂kernel = normOut · ∂L/∂xW, summed over normOut's free axes
-    matmul_48xnx27_ta(normOut, t48, grad_logits_kernel, batch * 16);
+    matmul_48xnx27_ta(normOut, t44, grad_logits_kernel, batch * 16);
     // normOut: ∂L/∂beta = Σ ∂L/∂%30 over the broadcast axes
     {
       for (let i = 0; i < 48; i++) grad_normOut_beta[i] = 0;
       for (let i0 = 0; i0 < batch * 16; i0++) {
         const x0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) grad_normOut_beta[i1]! += t50[x0 + i1]!;
+        for (let i1 = 0; i1 < 48; i1++) grad_normOut_beta[i1]! += t46[x0 + i1]!;
       }
     }
     // normOut: ∂L/∂normalized = ∂L/∂scaled ⊙ %29
     {
       for (let i = 0; i < batch * 768; i++) {
-        const x0 = t50[i]!;
+        const x0 = t46[i]!;
         const x1 = t29[i]!;
-        t53[i] = x0 * x1;
+        t49[i] = x0 * x1;
       }
     }
     // normOut: ∂L/∂%29 = ∂L/∂scaled ⊙ normalized
     {
       for (let i = 0; i < batch * 768; i++) {
-        const x0 = t50[i]!;
+        const x0 = t46[i]!;
         const x1 = normOut_normalized[i]!;
-        t54[i] = x0 * x1;
+        t50[i] = x0 * x1;
       }
     }
     // normOut: ∂L/∂gamma = Σ ∂L/∂%29 over the broadcast axes
@@ -2404,7 +2404,7 @@ export class Model {
       for (let i = 0; i < 48; i++) grad_normOut_gamma[i] = 0;
       for (let i0 = 0; i0 < batch * 16; i0++) {
         const x0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) grad_normOut_gamma[i1]! += t54[x0 + i1]!;
+        for (let i1 = 0; i1 < 48; i1++) grad_normOut_gamma[i1]! += t50[x0 + i1]!;
       }
     }
     // normOut: ∂L/∂%28 = ∂L/∂normalized ⊙ centered
@@ -2416,12 +2416,12 @@ export class Model {
         let acc = 0;
         for (let j = 0; j < 48; j++) {
           const i = o + j;
-          const x0 = t53[i]!;
+          const x0 = t49[i]!;
           const x1 = normOut_centered[i]!;
           const v0 = x0 * x1;
           acc += v0;
         }
-        t58[r] = acc;
+        t54[r] = acc;
       }
     }
     // normOut: ∂L/∂%27 = −½ · ∂L/∂invStd · invStd³
@@ -2429,8 +2429,8 @@ export class Model {
     {
       for (let i = 0; i < batch * 16; i++) {
         const x0 = normOut_invStd[i]!;
-        const x1 = t58[i]!;
-        t63[i] = x1 * (-0.5 * (x0 * (x0 * x0)));
+        const x1 = t54[i]!;
+        t59[i] = x1 * (-0.5 * (x0 * (x0 * x0)));
       }
     }
     // normOut: ∂L/∂%25 = ∂L/∂variance broadcast over the reduced axes, divided by their count
@@ -2438,7 +2438,7 @@ export class Model {
       const count = 48;
       for (let i0 = 0; i0 < batch * 16; i0++) {
         const o0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) t67[o0 + i1] = t63[i0]! / count;
+        for (let i1 = 0; i1 < 48; i1++) t63[o0 + i1] = t59[i0]! / count;
       }
     }
     // normOut: ∂L/∂centered = ∂L/∂normalized ⊙ %28
@@ -2447,11 +2447,11 @@ export class Model {
     // (one loop; never stored: mul, affine, mul)
     {
       for (let i = 0; i < batch * 768; i++) {
-        const x0 = t53[i]!;
+        const x0 = t49[i]!;
         const x1 = t28[i]!;
         const x2 = normOut_centered[i]!;
-        const x3 = t67[i]!;
-        t70[i] = x0 * x1 + x3 * (2 * x2);
+        const x3 = t63[i]!;
+        t66[i] = x0 * x1 + x3 * (2 * x2);
       }
     }
     // normOut: ∂L/∂%24 = −∂L/∂centered
@@ -2463,11 +2463,11 @@ export class Model {
         let acc = 0;
         for (let j = 0; j < 48; j++) {
           const i = o + j;
-          const x0 = t70[i]!;
+          const x0 = t66[i]!;
           const v0 = -x0;
           acc += v0;
         }
-        t72[r] = acc;
+        t68[r] = acc;
       }
     }
     // normOut: ∂L/∂x2 = ∂L/∂mean broadcast over the reduced axes, divided by their count
@@ -2475,15 +2475,15 @@ export class Model {
       const count = 48;
       for (let i0 = 0; i0 < batch * 16; i0++) {
         const o0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) t76[o0 + i1] = t72[i0]! / count;
+        for (let i1 = 0; i1 < 48; i1++) t72[o0 + i1] = t68[i0]! / count;
       }
     }
     // x2: ∂L/∂x2 sums 2 uses (fan-out)
     {
       for (let i = 0; i < batch * 768; i++) {
-        const x0 = t70[i]!;
-        const x1 = t76[i]!;
-        t77[i] = x0 + x1;
+        const x0 = t66[i]!;
+        const x1 = t72[i]!;
+        t73[i] = x0 + x1;
       }
     }
     // mlpOut: ∂L/∂bias = Σ_rows ∂L/∂mlpOut
@@ -2491,49 +2491,49 @@ export class Model {
       for (let i = 0; i < 48; i++) grad_mlpOut_bias[i] = 0;
       for (let i0 = 0; i0 < batch * 16; i0++) {
         const x0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) grad_mlpOut_bias[i1]! += t77[x0 + i1]!;
+        for (let i1 = 0; i1 < 48; i1++) grad_mlpOut_bias[i1]! += t73[x0 + i1]!;
       }
     }
     // mlpOut: ∂L/∂kernel = mlpHidden · ∂L/∂xW, summed over mlpHidden's free axes
-    matmul_192xnx48_ta(mlpHidden, t77, grad_mlpOut_kernel, batch * 16);
+    matmul_192xnx48_ta(mlpHidden, t73, grad_mlpOut_kernel, batch * 16);
     // mlpOut: ∂L/∂mlpHidden = ∂L/∂xW · kernel, summed over kernel's free axes
     // mlpHidden: ∂L/∂z = ∂L/∂mlpHidden · gelu′(z)
     // (one loop; never stored: dot_general, gelu_slope)
-    matmul_nx48x192_tb_gelu_slope_mul(t77, mlpOut_kernel, mlpHidden_z, t82, batch * 16);
+    matmul_nx48x192_tb_gelu_slope_mul(t73, mlpOut_kernel, mlpHidden_z, t78, batch * 16);
     // mlpHidden: ∂L/∂bias = Σ_rows ∂L/∂z
     {
       for (let i = 0; i < 192; i++) grad_mlpHidden_bias[i] = 0;
       for (let i0 = 0; i0 < batch * 16; i0++) {
         const x0 = i0 * 192;
-        for (let i1 = 0; i1 < 192; i1++) grad_mlpHidden_bias[i1]! += t82[x0 + i1]!;
+        for (let i1 = 0; i1 < 192; i1++) grad_mlpHidden_bias[i1]! += t78[x0 + i1]!;
       }
     }
     // mlpHidden: ∂L/∂norm2 = ∂L/∂xW · kernel, summed over kernel's free axes
-    matmul_nx192x48_tb(t82, mlpHidden_kernel, t84, batch * 16);
+    matmul_nx192x48_tb(t78, mlpHidden_kernel, t80, batch * 16);
     // mlpHidden: ∂L/∂kernel = norm2 · ∂L/∂xW, summed over norm2's free axes
-    matmul_48xnx192_ta(norm2, t82, grad_mlpHidden_kernel, batch * 16);
+    matmul_48xnx192_ta(norm2, t78, grad_mlpHidden_kernel, batch * 16);
     // norm2: ∂L/∂beta = Σ ∂L/∂%22 over the broadcast axes
     {
       for (let i = 0; i < 48; i++) grad_norm2_beta[i] = 0;
       for (let i0 = 0; i0 < batch * 16; i0++) {
         const x0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) grad_norm2_beta[i1]! += t84[x0 + i1]!;
+        for (let i1 = 0; i1 < 48; i1++) grad_norm2_beta[i1]! += t80[x0 + i1]!;
       }
     }
     // norm2: ∂L/∂normalized = ∂L/∂scaled ⊙ %21
     {
       for (let i = 0; i < batch * 768; i++) {
-        const x0 = t84[i]!;
+        const x0 = t80[i]!;
         const x1 = t21[i]!;
-        t87[i] = x0 * x1;
+        t83[i] = x0 * x1;
       }
     }
     // norm2: ∂L/∂%21 = ∂L/∂scaled ⊙ normalized
     {
       for (let i = 0; i < batch * 768; i++) {
-        const x0 = t84[i]!;
+        const x0 = t80[i]!;
         const x1 = norm2_normalized[i]!;
-        t88[i] = x0 * x1;
+        t84[i] = x0 * x1;
       }
     }
     // norm2: ∂L/∂gamma = Σ ∂L/∂%21 over the broadcast axes
@@ -2541,7 +2541,7 @@ export class Model {
       for (let i = 0; i < 48; i++) grad_norm2_gamma[i] = 0;
       for (let i0 = 0; i0 < batch * 16; i0++) {
         const x0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) grad_norm2_gamma[i1]! += t88[x0 + i1]!;
+        for (let i1 = 0; i1 < 48; i1++) grad_norm2_gamma[i1]! += t84[x0 + i1]!;
       }
     }
     // norm2: ∂L/∂%20 = ∂L/∂normalized ⊙ centered
@@ -2553,12 +2553,12 @@ export class Model {
         let acc = 0;
         for (let j = 0; j < 48; j++) {
           const i = o + j;
-          const x0 = t87[i]!;
+          const x0 = t83[i]!;
           const x1 = norm2_centered[i]!;
           const v0 = x0 * x1;
           acc += v0;
         }
-        t92[r] = acc;
+        t88[r] = acc;
       }
     }
     // norm2: ∂L/∂%19 = −½ · ∂L/∂invStd · invStd³
@@ -2566,8 +2566,8 @@ export class Model {
     {
       for (let i = 0; i < batch * 16; i++) {
         const x0 = norm2_invStd[i]!;
-        const x1 = t92[i]!;
-        t97[i] = x1 * (-0.5 * (x0 * (x0 * x0)));
+        const x1 = t88[i]!;
+        t93[i] = x1 * (-0.5 * (x0 * (x0 * x0)));
       }
     }
     // norm2: ∂L/∂%17 = ∂L/∂variance broadcast over the reduced axes, divided by their count
@@ -2575,7 +2575,7 @@ export class Model {
       const count = 48;
       for (let i0 = 0; i0 < batch * 16; i0++) {
         const o0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) t101[o0 + i1] = t97[i0]! / count;
+        for (let i1 = 0; i1 < 48; i1++) t97[o0 + i1] = t93[i0]! / count;
       }
     }
     // norm2: ∂L/∂centered = ∂L/∂normalized ⊙ %20
@@ -2584,11 +2584,11 @@ export class Model {
     // (one loop; never stored: mul, affine, mul)
     {
       for (let i = 0; i < batch * 768; i++) {
-        const x0 = t87[i]!;
+        const x0 = t83[i]!;
         const x1 = t20[i]!;
         const x2 = norm2_centered[i]!;
-        const x3 = t101[i]!;
-        t104[i] = x0 * x1 + x3 * (2 * x2);
+        const x3 = t97[i]!;
+        t100[i] = x0 * x1 + x3 * (2 * x2);
       }
     }
     // norm2: ∂L/∂%16 = −∂L/∂centered
@@ -2600,11 +2600,11 @@ export class Model {
         let acc = 0;
         for (let j = 0; j < 48; j++) {
           const i = o + j;
-          const x0 = t104[i]!;
+          const x0 = t100[i]!;
           const v0 = -x0;
           acc += v0;
         }
-        t106[r] = acc;
+        t102[r] = acc;
       }
     }
     // norm2: ∂L/∂x1 = ∂L/∂mean broadcast over the reduced axes, divided by their count
@@ -2612,17 +2612,17 @@ export class Model {
       const count = 48;
       for (let i0 = 0; i0 < batch * 16; i0++) {
         const o0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) t110[o0 + i1] = t106[i0]! / count;
+        for (let i1 = 0; i1 < 48; i1++) t106[o0 + i1] = t102[i0]! / count;
       }
     }
     // x1: ∂L/∂x1 sums 3 uses (fan-out)
     // (one loop; never stored: add)
     {
       for (let i = 0; i < batch * 768; i++) {
-        const x0 = t77[i]!;
-        const x1 = t104[i]!;
-        const x2 = t110[i]!;
-        t112[i] = x0 + x1 + x2;
+        const x0 = t73[i]!;
+        const x1 = t100[i]!;
+        const x2 = t106[i]!;
+        t108[i] = x0 + x1 + x2;
       }
     }
     // attention: ∂L/∂output.bias = Σ ∂L/∂%14 over the broadcast axes
@@ -2630,11 +2630,11 @@ export class Model {
       for (let i = 0; i < 48; i++) grad_attention_output_bias[i] = 0;
       for (let i0 = 0; i0 < batch * 16; i0++) {
         const x0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) grad_attention_output_bias[i1]! += t112[x0 + i1]!;
+        for (let i1 = 0; i1 < 48; i1++) grad_attention_output_bias[i1]! += t108[x0 + i1]!;
       }
     }
     // attention: ∂L/∂heads = ∂L/∂out · output.kernel, summed over output.kernel's free axes
-    matmul_nx48x48_tb(t112, attention_output_kernel, t114, batch * 16);
+    matmul_nx48x48_tb(t108, attention_output_kernel, t110, batch * 16);
     // attention: ∂L/∂heads = ∂L/∂out · output.kernel, summed over output.kernel's free axes (axes back in order)
     {
       let o = 0;
@@ -2645,7 +2645,7 @@ export class Model {
           for (let i2 = 0; i2 < 16; i2++) {
             const xi2 = xi1 + i2 * 48;
             for (let i3 = 0; i3 < 12; i3++) {
-              t115[o++] = t114[xi2 + i3]!;
+              t111[o++] = t110[xi2 + i3]!;
             }
           }
         }
@@ -2669,7 +2669,7 @@ export class Model {
               const oi1 = oi0 + i1 * 48;
               const v = attention_heads[li1]!;
               for (let j = 0; j < 48; j++) {
-                grad_attention_output_kernel[oi1 + j]! += v * t112[rp1 + j]!;
+                grad_attention_output_kernel[oi1 + j]! += v * t108[rp1 + j]!;
               }
             }
           }
@@ -2695,9 +2695,9 @@ export class Model {
               const oj = oi + j;
               let sum = 0;
               for (let p = 0; p < 12; p++) {
-                sum += t115[li + p]! * attention_v[rj + p]!;
+                sum += t111[li + p]! * attention_v[rj + p]!;
               }
-              t117[oj] = sum;
+              t113[oj] = sum;
             }
           }
         }
@@ -2710,16 +2710,16 @@ export class Model {
         const ls = s * 192;
         const rs = s * 256;
         const os = s * 192;
-        for (let z = 0; z < 192; z++) t118[os + z] = 0;
+        for (let z = 0; z < 192; z++) t114[os + z] = 0;
         for (let p = 0; p < 16; p++) {
           const lp = ls + p * 12;
           const rp = rs + p * 16;
           for (let i = 0; i < 12; i++) {
             const li = lp + i;
             const oi = os + i * 16;
-            const v = t115[li]!;
+            const v = t111[li]!;
             for (let j = 0; j < 16; j++) {
-              t118[oi + j]! += v * attention_weights[rp + j]!;
+              t114[oi + j]! += v * attention_weights[rp + j]!;
             }
           }
         }
@@ -2733,7 +2733,7 @@ export class Model {
         for (let i1 = 0; i1 < 16; i1++) {
           const xi1 = xi0 + i1;
           for (let i2 = 0; i2 < 48; i2++) {
-            t119[o++] = t118[xi1 + i2 * 16]!;
+            t115[o++] = t114[xi1 + i2 * 16]!;
           }
         }
       }
@@ -2743,15 +2743,15 @@ export class Model {
       for (let r = 0; r < batch * 64; r++) {
         const o = r * 16;
         let s = 0;
-        for (let j = 0; j < 16; j++) s += t117[o + j]! * attention_weights[o + j]!;
-        for (let j = 0; j < 16; j++) t120[o + j] = attention_weights[o + j]! * (t117[o + j]! - s);
+        for (let j = 0; j < 16; j++) s += t113[o + j]! * attention_weights[o + j]!;
+        for (let j = 0; j < 16; j++) t116[o + j] = attention_weights[o + j]! * (t113[o + j]! - s);
       }
     }
     // attention: ∂L/∂qK = scale · ∂L/∂%11
     {
       for (let i = 0; i < batch * 1024; i++) {
-        const x0 = t120[i]!;
-        t121[i] = 0.2886751345948129 * x0;
+        const x0 = t116[i]!;
+        t117[i] = 0.2886751345948129 * x0;
       }
     }
     // attention: ∂L/∂q = ∂L/∂qK · k, summed over k's free axes
@@ -2768,13 +2768,13 @@ export class Model {
           for (let i = 0; i < 16; i++) {
             const li = ls1 + i * 16;
             const oi = os1 + i * 12;
-            for (let z = 0; z < 12; z++) t122[oi + z] = 0;
+            for (let z = 0; z < 12; z++) t118[oi + z] = 0;
             for (let p = 0; p < 16; p++) {
               const lp = li + p;
               const rp = rs1 + p * 48;
-              const v = t121[lp]!;
+              const v = t117[lp]!;
               for (let j = 0; j < 12; j++) {
-                t122[oi + j]! += v * attention_k[rp + j]!;
+                t118[oi + j]! += v * attention_k[rp + j]!;
               }
             }
           }
@@ -2791,7 +2791,7 @@ export class Model {
           for (let i2 = 0; i2 < 4; i2++) {
             const xi2 = xi1 + i2 * 192;
             for (let i3 = 0; i3 < 12; i3++) {
-              t123[o++] = t122[xi2 + i3]!;
+              t119[o++] = t118[xi2 + i3]!;
             }
           }
         }
@@ -2808,16 +2808,16 @@ export class Model {
           const ls1 = ls0 + s1 * 256;
           const rs1 = rs0 + s1 * 12;
           const os1 = os0 + s1 * 192;
-          for (let z = 0; z < 192; z++) t124[os1 + z] = 0;
+          for (let z = 0; z < 192; z++) t120[os1 + z] = 0;
           for (let p = 0; p < 16; p++) {
             const lp = ls1 + p * 16;
             const rp = rs1 + p * 48;
             for (let i = 0; i < 16; i++) {
               const li = lp + i;
               const oi = os1 + i * 12;
-              const v = t121[li]!;
+              const v = t117[li]!;
               for (let j = 0; j < 12; j++) {
-                t124[oi + j]! += v * attention_q[rp + j]!;
+                t120[oi + j]! += v * attention_q[rp + j]!;
               }
             }
           }
@@ -2834,7 +2834,7 @@ export class Model {
           for (let i2 = 0; i2 < 4; i2++) {
             const xi2 = xi1 + i2 * 192;
             for (let i3 = 0; i3 < 12; i3++) {
-              t125[o++] = t124[xi2 + i3]!;
+              t121[o++] = t120[xi2 + i3]!;
             }
           }
         }
@@ -2845,61 +2845,61 @@ export class Model {
       for (let i = 0; i < 48; i++) grad_attention_value_bias[i] = 0;
       for (let i0 = 0; i0 < batch * 16; i0++) {
         const x0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) grad_attention_value_bias[i1]! += t119[x0 + i1]!;
+        for (let i1 = 0; i1 < 48; i1++) grad_attention_value_bias[i1]! += t115[x0 + i1]!;
       }
     }
     // attention: ∂L/∂norm1 = ∂L/∂v.xW · value.kernel, summed over value.kernel's free axes
-    matmul_nx48x48_tb(t119, attention_value_kernel, t127, batch * 16);
+    matmul_nx48x48_tb(t115, attention_value_kernel, t123, batch * 16);
     // attention: ∂L/∂value.kernel = norm1 · ∂L/∂v.xW, summed over norm1's free axes
-    matmul_48xnx48_ta(norm1, t119, grad_attention_value_kernel, batch * 16);
+    matmul_48xnx48_ta(norm1, t115, grad_attention_value_kernel, batch * 16);
     // attention: ∂L/∂key.bias = Σ ∂L/∂%9 over the broadcast axes
     {
       for (let i = 0; i < 48; i++) grad_attention_key_bias[i] = 0;
       for (let i0 = 0; i0 < batch * 16; i0++) {
         const x0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) grad_attention_key_bias[i1]! += t125[x0 + i1]!;
+        for (let i1 = 0; i1 < 48; i1++) grad_attention_key_bias[i1]! += t121[x0 + i1]!;
       }
     }
     // attention: ∂L/∂norm1 = ∂L/∂k.xW · key.kernel, summed over key.kernel's free axes
-    matmul_nx48x48_tb(t125, attention_key_kernel, t130, batch * 16);
+    matmul_nx48x48_tb(t121, attention_key_kernel, t126, batch * 16);
     // attention: ∂L/∂key.kernel = norm1 · ∂L/∂k.xW, summed over norm1's free axes
-    matmul_48xnx48_ta(norm1, t125, grad_attention_key_kernel, batch * 16);
+    matmul_48xnx48_ta(norm1, t121, grad_attention_key_kernel, batch * 16);
     // attention: ∂L/∂query.bias = Σ ∂L/∂%8 over the broadcast axes
     {
       for (let i = 0; i < 48; i++) grad_attention_query_bias[i] = 0;
       for (let i0 = 0; i0 < batch * 16; i0++) {
         const x0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) grad_attention_query_bias[i1]! += t123[x0 + i1]!;
+        for (let i1 = 0; i1 < 48; i1++) grad_attention_query_bias[i1]! += t119[x0 + i1]!;
       }
     }
     // attention: ∂L/∂query.kernel = norm1 · ∂L/∂q.xW, summed over norm1's free axes
-    matmul_48xnx48_ta(norm1, t123, grad_attention_query_kernel, batch * 16);
+    matmul_48xnx48_ta(norm1, t119, grad_attention_query_kernel, batch * 16);
     // attention: ∂L/∂norm1 = ∂L/∂q.xW · query.kernel, summed over query.kernel's free axes
     // norm1: ∂L/∂norm1 sums 3 uses (fan-out)
     // (one loop; never stored: dot_general, add)
-    matmul_nx48x48_tb_add_add(t123, attention_query_kernel, t127, t130, t136, batch * 16);
+    matmul_nx48x48_tb_add_add(t119, attention_query_kernel, t123, t126, t132, batch * 16);
     // norm1: ∂L/∂beta = Σ ∂L/∂%7 over the broadcast axes
     {
       for (let i = 0; i < 48; i++) grad_norm1_beta[i] = 0;
       for (let i0 = 0; i0 < batch * 16; i0++) {
         const x0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) grad_norm1_beta[i1]! += t136[x0 + i1]!;
+        for (let i1 = 0; i1 < 48; i1++) grad_norm1_beta[i1]! += t132[x0 + i1]!;
       }
     }
     // norm1: ∂L/∂normalized = ∂L/∂scaled ⊙ %6
     {
       for (let i = 0; i < batch * 768; i++) {
-        const x0 = t136[i]!;
+        const x0 = t132[i]!;
         const x1 = t6[i]!;
-        t138[i] = x0 * x1;
+        t134[i] = x0 * x1;
       }
     }
     // norm1: ∂L/∂%6 = ∂L/∂scaled ⊙ normalized
     {
       for (let i = 0; i < batch * 768; i++) {
-        const x0 = t136[i]!;
+        const x0 = t132[i]!;
         const x1 = norm1_normalized[i]!;
-        t139[i] = x0 * x1;
+        t135[i] = x0 * x1;
       }
     }
     // norm1: ∂L/∂gamma = Σ ∂L/∂%6 over the broadcast axes
@@ -2907,7 +2907,7 @@ export class Model {
       for (let i = 0; i < 48; i++) grad_norm1_gamma[i] = 0;
       for (let i0 = 0; i0 < batch * 16; i0++) {
         const x0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) grad_norm1_gamma[i1]! += t139[x0 + i1]!;
+        for (let i1 = 0; i1 < 48; i1++) grad_norm1_gamma[i1]! += t135[x0 + i1]!;
       }
     }
     // norm1: ∂L/∂%5 = ∂L/∂normalized ⊙ centered
@@ -2919,12 +2919,12 @@ export class Model {
         let acc = 0;
         for (let j = 0; j < 48; j++) {
           const i = o + j;
-          const x0 = t138[i]!;
+          const x0 = t134[i]!;
           const x1 = norm1_centered[i]!;
           const v0 = x0 * x1;
           acc += v0;
         }
-        t143[r] = acc;
+        t139[r] = acc;
       }
     }
     // norm1: ∂L/∂%4 = −½ · ∂L/∂invStd · invStd³
@@ -2932,8 +2932,8 @@ export class Model {
     {
       for (let i = 0; i < batch * 16; i++) {
         const x0 = norm1_invStd[i]!;
-        const x1 = t143[i]!;
-        t148[i] = x1 * (-0.5 * (x0 * (x0 * x0)));
+        const x1 = t139[i]!;
+        t144[i] = x1 * (-0.5 * (x0 * (x0 * x0)));
       }
     }
     // norm1: ∂L/∂%2 = ∂L/∂variance broadcast over the reduced axes, divided by their count
@@ -2941,7 +2941,7 @@ export class Model {
       const count = 48;
       for (let i0 = 0; i0 < batch * 16; i0++) {
         const o0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) t152[o0 + i1] = t148[i0]! / count;
+        for (let i1 = 0; i1 < 48; i1++) t148[o0 + i1] = t144[i0]! / count;
       }
     }
     // norm1: ∂L/∂centered = ∂L/∂normalized ⊙ %5
@@ -2950,11 +2950,11 @@ export class Model {
     // (one loop; never stored: mul, affine, mul)
     {
       for (let i = 0; i < batch * 768; i++) {
-        const x0 = t138[i]!;
+        const x0 = t134[i]!;
         const x1 = t5[i]!;
         const x2 = norm1_centered[i]!;
-        const x3 = t152[i]!;
-        t155[i] = x0 * x1 + x3 * (2 * x2);
+        const x3 = t148[i]!;
+        t151[i] = x0 * x1 + x3 * (2 * x2);
       }
     }
     // norm1: ∂L/∂%1 = −∂L/∂centered
@@ -2966,11 +2966,11 @@ export class Model {
         let acc = 0;
         for (let j = 0; j < 48; j++) {
           const i = o + j;
-          const x0 = t155[i]!;
+          const x0 = t151[i]!;
           const v0 = -x0;
           acc += v0;
         }
-        t157[r] = acc;
+        t153[r] = acc;
       }
     }
     // norm1: ∂L/∂x0 = ∂L/∂mean broadcast over the reduced axes, divided by their count
@@ -2978,17 +2978,17 @@ export class Model {
       const count = 48;
       for (let i0 = 0; i0 < batch * 16; i0++) {
         const o0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) t161[o0 + i1] = t157[i0]! / count;
+        for (let i1 = 0; i1 < 48; i1++) t157[o0 + i1] = t153[i0]! / count;
       }
     }
     // x0: ∂L/∂x0 sums 3 uses (fan-out)
     // (one loop; never stored: add)
     {
       for (let i = 0; i < batch * 768; i++) {
-        const x0 = t112[i]!;
-        const x1 = t155[i]!;
-        const x2 = t161[i]!;
-        t163[i] = x0 + x1 + x2;
+        const x0 = t108[i]!;
+        const x1 = t151[i]!;
+        const x2 = t157[i]!;
+        t159[i] = x0 + x1 + x2;
       }
     }
     // positionEmbedding: ∂L/∂embeddings[r, :] = Σ_{i: positions[i] = r} ∂L/∂positionEmbedding[i, :]
@@ -2997,7 +2997,7 @@ export class Model {
       for (let i = 0; i < batch * 16; i++) {
         const row = positions[i]! * 48;
         const o = i * 48;
-        for (let d = 0; d < 48; d++) grad_positionEmbedding_embeddings[row + d]! += t163[o + d]!;
+        for (let d = 0; d < 48; d++) grad_positionEmbedding_embeddings[row + d]! += t159[o + d]!;
       }
     }
     // tokenEmbedding: ∂L/∂embeddings[r, :] = Σ_{i: tokens[i] = r} ∂L/∂tokenEmbedding[i, :]
@@ -3006,7 +3006,7 @@ export class Model {
       for (let i = 0; i < batch * 16; i++) {
         const row = tokens[i]! * 48;
         const o = i * 48;
-        for (let d = 0; d < 48; d++) grad_tokenEmbedding_embeddings[row + d]! += t163[o + d]!;
+        for (let d = 0; d < 48; d++) grad_tokenEmbedding_embeddings[row + d]! += t159[o + d]!;
       }
     }
   }

@@ -240,10 +240,10 @@ export class Model {
   private sum: Float64Array;
   private outputBuffer: Float64Array;
   private lossValue: Float64Array;
+  private t3: Float64Array;
   private t5: Float64Array;
-  private t7: Float64Array;
-  private t11: Float64Array;
-  private t18: Float64Array;
+  private t9: Float64Array;
+  private t16: Float64Array;
   private h1_kernel: Float64Array;
   private grad_h1_kernel: Float64Array;
   private h1_bias: Float64Array;
@@ -270,10 +270,10 @@ export class Model {
     this.sum = this.arena.subarray(512, 768);
     this.outputBuffer = this.arena.subarray(768, 776);
     this.lossValue = this.arena.subarray(776, 777);
-    this.t5 = this.arena.subarray(777, 785);
-    this.t7 = this.arena.subarray(785, 1041);
-    this.t11 = this.arena.subarray(1041, 1297);
-    this.t18 = this.arena.subarray(1297, 1553);
+    this.t3 = this.arena.subarray(777, 785);
+    this.t5 = this.arena.subarray(785, 1041);
+    this.t9 = this.arena.subarray(1041, 1297);
+    this.t16 = this.arena.subarray(1297, 1553);
     this.h1_kernel = this.params.subarray(0, 512);
     this.grad_h1_kernel = this.grads.subarray(0, 512);
     this.h1_bias = this.params.subarray(512, 544);
@@ -532,14 +532,14 @@ export class Model {
     const y = this.y;
     const outputBuffer = this.outputBuffer;
     const lossValue = this.lossValue;
-    const t5 = this.t5;
-    // loss: %0 = out − y
-    // loss: %1 = %0²
-    // loss: loss = the mean of %1 over the reduced axes
+    const t3 = this.t3;
+    // loss: error = out − y
+    // loss: squared = error²
+    // loss: loss = the mean of squared over the reduced axes
     // loss: ∂L/∂L = 1
-    // loss: ∂L/∂%1 = ∂L/∂loss broadcast over the reduced axes, divided by their count
-    // loss: ∂L/∂%0 = 2 · ∂L/∂%1 · %0
-    // (one loop; never stored: sub, square, const, broadcast_mean, affine)
+    // loss: ∂L/∂squared = ∂L/∂loss broadcast over the reduced axes, divided by their count
+    // loss: ∂L/∂error = 2 · ∂L/∂squared · error
+    // (one loop; never stored: error, squared, const, broadcast_mean, affine)
     {
       const v0 = 1 / batch;
       let acc = 0;
@@ -548,7 +548,7 @@ export class Model {
         const x1 = y[i]!;
         const v1 = x0 - x1;
         const v2 = v1 * v1;
-        t5[i] = v0 * (2 * v1);
+        t3[i] = v0 * (2 * v1);
         acc += v2;
       }
       lossValue[0] = acc / batch;
@@ -560,10 +560,10 @@ export class Model {
     const h1 = this.h1;
     const h2 = this.h2;
     const sum = this.sum;
+    const t3 = this.t3;
     const t5 = this.t5;
-    const t7 = this.t7;
-    const t11 = this.t11;
-    const t18 = this.t18;
+    const t9 = this.t9;
+    const t16 = this.t16;
     const grad_h1_kernel = this.grad_h1_kernel;
     const grad_h1_bias = this.grad_h1_bias;
     const h2_kernel = this.h2_kernel;
@@ -577,7 +577,7 @@ export class Model {
       {
         let s0 = 0;
         for (let r = 0, o = 0; r < batch; r++, o += 1) {
-          s0 += t5[o]!;
+          s0 += t3[o]!;
         }
         grad_out_bias[0] = s0;
       }
@@ -585,9 +585,9 @@ export class Model {
     // out: ∂L/∂sum = ∂L/∂xW · kernelᵀ
     {
       // C[n, 32] = A·B; A [n, 1], B [32, 1]ᵀ; 1×4 register tiles
-      const A = t5,
+      const A = t3,
         B = out_kernel,
-        C = t7;
+        C = t5;
       for (let i = 0; i < batch; i++) {
         for (let j = 0; j < 32; j += 4) {
           let c0_0 = 0,
@@ -617,7 +617,7 @@ export class Model {
     {
       // C[32, 1] = A·B; A [n, 32]ᵀ, B [n, 1]; 1×1 register tiles
       const A = sum,
-        B = t5,
+        B = t3,
         C = grad_out_kernel;
       for (let i = 0; i < 32; i += 1) {
         {
@@ -637,8 +637,8 @@ export class Model {
     {
       for (let i = 0; i < batch * 32; i++) {
         const x0 = h2[i]!;
-        const x1 = t7[i]!;
-        t11[i] = x1 * (-(x0 * x0) + 1);
+        const x1 = t5[i]!;
+        t9[i] = x1 * (-(x0 * x0) + 1);
       }
     }
     // h2: ∂L/∂bias = Σ_rows ∂L/∂z
@@ -653,14 +653,14 @@ export class Model {
           s6 = 0,
           s7 = 0;
         for (let r = 0, o = j; r < batch; r++, o += 32) {
-          s0 += t11[o]!;
-          s1 += t11[o + 1]!;
-          s2 += t11[o + 2]!;
-          s3 += t11[o + 3]!;
-          s4 += t11[o + 4]!;
-          s5 += t11[o + 5]!;
-          s6 += t11[o + 6]!;
-          s7 += t11[o + 7]!;
+          s0 += t9[o]!;
+          s1 += t9[o + 1]!;
+          s2 += t9[o + 2]!;
+          s3 += t9[o + 3]!;
+          s4 += t9[o + 4]!;
+          s5 += t9[o + 5]!;
+          s6 += t9[o + 6]!;
+          s7 += t9[o + 7]!;
         }
         grad_h2_bias[j] = s0;
         grad_h2_bias[j + 1] = s1;
@@ -676,7 +676,7 @@ export class Model {
     {
       // C[32, 32] = A·B; A [n, 32]ᵀ, B [n, 32]; 1×4 register tiles
       const A = h1,
-        B = t11,
+        B = t9,
         C = grad_h2_kernel;
       for (let i = 0; i < 32; i += 1) {
         for (let j = 0; j < 32; j += 4) {
@@ -709,11 +709,11 @@ export class Model {
     // (one loop; never stored: the product, add, mul, affine)
     {
       // C[n, 32] = (e0 + acc) * (-(e1 * e1) + 1) with acc = A·B; A [n, 32], B [32, 32]ᵀ; 1×4 register tiles
-      const A = t11,
+      const A = t9,
         B = h2_kernel,
-        e0 = t7,
+        e0 = t5,
         e1 = h1,
-        C = t18;
+        C = t16;
       for (let i = 0; i < batch; i++) {
         for (let j = 0; j < 32; j += 4) {
           let c0_0 = 0,
@@ -751,14 +751,14 @@ export class Model {
           s6 = 0,
           s7 = 0;
         for (let r = 0, o = j; r < batch; r++, o += 32) {
-          s0 += t18[o]!;
-          s1 += t18[o + 1]!;
-          s2 += t18[o + 2]!;
-          s3 += t18[o + 3]!;
-          s4 += t18[o + 4]!;
-          s5 += t18[o + 5]!;
-          s6 += t18[o + 6]!;
-          s7 += t18[o + 7]!;
+          s0 += t16[o]!;
+          s1 += t16[o + 1]!;
+          s2 += t16[o + 2]!;
+          s3 += t16[o + 3]!;
+          s4 += t16[o + 4]!;
+          s5 += t16[o + 5]!;
+          s6 += t16[o + 6]!;
+          s7 += t16[o + 7]!;
         }
         grad_h1_bias[j] = s0;
         grad_h1_bias[j + 1] = s1;
@@ -774,7 +774,7 @@ export class Model {
     {
       // C[16, 32] = A·B; A [n, 16]ᵀ, B [n, 32]; 1×4 register tiles
       const A = x,
-        B = t18,
+        B = t16,
         C = grad_h1_kernel;
       for (let i = 0; i < 16; i += 1) {
         for (let j = 0; j < 32; j += 4) {

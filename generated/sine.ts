@@ -416,9 +416,9 @@ export class Model {
   private dense2: Float32Array;
   private outputBuffer: Float32Array;
   private lossValue: Float32Array;
-  private t5: Float32Array;
-  private t11: Float32Array;
-  private t17: Float32Array;
+  private t3: Float32Array;
+  private t9: Float32Array;
+  private t15: Float32Array;
   private dense1_kernel: Float32Array;
   private grad_dense1_kernel: Float32Array;
   private dense1_bias: Float32Array;
@@ -446,9 +446,9 @@ export class Model {
     this.dense2 = this.arena.subarray(1024, 2048);
     this.outputBuffer = this.arena.subarray(2048, 2080);
     this.lossValue = this.arena.subarray(2080, 2081);
-    this.t5 = this.arena.subarray(2081, 2113);
-    this.t11 = this.arena.subarray(2113, 3137);
-    this.t17 = this.arena.subarray(3137, 4161);
+    this.t3 = this.arena.subarray(2081, 2113);
+    this.t9 = this.arena.subarray(2113, 3137);
+    this.t15 = this.arena.subarray(3137, 4161);
     this.dense1_kernel = this.params.subarray(0, 32);
     this.grad_dense1_kernel = this.grads.subarray(0, 32);
     this.dense1_bias = this.params.subarray(32, 64);
@@ -676,14 +676,14 @@ export class Model {
     const y = this.y;
     const outputBuffer = this.outputBuffer;
     const lossValue = this.lossValue;
-    const t5 = this.t5;
-    // loss: %0 = dense3 − y
-    // loss: %1 = %0²
-    // loss: loss = the mean of %1 over the reduced axes
+    const t3 = this.t3;
+    // loss: error = dense3 − y
+    // loss: squared = error²
+    // loss: loss = the mean of squared over the reduced axes
     // loss: ∂L/∂L = 1
-    // loss: ∂L/∂%1 = ∂L/∂loss broadcast over the reduced axes, divided by their count
-    // loss: ∂L/∂%0 = 2 · ∂L/∂%1 · %0
-    // (one loop; never stored: sub, square, const, broadcast_mean, affine)
+    // loss: ∂L/∂squared = ∂L/∂loss broadcast over the reduced axes, divided by their count
+    // loss: ∂L/∂error = 2 · ∂L/∂squared · error
+    // (one loop; never stored: error, squared, const, broadcast_mean, affine)
     {
       const v0 = 1 / batch;
       let acc = 0;
@@ -692,7 +692,7 @@ export class Model {
         const x1 = y[i]!;
         const v1 = x0 - x1;
         const v2 = v1 * v1;
-        t5[i] = v0 * (2 * v1);
+        t3[i] = v0 * (2 * v1);
         acc += v2;
       }
       lossValue[0] = acc / batch;
@@ -703,9 +703,9 @@ export class Model {
     const x = this.x;
     const dense1 = this.dense1;
     const dense2 = this.dense2;
-    const t5 = this.t5;
-    const t11 = this.t11;
-    const t17 = this.t17;
+    const t3 = this.t3;
+    const t9 = this.t9;
+    const t15 = this.t15;
     const grad_dense1_kernel = this.grad_dense1_kernel;
     const grad_dense1_bias = this.grad_dense1_bias;
     const dense2_kernel = this.dense2_kernel;
@@ -719,7 +719,7 @@ export class Model {
       {
         let s0 = 0;
         for (let r = 0, o = 0; r < batch; r++, o += 1) {
-          s0 += t5[o]!;
+          s0 += t3[o]!;
         }
         grad_dense3_bias[0] = s0;
       }
@@ -728,7 +728,7 @@ export class Model {
     {
       // C[32, 1] = A·B; A [n, 32]ᵀ, B [n, 1]; 1×1 register tiles
       const A = dense2,
-        B = t5,
+        B = t3,
         C = grad_dense3_kernel;
       for (let i = 0; i < 32; i += 1) {
         {
@@ -748,10 +748,10 @@ export class Model {
     // (one loop; never stored: the product, mul, affine)
     {
       // C[n, 32] = acc * (-(e0 * e0) + 1) with acc = A·B; A [n, 1], B [32, 1]ᵀ; 1×4 register tiles
-      const A = t5,
+      const A = t3,
         B = dense3_kernel,
         e0 = dense2,
-        C = t11;
+        C = t9;
       for (let i = 0; i < batch; i++) {
         for (let j = 0; j < 32; j += 4) {
           let c0_0 = 0,
@@ -789,14 +789,14 @@ export class Model {
           s6 = 0,
           s7 = 0;
         for (let r = 0, o = j; r < batch; r++, o += 32) {
-          s0 += t11[o]!;
-          s1 += t11[o + 1]!;
-          s2 += t11[o + 2]!;
-          s3 += t11[o + 3]!;
-          s4 += t11[o + 4]!;
-          s5 += t11[o + 5]!;
-          s6 += t11[o + 6]!;
-          s7 += t11[o + 7]!;
+          s0 += t9[o]!;
+          s1 += t9[o + 1]!;
+          s2 += t9[o + 2]!;
+          s3 += t9[o + 3]!;
+          s4 += t9[o + 4]!;
+          s5 += t9[o + 5]!;
+          s6 += t9[o + 6]!;
+          s7 += t9[o + 7]!;
         }
         grad_dense2_bias[j] = s0;
         grad_dense2_bias[j + 1] = s1;
@@ -809,11 +809,11 @@ export class Model {
       }
     }
     // dense2: ∂L/∂kernel = dense1ᵀ · ∂L/∂xW
-    matmul_32xnx32_ta(dense1, t11, grad_dense2_kernel, batch);
+    matmul_32xnx32_ta(dense1, t9, grad_dense2_kernel, batch);
     // dense2: ∂L/∂dense1 = ∂L/∂xW · kernelᵀ
     // dense1: ∂L/∂z = ∂L/∂dense1 · (1 − dense1²)
     // (one loop; never stored: the product, mul, affine)
-    matmul_nx32x32_tb_mul_affine_mul(t11, dense2_kernel, dense1, t17, batch);
+    matmul_nx32x32_tb_mul_affine_mul(t9, dense2_kernel, dense1, t15, batch);
     // dense1: ∂L/∂bias = Σ_rows ∂L/∂z
     {
       for (let j = 0; j < 32; j += 8) {
@@ -826,14 +826,14 @@ export class Model {
           s6 = 0,
           s7 = 0;
         for (let r = 0, o = j; r < batch; r++, o += 32) {
-          s0 += t17[o]!;
-          s1 += t17[o + 1]!;
-          s2 += t17[o + 2]!;
-          s3 += t17[o + 3]!;
-          s4 += t17[o + 4]!;
-          s5 += t17[o + 5]!;
-          s6 += t17[o + 6]!;
-          s7 += t17[o + 7]!;
+          s0 += t15[o]!;
+          s1 += t15[o + 1]!;
+          s2 += t15[o + 2]!;
+          s3 += t15[o + 3]!;
+          s4 += t15[o + 4]!;
+          s5 += t15[o + 5]!;
+          s6 += t15[o + 6]!;
+          s7 += t15[o + 7]!;
         }
         grad_dense1_bias[j] = s0;
         grad_dense1_bias[j + 1] = s1;
@@ -849,7 +849,7 @@ export class Model {
     {
       // C[1, 32] = A·B; A [n, 1]ᵀ, B [n, 32]; 1×4 register tiles
       const A = x,
-        B = t17,
+        B = t15,
         C = grad_dense1_kernel;
       {
         for (let j = 0; j < 32; j += 4) {

@@ -52,25 +52,27 @@ export type LossFunction = Exclude<NormalizedLossTerm["type"], "custom" | "spars
  */
 export function lowerLossFunction(b: GraphBuilder, type: LossFunction, z: Value, y: Value, id: string, delta = 1): Value {
   const mean = (e: Value) => (e.shape.length === 0 ? e : b.apply("reduce_mean", [e], { axes: e.shape.map((_, i) => i) }, id));
+  const at = (part: string) => `${id}.${part}`;
+  const error = () => b.apply("sub", [z, y], {}, at("error"));
   switch (type) {
     case "mse":
-      return mean(b.apply("square", [b.apply("sub", [z, y])]));
+      return mean(b.apply("square", [error()], {}, at("squared")));
     case "meanAbsoluteError":
-      return mean(b.apply("abs", [b.apply("sub", [z, y])]));
+      return mean(b.apply("abs", [error()], {}, at("absolute")));
     case "huber": {
-      const a = b.apply("abs", [b.apply("sub", [z, y])]);
-      const r = b.apply("relu", [b.affine(a, 1, -delta)]);
-      const q = b.apply("sub", [a, r]);
+      const a = b.apply("abs", [error()], {}, at("absolute"));
+      const r = b.apply("relu", [b.affine(a, 1, -delta)], {}, at("beyondDelta"));
+      const q = b.apply("sub", [a, r], {}, at("withinDelta"));
       return mean(b.add(b.affine(b.apply("square", [q]), 0.5, 0), b.affine(r, delta, 0)));
     }
     case "sigmoidCrossEntropy":
-      return mean(b.apply("sub", [b.apply("softplus", [z]), b.mul(z, y)]));
+      return mean(b.apply("sub", [b.apply("softplus", [z], {}, at("softplus")), b.mul(z, y)], {}, at("perElement")));
     case "softmaxCrossEntropy": {
       const last = [z.shape.length - 1];
-      const lse = b.apply("logsumexp", [z]);
-      const sumY = b.apply("reduce_sum", [y], { axes: last });
-      const sumYZ = b.apply("reduce_sum", [b.mul(y, z)], { axes: last });
-      return mean(b.apply("sub", [b.mul(lse, sumY), sumYZ]));
+      const lse = b.apply("logsumexp", [z], {}, at("logSumExp"));
+      const sumY = b.apply("reduce_sum", [y], { axes: last }, at("sumY"));
+      const sumYZ = b.apply("reduce_sum", [b.mul(y, z)], { axes: last }, at("sumYZ"));
+      return mean(b.apply("sub", [b.mul(lse, sumY), sumYZ], {}, at("perRow")));
     }
   }
 }
