@@ -32,13 +32,20 @@ export function isTrailingReduction(n: Node, shapeOf: (id: string) => Shape): bo
   return [...axes].sort((a, b) => a - b).every((a, k) => a === rank - axes.length + k);
 }
 
+/** A scalar constant, or elementwise work on scalars only (a loss term's weight applied to the seed). */
+function isScalarWork(n: Node, shapeOf: (id: string) => Shape): boolean {
+  if (n.shape.length !== 0) return false;
+  return n.inputs.length === 0 || (ops[n.op].fusion === "elementwise" && n.inputs.every((id) => shapeOf(id).length === 0));
+}
+
 /**
  * A node a loop over `shape` computes per element: an elementwise op of that shape reading its
- * operands per element or as scalars; a scalar constant (no inputs); a movement op spreading a
- * scalar over the loop (a broadcast of the seed: its other operands only give the shape).
+ * operands per element or as scalars; scalar work (a constant, a weight times the seed), done once;
+ * a movement op spreading a scalar over the loop (a broadcast of the seed: its other operands only
+ * give the shape).
  */
 export function perElement(n: Node, shape: Shape, shapeOf: (id: string) => Shape): boolean {
-  if (n.inputs.length === 0) return n.shape.length === 0;
+  if (isScalarWork(n, shapeOf)) return true;
   if (!shapesEqual(n.shape, shape)) return false;
   const fusion = ops[n.op].fusion;
   if (fusion === "movement") return shapeOf(n.inputs[0]).length === 0;
@@ -105,8 +112,12 @@ function reductionLoop(
         for (const id of n.inputs) {
           const gr = groupOf.get(id);
           if (!gr || !fits(gr) || !allowed(gr)) continue;
-          const onlyOurs = gr.writes.every((w) => !ctx.results.has(w) && (ctx.consumers.get(w) ?? []).every((c) => ids.has(c.id) || shapeOnly(c, w)));
-          if (onlyOurs) (members.add(gr), (grew = true));
+          const outside = (w: string) => (ctx.consumers.get(w) ?? []).filter((c) => !ids.has(c.id) && !shapeOnly(c, w));
+          const onlyOurs = gr.writes.every((w) => !ctx.results.has(w) && outside(w).length === 0);
+          // Scalar work read by backward loops too joins a loss loop, which stores it once for them.
+          const shared = phase === "loss" && gr.nodes.every((n) => isScalarWork(n, ctx.shapeOf)) &&
+            gr.writes.every((w) => outside(w).every((c) => ctx.phaseOf.get(c.id) === "backward"));
+          if (onlyOurs || (shared && allowed(gr) && gr.phase === "backward")) (members.add(gr), (grew = true));
         }
       }
     }
@@ -166,18 +177,23 @@ function reductionLoop(
   const absorbed = [...members].filter((gr) => gr !== red);
   const nodes = [...members].flatMap((gr) => gr.nodes).sort((a, b) => ctx.index.get(a.id)! - ctx.index.get(b.id)!);
   const tail = nodes.filter((n) => n !== R);
-  const stored = gradients.map((gr) => gr.root);
+  // (scalar work other loops read: stored once)
+  const ids0 = new Set(nodes.map((n) => n.id));
+  const scalars = nodes.filter((n) => n.shape.length === 0 && n !== R && (ctx.consumers.get(n.id) ?? []).some((c) => !ids0.has(c.id) && !shapeOnly(c, n.id)));
+  // (a gradient another gradient of the loop reads is stored only if some other loop reads it too)
+  const readElsewhere = (n: Node) => ctx.results.has(n.id) || (ctx.consumers.get(n.id) ?? []).some((c) => !ids0.has(c.id) && !shapeOnly(c, n.id));
+  const stored = [...scalars, ...gradients.map((gr) => gr.root).filter(readElsewhere)];
   const ids = new Set(nodes.map((n) => n.id));
   const reads = new Set<string>();
   for (const n of nodes) for (const id of n === R ? n.inputs : elementReads(n)) if (!ids.has(id)) reads.add(id);
   const fromBackward = nodes.filter((n) => !reductionOnly.has(groupOf.get(n.id)!) && ctx.phaseOf.get(n.id) === "backward");
-  const root = stored.length > 0 ? stored[stored.length - 1] : R;
+  const root = gradients.length > 0 ? stored[stored.length - 1] ?? R : R;
   const group: Group = {
-    kind: stored.length > 0 ? "loss" : "reduction",
+    kind: gradients.length > 0 ? "loss" : "reduction",
     phase,
     id: root.id,
     head: R,
-    loss: stored.length > 0 ? R : undefined,
+    loss: gradients.length > 0 ? R : undefined,
     tail,
     root,
     nodes,

@@ -95,8 +95,14 @@ export function reductionLoop(group: Group, ctx: LoopContext): string {
     if (accumulated) value = given.get(n.id)!;
   }
   // (a stored value that does not vary over the loop, −1/N spread over it, is still stored per element)
-  for (const n of nodes) if (invariant.has(n.id) && stored.has(n.id)) element.push(`${ctx.varOf(n.id)}[i] = ${given.get(n.id)};`);
-  if (value === "") throw new InternalError(`the loop of %${R.id} computes no input for it`);
+  // (a scalar other loops read is stored once, before the loop)
+  for (const n of nodes) {
+    if (!invariant.has(n.id) || !stored.has(n.id)) continue;
+    if (n.shape.length === 0) before.push(`${ctx.varOf(n.id)}[0] = ${given.get(n.id)};`);
+    else element.push(`${ctx.varOf(n.id)}[i] = ${given.get(n.id)};`);
+  }
+  // (a loss loop whose reduction reads a stored value: the gradients joined, not a tree)
+  if (value === "") value = leaf(R.inputs[0], "same");
 
   const out = ctx.varOf(R.id);
   const body = [...loads, ...element, acc.step("acc", value)].join("\n");
