@@ -237,13 +237,13 @@ export class Model {
   private y: Float64Array;
   private h1: Float64Array;
   private h2: Float64Array;
-  private sum_2: Float64Array;
+  private sum: Float64Array;
   private outputBuffer: Float64Array;
   private lossValue: Float64Array;
-  private t1: Float64Array;
-  private t4: Float64Array;
-  private t8: Float64Array;
-  private t15: Float64Array;
+  private t3: Float64Array;
+  private t5: Float64Array;
+  private t9: Float64Array;
+  private t16: Float64Array;
   private h1_kernel: Float64Array;
   private grad_h1_kernel: Float64Array;
   private h1_bias: Float64Array;
@@ -267,13 +267,13 @@ export class Model {
     this.y = new Float64Array(0);
     this.h1 = this.arena.subarray(0, 256);
     this.h2 = this.arena.subarray(256, 512);
-    this.sum_2 = this.arena.subarray(512, 768);
+    this.sum = this.arena.subarray(512, 768);
     this.outputBuffer = this.arena.subarray(768, 776);
     this.lossValue = this.arena.subarray(776, 777);
-    this.t1 = this.arena.subarray(777, 785);
-    this.t4 = this.arena.subarray(785, 1041);
-    this.t8 = this.arena.subarray(1041, 1297);
-    this.t15 = this.arena.subarray(1297, 1553);
+    this.t3 = this.arena.subarray(777, 785);
+    this.t5 = this.arena.subarray(785, 1041);
+    this.t9 = this.arena.subarray(1041, 1297);
+    this.t16 = this.arena.subarray(1297, 1553);
     this.h1_kernel = this.params.subarray(0, 512);
     this.grad_h1_kernel = this.grads.subarray(0, 512);
     this.h1_bias = this.params.subarray(512, 544);
@@ -409,7 +409,7 @@ export class Model {
     const x = this.x;
     const h1 = this.h1;
     const h2 = this.h2;
-    const sum_2 = this.sum_2;
+    const sum = this.sum;
     const outputBuffer = this.outputBuffer;
     const h1_kernel = this.h1_kernel;
     const h1_bias = this.h1_bias;
@@ -500,7 +500,7 @@ export class Model {
       for (let i = 0; i < batch * 32; i++) {
         const x0 = h1[i]!;
         const x1 = h2[i]!;
-        sum_2[i] = x0 + x1;
+        sum[i] = x0 + x1;
       }
     }
     // out: xW = sum · kernel
@@ -508,7 +508,7 @@ export class Model {
     // (one loop; never stored: xW)
     {
       // C[n, 1] = acc with acc = A·B + e0[j]; A [n, 32], B [32, 1]; 1×1 register tiles
-      const A = sum_2,
+      const A = sum,
         B = out_kernel,
         e0 = out_bias,
         C = outputBuffer;
@@ -532,19 +532,26 @@ export class Model {
     const y = this.y;
     const outputBuffer = this.outputBuffer;
     const lossValue = this.lossValue;
-    const t1 = this.t1;
-    // loss: loss = mean((out − y)²)
-    // loss: ∂L/∂out = 2·(out − y) / N
+    const t3 = this.t3;
+    // loss: error = out − y
+    // loss: squared = error²
+    // loss: loss = the mean of squared over the reduced axes
+    // loss: ∂L/∂L = 1
+    // loss: ∂L/∂squared = ∂L/∂loss broadcast over the reduced axes, divided by their count
+    // loss: ∂L/∂error = 2 · ∂L/∂squared · error
+    // (one loop; never stored: error, squared, const, broadcast_mean, affine)
     {
-      const scale = 2 / batch;
-      let sum = 0;
+      const v0 = 1 / batch;
+      let acc = 0;
       for (let i = 0; i < batch; i++) {
-        const d = outputBuffer[i]! - y[i]!;
-        sum += d * d;
-        const g = scale * d;
-        t1[i] = g;
+        const x0 = outputBuffer[i]!;
+        const x1 = y[i]!;
+        const v1 = x0 - x1;
+        const v2 = v1 * v1;
+        t3[i] = v0 * (2 * v1);
+        acc += v2;
       }
-      lossValue[0] = sum / batch;
+      lossValue[0] = acc / batch;
     }
   }
 
@@ -552,11 +559,11 @@ export class Model {
     const x = this.x;
     const h1 = this.h1;
     const h2 = this.h2;
-    const sum_2 = this.sum_2;
-    const t1 = this.t1;
-    const t4 = this.t4;
-    const t8 = this.t8;
-    const t15 = this.t15;
+    const sum = this.sum;
+    const t3 = this.t3;
+    const t5 = this.t5;
+    const t9 = this.t9;
+    const t16 = this.t16;
     const grad_h1_kernel = this.grad_h1_kernel;
     const grad_h1_bias = this.grad_h1_bias;
     const h2_kernel = this.h2_kernel;
@@ -570,7 +577,7 @@ export class Model {
       {
         let s0 = 0;
         for (let r = 0, o = 0; r < batch; r++, o += 1) {
-          s0 += t1[o]!;
+          s0 += t3[o]!;
         }
         grad_out_bias[0] = s0;
       }
@@ -578,9 +585,9 @@ export class Model {
     // out: ∂L/∂sum = ∂L/∂xW · kernelᵀ
     {
       // C[n, 32] = A·B; A [n, 1], B [32, 1]ᵀ; 1×4 register tiles
-      const A = t1,
+      const A = t3,
         B = out_kernel,
-        C = t4;
+        C = t5;
       for (let i = 0; i < batch; i++) {
         for (let j = 0; j < 32; j += 4) {
           let c0_0 = 0,
@@ -609,8 +616,8 @@ export class Model {
     // out: ∂L/∂kernel = sumᵀ · ∂L/∂xW
     {
       // C[32, 1] = A·B; A [n, 32]ᵀ, B [n, 1]; 1×1 register tiles
-      const A = sum_2,
-        B = t1,
+      const A = sum,
+        B = t3,
         C = grad_out_kernel;
       for (let i = 0; i < 32; i += 1) {
         {
@@ -630,8 +637,8 @@ export class Model {
     {
       for (let i = 0; i < batch * 32; i++) {
         const x0 = h2[i]!;
-        const x1 = t4[i]!;
-        t8[i] = x1 * (-(x0 * x0) + 1);
+        const x1 = t5[i]!;
+        t9[i] = x1 * (-(x0 * x0) + 1);
       }
     }
     // h2: ∂L/∂bias = Σ_rows ∂L/∂z
@@ -646,14 +653,14 @@ export class Model {
           s6 = 0,
           s7 = 0;
         for (let r = 0, o = j; r < batch; r++, o += 32) {
-          s0 += t8[o]!;
-          s1 += t8[o + 1]!;
-          s2 += t8[o + 2]!;
-          s3 += t8[o + 3]!;
-          s4 += t8[o + 4]!;
-          s5 += t8[o + 5]!;
-          s6 += t8[o + 6]!;
-          s7 += t8[o + 7]!;
+          s0 += t9[o]!;
+          s1 += t9[o + 1]!;
+          s2 += t9[o + 2]!;
+          s3 += t9[o + 3]!;
+          s4 += t9[o + 4]!;
+          s5 += t9[o + 5]!;
+          s6 += t9[o + 6]!;
+          s7 += t9[o + 7]!;
         }
         grad_h2_bias[j] = s0;
         grad_h2_bias[j + 1] = s1;
@@ -669,7 +676,7 @@ export class Model {
     {
       // C[32, 32] = A·B; A [n, 32]ᵀ, B [n, 32]; 1×4 register tiles
       const A = h1,
-        B = t8,
+        B = t9,
         C = grad_h2_kernel;
       for (let i = 0; i < 32; i += 1) {
         for (let j = 0; j < 32; j += 4) {
@@ -702,11 +709,11 @@ export class Model {
     // (one loop; never stored: the product, add, mul, affine)
     {
       // C[n, 32] = (e0 + acc) * (-(e1 * e1) + 1) with acc = A·B; A [n, 32], B [32, 32]ᵀ; 1×4 register tiles
-      const A = t8,
+      const A = t9,
         B = h2_kernel,
-        e0 = t4,
+        e0 = t5,
         e1 = h1,
-        C = t15;
+        C = t16;
       for (let i = 0; i < batch; i++) {
         for (let j = 0; j < 32; j += 4) {
           let c0_0 = 0,
@@ -744,14 +751,14 @@ export class Model {
           s6 = 0,
           s7 = 0;
         for (let r = 0, o = j; r < batch; r++, o += 32) {
-          s0 += t15[o]!;
-          s1 += t15[o + 1]!;
-          s2 += t15[o + 2]!;
-          s3 += t15[o + 3]!;
-          s4 += t15[o + 4]!;
-          s5 += t15[o + 5]!;
-          s6 += t15[o + 6]!;
-          s7 += t15[o + 7]!;
+          s0 += t16[o]!;
+          s1 += t16[o + 1]!;
+          s2 += t16[o + 2]!;
+          s3 += t16[o + 3]!;
+          s4 += t16[o + 4]!;
+          s5 += t16[o + 5]!;
+          s6 += t16[o + 6]!;
+          s7 += t16[o + 7]!;
         }
         grad_h1_bias[j] = s0;
         grad_h1_bias[j + 1] = s1;
@@ -767,7 +774,7 @@ export class Model {
     {
       // C[16, 32] = A·B; A [n, 16]ᵀ, B [n, 32]; 1×4 register tiles
       const A = x,
-        B = t15,
+        B = t16,
         C = grad_h1_kernel;
       for (let i = 0; i < 16; i += 1) {
         for (let j = 0; j < 32; j += 4) {

@@ -416,9 +416,9 @@ export class Model {
   private dense2: Float32Array;
   private outputBuffer: Float32Array;
   private lossValue: Float32Array;
-  private t1: Float32Array;
-  private t8: Float32Array;
-  private t14: Float32Array;
+  private t3: Float32Array;
+  private t9: Float32Array;
+  private t15: Float32Array;
   private dense1_kernel: Float32Array;
   private grad_dense1_kernel: Float32Array;
   private dense1_bias: Float32Array;
@@ -446,9 +446,9 @@ export class Model {
     this.dense2 = this.arena.subarray(1024, 2048);
     this.outputBuffer = this.arena.subarray(2048, 2080);
     this.lossValue = this.arena.subarray(2080, 2081);
-    this.t1 = this.arena.subarray(2081, 2113);
-    this.t8 = this.arena.subarray(2113, 3137);
-    this.t14 = this.arena.subarray(3137, 4161);
+    this.t3 = this.arena.subarray(2081, 2113);
+    this.t9 = this.arena.subarray(2113, 3137);
+    this.t15 = this.arena.subarray(3137, 4161);
     this.dense1_kernel = this.params.subarray(0, 32);
     this.grad_dense1_kernel = this.grads.subarray(0, 32);
     this.dense1_bias = this.params.subarray(32, 64);
@@ -676,19 +676,26 @@ export class Model {
     const y = this.y;
     const outputBuffer = this.outputBuffer;
     const lossValue = this.lossValue;
-    const t1 = this.t1;
-    // loss: loss = mean((dense3 − y)²)
-    // loss: ∂L/∂dense3 = 2·(dense3 − y) / N
+    const t3 = this.t3;
+    // loss: error = dense3 − y
+    // loss: squared = error²
+    // loss: loss = the mean of squared over the reduced axes
+    // loss: ∂L/∂L = 1
+    // loss: ∂L/∂squared = ∂L/∂loss broadcast over the reduced axes, divided by their count
+    // loss: ∂L/∂error = 2 · ∂L/∂squared · error
+    // (one loop; never stored: error, squared, const, broadcast_mean, affine)
     {
-      const scale = 2 / batch;
-      let sum = 0;
+      const v0 = 1 / batch;
+      let acc = 0;
       for (let i = 0; i < batch; i++) {
-        const d = outputBuffer[i]! - y[i]!;
-        sum += d * d;
-        const g = scale * d;
-        t1[i] = g;
+        const x0 = outputBuffer[i]!;
+        const x1 = y[i]!;
+        const v1 = x0 - x1;
+        const v2 = v1 * v1;
+        t3[i] = v0 * (2 * v1);
+        acc += v2;
       }
-      lossValue[0] = sum / batch;
+      lossValue[0] = acc / batch;
     }
   }
 
@@ -696,9 +703,9 @@ export class Model {
     const x = this.x;
     const dense1 = this.dense1;
     const dense2 = this.dense2;
-    const t1 = this.t1;
-    const t8 = this.t8;
-    const t14 = this.t14;
+    const t3 = this.t3;
+    const t9 = this.t9;
+    const t15 = this.t15;
     const grad_dense1_kernel = this.grad_dense1_kernel;
     const grad_dense1_bias = this.grad_dense1_bias;
     const dense2_kernel = this.dense2_kernel;
@@ -712,7 +719,7 @@ export class Model {
       {
         let s0 = 0;
         for (let r = 0, o = 0; r < batch; r++, o += 1) {
-          s0 += t1[o]!;
+          s0 += t3[o]!;
         }
         grad_dense3_bias[0] = s0;
       }
@@ -721,7 +728,7 @@ export class Model {
     {
       // C[32, 1] = A·B; A [n, 32]ᵀ, B [n, 1]; 1×1 register tiles
       const A = dense2,
-        B = t1,
+        B = t3,
         C = grad_dense3_kernel;
       for (let i = 0; i < 32; i += 1) {
         {
@@ -741,10 +748,10 @@ export class Model {
     // (one loop; never stored: the product, mul, affine)
     {
       // C[n, 32] = acc * (-(e0 * e0) + 1) with acc = A·B; A [n, 1], B [32, 1]ᵀ; 1×4 register tiles
-      const A = t1,
+      const A = t3,
         B = dense3_kernel,
         e0 = dense2,
-        C = t8;
+        C = t9;
       for (let i = 0; i < batch; i++) {
         for (let j = 0; j < 32; j += 4) {
           let c0_0 = 0,
@@ -782,14 +789,14 @@ export class Model {
           s6 = 0,
           s7 = 0;
         for (let r = 0, o = j; r < batch; r++, o += 32) {
-          s0 += t8[o]!;
-          s1 += t8[o + 1]!;
-          s2 += t8[o + 2]!;
-          s3 += t8[o + 3]!;
-          s4 += t8[o + 4]!;
-          s5 += t8[o + 5]!;
-          s6 += t8[o + 6]!;
-          s7 += t8[o + 7]!;
+          s0 += t9[o]!;
+          s1 += t9[o + 1]!;
+          s2 += t9[o + 2]!;
+          s3 += t9[o + 3]!;
+          s4 += t9[o + 4]!;
+          s5 += t9[o + 5]!;
+          s6 += t9[o + 6]!;
+          s7 += t9[o + 7]!;
         }
         grad_dense2_bias[j] = s0;
         grad_dense2_bias[j + 1] = s1;
@@ -802,11 +809,11 @@ export class Model {
       }
     }
     // dense2: ∂L/∂kernel = dense1ᵀ · ∂L/∂xW
-    matmul_32xnx32_ta(dense1, t8, grad_dense2_kernel, batch);
+    matmul_32xnx32_ta(dense1, t9, grad_dense2_kernel, batch);
     // dense2: ∂L/∂dense1 = ∂L/∂xW · kernelᵀ
     // dense1: ∂L/∂z = ∂L/∂dense1 · (1 − dense1²)
     // (one loop; never stored: the product, mul, affine)
-    matmul_nx32x32_tb_mul_affine_mul(t8, dense2_kernel, dense1, t14, batch);
+    matmul_nx32x32_tb_mul_affine_mul(t9, dense2_kernel, dense1, t15, batch);
     // dense1: ∂L/∂bias = Σ_rows ∂L/∂z
     {
       for (let j = 0; j < 32; j += 8) {
@@ -819,14 +826,14 @@ export class Model {
           s6 = 0,
           s7 = 0;
         for (let r = 0, o = j; r < batch; r++, o += 32) {
-          s0 += t14[o]!;
-          s1 += t14[o + 1]!;
-          s2 += t14[o + 2]!;
-          s3 += t14[o + 3]!;
-          s4 += t14[o + 4]!;
-          s5 += t14[o + 5]!;
-          s6 += t14[o + 6]!;
-          s7 += t14[o + 7]!;
+          s0 += t15[o]!;
+          s1 += t15[o + 1]!;
+          s2 += t15[o + 2]!;
+          s3 += t15[o + 3]!;
+          s4 += t15[o + 4]!;
+          s5 += t15[o + 5]!;
+          s6 += t15[o + 6]!;
+          s7 += t15[o + 7]!;
         }
         grad_dense1_bias[j] = s0;
         grad_dense1_bias[j + 1] = s1;
@@ -842,7 +849,7 @@ export class Model {
     {
       // C[1, 32] = A·B; A [n, 1]ᵀ, B [n, 32]; 1×4 register tiles
       const A = x,
-        B = t14,
+        B = t15,
         C = grad_dense1_kernel;
       {
         for (let j = 0; j < 32; j += 4) {

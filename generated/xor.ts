@@ -236,8 +236,8 @@ export class Model {
   private dense1: Float32Array;
   private outputBuffer: Float32Array;
   private lossValue: Float32Array;
-  private t5: Float32Array;
-  private t11: Float32Array;
+  private t6: Float32Array;
+  private t12: Float32Array;
   private dense1_kernel: Float32Array;
   private grad_dense1_kernel: Float32Array;
   private dense1_bias: Float32Array;
@@ -258,8 +258,8 @@ export class Model {
     this.dense1 = this.arena.subarray(0, 32);
     this.outputBuffer = this.arena.subarray(32, 36);
     this.lossValue = this.arena.subarray(36, 37);
-    this.t5 = this.arena.subarray(37, 41);
-    this.t11 = this.arena.subarray(41, 73);
+    this.t6 = this.arena.subarray(37, 41);
+    this.t12 = this.arena.subarray(41, 73);
     this.dense1_kernel = this.params.subarray(0, 16);
     this.grad_dense1_kernel = this.grads.subarray(0, 16);
     this.dense1_bias = this.params.subarray(16, 24);
@@ -463,30 +463,35 @@ export class Model {
     const y = this.y;
     const outputBuffer = this.outputBuffer;
     const lossValue = this.lossValue;
-    const t5 = this.t5;
-    // loss: loss = mean((dense2 − y)²)
-    // loss: ∂L/∂dense2 = 2·(dense2 − y) / N
+    const t6 = this.t6;
+    // loss: error = dense2 − y
+    // loss: squared = error²
+    // loss: loss = the mean of squared over the reduced axes
+    // loss: ∂L/∂L = 1
+    // loss: ∂L/∂squared = ∂L/∂loss broadcast over the reduced axes, divided by their count
+    // loss: ∂L/∂error = 2 · ∂L/∂squared · error
     // dense2: ∂L/∂z = ∂L/∂dense2 · dense2 · (1 − dense2)
-    // (one loop; never stored: mse_grad, affine, mul)
+    // (one loop; never stored: error, squared, const, broadcast_mean, affine, mul, affine, mul)
     {
-      const scale = 2 / batch;
-      let sum = 0;
+      const v0 = 1 / batch;
+      let acc = 0;
       for (let i = 0; i < batch; i++) {
-        const d = outputBuffer[i]! - y[i]!;
-        sum += d * d;
-        const g = scale * d;
         const x0 = outputBuffer[i]!;
-        t5[i] = g * (x0 * (-x0 + 1));
+        const x1 = y[i]!;
+        const v1 = x0 - x1;
+        const v2 = v1 * v1;
+        t6[i] = v0 * (2 * v1) * (x0 * (-x0 + 1));
+        acc += v2;
       }
-      lossValue[0] = sum / batch;
+      lossValue[0] = acc / batch;
     }
   }
 
   private computeGradients(batch: number): void {
     const x = this.x;
     const dense1 = this.dense1;
-    const t5 = this.t5;
-    const t11 = this.t11;
+    const t6 = this.t6;
+    const t12 = this.t12;
     const grad_dense1_kernel = this.grad_dense1_kernel;
     const grad_dense1_bias = this.grad_dense1_bias;
     const dense2_kernel = this.dense2_kernel;
@@ -497,7 +502,7 @@ export class Model {
       {
         let s0 = 0;
         for (let r = 0, o = 0; r < batch; r++, o += 1) {
-          s0 += t5[o]!;
+          s0 += t6[o]!;
         }
         grad_dense2_bias[0] = s0;
       }
@@ -506,7 +511,7 @@ export class Model {
     {
       // C[8, 1] = A·B; A [n, 8]ᵀ, B [n, 1]; 1×1 register tiles
       const A = dense1,
-        B = t5,
+        B = t6,
         C = grad_dense2_kernel;
       for (let i = 0; i < 8; i += 1) {
         {
@@ -526,10 +531,10 @@ export class Model {
     // (one loop; never stored: the product, mul, affine)
     {
       // C[n, 8] = acc * (-(e0 * e0) + 1) with acc = A·B; A [n, 1], B [8, 1]ᵀ; 1×4 register tiles
-      const A = t5,
+      const A = t6,
         B = dense2_kernel,
         e0 = dense1,
-        C = t11;
+        C = t12;
       for (let i = 0; i < batch; i++) {
         for (let j = 0; j < 8; j += 4) {
           let c0_0 = 0,
@@ -567,14 +572,14 @@ export class Model {
           s6 = 0,
           s7 = 0;
         for (let r = 0, o = 0; r < batch; r++, o += 8) {
-          s0 += t11[o]!;
-          s1 += t11[o + 1]!;
-          s2 += t11[o + 2]!;
-          s3 += t11[o + 3]!;
-          s4 += t11[o + 4]!;
-          s5 += t11[o + 5]!;
-          s6 += t11[o + 6]!;
-          s7 += t11[o + 7]!;
+          s0 += t12[o]!;
+          s1 += t12[o + 1]!;
+          s2 += t12[o + 2]!;
+          s3 += t12[o + 3]!;
+          s4 += t12[o + 4]!;
+          s5 += t12[o + 5]!;
+          s6 += t12[o + 6]!;
+          s7 += t12[o + 7]!;
         }
         grad_dense1_bias[0] = s0;
         grad_dense1_bias[1] = s1;
@@ -590,7 +595,7 @@ export class Model {
     {
       // C[2, 8] = A·B; A [n, 2]ᵀ, B [n, 8]; 1×4 register tiles
       const A = x,
-        B = t11,
+        B = t12,
         C = grad_dense1_kernel;
       for (let i = 0; i < 2; i += 1) {
         for (let j = 0; j < 8; j += 4) {

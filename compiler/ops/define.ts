@@ -47,6 +47,8 @@ export interface OpDef {
   readonly lists?: readonly string[];
   /** Per operand (for a variadic op, the first entry applies to all); default every operand "float". */
   readonly operands?: readonly OperandType[];
+  /** Operands read only for their shape (a broadcast's `like`): not data the op's loop reads. */
+  readonly shapeOnly?: readonly number[];
   /** The result is i32 when this says so; default the graph's float type. */
   readonly result?: (ins: readonly ("i32" | undefined)[]) => "i32" | undefined;
   /**

@@ -19,18 +19,13 @@ import { gelu } from "./gelu.ts";
 import { gather } from "./gather.ts";
 import { gelu_slope } from "./gelu-slope.ts";
 import { greater_equal } from "./greater-equal.ts";
-import { huber } from "./huber.ts";
-import { huber_grad } from "./huber-grad.ts";
 import { leaky_relu } from "./leaky-relu.ts";
 import { leaky_step } from "./leaky-step.ts";
 import { log } from "./log.ts";
-import { mae } from "./mae.ts";
-import { mae_grad } from "./mae-grad.ts";
+import { logsumexp } from "./logsumexp.ts";
 import { matmul } from "./matmul.ts";
 import { maximum } from "./maximum.ts";
 import { minimum } from "./minimum.ts";
-import { mse } from "./mse.ts";
-import { mse_grad } from "./mse-grad.ts";
 import { mul } from "./mul.ts";
 import { mul_scalar } from "./mul-scalar.ts";
 import { neg } from "./neg.ts";
@@ -42,16 +37,12 @@ import { scatter_add } from "./scatter-add.ts";
 import { reduce_max, reduce_mean, reduce_sum } from "./reduce.ts";
 import { reshape } from "./reshape.ts";
 import { sigmoid } from "./sigmoid.ts";
-import { sigmoid_xent } from "./sigmoid-xent.ts";
-import { sigmoid_xent_grad } from "./sigmoid-xent-grad.ts";
 import { sign } from "./sign.ts";
 import { silu } from "./silu.ts";
 import { silu_slope } from "./silu-slope.ts";
 import { pad, slice } from "./slice.ts";
 import { softmax } from "./softmax.ts";
 import { softmax_vjp } from "./softmax-vjp.ts";
-import { softmax_xent } from "./softmax-xent.ts";
-import { softmax_xent_grad } from "./softmax-xent-grad.ts";
 import { softplus } from "./softplus.ts";
 import { sqrt } from "./sqrt.ts";
 import { square } from "./square.ts";
@@ -68,12 +59,10 @@ export const OP_NAMES = [
   "elu", "elu_slope", "softplus", "gelu", "gelu_slope", "silu", "silu_slope", "affine",
   "add", "sub", "mul", "div", "mul_scalar", "zeros_like", "const", "dot", "matmul",
   "bias_add", "sum_rows", "broadcast_rows", "softmax", "softmax_vjp",
-  "mse", "mse_grad", "mae", "mae_grad", "huber", "huber_grad",
-  "softmax_xent", "softmax_xent_grad", "sigmoid_xent", "sigmoid_xent_grad",
   "sqrt", "rsqrt", "abs", "sign", "square", "maximum", "minimum", "greater_equal", "select",
   "transpose", "dot_general",
   "gather", "scatter_add", "one_hot",
-  "reshape", "broadcast", "broadcast_mean", "reduce_sum", "reduce_max", "reduce_mean", "eq_mask",
+  "reshape", "broadcast", "broadcast_mean", "reduce_sum", "reduce_max", "reduce_mean", "logsumexp", "eq_mask",
   "slice", "pad", "concat", "tensor",
 ] as const;
 export type OpName = (typeof OP_NAMES)[number];
@@ -83,12 +72,10 @@ export const ops = {
   elu, elu_slope, softplus, gelu, gelu_slope, silu, silu_slope, affine,
   add, sub, mul, div, mul_scalar, zeros_like, const: constant, dot, matmul,
   bias_add, sum_rows, broadcast_rows, softmax, softmax_vjp,
-  mse, mse_grad, mae, mae_grad, huber, huber_grad,
-  softmax_xent, softmax_xent_grad, sigmoid_xent, sigmoid_xent_grad,
   sqrt, rsqrt, abs, sign, square, maximum, minimum, greater_equal, select,
   transpose, dot_general,
   gather, scatter_add, one_hot,
-  reshape, broadcast, broadcast_mean, reduce_sum, reduce_max, reduce_mean, eq_mask,
+  reshape, broadcast, broadcast_mean, reduce_sum, reduce_max, reduce_mean, logsumexp, eq_mask,
   slice, pad, concat, tensor,
 } satisfies Record<OpName, OpDef>;
 

@@ -19,7 +19,7 @@ function reduceShape([x]: readonly Shape[], attrs: Attrs): Shape {
  * v (shaped like the reduction's output) in a shape that broadcasts back over x: keep-dims, without
  * the leading reduced axes (a missing leading axis broadcasts as well as a 1).
  */
-function keptForBroadcast(b: GraphBuilder, v: Value, x: Shape, axes: readonly number[]): Value {
+export function keptForBroadcast(b: GraphBuilder, v: Value, x: Shape, axes: readonly number[]): Value {
   let lead = 0;
   while (axes[lead] === lead) lead++;
   const keep = keepDims(x, axes).slice(lead);

@@ -5,6 +5,7 @@
 // An operand whose shape starts with the batch dimension n is an input `d<i>` plus a parameter
 // `p<i>` broadcast over the batch (bias_add): the parameter's gradient sums the operand's over the batch.
 import { GraphBuilder } from "../../compiler/ir/builder.ts";
+import { lowerLossFunction } from "../../compiler/phases/1-lower/loss.ts";
 import type { Attrs, DType, Shape, Value } from "../../compiler/ir/graph.ts";
 import type { OpName } from "../../compiler/ops/index.ts";
 import { compileGraph } from "../../compiler/index.ts";
@@ -36,8 +37,8 @@ export async function compileOpGraph(c: OpUnderTest, dtype: DType, prefix: strin
   b.comment = c.op;
   const out = b.apply(c.op, operands, c.attrs ?? {}, "out");
   const target = b.input("target", out.shape);
-  // mse against a fixed random target weights every element's gradient 2(out − target)/N differently.
-  const loss = out.shape.length === 0 ? out : b.apply("mse", [out, target], {}, "loss");
+  // mse (as primitives) against a fixed random target weights every element's gradient 2(out − target)/N differently.
+  const loss = out.shape.length === 0 ? out : lowerLossFunction(b, "mse", out, target, "loss");
   const graph = b.finish(out.id, loss.id);
   const compiled = await compileGraph(graph, metaFromGraph(graph, { inputs: data.size + batched.size }));
   return { graph, out, data, batched, module: await loadModule(compiled.code) };

@@ -25,10 +25,26 @@ export interface ElementwiseEmit {
   readonly helpers?: Readonly<Record<string, string>>;
 }
 
+/** What a fused loop tells an op it computes per element: shapes, attributes, the batch. */
+export type ElementContext = Pick<KernelContext, "inShapes" | "outShape" | "attrs" | "dim">;
+
 /** Any other op: it writes its whole output buffer itself. */
 export interface KernelEmit {
   readonly kind: "kernel";
   code(k: KernelContext): string;
+  /**
+   * Constants and movement ops spreading a scalar (a broadcast of the seed ∂L/∂L): the value at any
+   * element from the scalar source's, so a fused loop computes it once instead of storing it.
+   */
+  element?(args: readonly string[], k: ElementContext): string;
+  /** Reductions a fused loop accumulates element by element: start, step, result over `count` elements. */
+  readonly accumulate?: Accumulator;
+}
+
+export interface Accumulator {
+  readonly init: string;
+  step(acc: string, v: string): string;
+  result(acc: string, count: string): string;
 }
 
 /** How the JavaScript backend emits one op. */

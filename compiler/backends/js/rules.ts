@@ -3,26 +3,25 @@
 // a kernel writing its whole output (kernels/, one file per concept). The planner never reads these.
 import type { OpName } from "../../ops/index.ts";
 import { elementwise as e } from "./elementwise.ts";
-import { broadcastCode, broadcastMeanCode } from "./kernels/broadcast.ts";
+import { broadcastCode, broadcastCount, broadcastMeanCode } from "./kernels/broadcast.ts";
 import { constCode, tensorCode } from "./kernels/constants.ts";
 import { dotGeneralCode } from "./kernels/dot-general.ts";
 import { gatherCode, oneHotCode, scatterAddCode } from "./kernels/gather.ts";
-import {
-  huberCode, huberGradCode, maeCode, maeGradCode, mseCode, mseGradCode,
-  sigmoidXentCode, sigmoidXentGradCode, softmaxXentCode, softmaxXentGradCode,
-} from "./kernels/losses.ts";
 import { dotCode, matmulCode } from "./kernels/matmul.ts";
 import { concatCode, padCode, reshapeCode, sliceCode, transposeCode } from "./kernels/movement.ts";
-import { reduceCode, sumRowsCode } from "./kernels/reductions.ts";
+import { logsumexpCode, reduceCode, sumRowsCode } from "./kernels/reductions.ts";
 import { softmaxCode, softmaxVjpCode } from "./kernels/softmax.ts";
-import { kernel, type JsRule } from "./rule.ts";
+import { divisor, kernel, type Accumulator, type JsRule } from "./rule.ts";
+
+const SUM: Accumulator = { init: "0", step: (acc, v) => `${acc} += ${v};`, result: (acc) => acc };
+const MAX: Accumulator = { init: "-Infinity", step: (acc, v) => `if (${v} > ${acc}) ${acc} = ${v};`, result: (acc) => acc };
 
 export const jsRules = {
   neg: e.neg, exp: e.exp, log: e.log, tanh: e.tanh, sigmoid: e.sigmoid, relu: e.relu, step: e.step,
   leaky_relu: e.leaky_relu, leaky_step: e.leaky_step, elu: e.elu, elu_slope: e.elu_slope, softplus: e.softplus,
   gelu: e.gelu, gelu_slope: e.gelu_slope, silu: e.silu, silu_slope: e.silu_slope, affine: e.affine,
   add: e.add, sub: e.sub, mul: e.mul, div: e.div, mul_scalar: e.mul_scalar, zeros_like: e.zeros_like,
-  const: kernel(constCode),
+  const: { ...kernel(constCode), element: (_, { attrs }) => String(attrs.value) },
   dot: kernel(dotCode),
   matmul: kernel(matmulCode),
   bias_add: e.bias_add,
@@ -30,16 +29,6 @@ export const jsRules = {
   broadcast_rows: e.broadcast_rows,
   softmax: kernel(softmaxCode),
   softmax_vjp: kernel(softmaxVjpCode),
-  mse: kernel(mseCode),
-  mse_grad: kernel(mseGradCode),
-  mae: kernel(maeCode),
-  mae_grad: kernel(maeGradCode),
-  huber: kernel(huberCode),
-  huber_grad: kernel(huberGradCode),
-  softmax_xent: kernel(softmaxXentCode),
-  softmax_xent_grad: kernel(softmaxXentGradCode),
-  sigmoid_xent: kernel(sigmoidXentCode),
-  sigmoid_xent_grad: kernel(sigmoidXentGradCode),
   sqrt: e.sqrt, rsqrt: e.rsqrt, abs: e.abs, sign: e.sign, square: e.square,
   maximum: e.maximum, minimum: e.minimum, greater_equal: e.greater_equal, select: e.select,
   transpose: kernel(transposeCode),
@@ -48,11 +37,12 @@ export const jsRules = {
   scatter_add: kernel(scatterAddCode),
   one_hot: kernel(oneHotCode),
   reshape: kernel(reshapeCode),
-  broadcast: kernel((k) => broadcastCode(k)),
-  broadcast_mean: kernel(broadcastMeanCode),
-  reduce_sum: kernel((k) => reduceCode(k, "sum")),
-  reduce_max: kernel((k) => reduceCode(k, "max")),
-  reduce_mean: kernel((k) => reduceCode(k, "mean")),
+  broadcast: { ...kernel((k) => broadcastCode(k)), element: ([x]) => x },
+  broadcast_mean: { ...kernel(broadcastMeanCode), element: ([x], k) => `${x} / ${divisor(broadcastCount(k, k.inShapes[0]!, k.outShape))}` },
+  reduce_sum: { ...kernel((k) => reduceCode(k, "sum")), accumulate: SUM },
+  reduce_max: { ...kernel((k) => reduceCode(k, "max")), accumulate: MAX },
+  reduce_mean: { ...kernel((k) => reduceCode(k, "mean")), accumulate: { ...SUM, result: (acc, count) => `${acc} / ${divisor(count)}` } },
+  logsumexp: kernel(logsumexpCode),
   eq_mask: e.eq_mask,
   slice: kernel(sliceCode),
   pad: kernel(padCode),

@@ -3,15 +3,18 @@
 //   elementwise  a tree of elementwise ops whose intermediates have one consumer: one loop
 //   gemm         a matmul with such a tree as epilogue (bias, activation, activation derivative,
 //                the sum of a fan-out), applied to the accumulators before they are stored
-//   loss         the loss, its gradient and the gradient's elementwise tail in one loop, run in
-//                the loss phase (the gradient only reads forward values and the targets)
+//   reduction    a reduction over all or trailing axes with the elementwise work feeding it
+//   loss         a loss's sum and its gradient in one loop, run in the loss phase (the gradient
+//                only reads forward values and the targets); both in fuse-reduction.ts
 //   kernel       any other op, alone
 // Invariant: every node is in exactly one group; a group's reads are written by earlier groups.
 import { resultIds, shapesEqual, type Graph, type Node, type Shape } from "../../ir/graph.ts";
-import { ops, type OpName } from "../../ops/index.ts";
+import { ops } from "../../ops/index.ts";
+import type { OpDef } from "../../ops/define.ts";
 import { InternalError } from "../../errors.ts";
 import type { Schedule } from "./schedule.ts";
 import { isGemm, type Tiles } from "./tiles.ts";
+import { checkReductionLoop, fuseReductions } from "./fuse-reduction.ts";
 
 export type Phase = "forward" | "loss" | "backward";
 export const PHASES: readonly Phase[] = ["forward", "loss", "backward"];
@@ -36,25 +39,32 @@ export function isElementwise(n: Node): boolean {
 export function leafRole(n: Node, i: number, inShape: Shape): LeafRole {
   if (n.op === "bias_add") return i === 1 ? "column" : "same";
   if (n.op === "broadcast_rows") return i === 0 ? "column" : "unused";
+  if ((ops[n.op] as OpDef).shapeOnly?.includes(i)) return "unused";
   return inShape.length === 0 && n.shape.length !== 0 ? "scalar" : "same";
 }
 
 export interface Group {
-  kind: "elementwise" | "gemm" | "loss" | "kernel";
+  kind: "elementwise" | "gemm" | "reduction" | "loss" | "kernel";
   phase: Phase;
   /** The root's id: the value the group exists to produce. */
   id: string;
-  /** The op whose loop nest the group runs: the matmul (gemm), the loss gradient (loss), the op (kernel). */
+  /** The op whose loop nest the group runs: the matmul (gemm), the reduction (reduction, loss), the op (kernel). */
   head?: Node;
-  /** loss groups: the loss reduction computed in the same loop. */
+  /** loss groups: the loss, the full reduction the loop accumulates (the head). */
   loss?: Node;
-  /** The elementwise tree applied to each element (to the head's value, if any), root last. */
+  /**
+   * gemm, elementwise: the elementwise tree applied to each element (to the head's value, if any),
+   * root last. reduction, loss: every node computed per element (or once, before the loop), in
+   * schedule order.
+   */
   tail: Node[];
-  /** The node whose value the group stores: the tail's root, else the head. */
+  /** The node whose value the group stores: the tail's root, else the head (loss: the last gradient stored). */
   root: Node;
+  /** loss groups: the nodes the backward pass added (their comments state chain-rule terms). */
+  gradient?: string[];
   /** Every node the group computes, in schedule order. */
   nodes: Node[];
-  /** Values stored: the root, and for loss groups the loss. */
+  /** Values stored: the root; for reduction groups the reduction; for loss groups the loss and the gradients. */
   writes: string[];
   /** Values read from memory (inputs, parameters, other groups' writes). */
   reads: string[];
@@ -63,15 +73,6 @@ export interface Group {
 }
 
 export type FusedSchedule = Record<Phase, Group[]>;
-
-/** The loss each loss-gradient op belongs to, and the op between the loss's input and its own. */
-const LOSS_OF: Partial<Record<OpName, { loss: OpName; through?: OpName }>> = {
-  mse_grad: { loss: "mse" },
-  mae_grad: { loss: "mae" },
-  huber_grad: { loss: "huber" },
-  sigmoid_xent_grad: { loss: "sigmoid_xent", through: "sigmoid" },
-  softmax_xent_grad: { loss: "softmax_xent", through: "softmax" },
-};
 
 export interface FuseOptions {
   /** false: one group per node (the unfused reference the tests compare with). */
@@ -118,29 +119,19 @@ export function fuse(g: Graph, sched: Schedule, options: FuseOptions = {}): Fuse
     return [...tree.values()].sort(byIndex);
   };
 
-  /** The latest matmul or loss gradient among the tree's same-shape leaves that can lead its loop. */
+  /** The latest matmul among the tree's same-shape leaves that can lead its loop. */
   const headOf = (tail: Node[], phase: Phase): Node | undefined => {
     const root = tail[tail.length - 1];
-    // (the tree's own nodes are elementwise: never a matmul or a loss gradient)
+    // (the tree's own nodes are elementwise: never a matmul)
     const candidates = tail.flatMap((n) => n.inputs.filter((id, i) => leafRole(n, i, shapeOf(id)) === "same").map((id) => byId.get(id)));
     return candidates
-      .filter((m): m is Node => private_(m, phase, root.shape) && (isGemm(m, shapeOf) || m.op in LOSS_OF))
+      .filter((m): m is Node => private_(m, phase, root.shape) && isGemm(m, shapeOf))
       .sort(byIndex)
       .pop();
   };
 
-  /** The loss node a loss gradient belongs to (same targets, same logits). */
-  const lossOf = (grad: Node): Node | undefined => {
-    const rule = LOSS_OF[grad.op];
-    if (!rule) return undefined;
-    const [a, y] = grad.inputs;
-    const through = byId.get(a);
-    const logits = rule.through ? (through?.op === rule.through ? through.inputs[0] : undefined) : a;
-    return sched.loss.find((n) => n.op === rule.loss && n.inputs[0] === logits && n.inputs[1] === y && !assigned.has(n.id));
-  };
-
-  const make = (kind: Group["kind"], phase: Phase, tail: Node[], head?: Node, loss?: Node): Group => {
-    const nodes = [...(loss ? [loss] : []), ...(head ? [head] : []), ...tail];
+  const make = (kind: Group["kind"], phase: Phase, tail: Node[], head?: Node): Group => {
+    const nodes = [...(head ? [head] : []), ...tail];
     const inGroup = new Set(nodes.map((n) => n.id));
     const reads = new Set<string>();
     for (const n of nodes) {
@@ -148,26 +139,8 @@ export function fuse(g: Graph, sched: Schedule, options: FuseOptions = {}): Fuse
         if (!inGroup.has(id) && leafRole(n, i, shapeOf(id)) !== "unused") reads.add(id);
       });
     }
-    // (a loss group's root is its gradient or the gradient's tail, never the loss)
-    const root = tail.length > 0 ? tail[tail.length - 1] : (head ?? loss)!;
-    return { kind, phase, id: root.id, head, loss, tail, root, nodes, writes: loss ? [loss.id, root.id] : [root.id], reads: [...reads] };
-  };
-
-  /**
-   * A loss group needs everything it reads before the loss node (it runs in the loss phase), and
-   * its tail may not read the loss: the loop completes the loss's sum only when it ends.
-   */
-  const lossGroup = (grad: Node, tail: Node[]): Group | undefined => {
-    const loss = lossOf(grad);
-    if (!loss || phaseOf.get(grad.id) !== "backward") return undefined;
-    if (tail.some((n) => n.inputs.includes(loss.id))) return undefined;
-    const group = make("loss", "loss", tail, grad, loss);
-    // (inputs and parameters have no index; forward values all precede the loss node)
-    const ready = group.reads.every((id) => {
-      const at = index.get(id);
-      return at === undefined || at < index.get(loss.id)!;
-    });
-    return ready ? group : undefined;
+    const root = tail.length > 0 ? tail[tail.length - 1] : head!;
+    return { kind, phase, id: root.id, head, tail, root, nodes, writes: [root.id], reads: [...reads] };
   };
 
   const groupFor = (n: Node, phase: Phase): Group => {
@@ -178,18 +151,12 @@ export function fuse(g: Graph, sched: Schedule, options: FuseOptions = {}): Fuse
     if (isElementwise(n)) {
       const tail = grow(n, phase);
       const head = headOf(tail, phase);
-      if (head && isGemm(head, shapeOf)) return make("gemm", phase, tail, head);
-      if (head) {
-        const group = lossGroup(head, tail);
-        if (group) return group;
-      }
-      return make("elementwise", phase, tail);
+      return head ? make("gemm", phase, tail, head) : make("elementwise", phase, tail);
     }
-    if (isGemm(n, shapeOf)) return make("gemm", phase, [], n);
-    return lossGroup(n, []) ?? make("kernel", phase, [], n);
+    return isGemm(n, shapeOf) ? make("gemm", phase, [], n) : make("kernel", phase, [], n);
   };
 
-  const groups: Group[] = [];
+  let groups: Group[] = [];
   for (const phase of [...PHASES].reverse()) {
     for (const n of [...sched[phase]].reverse()) {
       if (assigned.has(n.id)) continue;
@@ -197,6 +164,11 @@ export function fuse(g: Graph, sched: Schedule, options: FuseOptions = {}): Fuse
       for (const m of group.nodes) assigned.add(m.id);
       groups.push(group);
     }
+  }
+  if (enabled) {
+    const consumers = new Map<string, Node[]>();
+    for (const n of g.nodes) for (const id of n.inputs) consumers.set(id, [...(consumers.get(id) ?? []), n]);
+    groups = fuseReductions(groups, { shapeOf, index, phaseOf, results, consumers });
   }
   const anchor = (gr: Group) => index.get((gr.loss ?? gr.root).id)!;
   groups.sort((a, b) => anchor(a) - anchor(b));
@@ -207,9 +179,12 @@ export function fuse(g: Graph, sched: Schedule, options: FuseOptions = {}): Fuse
 
 /**
  * Checks the invariant: every node in one group, every read written before, no loss loop reading
- * its own loss (complete only when the loop ends). Tests call it.
+ * its own loss (complete only when the loop ends), reduction and loss loops as fuse-reduction.ts
+ * forms them. Tests call it.
  */
 export function checkFusion(g: Graph, fused: FusedSchedule, views: ReadonlyMap<string, string> = new Map()): void {
+  const shapes = new Map<string, Shape>([...g.inputs, ...g.params, ...g.nodes].map((v) => [v.id, v.shape]));
+  const shapeOf = (id: string) => shapes.get(id)!;
   const written = new Set<string>([...g.inputs, ...g.params].map((v) => v.id));
   // A view (a reshape the plan keeps in its input's memory) has no group: its reads are its base's.
   const seen = new Set<string>(views.keys());
@@ -220,6 +195,7 @@ export function checkFusion(g: Graph, fused: FusedSchedule, views: ReadonlyMap<s
       }
       const { loss } = gr;
       if (loss && gr.nodes.some((n) => n.inputs.includes(loss.id))) throw new InternalError(`fusion: %${gr.id} reads %${loss.id} in the loop that sums it`);
+      if (gr.kind === "reduction" || gr.kind === "loss") checkReductionLoop(gr, shapeOf);
       for (const n of gr.nodes) {
         if (seen.has(n.id)) throw new InternalError(`fusion: %${n.id} is in two groups`);
         seen.add(n.id);

@@ -63,8 +63,10 @@ export function describeGroup(gr: Group): string {
       const epilogue = gr.tail.length > 0 ? ` + epilogue ${ops(gr.tail)}` : "";
       return `gemm ${stored} = matmul${tiles}${epilogue}${rest}`;
     }
+    case "reduction":
+      return `reduction ${stored} = ${gr.head!.op} of ${ops(gr.tail)} in one loop${rest}`;
     case "loss":
-      return `loss ${stored} = ${gr.loss!.op} with ${ops([gr.head!, ...gr.tail])} in one loop${rest}`;
+      return `loss ${stored} = ${gr.loss!.op} of ${ops(gr.tail.filter((n) => !gr.gradient?.includes(n.id)))} with ${ops(gr.tail.filter((n) => gr.gradient?.includes(n.id)))} in one loop${rest}`;
     case "elementwise":
       return `elementwise ${stored} = ${ops(gr.tail)}${rest}`;
     case "kernel":

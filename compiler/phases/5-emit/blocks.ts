@@ -11,7 +11,8 @@ import type { Group, LeafRole } from "../4-plan/fuse.ts";
 import { chooseTiles, gemmDims } from "../4-plan/tiles.ts";
 import { elementCode } from "./expr.ts";
 import { gemmKernel, type Epilogue } from "./gemm.ts";
-import { elementwiseLoop, lossLoop, type LoopContext } from "./loops.ts";
+import { elementwiseLoop, type LoopContext } from "./loops.ts";
+import { reductionLoop } from "./reduction-loop.ts";
 import { MAX_INLINE_ARGS } from "./limits.ts";
 import type { Canonicity } from "./canonical.ts";
 import { canonicalExpr, NotCanonical } from "./expr-print.ts";
@@ -72,8 +73,8 @@ export function emitBlocks(groups: readonly Group[], ctx: BlockContext, style: "
 
 /** The comment a node gets above its loop: its layer and formula, or its chain-rule term. */
 export function nodeComment(node: Node, group: Group, style: "formula" | "rule"): string {
-  // In a loss group only the loss itself is forward math; its gradient nodes state their rule.
-  const asRule = style === "rule" || (group.kind === "loss" && node !== group.loss);
+  // In a loss group the nodes the backward pass added state their rule.
+  const asRule = style === "rule" || (group.gradient?.includes(node.id) ?? false);
   return asRule
     ? commentText(node.comment)
     : `${commentText(node.comment || node.op)}: ${commentText(describe(ops[node.op].doc, node))}`;
@@ -93,8 +94,9 @@ function emitGroup(group: Group, ctx: BlockContext): string {
   switch (group.kind) {
     case "elementwise":
       return elementwiseLoop(group.tail, loopContext(ctx));
+    case "reduction":
     case "loss":
-      return lossLoop(group, loopContext(ctx));
+      return reductionLoop(group, loopContext(ctx));
     case "gemm":
       return emitGemm(group, ctx);
     case "kernel":

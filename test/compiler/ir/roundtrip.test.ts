@@ -4,6 +4,7 @@ import { printGraph } from "../../../compiler/ir/print.ts";
 import { parseGraph, IrParseError } from "../../../compiler/ir/parse.ts";
 import { verifyGraph } from "../../../compiler/ir/verify.ts";
 import { GraphBuilder } from "../../../compiler/ir/builder.ts";
+import { lowerLossFunction } from "../../../compiler/phases/1-lower/loss.ts";
 import { lower } from "../../../compiler/phases/1-lower/lower.ts";
 import { differentiate } from "../../../compiler/phases/2-autodiff/autodiff.ts";
 import { optimize } from "../../../compiler/phases/3-optimize/index.ts";
@@ -20,7 +21,7 @@ function hostileGraph() {
   const y = b.apply("leaky_relu", [z], { alpha: 1e-7 }, "ünïcödé");
   const t = b.input("target", ["n", 2]);
   b.comment = "";
-  const loss = b.apply("mse", [y, t], {}, "loss");
+  const loss = lowerLossFunction(b, "mse", y, t, "loss");
   return differentiate(b.finish(y.id, loss.id));
 }
 
@@ -34,7 +35,7 @@ function twoOutputsGraph() {
   const z = b.apply("matmul", [x, w], { ta: 0, tb: 0 }, "z");
   const y = b.apply("tanh", [z], {}, "y");
   const t = b.input("target", ["n", 2]);
-  const loss = b.apply("mse", [y, t], {}, "loss");
+  const loss = lowerLossFunction(b, "mse", y, t, "loss");
   return differentiate(b.finish(y.id, loss.id, [], [z.id]));
 }
 
@@ -56,7 +57,7 @@ function ndGraph() {
   const y = b.apply("select", [mask, big, small], {}, "y");
   const target = b.input("target", ["n", 3, 2, 3]);
   b.comment = "";
-  const loss = b.apply("mse", [y, target], {}, "loss");
+  const loss = lowerLossFunction(b, "mse", y, target, "loss");
   return differentiate(b.finish(y.id, loss.id));
 }
 
@@ -70,7 +71,7 @@ function indexGraph() {
   b.comment = "classes";
   const classes = b.apply("one_hot", [tokens], { depth: 3 }, "classes");
   b.comment = "";
-  const loss = b.apply("mse", [e, classes], {}, "loss");
+  const loss = lowerLossFunction(b, "mse", e, classes, "loss");
   return differentiate(b.finish(e.id, loss.id));
 }
 

@@ -7,7 +7,7 @@ const wrap = (body: string) => `graph g(%x: f64[n,3], %y: f64[n,2]; %w: f64[3,2]
 
 describe("verifyGraph", () => {
   it("accepts a valid graph", () => {
-    const g = parseGraph(wrap("  %0: f64[n,2] = matmul %x, %w {ta=0, tb=0}\n  %loss: f64[] = mse %0, %y\n  output %0\n  loss %loss"));
+    const g = parseGraph(wrap("  %0: f64[n,2] = matmul %x, %w {ta=0, tb=0}\n  %loss: f64[] = reduce_sum %0 {axes=[0,1]}\n  output %0\n  loss %loss"));
     expect(collectProblems(g)).toEqual([]);
   });
 
@@ -25,8 +25,8 @@ describe("verifyGraph", () => {
     ["unknown attribute", "  %0: f64[n,3] = tanh %x {alpha=1}\n  output %0\n  loss %0", /%0: tanh has no attribute alpha/],
     ["undefined output", "  output %nope\n  loss %x", /output %nope is not defined/],
     ["non-scalar loss", "  output %x\n  loss %x", /loss %x is not a scalar/],
-    ["gradient of a non-parameter", "  %l: f64[] = mse %y, %y\n  output %y\n  loss %l\n  grad %x = %x", /grad of %x: not a parameter/],
-    ["gradient with the wrong shape", "  %l: f64[] = mse %y, %y\n  output %y\n  loss %l\n  grad %w = %y", /grad of %w: shape/],
+    ["gradient of a non-parameter", "  %l: f64[] = reduce_sum %y {axes=[0,1]}\n  output %y\n  loss %l\n  grad %x = %x", /grad of %x: not a parameter/],
+    ["gradient with the wrong shape", "  %l: f64[] = reduce_sum %y {axes=[0,1]}\n  output %y\n  loss %l\n  grad %w = %y", /grad of %w: shape/],
   ])("reports %s", (_name, body, message) => {
     const problems = collectProblems(parseGraph(wrap(body)));
     expect(problems.join("\n")).toMatch(message);

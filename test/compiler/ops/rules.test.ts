@@ -208,7 +208,6 @@ const indent = (code: string) =>
 /** [op, operand shapes, attributes]: each is refused. */
 const BAD_SHAPES: [OpName, Shape[], Attrs][] = [
   ["add", [ROWS, ["n", 4]], {}],
-  ["mse", [ROWS, [3]], {}],
   ["mul_scalar", [ROWS, [1]], {}],
   ["matmul", [[3], [3, 4]], { ta: 0, tb: 0 }],
   ["matmul", [ROWS, [3]], { ta: 0, tb: 0 }],
@@ -221,7 +220,7 @@ const BAD_SHAPES: [OpName, Shape[], Attrs][] = [
   ["broadcast_rows", [[4], ROWS], {}],
   ["sum_rows", [[3]], {}],
   ["softmax", [[]], {}],
-  ["softmax_xent", [[], []], {}],
+  ["logsumexp", [[]], {}],
   ["maximum", [ROWS, ["n", 4]], {}],
   ["select", [ROWS, ROWS, ["n", 4]], {}],
   ["transpose", [ROWS], { perm: [1, 0] }],

@@ -1,8 +1,9 @@
-// Kernels of the reductions: reduce_sum, reduce_mean and reduce_max over any axes, and sum_rows.
+// Kernels of the reductions: reduce_sum, reduce_mean and reduce_max over any axes, logsumexp over
+// the last axis, and sum_rows.
 import type { Shape } from "../../../ir/graph.ts";
 import { ints } from "../../../ops/define.ts";
 import { block, loopNest, strides } from "../loop-nest.ts";
-import type { KernelContext } from "../rule.ts";
+import { rowsAndCols, type KernelContext } from "../rule.ts";
 
 type Kind = "sum" | "max" | "mean";
 
@@ -74,4 +75,18 @@ export function sumRowsCode({ out, ins: [x], inShapes, dim, size }: KernelContex
   const parts = [full === 8 ? block(8, "0") : `for (let j = 0; j < ${full}; j += 8) ${block(8, "j")}`];
   if (cols % 8) parts.push(block(cols % 8, String(full)));
   return parts.join("\n");
+}
+
+/** log Σⱼ exp xⱼ per row as m + log Σⱼ exp(xⱼ − m), m the row's maximum (no overflow). */
+export function logsumexpCode(k: KernelContext): string {
+  const [rows, cols] = rowsAndCols(k, k.inShapes[0]);
+  const [x] = k.ins;
+  return `for (let r = 0; r < ${rows}; r++) {
+  const o = r * ${cols};
+  let max = ${x}[o]!;
+  for (let j = 1; j < ${cols}; j++) if (${x}[o + j]! > max) max = ${x}[o + j]!;
+  let sum = 0;
+  for (let j = 0; j < ${cols}; j++) sum += Math.exp(${x}[o + j]! - max);
+  ${k.out}[r] = max + Math.log(sum);
+}`;
 }

@@ -11,12 +11,12 @@ import { verifyGraph } from "../../../../compiler/ir/verify.ts";
 import { expectGolden } from "../../../support/golden.ts";
 
 const GRAPHS: Record<string, string> = {
-  // a dense layer with relu, then mse: the data input %x gets no adjoint
-  "dense relu mse": `graph dense(%x: f64[n,3], %y: f64[n,2]; %w: f64[3,2], %b: f64[2]) {
+  // a dense layer with relu, then a sum as the loss: the data input %x gets no adjoint
+  "dense relu sum": `graph dense(%x: f64[n,3], %y: f64[n,2]; %w: f64[3,2], %b: f64[2]) {
   %0: f64[n,2] = matmul %x, %w {ta=0, tb=0}                  # dense
   %1: f64[n,2] = bias_add %0, %b                             # dense
   %2: f64[n,2] = relu %1                                     # dense
-  %3: f64[] = mse %2, %y                                     # loss
+  %3: f64[] = reduce_sum %2 {axes=[0,1]}                                     # loss
   output %2
   loss %3
 }`,
@@ -27,7 +27,7 @@ const GRAPHS: Record<string, string> = {
   %u: f64[n,2] = matmul %t, %w2 {ta=0, tb=0}                 # second
   %v: f64[n,2] = matmul %u, %w2 {ta=0, tb=0}                 # third
   %s: f64[n,2] = add %v, %h                                  # skip
-  %l: f64[] = mse %s, %y                                     # loss
+  %l: f64[] = reduce_sum %s {axes=[0,1]}                                     # loss
   output %s
   loss %l
 }`,
@@ -35,7 +35,7 @@ const GRAPHS: Record<string, string> = {
   "a parameter the loss ignores": `graph ignored(%x: f64[n,2], %y: f64[n,2]; %w: f64[2,2], %unused: f64[2,2]) {
   %a: f64[n,2] = matmul %x, %w {ta=0, tb=0}                  # used
   %z: f64[n,2] = matmul %x, %unused {ta=0, tb=0}             # side
-  %l: f64[] = mse %a, %y                                     # loss
+  %l: f64[] = reduce_sum %a {axes=[0,1]}                                     # loss
   output %z
   loss %l
 }`,
@@ -44,7 +44,7 @@ const GRAPHS: Record<string, string> = {
   %e: f64[n,2] = exp %x                                      # features
   %a: f64[n,2] = matmul %e, %w {ta=0, tb=0}                  # dense
   %m: f64[n,2] = mul %a, %e                                  # gate
-  %l: f64[] = mse %m, %y                                     # loss
+  %l: f64[] = reduce_sum %m {axes=[0,1]}                                     # loss
   output %m
   loss %l
 }`,

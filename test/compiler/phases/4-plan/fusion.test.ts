@@ -63,9 +63,15 @@ describe("fusion", () => {
       "gemm dense2: matmul bias_add",
       "kernel output: softmax",
     ]);
-    expect(plan.groups.loss.map(summary)).toEqual(["loss 2: softmax_xent softmax_xent_grad"]);
+    // the cross-entropy's row sums, then the mean over rows with the gradient's per-row factors in one loop
+    expect(plan.groups.loss.map((gr) => `${gr.kind} ${gr.head!.op}`)).toEqual([
+      "kernel logsumexp",
+      "kernel reduce_sum",
+      "reduction reduce_sum",
+      "loss reduce_mean",
+    ]);
     const backward = plan.groups.backward.map(summary);
-    expect(backward).toContain("gemm 8: matmul step mul");
+    expect(backward.some((s) => /^gemm \d+: matmul step mul$/.test(s))).toBe(true);
     // the pre-activations and raw products are never stored
     for (const id of ["dense1.xW", "dense1.z", "dense2.xW"]) expect(plan.storage.has(id)).toBe(false);
     // the derivative mask reads the activation, not z (reuse-activation pass)
@@ -77,7 +83,7 @@ describe("fusion", () => {
     const { plan } = planOf(xor);
     const [lossGroup] = plan.groups.loss;
     expect(lossGroup.kind).toBe("loss");
-    expect(lossGroup.nodes.map((n) => n.op)).toEqual(["mse", "mse_grad", "affine", "mul", "mul"]);
+    expect(lossGroup.nodes.map((n) => n.op)).toEqual(["sub", "square", "reduce_mean", "const", "broadcast_mean", "affine", "mul", "affine", "mul", "mul"]);
     expect(lossGroup.writes).toEqual(["loss", lossGroup.root.id]);
     expect(plan.groups.backward.map((gr) => gr.kind)).toEqual(["kernel", "gemm", "gemm", "kernel", "gemm"]);
   });
@@ -118,8 +124,9 @@ describe("fusion", () => {
   it("placement: kept buffers at the bottom, short-lived ones share what is left", () => {
     const { plan } = planOf(mnist);
     expect(plan.arenaSize).toBeLessThan(plan.fusedSize);
-    const [dense2, grad] = ["dense2", "8"].map((id) => plan.placements.find((p) => p.id === id)!);
-    expect(dense2.offset).toBe(grad.offset); // disjoint lifetimes, same memory
+    const dense2 = plan.placements.find((p) => p.id === "dense2")!;
+    const overlaps = (p: typeof dense2) => p !== dense2 && p.offset < dense2.offset + dense2.length && dense2.offset < p.offset + p.length;
+    expect(plan.placements.some(overlaps)).toBe(true); // disjoint lifetimes, same memory
   });
 
   it("unfused: one group per node, in schedule order", () => {
@@ -133,7 +140,7 @@ describe("fusion", () => {
     const { g, plan } = planOf(mnist);
     const text = formatPlan(g, plan, 4);
     expect(text).toContain("gemm %dense1 = matmul (8×8 tiles) + epilogue bias_add → relu; not stored: %dense1.xW, %dense1.z");
-    expect(text).toContain("loss %loss, %2 = softmax_xent with softmax_xent_grad in one loop");
+    expect(text).toMatch(/loss %loss, .* = reduce_mean of mul → sub with const → broadcast_mean → .* in one loop/);
     expect(text).toMatch(/arena \d+ elements .*one buffer per IR value \d+ elements/);
   });
 });

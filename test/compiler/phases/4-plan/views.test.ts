@@ -2,6 +2,7 @@
 // lifetime over the view's reads, and the module computes the same numbers as with copies.
 import { describe, expect, it } from "vitest";
 import { GraphBuilder } from "../../../../compiler/ir/builder.ts";
+import { lowerLossFunction } from "../../../../compiler/phases/1-lower/loss.ts";
 import type { Graph } from "../../../../compiler/ir/graph.ts";
 import { differentiate } from "../../../../compiler/phases/2-autodiff/autodiff.ts";
 import { optimize } from "../../../../compiler/phases/3-optimize/index.ts";
@@ -28,7 +29,7 @@ function graph(): Graph {
   const u = b.mul(b.apply("reshape", [t], { shape: [12] }, "tflat"), vv);
   const out = b.apply("reduce_sum", [u], { axes: [1] }, "out");
   const target = b.input("target", ["n"]);
-  const loss = b.apply("mse", [out, target], {}, "loss");
+  const loss = lowerLossFunction(b, "mse", out, target, "loss");
   return b.finish(out.id, loss.id);
 }
 

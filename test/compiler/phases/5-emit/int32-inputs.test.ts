@@ -4,6 +4,7 @@
 // the step count and the output the caller holds stay as they were.
 import { beforeAll, describe, expect, it } from "vitest";
 import { GraphBuilder } from "../../../../compiler/ir/builder.ts";
+import { lowerLossFunction } from "../../../../compiler/phases/1-lower/loss.ts";
 import { compileGraph, type CompiledModule } from "../../../../compiler/index.ts";
 import { metaFromGraph } from "../../../../compiler/phases/5-emit/meta.ts";
 import { typecheckModule } from "../../../../compiler/phases/5-emit/typecheck.ts";
@@ -25,12 +26,12 @@ function graph(depth?: number) {
   b.comment = "";
   if (depth === undefined) {
     const target = b.input("target", ["n", LEN, DIM]);
-    return b.finish(e.id, b.apply("mse", [e, target], {}, "loss").id);
+    return b.finish(e.id, lowerLossFunction(b, "mse", e, target, "loss").id);
   }
   b.comment = "classes";
   const classes = b.apply("one_hot", [tokens], { depth }, "classes");
   b.comment = "";
-  return b.finish(e.id, b.apply("mse", [e, classes], {}, "loss").id);
+  return b.finish(e.id, lowerLossFunction(b, "mse", e, classes, "loss").id);
 }
 
 let compiled: CompiledModule;
