@@ -7,7 +7,8 @@
 // several fresh processes, a candidate's time the median over processes.
 //
 //   npm run bench:tiles [-- --rounds 7 --processes 3 --only mnist,wide --tiles 3×4,6×4 --margin 0.03
-//                          --write --merge --save timings.json | --load timings.json]
+//                          --write --merge --save timings.json | --load timings.json
+//                          --keys decided.json --confirm earlier.json,…]
 // --only: the specs whose names contain one of these; --merge: keep the table's other entries.
 //
 // Without --write it prints the table it would write. A product keeps the cost model's tile
@@ -208,6 +209,11 @@ for (const [i, p] of problems.entries()) {
     known.docs.push(doc);
   }
 }
+// --keys: the decided timings by product key, for --confirm in a later run. --confirm a.json,b.json:
+// a tile enters the table only if it also beat the cost model's by the margin in each of those runs
+// that measured both (on a noisy machine, one run's winner can be a JIT or scheduling accident).
+if (option("keys")) writeFileSync(option("keys")!, JSON.stringify(Object.fromEntries([...byKey].map(([k, v]) => [k, Object.fromEntries(v.ms)]))));
+const confirmations = (option("confirm")?.split(",") ?? []).map((f) => JSON.parse(readFileSync(f, "utf8")) as Record<string, Record<string, number>>);
 const entries: TileEntry[] = [];
 for (const [key, { ms, docs, p }] of byKey) {
   const { M, N, K, ta, tb } = p;
@@ -221,7 +227,12 @@ for (const [key, { ms, docs, p }] of byKey) {
   const gain = modelMs / bestMs - 1;
   log(`\n${key}: ${docs.join("; ")}`);
   log(`  model ${modelLabel} ${modelMs.toFixed(4)} ms, before ${beforeLabel} ${ms.get(beforeLabel)?.toFixed(4)} ms; ` + ranked.slice(0, 8).map(([l, t]) => `${l} ${t.toFixed(4)}`).join(", ") + ` … worst ${ranked[ranked.length - 1]![0]} ${ranked[ranked.length - 1]![1].toFixed(4)}`);
-  const keep = gain > margin;
+  const unconfirmed = confirmations.filter((c) => {
+    const [t, m] = [c[key]?.[best], c[key]?.[modelLabel]];
+    return t !== undefined && m !== undefined && !(m / t - 1 > margin);
+  }).length;
+  const keep = gain > margin && unconfirmed === 0;
+  if (gain > margin && unconfirmed > 0) log(`  ${best} not confirmed by ${unconfirmed} earlier run(s)`);
   log(`  ${keep ? `table: ${best} (${(100 * gain).toFixed(1)}% faster than the model's ${modelLabel})` : `model's ${modelLabel} kept (best ${best} only ${(100 * gain).toFixed(1)}% faster)`}`);
   if (!keep) continue;
   const [ri, rj] = best.split("×").map(Number) as [number, number];
@@ -238,7 +249,7 @@ const text = `// The measured register tiles chooseTiles reads (see tiles.ts): w
 // \`ms\`: ms per call of the best candidates, of the cost model's tile (modelTiles) and of the rule's
 // before the table (bench/tile-rule-before.ts), for the record.
 // Measured on ${machine}, median of ${processes} processes × ${rounds} interleaved rounds; only tiles
-// more than ${(margin * 100).toFixed(0)}% faster than the cost model's are kept.
+// more than ${(margin * 100).toFixed(0)}% faster than the cost model's are kept${confirmations.length ? ", in this run and in an earlier one (--confirm)" : ""}.
 import type { Dim } from "../../ir/graph.ts";
 
 export interface TileEntry {
