@@ -3,8 +3,10 @@
 // others take the tile measured for that exact product (tile-table.ts, written by
 // `npm run bench:tiles -- --write`, which times every candidate kernel per product on V8), else
 // the cheapest by a small cost model (modelTiles: loads, multiply-adds and register spills per
-// step, remainders included). Measured on x64: tiles of about 12 accumulators (3 × 4, 6 × 2) beat
-// 8 × 8, whose 64 accumulators spill from V8's 16 double registers. Deterministic: nothing is
+// step, remainders included). Measured on x64: tiles of 12–24 accumulators (3 × 4, 4 × 6, 6 × 4)
+// beat 8 × 8 on nearly every product, its 64 accumulators spilling from V8's 16 double registers;
+// which of them wins a given product is within the noise of a shared machine more often than not,
+// hence the model, and the table only for confirmed wins. Deterministic: nothing is
 // timed during compile(). To re-measure: `npm run bench:tiles` (prints the table it would write),
 // `-- --write`, then `npm run generate` and `npm run bench:tiles-compare` (docs/design.md).
 import type { Dim, Node, Shape } from "../../ir/graph.ts";
