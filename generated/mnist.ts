@@ -19,79 +19,43 @@ export const layout = {
   paramCount: 101770,
 } as const;
 
-/** C[n, 128] = Math.max(acc, 0) with acc = A·B + e0[j]; A [n, 784], B [784, 128]; 4×6 register tiles */
+/** C[n, 128] = Math.max(acc, 0) with acc = A·B + e0[j]; A [n, 784], B [784, 128]; 4×4 register tiles */
 // prettier-ignore
 function matmul_nx784x128_bias_relu(A: Float32Array, B: Float32Array, e0: Float32Array, C: Float32Array, batch: number): void {
   const mMain = batch - (batch % 4);
   for (let i = 0; i < mMain; i += 4) {
-    for (let j = 0; j < 126; j += 6) {
-      const b0 = e0[j]!, b1 = e0[j + 1]!, b2 = e0[j + 2]!, b3 = e0[j + 3]!, b4 = e0[j + 4]!, b5 = e0[j + 5]!;
-      let c0_0 = b0, c0_1 = b1, c0_2 = b2, c0_3 = b3, c0_4 = b4, c0_5 = b5;
-      let c1_0 = b0, c1_1 = b1, c1_2 = b2, c1_3 = b3, c1_4 = b4, c1_5 = b5;
-      let c2_0 = b0, c2_1 = b1, c2_2 = b2, c2_3 = b3, c2_4 = b4, c2_5 = b5;
-      let c3_0 = b0, c3_1 = b1, c3_2 = b2, c3_3 = b3, c3_4 = b4, c3_5 = b5;
+    for (let j = 0; j < 128; j += 4) {
+      const b0 = e0[j]!, b1 = e0[j + 1]!, b2 = e0[j + 2]!, b3 = e0[j + 3]!;
+      let c0_0 = b0, c0_1 = b1, c0_2 = b2, c0_3 = b3;
+      let c1_0 = b0, c1_1 = b1, c1_2 = b2, c1_3 = b3;
+      let c2_0 = b0, c2_1 = b1, c2_2 = b2, c2_3 = b3;
+      let c3_0 = b0, c3_1 = b1, c3_2 = b2, c3_3 = b3;
       for (let p = 0, a = i * 784, b = j; p < 784; p++, a++, b += 128) {
         const x0 = A[a]!, x1 = A[a + 784]!, x2 = A[a + 1568]!, x3 = A[a + 2352]!;
-        const w0 = B[b]!, w1 = B[b + 1]!, w2 = B[b + 2]!, w3 = B[b + 3]!, w4 = B[b + 4]!, w5 = B[b + 5]!;
-        c0_0 += x0 * w0; c0_1 += x0 * w1; c0_2 += x0 * w2; c0_3 += x0 * w3; c0_4 += x0 * w4; c0_5 += x0 * w5;
-        c1_0 += x1 * w0; c1_1 += x1 * w1; c1_2 += x1 * w2; c1_3 += x1 * w3; c1_4 += x1 * w4; c1_5 += x1 * w5;
-        c2_0 += x2 * w0; c2_1 += x2 * w1; c2_2 += x2 * w2; c2_3 += x2 * w3; c2_4 += x2 * w4; c2_5 += x2 * w5;
-        c3_0 += x3 * w0; c3_1 += x3 * w1; c3_2 += x3 * w2; c3_3 += x3 * w3; c3_4 += x3 * w4; c3_5 += x3 * w5;
+        const w0 = B[b]!, w1 = B[b + 1]!, w2 = B[b + 2]!, w3 = B[b + 3]!;
+        c0_0 += x0 * w0; c0_1 += x0 * w1; c0_2 += x0 * w2; c0_3 += x0 * w3;
+        c1_0 += x1 * w0; c1_1 += x1 * w1; c1_2 += x1 * w2; c1_3 += x1 * w3;
+        c2_0 += x2 * w0; c2_1 += x2 * w1; c2_2 += x2 * w2; c2_3 += x2 * w3;
+        c3_0 += x3 * w0; c3_1 += x3 * w1; c3_2 += x3 * w2; c3_3 += x3 * w3;
       }
       const o = i * 128 + j;
-      C[o] = Math.max(c0_0, 0); C[o + 1] = Math.max(c0_1, 0); C[o + 2] = Math.max(c0_2, 0); C[o + 3] = Math.max(c0_3, 0); C[o + 4] = Math.max(c0_4, 0);
-      C[o + 5] = Math.max(c0_5, 0);
+      C[o] = Math.max(c0_0, 0); C[o + 1] = Math.max(c0_1, 0); C[o + 2] = Math.max(c0_2, 0); C[o + 3] = Math.max(c0_3, 0);
       C[o + 128] = Math.max(c1_0, 0); C[o + 129] = Math.max(c1_1, 0); C[o + 130] = Math.max(c1_2, 0); C[o + 131] = Math.max(c1_3, 0);
-      C[o + 132] = Math.max(c1_4, 0); C[o + 133] = Math.max(c1_5, 0);
       C[o + 256] = Math.max(c2_0, 0); C[o + 257] = Math.max(c2_1, 0); C[o + 258] = Math.max(c2_2, 0); C[o + 259] = Math.max(c2_3, 0);
-      C[o + 260] = Math.max(c2_4, 0); C[o + 261] = Math.max(c2_5, 0);
       C[o + 384] = Math.max(c3_0, 0); C[o + 385] = Math.max(c3_1, 0); C[o + 386] = Math.max(c3_2, 0); C[o + 387] = Math.max(c3_3, 0);
-      C[o + 388] = Math.max(c3_4, 0); C[o + 389] = Math.max(c3_5, 0);
-    }
-    {
-      const b0 = e0[126]!, b1 = e0[127]!;
-      let c0_0 = b0, c0_1 = b1;
-      let c1_0 = b0, c1_1 = b1;
-      let c2_0 = b0, c2_1 = b1;
-      let c3_0 = b0, c3_1 = b1;
-      for (let p = 0, a = i * 784, b = 126; p < 784; p++, a++, b += 128) {
-        const x0 = A[a]!, x1 = A[a + 784]!, x2 = A[a + 1568]!, x3 = A[a + 2352]!;
-        const w0 = B[b]!, w1 = B[b + 1]!;
-        c0_0 += x0 * w0; c0_1 += x0 * w1;
-        c1_0 += x1 * w0; c1_1 += x1 * w1;
-        c2_0 += x2 * w0; c2_1 += x2 * w1;
-        c3_0 += x3 * w0; c3_1 += x3 * w1;
-      }
-      const o = i * 128 + 126;
-      C[o] = Math.max(c0_0, 0); C[o + 1] = Math.max(c0_1, 0);
-      C[o + 128] = Math.max(c1_0, 0); C[o + 129] = Math.max(c1_1, 0);
-      C[o + 256] = Math.max(c2_0, 0); C[o + 257] = Math.max(c2_1, 0);
-      C[o + 384] = Math.max(c3_0, 0); C[o + 385] = Math.max(c3_1, 0);
     }
   }
   for (let i = mMain; i < batch; i++) {
-    for (let j = 0; j < 126; j += 6) {
-      const b0 = e0[j]!, b1 = e0[j + 1]!, b2 = e0[j + 2]!, b3 = e0[j + 3]!, b4 = e0[j + 4]!, b5 = e0[j + 5]!;
-      let c0_0 = b0, c0_1 = b1, c0_2 = b2, c0_3 = b3, c0_4 = b4, c0_5 = b5;
+    for (let j = 0; j < 128; j += 4) {
+      const b0 = e0[j]!, b1 = e0[j + 1]!, b2 = e0[j + 2]!, b3 = e0[j + 3]!;
+      let c0_0 = b0, c0_1 = b1, c0_2 = b2, c0_3 = b3;
       for (let p = 0, a = i * 784, b = j; p < 784; p++, a++, b += 128) {
         const x0 = A[a]!;
-        const w0 = B[b]!, w1 = B[b + 1]!, w2 = B[b + 2]!, w3 = B[b + 3]!, w4 = B[b + 4]!, w5 = B[b + 5]!;
-        c0_0 += x0 * w0; c0_1 += x0 * w1; c0_2 += x0 * w2; c0_3 += x0 * w3; c0_4 += x0 * w4; c0_5 += x0 * w5;
+        const w0 = B[b]!, w1 = B[b + 1]!, w2 = B[b + 2]!, w3 = B[b + 3]!;
+        c0_0 += x0 * w0; c0_1 += x0 * w1; c0_2 += x0 * w2; c0_3 += x0 * w3;
       }
       const o = i * 128 + j;
-      C[o] = Math.max(c0_0, 0); C[o + 1] = Math.max(c0_1, 0); C[o + 2] = Math.max(c0_2, 0); C[o + 3] = Math.max(c0_3, 0); C[o + 4] = Math.max(c0_4, 0);
-      C[o + 5] = Math.max(c0_5, 0);
-    }
-    {
-      const b0 = e0[126]!, b1 = e0[127]!;
-      let c0_0 = b0, c0_1 = b1;
-      for (let p = 0, a = i * 784, b = 126; p < 784; p++, a++, b += 128) {
-        const x0 = A[a]!;
-        const w0 = B[b]!, w1 = B[b + 1]!;
-        c0_0 += x0 * w0; c0_1 += x0 * w1;
-      }
-      const o = i * 128 + 126;
-      C[o] = Math.max(c0_0, 0); C[o + 1] = Math.max(c0_1, 0);
+      C[o] = Math.max(c0_0, 0); C[o + 1] = Math.max(c0_1, 0); C[o + 2] = Math.max(c0_2, 0); C[o + 3] = Math.max(c0_3, 0);
     }
   }
 }
@@ -162,47 +126,49 @@ function matmul_nx128x10_bias(A: Float32Array, B: Float32Array, e0: Float32Array
   }
 }
 
-/** C[128, 10] = A·B; A [n, 128]ᵀ, B [n, 10]; 4×6 register tiles */
+/** C[128, 10] = A·B; A [n, 128]ᵀ, B [n, 10]; 6×2 register tiles */
 // prettier-ignore
 function matmul_128xnx10_ta(A: Float32Array, B: Float32Array, C: Float32Array, batch: number): void {
-  for (let i = 0; i < 128; i += 4) {
-    {
-      let c0_0 = 0, c0_1 = 0, c0_2 = 0, c0_3 = 0, c0_4 = 0, c0_5 = 0;
-      let c1_0 = 0, c1_1 = 0, c1_2 = 0, c1_3 = 0, c1_4 = 0, c1_5 = 0;
-      let c2_0 = 0, c2_1 = 0, c2_2 = 0, c2_3 = 0, c2_4 = 0, c2_5 = 0;
-      let c3_0 = 0, c3_1 = 0, c3_2 = 0, c3_3 = 0, c3_4 = 0, c3_5 = 0;
-      for (let p = 0, a = i, b = 0; p < batch; p++, a += 128, b += 10) {
-        const x0 = A[a]!, x1 = A[a + 1]!, x2 = A[a + 2]!, x3 = A[a + 3]!;
-        const w0 = B[b]!, w1 = B[b + 1]!, w2 = B[b + 2]!, w3 = B[b + 3]!, w4 = B[b + 4]!, w5 = B[b + 5]!;
-        c0_0 += x0 * w0; c0_1 += x0 * w1; c0_2 += x0 * w2; c0_3 += x0 * w3; c0_4 += x0 * w4; c0_5 += x0 * w5;
-        c1_0 += x1 * w0; c1_1 += x1 * w1; c1_2 += x1 * w2; c1_3 += x1 * w3; c1_4 += x1 * w4; c1_5 += x1 * w5;
-        c2_0 += x2 * w0; c2_1 += x2 * w1; c2_2 += x2 * w2; c2_3 += x2 * w3; c2_4 += x2 * w4; c2_5 += x2 * w5;
-        c3_0 += x3 * w0; c3_1 += x3 * w1; c3_2 += x3 * w2; c3_3 += x3 * w3; c3_4 += x3 * w4; c3_5 += x3 * w5;
+  for (let i = 0; i < 126; i += 6) {
+    for (let j = 0; j < 10; j += 2) {
+      let c0_0 = 0, c0_1 = 0;
+      let c1_0 = 0, c1_1 = 0;
+      let c2_0 = 0, c2_1 = 0;
+      let c3_0 = 0, c3_1 = 0;
+      let c4_0 = 0, c4_1 = 0;
+      let c5_0 = 0, c5_1 = 0;
+      for (let p = 0, a = i, b = j; p < batch; p++, a += 128, b += 10) {
+        const x0 = A[a]!, x1 = A[a + 1]!, x2 = A[a + 2]!, x3 = A[a + 3]!, x4 = A[a + 4]!, x5 = A[a + 5]!;
+        const w0 = B[b]!, w1 = B[b + 1]!;
+        c0_0 += x0 * w0; c0_1 += x0 * w1;
+        c1_0 += x1 * w0; c1_1 += x1 * w1;
+        c2_0 += x2 * w0; c2_1 += x2 * w1;
+        c3_0 += x3 * w0; c3_1 += x3 * w1;
+        c4_0 += x4 * w0; c4_1 += x4 * w1;
+        c5_0 += x5 * w0; c5_1 += x5 * w1;
       }
-      const o = i * 10;
-      C[o] = c0_0; C[o + 1] = c0_1; C[o + 2] = c0_2; C[o + 3] = c0_3; C[o + 4] = c0_4; C[o + 5] = c0_5;
-      C[o + 10] = c1_0; C[o + 11] = c1_1; C[o + 12] = c1_2; C[o + 13] = c1_3; C[o + 14] = c1_4; C[o + 15] = c1_5;
-      C[o + 20] = c2_0; C[o + 21] = c2_1; C[o + 22] = c2_2; C[o + 23] = c2_3; C[o + 24] = c2_4; C[o + 25] = c2_5;
-      C[o + 30] = c3_0; C[o + 31] = c3_1; C[o + 32] = c3_2; C[o + 33] = c3_3; C[o + 34] = c3_4; C[o + 35] = c3_5;
+      const o = i * 10 + j;
+      C[o] = c0_0; C[o + 1] = c0_1;
+      C[o + 10] = c1_0; C[o + 11] = c1_1;
+      C[o + 20] = c2_0; C[o + 21] = c2_1;
+      C[o + 30] = c3_0; C[o + 31] = c3_1;
+      C[o + 40] = c4_0; C[o + 41] = c4_1;
+      C[o + 50] = c5_0; C[o + 51] = c5_1;
     }
-    {
-      let c0_0 = 0, c0_1 = 0, c0_2 = 0, c0_3 = 0;
-      let c1_0 = 0, c1_1 = 0, c1_2 = 0, c1_3 = 0;
-      let c2_0 = 0, c2_1 = 0, c2_2 = 0, c2_3 = 0;
-      let c3_0 = 0, c3_1 = 0, c3_2 = 0, c3_3 = 0;
-      for (let p = 0, a = i, b = 6; p < batch; p++, a += 128, b += 10) {
-        const x0 = A[a]!, x1 = A[a + 1]!, x2 = A[a + 2]!, x3 = A[a + 3]!;
-        const w0 = B[b]!, w1 = B[b + 1]!, w2 = B[b + 2]!, w3 = B[b + 3]!;
-        c0_0 += x0 * w0; c0_1 += x0 * w1; c0_2 += x0 * w2; c0_3 += x0 * w3;
-        c1_0 += x1 * w0; c1_1 += x1 * w1; c1_2 += x1 * w2; c1_3 += x1 * w3;
-        c2_0 += x2 * w0; c2_1 += x2 * w1; c2_2 += x2 * w2; c2_3 += x2 * w3;
-        c3_0 += x3 * w0; c3_1 += x3 * w1; c3_2 += x3 * w2; c3_3 += x3 * w3;
+  }
+  {
+    for (let j = 0; j < 10; j += 2) {
+      let c0_0 = 0, c0_1 = 0;
+      let c1_0 = 0, c1_1 = 0;
+      for (let p = 0, a = 126, b = j; p < batch; p++, a += 128, b += 10) {
+        const x0 = A[a]!, x1 = A[a + 1]!;
+        const w0 = B[b]!, w1 = B[b + 1]!;
+        c0_0 += x0 * w0; c0_1 += x0 * w1;
+        c1_0 += x1 * w0; c1_1 += x1 * w1;
       }
-      const o = i * 10 + 6;
-      C[o] = c0_0; C[o + 1] = c0_1; C[o + 2] = c0_2; C[o + 3] = c0_3;
-      C[o + 10] = c1_0; C[o + 11] = c1_1; C[o + 12] = c1_2; C[o + 13] = c1_3;
-      C[o + 20] = c2_0; C[o + 21] = c2_1; C[o + 22] = c2_2; C[o + 23] = c2_3;
-      C[o + 30] = c3_0; C[o + 31] = c3_1; C[o + 32] = c3_2; C[o + 33] = c3_3;
+      const o = 1260 + j;
+      C[o] = c0_0; C[o + 1] = c0_1;
+      C[o + 10] = c1_0; C[o + 11] = c1_1;
     }
   }
 }

@@ -300,25 +300,28 @@ function matmul_48xnx27_ta(A: Float32Array, B: Float32Array, C: Float32Array, ba
   }
 }
 
-/** C[192, 48] = A·B; A [n, 192]ᵀ, B [n, 48]; 3×4 register tiles */
+/** C[192, 48] = A·B; A [n, 192]ᵀ, B [n, 48]; 4×4 register tiles */
 // prettier-ignore
 function matmul_192xnx48_ta(A: Float32Array, B: Float32Array, C: Float32Array, batch: number): void {
-  for (let i = 0; i < 192; i += 3) {
+  for (let i = 0; i < 192; i += 4) {
     for (let j = 0; j < 48; j += 4) {
       let c0_0 = 0, c0_1 = 0, c0_2 = 0, c0_3 = 0;
       let c1_0 = 0, c1_1 = 0, c1_2 = 0, c1_3 = 0;
       let c2_0 = 0, c2_1 = 0, c2_2 = 0, c2_3 = 0;
+      let c3_0 = 0, c3_1 = 0, c3_2 = 0, c3_3 = 0;
       for (let p = 0, a = i, b = j; p < batch; p++, a += 192, b += 48) {
-        const x0 = A[a]!, x1 = A[a + 1]!, x2 = A[a + 2]!;
+        const x0 = A[a]!, x1 = A[a + 1]!, x2 = A[a + 2]!, x3 = A[a + 3]!;
         const w0 = B[b]!, w1 = B[b + 1]!, w2 = B[b + 2]!, w3 = B[b + 3]!;
         c0_0 += x0 * w0; c0_1 += x0 * w1; c0_2 += x0 * w2; c0_3 += x0 * w3;
         c1_0 += x1 * w0; c1_1 += x1 * w1; c1_2 += x1 * w2; c1_3 += x1 * w3;
         c2_0 += x2 * w0; c2_1 += x2 * w1; c2_2 += x2 * w2; c2_3 += x2 * w3;
+        c3_0 += x3 * w0; c3_1 += x3 * w1; c3_2 += x3 * w2; c3_3 += x3 * w3;
       }
       const o = i * 48 + j;
       C[o] = c0_0; C[o + 1] = c0_1; C[o + 2] = c0_2; C[o + 3] = c0_3;
       C[o + 48] = c1_0; C[o + 49] = c1_1; C[o + 50] = c1_2; C[o + 51] = c1_3;
       C[o + 96] = c2_0; C[o + 97] = c2_1; C[o + 98] = c2_2; C[o + 99] = c2_3;
+      C[o + 144] = c3_0; C[o + 145] = c3_1; C[o + 146] = c3_2; C[o + 147] = c3_3;
     }
   }
 }
