@@ -62,9 +62,9 @@ export function planMemory(g: Graph, maxBatch: number, options: PlanOptions = {}
   const shapeOf = (id: string) => shapes.get(id)!;
   for (const gr of PHASES.flatMap((phase) => groups[phase])) {
     if (gr.kind !== "gemm") continue;
-    const { M, N, K, nScale } = gemmDims(gr.head!, shapeOf);
+    const { M, N, K, ta, tb, nScale } = gemmDims(gr.head!, shapeOf);
     // (a flattened product's kernel takes batch × nScale rows: never written inline, where `batch` is the batch)
-    gr.tiles = chooseTiles(M, N, K, maxBatch * nScale, nScale === 1);
+    gr.tiles = chooseTiles(M, N, K, maxBatch * nScale, nScale === 1, { ta, tb });
   }
   const nodesOf = (phase: keyof FusedSchedule): Node[] => groups[phase].flatMap((gr) => gr.nodes);
   const sched: Schedule = { forward: nodesOf("forward"), loss: nodesOf("loss"), backward: nodesOf("backward") };

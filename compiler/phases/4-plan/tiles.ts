@@ -1,10 +1,17 @@
 // Register blocking of each matrix product, chosen from its shape at compile time: a tile of
-// ri × rj accumulators (local doubles) per inner loop. Measured on V8 (x64, scalar doubles): the
-// kernels peak at about 64 accumulators (8 × 8), where each shared-dimension step loads 16
-// values for 64 multiply-adds; narrow outputs (≤ 12 columns) are covered by one tile row so
-// there is no column remainder.
+// ri × rj accumulators (local doubles) per inner loop. Small products are inline one-row tiles;
+// others take the tile measured for that exact product (tile-table.ts, written by
+// `npm run bench:tiles -- --write`, which times every candidate kernel per product on V8), else
+// the cheapest by a small cost model (modelTiles: loads, multiply-adds and register spills per
+// step, remainders included). Measured on x64: tiles of 12–24 accumulators (3 × 4, 4 × 6, 6 × 4)
+// beat 8 × 8 on nearly every product, its 64 accumulators spilling from V8's 16 double registers;
+// which of them wins a given product is within the noise of a shared machine more often than not,
+// hence the model, and the table only for confirmed wins. Deterministic: nothing is
+// timed during compile(). To re-measure: `npm run bench:tiles` (prints the table it would write),
+// `-- --write`, then `npm run generate` and `npm run bench:tiles-compare` (docs/design.md).
 import type { Dim, Node, Shape } from "../../ir/graph.ts";
 import { InternalError } from "../../errors.ts";
+import { TILE_TABLE, tileKey } from "./tile-table.ts";
 
 export interface Tiles {
   ri: number;
@@ -81,22 +88,80 @@ function contractionDims(node: Node, shapeOf: (id: string) => Shape): GemmDims |
   return { M: M.dim, K: K.dim, N: N.dim, ta: blockA === "leading", tb: blockB === "trailing", nScale: M.dim === "n" ? M.scale : K.scale };
 }
 
-/** Below this many multiply-adds per call a product gets small tiles (see chooseTiles). */
+/** Below this many multiply-adds per call a product gets small inline tiles (see chooseTiles). */
 export const SMALL_PRODUCT = 8192;
 
 /**
- * `n` (the batch) counts as maxBatch when sizing a tile. Small products get one-row tiles of at
- * most 4 columns, written inline in the method: a few lines the JIT compiles at once, no call, and
- * too little work for big tiles to pay off. (A small kernel function would be inlined into its
- * caller anyway, growing the chain trainStep → loss → compute… past V8's inlining budget, so that
- * the loss a call returns gets boxed.)
+ * The register tile of a product. `n` (the batch) counts as maxBatch (maxBatch × the flattened
+ * axes for a flattened contraction). Small products (at most SMALL_PRODUCT multiply-adds) get
+ * one-row tiles of at most 4 columns, written inline in the method: a few lines the JIT compiles at
+ * once, no call, and too little work for big tiles to pay off. (A small kernel function would be
+ * inlined into its caller anyway, growing the chain trainStep → loss → compute… past V8's inlining
+ * budget, so that the loss a call returns gets boxed.) Other products: the measured tile of the
+ * exact product (shape, transposes, rows n stands for) from TILE_TABLE, else the cheapest
+ * candidate by the cost model (modelTiles). Pure and deterministic: the table is data in the
+ * repository, nothing is timed here.
  */
-export function chooseTiles(M: Dim, N: Dim, K: Dim, maxBatch: number, inlineAllowed = true): Tiles {
+export function chooseTiles(M: Dim, N: Dim, K: Dim, maxBatch: number, inlineAllowed = true, transposes?: { ta: boolean; tb: boolean }): Tiles {
   const rows = M === "n" ? maxBatch : M;
   const cols = N === "n" ? maxBatch : N;
   const depth = K === "n" ? maxBatch : K;
-  const rj = N !== "n" && N <= 12 ? N : Math.min(8, cols);
-  if (rows * cols * depth <= SMALL_PRODUCT) return { ri: 1, rj: Math.min(rj, 4), inline: inlineAllowed };
-  const ri = Math.max(1, Math.min(rj <= 4 ? 16 : 8, rows));
-  return { ri, rj, inline: false };
+  if (rows * cols * depth <= SMALL_PRODUCT) return { ri: 1, rj: Math.min(cols, 4), inline: inlineAllowed };
+  const batch = [M, N, K].includes("n") ? maxBatch : 0;
+  const measured = transposes && MEASURED.get(tileKey({ M, N, K, ...transposes, batch }));
+  return measured ? { ri: measured.ri, rj: measured.rj, inline: false } : { ...modelTiles(M, N, K, maxBatch), inline: false };
+}
+
+const MEASURED = new Map(TILE_TABLE.map((e) => [tileKey(e), e]));
+
+/**
+ * The tiles bench/tiles.ts measures and the cost model chooses from: up to 40 accumulators, and a
+ * whole row of a narrow product (N ≤ 12 columns, no column remainder).
+ */
+export function tileCandidates(N: Dim): { ri: number; rj: number }[] {
+  const cols = [1, 2, 4, 6, 8];
+  if (N !== "n" && N <= 12 && !cols.includes(N)) cols.push(N);
+  return [1, 2, 3, 4, 6, 8].flatMap((ri) => cols.filter((rj) => ri * rj <= 40).map((rj) => ({ ri, rj })));
+}
+
+/** Double registers V8 allocates on x64 (xmm0–xmm15). */
+const REGISTERS = 16;
+/** A tile's cost besides its steps: setting up its loop, and its stores (counted per accumulator). */
+const TILE_SETUP = 8;
+
+/**
+ * One step of the shared dimension for an r × c tile: r + c loads, r·c multiply-adds, and one
+ * spill (a store and a reload, both L1 hits, counted as one) for each value live beyond the
+ * registers: the r·c accumulators, the c loaded columns and the row value in use.
+ */
+const stepCost = (r: number, c: number) => r + c + r * c + Math.max(0, r * c + c + 1 - REGISTERS);
+
+const tileCost = (r: number, c: number, depth: number) => (r === 0 || c === 0 ? 0 : depth * stepCost(r, c) + TILE_SETUP + r * c);
+
+/**
+ * The cost model: the cheapest candidate over the whole product, its remainders included as the
+ * kernel runs them (gemm.ts): a constant dimension's remainder is one narrower band, the batch's
+ * remainder (known only at run time, costed at maxBatch) one row or column at a time. Ties go to
+ * the earlier candidate.
+ */
+export function modelTiles(M: Dim, N: Dim, K: Dim, maxBatch: number): { ri: number; rj: number } {
+  const rows = M === "n" ? maxBatch : M;
+  const cols = N === "n" ? maxBatch : N;
+  const depth = K === "n" ? maxBatch : K;
+  const band = (r: number, rj: number) => {
+    const full = Math.floor(cols / rj) * tileCost(r, rj, depth);
+    return full + (N === "n" ? (cols % rj) * tileCost(r, 1, depth) : tileCost(r, cols % rj, depth));
+  };
+  const cost = ({ ri, rj }: { ri: number; rj: number }) => {
+    const full = Math.floor(rows / ri) * band(ri, rj);
+    return full + (M === "n" ? (rows % ri) * band(1, rj) : rows % ri ? band(rows % ri, rj) : 0);
+  };
+  let best = { ri: 1, rj: 1 };
+  let bestCost = Infinity;
+  for (const c of tileCandidates(N)) {
+    const fits = c.ri <= rows && c.rj <= cols;
+    const k = cost(c);
+    if (fits && k < bestCost) [best, bestCost] = [c, k];
+  }
+  return best;
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { transformSync } from "esbuild";
 import type { Dim } from "../../../../compiler/ir/graph.ts";
 import { gemmKernel, type Epilogue } from "../../../../compiler/phases/5-emit/gemm.ts";
-import { chooseTiles } from "../../../../compiler/phases/4-plan/tiles.ts";
+import { chooseTiles, tileCandidates } from "../../../../compiler/phases/4-plan/tiles.ts";
 import { rng } from "../../../support/finite-diff.ts";
 
 type Kernel = (...args: unknown[]) => void;
@@ -125,18 +125,31 @@ describe("gemm kernels", () => {
   });
 });
 
-describe("tile choice", () => {
-  it("covers narrow outputs with one tile row and keeps about 64 accumulators", () => {
-    expect(chooseTiles("n", 10, 128, 64)).toEqual({ ri: 8, rj: 10, inline: false });
-    expect(chooseTiles("n", 128, 784, 64)).toEqual({ ri: 8, rj: 8, inline: false });
-    expect(chooseTiles(784, 128, "n", 64)).toEqual({ ri: 8, rj: 8, inline: false });
-    expect(chooseTiles("n", 1, 512, 64)).toEqual({ ri: 16, rj: 1, inline: false });
-  });
-
-  it("gives small products small tiles (less code for the JIT to compile)", () => {
-    expect(chooseTiles("n", 8, 2, 4)).toEqual({ ri: 1, rj: 4, inline: true });
-    expect(chooseTiles(2, 8, "n", 4)).toEqual({ ri: 1, rj: 4, inline: true });
-    expect(chooseTiles(32, 16, "n", 8)).toEqual({ ri: 1, rj: 4, inline: true });
-    expect(chooseTiles("n", 10, 32, 32)).toEqual({ ri: 8, rj: 10, inline: false });
+describe("every candidate tile", () => {
+  // The tiles the cost model and bench/tiles.ts choose from, on products with row and column
+  // remainders, constant and batched: each against the naive product.
+  it("computes the product, whatever its remainders", () => {
+    for (const [M, N, K] of [[13, 10, 5], [7, 11, 3]] as const) {
+      for (const [ta, tb] of [[false, false], [true, false], [false, true]] as const) {
+        const A = random(M * K);
+        const B = random(K * N);
+        const want = naive(A, B, M, N, K, ta, tb);
+        for (const { ri, rj } of tileCandidates(N)) {
+          const C = new Float64Array(M * N);
+          compileKernel({ M, N, K, ta, tb }, ri, rj, null)(A, B, C);
+          close(C, want);
+          const batched = new Float64Array(M * N);
+          compileKernel({ M: "n", N, K, ta: false, tb }, ri, rj, null)(ta ? transpose(A, K, M) : A, B, batched, M);
+          close(batched, want);
+        }
+      }
+    }
   });
 });
+
+/** The [rows, cols] row-major matrix transposed. */
+function transpose(X: Float64Array, rows: number, cols: number): Float64Array {
+  const T = new Float64Array(X.length);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) T[c * rows + r] = X[r * cols + c]!;
+  return T;
+}
