@@ -40,20 +40,21 @@ export const layout = {
   paramCount: 31755,
 } as const;
 
-/** C[n, 48] = A·B; A [n, 48], B [48, 48]; 8×8 register tiles */
+/** C[n, 48] = acc with acc = A·B + e0[j]; A [n, 48], B [48, 48]; 8×8 register tiles */
 // prettier-ignore
-function matmul_nx48x48(A: Float32Array, B: Float32Array, C: Float32Array, batch: number): void {
+function matmul_nx48x48_bias(A: Float32Array, B: Float32Array, e0: Float32Array, C: Float32Array, batch: number): void {
   const mMain = batch - (batch % 8);
   for (let i = 0; i < mMain; i += 8) {
     for (let j = 0; j < 48; j += 8) {
-      let c0_0 = 0, c0_1 = 0, c0_2 = 0, c0_3 = 0, c0_4 = 0, c0_5 = 0, c0_6 = 0, c0_7 = 0;
-      let c1_0 = 0, c1_1 = 0, c1_2 = 0, c1_3 = 0, c1_4 = 0, c1_5 = 0, c1_6 = 0, c1_7 = 0;
-      let c2_0 = 0, c2_1 = 0, c2_2 = 0, c2_3 = 0, c2_4 = 0, c2_5 = 0, c2_6 = 0, c2_7 = 0;
-      let c3_0 = 0, c3_1 = 0, c3_2 = 0, c3_3 = 0, c3_4 = 0, c3_5 = 0, c3_6 = 0, c3_7 = 0;
-      let c4_0 = 0, c4_1 = 0, c4_2 = 0, c4_3 = 0, c4_4 = 0, c4_5 = 0, c4_6 = 0, c4_7 = 0;
-      let c5_0 = 0, c5_1 = 0, c5_2 = 0, c5_3 = 0, c5_4 = 0, c5_5 = 0, c5_6 = 0, c5_7 = 0;
-      let c6_0 = 0, c6_1 = 0, c6_2 = 0, c6_3 = 0, c6_4 = 0, c6_5 = 0, c6_6 = 0, c6_7 = 0;
-      let c7_0 = 0, c7_1 = 0, c7_2 = 0, c7_3 = 0, c7_4 = 0, c7_5 = 0, c7_6 = 0, c7_7 = 0;
+      const b0 = e0[j]!, b1 = e0[j + 1]!, b2 = e0[j + 2]!, b3 = e0[j + 3]!, b4 = e0[j + 4]!, b5 = e0[j + 5]!, b6 = e0[j + 6]!, b7 = e0[j + 7]!;
+      let c0_0 = b0, c0_1 = b1, c0_2 = b2, c0_3 = b3, c0_4 = b4, c0_5 = b5, c0_6 = b6, c0_7 = b7;
+      let c1_0 = b0, c1_1 = b1, c1_2 = b2, c1_3 = b3, c1_4 = b4, c1_5 = b5, c1_6 = b6, c1_7 = b7;
+      let c2_0 = b0, c2_1 = b1, c2_2 = b2, c2_3 = b3, c2_4 = b4, c2_5 = b5, c2_6 = b6, c2_7 = b7;
+      let c3_0 = b0, c3_1 = b1, c3_2 = b2, c3_3 = b3, c3_4 = b4, c3_5 = b5, c3_6 = b6, c3_7 = b7;
+      let c4_0 = b0, c4_1 = b1, c4_2 = b2, c4_3 = b3, c4_4 = b4, c4_5 = b5, c4_6 = b6, c4_7 = b7;
+      let c5_0 = b0, c5_1 = b1, c5_2 = b2, c5_3 = b3, c5_4 = b4, c5_5 = b5, c5_6 = b6, c5_7 = b7;
+      let c6_0 = b0, c6_1 = b1, c6_2 = b2, c6_3 = b3, c6_4 = b4, c6_5 = b5, c6_6 = b6, c6_7 = b7;
+      let c7_0 = b0, c7_1 = b1, c7_2 = b2, c7_3 = b3, c7_4 = b4, c7_5 = b5, c7_6 = b6, c7_7 = b7;
       for (let p = 0, a = i * 48, b = j; p < 48; p++, a++, b += 48) {
         const x0 = A[a]!, x1 = A[a + 48]!, x2 = A[a + 96]!, x3 = A[a + 144]!, x4 = A[a + 192]!, x5 = A[a + 240]!, x6 = A[a + 288]!, x7 = A[a + 336]!;
         const w0 = B[b]!, w1 = B[b + 1]!, w2 = B[b + 2]!, w3 = B[b + 3]!, w4 = B[b + 4]!, w5 = B[b + 5]!, w6 = B[b + 6]!, w7 = B[b + 7]!;
@@ -79,7 +80,8 @@ function matmul_nx48x48(A: Float32Array, B: Float32Array, C: Float32Array, batch
   }
   for (let i = mMain; i < batch; i++) {
     for (let j = 0; j < 48; j += 8) {
-      let c0_0 = 0, c0_1 = 0, c0_2 = 0, c0_3 = 0, c0_4 = 0, c0_5 = 0, c0_6 = 0, c0_7 = 0;
+      const b0 = e0[j]!, b1 = e0[j + 1]!, b2 = e0[j + 2]!, b3 = e0[j + 3]!, b4 = e0[j + 4]!, b5 = e0[j + 5]!, b6 = e0[j + 6]!, b7 = e0[j + 7]!;
+      let c0_0 = b0, c0_1 = b1, c0_2 = b2, c0_3 = b3, c0_4 = b4, c0_5 = b5, c0_6 = b6, c0_7 = b7;
       for (let p = 0, a = i * 48, b = j; p < 48; p++, a++, b += 48) {
         const x0 = A[a]!;
         const w0 = B[b]!, w1 = B[b + 1]!, w2 = B[b + 2]!, w3 = B[b + 3]!, w4 = B[b + 4]!, w5 = B[b + 5]!, w6 = B[b + 6]!, w7 = B[b + 7]!;
@@ -1038,27 +1040,16 @@ export class Model {
   private t5: Float32Array;
   private norm1_normalized: Float32Array;
   private t6: Float32Array;
-  private norm1_scaled: Float32Array;
-  private t7: Float32Array;
   private norm1: Float32Array;
-  private attention_q_xW: Float32Array;
-  private t8: Float32Array;
   private attention_q: Float32Array;
-  private attention_k_xW: Float32Array;
-  private t9: Float32Array;
   private attention_k: Float32Array;
-  private attention_v_xW: Float32Array;
-  private t10: Float32Array;
   private attention_v: Float32Array;
   private attention_qK: Float32Array;
-  private t11: Float32Array;
   private attention_causalMask: Float32Array;
-  private t12: Float32Array;
   private t13: Float32Array;
   private attention_weights: Float32Array;
   private attention_heads: Float32Array;
   private attention_out: Float32Array;
-  private t14: Float32Array;
   private x1_2: Float32Array;
   private norm2_mean: Float32Array;
   private t16: Float32Array;
@@ -1069,8 +1060,6 @@ export class Model {
   private t20: Float32Array;
   private norm2_normalized: Float32Array;
   private t21: Float32Array;
-  private norm2_scaled: Float32Array;
-  private t22: Float32Array;
   private norm2: Float32Array;
   private mlpHidden_z: Float32Array;
   private mlpHidden: Float32Array;
@@ -1084,8 +1073,6 @@ export class Model {
   private t28: Float32Array;
   private normOut_normalized: Float32Array;
   private t29: Float32Array;
-  private normOut_scaled: Float32Array;
-  private t30: Float32Array;
   private normOut: Float32Array;
   private logits: Float32Array;
   private outputBuffer: Float32Array;
@@ -1211,27 +1198,16 @@ export class Model {
     this.t5 = this.arena.subarray(74240, 98816);
     this.norm1_normalized = this.arena.subarray(98816, 123392);
     this.t6 = this.arena.subarray(123392, 147968);
-    this.norm1_scaled = this.arena.subarray(172544, 197120);
-    this.t7 = this.arena.subarray(197120, 221696);
     this.norm1 = this.arena.subarray(147968, 172544);
-    this.attention_q_xW = this.arena.subarray(197120, 221696);
-    this.t8 = this.arena.subarray(221696, 246272);
     this.attention_q = this.arena.subarray(172544, 197120);
-    this.attention_k_xW = this.arena.subarray(221696, 246272);
-    this.t9 = this.arena.subarray(246272, 270848);
     this.attention_k = this.arena.subarray(197120, 221696);
-    this.attention_v_xW = this.arena.subarray(246272, 270848);
-    this.t10 = this.arena.subarray(270848, 295424);
     this.attention_v = this.arena.subarray(221696, 246272);
     this.attention_qK = this.arena.subarray(246272, 279040);
-    this.t11 = this.arena.subarray(279040, 311808);
     this.attention_causalMask = this.arena.subarray(311808, 312064);
-    this.t12 = this.arena.subarray(246272, 279040);
-    this.t13 = this.arena.subarray(311808, 344576);
+    this.t13 = this.arena.subarray(279040, 311808);
     this.attention_weights = this.arena.subarray(246272, 279040);
     this.attention_heads = this.arena.subarray(279040, 303616);
     this.attention_out = this.arena.subarray(328192, 352768);
-    this.t14 = this.arena.subarray(352768, 377344);
     this.x1_2 = this.arena.subarray(303616, 328192);
     this.norm2_mean = this.arena.subarray(328192, 328704);
     this.t16 = this.arena.subarray(352768, 377344);
@@ -1242,8 +1218,6 @@ export class Model {
     this.t20 = this.arena.subarray(377856, 402432);
     this.norm2_normalized = this.arena.subarray(402432, 427008);
     this.t21 = this.arena.subarray(427008, 451584);
-    this.norm2_scaled = this.arena.subarray(476160, 500736);
-    this.t22 = this.arena.subarray(500736, 525312);
     this.norm2 = this.arena.subarray(451584, 476160);
     this.mlpHidden_z = this.arena.subarray(476160, 574464);
     this.mlpHidden = this.arena.subarray(574464, 672768);
@@ -1257,8 +1231,6 @@ export class Model {
     this.t28 = this.arena.subarray(747008, 771584);
     this.normOut_normalized = this.arena.subarray(771584, 796160);
     this.t29 = this.arena.subarray(796160, 820736);
-    this.normOut_scaled = this.arena.subarray(845312, 869888);
-    this.t30 = this.arena.subarray(869888, 894464);
     this.normOut = this.arena.subarray(820736, 845312);
     this.logits = this.arena.subarray(872961, 886785);
     this.outputBuffer = this.arena.subarray(845312, 859136);
@@ -1548,27 +1520,16 @@ export class Model {
     const t5 = this.t5;
     const norm1_normalized = this.norm1_normalized;
     const t6 = this.t6;
-    const norm1_scaled = this.norm1_scaled;
-    const t7 = this.t7;
     const norm1 = this.norm1;
-    const attention_q_xW = this.attention_q_xW;
-    const t8 = this.t8;
     const attention_q = this.attention_q;
-    const attention_k_xW = this.attention_k_xW;
-    const t9 = this.t9;
     const attention_k = this.attention_k;
-    const attention_v_xW = this.attention_v_xW;
-    const t10 = this.t10;
     const attention_v = this.attention_v;
     const attention_qK = this.attention_qK;
-    const t11 = this.t11;
     const attention_causalMask = this.attention_causalMask;
-    const t12 = this.t12;
     const t13 = this.t13;
     const attention_weights = this.attention_weights;
     const attention_heads = this.attention_heads;
     const attention_out = this.attention_out;
-    const t14 = this.t14;
     const x1_2 = this.x1_2;
     const norm2_mean = this.norm2_mean;
     const t16 = this.t16;
@@ -1579,8 +1540,6 @@ export class Model {
     const t20 = this.t20;
     const norm2_normalized = this.norm2_normalized;
     const t21 = this.t21;
-    const norm2_scaled = this.norm2_scaled;
-    const t22 = this.t22;
     const norm2 = this.norm2;
     const mlpHidden_z = this.mlpHidden_z;
     const mlpHidden = this.mlpHidden;
@@ -1594,8 +1553,6 @@ export class Model {
     const t28 = this.t28;
     const normOut_normalized = this.normOut_normalized;
     const t29 = this.t29;
-    const normOut_scaled = this.normOut_scaled;
-    const t30 = this.t30;
     const normOut = this.normOut;
     const logits = this.logits;
     const outputBuffer = this.outputBuffer;
@@ -1721,79 +1678,48 @@ export class Model {
       }
     }
     // norm1: scaled = normalized ⊙ %6
-    {
-      for (let i = 0; i < batch * 768; i++) {
-        const x0 = norm1_normalized[i]!;
-        const x1 = t6[i]!;
-        norm1_scaled[i] = x0 * x1;
-      }
-    }
     // norm1: %7 = beta broadcast to the shape of scaled
-    {
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const o0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) t7[o0 + i1] = norm1_beta[i1]!;
-      }
-    }
     // norm1: norm1 = scaled + %7
+    // (one loop; never stored: scaled, broadcast)
     {
-      for (let i = 0; i < batch * 768; i++) {
-        const x0 = norm1_scaled[i]!;
-        const x1 = t7[i]!;
-        norm1[i] = x0 + x1;
+      for (let r = 0; r < batch * 16; r++) {
+        const o = r * 48;
+        for (let j = 0; j < 48; j++) {
+          const i = o + j;
+          const x0 = norm1_normalized[i]!;
+          const x1 = t6[i]!;
+          const x2 = norm1_beta[j]!;
+          norm1[i] = x0 * x1 + x2;
+        }
       }
     }
     // attention: q.xW = Σ norm1 · query.kernel over the contracting axes, per batch index
-    matmul_nx48x48(norm1, attention_query_kernel, attention_q_xW, batch * 16);
     // attention: %8 = query.bias broadcast to the shape of q.xW
-    {
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const o0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) t8[o0 + i1] = attention_query_bias[i1]!;
-      }
-    }
     // attention: q = q.xW + %8
-    {
-      for (let i = 0; i < batch * 768; i++) {
-        const x0 = attention_q_xW[i]!;
-        const x1 = t8[i]!;
-        attention_q[i] = x0 + x1;
-      }
-    }
+    // (one loop; never stored: q.xW, broadcast)
+    matmul_nx48x48_bias(
+      norm1,
+      attention_query_kernel,
+      attention_query_bias,
+      attention_q,
+      batch * 16,
+    );
     // attention: k.xW = Σ norm1 · key.kernel over the contracting axes, per batch index
-    matmul_nx48x48(norm1, attention_key_kernel, attention_k_xW, batch * 16);
     // attention: %9 = key.bias broadcast to the shape of k.xW
-    {
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const o0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) t9[o0 + i1] = attention_key_bias[i1]!;
-      }
-    }
     // attention: k = k.xW + %9
-    {
-      for (let i = 0; i < batch * 768; i++) {
-        const x0 = attention_k_xW[i]!;
-        const x1 = t9[i]!;
-        attention_k[i] = x0 + x1;
-      }
-    }
+    // (one loop; never stored: k.xW, broadcast)
+    matmul_nx48x48_bias(norm1, attention_key_kernel, attention_key_bias, attention_k, batch * 16);
     // attention: v.xW = Σ norm1 · value.kernel over the contracting axes, per batch index
-    matmul_nx48x48(norm1, attention_value_kernel, attention_v_xW, batch * 16);
     // attention: %10 = value.bias broadcast to the shape of v.xW
-    {
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const o0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) t10[o0 + i1] = attention_value_bias[i1]!;
-      }
-    }
     // attention: v = v.xW + %10
-    {
-      for (let i = 0; i < batch * 768; i++) {
-        const x0 = attention_v_xW[i]!;
-        const x1 = t10[i]!;
-        attention_v[i] = x0 + x1;
-      }
-    }
+    // (one loop; never stored: v.xW, broadcast)
+    matmul_nx48x48_bias(
+      norm1,
+      attention_value_kernel,
+      attention_value_bias,
+      attention_v,
+      batch * 16,
+    );
     // attention: qK = Σ q · k over the contracting axes, per batch index
     {
       // C[i,j] = Σₚ A[i,p]·B[p,j]: a sum over p per element
@@ -1821,30 +1747,23 @@ export class Model {
         }
       }
     }
-    // attention: %11 = scale·qK + shift
-    {
-      for (let i = 0; i < batch * 1024; i++) {
-        const x0 = attention_qK[i]!;
-        t11[i] = 0.2886751345948129 * x0;
-      }
-    }
     // attention: causalMask = a constant
     {
       for (let i = 0; i < 256; i++) attention_causalMask[i] = const_16x16[i]!;
     }
+    // attention: %11 = scale·qK + shift
     // attention: %12 = causalMask broadcast to the shape of %11
-    {
-      for (let i0 = 0; i0 < batch * 4; i0++) {
-        const o0 = i0 * 256;
-        for (let i1 = 0; i1 < 256; i1++) t12[o0 + i1] = attention_causalMask[i1]!;
-      }
-    }
     // attention: %13 = %11 + %12
+    // (one loop; never stored: affine, broadcast)
     {
-      for (let i = 0; i < batch * 1024; i++) {
-        const x0 = t11[i]!;
-        const x1 = t12[i]!;
-        t13[i] = x0 + x1;
+      for (let r = 0; r < batch * 4; r++) {
+        const o = r * 256;
+        for (let j = 0; j < 256; j++) {
+          const i = o + j;
+          const x0 = attention_qK[i]!;
+          const x1 = attention_causalMask[j]!;
+          t13[i] = 0.2886751345948129 * x0 + x1;
+        }
       }
     }
     // attention: weights = softmax(%13) along the last axis
@@ -1916,21 +1835,19 @@ export class Model {
       }
     }
     // attention: %14 = output.bias broadcast to the shape of out
-    {
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const o0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) t14[o0 + i1] = attention_output_bias[i1]!;
-      }
-    }
     // attention: attention = out + %14
     // x1: x1 = x0 + attention
-    // (one loop; never stored: attention)
+    // (one loop; never stored: broadcast, attention)
     {
-      for (let i = 0; i < batch * 768; i++) {
-        const x0 = attention_out[i]!;
-        const x1 = t14[i]!;
-        const x2 = x0_2[i]!;
-        x1_2[i] = x2 + (x0 + x1);
+      for (let r = 0; r < batch * 16; r++) {
+        const o = r * 48;
+        for (let j = 0; j < 48; j++) {
+          const i = o + j;
+          const x0 = attention_output_bias[j]!;
+          const x1 = attention_out[i]!;
+          const x2 = x0_2[i]!;
+          x1_2[i] = x2 + (x1 + x0);
+        }
       }
     }
     // norm2: mean = the mean of x1 over the reduced axes
@@ -2005,31 +1922,25 @@ export class Model {
       }
     }
     // norm2: scaled = normalized ⊙ %21
-    {
-      for (let i = 0; i < batch * 768; i++) {
-        const x0 = norm2_normalized[i]!;
-        const x1 = t21[i]!;
-        norm2_scaled[i] = x0 * x1;
-      }
-    }
     // norm2: %22 = beta broadcast to the shape of scaled
-    {
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const o0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) t22[o0 + i1] = norm2_beta[i1]!;
-      }
-    }
     // norm2: norm2 = scaled + %22
+    // (one loop; never stored: scaled, broadcast)
     {
-      for (let i = 0; i < batch * 768; i++) {
-        const x0 = norm2_scaled[i]!;
-        const x1 = t22[i]!;
-        norm2[i] = x0 + x1;
+      for (let r = 0; r < batch * 16; r++) {
+        const o = r * 48;
+        for (let j = 0; j < 48; j++) {
+          const i = o + j;
+          const x0 = norm2_normalized[i]!;
+          const x1 = t21[i]!;
+          const x2 = norm2_beta[j]!;
+          norm2[i] = x0 * x1 + x2;
+        }
       }
     }
     // mlpHidden: xW = Σ norm2 · kernel over the contracting axes, per batch index
-    // mlpHidden: z = xW + bias (broadcast over rows)
-    // (one loop; never stored: xW)
+    // mlpHidden: biasRows = bias broadcast to the shape of xW
+    // mlpHidden: z = xW + biasRows
+    // (one loop; never stored: xW, biasRows)
     matmul_nx48x192_bias(norm2, mlpHidden_kernel, mlpHidden_bias, mlpHidden_z, batch * 16);
     // mlpHidden: mlpHidden = ½·z·(1 + tanh(√(2/π)·(z + 0.044715·z³)))
     {
@@ -2039,9 +1950,10 @@ export class Model {
       }
     }
     // mlpOut: xW = Σ mlpHidden · kernel over the contracting axes, per batch index
-    // mlpOut: mlpOut = xW + bias (broadcast over rows)
+    // mlpOut: biasRows = bias broadcast to the shape of xW
+    // mlpOut: mlpOut = xW + biasRows
     // x2: x2 = x1 + mlpOut
-    // (one loop; never stored: xW, mlpOut)
+    // (one loop; never stored: xW, biasRows, mlpOut)
     matmul_nx192x48_bias_add(mlpHidden, mlpOut_kernel, mlpOut_bias, x1_2, x2_2, batch * 16);
     // normOut: mean = the mean of x2 over the reduced axes
     {
@@ -2115,31 +2027,25 @@ export class Model {
       }
     }
     // normOut: scaled = normalized ⊙ %29
-    {
-      for (let i = 0; i < batch * 768; i++) {
-        const x0 = normOut_normalized[i]!;
-        const x1 = t29[i]!;
-        normOut_scaled[i] = x0 * x1;
-      }
-    }
     // normOut: %30 = beta broadcast to the shape of scaled
-    {
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const o0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) t30[o0 + i1] = normOut_beta[i1]!;
-      }
-    }
     // normOut: normOut = scaled + %30
+    // (one loop; never stored: scaled, broadcast)
     {
-      for (let i = 0; i < batch * 768; i++) {
-        const x0 = normOut_scaled[i]!;
-        const x1 = t30[i]!;
-        normOut[i] = x0 + x1;
+      for (let r = 0; r < batch * 16; r++) {
+        const o = r * 48;
+        for (let j = 0; j < 48; j++) {
+          const i = o + j;
+          const x0 = normOut_normalized[i]!;
+          const x1 = t29[i]!;
+          const x2 = normOut_beta[j]!;
+          normOut[i] = x0 * x1 + x2;
+        }
       }
     }
     // logits: xW = Σ normOut · kernel over the contracting axes, per batch index
-    // logits: logits = xW + bias (broadcast over rows)
-    // (one loop; never stored: xW)
+    // logits: biasRows = bias broadcast to the shape of xW
+    // logits: logits = xW + biasRows
+    // (one loop; never stored: xW, biasRows)
     matmul_nx48x27_bias(normOut, logits_kernel, logits_bias, logits, batch * 16);
     // loss: output = softmax(logits) along the last axis
     {
@@ -2309,12 +2215,48 @@ export class Model {
     const logits_kernel = this.logits_kernel;
     const grad_logits_kernel = this.grad_logits_kernel;
     const grad_logits_bias = this.grad_logits_bias;
-    // logits: ∂L/∂bias = Σ_rows ∂L/∂logits
+    // logits: ∂L/∂bias = Σ ∂L/∂biasRows over the broadcast axes
     {
-      for (let i = 0; i < 27; i++) grad_logits_bias[i] = 0;
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const x0 = i0 * 27;
-        for (let i1 = 0; i1 < 27; i1++) grad_logits_bias[i1]! += t33[x0 + i1]!;
+      for (let j = 0; j < 24; j += 8) {
+        let s0 = 0,
+          s1 = 0,
+          s2 = 0,
+          s3 = 0,
+          s4 = 0,
+          s5 = 0,
+          s6 = 0,
+          s7 = 0;
+        for (let r = 0, o = j; r < batch * 16; r++, o += 27) {
+          s0 += t33[o]!;
+          s1 += t33[o + 1]!;
+          s2 += t33[o + 2]!;
+          s3 += t33[o + 3]!;
+          s4 += t33[o + 4]!;
+          s5 += t33[o + 5]!;
+          s6 += t33[o + 6]!;
+          s7 += t33[o + 7]!;
+        }
+        grad_logits_bias[j] = s0;
+        grad_logits_bias[j + 1] = s1;
+        grad_logits_bias[j + 2] = s2;
+        grad_logits_bias[j + 3] = s3;
+        grad_logits_bias[j + 4] = s4;
+        grad_logits_bias[j + 5] = s5;
+        grad_logits_bias[j + 6] = s6;
+        grad_logits_bias[j + 7] = s7;
+      }
+      {
+        let s0 = 0,
+          s1 = 0,
+          s2 = 0;
+        for (let r = 0, o = 24; r < batch * 16; r++, o += 27) {
+          s0 += t33[o]!;
+          s1 += t33[o + 1]!;
+          s2 += t33[o + 2]!;
+        }
+        grad_logits_bias[24] = s0;
+        grad_logits_bias[25] = s1;
+        grad_logits_bias[26] = s2;
       }
     }
     // logits: ∂L/∂normOut = ∂L/∂xW · kernel, summed over kernel's free axes
@@ -2323,10 +2265,33 @@ export class Model {
     matmul_48xnx27_ta(normOut, t33, grad_logits_kernel, batch * 16);
     // normOut: ∂L/∂beta = Σ ∂L/∂%30 over the broadcast axes
     {
-      for (let i = 0; i < 48; i++) grad_normOut_beta[i] = 0;
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const x0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) grad_normOut_beta[i1]! += t36[x0 + i1]!;
+      for (let j = 0; j < 48; j += 8) {
+        let s0 = 0,
+          s1 = 0,
+          s2 = 0,
+          s3 = 0,
+          s4 = 0,
+          s5 = 0,
+          s6 = 0,
+          s7 = 0;
+        for (let r = 0, o = j; r < batch * 16; r++, o += 48) {
+          s0 += t36[o]!;
+          s1 += t36[o + 1]!;
+          s2 += t36[o + 2]!;
+          s3 += t36[o + 3]!;
+          s4 += t36[o + 4]!;
+          s5 += t36[o + 5]!;
+          s6 += t36[o + 6]!;
+          s7 += t36[o + 7]!;
+        }
+        grad_normOut_beta[j] = s0;
+        grad_normOut_beta[j + 1] = s1;
+        grad_normOut_beta[j + 2] = s2;
+        grad_normOut_beta[j + 3] = s3;
+        grad_normOut_beta[j + 4] = s4;
+        grad_normOut_beta[j + 5] = s5;
+        grad_normOut_beta[j + 6] = s6;
+        grad_normOut_beta[j + 7] = s7;
       }
     }
     // normOut: ∂L/∂normalized = ∂L/∂scaled ⊙ %29
@@ -2347,10 +2312,33 @@ export class Model {
     }
     // normOut: ∂L/∂gamma = Σ ∂L/∂%29 over the broadcast axes
     {
-      for (let i = 0; i < 48; i++) grad_normOut_gamma[i] = 0;
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const x0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) grad_normOut_gamma[i1]! += t40[x0 + i1]!;
+      for (let j = 0; j < 48; j += 8) {
+        let s0 = 0,
+          s1 = 0,
+          s2 = 0,
+          s3 = 0,
+          s4 = 0,
+          s5 = 0,
+          s6 = 0,
+          s7 = 0;
+        for (let r = 0, o = j; r < batch * 16; r++, o += 48) {
+          s0 += t40[o]!;
+          s1 += t40[o + 1]!;
+          s2 += t40[o + 2]!;
+          s3 += t40[o + 3]!;
+          s4 += t40[o + 4]!;
+          s5 += t40[o + 5]!;
+          s6 += t40[o + 6]!;
+          s7 += t40[o + 7]!;
+        }
+        grad_normOut_gamma[j] = s0;
+        grad_normOut_gamma[j + 1] = s1;
+        grad_normOut_gamma[j + 2] = s2;
+        grad_normOut_gamma[j + 3] = s3;
+        grad_normOut_gamma[j + 4] = s4;
+        grad_normOut_gamma[j + 5] = s5;
+        grad_normOut_gamma[j + 6] = s6;
+        grad_normOut_gamma[j + 7] = s7;
       }
     }
     // normOut: ∂L/∂%28 = ∂L/∂normalized ⊙ centered
@@ -2430,26 +2418,72 @@ export class Model {
         t63[i] = x0 + x1;
       }
     }
-    // mlpOut: ∂L/∂bias = Σ_rows ∂L/∂mlpOut
+    // mlpOut: ∂L/∂bias = Σ ∂L/∂biasRows over the broadcast axes
     {
-      for (let i = 0; i < 48; i++) grad_mlpOut_bias[i] = 0;
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const x0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) grad_mlpOut_bias[i1]! += t63[x0 + i1]!;
+      for (let j = 0; j < 48; j += 8) {
+        let s0 = 0,
+          s1 = 0,
+          s2 = 0,
+          s3 = 0,
+          s4 = 0,
+          s5 = 0,
+          s6 = 0,
+          s7 = 0;
+        for (let r = 0, o = j; r < batch * 16; r++, o += 48) {
+          s0 += t63[o]!;
+          s1 += t63[o + 1]!;
+          s2 += t63[o + 2]!;
+          s3 += t63[o + 3]!;
+          s4 += t63[o + 4]!;
+          s5 += t63[o + 5]!;
+          s6 += t63[o + 6]!;
+          s7 += t63[o + 7]!;
+        }
+        grad_mlpOut_bias[j] = s0;
+        grad_mlpOut_bias[j + 1] = s1;
+        grad_mlpOut_bias[j + 2] = s2;
+        grad_mlpOut_bias[j + 3] = s3;
+        grad_mlpOut_bias[j + 4] = s4;
+        grad_mlpOut_bias[j + 5] = s5;
+        grad_mlpOut_bias[j + 6] = s6;
+        grad_mlpOut_bias[j + 7] = s7;
       }
     }
     // mlpOut: ∂L/∂kernel = mlpHidden · ∂L/∂xW, summed over mlpHidden's free axes
     matmul_192xnx48_ta(mlpHidden, t63, grad_mlpOut_kernel, batch * 16);
     // mlpOut: ∂L/∂mlpHidden = ∂L/∂xW · kernel, summed over kernel's free axes
     // mlpHidden: ∂L/∂z = ∂L/∂mlpHidden · gelu′(z)
-    // (one loop; never stored: dot_general, gelu_slope)
+    // (one loop; never stored: the product, gelu_slope)
     matmul_nx48x192_tb_gelu_slope_mul(t63, mlpOut_kernel, mlpHidden_z, t68, batch * 16);
-    // mlpHidden: ∂L/∂bias = Σ_rows ∂L/∂z
+    // mlpHidden: ∂L/∂bias = Σ ∂L/∂biasRows over the broadcast axes
     {
-      for (let i = 0; i < 192; i++) grad_mlpHidden_bias[i] = 0;
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const x0 = i0 * 192;
-        for (let i1 = 0; i1 < 192; i1++) grad_mlpHidden_bias[i1]! += t68[x0 + i1]!;
+      for (let j = 0; j < 192; j += 8) {
+        let s0 = 0,
+          s1 = 0,
+          s2 = 0,
+          s3 = 0,
+          s4 = 0,
+          s5 = 0,
+          s6 = 0,
+          s7 = 0;
+        for (let r = 0, o = j; r < batch * 16; r++, o += 192) {
+          s0 += t68[o]!;
+          s1 += t68[o + 1]!;
+          s2 += t68[o + 2]!;
+          s3 += t68[o + 3]!;
+          s4 += t68[o + 4]!;
+          s5 += t68[o + 5]!;
+          s6 += t68[o + 6]!;
+          s7 += t68[o + 7]!;
+        }
+        grad_mlpHidden_bias[j] = s0;
+        grad_mlpHidden_bias[j + 1] = s1;
+        grad_mlpHidden_bias[j + 2] = s2;
+        grad_mlpHidden_bias[j + 3] = s3;
+        grad_mlpHidden_bias[j + 4] = s4;
+        grad_mlpHidden_bias[j + 5] = s5;
+        grad_mlpHidden_bias[j + 6] = s6;
+        grad_mlpHidden_bias[j + 7] = s7;
       }
     }
     // mlpHidden: ∂L/∂norm2 = ∂L/∂xW · kernel, summed over kernel's free axes
@@ -2458,10 +2492,33 @@ export class Model {
     matmul_48xnx192_ta(norm2, t68, grad_mlpHidden_kernel, batch * 16);
     // norm2: ∂L/∂beta = Σ ∂L/∂%22 over the broadcast axes
     {
-      for (let i = 0; i < 48; i++) grad_norm2_beta[i] = 0;
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const x0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) grad_norm2_beta[i1]! += t70[x0 + i1]!;
+      for (let j = 0; j < 48; j += 8) {
+        let s0 = 0,
+          s1 = 0,
+          s2 = 0,
+          s3 = 0,
+          s4 = 0,
+          s5 = 0,
+          s6 = 0,
+          s7 = 0;
+        for (let r = 0, o = j; r < batch * 16; r++, o += 48) {
+          s0 += t70[o]!;
+          s1 += t70[o + 1]!;
+          s2 += t70[o + 2]!;
+          s3 += t70[o + 3]!;
+          s4 += t70[o + 4]!;
+          s5 += t70[o + 5]!;
+          s6 += t70[o + 6]!;
+          s7 += t70[o + 7]!;
+        }
+        grad_norm2_beta[j] = s0;
+        grad_norm2_beta[j + 1] = s1;
+        grad_norm2_beta[j + 2] = s2;
+        grad_norm2_beta[j + 3] = s3;
+        grad_norm2_beta[j + 4] = s4;
+        grad_norm2_beta[j + 5] = s5;
+        grad_norm2_beta[j + 6] = s6;
+        grad_norm2_beta[j + 7] = s7;
       }
     }
     // norm2: ∂L/∂normalized = ∂L/∂scaled ⊙ %21
@@ -2482,10 +2539,33 @@ export class Model {
     }
     // norm2: ∂L/∂gamma = Σ ∂L/∂%21 over the broadcast axes
     {
-      for (let i = 0; i < 48; i++) grad_norm2_gamma[i] = 0;
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const x0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) grad_norm2_gamma[i1]! += t74[x0 + i1]!;
+      for (let j = 0; j < 48; j += 8) {
+        let s0 = 0,
+          s1 = 0,
+          s2 = 0,
+          s3 = 0,
+          s4 = 0,
+          s5 = 0,
+          s6 = 0,
+          s7 = 0;
+        for (let r = 0, o = j; r < batch * 16; r++, o += 48) {
+          s0 += t74[o]!;
+          s1 += t74[o + 1]!;
+          s2 += t74[o + 2]!;
+          s3 += t74[o + 3]!;
+          s4 += t74[o + 4]!;
+          s5 += t74[o + 5]!;
+          s6 += t74[o + 6]!;
+          s7 += t74[o + 7]!;
+        }
+        grad_norm2_gamma[j] = s0;
+        grad_norm2_gamma[j + 1] = s1;
+        grad_norm2_gamma[j + 2] = s2;
+        grad_norm2_gamma[j + 3] = s3;
+        grad_norm2_gamma[j + 4] = s4;
+        grad_norm2_gamma[j + 5] = s5;
+        grad_norm2_gamma[j + 6] = s6;
+        grad_norm2_gamma[j + 7] = s7;
       }
     }
     // norm2: ∂L/∂%20 = ∂L/∂normalized ⊙ centered
@@ -2569,10 +2649,33 @@ export class Model {
     }
     // attention: ∂L/∂output.bias = Σ ∂L/∂%14 over the broadcast axes
     {
-      for (let i = 0; i < 48; i++) grad_attention_output_bias[i] = 0;
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const x0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) grad_attention_output_bias[i1]! += t98[x0 + i1]!;
+      for (let j = 0; j < 48; j += 8) {
+        let s0 = 0,
+          s1 = 0,
+          s2 = 0,
+          s3 = 0,
+          s4 = 0,
+          s5 = 0,
+          s6 = 0,
+          s7 = 0;
+        for (let r = 0, o = j; r < batch * 16; r++, o += 48) {
+          s0 += t98[o]!;
+          s1 += t98[o + 1]!;
+          s2 += t98[o + 2]!;
+          s3 += t98[o + 3]!;
+          s4 += t98[o + 4]!;
+          s5 += t98[o + 5]!;
+          s6 += t98[o + 6]!;
+          s7 += t98[o + 7]!;
+        }
+        grad_attention_output_bias[j] = s0;
+        grad_attention_output_bias[j + 1] = s1;
+        grad_attention_output_bias[j + 2] = s2;
+        grad_attention_output_bias[j + 3] = s3;
+        grad_attention_output_bias[j + 4] = s4;
+        grad_attention_output_bias[j + 5] = s5;
+        grad_attention_output_bias[j + 6] = s6;
+        grad_attention_output_bias[j + 7] = s7;
       }
     }
     // attention: ∂L/∂heads = ∂L/∂out · output.kernel, summed over output.kernel's free axes
@@ -2784,10 +2887,33 @@ export class Model {
     }
     // attention: ∂L/∂value.bias = Σ ∂L/∂%10 over the broadcast axes
     {
-      for (let i = 0; i < 48; i++) grad_attention_value_bias[i] = 0;
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const x0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) grad_attention_value_bias[i1]! += t105[x0 + i1]!;
+      for (let j = 0; j < 48; j += 8) {
+        let s0 = 0,
+          s1 = 0,
+          s2 = 0,
+          s3 = 0,
+          s4 = 0,
+          s5 = 0,
+          s6 = 0,
+          s7 = 0;
+        for (let r = 0, o = j; r < batch * 16; r++, o += 48) {
+          s0 += t105[o]!;
+          s1 += t105[o + 1]!;
+          s2 += t105[o + 2]!;
+          s3 += t105[o + 3]!;
+          s4 += t105[o + 4]!;
+          s5 += t105[o + 5]!;
+          s6 += t105[o + 6]!;
+          s7 += t105[o + 7]!;
+        }
+        grad_attention_value_bias[j] = s0;
+        grad_attention_value_bias[j + 1] = s1;
+        grad_attention_value_bias[j + 2] = s2;
+        grad_attention_value_bias[j + 3] = s3;
+        grad_attention_value_bias[j + 4] = s4;
+        grad_attention_value_bias[j + 5] = s5;
+        grad_attention_value_bias[j + 6] = s6;
+        grad_attention_value_bias[j + 7] = s7;
       }
     }
     // attention: ∂L/∂norm1 = ∂L/∂v.xW · value.kernel, summed over value.kernel's free axes
@@ -2796,10 +2922,33 @@ export class Model {
     matmul_48xnx48_ta(norm1, t105, grad_attention_value_kernel, batch * 16);
     // attention: ∂L/∂key.bias = Σ ∂L/∂%9 over the broadcast axes
     {
-      for (let i = 0; i < 48; i++) grad_attention_key_bias[i] = 0;
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const x0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) grad_attention_key_bias[i1]! += t111[x0 + i1]!;
+      for (let j = 0; j < 48; j += 8) {
+        let s0 = 0,
+          s1 = 0,
+          s2 = 0,
+          s3 = 0,
+          s4 = 0,
+          s5 = 0,
+          s6 = 0,
+          s7 = 0;
+        for (let r = 0, o = j; r < batch * 16; r++, o += 48) {
+          s0 += t111[o]!;
+          s1 += t111[o + 1]!;
+          s2 += t111[o + 2]!;
+          s3 += t111[o + 3]!;
+          s4 += t111[o + 4]!;
+          s5 += t111[o + 5]!;
+          s6 += t111[o + 6]!;
+          s7 += t111[o + 7]!;
+        }
+        grad_attention_key_bias[j] = s0;
+        grad_attention_key_bias[j + 1] = s1;
+        grad_attention_key_bias[j + 2] = s2;
+        grad_attention_key_bias[j + 3] = s3;
+        grad_attention_key_bias[j + 4] = s4;
+        grad_attention_key_bias[j + 5] = s5;
+        grad_attention_key_bias[j + 6] = s6;
+        grad_attention_key_bias[j + 7] = s7;
       }
     }
     // attention: ∂L/∂norm1 = ∂L/∂k.xW · key.kernel, summed over key.kernel's free axes
@@ -2808,24 +2957,70 @@ export class Model {
     matmul_48xnx48_ta(norm1, t111, grad_attention_key_kernel, batch * 16);
     // attention: ∂L/∂query.bias = Σ ∂L/∂%8 over the broadcast axes
     {
-      for (let i = 0; i < 48; i++) grad_attention_query_bias[i] = 0;
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const x0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) grad_attention_query_bias[i1]! += t109[x0 + i1]!;
+      for (let j = 0; j < 48; j += 8) {
+        let s0 = 0,
+          s1 = 0,
+          s2 = 0,
+          s3 = 0,
+          s4 = 0,
+          s5 = 0,
+          s6 = 0,
+          s7 = 0;
+        for (let r = 0, o = j; r < batch * 16; r++, o += 48) {
+          s0 += t109[o]!;
+          s1 += t109[o + 1]!;
+          s2 += t109[o + 2]!;
+          s3 += t109[o + 3]!;
+          s4 += t109[o + 4]!;
+          s5 += t109[o + 5]!;
+          s6 += t109[o + 6]!;
+          s7 += t109[o + 7]!;
+        }
+        grad_attention_query_bias[j] = s0;
+        grad_attention_query_bias[j + 1] = s1;
+        grad_attention_query_bias[j + 2] = s2;
+        grad_attention_query_bias[j + 3] = s3;
+        grad_attention_query_bias[j + 4] = s4;
+        grad_attention_query_bias[j + 5] = s5;
+        grad_attention_query_bias[j + 6] = s6;
+        grad_attention_query_bias[j + 7] = s7;
       }
     }
     // attention: ∂L/∂query.kernel = norm1 · ∂L/∂q.xW, summed over norm1's free axes
     matmul_48xnx48_ta(norm1, t109, grad_attention_query_kernel, batch * 16);
     // attention: ∂L/∂norm1 = ∂L/∂q.xW · query.kernel, summed over query.kernel's free axes
     // norm1: ∂L/∂norm1 sums 3 uses (fan-out)
-    // (one loop; never stored: dot_general, add)
+    // (one loop; never stored: the product, add)
     matmul_nx48x48_tb_add_add(t109, attention_query_kernel, t113, t116, t122, batch * 16);
     // norm1: ∂L/∂beta = Σ ∂L/∂%7 over the broadcast axes
     {
-      for (let i = 0; i < 48; i++) grad_norm1_beta[i] = 0;
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const x0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) grad_norm1_beta[i1]! += t122[x0 + i1]!;
+      for (let j = 0; j < 48; j += 8) {
+        let s0 = 0,
+          s1 = 0,
+          s2 = 0,
+          s3 = 0,
+          s4 = 0,
+          s5 = 0,
+          s6 = 0,
+          s7 = 0;
+        for (let r = 0, o = j; r < batch * 16; r++, o += 48) {
+          s0 += t122[o]!;
+          s1 += t122[o + 1]!;
+          s2 += t122[o + 2]!;
+          s3 += t122[o + 3]!;
+          s4 += t122[o + 4]!;
+          s5 += t122[o + 5]!;
+          s6 += t122[o + 6]!;
+          s7 += t122[o + 7]!;
+        }
+        grad_norm1_beta[j] = s0;
+        grad_norm1_beta[j + 1] = s1;
+        grad_norm1_beta[j + 2] = s2;
+        grad_norm1_beta[j + 3] = s3;
+        grad_norm1_beta[j + 4] = s4;
+        grad_norm1_beta[j + 5] = s5;
+        grad_norm1_beta[j + 6] = s6;
+        grad_norm1_beta[j + 7] = s7;
       }
     }
     // norm1: ∂L/∂normalized = ∂L/∂scaled ⊙ %6
@@ -2846,10 +3041,33 @@ export class Model {
     }
     // norm1: ∂L/∂gamma = Σ ∂L/∂%6 over the broadcast axes
     {
-      for (let i = 0; i < 48; i++) grad_norm1_gamma[i] = 0;
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const x0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) grad_norm1_gamma[i1]! += t125[x0 + i1]!;
+      for (let j = 0; j < 48; j += 8) {
+        let s0 = 0,
+          s1 = 0,
+          s2 = 0,
+          s3 = 0,
+          s4 = 0,
+          s5 = 0,
+          s6 = 0,
+          s7 = 0;
+        for (let r = 0, o = j; r < batch * 16; r++, o += 48) {
+          s0 += t125[o]!;
+          s1 += t125[o + 1]!;
+          s2 += t125[o + 2]!;
+          s3 += t125[o + 3]!;
+          s4 += t125[o + 4]!;
+          s5 += t125[o + 5]!;
+          s6 += t125[o + 6]!;
+          s7 += t125[o + 7]!;
+        }
+        grad_norm1_gamma[j] = s0;
+        grad_norm1_gamma[j + 1] = s1;
+        grad_norm1_gamma[j + 2] = s2;
+        grad_norm1_gamma[j + 3] = s3;
+        grad_norm1_gamma[j + 4] = s4;
+        grad_norm1_gamma[j + 5] = s5;
+        grad_norm1_gamma[j + 6] = s6;
+        grad_norm1_gamma[j + 7] = s7;
       }
     }
     // norm1: ∂L/∂%5 = ∂L/∂normalized ⊙ centered

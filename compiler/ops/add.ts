@@ -5,6 +5,7 @@ export const add = defineOp({
   name: "add",
   fusion: "elementwise",
   commutative: true,
+  sums: true,
   arity: 2,
   attrs: [],
   doc: "{out} = {0} + {1}",

@@ -36,6 +36,7 @@ export function unbroadcast(b: GraphBuilder, dy: Value, x: Value, reduce: "reduc
 export const broadcast = defineOp({
   name: "broadcast",
   fusion: "movement",
+  repeats: true,
   arity: 2,
   attrs: [],
   operands: ["float", "any"],

@@ -13,7 +13,7 @@ import {
 } from "./kernels/losses.ts";
 import { dotCode, matmulCode } from "./kernels/matmul.ts";
 import { concatCode, padCode, reshapeCode, sliceCode, transposeCode } from "./kernels/movement.ts";
-import { reduceCode, sumRowsCode } from "./kernels/reductions.ts";
+import { reduceCode } from "./kernels/reductions.ts";
 import { softmaxCode, softmaxVjpCode } from "./kernels/softmax.ts";
 import { kernel, type JsRule } from "./rule.ts";
 
@@ -25,9 +25,6 @@ export const jsRules = {
   const: kernel(constCode),
   dot: kernel(dotCode),
   matmul: kernel(matmulCode),
-  bias_add: e.bias_add,
-  sum_rows: kernel(sumRowsCode),
-  broadcast_rows: e.broadcast_rows,
   softmax: kernel(softmaxCode),
   softmax_vjp: kernel(softmaxVjpCode),
   mse: kernel(mseCode),

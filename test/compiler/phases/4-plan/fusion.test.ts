@@ -59,15 +59,15 @@ describe("fusion", () => {
   it("mnist: bias and relu in the forward product's epilogue, the relu mask in the input gradient's", () => {
     const { plan } = planOf(mnist);
     expect(plan.groups.forward.map(summary)).toEqual([
-      "gemm dense1: matmul bias_add relu",
-      "gemm dense2: matmul bias_add",
+      "gemm dense1: matmul broadcast add relu",
+      "gemm dense2: matmul broadcast add",
       "kernel output: softmax",
     ]);
     expect(plan.groups.loss.map(summary)).toEqual(["loss 2: softmax_xent softmax_xent_grad"]);
     const backward = plan.groups.backward.map(summary);
     expect(backward).toContain("gemm 8: matmul step mul");
-    // the pre-activations and raw products are never stored
-    for (const id of ["dense1.xW", "dense1.z", "dense2.xW"]) expect(plan.storage.has(id)).toBe(false);
+    // the pre-activations, raw products and biases repeated over rows are never stored
+    for (const id of ["dense1.xW", "dense1.biasRows", "dense1.z", "dense2.xW", "dense2.biasRows"]) expect(plan.storage.has(id)).toBe(false);
     // the derivative mask reads the activation, not z (reuse-activation pass)
     const mask = plan.groups.backward.flatMap((gr) => gr.nodes).find((n) => n.op === "step")!;
     expect(mask.inputs).toEqual(["dense1"]);
@@ -132,7 +132,7 @@ describe("fusion", () => {
   it("inspect --plan states the fusion decisions, tiles and savings", () => {
     const { g, plan } = planOf(mnist);
     const text = formatPlan(g, plan, 4);
-    expect(text).toContain("gemm %dense1 = matmul (8×8 tiles) + epilogue bias_add → relu; not stored: %dense1.xW, %dense1.z");
+    expect(text).toContain("gemm %dense1 = matmul (8×8 tiles) + epilogue broadcast → add → relu; not stored: %dense1.xW, %dense1.biasRows, %dense1.z");
     expect(text).toContain("loss %loss, %2 = softmax_xent with softmax_xent_grad in one loop");
     expect(text).toMatch(/arena \d+ elements .*one buffer per IR value \d+ elements/);
   });
