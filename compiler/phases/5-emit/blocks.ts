@@ -108,7 +108,8 @@ function emitKernel(node: Node, ctx: BlockContext): string {
   if (rule.kind !== "kernel") return elementwiseLoop([node], loopContext(ctx));
   const k: KernelContext = {
     out: ctx.varOf(node.id),
-    ins: node.inputs.map((id) => ctx.varOf(id)),
+    // (an operand giving only a shape, a broadcast's like, may have no buffer: the kernel reads its shape)
+    ins: node.inputs.map((id, i) => (leafRole(node, i, ctx.shapeOf(id)) === "unused" ? "" : ctx.varOf(id))),
     outShape: node.shape,
     inShapes: node.inputs.map((id) => ctx.shapeOf(id)),
     attrs: node.attrs,
