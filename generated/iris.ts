@@ -427,9 +427,10 @@ export class Model {
     const dense2_kernel = this.dense2_kernel;
     const dense2_bias = this.dense2_bias;
     // dense1: xW = measurements · kernel
-    // dense1: z = xW + bias (broadcast over rows)
+    // dense1: biasRows = bias broadcast to the shape of xW
+    // dense1: z = xW + biasRows
     // dense1: dense1 = tanh(z)
-    // (one loop; never stored: xW, z)
+    // (one loop; never stored: xW, biasRows, z)
     {
       // C[n, 16] = Math.tanh(acc) with acc = A·B + e0[j]; A [n, 4], B [4, 16]; 1×4 register tiles
       const A = measurements,
@@ -466,8 +467,9 @@ export class Model {
       }
     }
     // dense2: xW = dense1 · kernel
-    // dense2: dense2 = xW + bias (broadcast over rows)
-    // (one loop; never stored: xW)
+    // dense2: biasRows = bias broadcast to the shape of xW
+    // dense2: dense2 = xW + biasRows
+    // (one loop; never stored: xW, biasRows)
     {
       // C[n, 3] = acc with acc = A·B + e0[j]; A [n, 16], B [16, 3]; 1×3 register tiles
       const A = dense1,
@@ -629,7 +631,7 @@ export class Model {
         t13[i] = x0 * x1 + x2 * x3;
       }
     }
-    // dense2: ∂L/∂bias = Σ_rows ∂L/∂dense2
+    // dense2: ∂L/∂bias = Σ ∂L/∂biasRows over the broadcast axes
     {
       {
         let s0 = 0,
@@ -706,7 +708,7 @@ export class Model {
         }
       }
     }
-    // dense1: ∂L/∂bias = Σ_rows ∂L/∂z
+    // dense1: ∂L/∂bias = Σ ∂L/∂biasRows over the broadcast axes
     {
       for (let j = 0; j < 16; j += 8) {
         let s0 = 0,

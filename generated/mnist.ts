@@ -674,13 +674,15 @@ export class Model {
     const dense2_kernel = this.dense2_kernel;
     const dense2_bias = this.dense2_bias;
     // dense1: xW = x · kernel
-    // dense1: z = xW + bias (broadcast over rows)
+    // dense1: biasRows = bias broadcast to the shape of xW
+    // dense1: z = xW + biasRows
     // dense1: dense1 = max(z, 0)
-    // (one loop; never stored: xW, z)
+    // (one loop; never stored: xW, biasRows, z)
     matmul_nx784x128_bias_relu(x, dense1_kernel, dense1_bias, dense1, batch);
     // dense2: xW = dense1 · kernel
-    // dense2: dense2 = xW + bias (broadcast over rows)
-    // (one loop; never stored: xW)
+    // dense2: biasRows = bias broadcast to the shape of xW
+    // dense2: dense2 = xW + biasRows
+    // (one loop; never stored: xW, biasRows)
     matmul_nx128x10_bias(dense1, dense2_kernel, dense2_bias, dense2, batch);
     // loss: output = softmax(dense2) along the last axis
     {
@@ -813,7 +815,7 @@ export class Model {
         t13[i] = x0 * x1 + x2 * x3;
       }
     }
-    // dense2: ∂L/∂bias = Σ_rows ∂L/∂dense2
+    // dense2: ∂L/∂bias = Σ ∂L/∂biasRows over the broadcast axes
     {
       {
         let s0 = 0,
@@ -856,7 +858,7 @@ export class Model {
     // dense1: ∂L/∂z = ∂L/∂dense1 · [z > 0]
     // (one loop; never stored: the product, step)
     matmul_nx10x128_tb_step_mul(t13, dense2_kernel, dense1, t18, batch);
-    // dense1: ∂L/∂bias = Σ_rows ∂L/∂z
+    // dense1: ∂L/∂bias = Σ ∂L/∂biasRows over the broadcast axes
     {
       for (let j = 0; j < 128; j += 8) {
         let s0 = 0,

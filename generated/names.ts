@@ -40,15 +40,16 @@ export const layout = {
   paramCount: 31755,
 } as const;
 
-/** C[n, 48] = A·B; A [n, 48], B [48, 48]; 3×4 register tiles */
+/** C[n, 48] = acc with acc = A·B + e0[j]; A [n, 48], B [48, 48]; 3×4 register tiles */
 // prettier-ignore
-function matmul_nx48x48(A: Float32Array, B: Float32Array, C: Float32Array, batch: number): void {
+function matmul_nx48x48_bias(A: Float32Array, B: Float32Array, e0: Float32Array, C: Float32Array, batch: number): void {
   const mMain = batch - (batch % 3);
   for (let i = 0; i < mMain; i += 3) {
     for (let j = 0; j < 48; j += 4) {
-      let c0_0 = 0, c0_1 = 0, c0_2 = 0, c0_3 = 0;
-      let c1_0 = 0, c1_1 = 0, c1_2 = 0, c1_3 = 0;
-      let c2_0 = 0, c2_1 = 0, c2_2 = 0, c2_3 = 0;
+      const b0 = e0[j]!, b1 = e0[j + 1]!, b2 = e0[j + 2]!, b3 = e0[j + 3]!;
+      let c0_0 = b0, c0_1 = b1, c0_2 = b2, c0_3 = b3;
+      let c1_0 = b0, c1_1 = b1, c1_2 = b2, c1_3 = b3;
+      let c2_0 = b0, c2_1 = b1, c2_2 = b2, c2_3 = b3;
       for (let p = 0, a = i * 48, b = j; p < 48; p++, a++, b += 48) {
         const x0 = A[a]!, x1 = A[a + 48]!, x2 = A[a + 96]!;
         const w0 = B[b]!, w1 = B[b + 1]!, w2 = B[b + 2]!, w3 = B[b + 3]!;
@@ -64,7 +65,8 @@ function matmul_nx48x48(A: Float32Array, B: Float32Array, C: Float32Array, batch
   }
   for (let i = mMain; i < batch; i++) {
     for (let j = 0; j < 48; j += 4) {
-      let c0_0 = 0, c0_1 = 0, c0_2 = 0, c0_3 = 0;
+      const b0 = e0[j]!, b1 = e0[j + 1]!, b2 = e0[j + 2]!, b3 = e0[j + 3]!;
+      let c0_0 = b0, c0_1 = b1, c0_2 = b2, c0_3 = b3;
       for (let p = 0, a = i * 48, b = j; p < 48; p++, a++, b += 48) {
         const x0 = A[a]!;
         const w0 = B[b]!, w1 = B[b + 1]!, w2 = B[b + 2]!, w3 = B[b + 3]!;
@@ -774,27 +776,16 @@ export class Model {
   private t5: Float32Array;
   private norm1_normalized: Float32Array;
   private t6: Float32Array;
-  private norm1_scaled: Float32Array;
-  private t7: Float32Array;
   private norm1: Float32Array;
-  private attention_q_xW: Float32Array;
-  private t8: Float32Array;
   private attention_q: Float32Array;
-  private attention_k_xW: Float32Array;
-  private t9: Float32Array;
   private attention_k: Float32Array;
-  private attention_v_xW: Float32Array;
-  private t10: Float32Array;
   private attention_v: Float32Array;
   private attention_qK: Float32Array;
-  private t11: Float32Array;
   private attention_causalMask: Float32Array;
-  private t12: Float32Array;
   private t13: Float32Array;
   private attention_weights: Float32Array;
   private attention_heads: Float32Array;
   private attention_out: Float32Array;
-  private t14: Float32Array;
   private x1_2: Float32Array;
   private norm2_mean: Float32Array;
   private t16: Float32Array;
@@ -804,8 +795,6 @@ export class Model {
   private t20: Float32Array;
   private norm2_normalized: Float32Array;
   private t21: Float32Array;
-  private norm2_scaled: Float32Array;
-  private t22: Float32Array;
   private norm2: Float32Array;
   private mlpHidden_z: Float32Array;
   private mlpHidden: Float32Array;
@@ -818,8 +807,6 @@ export class Model {
   private t28: Float32Array;
   private normOut_normalized: Float32Array;
   private t29: Float32Array;
-  private normOut_scaled: Float32Array;
-  private t30: Float32Array;
   private normOut: Float32Array;
   private logits: Float32Array;
   private outputBuffer: Float32Array;
@@ -935,7 +922,7 @@ export class Model {
     this.next = new Int32Array(0);
     this.tokenEmbedding = this.arena.subarray(0, 24576);
     this.positionEmbedding = this.arena.subarray(24576, 49152);
-    this.x0_2 = this.arena.subarray(295424, 320000);
+    this.x0_2 = this.arena.subarray(262656, 287232);
     this.norm1_mean = this.arena.subarray(0, 512);
     this.t1 = this.arena.subarray(24576, 49152);
     this.norm1_centered = this.arena.subarray(0, 24576);
@@ -944,27 +931,16 @@ export class Model {
     this.t5 = this.arena.subarray(25088, 49664);
     this.norm1_normalized = this.arena.subarray(49664, 74240);
     this.t6 = this.arena.subarray(74240, 98816);
-    this.norm1_scaled = this.arena.subarray(123392, 147968);
-    this.t7 = this.arena.subarray(147968, 172544);
     this.norm1 = this.arena.subarray(98816, 123392);
-    this.attention_q_xW = this.arena.subarray(147968, 172544);
-    this.t8 = this.arena.subarray(172544, 197120);
     this.attention_q = this.arena.subarray(123392, 147968);
-    this.attention_k_xW = this.arena.subarray(172544, 197120);
-    this.t9 = this.arena.subarray(197120, 221696);
     this.attention_k = this.arena.subarray(147968, 172544);
-    this.attention_v_xW = this.arena.subarray(197120, 221696);
-    this.t10 = this.arena.subarray(221696, 246272);
     this.attention_v = this.arena.subarray(172544, 197120);
     this.attention_qK = this.arena.subarray(197120, 229888);
-    this.t11 = this.arena.subarray(229888, 262656);
-    this.attention_causalMask = this.arena.subarray(262656, 262912);
-    this.t12 = this.arena.subarray(197120, 229888);
-    this.t13 = this.arena.subarray(262656, 295424);
+    this.attention_causalMask = this.arena.subarray(287232, 287488);
+    this.t13 = this.arena.subarray(229888, 262656);
     this.attention_weights = this.arena.subarray(197120, 229888);
     this.attention_heads = this.arena.subarray(229888, 254464);
-    this.attention_out = this.arena.subarray(254464, 279040);
-    this.t14 = this.arena.subarray(320000, 344576);
+    this.attention_out = this.arena.subarray(287232, 311808);
     this.x1_2 = this.arena.subarray(574464, 599040);
     this.norm2_mean = this.arena.subarray(254464, 254976);
     this.t16 = this.arena.subarray(279040, 303616);
@@ -974,8 +950,6 @@ export class Model {
     this.t20 = this.arena.subarray(279552, 304128);
     this.norm2_normalized = this.arena.subarray(304128, 328704);
     this.t21 = this.arena.subarray(328704, 353280);
-    this.norm2_scaled = this.arena.subarray(377856, 402432);
-    this.t22 = this.arena.subarray(402432, 427008);
     this.norm2 = this.arena.subarray(353280, 377856);
     this.mlpHidden_z = this.arena.subarray(377856, 476160);
     this.mlpHidden = this.arena.subarray(476160, 574464);
@@ -988,8 +962,6 @@ export class Model {
     this.t28 = this.arena.subarray(599552, 624128);
     this.normOut_normalized = this.arena.subarray(624128, 648704);
     this.t29 = this.arena.subarray(648704, 673280);
-    this.normOut_scaled = this.arena.subarray(697856, 722432);
-    this.t30 = this.arena.subarray(722432, 747008);
     this.normOut = this.arena.subarray(673280, 697856);
     this.logits = this.arena.subarray(725504, 739328);
     this.outputBuffer = this.arena.subarray(697856, 711680);
@@ -1278,27 +1250,16 @@ export class Model {
     const t5 = this.t5;
     const norm1_normalized = this.norm1_normalized;
     const t6 = this.t6;
-    const norm1_scaled = this.norm1_scaled;
-    const t7 = this.t7;
     const norm1 = this.norm1;
-    const attention_q_xW = this.attention_q_xW;
-    const t8 = this.t8;
     const attention_q = this.attention_q;
-    const attention_k_xW = this.attention_k_xW;
-    const t9 = this.t9;
     const attention_k = this.attention_k;
-    const attention_v_xW = this.attention_v_xW;
-    const t10 = this.t10;
     const attention_v = this.attention_v;
     const attention_qK = this.attention_qK;
-    const t11 = this.t11;
     const attention_causalMask = this.attention_causalMask;
-    const t12 = this.t12;
     const t13 = this.t13;
     const attention_weights = this.attention_weights;
     const attention_heads = this.attention_heads;
     const attention_out = this.attention_out;
-    const t14 = this.t14;
     const x1_2 = this.x1_2;
     const norm2_mean = this.norm2_mean;
     const t16 = this.t16;
@@ -1308,8 +1269,6 @@ export class Model {
     const t20 = this.t20;
     const norm2_normalized = this.norm2_normalized;
     const t21 = this.t21;
-    const norm2_scaled = this.norm2_scaled;
-    const t22 = this.t22;
     const norm2 = this.norm2;
     const mlpHidden_z = this.mlpHidden_z;
     const mlpHidden = this.mlpHidden;
@@ -1322,8 +1281,6 @@ export class Model {
     const t28 = this.t28;
     const normOut_normalized = this.normOut_normalized;
     const t29 = this.t29;
-    const normOut_scaled = this.normOut_scaled;
-    const t30 = this.t30;
     const normOut = this.normOut;
     const logits = this.logits;
     const outputBuffer = this.outputBuffer;
@@ -1449,79 +1406,48 @@ export class Model {
       }
     }
     // norm1: scaled = normalized ⊙ %6
-    {
-      for (let i = 0; i < batch * 768; i++) {
-        const x0 = norm1_normalized[i]!;
-        const x1 = t6[i]!;
-        norm1_scaled[i] = x0 * x1;
-      }
-    }
     // norm1: %7 = beta broadcast to the shape of scaled
-    {
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const o0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) t7[o0 + i1] = norm1_beta[i1]!;
-      }
-    }
     // norm1: norm1 = scaled + %7
+    // (one loop; never stored: scaled, broadcast)
     {
-      for (let i = 0; i < batch * 768; i++) {
-        const x0 = norm1_scaled[i]!;
-        const x1 = t7[i]!;
-        norm1[i] = x0 + x1;
+      for (let r = 0; r < batch * 16; r++) {
+        const o = r * 48;
+        for (let j = 0; j < 48; j++) {
+          const i = o + j;
+          const x0 = norm1_normalized[i]!;
+          const x1 = t6[i]!;
+          const x2 = norm1_beta[j]!;
+          norm1[i] = x0 * x1 + x2;
+        }
       }
     }
     // attention: q.xW = Σ norm1 · query.kernel over the contracting axes, per batch index
-    matmul_nx48x48(norm1, attention_query_kernel, attention_q_xW, batch * 16);
     // attention: %8 = query.bias broadcast to the shape of q.xW
-    {
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const o0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) t8[o0 + i1] = attention_query_bias[i1]!;
-      }
-    }
     // attention: q = q.xW + %8
-    {
-      for (let i = 0; i < batch * 768; i++) {
-        const x0 = attention_q_xW[i]!;
-        const x1 = t8[i]!;
-        attention_q[i] = x0 + x1;
-      }
-    }
+    // (one loop; never stored: q.xW, broadcast)
+    matmul_nx48x48_bias(
+      norm1,
+      attention_query_kernel,
+      attention_query_bias,
+      attention_q,
+      batch * 16,
+    );
     // attention: k.xW = Σ norm1 · key.kernel over the contracting axes, per batch index
-    matmul_nx48x48(norm1, attention_key_kernel, attention_k_xW, batch * 16);
     // attention: %9 = key.bias broadcast to the shape of k.xW
-    {
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const o0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) t9[o0 + i1] = attention_key_bias[i1]!;
-      }
-    }
     // attention: k = k.xW + %9
-    {
-      for (let i = 0; i < batch * 768; i++) {
-        const x0 = attention_k_xW[i]!;
-        const x1 = t9[i]!;
-        attention_k[i] = x0 + x1;
-      }
-    }
+    // (one loop; never stored: k.xW, broadcast)
+    matmul_nx48x48_bias(norm1, attention_key_kernel, attention_key_bias, attention_k, batch * 16);
     // attention: v.xW = Σ norm1 · value.kernel over the contracting axes, per batch index
-    matmul_nx48x48(norm1, attention_value_kernel, attention_v_xW, batch * 16);
     // attention: %10 = value.bias broadcast to the shape of v.xW
-    {
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const o0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) t10[o0 + i1] = attention_value_bias[i1]!;
-      }
-    }
     // attention: v = v.xW + %10
-    {
-      for (let i = 0; i < batch * 768; i++) {
-        const x0 = attention_v_xW[i]!;
-        const x1 = t10[i]!;
-        attention_v[i] = x0 + x1;
-      }
-    }
+    // (one loop; never stored: v.xW, broadcast)
+    matmul_nx48x48_bias(
+      norm1,
+      attention_value_kernel,
+      attention_value_bias,
+      attention_v,
+      batch * 16,
+    );
     // attention: qK = Σ q · k over the contracting axes, per batch index
     {
       // C[i,j] = Σₚ A[i,p]·B[p,j]: 16 columns of C in locals at a time per row
@@ -1593,30 +1519,23 @@ export class Model {
         }
       }
     }
-    // attention: %11 = scale·qK + shift
-    {
-      for (let i = 0; i < batch * 1024; i++) {
-        const x0 = attention_qK[i]!;
-        t11[i] = 0.2886751345948129 * x0;
-      }
-    }
     // attention: causalMask = a constant
     {
       for (let i = 0; i < 256; i++) attention_causalMask[i] = const_16x16[i]!;
     }
+    // attention: %11 = scale·qK + shift
     // attention: %12 = causalMask broadcast to the shape of %11
-    {
-      for (let i0 = 0; i0 < batch * 4; i0++) {
-        const o0 = i0 * 256;
-        for (let i1 = 0; i1 < 256; i1++) t12[o0 + i1] = attention_causalMask[i1]!;
-      }
-    }
     // attention: %13 = %11 + %12
+    // (one loop; never stored: affine, broadcast)
     {
-      for (let i = 0; i < batch * 1024; i++) {
-        const x0 = t11[i]!;
-        const x1 = t12[i]!;
-        t13[i] = x0 + x1;
+      for (let r = 0; r < batch * 4; r++) {
+        const o = r * 256;
+        for (let j = 0; j < 256; j++) {
+          const i = o + j;
+          const x0 = attention_qK[i]!;
+          const x1 = attention_causalMask[j]!;
+          t13[i] = 0.2886751345948129 * x0 + x1;
+        }
       }
     }
     // attention: weights = softmax(%13) along the last axis
@@ -1768,21 +1687,19 @@ export class Model {
       }
     }
     // attention: %14 = output.bias broadcast to the shape of out
-    {
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const o0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) t14[o0 + i1] = attention_output_bias[i1]!;
-      }
-    }
     // attention: attention = out + %14
     // x1: x1 = x0 + attention
-    // (one loop; never stored: attention)
+    // (one loop; never stored: broadcast, attention)
     {
-      for (let i = 0; i < batch * 768; i++) {
-        const x0 = attention_out[i]!;
-        const x1 = t14[i]!;
-        const x2 = x0_2[i]!;
-        x1_2[i] = x2 + (x0 + x1);
+      for (let r = 0; r < batch * 16; r++) {
+        const o = r * 48;
+        for (let j = 0; j < 48; j++) {
+          const i = o + j;
+          const x0 = attention_output_bias[j]!;
+          const x1 = attention_out[i]!;
+          const x2 = x0_2[i]!;
+          x1_2[i] = x2 + (x1 + x0);
+        }
       }
     }
     // norm2: mean = the mean of x1 over the reduced axes
@@ -1857,31 +1774,25 @@ export class Model {
       }
     }
     // norm2: scaled = normalized ⊙ %21
-    {
-      for (let i = 0; i < batch * 768; i++) {
-        const x0 = norm2_normalized[i]!;
-        const x1 = t21[i]!;
-        norm2_scaled[i] = x0 * x1;
-      }
-    }
     // norm2: %22 = beta broadcast to the shape of scaled
-    {
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const o0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) t22[o0 + i1] = norm2_beta[i1]!;
-      }
-    }
     // norm2: norm2 = scaled + %22
+    // (one loop; never stored: scaled, broadcast)
     {
-      for (let i = 0; i < batch * 768; i++) {
-        const x0 = norm2_scaled[i]!;
-        const x1 = t22[i]!;
-        norm2[i] = x0 + x1;
+      for (let r = 0; r < batch * 16; r++) {
+        const o = r * 48;
+        for (let j = 0; j < 48; j++) {
+          const i = o + j;
+          const x0 = norm2_normalized[i]!;
+          const x1 = t21[i]!;
+          const x2 = norm2_beta[j]!;
+          norm2[i] = x0 * x1 + x2;
+        }
       }
     }
     // mlpHidden: xW = Σ norm2 · kernel over the contracting axes, per batch index
-    // mlpHidden: z = xW + bias (broadcast over rows)
-    // (one loop; never stored: xW)
+    // mlpHidden: biasRows = bias broadcast to the shape of xW
+    // mlpHidden: z = xW + biasRows
+    // (one loop; never stored: xW, biasRows)
     matmul_nx48x192_bias(norm2, mlpHidden_kernel, mlpHidden_bias, mlpHidden_z, batch * 16);
     // mlpHidden: mlpHidden = ½·z·(1 + tanh(√(2/π)·(z + 0.044715·z³)))
     {
@@ -1891,9 +1802,10 @@ export class Model {
       }
     }
     // mlpOut: xW = Σ mlpHidden · kernel over the contracting axes, per batch index
-    // mlpOut: mlpOut = xW + bias (broadcast over rows)
+    // mlpOut: biasRows = bias broadcast to the shape of xW
+    // mlpOut: mlpOut = xW + biasRows
     // x2: x2 = x1 + mlpOut
-    // (one loop; never stored: xW, mlpOut)
+    // (one loop; never stored: xW, biasRows, mlpOut)
     matmul_nx192x48_bias_add(mlpHidden, mlpOut_kernel, mlpOut_bias, x1_2, x2_2, batch * 16);
     // normOut: mean = the mean of x2 over the reduced axes
     {
@@ -1967,31 +1879,25 @@ export class Model {
       }
     }
     // normOut: scaled = normalized ⊙ %29
-    {
-      for (let i = 0; i < batch * 768; i++) {
-        const x0 = normOut_normalized[i]!;
-        const x1 = t29[i]!;
-        normOut_scaled[i] = x0 * x1;
-      }
-    }
     // normOut: %30 = beta broadcast to the shape of scaled
-    {
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const o0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) t30[o0 + i1] = normOut_beta[i1]!;
-      }
-    }
     // normOut: normOut = scaled + %30
+    // (one loop; never stored: scaled, broadcast)
     {
-      for (let i = 0; i < batch * 768; i++) {
-        const x0 = normOut_scaled[i]!;
-        const x1 = t30[i]!;
-        normOut[i] = x0 + x1;
+      for (let r = 0; r < batch * 16; r++) {
+        const o = r * 48;
+        for (let j = 0; j < 48; j++) {
+          const i = o + j;
+          const x0 = normOut_normalized[i]!;
+          const x1 = t29[i]!;
+          const x2 = normOut_beta[j]!;
+          normOut[i] = x0 * x1 + x2;
+        }
       }
     }
     // logits: xW = Σ normOut · kernel over the contracting axes, per batch index
-    // logits: logits = xW + bias (broadcast over rows)
-    // (one loop; never stored: xW)
+    // logits: biasRows = bias broadcast to the shape of xW
+    // logits: logits = xW + biasRows
+    // (one loop; never stored: xW, biasRows)
     matmul_nx48x27_bias(normOut, logits_kernel, logits_bias, logits, batch * 16);
     // loss: output = softmax(logits) along the last axis
     {
@@ -2221,12 +2127,48 @@ export class Model {
         t44[i] = x0 * x1 + x2 * x3;
       }
     }
-    // logits: ∂L/∂bias = Σ_rows ∂L/∂logits
+    // logits: ∂L/∂bias = Σ ∂L/∂biasRows over the broadcast axes
     {
-      for (let i = 0; i < 27; i++) grad_logits_bias[i] = 0;
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const x0 = i0 * 27;
-        for (let i1 = 0; i1 < 27; i1++) grad_logits_bias[i1]! += t44[x0 + i1]!;
+      for (let j = 0; j < 24; j += 8) {
+        let s0 = 0,
+          s1 = 0,
+          s2 = 0,
+          s3 = 0,
+          s4 = 0,
+          s5 = 0,
+          s6 = 0,
+          s7 = 0;
+        for (let r = 0, o = j; r < batch * 16; r++, o += 27) {
+          s0 += t44[o]!;
+          s1 += t44[o + 1]!;
+          s2 += t44[o + 2]!;
+          s3 += t44[o + 3]!;
+          s4 += t44[o + 4]!;
+          s5 += t44[o + 5]!;
+          s6 += t44[o + 6]!;
+          s7 += t44[o + 7]!;
+        }
+        grad_logits_bias[j] = s0;
+        grad_logits_bias[j + 1] = s1;
+        grad_logits_bias[j + 2] = s2;
+        grad_logits_bias[j + 3] = s3;
+        grad_logits_bias[j + 4] = s4;
+        grad_logits_bias[j + 5] = s5;
+        grad_logits_bias[j + 6] = s6;
+        grad_logits_bias[j + 7] = s7;
+      }
+      {
+        let s0 = 0,
+          s1 = 0,
+          s2 = 0;
+        for (let r = 0, o = 24; r < batch * 16; r++, o += 27) {
+          s0 += t44[o]!;
+          s1 += t44[o + 1]!;
+          s2 += t44[o + 2]!;
+        }
+        grad_logits_bias[24] = s0;
+        grad_logits_bias[25] = s1;
+        grad_logits_bias[26] = s2;
       }
     }
     // logits: ∂L/∂normOut = ∂L/∂xW · kernel, summed over kernel's free axes
@@ -2235,10 +2177,33 @@ export class Model {
     matmul_48xnx27_ta(normOut, t44, grad_logits_kernel, batch * 16);
     // normOut: ∂L/∂beta = Σ ∂L/∂%30 over the broadcast axes
     {
-      for (let i = 0; i < 48; i++) grad_normOut_beta[i] = 0;
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const x0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) grad_normOut_beta[i1]! += t46[x0 + i1]!;
+      for (let j = 0; j < 48; j += 8) {
+        let s0 = 0,
+          s1 = 0,
+          s2 = 0,
+          s3 = 0,
+          s4 = 0,
+          s5 = 0,
+          s6 = 0,
+          s7 = 0;
+        for (let r = 0, o = j; r < batch * 16; r++, o += 48) {
+          s0 += t46[o]!;
+          s1 += t46[o + 1]!;
+          s2 += t46[o + 2]!;
+          s3 += t46[o + 3]!;
+          s4 += t46[o + 4]!;
+          s5 += t46[o + 5]!;
+          s6 += t46[o + 6]!;
+          s7 += t46[o + 7]!;
+        }
+        grad_normOut_beta[j] = s0;
+        grad_normOut_beta[j + 1] = s1;
+        grad_normOut_beta[j + 2] = s2;
+        grad_normOut_beta[j + 3] = s3;
+        grad_normOut_beta[j + 4] = s4;
+        grad_normOut_beta[j + 5] = s5;
+        grad_normOut_beta[j + 6] = s6;
+        grad_normOut_beta[j + 7] = s7;
       }
     }
     // normOut: ∂L/∂normalized = ∂L/∂scaled ⊙ %29
@@ -2259,10 +2224,33 @@ export class Model {
     }
     // normOut: ∂L/∂gamma = Σ ∂L/∂%29 over the broadcast axes
     {
-      for (let i = 0; i < 48; i++) grad_normOut_gamma[i] = 0;
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const x0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) grad_normOut_gamma[i1]! += t50[x0 + i1]!;
+      for (let j = 0; j < 48; j += 8) {
+        let s0 = 0,
+          s1 = 0,
+          s2 = 0,
+          s3 = 0,
+          s4 = 0,
+          s5 = 0,
+          s6 = 0,
+          s7 = 0;
+        for (let r = 0, o = j; r < batch * 16; r++, o += 48) {
+          s0 += t50[o]!;
+          s1 += t50[o + 1]!;
+          s2 += t50[o + 2]!;
+          s3 += t50[o + 3]!;
+          s4 += t50[o + 4]!;
+          s5 += t50[o + 5]!;
+          s6 += t50[o + 6]!;
+          s7 += t50[o + 7]!;
+        }
+        grad_normOut_gamma[j] = s0;
+        grad_normOut_gamma[j + 1] = s1;
+        grad_normOut_gamma[j + 2] = s2;
+        grad_normOut_gamma[j + 3] = s3;
+        grad_normOut_gamma[j + 4] = s4;
+        grad_normOut_gamma[j + 5] = s5;
+        grad_normOut_gamma[j + 6] = s6;
+        grad_normOut_gamma[j + 7] = s7;
       }
     }
     // normOut: ∂L/∂%28 = ∂L/∂normalized ⊙ centered
@@ -2344,26 +2332,72 @@ export class Model {
         t73[i] = x0 + x1;
       }
     }
-    // mlpOut: ∂L/∂bias = Σ_rows ∂L/∂mlpOut
+    // mlpOut: ∂L/∂bias = Σ ∂L/∂biasRows over the broadcast axes
     {
-      for (let i = 0; i < 48; i++) grad_mlpOut_bias[i] = 0;
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const x0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) grad_mlpOut_bias[i1]! += t73[x0 + i1]!;
+      for (let j = 0; j < 48; j += 8) {
+        let s0 = 0,
+          s1 = 0,
+          s2 = 0,
+          s3 = 0,
+          s4 = 0,
+          s5 = 0,
+          s6 = 0,
+          s7 = 0;
+        for (let r = 0, o = j; r < batch * 16; r++, o += 48) {
+          s0 += t73[o]!;
+          s1 += t73[o + 1]!;
+          s2 += t73[o + 2]!;
+          s3 += t73[o + 3]!;
+          s4 += t73[o + 4]!;
+          s5 += t73[o + 5]!;
+          s6 += t73[o + 6]!;
+          s7 += t73[o + 7]!;
+        }
+        grad_mlpOut_bias[j] = s0;
+        grad_mlpOut_bias[j + 1] = s1;
+        grad_mlpOut_bias[j + 2] = s2;
+        grad_mlpOut_bias[j + 3] = s3;
+        grad_mlpOut_bias[j + 4] = s4;
+        grad_mlpOut_bias[j + 5] = s5;
+        grad_mlpOut_bias[j + 6] = s6;
+        grad_mlpOut_bias[j + 7] = s7;
       }
     }
     // mlpOut: ∂L/∂kernel = mlpHidden · ∂L/∂xW, summed over mlpHidden's free axes
     matmul_192xnx48_ta(mlpHidden, t73, grad_mlpOut_kernel, batch * 16);
     // mlpOut: ∂L/∂mlpHidden = ∂L/∂xW · kernel, summed over kernel's free axes
     // mlpHidden: ∂L/∂z = ∂L/∂mlpHidden · gelu′(z)
-    // (one loop; never stored: dot_general, gelu_slope)
+    // (one loop; never stored: the product, gelu_slope)
     matmul_nx48x192_tb_gelu_slope_mul(t73, mlpOut_kernel, mlpHidden_z, t78, batch * 16);
-    // mlpHidden: ∂L/∂bias = Σ_rows ∂L/∂z
+    // mlpHidden: ∂L/∂bias = Σ ∂L/∂biasRows over the broadcast axes
     {
-      for (let i = 0; i < 192; i++) grad_mlpHidden_bias[i] = 0;
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const x0 = i0 * 192;
-        for (let i1 = 0; i1 < 192; i1++) grad_mlpHidden_bias[i1]! += t78[x0 + i1]!;
+      for (let j = 0; j < 192; j += 8) {
+        let s0 = 0,
+          s1 = 0,
+          s2 = 0,
+          s3 = 0,
+          s4 = 0,
+          s5 = 0,
+          s6 = 0,
+          s7 = 0;
+        for (let r = 0, o = j; r < batch * 16; r++, o += 192) {
+          s0 += t78[o]!;
+          s1 += t78[o + 1]!;
+          s2 += t78[o + 2]!;
+          s3 += t78[o + 3]!;
+          s4 += t78[o + 4]!;
+          s5 += t78[o + 5]!;
+          s6 += t78[o + 6]!;
+          s7 += t78[o + 7]!;
+        }
+        grad_mlpHidden_bias[j] = s0;
+        grad_mlpHidden_bias[j + 1] = s1;
+        grad_mlpHidden_bias[j + 2] = s2;
+        grad_mlpHidden_bias[j + 3] = s3;
+        grad_mlpHidden_bias[j + 4] = s4;
+        grad_mlpHidden_bias[j + 5] = s5;
+        grad_mlpHidden_bias[j + 6] = s6;
+        grad_mlpHidden_bias[j + 7] = s7;
       }
     }
     // mlpHidden: ∂L/∂norm2 = ∂L/∂xW · kernel, summed over kernel's free axes
@@ -2372,10 +2406,33 @@ export class Model {
     matmul_48xnx192_ta(norm2, t78, grad_mlpHidden_kernel, batch * 16);
     // norm2: ∂L/∂beta = Σ ∂L/∂%22 over the broadcast axes
     {
-      for (let i = 0; i < 48; i++) grad_norm2_beta[i] = 0;
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const x0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) grad_norm2_beta[i1]! += t80[x0 + i1]!;
+      for (let j = 0; j < 48; j += 8) {
+        let s0 = 0,
+          s1 = 0,
+          s2 = 0,
+          s3 = 0,
+          s4 = 0,
+          s5 = 0,
+          s6 = 0,
+          s7 = 0;
+        for (let r = 0, o = j; r < batch * 16; r++, o += 48) {
+          s0 += t80[o]!;
+          s1 += t80[o + 1]!;
+          s2 += t80[o + 2]!;
+          s3 += t80[o + 3]!;
+          s4 += t80[o + 4]!;
+          s5 += t80[o + 5]!;
+          s6 += t80[o + 6]!;
+          s7 += t80[o + 7]!;
+        }
+        grad_norm2_beta[j] = s0;
+        grad_norm2_beta[j + 1] = s1;
+        grad_norm2_beta[j + 2] = s2;
+        grad_norm2_beta[j + 3] = s3;
+        grad_norm2_beta[j + 4] = s4;
+        grad_norm2_beta[j + 5] = s5;
+        grad_norm2_beta[j + 6] = s6;
+        grad_norm2_beta[j + 7] = s7;
       }
     }
     // norm2: ∂L/∂normalized = ∂L/∂scaled ⊙ %21
@@ -2396,10 +2453,33 @@ export class Model {
     }
     // norm2: ∂L/∂gamma = Σ ∂L/∂%21 over the broadcast axes
     {
-      for (let i = 0; i < 48; i++) grad_norm2_gamma[i] = 0;
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const x0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) grad_norm2_gamma[i1]! += t84[x0 + i1]!;
+      for (let j = 0; j < 48; j += 8) {
+        let s0 = 0,
+          s1 = 0,
+          s2 = 0,
+          s3 = 0,
+          s4 = 0,
+          s5 = 0,
+          s6 = 0,
+          s7 = 0;
+        for (let r = 0, o = j; r < batch * 16; r++, o += 48) {
+          s0 += t84[o]!;
+          s1 += t84[o + 1]!;
+          s2 += t84[o + 2]!;
+          s3 += t84[o + 3]!;
+          s4 += t84[o + 4]!;
+          s5 += t84[o + 5]!;
+          s6 += t84[o + 6]!;
+          s7 += t84[o + 7]!;
+        }
+        grad_norm2_gamma[j] = s0;
+        grad_norm2_gamma[j + 1] = s1;
+        grad_norm2_gamma[j + 2] = s2;
+        grad_norm2_gamma[j + 3] = s3;
+        grad_norm2_gamma[j + 4] = s4;
+        grad_norm2_gamma[j + 5] = s5;
+        grad_norm2_gamma[j + 6] = s6;
+        grad_norm2_gamma[j + 7] = s7;
       }
     }
     // norm2: ∂L/∂%20 = ∂L/∂normalized ⊙ centered
@@ -2485,10 +2565,33 @@ export class Model {
     }
     // attention: ∂L/∂output.bias = Σ ∂L/∂%14 over the broadcast axes
     {
-      for (let i = 0; i < 48; i++) grad_attention_output_bias[i] = 0;
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const x0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) grad_attention_output_bias[i1]! += t108[x0 + i1]!;
+      for (let j = 0; j < 48; j += 8) {
+        let s0 = 0,
+          s1 = 0,
+          s2 = 0,
+          s3 = 0,
+          s4 = 0,
+          s5 = 0,
+          s6 = 0,
+          s7 = 0;
+        for (let r = 0, o = j; r < batch * 16; r++, o += 48) {
+          s0 += t108[o]!;
+          s1 += t108[o + 1]!;
+          s2 += t108[o + 2]!;
+          s3 += t108[o + 3]!;
+          s4 += t108[o + 4]!;
+          s5 += t108[o + 5]!;
+          s6 += t108[o + 6]!;
+          s7 += t108[o + 7]!;
+        }
+        grad_attention_output_bias[j] = s0;
+        grad_attention_output_bias[j + 1] = s1;
+        grad_attention_output_bias[j + 2] = s2;
+        grad_attention_output_bias[j + 3] = s3;
+        grad_attention_output_bias[j + 4] = s4;
+        grad_attention_output_bias[j + 5] = s5;
+        grad_attention_output_bias[j + 6] = s6;
+        grad_attention_output_bias[j + 7] = s7;
       }
     }
     // attention: ∂L/∂heads = ∂L/∂out · output.kernel, summed over output.kernel's free axes
@@ -2889,10 +2992,33 @@ export class Model {
     }
     // attention: ∂L/∂value.bias = Σ ∂L/∂%10 over the broadcast axes
     {
-      for (let i = 0; i < 48; i++) grad_attention_value_bias[i] = 0;
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const x0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) grad_attention_value_bias[i1]! += t115[x0 + i1]!;
+      for (let j = 0; j < 48; j += 8) {
+        let s0 = 0,
+          s1 = 0,
+          s2 = 0,
+          s3 = 0,
+          s4 = 0,
+          s5 = 0,
+          s6 = 0,
+          s7 = 0;
+        for (let r = 0, o = j; r < batch * 16; r++, o += 48) {
+          s0 += t115[o]!;
+          s1 += t115[o + 1]!;
+          s2 += t115[o + 2]!;
+          s3 += t115[o + 3]!;
+          s4 += t115[o + 4]!;
+          s5 += t115[o + 5]!;
+          s6 += t115[o + 6]!;
+          s7 += t115[o + 7]!;
+        }
+        grad_attention_value_bias[j] = s0;
+        grad_attention_value_bias[j + 1] = s1;
+        grad_attention_value_bias[j + 2] = s2;
+        grad_attention_value_bias[j + 3] = s3;
+        grad_attention_value_bias[j + 4] = s4;
+        grad_attention_value_bias[j + 5] = s5;
+        grad_attention_value_bias[j + 6] = s6;
+        grad_attention_value_bias[j + 7] = s7;
       }
     }
     // attention: ∂L/∂norm1 = ∂L/∂v.xW · value.kernel, summed over value.kernel's free axes
@@ -2901,10 +3027,33 @@ export class Model {
     matmul_48xnx48_ta(norm1, t115, grad_attention_value_kernel, batch * 16);
     // attention: ∂L/∂key.bias = Σ ∂L/∂%9 over the broadcast axes
     {
-      for (let i = 0; i < 48; i++) grad_attention_key_bias[i] = 0;
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const x0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) grad_attention_key_bias[i1]! += t121[x0 + i1]!;
+      for (let j = 0; j < 48; j += 8) {
+        let s0 = 0,
+          s1 = 0,
+          s2 = 0,
+          s3 = 0,
+          s4 = 0,
+          s5 = 0,
+          s6 = 0,
+          s7 = 0;
+        for (let r = 0, o = j; r < batch * 16; r++, o += 48) {
+          s0 += t121[o]!;
+          s1 += t121[o + 1]!;
+          s2 += t121[o + 2]!;
+          s3 += t121[o + 3]!;
+          s4 += t121[o + 4]!;
+          s5 += t121[o + 5]!;
+          s6 += t121[o + 6]!;
+          s7 += t121[o + 7]!;
+        }
+        grad_attention_key_bias[j] = s0;
+        grad_attention_key_bias[j + 1] = s1;
+        grad_attention_key_bias[j + 2] = s2;
+        grad_attention_key_bias[j + 3] = s3;
+        grad_attention_key_bias[j + 4] = s4;
+        grad_attention_key_bias[j + 5] = s5;
+        grad_attention_key_bias[j + 6] = s6;
+        grad_attention_key_bias[j + 7] = s7;
       }
     }
     // attention: ∂L/∂norm1 = ∂L/∂k.xW · key.kernel, summed over key.kernel's free axes
@@ -2913,24 +3062,70 @@ export class Model {
     matmul_48xnx48_ta(norm1, t121, grad_attention_key_kernel, batch * 16);
     // attention: ∂L/∂query.bias = Σ ∂L/∂%8 over the broadcast axes
     {
-      for (let i = 0; i < 48; i++) grad_attention_query_bias[i] = 0;
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const x0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) grad_attention_query_bias[i1]! += t119[x0 + i1]!;
+      for (let j = 0; j < 48; j += 8) {
+        let s0 = 0,
+          s1 = 0,
+          s2 = 0,
+          s3 = 0,
+          s4 = 0,
+          s5 = 0,
+          s6 = 0,
+          s7 = 0;
+        for (let r = 0, o = j; r < batch * 16; r++, o += 48) {
+          s0 += t119[o]!;
+          s1 += t119[o + 1]!;
+          s2 += t119[o + 2]!;
+          s3 += t119[o + 3]!;
+          s4 += t119[o + 4]!;
+          s5 += t119[o + 5]!;
+          s6 += t119[o + 6]!;
+          s7 += t119[o + 7]!;
+        }
+        grad_attention_query_bias[j] = s0;
+        grad_attention_query_bias[j + 1] = s1;
+        grad_attention_query_bias[j + 2] = s2;
+        grad_attention_query_bias[j + 3] = s3;
+        grad_attention_query_bias[j + 4] = s4;
+        grad_attention_query_bias[j + 5] = s5;
+        grad_attention_query_bias[j + 6] = s6;
+        grad_attention_query_bias[j + 7] = s7;
       }
     }
     // attention: ∂L/∂query.kernel = norm1 · ∂L/∂q.xW, summed over norm1's free axes
     matmul_48xnx48_ta(norm1, t119, grad_attention_query_kernel, batch * 16);
     // attention: ∂L/∂norm1 = ∂L/∂q.xW · query.kernel, summed over query.kernel's free axes
     // norm1: ∂L/∂norm1 sums 3 uses (fan-out)
-    // (one loop; never stored: dot_general, add)
+    // (one loop; never stored: the product, add)
     matmul_nx48x48_tb_add_add(t119, attention_query_kernel, t123, t126, t132, batch * 16);
     // norm1: ∂L/∂beta = Σ ∂L/∂%7 over the broadcast axes
     {
-      for (let i = 0; i < 48; i++) grad_norm1_beta[i] = 0;
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const x0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) grad_norm1_beta[i1]! += t132[x0 + i1]!;
+      for (let j = 0; j < 48; j += 8) {
+        let s0 = 0,
+          s1 = 0,
+          s2 = 0,
+          s3 = 0,
+          s4 = 0,
+          s5 = 0,
+          s6 = 0,
+          s7 = 0;
+        for (let r = 0, o = j; r < batch * 16; r++, o += 48) {
+          s0 += t132[o]!;
+          s1 += t132[o + 1]!;
+          s2 += t132[o + 2]!;
+          s3 += t132[o + 3]!;
+          s4 += t132[o + 4]!;
+          s5 += t132[o + 5]!;
+          s6 += t132[o + 6]!;
+          s7 += t132[o + 7]!;
+        }
+        grad_norm1_beta[j] = s0;
+        grad_norm1_beta[j + 1] = s1;
+        grad_norm1_beta[j + 2] = s2;
+        grad_norm1_beta[j + 3] = s3;
+        grad_norm1_beta[j + 4] = s4;
+        grad_norm1_beta[j + 5] = s5;
+        grad_norm1_beta[j + 6] = s6;
+        grad_norm1_beta[j + 7] = s7;
       }
     }
     // norm1: ∂L/∂normalized = ∂L/∂scaled ⊙ %6
@@ -2951,10 +3146,33 @@ export class Model {
     }
     // norm1: ∂L/∂gamma = Σ ∂L/∂%6 over the broadcast axes
     {
-      for (let i = 0; i < 48; i++) grad_norm1_gamma[i] = 0;
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const x0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) grad_norm1_gamma[i1]! += t135[x0 + i1]!;
+      for (let j = 0; j < 48; j += 8) {
+        let s0 = 0,
+          s1 = 0,
+          s2 = 0,
+          s3 = 0,
+          s4 = 0,
+          s5 = 0,
+          s6 = 0,
+          s7 = 0;
+        for (let r = 0, o = j; r < batch * 16; r++, o += 48) {
+          s0 += t135[o]!;
+          s1 += t135[o + 1]!;
+          s2 += t135[o + 2]!;
+          s3 += t135[o + 3]!;
+          s4 += t135[o + 4]!;
+          s5 += t135[o + 5]!;
+          s6 += t135[o + 6]!;
+          s7 += t135[o + 7]!;
+        }
+        grad_norm1_gamma[j] = s0;
+        grad_norm1_gamma[j + 1] = s1;
+        grad_norm1_gamma[j + 2] = s2;
+        grad_norm1_gamma[j + 3] = s3;
+        grad_norm1_gamma[j + 4] = s4;
+        grad_norm1_gamma[j + 5] = s5;
+        grad_norm1_gamma[j + 6] = s6;
+        grad_norm1_gamma[j + 7] = s7;
       }
     }
     // norm1: ∂L/∂%5 = ∂L/∂normalized ⊙ centered

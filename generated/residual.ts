@@ -418,9 +418,10 @@ export class Model {
     const out_kernel = this.out_kernel;
     const out_bias = this.out_bias;
     // h1: xW = x · kernel
-    // h1: z = xW + bias (broadcast over rows)
+    // h1: biasRows = bias broadcast to the shape of xW
+    // h1: z = xW + biasRows
     // h1: h1 = tanh(z)
-    // (one loop; never stored: xW, z)
+    // (one loop; never stored: xW, biasRows, z)
     {
       // C[n, 32] = Math.tanh(acc) with acc = A·B + e0[j]; A [n, 16], B [16, 32]; 1×4 register tiles
       const A = x,
@@ -457,9 +458,10 @@ export class Model {
       }
     }
     // h2: xW = h1 · kernel
-    // h2: z = xW + bias (broadcast over rows)
+    // h2: biasRows = bias broadcast to the shape of xW
+    // h2: z = xW + biasRows
     // h2: h2 = tanh(z)
-    // (one loop; never stored: xW, z)
+    // (one loop; never stored: xW, biasRows, z)
     {
       // C[n, 32] = Math.tanh(acc) with acc = A·B + e0[j]; A [n, 32], B [32, 32]; 1×4 register tiles
       const A = h1,
@@ -504,8 +506,9 @@ export class Model {
       }
     }
     // out: xW = sum · kernel
-    // out: out = xW + bias (broadcast over rows)
-    // (one loop; never stored: xW)
+    // out: biasRows = bias broadcast to the shape of xW
+    // out: out = xW + biasRows
+    // (one loop; never stored: xW, biasRows)
     {
       // C[n, 1] = acc with acc = A·B + e0[j]; A [n, 32], B [32, 1]; 1×1 register tiles
       const A = sum,
@@ -572,7 +575,7 @@ export class Model {
     const out_kernel = this.out_kernel;
     const grad_out_kernel = this.grad_out_kernel;
     const grad_out_bias = this.grad_out_bias;
-    // out: ∂L/∂bias = Σ_rows ∂L/∂out
+    // out: ∂L/∂bias = Σ ∂L/∂biasRows over the broadcast axes
     {
       {
         let s0 = 0;
@@ -641,7 +644,7 @@ export class Model {
         t9[i] = x1 * (-(x0 * x0) + 1);
       }
     }
-    // h2: ∂L/∂bias = Σ_rows ∂L/∂z
+    // h2: ∂L/∂bias = Σ ∂L/∂biasRows over the broadcast axes
     {
       for (let j = 0; j < 32; j += 8) {
         let s0 = 0,
@@ -739,7 +742,7 @@ export class Model {
         }
       }
     }
-    // h1: ∂L/∂bias = Σ_rows ∂L/∂z
+    // h1: ∂L/∂bias = Σ ∂L/∂biasRows over the broadcast axes
     {
       for (let j = 0; j < 32; j += 8) {
         let s0 = 0,

@@ -544,9 +544,10 @@ export class Model {
     const dense3_kernel = this.dense3_kernel;
     const dense3_bias = this.dense3_bias;
     // dense1: xW = x · kernel
-    // dense1: z = xW + bias (broadcast over rows)
+    // dense1: biasRows = bias broadcast to the shape of xW
+    // dense1: z = xW + biasRows
     // dense1: dense1 = tanh(z)
-    // (one loop; never stored: xW, z)
+    // (one loop; never stored: xW, biasRows, z)
     {
       // C[n, 32] = Math.tanh(acc) with acc = A·B + e0[j]; A [n, 1], B [1, 32]; 1×4 register tiles
       const A = x,
@@ -583,13 +584,15 @@ export class Model {
       }
     }
     // dense2: xW = dense1 · kernel
-    // dense2: z = xW + bias (broadcast over rows)
+    // dense2: biasRows = bias broadcast to the shape of xW
+    // dense2: z = xW + biasRows
     // dense2: dense2 = tanh(z)
-    // (one loop; never stored: xW, z)
+    // (one loop; never stored: xW, biasRows, z)
     matmul_nx32x32_bias_tanh(dense1, dense2_kernel, dense2_bias, dense2, batch);
     // dense3: xW = dense2 · kernel
-    // dense3: dense3 = xW + bias (broadcast over rows)
-    // (one loop; never stored: xW)
+    // dense3: biasRows = bias broadcast to the shape of xW
+    // dense3: dense3 = xW + biasRows
+    // (one loop; never stored: xW, biasRows)
     {
       // C[n, 1] = acc with acc = A·B + e0[j]; A [n, 32], B [32, 1]; 1×1 register tiles
       const A = dense2,
@@ -654,7 +657,7 @@ export class Model {
     const dense3_kernel = this.dense3_kernel;
     const grad_dense3_kernel = this.grad_dense3_kernel;
     const grad_dense3_bias = this.grad_dense3_bias;
-    // dense3: ∂L/∂bias = Σ_rows ∂L/∂dense3
+    // dense3: ∂L/∂bias = Σ ∂L/∂biasRows over the broadcast axes
     {
       {
         let s0 = 0;
@@ -717,7 +720,7 @@ export class Model {
         }
       }
     }
-    // dense2: ∂L/∂bias = Σ_rows ∂L/∂z
+    // dense2: ∂L/∂bias = Σ ∂L/∂biasRows over the broadcast axes
     {
       for (let j = 0; j < 32; j += 8) {
         let s0 = 0,
@@ -754,7 +757,7 @@ export class Model {
     // dense1: ∂L/∂z = ∂L/∂dense1 · (1 − dense1²)
     // (one loop; never stored: the product, mul, affine)
     matmul_nx32x32_tb_mul_affine_mul(t9, dense2_kernel, dense1, t15, batch);
-    // dense1: ∂L/∂bias = Σ_rows ∂L/∂z
+    // dense1: ∂L/∂bias = Σ ∂L/∂biasRows over the broadcast axes
     {
       for (let j = 0; j < 32; j += 8) {
         let s0 = 0,

@@ -395,9 +395,10 @@ export class Model {
     const dense2_kernel = this.dense2_kernel;
     const dense2_bias = this.dense2_bias;
     // dense1: xW = x · kernel
-    // dense1: z = xW + bias (broadcast over rows)
+    // dense1: biasRows = bias broadcast to the shape of xW
+    // dense1: z = xW + biasRows
     // dense1: dense1 = tanh(z)
-    // (one loop; never stored: xW, z)
+    // (one loop; never stored: xW, biasRows, z)
     {
       // C[n, 8] = Math.tanh(acc) with acc = A·B + e0[j]; A [n, 2], B [2, 8]; 1×4 register tiles
       const A = x,
@@ -434,9 +435,10 @@ export class Model {
       }
     }
     // dense2: xW = dense1 · kernel
-    // dense2: z = xW + bias (broadcast over rows)
+    // dense2: biasRows = bias broadcast to the shape of xW
+    // dense2: z = xW + biasRows
     // dense2: dense2 = σ(z) = 1 / (1 + exp(−z))
-    // (one loop; never stored: xW, z)
+    // (one loop; never stored: xW, biasRows, z)
     {
       // C[n, 1] = 1 / (1 + Math.exp(-acc)) with acc = A·B + e0[j]; A [n, 8], B [8, 1]; 1×1 register tiles
       const A = dense1,
@@ -497,7 +499,7 @@ export class Model {
     const dense2_kernel = this.dense2_kernel;
     const grad_dense2_kernel = this.grad_dense2_kernel;
     const grad_dense2_bias = this.grad_dense2_bias;
-    // dense2: ∂L/∂bias = Σ_rows ∂L/∂z
+    // dense2: ∂L/∂bias = Σ ∂L/∂biasRows over the broadcast axes
     {
       {
         let s0 = 0;
@@ -560,7 +562,7 @@ export class Model {
         }
       }
     }
-    // dense1: ∂L/∂bias = Σ_rows ∂L/∂z
+    // dense1: ∂L/∂bias = Σ ∂L/∂biasRows over the broadcast axes
     {
       {
         let s0 = 0,

@@ -15,14 +15,12 @@ export function dense(ctx: LayerContext, node: Extract<NormalizedNode, { kind: "
   const bias = node.useBias ? ctx.param(node.name, "bias", [node.units], node.biasInitializer) : undefined;
   const productId = bias || hasAct ? `${node.name}.xW` : node.name;
   const zId = hasAct ? `${node.name}.z` : node.name;
-  let z: Value;
-  if (x.shape.length === 2) {
-    const xw = b.apply("matmul", [x, kernel], { ta: 0, tb: 0 }, productId);
-    z = bias ? b.apply("bias_add", [xw, bias], {}, zId) : xw;
-  } else {
-    const last = x.shape.length - 1;
-    const xw = b.apply("dot_general", [x, kernel], { lb: [], rb: [], lc: [last], rc: [0] }, productId);
-    z = bias ? b.apply("bias_add", [xw, bias], {}, zId) : xw;
-  }
+  const last = x.shape.length - 1;
+  const xw =
+    last === 1
+      ? b.apply("matmul", [x, kernel], { ta: 0, tb: 0 }, productId)
+      : b.apply("dot_general", [x, kernel], { lb: [], rb: [], lc: [last], rc: [0] }, productId);
+  // The bias repeated over every row of the product (a loop reads it per column: never stored).
+  const z = bias ? b.apply("add", [xw, b.apply("broadcast", [bias, xw], {}, `${node.name}.biasRows`)], {}, zId) : xw;
   return applyActivation(b, node.activation, z, node.name);
 }

@@ -7,6 +7,7 @@ export const add = defineOp({
   fusion: "elementwise",
   cost: (ins, out) => Math.max(ins.length - 1, 1) * staticSize(out),
   commutative: true,
+  sums: true,
   arity: 2,
   attrs: [],
   doc: "{out} = {0} + {1}",

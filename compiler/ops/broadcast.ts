@@ -37,6 +37,7 @@ export const broadcast = defineOp({
   name: "broadcast",
   fusion: "movement",
   cost: copy,
+  repeats: true,
   arity: 2,
   attrs: [],
   operands: ["float", "any"],

@@ -39,6 +39,13 @@ export interface OpDef {
   readonly cost: (ins: readonly Shape[], out: Shape, attrs: Attrs) => number;
   /** The result does not depend on the order of the inputs (CSE compares them as a set). */
   readonly commutative?: boolean;
+  /** The result is the sum of the inputs (a product's accumulators can start from a summand: a bias). */
+  readonly sums?: boolean;
+  /**
+   * The result is input 0 repeated (numpy broadcasting; the other inputs give only a shape): a
+   * fused loop can read input 0 at the repeated index instead of a stored result (4-plan/fuse.ts).
+   */
+  readonly repeats?: boolean;
   /** The number of inputs, or "variadic" (one or more). */
   readonly arity: number | "variadic";
   /** Numeric attributes. */

@@ -3,8 +3,6 @@ import type { OpDef } from "./define.ts";
 import { abs } from "./abs.ts";
 import { add } from "./add.ts";
 import { affine } from "./affine.ts";
-import { bias_add } from "./bias-add.ts";
-import { broadcast_rows } from "./broadcast-rows.ts";
 import { broadcast, broadcast_mean } from "./broadcast.ts";
 import { concat } from "./concat.ts";
 import { constant } from "./const.ts";
@@ -48,7 +46,6 @@ import { sqrt } from "./sqrt.ts";
 import { square } from "./square.ts";
 import { step } from "./step.ts";
 import { sub } from "./sub.ts";
-import { sum_rows } from "./sum-rows.ts";
 import { tanh } from "./tanh.ts";
 import { tensor } from "./tensor.ts";
 import { transpose } from "./transpose.ts";
@@ -58,7 +55,7 @@ export const OP_NAMES = [
   "neg", "exp", "log", "tanh", "sigmoid", "relu", "step", "leaky_relu", "leaky_step",
   "elu", "elu_slope", "softplus", "gelu", "gelu_slope", "silu", "silu_slope", "affine",
   "add", "sub", "mul", "div", "mul_scalar", "zeros_like", "const", "dot", "matmul",
-  "bias_add", "sum_rows", "broadcast_rows", "softmax", "softmax_vjp",
+  "softmax", "softmax_vjp",
   "sqrt", "rsqrt", "abs", "sign", "square", "maximum", "minimum", "greater_equal", "select",
   "transpose", "dot_general",
   "gather", "scatter_add", "one_hot",
@@ -71,7 +68,7 @@ export const ops = {
   neg, exp, log, tanh, sigmoid, relu, step, leaky_relu, leaky_step,
   elu, elu_slope, softplus, gelu, gelu_slope, silu, silu_slope, affine,
   add, sub, mul, div, mul_scalar, zeros_like, const: constant, dot, matmul,
-  bias_add, sum_rows, broadcast_rows, softmax, softmax_vjp,
+  softmax, softmax_vjp,
   sqrt, rsqrt, abs, sign, square, maximum, minimum, greater_equal, select,
   transpose, dot_general,
   gather, scatter_add, one_hot,

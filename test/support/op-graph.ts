@@ -3,7 +3,7 @@
 // inputs of indices), then mse against a `target` input (a scalar op is the loss itself). Shared by
 // the finite-difference check and the TF.js oracle.
 // An operand whose shape starts with the batch dimension n is an input `d<i>` plus a parameter
-// `p<i>` broadcast over the batch (bias_add): the parameter's gradient sums the operand's over the batch.
+// `p<i>` broadcast over the batch (a bias): the parameter's gradient sums the operand's over the batch.
 import { GraphBuilder } from "../../compiler/ir/builder.ts";
 import { lowerLossFunction } from "../../compiler/phases/1-lower/loss.ts";
 import type { Attrs, DType, Shape, Value } from "../../compiler/ir/graph.ts";
@@ -32,7 +32,8 @@ export async function compileOpGraph(c: OpUnderTest, dtype: DType, prefix: strin
     if (data.has(i)) return b.input(`d${i}`, s, ints.has(i) ? "i32" : undefined);
     if (!batched.has(i)) return b.param(`p${i}`, s);
     b.comment = `operand ${i}`;
-    return b.apply("bias_add", [b.input(`d${i}`, s), b.param(`p${i}`, s.slice(1))], {}, `x${i}`);
+    const d = b.input(`d${i}`, s);
+    return b.apply("add", [d, b.apply("broadcast", [b.param(`p${i}`, s.slice(1)), d])], {}, `x${i}`);
   });
   b.comment = c.op;
   const out = b.apply(c.op, operands, c.attrs ?? {}, "out");

@@ -65,10 +65,6 @@ export const elementwise = {
   div: { kind: "elementwise", expr: ([a, b]) => `${a} / ${b}` },
   mul_scalar: { kind: "elementwise", expr: ([x, s]) => `${x} * ${s}` },
   zeros_like: { kind: "elementwise", expr: () => `0` },
-  // Elementwise: a fused loop reads b per column (the plan's leaf role "column").
-  bias_add: { kind: "elementwise", expr: ([x, b]) => `${x} + ${b}` },
-  // Elementwise: a fused loop reads v per column and never reads `like` (leaf roles "column", "unused").
-  broadcast_rows: { kind: "elementwise", expr: ([v]) => v },
   sqrt: { kind: "elementwise", expr: ([x]) => `Math.sqrt(${x})` },
   rsqrt: { kind: "elementwise", expr: ([x]) => `1 / Math.sqrt(${x})` },
   abs: { kind: "elementwise", expr: ([x]) => `Math.abs(${x})` },

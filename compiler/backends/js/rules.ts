@@ -9,7 +9,7 @@ import { dotGeneralCode } from "./kernels/dot-general.ts";
 import { gatherCode, oneHotCode, scatterAddCode } from "./kernels/gather.ts";
 import { dotCode, matmulCode } from "./kernels/matmul.ts";
 import { concatCode, padCode, reshapeCode, sliceCode, transposeCode } from "./kernels/movement.ts";
-import { logsumexpCode, reduceCode, sumRowsCode } from "./kernels/reductions.ts";
+import { logsumexpCode, reduceCode } from "./kernels/reductions.ts";
 import { softmaxCode, softmaxVjpCode } from "./kernels/softmax.ts";
 import { divisor, kernel, type Accumulator, type JsRule } from "./rule.ts";
 
@@ -24,9 +24,6 @@ export const jsRules = {
   const: { ...kernel(constCode), element: (_, { attrs }) => String(attrs.value) },
   dot: kernel(dotCode),
   matmul: kernel(matmulCode),
-  bias_add: e.bias_add,
-  sum_rows: kernel(sumRowsCode),
-  broadcast_rows: e.broadcast_rows,
   softmax: kernel(softmaxCode),
   softmax_vjp: kernel(softmaxVjpCode),
   sqrt: e.sqrt, rsqrt: e.rsqrt, abs: e.abs, sign: e.sign, square: e.square,

@@ -13,7 +13,8 @@ import { ops } from "../../ops/index.ts";
 import type { OpDef } from "../../ops/define.ts";
 import { InternalError } from "../../errors.ts";
 import type { Schedule } from "./schedule.ts";
-import { isGemm, type Tiles } from "./tiles.ts";
+import { gemmDims, isGemm, type Tiles } from "./tiles.ts";
+import { staticSize } from "../../ops/nd.ts";
 import { checkReductionLoop, fuseReductions } from "./fuse-reduction.ts";
 
 export type Phase = "forward" | "loss" | "backward";
@@ -23,23 +24,40 @@ export const PHASES: readonly Phase[] = ["forward", "loss", "backward"];
 export type LeafRole =
   /** Same shape as the loop: element `i`. */
   | "same"
-  /** A row vector broadcast over rows (a bias): element `j`, the column. */
+  /** A block of trailing axes repeated over the leading ones (a bias): element `j`, the column. */
   | "column"
   /** A scalar broadcast everywhere: element 0, read once before the loop. */
   | "scalar"
-  /** Not read at all (broadcast_rows reads only the shape of its second operand). */
+  /** Not read at all (a broadcast reads only the shape of its second operand). */
   | "unused";
+
+const opDef = (n: Node): OpDef => ops[n.op];
 
 /** Ops a fused loop can compute element by element. */
 export function isElementwise(n: Node): boolean {
   return ops[n.op].fusion === "elementwise";
 }
 
-/** How `n` reads its input `i`, given that input's shape. */
+/** How a loop over `out` reads `source` repeated to it: a trailing block is a column, one element a scalar. */
+function repeatRole(source: Shape, out: Shape): LeafRole | undefined {
+  if (shapesEqual(source, out)) return "same";
+  const lead = out.length - source.length;
+  if (lead > 0 && shapesEqual(out.slice(lead), source)) return "column";
+  return !source.includes("n") && source.every((d) => d === 1) ? "scalar" : undefined;
+}
+
+/**
+ * A repeat (movement, e.g. a broadcast) a fused loop reads as an index of its source, never
+ * stored: its source is a column or a scalar of the result (another repeat is a kernel).
+ */
+export function readsInPlace(n: Node, shapeOf: (id: string) => Shape): boolean {
+  return opDef(n).repeats === true && repeatRole(shapeOf(n.inputs[0]!), n.shape) !== undefined;
+}
+
+/** How `n`, computed inside a loop, reads its input `i`, given that input's shape. */
 export function leafRole(n: Node, i: number, inShape: Shape): LeafRole {
-  if (n.op === "bias_add") return i === 1 ? "column" : "same";
-  if (n.op === "broadcast_rows") return i === 0 ? "column" : "unused";
-  if ((ops[n.op] as OpDef).shapeOnly?.includes(i)) return "unused";
+  if (opDef(n).repeats) return i > 0 ? "unused" : (repeatRole(inShape, n.shape) ?? "same");
+  if (opDef(n).shapeOnly?.includes(i)) return "unused";
   return inShape.length === 0 && n.shape.length !== 0 ? "scalar" : "same";
 }
 
@@ -89,7 +107,8 @@ export function fuse(g: Graph, sched: Schedule, options: FuseOptions = {}): Fuse
   let k = 0;
   for (const phase of PHASES) for (const n of sched[phase]) (index.set(n.id, k++), phaseOf.set(n.id, phase));
   const uses = new Map<string, number>();
-  for (const n of g.nodes) for (const id of n.inputs) uses.set(id, (uses.get(id) ?? 0) + 1);
+  // (an operand giving only a shape is not a use: a broadcast's `like` may stay in its producer's loop)
+  for (const n of g.nodes) n.inputs.forEach((id, i) => leafRole(n, i, shapes.get(id)!) !== "unused" && uses.set(id, (uses.get(id) ?? 0) + 1));
   const results = new Set(resultIds(g));
   const assigned = new Set<string>();
   const byIndex = (a: Node, b: Node) => index.get(a.id)! - index.get(b.id)!;
@@ -103,20 +122,39 @@ export function fuse(g: Graph, sched: Schedule, options: FuseOptions = {}): Fuse
     phaseOf.get(m.id) === phase &&
     shapesEqual(m.shape, shape);
 
-  /** The root and every elementwise producer it can absorb, in schedule order. */
+  /**
+   * The root and every elementwise producer it can absorb, in schedule order, with the repeats
+   * (broadcasts) the loop reads as indices of their sources: of one column shape per loop.
+   */
   const grow = (root: Node, phase: Phase): Node[] => {
     const tree = new Map([[root.id, root]]);
     const stack = [root];
+    let columns: Shape | undefined;
+    /** A repeat read in place, if its columns (if any) are the loop's. */
+    const absorbs = (m: Node): boolean => {
+      if (!readsInPlace(m, shapeOf)) return false;
+      const source = shapeOf(m.inputs[0]!);
+      if (leafRole(m, 0, source) !== "column") return true;
+      if (columns && !shapesEqual(columns, source)) return false;
+      columns = source;
+      return true;
+    };
     while (stack.length > 0) {
       const n = stack.pop()!;
       n.inputs.forEach((id, i) => {
         // (a value with one use is reached once: no need to ask whether it is already in the tree)
         if (leafRole(n, i, shapeOf(id)) !== "same") return;
         const m = byId.get(id);
-        if (private_(m, phase, root.shape) && isElementwise(m)) (tree.set(id, m), stack.push(m));
+        if (private_(m, phase, root.shape) && (isElementwise(m) || absorbs(m))) (tree.set(id, m), stack.push(m));
       });
     }
     return [...tree.values()].sort(byIndex);
+  };
+
+  /** Whether a product can run the tail as its epilogue: every column the tail reads is one row of the product. */
+  const epilogueFits = (head: Node, tail: readonly Node[]): boolean => {
+    const { N } = gemmDims(head, shapeOf);
+    return tail.every((n) => n.inputs.every((id, i) => leafRole(n, i, shapeOf(id)) !== "column" || staticSize(shapeOf(id)) === N));
   };
 
   /** The latest matmul among the tree's same-shape leaves that can lead its loop. */
@@ -151,7 +189,7 @@ export function fuse(g: Graph, sched: Schedule, options: FuseOptions = {}): Fuse
     if (isElementwise(n)) {
       const tail = grow(n, phase);
       const head = headOf(tail, phase);
-      return head ? make("gemm", phase, tail, head) : make("elementwise", phase, tail);
+      return head && epilogueFits(head, tail) ? make("gemm", phase, tail, head) : make("elementwise", phase, tail);
     }
     return isGemm(n, shapeOf) ? make("gemm", phase, [], n) : make("kernel", phase, [], n);
   };

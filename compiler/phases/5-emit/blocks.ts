@@ -7,7 +7,8 @@ import { jsRules } from "../../backends/js/rules.ts";
 import type { JsRule, KernelContext } from "../../backends/js/rule.ts";
 import { commentText } from "./names.ts";
 import { describe } from "../../ops/describe.ts";
-import type { Group, LeafRole } from "../4-plan/fuse.ts";
+import { leafRole, readsInPlace, type Group, type LeafRole } from "../4-plan/fuse.ts";
+import type { OpDef } from "../../ops/define.ts";
 import { chooseTiles, gemmDims } from "../4-plan/tiles.ts";
 import { elementCode } from "./expr.ts";
 import { gemmKernel, type Epilogue } from "./gemm.ts";
@@ -82,7 +83,7 @@ export function nodeComment(node: Node, group: Group, style: "formula" | "rule")
 
 /** How a reader knows an intermediate: its name in the layer, or for numbered ones its op. */
 function localName(n: Node): string {
-  if (/^\d+$/.test(n.id)) return n.op === "matmul" ? "the product" : n.op;
+  if (/^\d+$/.test(n.id)) return ops[n.op].fusion === "contraction" ? "the product" : n.op;
   return n.id.startsWith(`${n.comment}.`) ? n.id.slice(n.comment.length + 1) : n.id;
 }
 
@@ -109,7 +110,8 @@ function emitKernel(node: Node, ctx: BlockContext): string {
   if (rule.kind !== "kernel") return elementwiseLoop([node], loopContext(ctx));
   const k: KernelContext = {
     out: ctx.varOf(node.id),
-    ins: node.inputs.map((id) => ctx.varOf(id)),
+    // (an operand giving only a shape, a broadcast's like, may have no buffer: the kernel reads its shape)
+    ins: node.inputs.map((id, i) => (leafRole(node, i, ctx.shapeOf(id)) === "unused" ? "" : ctx.varOf(id))),
     outShape: node.shape,
     inShapes: node.inputs.map((id) => ctx.shapeOf(id)),
     attrs: node.attrs,
@@ -167,10 +169,26 @@ function kernelName(ctx: BlockContext, hint: string, template: string, declarati
   return name;
 }
 
+/**
+ * A bias: a sum in the tail of the product and a column repeated over its rows (a broadcast read
+ * in place). The accumulators start from it: `sum` is the accumulator itself, `repeat` is not read.
+ */
+function biasOf(group: Group, ctx: BlockContext): { sum: Node; repeat: Node; column: string } | undefined {
+  const head = group.head!;
+  const inTail = new Map(group.tail.map((n) => [n.id, n]));
+  for (const sum of group.tail) {
+    if (!(ops[sum.op] as OpDef).sums || sum.inputs.length !== 2 || !sum.inputs.includes(head.id)) continue;
+    const repeat = inTail.get(sum.inputs[0] === head.id ? sum.inputs[1]! : sum.inputs[0]!);
+    const column = repeat?.inputs[0];
+    if (repeat && column !== undefined && readsInPlace(repeat, ctx.shapeOf) && leafRole(repeat, 0, ctx.shapeOf(column)) === "column") return { sum, repeat, column };
+  }
+  return undefined;
+}
+
 /** The group's tail as an epilogue of the product: its leaves become kernel arguments. */
 function buildEpilogue(group: Group, ctx: BlockContext): { epilogue: Epilogue; args: string[] } {
   const head = group.head!;
-  const bias = group.tail.find((n) => n.op === "bias_add" && n.inputs[0] === head.id);
+  const bias = biasOf(group, ctx);
   const args: string[] = [];
   const roles: ("same" | "column" | "scalar")[] = [];
   const argOf = (id: string, role: LeafRole): number => {
@@ -181,16 +199,17 @@ function buildEpilogue(group: Group, ctx: BlockContext): { epilogue: Epilogue; a
     roles.push(r);
     return args.length - 1;
   };
-  const biasInit = bias ? argOf(bias.inputs[1], "column") : -1;
+  const biasInit = bias ? argOf(bias.column, "column") : -1;
+  const tail = group.tail.filter((n) => n !== bias?.repeat);
   const element: Epilogue["element"] = (acc, load, temp) =>
-    elementCode(group.tail, ctx.shapeOf, {
-      given: new Map(bias ? [[head.id, acc], [bias.id, acc]] : [[head.id, acc]]),
+    elementCode(tail, ctx.shapeOf, {
+      given: new Map(bias ? [[head.id, acc], [bias.sum.id, acc]] : [[head.id, acc]]),
       leaf: (id, role) => load(argOf(id, role)),
       temp,
       helper: (name, code) => ctx.helpers.set(name, code),
     });
   // A dry run finds every argument before the kernel's parameter list is written.
   element("acc", () => "x", () => "t");
-  const tag = group.tail.map((n) => (n === bias ? "bias" : n.op)).join("_");
+  const tag = tail.map((n) => (n === bias?.sum ? "bias" : n.op)).join("_");
   return { epilogue: { args: roles, biasInit, element, tag }, args };
 }

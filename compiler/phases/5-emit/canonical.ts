@@ -126,6 +126,17 @@ export function breakWideSignatures(code: string): string {
   );
 }
 
+/**
+ * The call statements of kernel functions (`    f(a, b, batch * 16);`) that the final names made
+ * wider than the print width, broken one argument per line as prettier does. Their arguments are
+ * names and products with the batch: no nested commas or parentheses.
+ */
+export function breakWideCalls(code: string): string {
+  return code.replace(/^( +)([A-Za-z_$][\w$]*)\(([\w$ *,]+)\);$/gm, (line, pad: string, callee: string, args: string) =>
+    fits(line) ? line : `${pad}${callee}(\n${args.split(", ").map((a) => `${pad}  ${a},`).join("\n")}\n${pad});`,
+  );
+}
+
 /** A statement ending with a call (`throw f(a, b);`), its arguments broken when it does not fit. */
 export function callStatement(depth: number, statement: string, canon: Canonicity): string {
   const pad = "  ".repeat(depth);

@@ -4,6 +4,8 @@
 // bound to a temporary first, unless it is a name or a single load, which are free to repeat).
 import type { Node, Shape } from "../../ir/graph.ts";
 import { jsRules } from "../../backends/js/rules.ts";
+import { ops } from "../../ops/index.ts";
+import type { OpDef } from "../../ops/define.ts";
 import type { JsRule } from "../../backends/js/rule.ts";
 import { InternalError } from "../../errors.ts";
 import { leafRole, type LeafRole } from "../4-plan/fuse.ts";
@@ -43,7 +45,16 @@ export function elementCode(nodes: readonly Node[], shapeOf: (id: string) => Sha
       inTree.set(n.id, given);
       continue;
     }
-    const args = n.inputs.map((id, i) => inTree.get(id) ?? io.given?.get(id) ?? io.leaf(id, leafRole(n, i, shapeOf(id))));
+    const read = (id: string, i: number): string => {
+      const role = leafRole(n, i, shapeOf(id));
+      return role === "unused" ? "" : (inTree.get(id) ?? io.given?.get(id) ?? io.leaf(id, role));
+    };
+    // A repeat in the tree is its source read at the repeated index (its leaf role): no code of its own.
+    if ((ops[n.op] as OpDef).repeats) {
+      inTree.set(n.id, read(n.inputs[0]!, 0));
+      continue;
+    }
+    const args = n.inputs.map(read);
     const uses = templateUses(n, args.length);
     const bound = args.map((code, i) => {
       if (isAtomic(code)) return code;

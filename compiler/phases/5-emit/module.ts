@@ -4,7 +4,7 @@ import type { Graph, Shape } from "../../ir/graph.ts";
 import type { Plan } from "../4-plan/plan.ts";
 import { emitBlocks, sizeCode, type BlockContext } from "./blocks.ts";
 import { commentText, NameTable, PLACEHOLDER, stringLiteral } from "./names.ts";
-import { breakWideSignatures, callStatement, Canonicity, indent, normalizeBlankLines, prettierString, reindent, wideLines } from "./canonical.ts";
+import { breakWideCalls, breakWideSignatures, callStatement, Canonicity, indent, normalizeBlankLines, prettierString, reindent, wideLines } from "./canonical.ts";
 import { layoutLiteral } from "./layout-literal.ts";
 import { lex } from "./lex.ts";
 import { reservedNames, substitutePlaceholders } from "./resolve-names.ts";
@@ -33,8 +33,9 @@ function inputErrorHelper(TA: string): string {
  * The module in its final text. Written once with placeholders for the names it claims; the names
  * are resolved from its tokens (resolve-names.ts) and put in place. Every statement naming them is
  * written flat (one line: prettier's layout as long as it fits, which wideLines checks once the
- * names are in), except predict()'s checks, whose layout depends on the names' length: predict()
- * is written again with the names themselves. `notCanonical` hears why the text may not be
+ * names are in; method signatures and kernel calls too wide are broken then), except predict()'s
+ * checks, whose layout depends on the names' length: predict() is written again with the names
+ * themselves. `notCanonical` hears why the text may not be
  * exactly what prettier prints, when it may not (compile() then formats it).
  */
 export function emitModule(g: Graph, plan: Plan, meta: ModuleMeta, notCanonical?: (reasons: string[]) => void): string {
@@ -55,7 +56,7 @@ export function emitModule(g: Graph, plan: Plan, meta: ModuleMeta, notCanonical?
   const at = final.indexOf(provisional);
   if (at < 0 || final.indexOf(provisional, at + 1) >= 0) canon.fail("predict() not found where it was written");
   else final = final.slice(0, at) + predictCode(info, canon).methods + final.slice(at + provisional.length);
-  final = breakWideSignatures(final);
+  final = breakWideCalls(breakWideSignatures(final));
   const wide = wideLines(final);
   if (wide.length > 0) canon.fail(`lines wider than the print width: ${wide.slice(0, 5).join(", ")}`);
   if (!canon.ok) notCanonical?.(canon.reasons);

@@ -1,13 +1,17 @@
-// Kernels of the reductions: reduce_sum, reduce_mean and reduce_max over any axes, logsumexp over
-// the last axis, and sum_rows.
+// Kernels of the reductions: reduce_sum, reduce_mean and reduce_max over any axes (a sum over
+// leading axes as column sums), and logsumexp over the last axis.
 import type { Shape } from "../../../ir/graph.ts";
 import { ints } from "../../../ops/define.ts";
+import { staticSize } from "../../../ops/nd.ts";
 import { block, loopNest, strides } from "../loop-nest.ts";
 import { rowsAndCols, type KernelContext } from "../rule.ts";
 
 type Kind = "sum" | "max" | "mean";
 
-/** Loops over the kept axes with an accumulator over the reduced ones (when the last axis is reduced), else one pass over x. */
+/**
+ * Column sums in local accumulators when leading axes are summed; loops over the kept axes with an
+ * accumulator over the reduced ones when the last axis is reduced; else one pass over x.
+ */
 export function reduceCode(k: KernelContext, kind: Kind): string {
   const { out, ins: [x], inShapes: [xs], outShape } = k;
   const axes = ints(k.attrs, "axes");
@@ -17,6 +21,11 @@ export function reduceCode(k: KernelContext, kind: Kind): string {
   const init = kind === "max" ? "-Infinity" : "0";
   const count = kind === "mean" ? [`const count = ${k.size(reduced)};`] : [];
   const scale = kind === "mean" ? " / count" : "";
+  // Leading axes summed, not all: x is [rows, cols], the output a row of column sums (n, if any, is in the rows).
+  const lead = axes.every((a, i) => a === i) ? axes.length : 0;
+  if (kind !== "max" && lead > 0 && lead < xs.length) {
+    return [...count, columnSumsCode(out, x, k.size(xs.slice(0, lead)), staticSize(xs.slice(lead)), scale)].join("\n");
+  }
   const last = xs.map((d, a) => (d === 1 ? -1 : a)).filter((a) => a >= 0).pop();
   if (last === undefined || axes.includes(last)) {
     const accumulate = (v: string) => (kind === "max" ? block("", [`const v = ${v};`, "if (v > acc) acc = v;"]) : `acc += ${v};`);
@@ -43,22 +52,12 @@ export function reduceCode(k: KernelContext, kind: Kind): string {
 }
 
 /**
- * Column sums accumulated in local doubles, eight columns per pass over the rows (all of them up
- * to twelve), stored once: no zero-fill, no read-modify-write of the output.
+ * Column sums of x [rows, cols] (a reduction over leading axes) accumulated in local doubles,
+ * eight columns per pass over the rows (all of them up to twelve), stored once (`scale` appended):
+ * no zero-fill, no read-modify-write of the output.
  */
-export function sumRowsCode({ out, ins: [x], inShapes, dim, size }: KernelContext): string {
-  const shape: Shape = inShapes[0];
-  const rows = dim(shape[0]);
-  const colsCode = size(shape.slice(1));
-  const cols = Number(colsCode);
-  if (!Number.isInteger(cols)) {
-    return `for (let j = 0; j < ${colsCode}; j++) {
-  let s = 0;
-  for (let r = 0, o = j; r < ${rows}; r++, o += ${colsCode}) s += ${x}[o]!;
-  ${out}[j] = s;
-}`;
-  }
-  const block = (width: number, j: string) => {
+function columnSumsCode(out: string, x: string, rows: string, cols: number, scale: string): string {
+  const pass = (width: number, j: string) => {
     const names = Array.from({ length: width }, (_, u) => `s${u}`);
     const at = (u: number) => (u === 0 ? "o" : `o + ${u}`);
     const col = (u: number) => (j === "j" ? (u === 0 ? "j" : `j + ${u}`) : String(Number(j) + u));
@@ -67,13 +66,13 @@ export function sumRowsCode({ out, ins: [x], inShapes, dim, size }: KernelContex
   for (let r = 0, o = ${j}; r < ${rows}; r++, o += ${cols}) {
     ${names.map((s, u) => `${s} += ${x}[${at(u)}]!;`).join("\n")}
   }
-  ${names.map((s, u) => `${out}[${col(u)}] = ${s};`).join("\n")}
+  ${names.map((s, u) => `${out}[${col(u)}] = ${s}${scale};`).join("\n")}
 }`;
   };
-  if (cols <= 12) return block(cols, "0");
+  if (cols <= 12) return pass(cols, "0");
   const full = Math.floor(cols / 8) * 8;
-  const parts = [full === 8 ? block(8, "0") : `for (let j = 0; j < ${full}; j += 8) ${block(8, "j")}`];
-  if (cols % 8) parts.push(block(cols % 8, String(full)));
+  const parts = [full === 8 ? pass(8, "0") : `for (let j = 0; j < ${full}; j += 8) ${pass(8, "j")}`];
+  if (cols % 8) parts.push(pass(cols % 8, String(full)));
   return parts.join("\n");
 }
 

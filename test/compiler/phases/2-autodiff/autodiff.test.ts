@@ -14,11 +14,12 @@ const GRAPHS: Record<string, string> = {
   // a dense layer with relu, then a sum as the loss: the data input %x gets no adjoint
   "dense relu sum": `graph dense(%x: f64[n,3], %y: f64[n,2]; %w: f64[3,2], %b: f64[2]) {
   %0: f64[n,2] = matmul %x, %w {ta=0, tb=0}                  # dense
-  %1: f64[n,2] = bias_add %0, %b                             # dense
-  %2: f64[n,2] = relu %1                                     # dense
-  %3: f64[] = reduce_sum %2 {axes=[0,1]}                                     # loss
-  output %2
-  loss %3
+  %1: f64[n,2] = broadcast %b, %0                            # dense
+  %2: f64[n,2] = add %0, %1                                  # dense
+  %3: f64[n,2] = relu %2                                     # dense
+  %4: f64[] = reduce_sum %3 {axes=[0,1]}                     # loss
+  output %3
+  loss %4
 }`,
   // %h is read twice (fan-out: its adjoint sums two uses); %w2 is used twice too
   "fan-out and a shared weight": `graph fan(%x: f64[n,2], %y: f64[n,2]; %w: f64[2,2], %w2: f64[2,2]) {

@@ -1,6 +1,6 @@
 // Fusion decisions on small graphs written in the IR text form (table-driven): a loss and its
 // gradient in one loop, two losses summed, a gradient that reads the loss or a backward value,
-// reductions over trailing axes with their trees or with an input read elsewhere, broadcast_rows
+// reductions over trailing axes with their trees or with an input read elsewhere, a broadcast
 // whose shape operand is a product or an elementwise value. For each graph:
 //  - the fused plan (and, for the first, the unfused one) is pinned in fusion-decisions.golden.txt,
 //    so a changed decision shows in review;
@@ -146,27 +146,73 @@ const GRAPHS: [string, string][] = [
 `,
   ],
   [
-    // broadcast_rows reads only the shape of its second operand: %m (a product) does not lead its
+    // a broadcast reads only the shape of its second operand: %m (a product) does not lead its
     // loop, %t (elementwise) is not fused into it, and neither is read by it (their buffers die
-    // where they are written)
-    "broadcast_rows reads the shape of its second operand, not its values",
+    // where they are written); %b and %c are read as columns of %v, never stored
+    "a broadcast reads the shape of its second operand, not its values",
     `graph bcast(%x: f64[n,3], %y: f64[n,3]; %w: f64[3,3], %v: f64[3]) {
   %m: f64[n,3] = matmul %x, %w {ta=0, tb=0}
-  %b: f64[n,3] = broadcast_rows %v, %m
+  %b: f64[n,3] = broadcast %v, %m
   %t: f64[n,3] = tanh %x
-  %c: f64[n,3] = broadcast_rows %v, %t
+  %c: f64[n,3] = broadcast %v, %t
   %h: f64[n,3] = mul %b, %c
   %out: f64[n,3] = add %h, %x
   %e: f64[n,3] = sub %out, %y
   %sq: f64[n,3] = square %e
   %loss: f64[] = reduce_mean %sq {axes=[0,1]}
   %g: f64[n,3] = affine %e {scale=2, shift=0}
-  %gv: f64[3] = sum_rows %g
+  %gv: f64[3] = reduce_sum %g {axes=[0]}
   %gx: f64[n,3] = mul %g, %out
   %gw: f64[3,3] = matmul %x, %gx {ta=1, tb=0}
   output %out
   loss %loss
   grad %w = %gw
+  grad %v = %gv
+}
+`,
+  ],
+  [
+    // the product's epilogue indexes columns of its own width (3): a bias over the last two axes
+    // ([2,3], 6 columns) is added in an elementwise loop after the product instead
+    "a column wider than the product's rows is not its epilogue",
+    `graph widecolumn(%x: f64[n,2,3], %y: f64[n,2,3]; %w: f64[3,3], %u: f64[2,3]) {
+  %m: f64[n,2,3] = dot_general %x, %w {lb=[], rb=[], lc=[2], rc=[0]}
+  %bu: f64[n,2,3] = broadcast %u, %m
+  %out: f64[n,2,3] = add %m, %bu
+  %e: f64[n,2,3] = sub %out, %y
+  %sq: f64[n,2,3] = square %e
+  %loss: f64[] = reduce_mean %sq {axes=[0,1,2]}
+  %g: f64[n,2,3] = affine %e {scale=2, shift=0}
+  %gu: f64[2,3] = reduce_sum %g {axes=[0]}
+  %gw: f64[3,3] = dot_general %x, %g {lb=[], rb=[], lc=[0,1], rc=[0,1]}
+  output %out
+  loss %loss
+  grad %w = %gw
+  grad %u = %gu
+}
+`,
+  ],
+  [
+    // a loop reads columns of one shape: %bv ([3]) is read in place, %bu ([2,3]) is then stored by
+    // a kernel of its own; the product takes the rest as its epilogue
+    "one loop reads columns of one shape",
+    `graph twocolumns(%x: f64[n,2,3], %y: f64[n,2,3]; %w: f64[3,3], %u: f64[2,3], %v: f64[3]) {
+  %m: f64[n,2,3] = dot_general %x, %w {lb=[], rb=[], lc=[2], rc=[0]}
+  %bu: f64[n,2,3] = broadcast %u, %m
+  %s: f64[n,2,3] = add %m, %bu
+  %bv: f64[n,2,3] = broadcast %v, %x
+  %out: f64[n,2,3] = add %s, %bv
+  %e: f64[n,2,3] = sub %out, %y
+  %sq: f64[n,2,3] = square %e
+  %loss: f64[] = reduce_mean %sq {axes=[0,1,2]}
+  %g: f64[n,2,3] = affine %e {scale=2, shift=0}
+  %gu: f64[2,3] = reduce_sum %g {axes=[0]}
+  %gv: f64[3] = reduce_sum %g {axes=[0,1]}
+  %gw: f64[3,3] = dot_general %x, %g {lb=[], rb=[], lc=[0,1], rc=[0,1]}
+  output %out
+  loss %loss
+  grad %w = %gw
+  grad %u = %gu
   grad %v = %gv
 }
 `,
@@ -209,8 +255,9 @@ describe("fusion decisions on hand-written graphs", () => {
     b.params.set(a.params);
     const batch = 4;
     const next = rng(11);
-    const x = Float64Array.from({ length: batch * 3 }, () => 2 * next() - 1);
-    const y = Float64Array.from({ length: batch * fused.layout.targets[0].shape[0] }, () => 2 * next() - 1);
+    const rowSize = (shape: readonly number[]) => shape.reduce((p, d) => p * d, 1);
+    const x = Float64Array.from({ length: batch * rowSize(fused.layout.inputs[0].shape) }, () => 2 * next() - 1);
+    const y = Float64Array.from({ length: batch * rowSize(fused.layout.targets[0].shape) }, () => 2 * next() - 1);
     // Fusion reorders no sum here but may evaluate a·b·c in another association: rounding only
     // (a few ε = 2.2e-16 per value); 1e-13 of the scale of each result, relative.
     const close = (p: ArrayLike<number>, q: ArrayLike<number>) => {
@@ -225,7 +272,7 @@ describe("fusion decisions on hand-written graphs", () => {
     // backward() again (every forward value it reads must still be intact)
     a.backward();
     close(a.grads, b.grads);
-    const rows = batch * fused.layout.outputs[0].shape[0];
+    const rows = batch * rowSize(fused.layout.outputs[0].shape);
     close(a.forward(x, batch).subarray(0, rows), b.forward(x, batch).subarray(0, rows));
   });
 

@@ -60,8 +60,8 @@ describe("fusion", () => {
   it("mnist: bias and relu in the forward product's epilogue, the relu mask in the input gradient's", () => {
     const { plan } = planOf(mnist);
     expect(plan.groups.forward.map(summary)).toEqual([
-      "gemm dense1: matmul bias_add relu",
-      "gemm dense2: matmul bias_add",
+      "gemm dense1: matmul broadcast add relu",
+      "gemm dense2: matmul broadcast add",
       "kernel output: softmax",
     ]);
     // the cross-entropy's row sums, then the mean over rows with the gradient's per-row factors in one loop
@@ -73,8 +73,8 @@ describe("fusion", () => {
     ]);
     const backward = plan.groups.backward.map(summary);
     expect(backward.some((s) => /^gemm \d+: matmul step mul$/.test(s))).toBe(true);
-    // the pre-activations and raw products are never stored
-    for (const id of ["dense1.xW", "dense1.z", "dense2.xW"]) expect(plan.storage.has(id)).toBe(false);
+    // the pre-activations, raw products and biases repeated over rows are never stored
+    for (const id of ["dense1.xW", "dense1.biasRows", "dense1.z", "dense2.xW", "dense2.biasRows"]) expect(plan.storage.has(id)).toBe(false);
     // the derivative mask reads the activation, not z (reuse-activation pass)
     const mask = plan.groups.backward.flatMap((gr) => gr.nodes).find((n) => n.op === "step")!;
     expect(mask.inputs).toEqual(["dense1"]);
@@ -142,7 +142,7 @@ describe("fusion", () => {
     const text = formatPlan(g, plan, 4);
     // the tile the plan chose for [n, 784]·[784, 128] at maxBatch 64 (measured: tile-table.ts)
     const { ri, rj } = chooseTiles("n", 128, 784, 64, true, { ta: false, tb: false });
-    expect(text).toContain(`gemm %dense1 = matmul (${ri}×${rj} tiles) + epilogue bias_add → relu; not stored: %dense1.xW, %dense1.z`);
+    expect(text).toContain(`gemm %dense1 = matmul (${ri}×${rj} tiles) + epilogue broadcast → add → relu; not stored: %dense1.xW, %dense1.biasRows, %dense1.z`);
     expect(text).toMatch(/loss %loss, .* = reduce_mean of mul → sub with const → broadcast_mean → .* in one loop/);
     expect(text).toMatch(/arena \d+ elements .*one buffer per IR value \d+ elements/);
   });
