@@ -490,8 +490,6 @@ export class Model {
   private lossValue: Float32Array;
   private t5: Float32Array;
   private t4: Float32Array;
-  private t7: Float32Array;
-  private t10: Float32Array;
   private t13: Float32Array;
   private t18: Float32Array;
   private dense1_kernel: Float32Array;
@@ -522,8 +520,6 @@ export class Model {
     this.lossValue = this.arena.subarray(8832, 8833);
     this.t5 = this.arena.subarray(8833, 8897);
     this.t4 = this.arena.subarray(8897, 8961);
-    this.t7 = this.arena.subarray(8961, 9601);
-    this.t10 = this.arena.subarray(9601, 10241);
     this.t13 = this.arena.subarray(17153, 17793);
     this.t18 = this.arena.subarray(8961, 17153);
     this.dense1_kernel = this.params.subarray(0, 100352);
@@ -779,8 +775,6 @@ export class Model {
     const outputBuffer = this.outputBuffer;
     const t5 = this.t5;
     const t4 = this.t4;
-    const t7 = this.t7;
-    const t10 = this.t10;
     const t13 = this.t13;
     const t18 = this.t18;
     const grad_dense1_kernel = this.grad_dense1_kernel;
@@ -789,30 +783,21 @@ export class Model {
     const grad_dense2_kernel = this.grad_dense2_kernel;
     const grad_dense2_bias = this.grad_dense2_bias;
     // loss: ∂L/∂%0 = ∂L/∂sumYZ broadcast over the reduced axes
-    {
-      for (let i0 = 0; i0 < batch; i0++) {
-        const o0 = i0 * 10;
-        for (let i1 = 0; i1 < 10; i1++) t7[o0 + i1] = t4[i0]!;
-      }
-    }
-    // loss: ∂L/∂dense2 = ∂L/∂logSumExp · softmax(dense2)
-    {
-      for (let i0 = 0; i0 < batch; i0++) {
-        const o0 = i0 * 10;
-        for (let i1 = 0; i1 < 10; i1++) t10[o0 + i1] = t5[i0]!;
-      }
-    }
     // loss: ∂L/∂dense2 = ∂L/∂%0 ⊙ y
     // loss: ∂L/∂dense2 = ∂L/∂logSumExp · softmax(dense2)
     // dense2: ∂L/∂dense2 sums 2 uses (fan-out)
-    // (one loop; never stored: mul, mul)
+    // (one loop; never stored: broadcast, mul, broadcast, mul)
     {
-      for (let i = 0; i < batch * 10; i++) {
-        const x0 = t7[i]!;
-        const x1 = y[i]!;
-        const x2 = t10[i]!;
-        const x3 = outputBuffer[i]!;
-        t13[i] = x0 * x1 + x2 * x3;
+      for (let r = 0; r < batch; r++) {
+        const o = r * 10;
+        const x0 = t4[r]!;
+        const x2 = t5[r]!;
+        for (let j = 0; j < 10; j++) {
+          const i = o + j;
+          const x1 = y[i]!;
+          const x3 = outputBuffer[i]!;
+          t13[i] = x0 * x1 + x2 * x3;
+        }
       }
     }
     // dense2: ∂L/∂bias = Σ ∂L/∂biasRows over the broadcast axes

@@ -769,7 +769,6 @@ export class Model {
   private positionEmbedding: Float32Array;
   private x0_2: Float32Array;
   private norm1_mean: Float32Array;
-  private t1: Float32Array;
   private norm1_centered: Float32Array;
   private norm1_variance: Float32Array;
   private norm1_invStd: Float32Array;
@@ -788,7 +787,6 @@ export class Model {
   private attention_out: Float32Array;
   private x1_2: Float32Array;
   private norm2_mean: Float32Array;
-  private t16: Float32Array;
   private norm2_centered: Float32Array;
   private norm2_variance: Float32Array;
   private norm2_invStd: Float32Array;
@@ -800,7 +798,6 @@ export class Model {
   private mlpHidden: Float32Array;
   private x2_2: Float32Array;
   private normOut_mean: Float32Array;
-  private t24: Float32Array;
   private normOut_centered: Float32Array;
   private normOut_variance: Float32Array;
   private normOut_invStd: Float32Array;
@@ -817,8 +814,6 @@ export class Model {
   private lossValue: Float32Array;
   private t36: Float32Array;
   private t35: Float32Array;
-  private t38: Float32Array;
-  private t41: Float32Array;
   private t44: Float32Array;
   private t46: Float32Array;
   private t49: Float32Array;
@@ -923,8 +918,7 @@ export class Model {
     this.tokenEmbedding = this.arena.subarray(0, 24576);
     this.positionEmbedding = this.arena.subarray(24576, 49152);
     this.x0_2 = this.arena.subarray(262656, 287232);
-    this.norm1_mean = this.arena.subarray(0, 512);
-    this.t1 = this.arena.subarray(24576, 49152);
+    this.norm1_mean = this.arena.subarray(24576, 25088);
     this.norm1_centered = this.arena.subarray(0, 24576);
     this.norm1_variance = this.arena.subarray(25088, 25600);
     this.norm1_invStd = this.arena.subarray(24576, 25088);
@@ -942,8 +936,7 @@ export class Model {
     this.attention_heads = this.arena.subarray(229888, 254464);
     this.attention_out = this.arena.subarray(287232, 311808);
     this.x1_2 = this.arena.subarray(574464, 599040);
-    this.norm2_mean = this.arena.subarray(254464, 254976);
-    this.t16 = this.arena.subarray(279040, 303616);
+    this.norm2_mean = this.arena.subarray(279040, 279552);
     this.norm2_centered = this.arena.subarray(254464, 279040);
     this.norm2_variance = this.arena.subarray(279552, 280064);
     this.norm2_invStd = this.arena.subarray(279040, 279552);
@@ -954,8 +947,7 @@ export class Model {
     this.mlpHidden_z = this.arena.subarray(377856, 476160);
     this.mlpHidden = this.arena.subarray(476160, 574464);
     this.x2_2 = this.arena.subarray(599040, 623616);
-    this.normOut_mean = this.arena.subarray(574464, 574976);
-    this.t24 = this.arena.subarray(623616, 648192);
+    this.normOut_mean = this.arena.subarray(623616, 624128);
     this.normOut_centered = this.arena.subarray(574464, 599040);
     this.normOut_variance = this.arena.subarray(599552, 600064);
     this.normOut_invStd = this.arena.subarray(599040, 599552);
@@ -972,9 +964,7 @@ export class Model {
     this.lossValue = this.arena.subarray(725504, 725505);
     this.t36 = this.arena.subarray(725505, 726017);
     this.t35 = this.arena.subarray(726017, 726529);
-    this.t38 = this.arena.subarray(726529, 740353);
-    this.t41 = this.arena.subarray(740353, 754177);
-    this.t44 = this.arena.subarray(754177, 768001);
+    this.t44 = this.arena.subarray(751105, 764929);
     this.t46 = this.arena.subarray(726529, 751105);
     this.t49 = this.arena.subarray(751105, 775681);
     this.t50 = this.arena.subarray(775681, 800257);
@@ -1243,7 +1233,6 @@ export class Model {
     const positionEmbedding = this.positionEmbedding;
     const x0_2 = this.x0_2;
     const norm1_mean = this.norm1_mean;
-    const t1 = this.t1;
     const norm1_centered = this.norm1_centered;
     const norm1_variance = this.norm1_variance;
     const norm1_invStd = this.norm1_invStd;
@@ -1262,7 +1251,6 @@ export class Model {
     const attention_out = this.attention_out;
     const x1_2 = this.x1_2;
     const norm2_mean = this.norm2_mean;
-    const t16 = this.t16;
     const norm2_centered = this.norm2_centered;
     const norm2_variance = this.norm2_variance;
     const norm2_invStd = this.norm2_invStd;
@@ -1274,7 +1262,6 @@ export class Model {
     const mlpHidden = this.mlpHidden;
     const x2_2 = this.x2_2;
     const normOut_mean = this.normOut_mean;
-    const t24 = this.t24;
     const normOut_centered = this.normOut_centered;
     const normOut_variance = this.normOut_variance;
     const normOut_invStd = this.normOut_invStd;
@@ -1344,18 +1331,17 @@ export class Model {
       }
     }
     // norm1: %1 = %0 broadcast to the shape of x0
-    {
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const o0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) t1[o0 + i1] = norm1_mean[i0]!;
-      }
-    }
     // norm1: centered = x0 − %1
+    // (one loop; never stored: broadcast)
     {
-      for (let i = 0; i < batch * 768; i++) {
-        const x0 = x0_2[i]!;
-        const x1 = t1[i]!;
-        norm1_centered[i] = x0 - x1;
+      for (let r = 0; r < batch * 16; r++) {
+        const o = r * 48;
+        const x0 = norm1_mean[r]!;
+        for (let j = 0; j < 48; j++) {
+          const i = o + j;
+          const x1 = x0_2[i]!;
+          norm1_centered[i] = x1 - x0;
+        }
       }
     }
     // norm1: %2 = centered²
@@ -1712,18 +1698,17 @@ export class Model {
       }
     }
     // norm2: %16 = %15 broadcast to the shape of x1
-    {
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const o0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) t16[o0 + i1] = norm2_mean[i0]!;
-      }
-    }
     // norm2: centered = x1 − %16
+    // (one loop; never stored: broadcast)
     {
-      for (let i = 0; i < batch * 768; i++) {
-        const x0 = x1_2[i]!;
-        const x1 = t16[i]!;
-        norm2_centered[i] = x0 - x1;
+      for (let r = 0; r < batch * 16; r++) {
+        const o = r * 48;
+        const x0 = norm2_mean[r]!;
+        for (let j = 0; j < 48; j++) {
+          const i = o + j;
+          const x1 = x1_2[i]!;
+          norm2_centered[i] = x1 - x0;
+        }
       }
     }
     // norm2: %17 = centered²
@@ -1817,18 +1802,17 @@ export class Model {
       }
     }
     // normOut: %24 = %23 broadcast to the shape of x2
-    {
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const o0 = i0 * 48;
-        for (let i1 = 0; i1 < 48; i1++) t24[o0 + i1] = normOut_mean[i0]!;
-      }
-    }
     // normOut: centered = x2 − %24
+    // (one loop; never stored: broadcast)
     {
-      for (let i = 0; i < batch * 768; i++) {
-        const x0 = x2_2[i]!;
-        const x1 = t24[i]!;
-        normOut_centered[i] = x0 - x1;
+      for (let r = 0; r < batch * 16; r++) {
+        const o = r * 48;
+        const x0 = normOut_mean[r]!;
+        for (let j = 0; j < 48; j++) {
+          const i = o + j;
+          const x1 = x2_2[i]!;
+          normOut_centered[i] = x1 - x0;
+        }
       }
     }
     // normOut: %25 = centered²
@@ -2025,8 +2009,6 @@ export class Model {
     const next_oneHot = this.next_oneHot;
     const t36 = this.t36;
     const t35 = this.t35;
-    const t38 = this.t38;
-    const t41 = this.t41;
     const t44 = this.t44;
     const t46 = this.t46;
     const t49 = this.t49;
@@ -2101,30 +2083,21 @@ export class Model {
     const grad_logits_kernel = this.grad_logits_kernel;
     const grad_logits_bias = this.grad_logits_bias;
     // loss: ∂L/∂%31 = ∂L/∂sumYZ broadcast over the reduced axes
-    {
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const o0 = i0 * 27;
-        for (let i1 = 0; i1 < 27; i1++) t38[o0 + i1] = t35[i0]!;
-      }
-    }
-    // loss: ∂L/∂logits = ∂L/∂logSumExp · softmax(logits)
-    {
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        const o0 = i0 * 27;
-        for (let i1 = 0; i1 < 27; i1++) t41[o0 + i1] = t36[i0]!;
-      }
-    }
     // loss: ∂L/∂logits = ∂L/∂%31 ⊙ next.oneHot
     // loss: ∂L/∂logits = ∂L/∂logSumExp · softmax(logits)
     // logits: ∂L/∂logits sums 2 uses (fan-out)
-    // (one loop; never stored: mul, mul)
+    // (one loop; never stored: broadcast, mul, broadcast, mul)
     {
-      for (let i = 0; i < batch * 432; i++) {
-        const x0 = t38[i]!;
-        const x1 = next_oneHot[i]!;
-        const x2 = t41[i]!;
-        const x3 = outputBuffer[i]!;
-        t44[i] = x0 * x1 + x2 * x3;
+      for (let r = 0; r < batch * 16; r++) {
+        const o = r * 27;
+        const x0 = t35[r]!;
+        const x2 = t36[r]!;
+        for (let j = 0; j < 27; j++) {
+          const i = o + j;
+          const x1 = next_oneHot[i]!;
+          const x3 = outputBuffer[i]!;
+          t44[i] = x0 * x1 + x2 * x3;
+        }
       }
     }
     // logits: ∂L/∂bias = Σ ∂L/∂biasRows over the broadcast axes

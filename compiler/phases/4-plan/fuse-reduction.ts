@@ -49,7 +49,7 @@ export function perElement(n: Node, shape: Shape, shapeOf: (id: string) => Shape
   if (!shapesEqual(n.shape, shape)) return false;
   const fusion = ops[n.op].fusion;
   if (fusion === "movement") return shapeOf(n.inputs[0]).length === 0;
-  return fusion === "elementwise" && n.inputs.every((id, i) => leafRole(n, i, shapeOf(id)) !== "column");
+  return fusion === "elementwise" && n.inputs.every((id, i) => !["column", "row"].includes(leafRole(n, i, shapeOf(id))));
 }
 
 /** Whether a loop computes `n` once, before its elements: it reads nothing but such values and scalars. */

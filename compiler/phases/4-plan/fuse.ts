@@ -26,6 +26,8 @@ export type LeafRole =
   | "same"
   /** A block of trailing axes repeated over the leading ones (a bias): element `j`, the column. */
   | "column"
+  /** A block of leading axes repeated over the trailing ones (a per-row factor): element `r`, the row. */
+  | "row"
   /** A scalar broadcast everywhere: element 0, read once before the loop. */
   | "scalar"
   /** Not read at all (a broadcast reads only the shape of its second operand). */
@@ -38,12 +40,35 @@ export function isElementwise(n: Node): boolean {
   return ops[n.op].fusion === "elementwise";
 }
 
-/** How a loop over `out` reads `source` repeated to it: a trailing block is a column, one element a scalar. */
+/** The axes of `source` before its trailing 1s: [n, T, 1] (a keep-dims reduction) has two. */
+const leadingAxes = (source: Shape): number => {
+  let k = source.length;
+  while (k > 0 && source[k - 1] === 1) k--;
+  return k;
+};
+
+/**
+ * How a loop over `out` reads `source` repeated to it: a trailing block is a column, a leading
+ * block (trailing 1s aside: a keep-dims reduction) a row, one element a scalar.
+ */
 function repeatRole(source: Shape, out: Shape): LeafRole | undefined {
   if (shapesEqual(source, out)) return "same";
   const lead = out.length - source.length;
-  if (lead > 0 && shapesEqual(out.slice(lead), source)) return "column";
-  return !source.includes("n") && source.every((d) => d === 1) ? "scalar" : undefined;
+  // (a bias [1] over [n, 1] is a column, which the product's accumulators start from; [] a scalar)
+  if (lead > 0 && source.length > 0 && shapesEqual(out.slice(lead), source)) return "column";
+  if (!source.includes("n") && source.every((d) => d === 1)) return "scalar";
+  const k = leadingAxes(source);
+  const rowShaped = source.length === k || source.length === out.length;
+  return k > 0 && k < out.length && rowShaped && shapesEqual(out.slice(0, k), source.slice(0, k)) ? "row" : undefined;
+}
+
+/**
+ * Where a loop over `out` splits its axes into rows and columns to read a leaf of `source`'s shape
+ * in the given role (column: before the column's axes; row: after the row's), or undefined.
+ */
+export function splitAxis(role: LeafRole, source: Shape, out: Shape): number | undefined {
+  if (role === "column") return out.length - source.length;
+  return role === "row" ? leadingAxes(source) : undefined;
 }
 
 /**
@@ -129,14 +154,15 @@ export function fuse(g: Graph, sched: Schedule, options: FuseOptions = {}): Fuse
   const grow = (root: Node, phase: Phase): Node[] => {
     const tree = new Map([[root.id, root]]);
     const stack = [root];
-    let columns: Shape | undefined;
-    /** A repeat read in place, if its columns (if any) are the loop's. */
+    let split: number | undefined;
+    /** A repeat read in place, if it splits rows from columns (if at all) where the loop does. */
     const absorbs = (m: Node): boolean => {
       if (!readsInPlace(m, shapeOf)) return false;
       const source = shapeOf(m.inputs[0]!);
-      if (leafRole(m, 0, source) !== "column") return true;
-      if (columns && !shapesEqual(columns, source)) return false;
-      columns = source;
+      const at = splitAxis(leafRole(m, 0, source), source, m.shape);
+      if (at === undefined) return true;
+      if (split !== undefined && split !== at) return false;
+      split = at;
       return true;
     };
     while (stack.length > 0) {
@@ -151,10 +177,14 @@ export function fuse(g: Graph, sched: Schedule, options: FuseOptions = {}): Fuse
     return [...tree.values()].sort(byIndex);
   };
 
-  /** Whether a product can run the tail as its epilogue: every column the tail reads is one row of the product. */
+  /**
+   * Whether a product can run the tail as its epilogue: every column the tail reads is one row of
+   * the product, and it reads no per-row factor (the kernel's tiles index columns, not rows).
+   */
   const epilogueFits = (head: Node, tail: readonly Node[]): boolean => {
     const { N } = gemmDims(head, shapeOf);
-    return tail.every((n) => n.inputs.every((id, i) => leafRole(n, i, shapeOf(id)) !== "column" || staticSize(shapeOf(id)) === N));
+    const fits = (role: LeafRole, id: string) => role === "same" || role === "scalar" || role === "unused" || (role === "column" && staticSize(shapeOf(id)) === N);
+    return tail.every((n) => n.inputs.every((id, i) => fits(leafRole(n, i, shapeOf(id)), id)));
   };
 
   /** The latest matmul among the tree's same-shape leaves that can lead its loop. */

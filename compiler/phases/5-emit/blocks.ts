@@ -3,6 +3,7 @@
 // it computes, and which intermediates the fusion keeps out of memory.
 import type { Dim, Node, Shape } from "../../ir/graph.ts";
 import { ops } from "../../ops/index.ts";
+import { InternalError } from "../../errors.ts";
 import { jsRules } from "../../backends/js/rules.ts";
 import type { JsRule, KernelContext } from "../../backends/js/rule.ts";
 import { commentText } from "./names.ts";
@@ -192,6 +193,7 @@ function buildEpilogue(group: Group, ctx: BlockContext): { epilogue: Epilogue; a
   const args: string[] = [];
   const roles: ("same" | "column" | "scalar")[] = [];
   const argOf = (id: string, role: LeafRole): number => {
+    if (role === "row") throw new InternalError(`a product's epilogue reads %${id} per row`);
     const r = role === "unused" ? "same" : role;
     const at = args.findIndex((a, i) => a === id && roles[i] === r);
     if (at >= 0) return at;

@@ -36,7 +36,7 @@ export function reductionLoop(group: Group, ctx: LoopContext): string {
   let temps = 0;
   const temp = () => `v${temps++}`;
   const leaf = (id: string, role: LeafRole): string => {
-    if (role === "column") throw new InternalError(`a reduction loop reads %${id} per column`);
+    if (role === "column" || role === "row") throw new InternalError(`a reduction loop reads %${id} per ${role}`);
     const index = role === "scalar" ? "0" : "i";
     const key = `${index}:${id}`;
     const known = locals.get(key);
