@@ -13,7 +13,7 @@ export default {
     "compiler/backends/**/*.ts",
     "compiler/phases/2-autodiff/**/*.ts",
     "compiler/phases/4-plan/**/*.ts",
-    "compiler/phases/5-emit/optimizer.ts",
+    "compiler/backends/js/emit/optimizer.ts",
   ],
   coverageAnalysis: "perTest",
   concurrency: 2, // one type-checker process, one test runner (the machine has two cores)

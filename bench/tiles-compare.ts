@@ -17,7 +17,7 @@ import { optimize } from "../compiler/phases/3-optimize/index.ts";
 import { planMemory } from "../compiler/phases/4-plan/plan.ts";
 import { gemmDims } from "../compiler/phases/4-plan/tiles.ts";
 import { tilesBefore } from "./tile-rule-before.ts";
-import { emitModule } from "../compiler/phases/5-emit/module.ts";
+import { emitModule } from "../compiler/backends/js/emit/module.ts";
 import { valueShapes } from "../compiler/ir/graph.ts";
 import { compile } from "../src/index.ts";
 import { validateSpec } from "../src/spec/validate.ts";

@@ -28,7 +28,7 @@ import { planMemory, type Plan } from "../compiler/phases/4-plan/plan.ts";
 import { modelTiles, tileCandidates, type Tiles } from "../compiler/phases/4-plan/tiles.ts";
 import { tilesBefore } from "./tile-rule-before.ts";
 import { TILE_TABLE, tileKey, type TileEntry } from "../compiler/phases/4-plan/tile-table.ts";
-import { emitModule } from "../compiler/phases/5-emit/module.ts";
+import { emitModule } from "../compiler/backends/js/emit/module.ts";
 import { metaFromSpec } from "../compiler/index.ts";
 import { validateSpec } from "../src/spec/validate.ts";
 import { WORKLOADS } from "./workloads.mjs";

@@ -9,11 +9,11 @@ import { differentiate } from "./phases/2-autodiff/autodiff.ts";
 import { optimize } from "./phases/3-optimize/index.ts";
 import { planMemory, type Plan } from "./phases/4-plan/plan.ts";
 import { formatPlan } from "./phases/4-plan/report.ts";
-import { emitModule } from "./phases/5-emit/module.ts";
-import { formatModule } from "./phases/5-emit/format.ts";
-import { assertParses } from "./phases/5-emit/parse-check.ts";
-import type { ModuleMeta } from "./phases/5-emit/meta.ts";
-import { buildLayout, type ModuleLayout } from "./phases/5-emit/layout.ts";
+import { emitModule } from "./backends/js/emit/module.ts";
+import { formatModule } from "./backends/js/emit/format.ts";
+import { assertParses } from "./backends/js/emit/parse-check.ts";
+import type { ModuleMeta } from "./backends/js/emit/meta.ts";
+import { buildLayout, type ModuleLayout } from "./backends/js/emit/layout.ts";
 import { COMPILER_VERSION } from "./version.ts";
 
 export interface CompiledModule {
@@ -51,7 +51,7 @@ export async function compileGraph(forward: Graph, meta: ModuleMeta): Promise<Co
   // The emitter writes the module in its final form (names resolved, indexed reads marked, laid out
   // as prettier would). Only when it cannot vouch for the layout (a name so long that a line must
   // break) is prettier loaded to format it. The allocation check and prettier's agreement are the
-  // tests' job (test/compiler/phases/5-emit/emitted-corpus.test.ts); esbuild's parse stays here.
+  // tests' job (test/compiler/backends/js/emit/emitted-corpus.test.ts); esbuild's parse stays here.
   let canonical = true;
   const emitted = emitModule(optimized, plan, meta, () => (canonical = false));
   const code = canonical ? emitted : await formatModule(emitted);

@@ -37,7 +37,7 @@ const add = (key, status) => {
 };
 for (const [file, data] of Object.entries(merged.files)) {
   const rel = relative(file);
-  const folder = rel.startsWith("compiler/phases/5-emit/") ? rel : rel.slice(0, rel.lastIndexOf("/") + 1);
+  const folder = rel.startsWith("compiler/backends/js/emit/") ? rel : rel.slice(0, rel.lastIndexOf("/") + 1);
   for (const m of data.mutants) {
     add(folder, m.status);
     add("all", m.status);

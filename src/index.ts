@@ -6,8 +6,8 @@ import { validateSpec } from "./spec/validate.ts";
 import { specDiagnostics } from "./spec/diagnostics.ts";
 import { memoryReport, type MemoryReport } from "./memory-report.ts";
 import type { DType } from "./spec/types.ts";
-import type { ModuleLayout as Layout } from "../compiler/phases/5-emit/layout.ts";
-import { EMIT_KINDS, emitTarget, type EmitKind, type OutputFile } from "../compiler/phases/5-emit/targets.ts";
+import type { ModuleLayout as Layout } from "../compiler/backends/js/emit/layout.ts";
+import { EMIT_KINDS, emitTarget, type EmitKind, type OutputFile } from "../compiler/backends/js/emit/targets.ts";
 import { TapelessError } from "../compiler/errors.ts";
 
 export type { Layout, MemoryReport, EmitKind, OutputFile };

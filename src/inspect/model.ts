@@ -9,7 +9,7 @@ import { describe } from "../../compiler/ops/describe.ts";
 import { PHASES, type Group, type Phase } from "../../compiler/phases/4-plan/fuse.ts";
 import { describeGroup } from "../../compiler/phases/4-plan/report.ts";
 import type { Storage } from "../../compiler/phases/4-plan/plan.ts";
-import { nodeComment } from "../../compiler/phases/5-emit/blocks.ts";
+import { nodeComment } from "../../compiler/backends/js/emit/blocks.ts";
 import { loopCost } from "./cost.ts";
 import { loopLines, type LineRange } from "./code-lines.ts";
 

@@ -10,8 +10,8 @@ import { EXIT_INTERNAL_ERROR, reportError } from "../../src/cli/report-error.ts"
 import { memoryUi } from "../../src/cli/ui.ts";
 import { XOR_JSON } from "./fixtures.ts";
 
-vi.mock("../../compiler/phases/5-emit/module.ts", async (original) => {
-  const actual = await original<typeof import("../../compiler/phases/5-emit/module.ts")>();
+vi.mock("../../compiler/backends/js/emit/module.ts", async (original) => {
+  const actual = await original<typeof import("../../compiler/backends/js/emit/module.ts")>();
   return {
     ...actual,
     emitModule: (...args: Parameters<typeof actual.emitModule>) =>

@@ -2,8 +2,8 @@
 // static allocation check finds nothing in its hot methods.
 import { describe, expect, it } from "vitest";
 import { compile } from "../../src/index.ts";
-import { typecheckModule } from "../../compiler/phases/5-emit/typecheck.ts";
-import { findAllocations } from "../../compiler/phases/5-emit/check-allocation.ts";
+import { typecheckModule } from "../../compiler/backends/js/emit/typecheck.ts";
+import { findAllocations } from "../../compiler/backends/js/emit/check-allocation.ts";
 import { exampleSpecs } from "../support/examples.ts";
 
 describe("generated modules", async () => {

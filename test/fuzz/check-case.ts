@@ -17,7 +17,7 @@ import { differentiate } from "../../compiler/phases/2-autodiff/autodiff.ts";
 import { optimize } from "../../compiler/phases/3-optimize/index.ts";
 import { planMemory } from "../../compiler/phases/4-plan/plan.ts";
 import { formatPlan } from "../../compiler/phases/4-plan/report.ts";
-import { typecheckModule } from "../../compiler/phases/5-emit/typecheck.ts";
+import { typecheckModule } from "../../compiler/backends/js/emit/typecheck.ts";
 import { expectFinalModule } from "../support/emitted-checks.ts";
 import { loadModuleCollectable } from "../support/load-module-gc.ts";
 import { FD_TOLERANCE, rng } from "../support/finite-diff.ts";

@@ -19,7 +19,7 @@ import { tfReady } from "../support/tfjs-oracle.ts";
 import { typecheckModules } from "../support/typecheck-batch.ts";
 import { checkCase } from "./check-case.ts";
 import { compile } from "../../src/index.ts";
-import { typecheckModule } from "../../compiler/phases/5-emit/typecheck.ts";
+import { typecheckModule } from "../../compiler/backends/js/emit/typecheck.ts";
 
 const FULL_DETERMINISM_EVERY = 4;
 const TYPECHECK_BATCH = 25;

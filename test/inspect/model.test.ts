@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { compileSpec } from "../../compiler/index.ts";
 import { PHASES } from "../../compiler/phases/4-plan/fuse.ts";
-import { nodeComment } from "../../compiler/phases/5-emit/blocks.ts";
+import { nodeComment } from "../../compiler/backends/js/emit/blocks.ts";
 import { pageData } from "../../src/inspect/model.ts";
 import { validateSpec } from "../../src/spec/validate.ts";
 import { exampleSpecs } from "../support/examples.ts";

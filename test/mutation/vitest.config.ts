@@ -20,7 +20,7 @@ const FIRST = [
   "test/compiler/phases/4-plan/fusion-decisions.test.ts",
   "test/compiler/phases/4-plan/fusion.test.ts",
   "test/compiler/phases/4-plan/output-copy.test.ts",
-  "test/compiler/phases/5-emit/optimizer-code.test.ts",
+  "test/compiler/backends/js/emit/optimizer-code.test.ts",
   "test/examples/memory-reuse.test.ts",
 ];
 
@@ -43,7 +43,7 @@ export default defineConfig({
       "test/compiler/ops/*.test.ts",
       "test/compiler/phases/2-autodiff/*.test.ts",
       "test/compiler/phases/4-plan/*.test.ts",
-      "test/compiler/phases/5-emit/optimizer*.test.ts",
+      "test/compiler/backends/js/emit/optimizer*.test.ts",
       "test/compiler/phases/3-optimize/passes.test.ts",
       "test/compiler/ir/*.test.ts",
       // generated/ pins the examples' whole modules: their code and the formulas in their comments.

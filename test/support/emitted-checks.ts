@@ -3,10 +3,10 @@
 // methods (check-allocation.ts), and carries exactly the `!` marks the parse-based marker
 // (indexed-reads.ts) would write: none missing, none on a plain assignment target. One parse.
 import { expect } from "vitest";
-import { findAllocations } from "../../compiler/phases/5-emit/check-allocation.ts";
-import { formatModule } from "../../compiler/phases/5-emit/format.ts";
-import { indexedReadMark } from "../../compiler/phases/5-emit/indexed-reads.ts";
-import { parseModule, walk, type SyntaxNode } from "../../compiler/phases/5-emit/syntax.ts";
+import { findAllocations } from "../../compiler/backends/js/emit/check-allocation.ts";
+import { formatModule } from "../../compiler/backends/js/emit/format.ts";
+import { indexedReadMark } from "../../compiler/backends/js/emit/indexed-reads.ts";
+import { parseModule, walk, type SyntaxNode } from "../../compiler/backends/js/emit/syntax.ts";
 
 export async function expectFinalModule(code: string): Promise<void> {
   expect(await formatModule(code)).toBe(code);

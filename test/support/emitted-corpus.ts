@@ -7,7 +7,7 @@ import { lower } from "../../compiler/phases/1-lower/lower.ts";
 import { differentiate } from "../../compiler/phases/2-autodiff/autodiff.ts";
 import { optimize } from "../../compiler/phases/3-optimize/index.ts";
 import { planMemory } from "../../compiler/phases/4-plan/plan.ts";
-import { emitModule, emitModuleText } from "../../compiler/phases/5-emit/module.ts";
+import { emitModule, emitModuleText } from "../../compiler/backends/js/emit/module.ts";
 
 export const ACTIVATIONS = ["relu", "leakyRelu", "elu", "sigmoid", "tanh", "softplus", "gelu", "silu", "softmax", "identity"];
 export const CONFIGS = [

@@ -9,7 +9,7 @@ import { lowerLossFunction } from "../../compiler/phases/1-lower/loss.ts";
 import type { Attrs, DType, Shape, Value } from "../../compiler/ir/graph.ts";
 import type { OpName } from "../../compiler/ops/index.ts";
 import { compileGraph } from "../../compiler/index.ts";
-import { metaFromGraph } from "../../compiler/phases/5-emit/meta.ts";
+import { metaFromGraph } from "../../compiler/backends/js/emit/meta.ts";
 import { loadModule } from "./load-module.ts";
 
 export interface OpUnderTest {

@@ -1,8 +1,8 @@
 // Type-checks many generated modules in one TypeScript program (each file is its own module, so
-// they cannot see each other): the same compiler options as compiler/phases/5-emit/typecheck.ts
+// they cannot see each other): the same compiler options as compiler/backends/js/emit/typecheck.ts
 // (strict, ES2022 library only), about 3× faster per module than one program per module.
 import { Project, ts } from "ts-morph";
-import { MODULE_COMPILER_OPTIONS } from "../../compiler/phases/5-emit/typecheck.ts";
+import { MODULE_COMPILER_OPTIONS } from "../../compiler/backends/js/emit/typecheck.ts";
 
 let project: Project | undefined;
 

@@ -25,7 +25,7 @@ export function trained(module: LoadedModule, steps = 5): WeightsModel {
   return model;
 }
 
-/** The header fields of a weights file (see compiler/phases/5-emit/weights.ts for the format). */
+/** The header fields of a weights file (see compiler/backends/js/emit/weights.ts for the format). */
 export interface WeightsHeader {
   version: number;
   dtype: number;

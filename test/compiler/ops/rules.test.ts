@@ -15,7 +15,7 @@ import { describe as describeTemplate } from "../../../compiler/ops/describe.ts"
 import { GraphBuilder } from "../../../compiler/ir/builder.ts";
 import { nodeText } from "../../../compiler/ir/print.ts";
 import { formatShape, type Attrs, type Node, type Shape } from "../../../compiler/ir/graph.ts";
-import { dimCode, sizeCode } from "../../../compiler/phases/5-emit/blocks.ts";
+import { dimCode, sizeCode } from "../../../compiler/backends/js/emit/blocks.ts";
 import { ShapeError } from "../../../compiler/errors.ts";
 import { expectGolden } from "../../support/golden.ts";
 import { DOT_GENERALS } from "../../support/nd-cases.ts";

@@ -8,9 +8,9 @@ import { differentiate } from "../../../../compiler/phases/2-autodiff/autodiff.t
 import { optimize } from "../../../../compiler/phases/3-optimize/index.ts";
 import { planMemory } from "../../../../compiler/phases/4-plan/plan.ts";
 import { PHASES } from "../../../../compiler/phases/4-plan/fuse.ts";
-import { emitModule } from "../../../../compiler/phases/5-emit/module.ts";
-import { formatModule } from "../../../../compiler/phases/5-emit/format.ts";
-import { metaFromGraph } from "../../../../compiler/phases/5-emit/meta.ts";
+import { emitModule } from "../../../../compiler/backends/js/emit/module.ts";
+import { formatModule } from "../../../../compiler/backends/js/emit/format.ts";
+import { metaFromGraph } from "../../../../compiler/backends/js/emit/meta.ts";
 import { loadModule } from "../../../support/load-module.ts";
 import { rng } from "../../../support/finite-diff.ts";
 

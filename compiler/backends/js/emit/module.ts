@@ -1,0 +1,318 @@
+// Assembles the generated module: header, `layout`, and the `Model` class whose hot methods
+// are loops over preallocated typed arrays. Everything is allocated in the constructor.
+import type { Graph, Shape } from "../../../ir/graph.ts";
+import type { Plan } from "../../../phases/4-plan/plan.ts";
+import { emitBlocks, sizeCode, type BlockContext } from "./blocks.ts";
+import { commentText, NameTable, PLACEHOLDER, stringLiteral } from "./names.ts";
+import { breakWideCalls, breakWideSignatures, callStatement, Canonicity, indent, normalizeBlankLines, prettierString, reindent, wideLines } from "./canonical.ts";
+import { layoutLiteral } from "./layout-literal.ts";
+import { lex } from "./lex.ts";
+import { reservedNames, substitutePlaceholders } from "./resolve-names.ts";
+import type { ModuleMeta } from "./meta.ts";
+import { INDEX_HELPERS, INDEX_METHODS, indexBounds } from "./indices.ts";
+import { initCode, INIT_HELPERS } from "./init.ts";
+import { buildLayout, paramOffsets } from "./layout.ts";
+import { optimizerCode } from "./optimizer.ts";
+import { predictCode, type PredictInfo } from "./predict.ts";
+import { weightsMethods, WEIGHTS_HELPERS } from "./weights.ts";
+
+/** The error for an input array of the wrong type or length; `rows` names what the length counts. */
+function inputErrorHelper(TA: string): string {
+  return `function inputError(name: string, data: unknown, length: number, rows: string): Error {
+  if (!(data instanceof ${TA}))
+    return new TypeError(
+      \`\${name}: expected a ${TA}, got \${Object.prototype.toString.call(data)}\`,
+    );
+  return new RangeError(
+    \`\${name}: expected at least \${length} values (\${rows} × row size), got \${data.length}\`,
+  );
+}`;
+}
+
+/**
+ * The module in its final text. Written once with placeholders for the names it claims; the names
+ * are resolved from its tokens (resolve-names.ts) and put in place. Every statement naming them is
+ * written flat (one line: prettier's layout as long as it fits, which wideLines checks once the
+ * names are in; method signatures and kernel calls too wide are broken then), except predict()'s
+ * checks, whose layout depends on the names' length: predict() is written again with the names
+ * themselves. `notCanonical` hears why the text may not be
+ * exactly what prettier prints, when it may not (compile() then formats it).
+ */
+export function emitModule(g: Graph, plan: Plan, meta: ModuleMeta, notCanonical?: (reasons: string[]) => void): string {
+  const canon = new Canonicity();
+  const names = new NameTable();
+  const { code, predict } = writeModule(g, plan, meta, names, canon);
+  const tokens = lex(code);
+  const assigned = names.assign(reservedNames(tokens));
+  const resolve = (text: string) => substitutePlaceholders(text, lex(text), assigned);
+  const name = (placeholder: string) => assigned[Number(PLACEHOLDER.exec(placeholder)![1])]!;
+  let final = substitutePlaceholders(code, tokens, assigned);
+  const provisional = resolve(predict.methods);
+  const info: PredictInfo = {
+    ...predict.info,
+    inputs: predict.info.inputs.map((v) => ({ ...v, variable: name(v.variable), stage: name(v.stage) })),
+    outputVar: name(predict.info.outputVar),
+  };
+  const at = final.indexOf(provisional);
+  if (at < 0 || final.indexOf(provisional, at + 1) >= 0) canon.fail("predict() not found where it was written");
+  else final = final.slice(0, at) + predictCode(info, canon).methods + final.slice(at + provisional.length);
+  final = breakWideCalls(breakWideSignatures(final));
+  const wide = wideLines(final);
+  if (wide.length > 0) canon.fail(`lines wider than the print width: ${wide.slice(0, 5).join(", ")}`);
+  if (!canon.ok) notCanonical?.(canon.reasons);
+  return final;
+}
+
+/** The module's text with claimed names as placeholders, and the table that resolves them. */
+export function emitModuleText(g: Graph, plan: Plan, meta: ModuleMeta): { code: string; names: NameTable } {
+  const names = new NameTable();
+  return { code: writeModule(g, plan, meta, names, new Canonicity()).code, names };
+}
+
+/** The module with placeholders, and what predict() was written from (laid out again once named). */
+function writeModule(g: Graph, plan: Plan, meta: ModuleMeta, names: NameTable, canon: Canonicity): { code: string; predict: { info: PredictInfo; methods: string } } {
+  const TA = g.dtype === "f64" ? "Float64Array" : "Float32Array";
+  // i32 inputs (indices) are Int32Arrays, checked against the rows they index (indices.ts).
+  const i32 = new Set(g.inputs.filter((v) => v.dtype === "i32").map((v) => v.id));
+  // (a reshape of an i32 input is a view stored as that input: an Int32Array too)
+  const i32Values = new Set([...g.inputs, ...g.nodes].filter((v) => v.dtype === "i32").map((v) => v.id));
+  const arrayOf = (id: string) => (i32Values.has(id) ? "Int32Array" : TA);
+  const bounds = indexBounds(g);
+  const shapes = new Map<string, Shape>();
+  for (const v of [...g.inputs, ...g.params, ...g.nodes]) shapes.set(v.id, v.shape);
+  const vars = new Map<string, string>();
+  for (const v of meta.inputs) vars.set(v.id, names.claim(v.name));
+  for (const p of meta.params) vars.set(p.id, names.claim(p.name));
+  vars.set(g.output, vars.get(g.output) ?? names.claim("outputBuffer"));
+  vars.set(g.loss, names.claim("lossValue"));
+  for (const [id, s] of plan.storage) if (!vars.has(id) && !plan.views.has(id)) vars.set(id, names.claim(s.kind === "grad" ? `grad_${s.param}` : id));
+  // A view is its input's array under the input's name (a reshape never moves an element).
+  for (const [view, of] of plan.views) vars.set(view, vars.get(of)!);
+  const gradVar = new Map(meta.params.map((p) => [p.id, vars.get(p.id)!]));
+  for (const [id, s] of plan.storage) if (s.kind === "grad") gradVar.set(s.param, vars.get(id)!);
+  for (const c of plan.gradCopies) gradVar.set(c.param, names.claim(`grad_${c.param}`));
+
+  const helpers = new Map<string, string>();
+  const ctx: BlockContext = { varOf: (id) => vars.get(id)!, shapeOf: (id) => shapes.get(id)!, helpers, claim: (hint) => names.claim(hint), typedArray: TA, canon };
+  const copies = plan.gradCopies.map(
+    (c) => `// ∂L/∂${commentText(c.param)} is computed elsewhere: copy it into the gradient buffer
+for (let i = 0; i < ${sizeCode(shapes.get(c.param)!)}; i++) ${gradVar.get(c.param)}[i] = ${vars.get(c.from)}[i]!;`,
+  );
+  const out = plan.outputCopy;
+  const outputVar = out ? names.claim("outputBuffer") : vars.get(g.output)!;
+  const outputCopy = out
+    ? [`// the output is the input ${commentText(out.from)} itself: copied, so forward() returns the model's own buffer
+for (let i = 0; i < ${sizeCode(shapes.get(out.from)!)}; i++) ${outputVar}[i] = ${vars.get(out.from)}[i]!;`]
+    : [];
+  const phases = {
+    computeForward: [emitBlocks(plan.groups.forward, ctx, "formula"), ...outputCopy].join("\n"),
+    computeLoss: emitBlocks(plan.groups.loss, ctx, "formula"),
+    computeGradients: [emitBlocks(plan.groups.backward, ctx, "rule"), ...copies].join("\n"),
+  };
+
+  const offsets = paramOffsets(meta);
+  const outputOf = extraOutputs(g, meta, outputVar, vars, TA);
+  const inputs = meta.inputs.filter((v) => v.role === "input");
+  const all = meta.inputs;
+  const views: { name: string; init: string; type?: string }[] = [];
+  for (const [id, s] of plan.storage) {
+    const v = vars.get(id)!;
+    if (s.kind === "arena") views.push({ name: v, init: `this.arena.subarray(${s.offset}, ${s.offset + s.length})` });
+    if (s.kind === "input") views.push({ name: v, init: `new ${arrayOf(id)}(0)`, type: arrayOf(id) });
+  }
+  if (out) views.push({ name: outputVar, init: `this.arena.subarray(${out.offset}, ${out.offset + out.length})` });
+  for (const o of offsets) {
+    const range = `${o.offset}, ${o.offset + o.length}`;
+    views.push({ name: vars.get(o.id)!, init: `this.params.subarray(${range})` });
+    views.push({ name: gradVar.get(o.id)!, init: `this.grads.subarray(${range})` });
+  }
+  const uniqueViews = [...new Map(views.map((v) => [v.name, v])).values()];
+
+  const hoist = (body: string) => {
+    const used = new Set(body.replace(/\/\/.*$/gm, "").match(/[\w$]+/g)); // comments mention names too
+    return uniqueViews
+      .filter((v) => used.has(v.name))
+      .map((v) => `const ${v.name} = this.${v.name};`)
+      .join("\n");
+  };
+  const method = (name: string, body: string) =>
+    `  private ${name}(batch: number): void {\n${reindent(`${hoist(body)}\n${body}`, 2)}\n  }`;
+  const sig = (list: typeof all) => list.map((v) => `${vars.get(v.id)}: ${arrayOf(v.id)}`).join(", ");
+  const args = (list: typeof all) => list.map((v) => vars.get(v.id)).join(", ");
+  // Every array is checked before any is kept: a refused call leaves the last accepted one intact.
+  // Indices are range-checked after every array's type and length, before any is kept.
+  const checks = (list: typeof all) =>
+    [
+      ...list.map((v) => `    this.${i32.has(v.id) ? "checkIndices" : "checkInput"}(${prettierString(stringLiteral(v.name))}, ${vars.get(v.id)}, ${sizeCode(shapes.get(v.id)!)});`),
+      ...list.flatMap((v) => {
+        const range = bounds.get(v.id);
+        if (!range) return [];
+        const args = [prettierString(stringLiteral(v.name)), vars.get(v.id), sizeCode(shapes.get(v.id)!), range.bound, prettierString(stringLiteral(range.what))];
+        return [callStatement(2, `this.checkRange(${args.join(", ")});`, canon)];
+      }),
+      ...list.map((v) => `    this.${vars.get(v.id)} = ${vars.get(v.id)};`),
+    ].join("\n");
+  const lossVar = vars.get(g.loss)!;
+  const layout = buildLayout(g, meta);
+  const paramCount = layout.paramCount;
+  const optimizer = optimizerCode(meta.optimizer, paramCount);
+  const arenaBytes = plan.arenaSize * (TA === "Float64Array" ? 8 : 4);
+  const rowSize = (id: string) => shapes.get(id)!.reduce<number>((a, d) => (d === "n" ? a : a * d), 1);
+  const predictInfo: PredictInfo = {
+    typedArray: TA,
+    maxBatch: meta.maxBatch,
+    inputs: inputs.map((v) => ({
+      variable: vars.get(v.id)!,
+      name: v.name,
+      rowSize: rowSize(v.id),
+      stage: names.claim(`predict_${v.name}`),
+      ...(i32.has(v.id) ? { typedArray: "Int32Array", range: bounds.get(v.id) } : {}),
+    })),
+    outputVar,
+    outSize: rowSize(g.output),
+  };
+  // Laid out with placeholders for now (its own decisions are made again with the names).
+  const predict = predictCode(predictInfo, new Canonicity());
+  const params = (list: typeof all) => [sig(list), `batch: number = ${meta.maxBatch}`].filter(Boolean).join(", ");
+
+  const code = `// ${commentText(meta.header)}
+// Do not edit: change the spec and rebuild. Imports nothing; allocates only in the constructor.
+// Model ${commentText(JSON.stringify(meta.name))}: ${meta.dtype}, maxBatch ${meta.maxBatch}, ${paramCount} parameters, arena ${plan.arenaSize} elements (${arenaBytes} bytes).
+
+/** Names, shapes and offsets of everything the model reads and writes. */
+export const layout = ${layoutLiteral(layout, canon)} as const;
+
+${[...helpers.values(), INIT_HELPERS, WEIGHTS_HELPERS, inputErrorHelper(TA), ...(i32.size > 0 ? [INDEX_HELPERS] : [])].join("\n\n")}
+
+/**
+ * The compiled network. All memory is allocated here, once; \`forward\`, \`loss\`, \`backward\`,
+ * \`step\` and \`trainStep\` allocate nothing. Inputs are row-major flat arrays [batch, ...shape].
+ */
+export class Model {
+  /** All parameters, one flat buffer; \`layout.params\` gives each one's slice. */
+  readonly params: ${TA};
+  /** ∂loss/∂params of the last \`loss()\` call, after \`backward()\`; same layout as \`params\`. */
+  readonly grads: ${TA};
+  /** Learning rate of \`step()\`; writable, so schedules need no recompile. */
+  lr = ${numberLiteral(meta.optimizer.lr)};
+  /** Number of \`step()\` calls so far (Adam's bias correction uses it); saved with the optimizer state. */
+  stepCount = 0;
+  /** Steps skipped because a gradient was NaN or ±Infinity (skipNonFinite); not saved. */
+  skippedSteps = 0;
+  private readonly arena: ${TA};
+  private lossBatch = 0;
+${optimizer.state.map((s) => `  private readonly ${s}: ${TA};`).join("\n")}
+${predict.fields}
+${uniqueViews.map((v) => `  private ${v.name}: ${v.type ?? TA};`).join("\n")}
+
+  constructor(options: { seed?: number } = {}) {
+    this.params = new ${TA}(${Math.max(paramCount, 0)});
+    this.grads = new ${TA}(${Math.max(paramCount, 0)});
+    this.arena = new ${TA}(${plan.arenaSize});
+${optimizer.state.map((s) => `    this.${s} = new ${TA}(${paramCount});`).join("\n")}
+${optimizer.init.map((line) => `    ${line}`).join("\n")}
+${predict.init}
+${uniqueViews.map((v) => `    this.${v.name} = ${v.init};`).join("\n")}
+${indent(initCode(meta, offsets), 2)}
+  }
+
+  /**
+   * The model output for \`batch\` rows (default maxBatch); returns a view that the next call
+   * overwrites. Call backward() only after a loss() that no forward() has followed.
+   */
+  forward(${params(inputs)}): ${TA} {
+    this.checkBatch(batch);
+${checks(inputs)}
+    this.lossBatch = 0; // the activations backward() would need are about to be replaced
+    this.computeForward(batch);
+    return this.${outputVar};
+  }
+
+${predict.methods}
+
+  /** The output buffer of the last \`forward\` or \`loss\` call (rows [0, batch) valid); the same array every time. */
+  get output(): ${TA} {
+    return this.${outputVar};
+  }
+${outputOf}
+
+  /** Forward pass and mean loss; keeps what \`backward()\` needs (including references to the arrays). */
+  loss(${params(all)}): number {
+    this.checkBatch(batch);
+${checks(all)}
+    this.computeForward(batch);
+    this.computeLoss(batch);
+    this.lossBatch = batch;
+    return this.${lossVar}[0]!;
+  }
+
+  /** ∂loss/∂params of the last \`loss()\` call into \`grads\` (overwritten, not accumulated). */
+  backward(): void {
+    if (this.lossBatch === 0) {
+      throw new Error(
+        "backward() needs a loss() call first (and no forward() call since, which replaces the activations it uses)",
+      );
+    }
+    this.computeGradients(this.lossBatch);
+  }
+
+  /** One optimizer update from \`grads\`. ${optimizer.summary} */
+  step(): void {
+${reindent(optimizer.step, 2)}
+  }
+
+  /** loss, backward and step in one call; returns the loss before the update. */
+  trainStep(${params(all)}): number {
+    const value = this.loss(${[args(all), "batch"].filter(Boolean).join(", ")});
+    this.backward();
+    this.step();
+    return value;
+  }
+
+${method("computeForward", phases.computeForward)}
+
+${method("computeLoss", phases.computeLoss)}
+
+${method("computeGradients", phases.computeGradients)}
+${weightsMethods({ layout, typedArray: TA, optimizer: meta.optimizer.type, state: optimizer.state }, canon)}
+
+  private checkBatch(batch: number): void {
+    if (!(Number.isInteger(batch) && batch >= 1 && batch <= ${meta.maxBatch})) {
+      throw new RangeError(\`batch must be an integer in 1..${meta.maxBatch}, got \${batch}\`);
+    }
+  }
+
+  // The error is built out of line: checkInput stays small enough to inline in every hot call.
+  private checkInput(name: string, data: ${TA}, length: number): void {
+    if (!(data instanceof ${TA} && data.length >= length))
+      throw inputError(name, data, length, "batch");
+  }${i32.size > 0 ? INDEX_METHODS : ""}
+}
+`;
+  return { code: normalizeBlankLines(code), predict: { info: predictInfo, methods: predict.methods } };
+}
+
+/** A number literal as prettier prints it (no `+` in an exponent). */
+function numberLiteral(x: number): string {
+  return String(x).replace("e+", "e");
+}
+
+/**
+ * With several outputs, `outputOf(name)`: the buffer of any output in layout.outputs (the first is
+ * `output`), the same array every time, valid for the rows of the last forward or loss call.
+ */
+function extraOutputs(g: Graph, meta: ModuleMeta, outputVar: string, vars: Map<string, string>, TA: string): string {
+  const extra = g.extraOutputs ?? [];
+  if (extra.length === 0) return "";
+  const outputs = [{ name: meta.outputName, variable: outputVar }, ...extra.map((id, i) => ({ name: meta.extraOutputNames?.[i] ?? id, variable: vars.get(id)! }))];
+  const literal = (name: string) => prettierString(stringLiteral(name));
+  const cases = outputs.map((o) => `      case ${literal(o.name)}:\n        return this.${o.variable};`).join("\n");
+  return `
+  /** The buffer of output \`name\` (layout.outputs) of the last \`forward\` or \`loss\` call; the same array every time. */
+  outputOf(name: ${outputs.map((o) => literal(o.name)).join(" | ")}): ${TA} {
+    switch (name) {
+${cases}
+    }
+    throw new RangeError(\`no output \${JSON.stringify(name)}: see layout.outputs\`);
+  }`;
+}
