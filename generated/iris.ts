@@ -237,7 +237,8 @@ export class Model {
   private dense1: Float32Array;
   private dense2: Float32Array;
   private outputBuffer: Float32Array;
-  private loss_logSumExp: Float32Array;
+  private loss_logSumExp_zMax: Float32Array;
+  private loss_logSumExp_pMax: Float32Array;
   private loss_sumY: Float32Array;
   private loss_sumYZ: Float32Array;
   private lossValue: Float32Array;
@@ -267,9 +268,10 @@ export class Model {
     this.dense1 = this.arena.subarray(0, 256);
     this.dense2 = this.arena.subarray(304, 352);
     this.outputBuffer = this.arena.subarray(256, 304);
-    this.loss_logSumExp = this.arena.subarray(352, 368);
-    this.loss_sumY = this.arena.subarray(368, 384);
-    this.loss_sumYZ = this.arena.subarray(384, 400);
+    this.loss_logSumExp_zMax = this.arena.subarray(352, 368);
+    this.loss_logSumExp_pMax = this.arena.subarray(368, 384);
+    this.loss_sumY = this.arena.subarray(384, 400);
+    this.loss_sumYZ = this.arena.subarray(400, 416);
     this.lossValue = this.arena.subarray(304, 305);
     this.t5 = this.arena.subarray(305, 321);
     this.t4 = this.arena.subarray(321, 337);
@@ -517,21 +519,34 @@ export class Model {
   private computeLoss(batch: number): void {
     const species = this.species;
     const dense2 = this.dense2;
-    const loss_logSumExp = this.loss_logSumExp;
+    const outputBuffer = this.outputBuffer;
+    const loss_logSumExp_zMax = this.loss_logSumExp_zMax;
+    const loss_logSumExp_pMax = this.loss_logSumExp_pMax;
     const loss_sumY = this.loss_sumY;
     const loss_sumYZ = this.loss_sumYZ;
     const lossValue = this.lossValue;
     const t5 = this.t5;
     const t4 = this.t4;
-    // loss: logSumExp = log Σⱼ exp(dense2ⱼ) along the last axis
+    // loss: logSumExp.zMax = max dense2 over the reduced axes
     {
-      for (let r = 0; r < batch; r++) {
-        const o = r * 3;
-        let max = dense2[o]!;
-        for (let j = 1; j < 3; j++) if (dense2[o + j]! > max) max = dense2[o + j]!;
-        let sum = 0;
-        for (let j = 0; j < 3; j++) sum += Math.exp(dense2[o + j]! - max);
-        loss_logSumExp[r] = max + Math.log(sum);
+      for (let i0 = 0; i0 < batch; i0++) {
+        let acc = -Infinity;
+        for (let j0 = 0; j0 < 3; j0++) {
+          const v = dense2[i0 * 3 + j0]!;
+          if (v > acc) acc = v;
+        }
+        loss_logSumExp_zMax[i0] = acc;
+      }
+    }
+    // loss: logSumExp.pMax = max output over the reduced axes
+    {
+      for (let i0 = 0; i0 < batch; i0++) {
+        let acc = -Infinity;
+        for (let j0 = 0; j0 < 3; j0++) {
+          const v = outputBuffer[i0 * 3 + j0]!;
+          if (v > acc) acc = v;
+        }
+        loss_logSumExp_pMax[i0] = acc;
       }
     }
     // loss: sumY = Σ species over the reduced axes
@@ -559,6 +574,8 @@ export class Model {
         loss_sumYZ[r] = acc;
       }
     }
+    // loss: logSumExp.logPMax = ln(logSumExp.pMax)
+    // loss: logSumExp = logSumExp.zMax − logSumExp.logPMax
     // loss: %1 = logSumExp ⊙ sumY
     // loss: perRow = %1 − sumYZ
     // loss: loss = the mean of perRow over the reduced axes
@@ -566,17 +583,18 @@ export class Model {
     // loss: ∂L/∂perRow = ∂L/∂loss broadcast over the reduced axes, divided by their count
     // loss: ∂L/∂sumYZ = −∂L/∂perRow
     // loss: ∂L/∂logSumExp = ∂L/∂%1 ⊙ sumY
-    // (one loop; never stored: mul, perRow, const, broadcast_mean)
+    // (one loop; never stored: logSumExp.logPMax, logSumExp, mul, perRow, const, broadcast_mean)
     {
       const v0 = 1 / batch;
       const v1 = -v0;
       let acc = 0;
       for (let i = 0; i < batch; i++) {
-        const x0 = loss_logSumExp[i]!;
-        const x1 = loss_sumY[i]!;
-        const x2 = loss_sumYZ[i]!;
-        const v2 = x0 * x1 - x2;
-        t5[i] = v0 * x1;
+        const x0 = loss_logSumExp_pMax[i]!;
+        const x1 = loss_logSumExp_zMax[i]!;
+        const x2 = loss_sumY[i]!;
+        const x3 = loss_sumYZ[i]!;
+        const v2 = (x1 - Math.log(x0)) * x2 - x3;
+        t5[i] = v0 * x2;
         t4[i] = v1;
         acc += v2;
       }

@@ -808,7 +808,8 @@ export class Model {
   private logits: Float32Array;
   private outputBuffer: Float32Array;
   private next_oneHot: Float32Array;
-  private loss_logSumExp: Float32Array;
+  private loss_logSumExp_zMax: Float32Array;
+  private loss_logSumExp_pMax: Float32Array;
   private loss_sumY: Float32Array;
   private loss_sumYZ: Float32Array;
   private lossValue: Float32Array;
@@ -958,9 +959,10 @@ export class Model {
     this.logits = this.arena.subarray(725504, 739328);
     this.outputBuffer = this.arena.subarray(697856, 711680);
     this.next_oneHot = this.arena.subarray(711680, 725504);
-    this.loss_logSumExp = this.arena.subarray(739328, 739840);
-    this.loss_sumY = this.arena.subarray(739840, 740352);
-    this.loss_sumYZ = this.arena.subarray(740352, 740864);
+    this.loss_logSumExp_zMax = this.arena.subarray(739328, 739840);
+    this.loss_logSumExp_pMax = this.arena.subarray(739840, 740352);
+    this.loss_sumY = this.arena.subarray(740352, 740864);
+    this.loss_sumYZ = this.arena.subarray(740864, 741376);
     this.lossValue = this.arena.subarray(725504, 725505);
     this.t36 = this.arena.subarray(725505, 726017);
     this.t35 = this.arena.subarray(726017, 726529);
@@ -1904,8 +1906,10 @@ export class Model {
   private computeLoss(batch: number): void {
     const next = this.next;
     const logits = this.logits;
+    const outputBuffer = this.outputBuffer;
     const next_oneHot = this.next_oneHot;
-    const loss_logSumExp = this.loss_logSumExp;
+    const loss_logSumExp_zMax = this.loss_logSumExp_zMax;
+    const loss_logSumExp_pMax = this.loss_logSumExp_pMax;
     const loss_sumY = this.loss_sumY;
     const loss_sumYZ = this.loss_sumYZ;
     const lossValue = this.lossValue;
@@ -1916,15 +1920,26 @@ export class Model {
       for (let i = 0; i < batch * 432; i++) next_oneHot[i] = 0;
       for (let i = 0; i < batch * 16; i++) next_oneHot[i * 27 + next[i]!] = 1;
     }
-    // loss: logSumExp = log Σⱼ exp(logitsⱼ) along the last axis
+    // loss: logSumExp.zMax = max logits over the reduced axes
     {
-      for (let r = 0; r < batch * 16; r++) {
-        const o = r * 27;
-        let max = logits[o]!;
-        for (let j = 1; j < 27; j++) if (logits[o + j]! > max) max = logits[o + j]!;
-        let sum = 0;
-        for (let j = 0; j < 27; j++) sum += Math.exp(logits[o + j]! - max);
-        loss_logSumExp[r] = max + Math.log(sum);
+      for (let i0 = 0; i0 < batch * 16; i0++) {
+        let acc = -Infinity;
+        for (let j0 = 0; j0 < 27; j0++) {
+          const v = logits[i0 * 27 + j0]!;
+          if (v > acc) acc = v;
+        }
+        loss_logSumExp_zMax[i0] = acc;
+      }
+    }
+    // loss: logSumExp.pMax = max output over the reduced axes
+    {
+      for (let i0 = 0; i0 < batch * 16; i0++) {
+        let acc = -Infinity;
+        for (let j0 = 0; j0 < 27; j0++) {
+          const v = outputBuffer[i0 * 27 + j0]!;
+          if (v > acc) acc = v;
+        }
+        loss_logSumExp_pMax[i0] = acc;
       }
     }
     // loss: sumY = Σ next.oneHot over the reduced axes
@@ -1952,6 +1967,8 @@ export class Model {
         loss_sumYZ[r] = acc;
       }
     }
+    // loss: logSumExp.logPMax = ln(logSumExp.pMax)
+    // loss: logSumExp = logSumExp.zMax − logSumExp.logPMax
     // loss: %32 = logSumExp ⊙ sumY
     // loss: perRow = %32 − sumYZ
     // loss: loss = the mean of perRow over the reduced axes
@@ -1959,17 +1976,18 @@ export class Model {
     // loss: ∂L/∂perRow = ∂L/∂loss broadcast over the reduced axes, divided by their count
     // loss: ∂L/∂sumYZ = −∂L/∂perRow
     // loss: ∂L/∂logSumExp = ∂L/∂%32 ⊙ sumY
-    // (one loop; never stored: mul, perRow, const, broadcast_mean)
+    // (one loop; never stored: logSumExp.logPMax, logSumExp, mul, perRow, const, broadcast_mean)
     {
       const v0 = 1 / (batch * 16);
       const v1 = -v0;
       let acc = 0;
       for (let i = 0; i < batch * 16; i++) {
-        const x0 = loss_logSumExp[i]!;
-        const x1 = loss_sumY[i]!;
-        const x2 = loss_sumYZ[i]!;
-        const v2 = x0 * x1 - x2;
-        t36[i] = v0 * x1;
+        const x0 = loss_logSumExp_pMax[i]!;
+        const x1 = loss_logSumExp_zMax[i]!;
+        const x2 = loss_sumY[i]!;
+        const x3 = loss_sumYZ[i]!;
+        const v2 = (x1 - Math.log(x0)) * x2 - x3;
+        t36[i] = v0 * x2;
         t35[i] = v1;
         acc += v2;
       }

@@ -14,6 +14,10 @@ const OUTPUT_TRANSFORM: Partial<Record<NormalizedLossTerm["type"], OpName>> = {
 
 export function lowerLoss(b: GraphBuilder, spec: NormalizedSpec, get: (name: string) => Value): { output: Value; loss: Value } {
   b.comment = "loss";
+  // The output transform first: a softmax cross-entropy then reads log Σ exp off it (3-optimize/lse-from-softmax.ts).
+  const z = get(spec.output);
+  const transformed = spec.loss.find((t) => t.output === spec.output && OUTPUT_TRANSFORM[t.type]);
+  const output = transformed ? b.apply(OUTPUT_TRANSFORM[transformed.type]!, [z], {}, "output") : z;
   const single = spec.loss.length === 1;
   const weighted = spec.loss.map((term, i) => {
     const last = single && term.weight === 1;
@@ -23,9 +27,6 @@ export function lowerLoss(b: GraphBuilder, spec: NormalizedSpec, get: (name: str
   });
   const [first, ...rest] = weighted;
   const loss = rest.reduce((sum, t, i) => b.apply("add", [sum, t], {}, i === rest.length - 1 ? "loss" : undefined), first);
-  const z = get(spec.output);
-  const transformed = spec.loss.find((t) => t.output === spec.output && OUTPUT_TRANSFORM[t.type]);
-  const output = transformed ? b.apply(OUTPUT_TRANSFORM[transformed.type]!, [z], {}, "output") : z;
   return { output, loss };
 }
 

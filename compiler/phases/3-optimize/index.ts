@@ -7,11 +7,13 @@ import { eliminateDeadCode } from "./dce.ts";
 import { simplify } from "./simplify.ts";
 import { reuseActivations } from "./reuse-activation.ts";
 import { foldTransposes } from "./fold-transpose.ts";
+import { logsumexpFromSoftmax } from "./lse-from-softmax.ts";
 
 export const PASSES = [
   ["simplify", simplify],
   ["reuse-activation", reuseActivations],
   ["fold-transpose", foldTransposes],
+  ["lse-from-softmax", logsumexpFromSoftmax],
   ["cse", eliminateCommonSubexpressions],
   ["dce", eliminateDeadCode],
 ] as const;

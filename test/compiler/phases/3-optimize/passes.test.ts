@@ -9,6 +9,7 @@ import { eliminateDeadCode } from "../../../../compiler/phases/3-optimize/dce.ts
 import { reuseActivations } from "../../../../compiler/phases/3-optimize/reuse-activation.ts";
 import { foldTransposes } from "../../../../compiler/phases/3-optimize/fold-transpose.ts";
 import { optimize } from "../../../../compiler/phases/3-optimize/index.ts";
+import { logsumexpFromSoftmax } from "../../../../compiler/phases/3-optimize/lse-from-softmax.ts";
 import type { Graph } from "../../../../compiler/ir/graph.ts";
 
 const graph = (body: string) => `graph g(%x: f64[n,3], %y: f64[n,3]; %w: f64[3,3]) {\n${body}\n}\n`;
@@ -57,6 +58,12 @@ const CASES: [string, (g: Graph) => Graph, string, string][] = [
     eliminateCommonSubexpressions,
     graph("  %0: f64[n,3] = maximum %x, %y\n  %1: f64[n,3] = maximum %y, %x\n  %2: f64[n,3] = sub %x, %y\n  %3: f64[n,3] = sub %y, %x\n  %4: f64[n,3] = mul %0, %1\n  %5: f64[n,3] = mul %2, %3\n  %6: f64[n,3] = add %4, %5\n  %l: f64[] = reduce_sum %6 {axes=[0,1]}\n  output %6\n  loss %l"),
     graph("  %0: f64[n,3] = maximum %x, %y\n  %2: f64[n,3] = sub %x, %y\n  %3: f64[n,3] = sub %y, %x\n  %4: f64[n,3] = mul %0, %0\n  %5: f64[n,3] = mul %2, %3\n  %6: f64[n,3] = add %4, %5\n  %l: f64[] = reduce_sum %6 {axes=[0,1]}\n  output %6\n  loss %l"),
+  ],
+  [
+    "lse-from-softmax: logsumexp(z) after softmax(z) is max z − log(max p); none before it: left alone",
+    logsumexpFromSoftmax,
+    graph("  %p: f64[n,3] = softmax %x\n  %a: f64[n] = logsumexp %x\n  %b: f64[n] = logsumexp %y\n  %s: f64[n] = add %a, %b\n  %l: f64[] = reduce_sum %s {axes=[0]}\n  output %p\n  loss %l"),
+    graph("  %p: f64[n,3] = softmax %x\n  %a.zMax: f64[n] = reduce_max %x {axes=[1]}\n  %a.pMax: f64[n] = reduce_max %p {axes=[1]}\n  %a.logPMax: f64[n] = log %a.pMax\n  %a: f64[n] = sub %a.zMax, %a.logPMax\n  %b: f64[n] = logsumexp %y\n  %s: f64[n] = add %a, %b\n  %l: f64[] = reduce_sum %s {axes=[0]}\n  output %p\n  loss %l"),
   ],
   [
     "cse: different attributes stay apart",
