@@ -42,8 +42,9 @@ export interface OpDef {
   /** The result is the sum of the inputs (a product's accumulators can start from a summand: a bias). */
   readonly sums?: boolean;
   /**
-   * The result is input 0 repeated (numpy broadcasting; the other inputs give only a shape): a
-   * fused loop can read input 0 at the repeated index instead of a stored result (4-plan/fuse.ts).
+   * The result is input 0 repeated (numpy broadcasting; the operands giving only a shape are in
+   * `shapeOnly`): a fused loop can read input 0 at the repeated index instead of a stored result
+   * (4-plan/fuse.ts).
    */
   readonly repeats?: boolean;
   /** The number of inputs, or "variadic" (one or more). */

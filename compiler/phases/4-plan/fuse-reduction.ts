@@ -177,13 +177,12 @@ function reductionLoop(
   const absorbed = [...members].filter((gr) => gr !== red);
   const nodes = [...members].flatMap((gr) => gr.nodes).sort((a, b) => ctx.index.get(a.id)! - ctx.index.get(b.id)!);
   const tail = nodes.filter((n) => n !== R);
-  // (scalar work other loops read: stored once)
-  const ids0 = new Set(nodes.map((n) => n.id));
-  const scalars = nodes.filter((n) => n.shape.length === 0 && n !== R && (ctx.consumers.get(n.id) ?? []).some((c) => !ids0.has(c.id) && !shapeOnly(c, n.id)));
-  // (a gradient another gradient of the loop reads is stored only if some other loop reads it too)
-  const readElsewhere = (n: Node) => ctx.results.has(n.id) || (ctx.consumers.get(n.id) ?? []).some((c) => !ids0.has(c.id) && !shapeOnly(c, n.id));
-  const stored = [...scalars, ...gradients.map((gr) => gr.root).filter(readElsewhere)];
   const ids = new Set(nodes.map((n) => n.id));
+  const readOutside = (n: Node) => (ctx.consumers.get(n.id) ?? []).some((c) => !ids.has(c.id) && !shapeOnly(c, n.id));
+  // (scalar work other loops read: stored once)
+  const scalars = nodes.filter((n) => n.shape.length === 0 && n !== R && readOutside(n));
+  // (a gradient another gradient of the loop reads is stored only if some other loop reads it too)
+  const stored = [...scalars, ...gradients.map((gr) => gr.root).filter((n) => ctx.results.has(n.id) || readOutside(n))];
   const reads = new Set<string>();
   for (const n of nodes) for (const id of n === R ? n.inputs : elementReads(n)) if (!ids.has(id)) reads.add(id);
   const fromBackward = nodes.filter((n) => !reductionOnly.has(groupOf.get(n.id)!) && ctx.phaseOf.get(n.id) === "backward");

@@ -81,8 +81,8 @@ export function readsInPlace(n: Node, shapeOf: (id: string) => Shape): boolean {
 
 /** How `n`, computed inside a loop, reads its input `i`, given that input's shape. */
 export function leafRole(n: Node, i: number, inShape: Shape): LeafRole {
-  if (opDef(n).repeats) return i > 0 ? "unused" : (repeatRole(inShape, n.shape) ?? "same");
   if (opDef(n).shapeOnly?.includes(i)) return "unused";
+  if (opDef(n).repeats && i === 0) return repeatRole(inShape, n.shape) ?? "same";
   return inShape.length === 0 && n.shape.length !== 0 ? "scalar" : "same";
 }
 
