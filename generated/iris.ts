@@ -237,10 +237,6 @@ export class Model {
   private dense1: Float32Array;
   private dense2: Float32Array;
   private outputBuffer: Float32Array;
-  private loss_logSumExp_zMax: Float32Array;
-  private loss_logSumExp_pMax: Float32Array;
-  private loss_sumY: Float32Array;
-  private loss_sumYZ: Float32Array;
   private lossValue: Float32Array;
   private t5: Float32Array;
   private t4: Float32Array;
@@ -266,12 +262,8 @@ export class Model {
     this.measurements = new Float32Array(0);
     this.species = new Float32Array(0);
     this.dense1 = this.arena.subarray(0, 256);
-    this.dense2 = this.arena.subarray(304, 352);
+    this.dense2 = this.arena.subarray(337, 385);
     this.outputBuffer = this.arena.subarray(256, 304);
-    this.loss_logSumExp_zMax = this.arena.subarray(352, 368);
-    this.loss_logSumExp_pMax = this.arena.subarray(368, 384);
-    this.loss_sumY = this.arena.subarray(384, 400);
-    this.loss_sumYZ = this.arena.subarray(400, 416);
     this.lossValue = this.arena.subarray(304, 305);
     this.t5 = this.arena.subarray(305, 321);
     this.t4 = this.arena.subarray(321, 337);
@@ -520,62 +512,16 @@ export class Model {
     const species = this.species;
     const dense2 = this.dense2;
     const outputBuffer = this.outputBuffer;
-    const loss_logSumExp_zMax = this.loss_logSumExp_zMax;
-    const loss_logSumExp_pMax = this.loss_logSumExp_pMax;
-    const loss_sumY = this.loss_sumY;
-    const loss_sumYZ = this.loss_sumYZ;
     const lossValue = this.lossValue;
     const t5 = this.t5;
     const t4 = this.t4;
     // loss: logSumExp.zMax = max dense2 over the reduced axes
-    {
-      for (let i0 = 0; i0 < batch; i0++) {
-        let acc = -Infinity;
-        for (let j0 = 0; j0 < 3; j0++) {
-          const v = dense2[i0 * 3 + j0]!;
-          if (v > acc) acc = v;
-        }
-        loss_logSumExp_zMax[i0] = acc;
-      }
-    }
     // loss: logSumExp.pMax = max output over the reduced axes
-    {
-      for (let i0 = 0; i0 < batch; i0++) {
-        let acc = -Infinity;
-        for (let j0 = 0; j0 < 3; j0++) {
-          const v = outputBuffer[i0 * 3 + j0]!;
-          if (v > acc) acc = v;
-        }
-        loss_logSumExp_pMax[i0] = acc;
-      }
-    }
-    // loss: sumY = Σ species over the reduced axes
-    {
-      for (let i0 = 0; i0 < batch; i0++) {
-        let acc = 0;
-        for (let j0 = 0; j0 < 3; j0++) acc += species[i0 * 3 + j0]!;
-        loss_sumY[i0] = acc;
-      }
-    }
-    // loss: %0 = species ⊙ dense2
-    // loss: sumYZ = Σ %0 over the reduced axes
-    // (one loop; never stored: mul)
-    {
-      for (let r = 0; r < batch; r++) {
-        const o = r * 3;
-        let acc = 0;
-        for (let j = 0; j < 3; j++) {
-          const i = o + j;
-          const x0 = species[i]!;
-          const x1 = dense2[i]!;
-          const v0 = x0 * x1;
-          acc += v0;
-        }
-        loss_sumYZ[r] = acc;
-      }
-    }
     // loss: logSumExp.logPMax = ln(logSumExp.pMax)
     // loss: logSumExp = logSumExp.zMax − logSumExp.logPMax
+    // loss: sumY = Σ species over the reduced axes
+    // loss: %0 = species ⊙ dense2
+    // loss: sumYZ = Σ %0 over the reduced axes
     // loss: %1 = logSumExp ⊙ sumY
     // loss: perRow = %1 − sumYZ
     // loss: loss = the mean of perRow over the reduced axes
@@ -583,20 +529,32 @@ export class Model {
     // loss: ∂L/∂perRow = ∂L/∂loss broadcast over the reduced axes, divided by their count
     // loss: ∂L/∂sumYZ = −∂L/∂perRow
     // loss: ∂L/∂logSumExp = ∂L/∂%1 ⊙ sumY
-    // (one loop; never stored: logSumExp.logPMax, logSumExp, mul, perRow, const, broadcast_mean)
+    // (one loop; never stored: logSumExp.zMax, logSumExp.pMax, logSumExp.logPMax, logSumExp, sumY, mul, sumYZ, mul, perRow, const, broadcast_mean)
     {
       const v0 = 1 / batch;
       const v1 = -v0;
       let acc = 0;
       for (let i = 0; i < batch; i++) {
-        const x0 = loss_logSumExp_pMax[i]!;
-        const x1 = loss_logSumExp_zMax[i]!;
-        const x2 = loss_sumY[i]!;
-        const x3 = loss_sumYZ[i]!;
-        const v2 = (x1 - Math.log(x0)) * x2 - x3;
-        t5[i] = v0 * x2;
+        const b = i * 3;
+        let row0 = -Infinity;
+        let row1 = -Infinity;
+        let row2 = 0;
+        let row3 = 0;
+        for (let c = 0; c < 3; c++) {
+          const k = b + c;
+          const x0 = species[k]!;
+          const x1 = dense2[k]!;
+          const x2 = outputBuffer[k]!;
+          const v2 = x0 * x1;
+          if (x1 > row0) row0 = x1;
+          if (x2 > row1) row1 = x2;
+          row2 += x0;
+          row3 += v2;
+        }
+        const v3 = (row0 - Math.log(row1)) * row2 - row3;
+        t5[i] = v0 * row2;
         t4[i] = v1;
-        acc += v2;
+        acc += v3;
       }
       lossValue[0] = acc / batch;
     }

@@ -808,10 +808,6 @@ export class Model {
   private logits: Float32Array;
   private outputBuffer: Float32Array;
   private next_oneHot: Float32Array;
-  private loss_logSumExp_zMax: Float32Array;
-  private loss_logSumExp_pMax: Float32Array;
-  private loss_sumY: Float32Array;
-  private loss_sumYZ: Float32Array;
   private lossValue: Float32Array;
   private t36: Float32Array;
   private t35: Float32Array;
@@ -956,13 +952,9 @@ export class Model {
     this.normOut_normalized = this.arena.subarray(624128, 648704);
     this.t29 = this.arena.subarray(648704, 673280);
     this.normOut = this.arena.subarray(673280, 697856);
-    this.logits = this.arena.subarray(725504, 739328);
+    this.logits = this.arena.subarray(726529, 740353);
     this.outputBuffer = this.arena.subarray(697856, 711680);
     this.next_oneHot = this.arena.subarray(711680, 725504);
-    this.loss_logSumExp_zMax = this.arena.subarray(739328, 739840);
-    this.loss_logSumExp_pMax = this.arena.subarray(739840, 740352);
-    this.loss_sumY = this.arena.subarray(740352, 740864);
-    this.loss_sumYZ = this.arena.subarray(740864, 741376);
     this.lossValue = this.arena.subarray(725504, 725505);
     this.t36 = this.arena.subarray(725505, 726017);
     this.t35 = this.arena.subarray(726017, 726529);
@@ -1908,10 +1900,6 @@ export class Model {
     const logits = this.logits;
     const outputBuffer = this.outputBuffer;
     const next_oneHot = this.next_oneHot;
-    const loss_logSumExp_zMax = this.loss_logSumExp_zMax;
-    const loss_logSumExp_pMax = this.loss_logSumExp_pMax;
-    const loss_sumY = this.loss_sumY;
-    const loss_sumYZ = this.loss_sumYZ;
     const lossValue = this.lossValue;
     const t36 = this.t36;
     const t35 = this.t35;
@@ -1921,54 +1909,12 @@ export class Model {
       for (let i = 0; i < batch * 16; i++) next_oneHot[i * 27 + next[i]!] = 1;
     }
     // loss: logSumExp.zMax = max logits over the reduced axes
-    {
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        let acc = -Infinity;
-        for (let j0 = 0; j0 < 27; j0++) {
-          const v = logits[i0 * 27 + j0]!;
-          if (v > acc) acc = v;
-        }
-        loss_logSumExp_zMax[i0] = acc;
-      }
-    }
     // loss: logSumExp.pMax = max output over the reduced axes
-    {
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        let acc = -Infinity;
-        for (let j0 = 0; j0 < 27; j0++) {
-          const v = outputBuffer[i0 * 27 + j0]!;
-          if (v > acc) acc = v;
-        }
-        loss_logSumExp_pMax[i0] = acc;
-      }
-    }
-    // loss: sumY = Σ next.oneHot over the reduced axes
-    {
-      for (let i0 = 0; i0 < batch * 16; i0++) {
-        let acc = 0;
-        for (let j0 = 0; j0 < 27; j0++) acc += next_oneHot[i0 * 27 + j0]!;
-        loss_sumY[i0] = acc;
-      }
-    }
-    // loss: %31 = next.oneHot ⊙ logits
-    // loss: sumYZ = Σ %31 over the reduced axes
-    // (one loop; never stored: mul)
-    {
-      for (let r = 0; r < batch * 16; r++) {
-        const o = r * 27;
-        let acc = 0;
-        for (let j = 0; j < 27; j++) {
-          const i = o + j;
-          const x0 = next_oneHot[i]!;
-          const x1 = logits[i]!;
-          const v0 = x0 * x1;
-          acc += v0;
-        }
-        loss_sumYZ[r] = acc;
-      }
-    }
     // loss: logSumExp.logPMax = ln(logSumExp.pMax)
     // loss: logSumExp = logSumExp.zMax − logSumExp.logPMax
+    // loss: sumY = Σ next.oneHot over the reduced axes
+    // loss: %31 = next.oneHot ⊙ logits
+    // loss: sumYZ = Σ %31 over the reduced axes
     // loss: %32 = logSumExp ⊙ sumY
     // loss: perRow = %32 − sumYZ
     // loss: loss = the mean of perRow over the reduced axes
@@ -1976,20 +1922,32 @@ export class Model {
     // loss: ∂L/∂perRow = ∂L/∂loss broadcast over the reduced axes, divided by their count
     // loss: ∂L/∂sumYZ = −∂L/∂perRow
     // loss: ∂L/∂logSumExp = ∂L/∂%32 ⊙ sumY
-    // (one loop; never stored: logSumExp.logPMax, logSumExp, mul, perRow, const, broadcast_mean)
+    // (one loop; never stored: logSumExp.zMax, logSumExp.pMax, logSumExp.logPMax, logSumExp, sumY, mul, sumYZ, mul, perRow, const, broadcast_mean)
     {
       const v0 = 1 / (batch * 16);
       const v1 = -v0;
       let acc = 0;
       for (let i = 0; i < batch * 16; i++) {
-        const x0 = loss_logSumExp_pMax[i]!;
-        const x1 = loss_logSumExp_zMax[i]!;
-        const x2 = loss_sumY[i]!;
-        const x3 = loss_sumYZ[i]!;
-        const v2 = (x1 - Math.log(x0)) * x2 - x3;
-        t36[i] = v0 * x2;
+        const b = i * 27;
+        let row0 = -Infinity;
+        let row1 = -Infinity;
+        let row2 = 0;
+        let row3 = 0;
+        for (let c = 0; c < 27; c++) {
+          const k = b + c;
+          const x0 = next_oneHot[k]!;
+          const x1 = logits[k]!;
+          const x2 = outputBuffer[k]!;
+          const v2 = x0 * x1;
+          if (x1 > row0) row0 = x1;
+          if (x2 > row1) row1 = x2;
+          row2 += x0;
+          row3 += v2;
+        }
+        const v3 = (row0 - Math.log(row1)) * row2 - row3;
+        t36[i] = v0 * row2;
         t35[i] = v1;
-        acc += v2;
+        acc += v3;
       }
       lossValue[0] = acc / (batch * 16);
     }

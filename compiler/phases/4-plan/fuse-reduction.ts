@@ -5,6 +5,10 @@
 //              shape that read the same values (a loss and its gradient: the gradient reads the
 //              seed ∂L/∂L = 1, never the loss), in one loop writing the sum and the gradients,
 //              the shared subexpressions (d = p − t) computed once per element
+//   rows       inside a full reduction's loop over [..., m], reductions to that shape over the
+//              trailing axes of [..., m, k] (a softmax cross-entropy's row maxima and row sums),
+//              each accumulated in one inner loop per element, never stored: one pass over the
+//              rows instead of one per reduction and one for the loss
 // A loop absorbs a group only when every consumer of what the group stores is in the loop, and
 // a loop moved into the loss phase only reads values written before its reduction.
 import { shapesEqual, type Node, type Shape } from "../../ir/graph.ts";
@@ -86,7 +90,16 @@ export function fuseReductions(groups: Group[], ctx: ReductionContext): Group[] 
     for (const n of group.group.nodes) groupOf.set(n.id, group.group);
     made.push(group.group);
   }
-  return [...groups.filter((gr) => !removed.has(gr)), ...made];
+  // (a reduction loop made here may be nested in a later one: rows)
+  return [...groups, ...made].filter((gr) => !removed.has(gr));
+}
+
+/** A reduction over trailing axes, fused with its tree or alone: its head and its input's shape. */
+function trailingReduction(gr: Group, shapeOf: (id: string) => Shape): Node | undefined {
+  const R = gr.head;
+  if (!R || gr.inner?.length) return undefined;
+  const alone = gr.kind === "kernel" && gr.nodes.length === 1;
+  return (gr.kind === "reduction" || alone) && isTrailingReduction(R, shapeOf) ? R : undefined;
 }
 
 function reductionLoop(
@@ -101,8 +114,19 @@ function reductionLoop(
   const phase = red.phase;
   const members = new Set<Group>([red]);
   const inLoop = () => new Set([...members].flatMap((gr) => gr.nodes.map((n) => n.id)));
+  const full = R.shape.length === 0;
+  /** Reductions nested in the loop (rows), all over one input shape: [...shape, k]. */
+  const nested = new Set<Group>();
+  let innerShape: Shape | undefined;
+  const nestable = (gr: Group): boolean => {
+    const inner = trailingReduction(gr, ctx.shapeOf);
+    if (!full || shape.length === 0 || !inner || gr.phase !== phase || !shapesEqual(inner.shape, shape)) return false;
+    return innerShape === undefined || shapesEqual(ctx.shapeOf(inner.inputs[0]), innerShape);
+  };
   const fits = (gr: Group) =>
-    !members.has(gr) && !removed.has(gr) && (gr.kind === "elementwise" || gr.kind === "kernel") && gr.nodes.every((n) => perElement(n, shape, ctx.shapeOf));
+    !members.has(gr) &&
+    !removed.has(gr) &&
+    (((gr.kind === "elementwise" || gr.kind === "kernel") && gr.nodes.every((n) => perElement(n, shape, ctx.shapeOf))) || nestable(gr));
   /** Producers whose every stored value only members read (and that are no results) join the loop. */
   const absorbProducers = (allowed: (gr: Group) => boolean) => {
     for (let grew = true; grew; ) {
@@ -117,7 +141,10 @@ function reductionLoop(
           // Scalar work read by backward loops too joins a loss loop, which stores it once for them.
           const shared = phase === "loss" && gr.nodes.every((n) => isScalarWork(n, ctx.shapeOf)) &&
             gr.writes.every((w) => outside(w).every((c) => ctx.phaseOf.get(c.id) === "backward"));
-          if (onlyOurs || (shared && allowed(gr) && gr.phase === "backward")) (members.add(gr), (grew = true));
+          if (!onlyOurs && !(shared && gr.phase === "backward")) continue;
+          members.add(gr);
+          grew = true;
+          if (nestable(gr)) (nested.add(gr), (innerShape ??= ctx.shapeOf(gr.head!.inputs[0])));
         }
       }
     }
@@ -126,7 +153,6 @@ function reductionLoop(
   const reductionOnly = new Set(members);
 
   // The loss and its gradient: backward elementwise groups over the same shape reading what the loop reads.
-  const full = R.shape.length === 0;
   const gradients: Group[] = [];
   if (phase === "loss" && full) {
     const before = (id: string) => {
@@ -171,12 +197,14 @@ function reductionLoop(
       members.clear();
       base.forEach((m) => members.add(m));
     }
+    for (const gr of nested) if (!members.has(gr)) nested.delete(gr);
     gradients.push(...candidates);
   }
   if (members.size === 1) return undefined;
   const absorbed = [...members].filter((gr) => gr !== red);
   const nodes = [...members].flatMap((gr) => gr.nodes).sort((a, b) => ctx.index.get(a.id)! - ctx.index.get(b.id)!);
-  const tail = nodes.filter((n) => n !== R);
+  const innerIds = new Set([...nested].flatMap((gr) => gr.nodes.map((n) => n.id)));
+  const tail = nodes.filter((n) => n !== R && !innerIds.has(n.id));
   const ids = new Set(nodes.map((n) => n.id));
   const readOutside = (n: Node) => (ctx.consumers.get(n.id) ?? []).some((c) => !ids.has(c.id) && !shapeOnly(c, n.id));
   // (scalar work other loops read: stored once)
@@ -199,6 +227,7 @@ function reductionLoop(
     writes: [R.id, ...stored.map((n) => n.id)],
     reads: [...reads],
     gradient: fromBackward.map((n) => n.id),
+    ...(nested.size > 0 ? { inner: [...nested].sort((a, b) => ctx.index.get(a.head!.id)! - ctx.index.get(b.head!.id)!) } : {}),
   };
   return { group, absorbed };
 }
@@ -214,6 +243,12 @@ export function checkReductionLoop(gr: Group, shapeOf: (id: string) => Shape): v
   const shape = shapeOf(R.inputs[0]);
   const odd = gr.tail.find((n) => n === R || !perElement(n, shape, shapeOf));
   if (odd) throw new InternalError(`fusion: the ${gr.kind} loop of %${R.id} cannot compute %${odd.id} per element`);
+  for (const inner of gr.inner ?? []) {
+    const H = inner.head;
+    const fitsLoop = H && R.shape.length === 0 && shapesEqual(H.shape, shape) && shapesEqual(shapeOf(H.inputs[0]), shapeOf(gr.inner![0].head!.inputs[0]));
+    if (!fitsLoop) throw new InternalError(`fusion: the ${gr.kind} loop of %${R.id} cannot nest %${inner.id}, a reduction to its elements`);
+    checkReductionLoop(inner, shapeOf);
+  }
   if (gr.kind === "loss" && (R.shape.length !== 0 || gr.phase !== "loss" || gr.loss !== R)) {
     throw new InternalError(`fusion: the loss loop %${gr.id} must sum its loss %${R.id} to a scalar in the loss phase`);
   }

@@ -5,7 +5,8 @@
 //                the sum of a fan-out), applied to the accumulators before they are stored
 //   reduction    a reduction over all or trailing axes with the elementwise work feeding it
 //   loss         a loss's sum and its gradient in one loop, run in the loss phase (the gradient
-//                only reads forward values and the targets); both in fuse-reduction.ts
+//                only reads forward values and the targets), with the row reductions it reads
+//                (max, Σ over each row) nested in it; all in fuse-reduction.ts
 //   kernel       any other op, alone
 // Invariant: every node is in exactly one group; a group's reads are written by earlier groups.
 import { resultIds, shapesEqual, type Graph, type Node, type Shape } from "../../ir/graph.ts";
@@ -111,6 +112,12 @@ export interface Group {
   writes: string[];
   /** Values read from memory (inputs, parameters, other groups' writes). */
   reads: string[];
+  /**
+   * reduction, loss groups over the elements of [..., m] (a full reduction): reductions of
+   * [..., m, k] to [..., m] the loop computes per element, each in an inner loop over k, before the
+   * element's work (rows). Their nodes are in `nodes`, not in `tail`; never stored.
+   */
+  inner?: Group[];
   /** gemm groups: the register tile, chosen by the plan from the product's shape. */
   tiles?: Tiles;
 }

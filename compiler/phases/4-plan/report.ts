@@ -51,6 +51,13 @@ export function formatCount(x: number): string {
   return `${Number(scaled.toPrecision(3))}${unit}`;
 }
 
+/** The reductions a loop nests, per element over its row: " over rows of reduce_max, reduce_sum(mul)". */
+function rows(gr: Group): string {
+  if (!gr.inner?.length) return "";
+  const each = gr.inner.map((r) => `${r.head!.op}${r.tail.length > 0 ? `(${r.tail.map((n) => n.op).join(" → ")})` : ""}`);
+  return ` over rows of ${each.join(", ")}`;
+}
+
 /** One line saying what a fused loop computes (also the inspector's loop label). */
 export function describeGroup(gr: Group): string {
   const ops = (nodes: readonly Node[]) => nodes.map((n) => n.op).join(" → ");
@@ -64,9 +71,9 @@ export function describeGroup(gr: Group): string {
       return `gemm ${stored} = matmul${tiles}${epilogue}${rest}`;
     }
     case "reduction":
-      return `reduction ${stored} = ${gr.head!.op} of ${ops(gr.tail)} in one loop${rest}`;
+      return `reduction ${stored} = ${gr.head!.op} of ${ops(gr.tail)}${rows(gr)} in one loop${rest}`;
     case "loss":
-      return `loss ${stored} = ${gr.loss!.op} of ${ops(gr.tail.filter((n) => !gr.gradient?.includes(n.id)))} with ${ops(gr.tail.filter((n) => gr.gradient?.includes(n.id)))} in one loop${rest}`;
+      return `loss ${stored} = ${gr.loss!.op} of ${ops(gr.tail.filter((n) => !gr.gradient?.includes(n.id)))}${rows(gr)} with ${ops(gr.tail.filter((n) => gr.gradient?.includes(n.id)))} in one loop${rest}`;
     case "elementwise":
       return `elementwise ${stored} = ${ops(gr.tail)}${rest}`;
     case "kernel":

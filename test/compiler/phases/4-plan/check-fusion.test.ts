@@ -47,7 +47,8 @@ describe("checkFusion", () => {
 
   it.each([
     ["a node of another shape in a reduction loop", (gr: Group, fused: FusedSchedule) => ({ ...gr, tail: [...gr.tail, fused.forward[0].nodes[0]] }), "cannot compute %dense1.xW per element"],
-    ["a loss loop whose reduction keeps an axis", (gr: Group, fused: FusedSchedule) => ({ ...gr, head: fused.loss.find((r) => r.kind === "reduction")!.head }), "cannot compute"],
+    ["a loss loop whose reduction keeps an axis", (gr: Group) => ({ ...gr, head: gr.inner![3].head }), "cannot compute"],
+    ["a nested reduction that is not one per element of the loop", (gr: Group) => ({ ...gr, inner: [...gr.inner!, { ...gr, inner: undefined }] }), "cannot nest"],
     ["a loss loop outside the loss phase", (gr: Group) => ({ ...gr, phase: "backward" as const }), "must sum its loss %loss to a scalar in the loss phase"],
   ])("refuses %s", (_what, change, message) => {
     const { g, fused, views } = mnistSchedule();

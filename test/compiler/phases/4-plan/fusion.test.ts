@@ -64,15 +64,14 @@ describe("fusion", () => {
       "gemm dense2: matmul broadcast add",
       "kernel output: softmax",
     ]);
-    // the cross-entropy's row reductions (log Σ exp read off the softmax output: max z, max p), then
-    // the mean over rows with log, the gradient's per-row factors in one loop
-    expect(plan.groups.loss.map((gr) => `${gr.kind} ${gr.head!.op}`)).toEqual([
-      "kernel reduce_max",
-      "kernel reduce_max",
-      "kernel reduce_sum",
-      "reduction reduce_sum",
-      "loss reduce_mean",
-    ]);
+    // one loop: per row, the cross-entropy's row reductions (log Σ exp read off the softmax
+    // output: max z, max p; Σ y, Σ y·z) side by side in an inner loop, then the row's loss and the
+    // gradient's per-row factors, the mean over rows accumulated
+    expect(plan.groups.loss.map((gr) => `${gr.kind} ${gr.head!.op}`)).toEqual(["loss reduce_mean"]);
+    const rows = plan.groups.loss[0].inner!;
+    expect(rows.map((gr) => `${gr.head!.op}(${gr.head!.inputs[0]})`)).toEqual(["reduce_max(dense2)", "reduce_max(output)", "reduce_sum(y)", `reduce_sum(${rows[3].tail[0]?.id})`]);
+    expect(rows[3].tail.map((n) => n.op)).toEqual(["mul"]);
+    for (const gr of rows) for (const id of gr.writes) expect(plan.storage.has(id)).toBe(false);
     const backward = plan.groups.backward.map(summary);
     expect(backward.some((s) => /^gemm \d+: matmul step mul$/.test(s))).toBe(true);
     // the pre-activations, raw products and biases repeated over rows are never stored
@@ -145,7 +144,7 @@ describe("fusion", () => {
     // the tile the plan chose for [n, 784]·[784, 128] at maxBatch 64 (measured: tile-table.ts)
     const { ri, rj } = chooseTiles("n", 128, 784, 64, true, { ta: false, tb: false });
     expect(text).toContain(`gemm %dense1 = matmul (${ri}×${rj} tiles) + epilogue broadcast → add → relu; not stored: %dense1.xW, %dense1.biasRows, %dense1.z`);
-    expect(text).toMatch(/loss %loss, .* = reduce_mean of log → sub → mul → sub with const → broadcast_mean → .* in one loop/);
+    expect(text).toMatch(/loss %loss, .* = reduce_mean of log → sub → mul → sub over rows of reduce_max, reduce_max, reduce_sum, reduce_sum\(mul\) with const → broadcast_mean → .* in one loop/);
     expect(text).toMatch(/arena \d+ elements .*one buffer per IR value \d+ elements/);
   });
 });
