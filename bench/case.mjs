@@ -148,7 +148,11 @@ for (const t of gcStarts) {
   else for (let k = 0; k < gcs.length; k++) gcs[k]++;
 }
 
-const medianOf = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const medianOf = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
 const results = subjects.map((s, k) => ({
   impl: s.impl,
   ms: medianOf(times[k]),

@@ -113,7 +113,7 @@ function printTables(results: Result[], ratios: Map<string, number[]>, stats: Ma
   console.log(`\n# tapeless benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? "?"}, node ${process.version}`);
   const others = impls.filter((i) => i !== "tapeless" && i !== "reference");
   console.log(
-    `ms per step: median of every timed sample (≥ 20 ms of steps each) over ${reps} repetitions.` +
+    `ms per step: median of every timed sample (≥ 20 ms of steps each) over ${reps} repetition${reps === 1 ? "" : "s"}.` +
       (paired
         ? " tapeless and reference run in one process, their samples interleaved in pairs (each pair back to back," +
           " alternating which goes first); tapeless speed = median over all pairs of all repetitions of" +
