@@ -1,8 +1,17 @@
-// One benchmark case in its own process:
+// One benchmark process:
 //   node --expose-gc bench/case.mjs <impl> <workload> <train|infer> <tapeless module .mjs> [timed ms]
-// impl: tapeless | reference | tfjs-cpu | tfjs-wasm. Runs one step to report the first loss (or
-// output value) for the cross-check, warms up, then times samples of several steps each and
-// counts garbage collections during the timed phase. Prints one JSON line.
+// impl: tapeless | reference | tfjs-cpu | tfjs-wasm, or `pair`: tapeless and the reference in this
+// one process, their timed samples interleaved. Each implementation runs one step to report the
+// first loss (or output value) for the cross-check and warms up; then samples of several steps
+// each are timed and the garbage collections during the timed phase counted. Prints one JSON line.
+//
+// Why the pair: this machine's CPU has slow phases lasting seconds (an FP-heavy loop ~1.5× slower,
+// switching mid-process, hitting every implementation alike). Two processes timed one after the
+// other can land in different phases; a tapeless sample and the reference sample next to it land in
+// the same one. So in a pair, sample s of each runs back to back (tapeless first when s is even,
+// the reference first when odd) and each pair gives a ratio, reference ms / tapeless ms. Both are
+// allocation-free plain JS, so neither leaves garbage for the other; TensorFlow.js allocates and
+// keeps a process of its own.
 import { PerformanceObserver } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { WORKLOADS, makeData } from "./workloads.mjs";
@@ -14,6 +23,7 @@ const w = WORKLOADS.find((x) => x.name === name);
 if (!w) throw new Error(`unknown workload ${name}`);
 const { x, y } = makeData(w);
 const batch = w.batch;
+const names = impl === "pair" ? ["tapeless", "reference"] : [impl];
 
 // The tapeless module's seeded weights are everyone's starting point.
 const { Model } = await import(pathToFileURL(modulePath).href);
@@ -21,35 +31,54 @@ const model = new Model({ seed: 1 });
 model.lr = w.lr;
 const initial = Float32Array.from(model.params);
 
+// Start and end of the last timed loop, written by the timers (no allocation while timing).
+const clock = new Float64Array(2);
+// The timing loop, one copy of the text per implementation: closures made from one function
+// literal share their type feedback and optimized code, so one loop calling both implementations'
+// `run` would make a polymorphic call where a process of its own makes a monomorphic one.
+const TIMERS = [
+  (run) => (steps) => {
+    const t0 = performance.now();
+    for (let i = 0; i < steps; i++) run();
+    clock[0] = t0;
+    clock[1] = performance.now();
+    return clock[1] - t0;
+  },
+  (run) => (steps) => {
+    const t0 = performance.now();
+    for (let i = 0; i < steps; i++) run();
+    clock[0] = t0;
+    clock[1] = performance.now();
+    return clock[1] - t0;
+  },
+];
+
 // Results go to a Float64Array, in closures with a block body: a double handed back to a closure
 // that drops it (or wraps the call in \`void\`) is boxed, one heap number per call, unless the
 // callee is inlined; stored here, it is not (measured: 0 GCs instead of several per second).
 const sink = new Float64Array(1);
-let run; // () => void, one training step or one inference
-let first; // () => number, the check value
-let backend = "";
-if (impl === "tapeless") {
-  run = mode === "train" ? () => { sink[0] = model.trainStep(x, y, batch); } : () => { model.forward(x, batch); };
-  first = mode === "train" ? () => model.trainStep(x, y, batch) : () => model.forward(x, batch)[0];
-} else if (impl === "reference") {
-  const ref = new ReferenceMLP({ sizes: w.sizes, activations: w.activations, loss: w.loss, maxBatch: batch, lr: w.lr });
-  ref.params.set(initial);
-  run = mode === "train" ? () => { sink[0] = ref.trainStep(x, y, batch); } : () => { ref.forward(x, batch); };
-  first = mode === "train" ? () => ref.trainStep(x, y, batch) : () => ref.forward(x, batch)[0];
-} else if (impl === "tfjs-cpu" || impl === "tfjs-wasm") {
-  const { makeTf } = await import("./tf-impl.mjs");
-  const tf = await makeTf(impl.slice(5), w, initial, { x, y });
-  backend = tf.name;
-  run = mode === "train" ? () => { sink[0] = tf.step(); } : () => { sink[0] = tf.infer(); };
-  first = mode === "train" ? () => tf.step() : () => tf.infer();
-} else throw new Error(`unknown implementation ${impl}`);
-
-const check = first();
-
-function time(steps) {
-  const t0 = performance.now();
-  for (let i = 0; i < steps; i++) run();
-  return performance.now() - t0;
+/** run: one training step or one inference; first: the check value. */
+async function subject(impl) {
+  if (impl === "tapeless") {
+    const run = mode === "train" ? () => { sink[0] = model.trainStep(x, y, batch); } : () => { model.forward(x, batch); };
+    const first = mode === "train" ? () => model.trainStep(x, y, batch) : () => model.forward(x, batch)[0];
+    return { run, first, backend: "" };
+  }
+  if (impl === "reference") {
+    const ref = new ReferenceMLP({ sizes: w.sizes, activations: w.activations, loss: w.loss, maxBatch: batch, lr: w.lr });
+    ref.params.set(initial);
+    const run = mode === "train" ? () => { sink[0] = ref.trainStep(x, y, batch); } : () => { ref.forward(x, batch); };
+    const first = mode === "train" ? () => ref.trainStep(x, y, batch) : () => ref.forward(x, batch)[0];
+    return { run, first, backend: "" };
+  }
+  if (impl === "tfjs-cpu" || impl === "tfjs-wasm") {
+    const { makeTf } = await import("./tf-impl.mjs");
+    const tf = await makeTf(impl.slice(5), w, initial, { x, y });
+    const run = mode === "train" ? () => { sink[0] = tf.step(); } : () => { sink[0] = tf.infer(); };
+    const first = mode === "train" ? () => tf.step() : () => tf.infer();
+    return { run, first, backend: tf.name };
+  }
+  throw new Error(`unknown implementation ${impl}`);
 }
 
 // Warm-up, in doubling chunks: at least 50 steps and 1.5 s, so that every function has been
@@ -60,27 +89,80 @@ function time(steps) {
 // that showed as an occasional minor GC in the timed phase, for every implementation alike. Slow
 // steps need the step count too: the reference still allocated ~50 KB per wide training step
 // between steps 30 and 60 (its kernels serve every layer shape, so they tier up more than once).
-let warmSteps = 0;
-let warmMs = 0;
-for (let chunk = 1; (warmMs < 1500 || warmSteps < 50) && !(warmMs > 8000 && warmSteps >= 2); chunk *= 2) {
-  const soFar = warmSteps > 0 ? warmMs / warmSteps : 0;
-  const steps = soFar > 0 ? Math.max(1, Math.min(chunk, Math.ceil((8000 - warmMs) / soFar))) : 1;
-  warmMs += time(steps);
-  warmSteps += steps;
+// Returns the mean ms per step.
+function warmUp(time) {
+  let warmSteps = 0;
+  let warmMs = 0;
+  for (let chunk = 1; (warmMs < 1500 || warmSteps < 50) && !(warmMs > 8000 && warmSteps >= 2); chunk *= 2) {
+    const soFar = warmSteps > 0 ? warmMs / warmSteps : 0;
+    const steps = soFar > 0 ? Math.max(1, Math.min(chunk, Math.ceil((8000 - warmMs) / soFar))) : 1;
+    warmMs += time(steps);
+    warmSteps += steps;
+  }
+  return warmMs / warmSteps;
 }
-const perStep = warmMs / warmSteps;
-// Samples of ≥ 20 ms each (one step when a step is slower), for about `timedMs` in all.
-const inner = Math.max(1, Math.round(20 / perStep));
-const samples = Math.max(3, Math.min(25, Math.round(timedMs / (inner * perStep))));
+
+// Each implementation: its check value, then its warm-up (one after the other: the first stays
+// warm, nothing it runs is shared with the second).
+const subjects = [];
+for (const [k, impl] of names.entries()) {
+  const s = await subject(impl);
+  const check = s.first();
+  const time = TIMERS[k](s.run);
+  subjects.push({ impl, time, check, backend: s.backend, perStep: warmUp(time) });
+}
+// Samples of ≥ 20 ms each (one step when a step is slower), for about `timedMs` in all (per
+// implementation; in a pair, the slower sample sets the count).
+const inners = subjects.map((s) => Math.max(1, Math.round(20 / s.perStep)));
+const sampleMs = Math.max(...subjects.map((s, k) => inners[k] * s.perStep));
+const samples = Math.max(3, Math.min(25, Math.round(timedMs / sampleMs)));
+const times = subjects.map(() => new Float64Array(samples)); // ms per step
+const windows = subjects.map(() => new Float64Array(2 * samples)); // start, end of each sample
 globalThis.gc?.();
 
-let gcs = 0;
-const observer = new PerformanceObserver((list) => (gcs += list.getEntries().length));
+const gcStarts = [];
+const observer = new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcStarts.push(entry.startTime);
+});
 observer.observe({ entryTypes: ["gc"] });
-const times = [];
-for (let s = 0; s < samples; s++) times.push(time(inner) / inner);
+for (let s = 0; s < samples; s++) {
+  for (let j = 0; j < subjects.length; j++) {
+    const k = (s + j) % subjects.length; // in a pair, alternate which goes first
+    times[k][s] = subjects[k].time(inners[k]) / inners[k];
+    windows[k][2 * s] = clock[0];
+    windows[k][2 * s + 1] = clock[1];
+  }
+}
 await new Promise((resolve) => setTimeout(resolve, 50)); // gc entries arrive asynchronously
 observer.disconnect();
-times.sort((a, b) => a - b);
-const median = times[Math.floor(times.length / 2)];
-console.log(JSON.stringify({ impl, workload: name, mode, ms: median, samples, inner, gcs, check, backend }));
+
+// A GC that starts inside an implementation's sample is that implementation's; one that starts
+// between samples is counted for every implementation (conservative: it may be either's).
+const gcs = subjects.map(() => 0);
+for (const t of gcStarts) {
+  const owner = windows.findIndex((win) => {
+    for (let s = 0; s < samples; s++) if (win[2 * s] <= t && t < win[2 * s + 1]) return true;
+    return false;
+  });
+  if (owner >= 0) gcs[owner]++;
+  else for (let k = 0; k < gcs.length; k++) gcs[k]++;
+}
+
+const medianOf = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const results = subjects.map((s, k) => ({
+  impl: s.impl,
+  ms: medianOf(times[k]),
+  times: [...times[k]],
+  samples,
+  inner: inners[k],
+  gcs: gcs[k],
+  check: s.check,
+  backend: s.backend,
+}));
+// The pair's ratios, one per pair of adjacent samples: reference ms / tapeless ms.
+const ratios = impl === "pair" ? [...times[1]].map((ref, s) => ref / times[0][s]) : undefined;
+console.log(JSON.stringify({ workload: name, mode, results, ratios }));

@@ -1,9 +1,13 @@
 // `npm run bench`: tapeless against a hand-written JavaScript reference and TensorFlow.js (cpu
-// and wasm backends) on four workloads, training and inference. Every case runs in its own
-// process (bench/case.mjs), repeated over time in rotating order; the table gives medians, the
-// speed relative to the reference (reference ms / implementation ms: above 1 is faster) and the
-// garbage collections seen while timing. Then compile times through the CLI, and a depth sweep,
-// and the warm compile() time of each example (in this process, after a warm-up).
+// and wasm backends) on four workloads, training and inference. Tapeless and the reference run
+// as a pair in one process (bench/case.mjs), their timed samples interleaved, so that each
+// tapeless sample has a reference sample taken next to it, in the same phase of a machine whose
+// speed drifts; the TensorFlow.js backends (which allocate) run in processes of their own. Every
+// process is repeated over time in rotating order; the table gives the medians of the timed
+// samples, the speed relative to the reference (above 1 is faster: for tapeless the median of its
+// per-pair ratios, otherwise reference ms / ms) and the garbage collections seen while timing.
+// Then compile times through the CLI, and a depth sweep, and the warm compile() time of each
+// example (in this process, after a warm-up).
 //
 //   npm run bench [-- --reps 3 --only mnist,wide --impls tapeless,reference --modes train
 //                     --timed 1000 --no-compile]
@@ -25,6 +29,7 @@ interface Result {
   workload: string;
   mode: string;
   ms: number;
+  times: number[];
   gcs: number;
   check: number;
   backend: string;
@@ -40,6 +45,9 @@ const timed = option("timed") ?? "1000";
 const workloads = WORKLOADS.filter((w) => list("only", WORKLOADS.map((x) => x.name)).includes(w.name));
 const impls = list("impls", IMPLS);
 const modes = list("modes", MODES);
+// Tapeless and the reference as one interleaved pair, unless --impls leaves one of them out.
+const paired = impls.includes("tapeless") && impls.includes("reference");
+const units = paired ? ["pair", ...impls.filter((i) => i !== "tapeless" && i !== "reference")] : impls;
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -62,8 +70,9 @@ async function main() {
       stats.set(w.name, { arena: result.stats.arenaBytes, naive: result.stats.naiveArenaBytes, params: result.stats.paramCount });
     }
 
-    const cases = workloads.flatMap((w) => modes.flatMap((mode) => impls.map((impl) => ({ w: w.name, mode, impl }))));
+    const cases = workloads.flatMap((w) => modes.flatMap((mode) => units.map((unit) => ({ w: w.name, mode, unit }))));
     const results: Result[] = [];
+    const ratios = new Map<string, number[]>(); // workload/mode → every pair's reference ms / tapeless ms
     const started = Date.now();
     for (let rep = 0; rep < reps; rep++) {
       // Rotate the order each repetition, so no implementation always runs at the same moment.
@@ -72,20 +81,23 @@ async function main() {
       for (const c of order) {
         const out = spawnSync(
           process.execPath,
-          ["--expose-gc", path.join(ROOT, "bench/case.mjs"), c.impl, c.w, c.mode, path.join(dir, `${c.w}.mjs`), timed],
+          ["--expose-gc", path.join(ROOT, "bench/case.mjs"), c.unit, c.w, c.mode, path.join(dir, `${c.w}.mjs`), timed],
           { encoding: "utf8", cwd: ROOT, maxBuffer: 1 << 24 },
         );
         const line = out.stdout.trim().split("\n").filter((l) => l.startsWith("{")).pop();
         if (out.status !== 0 || !line) {
-          log(`  ${c.impl} ${c.w} ${c.mode}: failed\n${out.stderr}`);
+          log(`  ${c.unit} ${c.w} ${c.mode}: failed\n${out.stderr}`);
           continue;
         }
-        const r = JSON.parse(line) as Result;
-        results.push(r);
-        log(`  [${rep + 1}/${reps}] ${c.w.padEnd(6)} ${c.mode.padEnd(5)} ${c.impl.padEnd(10)} ${fmtMs(r.ms).padStart(9)} ms  ${r.gcs} GCs  (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+        const r = JSON.parse(line) as { workload: string; mode: string; results: Omit<Result, "workload" | "mode">[]; ratios?: number[] };
+        for (const one of r.results) results.push({ ...one, workload: r.workload, mode: r.mode });
+        if (r.ratios) ratios.set(`${c.w}/${c.mode}`, [...(ratios.get(`${c.w}/${c.mode}`) ?? []), ...r.ratios]);
+        const each = r.results.map((one) => `${one.impl.padEnd(10)} ${fmtMs(one.ms).padStart(9)} ms  ${one.gcs} GCs`).join("  ");
+        const pairs = r.ratios ? `  speed ${fmtX(median(r.ratios))} (${r.ratios.length} pairs)` : "";
+        log(`  [${rep + 1}/${reps}] ${c.w.padEnd(6)} ${c.mode.padEnd(5)} ${each}${pairs}  (${((Date.now() - started) / 1000).toFixed(0)} s)`);
       }
     }
-    printTables(results, stats);
+    printTables(results, ratios, stats);
     if (!process.argv.includes("--no-compile")) {
       compileTimes(dir);
       await warmCompileTimes();
@@ -95,11 +107,20 @@ async function main() {
   }
 }
 
-function printTables(results: Result[], stats: Map<string, { arena: number; naive: number; params: number }>) {
+function printTables(results: Result[], ratios: Map<string, number[]>, stats: Map<string, { arena: number; naive: number; params: number }>) {
   const pick = (w: string, mode: string, impl: string) => results.filter((r) => r.workload === w && r.mode === mode && r.impl === impl);
   const backends = [...new Set(results.filter((r) => r.backend).map((r) => `${r.impl}: ${r.backend}`))];
   console.log(`\n# tapeless benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? "?"}, node ${process.version}`);
-  console.log(`ms per step: median over ${reps} processes (each the median of its timed samples); speed = reference ms / ms`);
+  const others = impls.filter((i) => i !== "tapeless" && i !== "reference");
+  console.log(
+    `ms per step: median of every timed sample (≥ 20 ms of steps each) over ${reps} repetition${reps === 1 ? "" : "s"}.` +
+      (paired
+        ? " tapeless and reference run in one process, their samples interleaved in pairs (each pair back to back," +
+          " alternating which goes first); tapeless speed = median over all pairs of all repetitions of" +
+          " (reference sample ms / tapeless sample ms)." +
+          (others.length ? ` ${others.join(" and ")} run in processes of their own; their speed = reference median ms / their median ms.` : "")
+        : " Each implementation runs in processes of its own; speed = reference median ms / median ms."),
+  );
   if (backends.length) console.log(backends.join("; "));
   for (const mode of modes) {
     console.log(`\n## ${mode === "train" ? "train (trainStep: forward, loss, backward, sgd)" : "infer (forward)"}\n`);
@@ -107,10 +128,13 @@ function printTables(results: Result[], stats: Map<string, { arena: number; naiv
     console.log(`| ${head.join(" | ")} |`);
     console.log(`|${head.map(() => "---").join("|")}|`);
     for (const w of workloads) {
-      const ms = new Map(impls.map((i) => [i, pick(w.name, mode, i).map((r) => r.ms)]));
+      const ms = new Map(impls.map((i) => [i, pick(w.name, mode, i).flatMap((r) => r.times)]));
       const ref = ms.get("reference")?.length ? median(ms.get("reference")!) : NaN;
       const cells = impls.map((i) => (ms.get(i)!.length ? fmtMs(median(ms.get(i)!)) : "–"));
-      const speeds = impls.filter((i) => i !== "reference").map((i) => (ms.get(i)!.length && ref ? fmtX(ref / median(ms.get(i)!)) : "–"));
+      const pairs = ratios.get(`${w.name}/${mode}`);
+      const speed = (i: string) =>
+        i === "tapeless" && pairs?.length ? fmtX(median(pairs)) : ms.get(i)!.length && ref ? fmtX(ref / median(ms.get(i)!)) : "–";
+      const speeds = impls.filter((i) => i !== "reference").map(speed);
       const gcs = impls.map((i) => `${i.replace("tfjs-", "")} ${Math.max(0, ...pick(w.name, mode, i).map((r) => r.gcs))}`).join(", ");
       // Every implementation starts from the same weights: their first loss (or output) must agree.
       const checks = impls.map((i) => pick(w.name, mode, i)[0]?.check).filter((c): c is number => c !== undefined);
