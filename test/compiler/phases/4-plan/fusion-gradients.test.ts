@@ -17,6 +17,7 @@ import { loadModule, type LoadedModule } from "../../../support/load-module.ts";
 import { checkGradients, FD_TOLERANCE, rng } from "../../../support/finite-diff.ts";
 import { fromBelow, scaledError, scaleOf } from "../../../support/fd-oracle.ts";
 import { SHARED_GRADIENTS_SPEC } from "../../../support/shared-gradients.ts";
+import { ROWS_SPEC } from "../../../support/rows-spec.ts";
 
 type Act = "relu" | "tanh" | "sigmoid" | "leakyRelu" | "elu" | "softplus" | "gelu" | "silu" | "swish" | "identity";
 
@@ -70,6 +71,11 @@ const CASES: [string, object, number][] = [
       optimizer: { type: "sgd", lr: 0.1 },
     },
     7,
+  ],
+  [
+    "rows: a custom loss whose per-sample sum nests a mean and a max of rows in the loss loop, batch 6",
+    ROWS_SPEC,
+    6,
   ],
   [
     "graph form: two layers summed, gradients shared by two layers, batch 5",

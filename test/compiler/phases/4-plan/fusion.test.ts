@@ -15,6 +15,7 @@ import { exampleSpecs } from "../../../support/examples.ts";
 import mnist from "../../../../examples/mnist.net.ts";
 import xor from "../../../../examples/xor.net.ts";
 import residual from "../../../../examples/residual.net.ts";
+import { ROWS_SPEC } from "../../../support/rows-spec.ts";
 
 function planOf(spec: unknown, fuse = true): { g: Graph; plan: Plan } {
   const normalized = validateSpec(spec);
@@ -79,6 +80,18 @@ describe("fusion", () => {
     // the derivative mask reads the activation, not z (reuse-activation pass)
     const mask = plan.groups.backward.flatMap((gr) => gr.nodes).find((n) => n.op === "step")!;
     expect(mask.inputs).toEqual(["dense1"]);
+  });
+
+  it("rows: the loss loop over [n] nests the reductions of [n, 4] its per-sample value reads", () => {
+    const { g, plan } = planOf(ROWS_SPEC);
+    checkFusion(g, plan.groups, plan.views);
+    const loss = plan.groups.loss.find((gr) => gr.head?.id === "loss")!;
+    expect(loss.head!.op).toBe("reduce_mean");
+    // meanR = mean of r = m ⊙ top (the product computed per element of the row), sumM = Σ m
+    expect(loss.inner!.map((gr) => `${gr.head!.id}: ${gr.head!.op}(${gr.tail.map((n) => n.op).join(", ")})`)).toEqual(["meanR: reduce_mean(mul)", "sumM: reduce_sum()"]);
+    // nested values are never stored; the rows they reduce (m, top: reductions of [n, 4, 3]) are
+    for (const id of ["meanR", "sumM", "r", "perSample"]) expect(plan.storage.has(id)).toBe(false);
+    for (const id of ["m", "top"]) expect(plan.storage.has(id)).toBe(true);
   });
 
   it("xor: mse, its gradient and the sigmoid derivative in one loop in the loss phase", () => {
