@@ -7,18 +7,18 @@ import { rankFiles } from "./test/support/rank-files.ts";
 // The longest files start first, so that on a fresh clone (no timing cache yet: vitest then orders
 // by file size) no 30-second file starts last and runs alone while the other worker idles.
 const LONGEST_FIRST = [
+  "test/examples/no-gc.test.ts",
   "test/fuzz/fuzz.test.ts",
   "test/fuzz/fuzz-nd.test.ts",
-  "test/examples/no-gc.test.ts",
-  "test/compiler/backends/js/emit/emitted-roles.test.ts",
-  "test/package/pack.test.ts",
-  "test/compiler/backends/js/emit/finalize.test.ts",
-  "test/examples/gradients.test.ts",
   "test/cli/build.test.ts",
-  "test/compiler/backends/js/emit/emitted-corpus.test.ts",
-  "test/cli/cli.test.ts",
-  "test/package/types.test.ts",
   "test/inspect/page.test.ts",
+  "test/cli/cli.test.ts",
+  "test/compiler/backends/js/emit/finalize.test.ts",
+  "test/compiler/backends/js/emit/emitted-corpus.test.ts",
+  "test/compiler/backends/js/emit/emitted-roles.test.ts",
+  "test/cli/init.test.ts",
+  "test/cli/load-failures.test.ts",
+  "test/compiler/backends/js/emit/targets.test.ts",
 ];
 
 class LongestFirst extends BaseSequencer {

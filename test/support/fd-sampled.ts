@@ -30,6 +30,33 @@ export function sampleIndices(params: readonly { offset: number; length: number 
 }
 
 /**
+ * Indices of every parameter tensor such that each line of it is hit: its first and last element,
+ * `perTensor` random ones, and for every axis and every position k along it, one element at k
+ * with its other coordinates random (a [784, 128] kernel: every row and every column once, 912
+ * elements of 100,352). A fault confined to a row or a column (a tile edge, a stride, a bound off by
+ * one) is met for sure, where `perTensor` random picks would miss it almost surely.
+ */
+export function sampleLines(params: readonly { offset: number; length: number; shape: readonly number[] }[], perTensor: number, seed: number): number[] {
+  const next = rng(seed);
+  const pick = (n: number) => Math.floor(next() * n);
+  const picked = new Set<number>();
+  for (const p of params) {
+    const chosen = new Set([0, p.length - 1]);
+    for (let j = 0; j < perTensor && chosen.size < p.length; j++) chosen.add(pick(p.length));
+    p.shape.forEach((dim, axis) => {
+      for (let k = 0; k < dim; k++) {
+        // Row-major flat index with coordinate k on `axis`, random coordinates on the others.
+        let flat = 0;
+        p.shape.forEach((d, a) => (flat = flat * d + (a === axis ? k : pick(d))));
+        chosen.add(flat);
+      }
+    });
+    for (const i of chosen) picked.add(p.offset + i);
+  }
+  return [...picked].sort((a, b) => a - b);
+}
+
+/**
  * `model` must be float64; `lossOf` runs its loss() on fixed data. A mismatch is measured again at
  * h/10 (see checkGradients): its rounding noise, ≈ c·2e-9·|L|, is ≤ c·2e-7 of the error scale
  * (≥ 1e-2·|L|), under the tolerance for c ≤ 4 and far under it for tensors whose gradients are
