@@ -96,6 +96,8 @@ describe("tapeless build --watch --inspect", () => {
     expectUserError(await run("build", "xor.json", "--out", "gen", "--inspect"), /--inspect needs --watch/);
     session = new Session(project.dir, ["build", "xor.json", "--out", "live", "--watch", "--inspect"]);
     await session.waitFor(/inspector page .*live\/xor\.inspect\.html/);
+    // (the page is written before the watcher is ready: a change made earlier would go unseen)
+    await session.waitFor(/watching 1 spec/);
     const page = join(project.dir, "live", "xor.inspect.html");
     expect(readFileSync(page, "utf8")).toContain("maxBatch 4");
     writeFileSync(join(project.dir, "xor.json"), readFileSync(join(project.dir, "xor.json"), "utf8").replace('"maxBatch": 4', '"maxBatch": 5'));
