@@ -6,6 +6,7 @@ import { affine } from "./affine.ts";
 import { broadcast, broadcast_mean } from "./broadcast.ts";
 import { concat } from "./concat.ts";
 import { constant } from "./const.ts";
+import { conv2d, conv2d_input_grad, conv2d_kernel_grad } from "./conv.ts";
 import { div } from "./div.ts";
 import { dot } from "./dot.ts";
 import { dot_general } from "./dot-general.ts";
@@ -57,7 +58,7 @@ export const OP_NAMES = [
   "add", "sub", "mul", "div", "mul_scalar", "zeros_like", "const", "dot", "matmul",
   "softmax", "softmax_vjp",
   "sqrt", "rsqrt", "abs", "sign", "square", "maximum", "minimum", "greater_equal", "select",
-  "transpose", "dot_general",
+  "transpose", "dot_general", "conv2d", "conv2d_input_grad", "conv2d_kernel_grad",
   "gather", "scatter_add", "one_hot",
   "reshape", "broadcast", "broadcast_mean", "reduce_sum", "reduce_max", "reduce_mean", "logsumexp", "eq_mask",
   "slice", "pad", "concat", "tensor",
@@ -70,7 +71,7 @@ export const ops = {
   add, sub, mul, div, mul_scalar, zeros_like, const: constant, dot, matmul,
   softmax, softmax_vjp,
   sqrt, rsqrt, abs, sign, square, maximum, minimum, greater_equal, select,
-  transpose, dot_general,
+  transpose, dot_general, conv2d, conv2d_input_grad, conv2d_kernel_grad,
   gather, scatter_add, one_hot,
   reshape, broadcast, broadcast_mean, reduce_sum, reduce_max, reduce_mean, logsumexp, eq_mask,
   slice, pad, concat, tensor,

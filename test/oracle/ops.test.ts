@@ -11,7 +11,7 @@ import { formatShape, type Attrs, type Shape } from "../../compiler/ir/graph.ts"
 import type { OpName } from "../../compiler/ops/index.ts";
 import { ACTIVATIONS, SAME_SHAPE_LOSSES as LOSSES, validateSpec, type Activation } from "../../src/index.ts";
 import { compileOpGraph } from "../support/op-graph.ts";
-import { DOT_GENERALS, TRANSPOSES } from "../support/nd-cases.ts";
+import { CONVS, convOps, convOutShape, DOT_GENERALS, TRANSPOSES, type ConvCase } from "../support/nd-cases.ts";
 import { compileAndLoad, randomBatch } from "../support/compile-example.ts";
 import { rng } from "../support/finite-diff.ts";
 import { activate, tfReady } from "../support/tfjs-oracle.ts";
@@ -37,6 +37,10 @@ interface OpCase {
   indices?: Record<number, number[]>;
   /** Sampling range per operand: "any" [−2, 2], "positive" [0.2, 2.2], "probability" [0, 1]. */
   domain?: ("any" | "positive" | "nonzero" | "probability" | "kink")[];
+  /** The batch size batched operands run at (default BATCH). */
+  batch?: number;
+  /** The number of terms the op and its derivatives sum per element, at most (the tolerance grows with it). */
+  terms?: number;
   /** The same function with tf ops; `out` is the op's output shape with the batch resolved. */
   tf: (xs: T[], attrs: Attrs, out: number[]) => T;
 }
@@ -45,7 +49,8 @@ const M = [3, 4];
 /** A batched operand: an input of BATCH samples plus a parameter broadcast over them (op-graph.ts). */
 const B3: Shape = ["n", 3, 4];
 const BATCH = 2;
-const dims = (s: Shape) => s.map((d) => (d === "n" ? BATCH : d));
+const dimsAt = (batch: number) => (s: Shape) => s.map((d) => (d === "n" ? batch : d));
+const dims = dimsAt(BATCH);
 /** One row of an op's table: its operand shapes, attributes and label. */
 type Variant = Pick<OpCase, "shapes" | "attrs" | "label">;
 const un = (op: OpName, f: (x: T, a: Attrs) => T, attrs: Attrs = {}, domain: OpCase["domain"] = ["nonzero"]): OpCase =>
@@ -134,6 +139,7 @@ const OP_CASES: OpCase[] = [
   { op: "select", shapes: [M, M, M], data: [0], domain: ["kink", "any", "any"], tf: ([c, a, b]) => tf.where(tf.notEqual(c, 0), a, b) },
   ...TRANSPOSES.map(([shape, perm]): OpCase => ({ op: "transpose", label: `${JSON.stringify(shape)} perm ${perm}`, shapes: [shape], attrs: { perm }, tf: ([x]) => tf.transpose(x, perm) })),
   ...DOT_GENERALS.map(([label, shapes, attrs]): OpCase => ({ op: "dot_general", label, shapes, attrs, tf: ([a, b], at) => dotGeneral(a, b, at) })),
+  ...CONVS.flatMap((c) => convOps(c).map(({ op, shapes, attrs }): OpCase => ({ op, label: c.label, shapes, attrs, batch: c.batch, terms: convTerms(c), tf: (xs) => CONV_TF[op](xs, c) }))),
   // Indices repeat, so the table gradient sums rows (scatter_add); [n, 3] indices run at batch 2.
   ...(
     [
@@ -240,6 +246,47 @@ function dotGeneral(a: T, b: T, attrs: Attrs): T {
   return tf.reshape(tf.matMul(a3, b3), shape);
 }
 
+// ---- The convolution family with tf.conv2d ----------------------------------------------------
+// tf.conv2d refuses strides and dilations both above 1, and its gradient refuses any dilation above
+// 1: a dilated kernel is written out instead, its taps d apart with zeros between (the same sum),
+// and tf.conv2d runs undilated. Explicit padding is tf's form [[0,0],[top,bottom],[left,right],[0,0]].
+
+/** t with d − 1 zeros inserted between consecutive entries along `axis` (differentiable: stack, reshape, slice). */
+function spread(t: T, axis: number, d: number): T {
+  if (d === 1) return t;
+  const stacked = tf.stack([t, ...Array.from({ length: d - 1 }, () => tf.zerosLike(t))], axis + 1);
+  const merged = tf.reshape(stacked, t.shape.map((n, a) => (a === axis ? n * d : n)));
+  return tf.slice(merged, t.shape.map(() => 0), t.shape.map((n, a) => (a === axis ? (n - 1) * d + 1 : n)));
+}
+
+const explicitPads = (c: ConvCase): [[number, number], [number, number], [number, number], [number, number]] =>
+  [[0, 0], [c.pads[0], c.pads[1]], [c.pads[2], c.pads[3]], [0, 0]];
+
+/** k [kh,kw,C,F] dilated: its taps dh, dw apart. */
+const dilatedKernel = (k: T, c: ConvCase) => spread(spread(k, 0, c.dilations[0]), 1, c.dilations[1]) as tf.Tensor4D;
+
+const CONV_TF = {
+  conv2d: ([x, k]: T[], c: ConvCase) => tf.conv2d(x as tf.Tensor4D, dilatedKernel(k!, c), c.strides, explicitPads(c), "NHWC"),
+  // tf's own ∂L/∂x of conv2d (Conv2DBackpropInput), given x's shape
+  conv2d_input_grad: ([g, k]: T[], c: ConvCase) =>
+    tf.conv2dTranspose(g as tf.Tensor4D, dilatedKernel(k!, c), [g!.shape[0]!, ...(c.x.slice(1) as [number, number, number])], c.strides, explicitPads(c)),
+  // dk[p,q,c,f] = Σ_{n,i,j} xpad[n, p·dh + i·sh, q·dw + j·sw, c] · g[n,i,j,f]: a conv2d of x (batch and
+  // channels swapped) by g as the filter [OH,OW,N,F] spread by the strides, stepping by the dilations
+  conv2d_kernel_grad: ([x, g]: T[], c: ConvCase) => {
+    const image = tf.transpose(tf.pad(x!, explicitPads(c)), [3, 1, 2, 0]) as tf.Tensor4D;
+    const filter = spread(spread(tf.transpose(g!, [1, 2, 0, 3]), 0, c.strides[0]), 1, c.strides[1]) as tf.Tensor4D;
+    const r = tf.conv2d(image, filter, c.dilations, "valid");
+    return tf.transpose(tf.slice(r, [0, 0, 0, 0], [c.k[2], c.k[0], c.k[1], c.k[3]]), [1, 2, 0, 3]);
+  },
+};
+
+/** The most terms any element of the three ops sums: kh·kw·C (y), kh·kw·F (∂x), N·OH·OW (∂k). */
+function convTerms(c: ConvCase): number {
+  const [kh, kw, C, F] = c.k;
+  const [N, OH, OW] = convOutShape(c).map((d) => (d === "n" ? c.batch : d)) as number[];
+  return Math.max(kh * kw * C, kh * kw * F, N! * OH! * OW!);
+}
+
 function sample(n: number, domain: string, next: () => number): Float32Array {
   if (domain === "kink") return Float32Array.from(KINK_POINTS);
   return Float32Array.from({ length: n }, () => {
@@ -255,6 +302,7 @@ describe("primitive ops: VJP = TensorFlow.js gradient (float32)", () => {
   it.each(OP_CASES.map((c) => [c.label ? `${c.op} ${c.label}` : c.op, c] as const))("%s", async (name, c) => {
     const { graph, out, data, batched, module } = await compileOpGraph(c, "f32", "oracle");
     const model = new module.Model();
+    const dims = dimsAt(c.batch ?? BATCH);
 
     const next = rng(7);
     const count = (s: Shape) => dims(s).reduce((a, d) => a * d, 1);
@@ -264,7 +312,7 @@ describe("primitive ops: VJP = TensorFlow.js gradient (float32)", () => {
     const targetValues = sample(count(out.shape), "any", next);
     graph.params.forEach((p, k) => model.params.set(paramValues[Number(p.id.slice(1))] as Float32Array, module.layout.params[k].offset));
     const inputs = c.shapes.flatMap((_, i) => (data.has(i) || batched.has(i) ? [values[i]] : []));
-    const batch = [...c.shapes, out.shape].some((s) => s.includes("n")) ? BATCH : 1;
+    const batch = [...c.shapes, out.shape].some((s) => s.includes("n")) ? (c.batch ?? BATCH) : 1;
     const lossValue = model.loss(...inputs, targetValues, batch);
 
     const tensors = c.shapes.map((s, i) => tf.tensor(values[i], dims(s), c.i32?.includes(i) ? "int32" : "float32"));
@@ -296,7 +344,7 @@ describe("primitive ops: VJP = TensorFlow.js gradient (float32)", () => {
     // reduce longer (the mse over their outputs, dot_general's contraction), and a batched operand
     // adds its bias (one op deeper, summed over the batch in the gradient).
     const contraction = c.op === "dot_general" ? ((c.attrs?.lc ?? []) as number[]).reduce((p, ax) => p * dims(c.shapes[0])[ax], 1) : 1;
-    const tol = f32Tolerance(batched.size > 0 ? 2 : 1, Math.max(12, count(out.shape), contraction));
+    const tol = f32Tolerance(batched.size > 0 ? 2 : 1, Math.max(12, count(out.shape), contraction, c.terms ?? 1));
     expect(lossErr).toBeLessThan(tol);
     expect(g.worst, `${g.param}[${g.index}]: ${g.a} vs ${g.b}`).toBeLessThan(tol);
   });

@@ -42,5 +42,5 @@ export async function compileOpGraph(c: OpUnderTest, dtype: DType, prefix: strin
   const loss = out.shape.length === 0 ? out : lowerLossFunction(b, "mse", out, target, "loss");
   const graph = b.finish(out.id, loss.id);
   const compiled = await compileGraph(graph, metaFromGraph(graph, { inputs: data.size + batched.size }));
-  return { graph, out, data, batched, module: await loadModule(compiled.code) };
+  return { graph, out, data, batched, code: compiled.code, module: await loadModule(compiled.code) };
 }

@@ -5,6 +5,7 @@ import type { OpName } from "../../ops/index.ts";
 import { elementwise as e } from "./elementwise.ts";
 import { broadcastCode, broadcastCount, broadcastMeanCode } from "./kernels/broadcast.ts";
 import { constCode, tensorCode } from "./kernels/constants.ts";
+import { conv2dCode, conv2dInputGradCode, conv2dKernelGradCode } from "./kernels/conv.ts";
 import { dotGeneralCode } from "./kernels/dot-general.ts";
 import { gatherCode, oneHotCode, scatterAddCode } from "./kernels/gather.ts";
 import { dotCode, matmulCode } from "./kernels/matmul.ts";
@@ -30,6 +31,9 @@ export const jsRules = {
   maximum: e.maximum, minimum: e.minimum, greater_equal: e.greater_equal, select: e.select,
   transpose: kernel(transposeCode),
   dot_general: kernel(dotGeneralCode),
+  conv2d: kernel(conv2dCode),
+  conv2d_input_grad: kernel(conv2dInputGradCode),
+  conv2d_kernel_grad: kernel(conv2dKernelGradCode),
   gather: kernel(gatherCode),
   scatter_add: kernel(scatterAddCode),
   one_hot: kernel(oneHotCode),

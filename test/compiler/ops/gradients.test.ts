@@ -7,7 +7,7 @@ import { OP_NAMES, type OpName } from "../../../compiler/ops/index.ts";
 import { checkGradients, FD_TOLERANCE, rng } from "../../support/finite-diff.ts";
 import { central, fromBelow, scaledError, scaleOf } from "../../support/fd-oracle.ts";
 import { compileOpGraph } from "../../support/op-graph.ts";
-import { DOT_GENERALS, TRANSPOSES } from "../../support/nd-cases.ts";
+import { CONVS, convOps, DOT_GENERALS, TRANSPOSES } from "../../support/nd-cases.ts";
 
 type Domain = "any" | "positive" | "nonzero" | "probability" | "distribution";
 
@@ -23,6 +23,8 @@ interface Case {
   label?: string;
   /** Exact operand values (by operand index) instead of samples: points on or around a kink. */
   values?: Record<number, number[]>;
+  /** The batch size, for cases with batched operands (default BATCH). */
+  batch?: number;
 }
 
 const M = [3, 4];
@@ -77,6 +79,9 @@ const CASES: Case[] = [
   { op: "select", shapes: [M, M, M], data: [0], values: { 0: [0, 1, 0, 2, 0, -1, 0.5, 0, 0, 3, 0, 1] }, domain: ["any", "any", "any"] },
   ...TRANSPOSES.map(([shape, perm]): Case => ({ op: "transpose", shapes: [shape], attrs: { perm }, domain: ["any"], label: `${JSON.stringify(shape)} perm ${perm}` })),
   ...DOT_GENERALS.map(([label, shapes, attrs]): Case => ({ op: "dot_general", shapes, attrs, domain: ["any", "any"], label })),
+  // The convolution family: each op on every geometry (conv2d_input_grad and conv2d_kernel_grad are
+  // made by conv2d's VJP and have their own VJPs, so they are differentiated here too).
+  ...CONVS.flatMap((c) => convOps(c).map(({ op, shapes, attrs }): Case => ({ op, shapes, attrs, domain: ["any", "any"], batch: c.batch, label: c.label }))),
   // Repeated indices: ∂L/∂table sums several rows of ∂L/∂y (scatter_add accumulates). Batched
   // scatter_add (updates [n, …], never a parameter) is checked through the batched gather.
   { op: "gather", shapes: [[5, 2], [4]], i32: [1], values: { 1: [1, 3, 1, 4] }, label: "rows of 2, repeated indices" },
@@ -144,10 +149,10 @@ const NO_INPUTS = ["const", "tensor"];
 const NO_FLOAT_OPERAND = ["one_hot"];
 
 /** The batch size of cases with batched operands ([n, ...]); others run with batch 1. */
-const batchOf = (shapes: readonly Shape[]) => (shapes.some((s) => s[0] === "n") ? BATCH : 1);
+const batchOf = (shapes: readonly Shape[], batch = BATCH) => (shapes.some((s) => s[0] === "n") ? batch : 1);
 
-function sample(shape: Shape, domain: Domain, next: () => number): number[] {
-  const size = shape.reduce<number>((a, d) => a * (d === "n" ? BATCH : d), 1);
+function sample(shape: Shape, domain: Domain, next: () => number, batch = BATCH): number[] {
+  const size = shape.reduce<number>((a, d) => a * (d === "n" ? batch : d), 1);
   const values = Array.from({ length: size }, () => {
     const u = next();
     if (domain === "positive") return 0.2 + 2 * u;
@@ -192,9 +197,9 @@ describe("every op's VJP matches central finite differences (float64)", () => {
     const args = graph.inputs.map((v) => {
       const i = v.id === "target" ? -1 : Number(v.id.slice(1));
       if (c.i32?.includes(i)) return Int32Array.from(c.values![i]!);
-      return Float64Array.from((i >= 0 ? c.values?.[i] : undefined) ?? sample(v.shape, i >= 0 ? (c.domain?.[i] ?? "any") : "any", next));
+      return Float64Array.from((i >= 0 ? c.values?.[i] : undefined) ?? sample(v.shape, i >= 0 ? (c.domain?.[i] ?? "any") : "any", next, c.batch));
     });
-    const batch = batchOf(graph.inputs.map((v) => v.shape));
+    const batch = batchOf(graph.inputs.map((v) => v.shape), c.batch);
     const result = checkGradients(model, () => model.loss(...args, batch), module.layout.params);
     worst[_name] = result.worst;
     expect(result.worst, `worst at param ${result.worstIndex}: ${result.analytic[result.worstIndex]} vs ${result.numeric[result.worstIndex]}`).toBeLessThan(FD_TOLERANCE);

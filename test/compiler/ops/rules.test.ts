@@ -53,6 +53,20 @@ const SAMPLES: Partial<Record<OpName, { shapes: Shape[]; attrs?: Attrs }[]>> = {
   ],
   // every role of the product: each loop order (dot, axpy, outer), batch axes, n free, n contracted
   dot_general: DOT_GENERALS.map(([, shapes, attrs]) => ({ shapes, attrs })),
+  // with padding on some sides (a bound test only there), without, one channel and one filter (no
+  // channel or filter loop), a constant leading dimension
+  conv2d: [
+    { shapes: [["n", 5, 5, 3], [3, 2, 3, 4]], attrs: { strides: [2, 1], dilations: [1, 2], pads: [1, 0, 0, 2] } },
+    { shapes: [[2, 4, 4, 1], [2, 2, 1, 1]], attrs: { strides: [1, 1], dilations: [1, 1], pads: [0, 0, 0, 0] } },
+  ],
+  conv2d_input_grad: [
+    { shapes: [["n", 2, 5, 4], [3, 2, 3, 4]], attrs: { strides: [2, 1], dilations: [1, 2], pads: [1, 0, 0, 2], inputShape: [5, 5, 3] } },
+    { shapes: [["n", 3, 3, 1], [2, 2, 1, 1]], attrs: { strides: [1, 1], dilations: [1, 1], pads: [0, 0, 0, 0], inputShape: [4, 4, 1] } },
+  ],
+  conv2d_kernel_grad: [
+    { shapes: [["n", 5, 5, 3], ["n", 2, 5, 4]], attrs: { strides: [2, 1], dilations: [1, 2], pads: [1, 0, 0, 2], kernelShape: [3, 2, 3, 4] } },
+    { shapes: [[2, 4, 4, 1], [2, 3, 3, 1]], attrs: { strides: [1, 1], dilations: [1, 1], pads: [0, 0, 0, 0], kernelShape: [2, 2, 1, 1] } },
+  ],
   // tables [V, D…] at i32 indices (batched or not); rows of one value are read without a row loop
   gather: [{ shapes: [[5, 2], ROWS] }, { shapes: [[6], [4]] }, { shapes: [[5, 2, 3], [2, 2]] }],
   scatter_add: [{ shapes: [["n", 3, 2], ROWS, [5, 2]] }, { shapes: [[4], [4], [6]] }],
@@ -205,6 +219,8 @@ const indent = (code: string) =>
     .map((l) => `    ${l}`)
     .join("\n");
 
+const conv = (strides: number[], dilations: number[], pads: number[]): Attrs => ({ strides, dilations, pads });
+
 /** [op, operand shapes, attributes]: each is refused. */
 const BAD_SHAPES: [OpName, Shape[], Attrs][] = [
   ["add", [ROWS, ["n", 4]], {}],
@@ -233,6 +249,23 @@ const BAD_SHAPES: [OpName, Shape[], Attrs][] = [
   ["dot_general", [["n", 2, 3], ["n", 2, 4]], { lb: [1], rb: [1], lc: [0], rc: [0] }],
   ["dot_general", [["n", 2, 3], [2, 3, 4]], { lb: [1], rb: [0], lc: [2], rc: [1] }],
   ["dot_general", [["n", 2, 3], ["n", 2, 3]], { lb: [1, 0], rb: [1, 0], lc: [2], rc: [2] }],
+  // the convolution family: a kernel larger than the padded input, an output size below 1 (the
+  // dilated kernel's reach), a channel mismatch, strides or dilations of 0, bad pads, not an image
+  ["conv2d", [["n", 3, 3, 1], [5, 3, 1, 1]], conv([1, 1], [1, 1], [0, 1, 0, 0])],
+  ["conv2d", [["n", 5, 5, 1], [3, 3, 1, 1]], conv([1, 1], [1, 3], [1, 0, 0, 1])],
+  ["conv2d", [["n", 5, 5, 3], [3, 3, 2, 4]], conv([1, 1], [1, 1], [0, 0, 0, 0])],
+  ["conv2d", [["n", 5, 5, 1], [3, 3, 1, 1]], conv([0, 1], [1, 1], [0, 0, 0, 0])],
+  ["conv2d", [["n", 5, 5, 1], [3, 3, 1, 1]], conv([1, 1], [1, 0], [0, 0, 0, 0])],
+  ["conv2d", [["n", 5, 5, 1], [3, 3, 1, 1]], conv([1, 1], [1, 1], [0, -1, 0, 0])],
+  ["conv2d", [["n", 5, 5, 1], [3, 3, 1, 1]], conv([1, 1], [1, 1], [1, 1])],
+  ["conv2d", [["n", 5, 5, 1], [3, 3, 1, 1]], conv([2], [1, 1], [0, 0, 0, 0])],
+  ["conv2d", [["n", 5, 3], [3, 3, 3, 1]], conv([1, 1], [1, 1], [0, 0, 0, 0])],
+  ["conv2d", [[5, "n", 5, 1], [3, 3, 1, 1]], conv([1, 1], [1, 1], [0, 0, 0, 0])],
+  ["conv2d", [["n", 5, 5, 1], [3, 3, 1]], conv([1, 1], [1, 1], [0, 0, 0, 0])],
+  ["conv2d_input_grad", [["n", 4, 4, 2], [3, 3, 1, 2]], { ...conv([1, 1], [1, 1], [0, 0, 0, 0]), inputShape: [5, 5, 1] }],
+  ["conv2d_input_grad", [["n", 3, 3, 2], [3, 3, 1, 2]], { ...conv([1, 1], [1, 1], [0, 0, 0, 0]), inputShape: [5, 5] }],
+  ["conv2d_kernel_grad", [["n", 5, 5, 1], [2, 3, 3, 2]], { ...conv([1, 1], [1, 1], [0, 0, 0, 0]), kernelShape: [3, 3, 1, 2] }],
+  ["conv2d_kernel_grad", [["n", 5, 5, 1], ["n", 3, 3, 2]], { ...conv([1, 1], [1, 1], [0, 0, 0, 0]), kernelShape: [3, 3, 2, 2] }],
   ["gather", [ROWS, [4]], {}],
   ["gather", [[], [4]], {}],
   ["gather", [[5, "n"], [4]], {}],
