@@ -46,7 +46,7 @@ export interface ConvDims extends ConvGeometry {
 const positiveDims = (s: Shape, from = 0) => s.slice(from).every((d) => typeof d === "number" && Number.isInteger(d) && d >= 1);
 
 /** An image [N, H, W, C]: N the batch n or a constant, the rest constants. */
-function requireImage(s: Shape, what: string): void {
+export function requireImage(s: Shape, what: string): void {
   if (s.length !== 4 || !positiveDims(s, 1) || (s[0] !== "n" && !positiveDims(s.slice(0, 1)))) {
     throw new ShapeError(`${what} must be an image [n, height, width, channels], got ${formatShape(s)}`);
   }

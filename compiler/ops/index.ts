@@ -40,6 +40,7 @@ import { sign } from "./sign.ts";
 import { silu } from "./silu.ts";
 import { silu_slope } from "./silu-slope.ts";
 import { pad, slice } from "./slice.ts";
+import { avg_pool2d, avg_pool2d_grad, max_pool2d, max_pool2d_gather, max_pool2d_grad } from "./pool.ts";
 import { softmax } from "./softmax.ts";
 import { softmax_vjp } from "./softmax-vjp.ts";
 import { softplus } from "./softplus.ts";
@@ -59,6 +60,7 @@ export const OP_NAMES = [
   "softmax", "softmax_vjp",
   "sqrt", "rsqrt", "abs", "sign", "square", "maximum", "minimum", "greater_equal", "select",
   "transpose", "dot_general", "conv2d", "conv2d_input_grad", "conv2d_kernel_grad",
+  "max_pool2d", "max_pool2d_grad", "max_pool2d_gather", "avg_pool2d", "avg_pool2d_grad",
   "gather", "scatter_add", "one_hot",
   "reshape", "broadcast", "broadcast_mean", "reduce_sum", "reduce_max", "reduce_mean", "logsumexp", "eq_mask",
   "slice", "pad", "concat", "tensor",
@@ -72,6 +74,7 @@ export const ops = {
   softmax, softmax_vjp,
   sqrt, rsqrt, abs, sign, square, maximum, minimum, greater_equal, select,
   transpose, dot_general, conv2d, conv2d_input_grad, conv2d_kernel_grad,
+  max_pool2d, max_pool2d_grad, max_pool2d_gather, avg_pool2d, avg_pool2d_grad,
   gather, scatter_add, one_hot,
   reshape, broadcast, broadcast_mean, reduce_sum, reduce_max, reduce_mean, logsumexp, eq_mask,
   slice, pad, concat, tensor,

@@ -85,3 +85,68 @@ export function convOps(c: ConvCase): { op: "conv2d" | "conv2d_input_grad" | "co
     { op: "conv2d_kernel_grad", shapes: [c.x, y], attrs: { ...geometry, kernelShape: c.k } },
   ];
 }
+
+/** One pooling case: an image x, a window, strides, padding as TensorFlow names it or explicit pads, the batch it runs at. */
+export interface PoolCase {
+  label: string;
+  x: Shape;
+  window: [number, number];
+  strides: [number, number];
+  /** "valid", "same" (TensorFlow's pads, poolPads) or explicit [top, bottom, left, right]. */
+  padding: "valid" | "same" | [number, number, number, number];
+  batch: number;
+}
+
+/**
+ * Non-overlapping and overlapping windows, TensorFlow's "same" padding with one pad more at the
+ * bottom and right (and on both sides), explicit asymmetric pads, odd sizes, C of 1, 2 and 3, batch
+ * 1 and 3, rows left unread, a window over the whole image, and an image with a constant leading
+ * dimension (every element of x then a parameter of its own in the gradient checks).
+ */
+export const POOLS: PoolCase[] = [
+  { label: "2×2 stride 2, valid, C 1, batch 1", x: ["n", 4, 4, 1], window: [2, 2], strides: [2, 2], padding: "valid", batch: 1 },
+  { label: "2×2 stride 2, same on 5×5 (pads 0,1,0,1), C 3, batch 3", x: ["n", 5, 5, 3], window: [2, 2], strides: [2, 2], padding: "same", batch: 3 },
+  { label: "3×3 stride 2, same on 7×6 (pads 1,1,0,1), C 2, batch 3", x: ["n", 7, 6, 2], window: [3, 3], strides: [2, 2], padding: "same", batch: 3 },
+  { label: "3×3 stride 1, same (pads 1,1,1,1), C 1, batch 3", x: ["n", 5, 4, 1], window: [3, 3], strides: [1, 1], padding: "same", batch: 3 },
+  { label: "overlapping 3×2, strides [2,1], valid, rows unread, C 3, batch 1", x: ["n", 8, 5, 3], window: [3, 2], strides: [2, 1], padding: "valid", batch: 1 },
+  { label: "3×2, strides [1,2], explicit pads 2,1,1,0, C 2, batch 3", x: ["n", 5, 5, 2], window: [3, 2], strides: [1, 2], padding: [2, 1, 1, 0], batch: 3 },
+  { label: "a window over the whole 3×4 image, C 2, batch 3", x: ["n", 3, 4, 2], window: [3, 4], strides: [1, 1], padding: "valid", batch: 3 },
+  { label: "a constant leading dimension 2, 2×3, strides [2,1], explicit pads 1,0,1,1, C 3", x: [2, 5, 4, 3], window: [2, 3], strides: [2, 1], padding: [1, 0, 1, 1], batch: 1 },
+];
+
+/** TensorFlow's pads for "same" along one axis: total = max((ceil(in/s) − 1)·s + window − in, 0), the smaller half before. */
+function samePads(input: number, window: number, stride: number): [number, number] {
+  const total = Math.max((Math.ceil(input / stride) - 1) * stride + window - input, 0);
+  return [Math.floor(total / 2), total - Math.floor(total / 2)];
+}
+
+/** The explicit pads [top, bottom, left, right] of a case. */
+export function poolPads(c: PoolCase): [number, number, number, number] {
+  if (Array.isArray(c.padding)) return c.padding;
+  if (c.padding === "valid") return [0, 0, 0, 0];
+  const [, H, W] = c.x as [unknown, number, number];
+  return [...samePads(H, c.window[0], c.strides[0]), ...samePads(W, c.window[1], c.strides[1])];
+}
+
+/** The pooling's output shape for a case (floor((H + top + bottom − ph) / sh) + 1 per axis). */
+export function poolOutShape(c: PoolCase): Shape {
+  const pads = poolPads(c);
+  const size = (n: number, before: number, after: number, window: number, s: number) => Math.floor((n + before + after - window) / s) + 1;
+  const [, H, W, C] = c.x as [unknown, number, number, number];
+  return [c.x[0]!, size(H, pads[0], pads[1], c.window[0], c.strides[0]), size(W, pads[2], pads[3], c.window[1], c.strides[1]), C];
+}
+
+export type PoolOp = "max_pool2d" | "max_pool2d_grad" | "max_pool2d_gather" | "avg_pool2d" | "avg_pool2d_grad";
+
+/** The five pooling ops on a case: max_pool2d(x), max_pool2d_grad(x, g), max_pool2d_gather(x, u), avg_pool2d(x), avg_pool2d_grad(g); g shaped like y, u like x. */
+export function poolOps(c: PoolCase): { op: PoolOp; shapes: Shape[]; attrs: Attrs }[] {
+  const geometry = { window: c.window, strides: c.strides, pads: poolPads(c) };
+  const y = poolOutShape(c);
+  return [
+    { op: "max_pool2d", shapes: [c.x], attrs: geometry },
+    { op: "max_pool2d_grad", shapes: [c.x, y], attrs: geometry },
+    { op: "max_pool2d_gather", shapes: [c.x, c.x], attrs: geometry },
+    { op: "avg_pool2d", shapes: [c.x], attrs: geometry },
+    { op: "avg_pool2d_grad", shapes: [y], attrs: { ...geometry, inputShape: c.x.slice(1) as number[] } },
+  ];
+}

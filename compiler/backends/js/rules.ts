@@ -10,6 +10,7 @@ import { dotGeneralCode } from "./kernels/dot-general.ts";
 import { gatherCode, oneHotCode, scatterAddCode } from "./kernels/gather.ts";
 import { dotCode, matmulCode } from "./kernels/matmul.ts";
 import { concatCode, padCode, reshapeCode, sliceCode, transposeCode } from "./kernels/movement.ts";
+import { avgPool2dCode, avgPool2dGradCode, maxPool2dCode, maxPool2dGatherCode, maxPool2dGradCode } from "./kernels/pool.ts";
 import { logsumexpCode, reduceCode } from "./kernels/reductions.ts";
 import { softmaxCode, softmaxVjpCode } from "./kernels/softmax.ts";
 import { divisor, kernel, type Accumulator, type JsRule } from "./rule.ts";
@@ -34,6 +35,11 @@ export const jsRules = {
   conv2d: kernel(conv2dCode),
   conv2d_input_grad: kernel(conv2dInputGradCode),
   conv2d_kernel_grad: kernel(conv2dKernelGradCode),
+  max_pool2d: kernel(maxPool2dCode),
+  max_pool2d_grad: kernel(maxPool2dGradCode),
+  max_pool2d_gather: kernel(maxPool2dGatherCode),
+  avg_pool2d: kernel(avgPool2dCode),
+  avg_pool2d_grad: kernel(avgPool2dGradCode),
   gather: kernel(gatherCode),
   scatter_add: kernel(scatterAddCode),
   one_hot: kernel(oneHotCode),

@@ -7,7 +7,7 @@ import { OP_NAMES, type OpName } from "../../../compiler/ops/index.ts";
 import { checkGradients, FD_TOLERANCE, rng } from "../../support/finite-diff.ts";
 import { central, fromBelow, scaledError, scaleOf } from "../../support/fd-oracle.ts";
 import { compileOpGraph } from "../../support/op-graph.ts";
-import { CONVS, convOps, DOT_GENERALS, TRANSPOSES } from "../../support/nd-cases.ts";
+import { CONVS, convOps, DOT_GENERALS, POOLS, poolOps, TRANSPOSES } from "../../support/nd-cases.ts";
 
 type Domain = "any" | "positive" | "nonzero" | "probability" | "distribution";
 
@@ -82,6 +82,12 @@ const CASES: Case[] = [
   // The convolution family: each op on every geometry (conv2d_input_grad and conv2d_kernel_grad are
   // made by conv2d's VJP and have their own VJPs, so they are differentiated here too).
   ...CONVS.flatMap((c) => convOps(c).map(({ op, shapes, attrs }): Case => ({ op, shapes, attrs, domain: ["any", "any"], batch: c.batch, label: c.label }))),
+  // Pooling: each op on every geometry (the gradient ops are made by the VJPs and have their own:
+  // max_pool2d_grad's in g is max_pool2d_gather and back, avg_pool2d_grad's is avg_pool2d). The
+  // max-based ones see samples from a continuous distribution: no two values of a window tie, and
+  // none within the step h = 1e-6 of another at this seed, so x's derivative (0 almost everywhere
+  // for the grad and gather ops) is 0 at every point checked.
+  ...POOLS.flatMap((c) => poolOps(c).map(({ op, shapes, attrs }): Case => ({ op, shapes, attrs, domain: ["any", "any"], batch: c.batch, label: c.label }))),
   // Repeated indices: ∂L/∂table sums several rows of ∂L/∂y (scatter_add accumulates). Batched
   // scatter_add (updates [n, …], never a parameter) is checked through the batched gather.
   { op: "gather", shapes: [[5, 2], [4]], i32: [1], values: { 1: [1, 3, 1, 4] }, label: "rows of 2, repeated indices" },
