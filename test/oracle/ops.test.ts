@@ -11,7 +11,7 @@ import { formatShape, type Attrs, type Shape } from "../../compiler/ir/graph.ts"
 import type { OpName } from "../../compiler/ops/index.ts";
 import { ACTIVATIONS, SAME_SHAPE_LOSSES as LOSSES, validateSpec, type Activation } from "../../src/index.ts";
 import { compileOpGraph } from "../support/op-graph.ts";
-import { CONVS, convOps, convOutShape, DOT_GENERALS, TRANSPOSES, type ConvCase } from "../support/nd-cases.ts";
+import { CONVS, convOps, convOutShape, DOT_GENERALS, POOLS, poolOps, poolOutShape, poolPads, TRANSPOSES, type ConvCase, type PoolCase } from "../support/nd-cases.ts";
 import { compileAndLoad, randomBatch } from "../support/compile-example.ts";
 import { rng } from "../support/finite-diff.ts";
 import { activate, tfReady } from "../support/tfjs-oracle.ts";
@@ -140,6 +140,12 @@ const OP_CASES: OpCase[] = [
   ...TRANSPOSES.map(([shape, perm]): OpCase => ({ op: "transpose", label: `${JSON.stringify(shape)} perm ${perm}`, shapes: [shape], attrs: { perm }, tf: ([x]) => tf.transpose(x, perm) })),
   ...DOT_GENERALS.map(([label, shapes, attrs]): OpCase => ({ op: "dot_general", label, shapes, attrs, tf: ([a, b], at) => dotGeneral(a, b, at) })),
   ...CONVS.flatMap((c) => convOps(c).map(({ op, shapes, attrs }): OpCase => ({ op, label: c.label, shapes, attrs, batch: c.batch, terms: convTerms(c), tf: (xs) => CONV_TF[op](xs, c) }))),
+  ...POOLS.flatMap((c) => poolOps(c).filter(({ op }) => !Array.isArray(c.padding) || !isArgmaxOp(op)).map(({ op, shapes, attrs }): OpCase => ({
+    op, label: c.label, shapes, attrs, batch: c.batch, terms: c.window[0] * c.window[1],
+    // x only locates the maxima of the gradient ops: data (its derivative is 0 almost everywhere, checked by finite differences)
+    data: isArgmaxOp(op) ? [0] : [],
+    tf: (xs) => POOL_TF[op](xs, c),
+  }))),
   // Indices repeat, so the table gradient sums rows (scatter_add); [n, 3] indices run at batch 2.
   ...(
     [
@@ -287,6 +293,70 @@ function convTerms(c: ConvCase): number {
   return Math.max(kh * kw * C, kh * kw * F, N! * OH! * OW!);
 }
 
+// ---- Pooling with tf.maxPool and tf.avgPool ----------------------------------------------------
+// max_pool2d and avg_pool2d are tf.maxPool and tf.avgPool ("valid", "same" or explicit pads), and
+// tf.grad of them checks max_pool2d_grad and avg_pool2d_grad as their VJPs. The gradient ops on their
+// own (their values, and their VJPs: max_pool2d_gather, avg_pool2d) need tf functions of ∂L/∂y that
+// tf differentiates (tf has no gradient of MaxPoolGrad or AvgPoolGrad): the first maximum's flat index
+// from tf.maxPoolWithArgmax (its cpu kernel keeps the first maximum in row-major order, a strict >),
+// then an unsortedSegmentSum of g at those indices or a gather of u there; and the average's adjoint
+// as a conv2dTranspose of g / count by a per-channel window of ones. tf.maxPoolWithArgmax takes only
+// "valid" and "same": the argmax-based ops of the explicit-pad cases are left to the finite
+// differences (their maxima are found by the same code as max_pool2d's gradient, checked here).
+
+/** The ops locating maxima by x's values (a function: the case table above is built before the constants here). */
+function isArgmaxOp(op: OpName): boolean {
+  return op === "max_pool2d_grad" || op === "max_pool2d_gather";
+}
+
+/** tf's padding for a case: its name, or the explicit form [[0,0],[top,bottom],[left,right],[0,0]]. */
+const tfPadding = (c: PoolCase): "valid" | "same" | [[number, number], [number, number], [number, number], [number, number]] =>
+  Array.isArray(c.padding) ? [[0, 0], [c.padding[0], c.padding[1]], [c.padding[2], c.padding[3]], [0, 0]] : c.padding;
+
+/** The flat index ((b·H + h)·W + w)·C + c of each window's first maximum in x. */
+function argmaxOf(x: T, c: PoolCase): T {
+  const { indexes } = tf.maxPoolWithArgmax(x as tf.Tensor4D, c.window, c.strides, c.padding as "valid" | "same", true);
+  return tf.reshape(indexes!, [-1]);
+}
+
+/** The count of each window's positions inside x, [OH, OW, 1]. */
+function windowCounts(c: PoolCase): T {
+  const [top, , left] = poolPads(c);
+  const [, OH, OW] = poolOutShape(c) as [unknown, number, number];
+  const [, H, W] = c.x as [unknown, number, number];
+  const inside = (start: number, window: number, size: number) => Math.min(start + window, size) - Math.max(start, 0);
+  const counts = Array.from({ length: OH * OW }, (_, k) => inside(Math.floor(k / OW) * c.strides[0] - top, c.window[0], H) * inside((k % OW) * c.strides[1] - left, c.window[1], W));
+  return tf.tensor(counts, [OH, OW, 1]);
+}
+
+/**
+ * TensorFlow's padded average written with an unpadded tf.avgPool: the window sums of x padded with
+ * zeros, divided by the count of positions inside x. tf.avgPool's own gradient cannot serve on a
+ * padded case: TensorFlow.js 4.22's cpu AvgPoolGrad divides every window by its full area
+ * (tfjs-backend-cpu kernels/AvgPoolGrad.js, `avgMultiplier = 1 / (filterHeight * filterWidth)`), not by
+ * the count its forward divides by, so it is not the derivative of tf.avgPool there (off by area/count
+ * at the windows that reach the padding). The test below holds this form's values to tf.avgPool's.
+ */
+function paddedAvgPool(x: T, c: PoolCase): T {
+  const [top, bottom, left, right] = poolPads(c);
+  const sums = tf.mul(tf.avgPool(tf.pad(x, [[0, 0], [top, bottom], [left, right], [0, 0]]) as tf.Tensor4D, c.window, c.strides, "valid"), c.window[0] * c.window[1]);
+  return tf.div(sums, windowCounts(c));
+}
+
+const POOL_TF = {
+  max_pool2d: ([x]: T[], c: PoolCase) => tf.maxPool(x as tf.Tensor4D, c.window, c.strides, tfPadding(c)),
+  avg_pool2d: ([x]: T[], c: PoolCase) => (poolPads(c).some((p) => p > 0) ? paddedAvgPool(x!, c) : tf.avgPool(x as tf.Tensor4D, c.window, c.strides, "valid")),
+  max_pool2d_grad: ([x, g]: T[], c: PoolCase) => tf.reshape(tf.unsortedSegmentSum(tf.reshape(g!, [-1]), argmaxOf(x!, c), x!.size), x!.shape),
+  max_pool2d_gather: ([x, u]: T[], c: PoolCase) => tf.reshape(tf.gather(tf.reshape(u!, [-1]), argmaxOf(x!, c)), [x!.shape[0]!, ...(poolOutShape(c).slice(1) as number[])]),
+  avg_pool2d_grad: ([g]: T[], c: PoolCase) => {
+    const C = c.x[3] as number;
+    const ones = tf.tidy(() => tf.reshape(tf.tile(tf.reshape(tf.eye(C), [1, 1, C, C]), [c.window[0], c.window[1], 1, 1]), [c.window[0], c.window[1], C, C])) as tf.Tensor4D;
+    const [top, bottom, left, right] = poolPads(c);
+    const shape = [g!.shape[0]!, ...(c.x.slice(1) as [number, number, number])] as [number, number, number, number];
+    return tf.conv2dTranspose(tf.div(g!, windowCounts(c)) as tf.Tensor4D, ones, shape, c.strides, [[0, 0], [top, bottom], [left, right], [0, 0]]);
+  },
+};
+
 function sample(n: number, domain: string, next: () => number): Float32Array {
   if (domain === "kink") return Float32Array.from(KINK_POINTS);
   return Float32Array.from({ length: n }, () => {
@@ -347,6 +417,43 @@ describe("primitive ops: VJP = TensorFlow.js gradient (float32)", () => {
     const tol = f32Tolerance(batched.size > 0 ? 2 : 1, Math.max(12, count(out.shape), contraction, c.terms ?? 1));
     expect(lossErr).toBeLessThan(tol);
     expect(g.worst, `${g.param}[${g.index}]: ${g.a} vs ${g.b}`).toBeLessThan(tol);
+  });
+});
+
+describe("the oracle's padded average is tf.avgPool's (float32)", () => {
+  it.each(POOLS.filter((c) => poolPads(c).some((p) => p > 0)).map((c) => [c.label, c] as const))("%s", (_name, c) => {
+    const next = rng(11);
+    const shape = c.x.map((d) => (d === "n" ? c.batch : d)) as [number, number, number, number];
+    const x = tf.tensor4d(sample(shape.reduce((a, d) => a * d, 1), "any", next), shape);
+    const want = tf.avgPool(x, c.window, c.strides, tfPadding(c)).dataSync();
+    const got = paddedAvgPool(x, c).dataSync();
+    expect(got.length).toBe(want.length);
+    // one rounding of the sum's ≤ ph·pw terms apart, |x| ≤ 2: well under 1e-5
+    want.forEach((w, i) => expect(Math.abs(got[i]! - w), `element ${i}`).toBeLessThan(1e-5));
+  });
+});
+
+describe("max_pool2d's gradient at ties = TensorFlow.js's (float32)", () => {
+  // x of the integers 0..2: most windows hold a tied maximum; both route ∂L/∂y to the first in row-major order
+  const TIES: [string, Shape, Attrs, [number, number], [number, number], "valid" | "same"][] = [
+    ["2×2 stride 2, valid", [2, 4, 6, 2], { window: [2, 2], strides: [2, 2], pads: [0, 0, 0, 0] }, [2, 2], [2, 2], "valid"],
+    ["3×3 stride 1, same, overlapping", [1, 5, 4, 2], { window: [3, 3], strides: [1, 1], pads: [1, 1, 1, 1] }, [3, 3], [1, 1], "same"],
+  ];
+  it.each(TIES)("%s", async (_name, shape, attrs, window, strides, padding) => {
+    const { module, out } = await compileOpGraph({ op: "max_pool2d", shapes: [shape], attrs }, "f32", "ties");
+    const model = new module.Model();
+    const next = rng(5);
+    const size = (s: Shape) => s.reduce<number>((a, d) => a * (d as number), 1);
+    const x = Float32Array.from({ length: size(shape) }, () => Math.floor(3 * next()));
+    const target = Float32Array.from({ length: size(out.shape) }, () => 2 * next() - 1);
+    model.params.set(x, module.layout.params[0].offset);
+    model.loss(target, 1);
+    model.backward();
+    const t = tf.tensor(target, out.shape as number[]);
+    const grad = tf.grad((v: T) => tf.mean(tf.square(tf.sub(tf.maxPool(v as tf.Tensor4D, window, strides, padding), t))))(tf.tensor(x, shape as number[]));
+    // the same terms summed in the same order: equal up to float32 rounding of 2(y − t)/N
+    const want = grad.dataSync();
+    want.forEach((w, i) => expect(Math.abs(model.grads[i]! - w), `element ${i}: ${model.grads[i]} vs ${w}`).toBeLessThan(1e-6));
   });
 });
 
