@@ -42,7 +42,7 @@ function outSize(input: number, before: number, after: number, window: number, s
     throw new ShapeError(`the window's ${axis} ${window} exceeds the padded input's ${padded} (${input} + pads ${before}, ${after}): output ${axis} ${size} < 1`);
   }
   if (before >= window || after >= window) {
-    throw new ShapeError(`pads ${before}, ${after} along the ${axis}: a pad of the window's ${axis} ${window} or more leaves windows wholly in the padding`);
+    throw new ShapeError(`the pads ${before}, ${after} along the ${axis} must each be below the window's ${axis} ${window}: a wider pad leaves windows wholly in the padding`);
   }
   return size;
 }

@@ -346,7 +346,7 @@ function paddedAvgPool(x: T, c: PoolCase): T {
 const POOL_TF = {
   max_pool2d: ([x]: T[], c: PoolCase) => tf.maxPool(x as tf.Tensor4D, c.window, c.strides, tfPadding(c)),
   avg_pool2d: ([x]: T[], c: PoolCase) => (poolPads(c).some((p) => p > 0) ? paddedAvgPool(x!, c) : tf.avgPool(x as tf.Tensor4D, c.window, c.strides, "valid")),
-  max_pool2d_grad: ([x, g]: T[], c: PoolCase) => tf.reshape(tf.unsortedSegmentSum(tf.reshape(g!, [-1]), argmaxOf(x!, c), x!.size), x!.shape),
+  max_pool2d_grad: ([x, g]: T[], c: PoolCase) => tf.reshape(tf.unsortedSegmentSum(tf.reshape(g!, [-1]), argmaxOf(x!, c) as tf.Tensor1D, x!.size), x!.shape),
   max_pool2d_gather: ([x, u]: T[], c: PoolCase) => tf.reshape(tf.gather(tf.reshape(u!, [-1]), argmaxOf(x!, c)), [x!.shape[0]!, ...(poolOutShape(c).slice(1) as number[])]),
   avg_pool2d_grad: ([g]: T[], c: PoolCase) => {
     const C = c.x[3] as number;

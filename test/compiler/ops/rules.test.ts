@@ -67,6 +67,22 @@ const SAMPLES: Partial<Record<OpName, { shapes: Shape[]; attrs?: Attrs }[]>> = {
     { shapes: [["n", 5, 5, 3], ["n", 2, 5, 4]], attrs: { strides: [2, 1], dilations: [1, 2], pads: [1, 0, 0, 2], kernelShape: [3, 2, 3, 4] } },
     { shapes: [[2, 4, 4, 1], [2, 3, 3, 1]], attrs: { strides: [1, 1], dilations: [1, 1], pads: [0, 0, 0, 0], kernelShape: [2, 2, 1, 1] } },
   ],
+  // TensorFlow's "same" pads (windows clamped on the padded sides only, the average's count per
+  // window) and no padding (no clamp, a literal count), several channels and one, a constant leading dimension
+  max_pool2d: [
+    { shapes: [["n", 5, 6, 3]], attrs: { window: [3, 3], strides: [2, 2], pads: [1, 1, 0, 1] } },
+    { shapes: [[2, 4, 4, 1]], attrs: { window: [2, 2], strides: [2, 2], pads: [0, 0, 0, 0] } },
+  ],
+  max_pool2d_grad: [{ shapes: [["n", 5, 6, 3], ["n", 3, 3, 3]], attrs: { window: [3, 3], strides: [2, 2], pads: [1, 1, 0, 1] } }],
+  max_pool2d_gather: [{ shapes: [["n", 5, 6, 3], ["n", 5, 6, 3]], attrs: { window: [3, 3], strides: [2, 2], pads: [1, 1, 0, 1] } }],
+  avg_pool2d: [
+    { shapes: [["n", 5, 6, 3]], attrs: { window: [3, 3], strides: [2, 2], pads: [1, 1, 0, 1] } },
+    { shapes: [[2, 4, 4, 1]], attrs: { window: [2, 2], strides: [2, 2], pads: [0, 0, 0, 0] } },
+  ],
+  avg_pool2d_grad: [
+    { shapes: [["n", 3, 3, 3]], attrs: { window: [3, 3], strides: [2, 2], pads: [1, 1, 0, 1], inputShape: [5, 6, 3] } },
+    { shapes: [[2, 2, 2, 1]], attrs: { window: [2, 2], strides: [2, 2], pads: [0, 0, 0, 0], inputShape: [4, 4, 1] } },
+  ],
   // tables [V, D…] at i32 indices (batched or not); rows of one value are read without a row loop
   gather: [{ shapes: [[5, 2], ROWS] }, { shapes: [[6], [4]] }, { shapes: [[5, 2, 3], [2, 2]] }],
   scatter_add: [{ shapes: [["n", 3, 2], ROWS, [5, 2]] }, { shapes: [[4], [4], [6]] }],
@@ -220,6 +236,7 @@ const indent = (code: string) =>
     .join("\n");
 
 const conv = (strides: number[], dilations: number[], pads: number[]): Attrs => ({ strides, dilations, pads });
+const pool = (window: number[], strides: number[], pads: number[]): Attrs => ({ window, strides, pads });
 
 /** [op, operand shapes, attributes]: each is refused. */
 const BAD_SHAPES: [OpName, Shape[], Attrs][] = [
@@ -266,6 +283,21 @@ const BAD_SHAPES: [OpName, Shape[], Attrs][] = [
   ["conv2d_input_grad", [["n", 3, 3, 2], [3, 3, 1, 2]], { ...conv([1, 1], [1, 1], [0, 0, 0, 0]), inputShape: [5, 5] }],
   ["conv2d_kernel_grad", [["n", 5, 5, 1], [2, 3, 3, 2]], { ...conv([1, 1], [1, 1], [0, 0, 0, 0]), kernelShape: [3, 3, 1, 2] }],
   ["conv2d_kernel_grad", [["n", 5, 5, 1], ["n", 3, 3, 2]], { ...conv([1, 1], [1, 1], [0, 0, 0, 0]), kernelShape: [3, 3, 2, 2] }],
+  // pooling: a window larger than the padded input, a pad as wide as the window (windows wholly in
+  // the padding), strides or a window of 0, bad pads, not an image, ∂L/∂y or u of the wrong shape
+  ["max_pool2d", [["n", 3, 3, 1]], pool([4, 2], [1, 1], [0, 0, 0, 0])],
+  ["avg_pool2d", [["n", 3, 3, 1]], pool([2, 5], [1, 1], [0, 0, 1, 0])],
+  ["max_pool2d", [["n", 5, 5, 1]], pool([2, 2], [1, 1], [0, 2, 0, 0])],
+  ["avg_pool2d", [["n", 5, 5, 1]], pool([3, 3], [1, 1], [0, 0, 3, 0])],
+  ["max_pool2d", [["n", 5, 5, 1]], pool([2, 2], [0, 1], [0, 0, 0, 0])],
+  ["max_pool2d", [["n", 5, 5, 1]], pool([2, 0], [1, 1], [0, 0, 0, 0])],
+  ["avg_pool2d", [["n", 5, 5, 1]], pool([2, 2], [2, 2], [1, 1])],
+  ["max_pool2d", [["n", 5, 5]], pool([2, 2], [2, 2], [0, 0, 0, 0])],
+  ["avg_pool2d", [[5, "n", 5, 1]], pool([2, 2], [2, 2], [0, 0, 0, 0])],
+  ["max_pool2d_grad", [["n", 4, 4, 2], ["n", 3, 3, 2]], pool([2, 2], [2, 2], [0, 0, 0, 0])],
+  ["max_pool2d_gather", [["n", 4, 4, 2], ["n", 4, 4, 1]], pool([2, 2], [2, 2], [0, 0, 0, 0])],
+  ["avg_pool2d_grad", [["n", 2, 2, 2]], { ...pool([2, 2], [2, 2], [0, 0, 0, 0]), inputShape: [4, 4] }],
+  ["avg_pool2d_grad", [["n", 2, 2, 2]], { ...pool([2, 2], [2, 2], [0, 0, 0, 0]), inputShape: [5, 5, 1] }],
   ["gather", [ROWS, [4]], {}],
   ["gather", [[], [4]], {}],
   ["gather", [[5, "n"], [4]], {}],

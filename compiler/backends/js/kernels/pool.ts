@@ -1,6 +1,6 @@
 // Kernels of 2-D pooling (compiler/ops/pool.ts), channels last: direct loops with every size, stride
 // and pad a literal (the batch the only variable), no scratch memory. All five walk the same nest
-// (sample, output pixel, channel, then the window's rows h0 ≤ h < h1 and columns w0 ≤ w < w1 inside
+// (sample, output pixel, channel (no loop for one), then the window's rows h0 ≤ h < h1 and columns w0 ≤ w < w1 inside
 // the input) and differ in what they do per position: max_pool2d keeps the maximum, max_pool2d_grad
 // and max_pool2d_gather find the first maximum's offset (a strict > keeps the first in row-major
 // order) and add g there or read u there, avg_pool2d sums and divides by the count, avg_pool2d_grad
@@ -14,8 +14,11 @@ const times = (v: string, c: number): string => (c === 1 ? v : `${/[+-]/.test(v)
 /** `v + c`, `v - c` or v. */
 const plus = (v: string, c: number): string => (c === 0 ? v : c > 0 ? `${v} + ${c}` : `${v} - ${-c}`);
 
-/** The offset of x's element [b,h,w,c] (h, w, c code). */
-const at = (d: PoolDims, h: string, w: string, c: string): string => `${times(`(${times("b", d.H)} + ${h}) * ${d.W} + ${w}`, d.C)} + ${c}`;
+/** ` + c`, the channel's offset within a pixel (nothing for one channel: no channel loop). */
+const chan = (d: PoolDims): string => (d.C === 1 ? "" : " + c");
+
+/** The offset of x's element [b,h,w,c] (h, w code). */
+const at = (d: PoolDims, h: string, w: string): string => `${times(`(${times("b", d.H)} + ${h}) * ${d.W} + ${w}`, d.C)}${chan(d)}`;
 
 /**
  * The shared nest: for each sample b, output pixel (i, j) with `o` the offset of y's [b,i,j,0] and
@@ -35,9 +38,7 @@ for (let j = 0; j < ${d.OW}; j++) {
 const w0 = ${start("j", d.strides[1], left)};
 const w1 = ${end("j", d.strides[1], left, right, d.W, pw)};
 const o = ${times(`(${times("b", d.OH)} + i) * ${d.OW} + j`, d.C)};
-${pixel}for (let c = 0; c < ${d.C}; c++) {
-${channel}
-}
+${pixel}${d.C === 1 ? channel : `for (let c = 0; c < ${d.C}; c++) {\n${channel}\n}`}
 }
 }
 }`;
@@ -45,11 +46,11 @@ ${channel}
 
 /** For each position (h, w) of the window: `body`, with `xo` the offset of x's [b,h,w,c]. */
 const positions = (d: PoolDims, body: string): string =>
-  `for (let h = h0; h < h1; h++) {\nfor (let w = w0; w < w1; w++) {\nconst xo = ${at(d, "h", "w", "c")};\n${body}\n}\n}`;
+  `for (let h = h0; h < h1; h++) {\nfor (let w = w0; w < w1; w++) {\nconst xo = ${at(d, "h", "w")};\n${body}\n}\n}`;
 
 /** `a` the offset of the first maximum of x's window at channel c (strict >: the first in row-major order wins ties). */
 const argmax = (d: PoolDims, x: string): string =>
-  `let a = ${at(d, "h0", "w0", "c")};\nlet m = ${x}[a]!;\n${positions(d, `const v = ${x}[xo]!;\nif (v > m) {\nm = v;\na = xo;\n}`)}`;
+  `let a = ${at(d, "h0", "w0")};\nlet m = ${x}[a]!;\n${positions(d, `const v = ${x}[xo]!;\nif (v > m) {\nm = v;\na = xo;\n}`)}`;
 
 /** The number of the window's positions inside x: a literal without padding. */
 const countOf = (d: PoolDims): string => (d.pads.some((p) => p > 0) ? "(h1 - h0) * (w1 - w0)" : String(d.window[0] * d.window[1]));
@@ -57,14 +58,16 @@ const countOf = (d: PoolDims): string => (d.pads.some((p) => p > 0) ? "(h1 - h0)
 const zero = (buf: string, count: string) => `for (let z = 0; z < ${count}; z++) ${buf}[z] = 0;`;
 
 /** Where the comment says the windows start. */
-const where = (d: PoolDims) =>
-  `${d.window[0]}×${d.window[1]} windows from row ${plus(times("i", d.strides[0]), -d.pads[0])}, column ${plus(times("j", d.strides[1]), -d.pads[2])}, inside x`;
+const where = (d: PoolDims) => {
+  const from = (v: string, s: number, pad: number) => `${s === 1 ? v : `${v}·${s}`}${pad > 0 ? ` − ${pad}` : ""}`;
+  return `${d.window[0]}×${d.window[1]} windows from row ${from("i", d.strides[0], d.pads[0])}, column ${from("j", d.strides[1], d.pads[2])}, inside x`;
+};
 
 /** y[b,i,j,c] = the maximum of x over the window's positions inside x. */
 export function maxPool2dCode(k: KernelContext): string {
   const x = k.ins[0]!;
   const d = poolDims(k.inShapes[0]!, k.attrs);
-  const channel = `let m = ${x}[${at(d, "h0", "w0", "c")}]!;\n${positions(d, `const v = ${x}[xo]!;\nif (v > m) m = v;`)}\n${k.out}[o + c] = m;`;
+  const channel = `let m = ${x}[${at(d, "h0", "w0")}]!;\n${positions(d, `const v = ${x}[xo]!;\nif (v > m) m = v;`)}\n${k.out}[o${chan(d)}] = m;`;
   return `// y[b,i,j,c] = max x[b,h,w,c] over the ${where(d)}\n${windows(k, d, "", channel)}`;
 }
 
@@ -72,7 +75,7 @@ export function maxPool2dCode(k: KernelContext): string {
 export function maxPool2dGradCode(k: KernelContext): string {
   const [x, g] = [k.ins[0]!, k.ins[1]!];
   const d = poolDims(k.inShapes[0]!, k.attrs);
-  const channel = `${argmax(d, x)}\n${k.out}[a]! += ${g}[o + c]!;`;
+  const channel = `${argmax(d, x)}\n${k.out}[a]! += ${g}[o${chan(d)}]!;`;
   return `// dx = Σ g[b,i,j,c] at the first maximum of x over the ${where(d)}\n${zero(k.out, k.size(k.outShape))}\n${windows(k, d, "", channel)}`;
 }
 
@@ -80,7 +83,7 @@ export function maxPool2dGradCode(k: KernelContext): string {
 export function maxPool2dGatherCode(k: KernelContext): string {
   const [x, u] = [k.ins[0]!, k.ins[1]!];
   const d = poolDims(k.inShapes[0]!, k.attrs);
-  const channel = `${argmax(d, x)}\n${k.out}[o + c] = ${u}[a]!;`;
+  const channel = `${argmax(d, x)}\n${k.out}[o${chan(d)}] = ${u}[a]!;`;
   return `// y[b,i,j,c] = u at the first maximum of x over the ${where(d)}\n${windows(k, d, "", channel)}`;
 }
 
@@ -90,7 +93,7 @@ export function avgPool2dCode(k: KernelContext): string {
   const d = poolDims(k.inShapes[0]!, k.attrs);
   const count = countOf(d);
   const pixel = count.startsWith("(") ? `const count = ${count};\n` : "";
-  const channel = `let s = 0;\n${positions(d, `s += ${x}[xo]!;`)}\n${k.out}[o + c] = s / ${pixel ? "count" : count};`;
+  const channel = `let s = 0;\n${positions(d, `s += ${x}[xo]!;`)}\n${k.out}[o${chan(d)}] = s / ${pixel ? "count" : count};`;
   return `// y[b,i,j,c] = the mean of x[b,h,w,c] over the ${where(d)}\n${windows(k, d, pixel, channel)}`;
 }
 
@@ -100,6 +103,6 @@ export function avgPool2dGradCode(k: KernelContext): string {
   const d = avgGradDims(k.inShapes[0]!, k.attrs);
   const count = countOf(d);
   const pixel = count.startsWith("(") ? `const count = ${count};\n` : "";
-  const channel = `const v = ${g}[o + c]! / ${pixel ? "count" : count};\n${positions(d, `${k.out}[xo]! += v;`)}`;
+  const channel = `const v = ${g}[o${chan(d)}]! / ${pixel ? "count" : count};\n${positions(d, `${k.out}[xo]! += v;`)}`;
   return `// dx[b,h,w,c] = Σ g[b,i,j,c] / count over the ${where(d)}\n${zero(k.out, k.size(k.outShape))}\n${windows(k, d, pixel, channel)}`;
 }
