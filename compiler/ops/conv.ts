@@ -4,8 +4,8 @@
 // (terms whose x index falls in the zero padding dropped), each one the derivative of T with respect
 // to one operand, so each op's VJP is another member of the family. Attributes are integer lists:
 // strides [sh, sw], dilations [dh, dw], pads [top, bottom, left, right] (explicit: "same" padding is
-// the layer's to compute). Invariant: the shape rules refuse a dilated kernel wider than the padded input (an output size
-// below 1); a window lying wholly in the padding is allowed and reads zeros.
+// the layer's to compute). Invariant: the shape rules refuse a dilated kernel wider than the
+// padded input (an output size below 1); a window lying wholly in the padding reads zeros.
 import { ShapeError } from "../errors.ts";
 import { formatShape, type Attrs, type Dim, type Shape } from "../ir/graph.ts";
 import { defineOp, ints } from "./define.ts";
