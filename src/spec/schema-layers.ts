@@ -8,7 +8,7 @@ import {
   REDUCE_OPS,
   UNARY_OPS,
 } from "./types.ts";
-import { expecting, typeUnion } from "./zod-messages.ts";
+import { expecting, namesOf, typeUnion } from "./zod-messages.ts";
 import {
   activationName,
   axesSchema,
@@ -39,8 +39,24 @@ const denseFields = {
   kernelInitializer: initializerName.optional(),
   biasInitializer: initializerName.optional(),
 };
+/** conv2d sizes: n, or [along height, along width]; conv1d sizes: n or [n]. Positive integers. */
+const sizes2d = (what: string) => z.union([count, z.tuple([count, count])], expecting(`a positive integer or [${what}h, ${what}w] of positive integers`));
+const sizes1d = (what: string) => z.union([count, z.tuple([count])], expecting(`a positive integer or [${what}] (a positive integer)`));
+const convCommon = {
+  filters: count,
+  padding: z.enum(["valid", "same"], namesOf("padding", ["valid", "same"])).optional(),
+  activation: activationName.optional(),
+  alpha: finiteNumber.optional(),
+  useBias: boolean.optional(),
+  kernelInitializer: initializerName.optional(),
+  biasInitializer: initializerName.optional(),
+};
+const conv2dFields = { ...convCommon, kernelSize: sizes2d("k"), strides: sizes2d("s").optional(), dilationRate: sizes2d("d").optional() };
+const conv1dFields = { ...convCommon, kernelSize: sizes1d("k"), strides: sizes1d("s").optional(), dilationRate: sizes1d("d").optional() };
 const FIELDS = {
   dense: denseFields,
+  conv2d: conv2dFields,
+  conv1d: conv1dFields,
   activation: { alpha: finiteNumber.optional() },
   softmax: { axis: axisSchema.optional() },
   unary: {},
@@ -63,6 +79,8 @@ const FIELDS = {
 /** `type` of each single-input layer, as a zod literal or enum. */
 const TYPES = {
   dense: z.literal("dense"),
+  conv2d: z.literal("conv2d"),
+  conv1d: z.literal("conv1d"),
   activation: z.enum(PLAIN_ACTIVATIONS),
   softmax: z.enum(["softmax", "logSoftmax"]),
   unary: z.enum(UNARY_OPS),
@@ -96,6 +114,8 @@ export const layerSchema = z.discriminatedUnion(
   "type",
   [
     layer("dense"),
+    layer("conv2d"),
+    layer("conv1d"),
     layer("activation"),
     layer("softmax"),
     layer("unary"),
@@ -119,6 +139,8 @@ export const nodeSchema = z.discriminatedUnion(
   "type",
   [
     node("dense"),
+    node("conv2d"),
+    node("conv1d"),
     z.strictObject({ type: z.literal("add"), inputs: atLeastTwo }),
     node("activation"),
     node("softmax"),

@@ -40,6 +40,19 @@ export function evaluate(node: OracleNode, scope: Scope): Val {
       const xw = flat === x.t ? tf.matMul(flat, kernel) : tf.reshape(tf.matMul(flat, kernel), [...x.t.shape.slice(0, -1), node.units]);
       return same(activate(node.useBias ? tf.add(xw, param(".bias")) : xw, node.activation));
     }
+    case "conv2d": {
+      // tf.conv2d as tf.layers.conv2d calls it (NHWC, kernel [kh, kw, C, F]); padding by name, so
+      // "same" is TensorFlow's own (test/oracle/tfjs-oracle.test.ts checks it against tf.layers.conv2d).
+      const [sh, sw] = node.strides as [number, number];
+      const [dh, dw] = node.dilationRate as [number, number];
+      const y = tf.conv2d(withBatch(x, scope.batch) as tf.Tensor4D, param(".kernel") as tf.Tensor4D, [sh, sw], node.padding, "NHWC", [dh, dw]);
+      return { t: activate(node.useBias ? tf.add(y, param(".bias")) : y, node.activation), batched: true };
+    }
+    case "conv1d": {
+      // tf.conv1d as tf.layers.conv1d calls it (NWC, kernel [k, C, F]).
+      const y = tf.conv1d(withBatch(x, scope.batch) as tf.Tensor3D, param(".kernel") as tf.Tensor3D, node.strides[0]!, node.padding, "NWC", node.dilationRate[0]!);
+      return { t: activate(node.useBias ? tf.add(y, param(".bias")) : y, node.activation), batched: true };
+    }
     case "add": {
       const ts = aligned(ins);
       return { t: ts.slice(1).reduce((a, b) => tf.add(a, b), ts[0]!), batched: anyBatched(ins) };
