@@ -40,8 +40,14 @@ const denseFields = {
   biasInitializer: initializerName.optional(),
 };
 /** conv2d sizes: n, or [along height, along width]; conv1d sizes: n or [n]. Positive integers. */
-const sizes2d = (what: string) => z.union([count, z.tuple([count, count])], expecting(`a positive integer or [${what}h, ${what}w] of positive integers`));
-const sizes1d = (what: string) => z.union([count, z.tuple([count])], expecting(`a positive integer or [${what}] (a positive integer)`));
+function sizes2d(what: string) {
+  const message = expecting(`a positive integer or [${what}h, ${what}w] of positive integers`);
+  return z.union([count, z.tuple([count, count], message)], message);
+}
+function sizes1d(what: string) {
+  const message = expecting(`a positive integer or [${what}] (one positive integer)`);
+  return z.union([count, z.tuple([count], message)], message);
+}
 const convCommon = {
   filters: count,
   padding: z.enum(["valid", "same"], namesOf("padding", ["valid", "same"])).optional(),
