@@ -73,7 +73,7 @@ describe("conv2d / conv1d: the normalized form", () => {
 describe("conv2d / conv1d: builders and both spec forms", () => {
   it("the builders give the plain data a user would write (a layer, or a node with its input)", () => {
     expect(conv2d(16, 3, { padding: "same", activation: "relu" })).toStrictEqual({ type: "conv2d", filters: 16, kernelSize: 3, padding: "same", activation: "relu" });
-    expect(conv2d(8, [3, 5], { input: "image", strides: [2, 1], name: undefined })).toStrictEqual({ type: "conv2d", input: "image", filters: 8, kernelSize: [3, 5], strides: [2, 1] });
+    expect(conv2d(8, [3, 5], { input: "image", strides: [2, 1] })).toStrictEqual({ type: "conv2d", input: "image", filters: 8, kernelSize: [3, 5], strides: [2, 1] });
     expect(conv1d(4, [5], { name: "c", dilationRate: 2, useBias: false })).toStrictEqual({ type: "conv1d", name: "c", filters: 4, kernelSize: [5], dilationRate: 2, useBias: false });
     expect(conv1d(4, 2, { input: "seq" })).toStrictEqual({ type: "conv1d", input: "seq", filters: 4, kernelSize: 2 });
   });
