@@ -120,8 +120,6 @@ export const layerSchema = z.discriminatedUnion(
   "type",
   [
     layer("dense"),
-    layer("conv2d"),
-    layer("conv1d"),
     layer("activation"),
     layer("softmax"),
     layer("unary"),
@@ -134,6 +132,8 @@ export const layerSchema = z.discriminatedUnion(
     layer("layerNormalization"),
     layer("embedding"),
     layer("multiHeadAttention"),
+    layer("conv2d"),
+    layer("conv1d"),
   ],
   typeUnion("layer", `{ "type": "dense", "units": 32 }`, needsGraphForm),
 );
@@ -145,8 +145,6 @@ export const nodeSchema = z.discriminatedUnion(
   "type",
   [
     node("dense"),
-    node("conv2d"),
-    node("conv1d"),
     z.strictObject({ type: z.literal("add"), inputs: atLeastTwo }),
     node("activation"),
     node("softmax"),
@@ -174,6 +172,8 @@ export const nodeSchema = z.discriminatedUnion(
       inputs: pair.optional(),
       ...FIELDS.multiHeadAttention,
     }),
+    node("conv2d"),
+    node("conv1d"),
   ],
   typeUnion("node", `{ "type": "dense", "input": "x", "units": 32 }`),
 );
