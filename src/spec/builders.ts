@@ -6,6 +6,10 @@ import type {
   ActivationNodeSpec,
   AddNodeSpec,
   CustomLossSpec,
+  Conv1DLayerSpec,
+  Conv1DNodeSpec,
+  Conv2DLayerSpec,
+  Conv2DNodeSpec,
   DenseLayerSpec,
   DenseNodeSpec,
   GraphSpec,
@@ -63,6 +67,45 @@ export function dense(
 ): DenseLayerSpec | DenseNodeSpec {
   const { name, input, ...rest } = optionsOf("dense", options);
   return compact({ type: "dense" as const, name, input, units, ...rest }) as DenseLayerSpec;
+}
+
+/** Options of conv2d (sizes n or [along height, along width]) and conv1d (n or [n]), as tf.layers. */
+export type Conv2DOptions = Omit<Conv2DLayerSpec, "type" | "name" | "filters" | "kernelSize">;
+export type Conv1DOptions = Omit<Conv1DLayerSpec, "type" | "name" | "filters" | "kernelSize">;
+
+/**
+ * `conv2d(16, 3, { padding: "same", activation: "relu" })` in a layer list, on [height, width, channels];
+ * `conv2d(8, [3, 5], { input: "image", strides: 2 })` in a graph. Kernel [kh, kw, inChannels, filters].
+ */
+export function conv2d(filters: number, kernelSize: Conv2DLayerSpec["kernelSize"], options: Conv2DOptions & { input: string }): Conv2DNodeSpec;
+export function conv2d(
+  filters: number,
+  kernelSize: Conv2DLayerSpec["kernelSize"],
+  options?: Conv2DOptions & { name?: string; input?: undefined },
+): Conv2DLayerSpec;
+export function conv2d(
+  filters: number,
+  kernelSize: Conv2DLayerSpec["kernelSize"],
+  options: Conv2DOptions & { name?: string; input?: string } = {},
+): Conv2DLayerSpec | Conv2DNodeSpec {
+  const { name, input, ...rest } = optionsOf("conv2d", options);
+  return compact({ type: "conv2d" as const, name, input, filters, kernelSize, ...rest }) as Conv2DLayerSpec;
+}
+
+/** `conv1d(16, 5, { padding: "same" })` on [steps, channels]; kernel [k, inChannels, filters]. */
+export function conv1d(filters: number, kernelSize: Conv1DLayerSpec["kernelSize"], options: Conv1DOptions & { input: string }): Conv1DNodeSpec;
+export function conv1d(
+  filters: number,
+  kernelSize: Conv1DLayerSpec["kernelSize"],
+  options?: Conv1DOptions & { name?: string; input?: undefined },
+): Conv1DLayerSpec;
+export function conv1d(
+  filters: number,
+  kernelSize: Conv1DLayerSpec["kernelSize"],
+  options: Conv1DOptions & { name?: string; input?: string } = {},
+): Conv1DLayerSpec | Conv1DNodeSpec {
+  const { name, input, ...rest } = optionsOf("conv1d", options);
+  return compact({ type: "conv1d" as const, name, input, filters, kernelSize, ...rest }) as Conv1DLayerSpec;
 }
 
 /** `add("h1", "h2")`: elementwise sum (graph form only). */

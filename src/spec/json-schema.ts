@@ -27,11 +27,16 @@ const FIELDS: Record<string, string> = {
   type: "Layer, node, loss or optimizer type",
   name: "Layer name (default: type and position, e.g. dense1); parameters are <name>.kernel and <name>.bias",
   units: "Output width of a dense layer",
+  filters: "conv2d, conv1d: number of output channels (parameters <name>.kernel [kh, kw, inChannels, filters] or [k, inChannels, filters], <name>.bias [filters])",
+  kernelSize: "conv2d: n or [kh, kw]; conv1d: n or [k]",
+  strides: "conv2d: n or [sh, sw]; conv1d: n or [s] (default 1)",
+  padding: 'conv2d, conv1d: "valid" (no padding, default) or "same" (padded as TensorFlow: output size ⌈input / stride⌉)',
+  dilationRate: "conv2d: n or [dh, dw]; conv1d: n or [d] (default 1)",
   activation: "Activation applied after the affine map (default identity)",
   alpha: "Slope (leakyRelu, default 0.2) or scale (elu, default 1)",
   useBias: "Whether the layer has biases (default true)",
   kernelInitializer:
-    "Kernel initializer (default heNormal before relu-like activations, else glorotUniform)",
+    "Kernel initializer (dense: heNormal before relu-like activations, else glorotUniform; conv2d, conv1d: glorotUniform)",
   biasInitializer: "Bias initializer (default zeros)",
   input: "Name of the input or node this node reads",
   inputs:

@@ -8,7 +8,7 @@ import {
   REDUCE_OPS,
   UNARY_OPS,
 } from "./types.ts";
-import { expecting, typeUnion } from "./zod-messages.ts";
+import { expecting, namesOf, typeUnion } from "./zod-messages.ts";
 import {
   activationName,
   axesSchema,
@@ -39,8 +39,30 @@ const denseFields = {
   kernelInitializer: initializerName.optional(),
   biasInitializer: initializerName.optional(),
 };
+/** conv2d sizes: n, or [along height, along width]; conv1d sizes: n or [n]. Positive integers. */
+function sizes2d(what: string) {
+  const message = expecting(`a positive integer or [${what}h, ${what}w] of positive integers`);
+  return z.union([count, z.tuple([count, count], message)], message);
+}
+function sizes1d(what: string) {
+  const message = expecting(`a positive integer or [${what}] (one positive integer)`);
+  return z.union([count, z.tuple([count], message)], message);
+}
+const convCommon = {
+  filters: count,
+  padding: z.enum(["valid", "same"], namesOf("padding", ["valid", "same"])).optional(),
+  activation: activationName.optional(),
+  alpha: finiteNumber.optional(),
+  useBias: boolean.optional(),
+  kernelInitializer: initializerName.optional(),
+  biasInitializer: initializerName.optional(),
+};
+const conv2dFields = { ...convCommon, kernelSize: sizes2d("k"), strides: sizes2d("s").optional(), dilationRate: sizes2d("d").optional() };
+const conv1dFields = { ...convCommon, kernelSize: sizes1d("k"), strides: sizes1d("s").optional(), dilationRate: sizes1d("d").optional() };
 const FIELDS = {
   dense: denseFields,
+  conv2d: conv2dFields,
+  conv1d: conv1dFields,
   activation: { alpha: finiteNumber.optional() },
   softmax: { axis: axisSchema.optional() },
   unary: {},
@@ -63,6 +85,8 @@ const FIELDS = {
 /** `type` of each single-input layer, as a zod literal or enum. */
 const TYPES = {
   dense: z.literal("dense"),
+  conv2d: z.literal("conv2d"),
+  conv1d: z.literal("conv1d"),
   activation: z.enum(PLAIN_ACTIVATIONS),
   softmax: z.enum(["softmax", "logSoftmax"]),
   unary: z.enum(UNARY_OPS),
@@ -108,6 +132,8 @@ export const layerSchema = z.discriminatedUnion(
     layer("layerNormalization"),
     layer("embedding"),
     layer("multiHeadAttention"),
+    layer("conv2d"),
+    layer("conv1d"),
   ],
   typeUnion("layer", `{ "type": "dense", "units": 32 }`, needsGraphForm),
 );
@@ -146,6 +172,8 @@ export const nodeSchema = z.discriminatedUnion(
       inputs: pair.optional(),
       ...FIELDS.multiHeadAttention,
     }),
+    node("conv2d"),
+    node("conv1d"),
   ],
   typeUnion("node", `{ "type": "dense", "input": "x", "units": 32 }`),
 );

@@ -75,6 +75,39 @@ export interface DenseLayerSpec {
   /** Default: zeros. */
   biasInitializer?: InitializerName;
 }
+/** "valid": no padding; "same": padded as TensorFlow so that the output size is ceil(input / stride). */
+export type ConvPadding = "valid" | "same";
+/** Options shared by conv2d and conv1d (as tf.layers.conv2d / conv1d, channels last). */
+interface ConvFields {
+  name?: string;
+  filters: number;
+  activation?: ActivationName;
+  alpha?: number;
+  padding?: ConvPadding;
+  useBias?: boolean;
+  /** Default: glorotUniform (fan in kh·kw·inChannels, fan out kh·kw·filters, as Keras). */
+  kernelInitializer?: InitializerName;
+  /** Default: zeros. */
+  biasInitializer?: InitializerName;
+}
+/** Per-sample input [height, width, channels]; parameters `<name>.kernel` [kh, kw, inChannels, filters], `<name>.bias` [filters]. */
+export interface Conv2DLayerSpec extends ConvFields {
+  type: "conv2d";
+  kernelSize: number | [number, number];
+  /** Default 1. */
+  strides?: number | [number, number];
+  /** Default 1. */
+  dilationRate?: number | [number, number];
+}
+/** Per-sample input [steps, channels]; parameters `<name>.kernel` [k, inChannels, filters], `<name>.bias` [filters]. */
+export interface Conv1DLayerSpec extends ConvFields {
+  type: "conv1d";
+  kernelSize: number | [number];
+  /** Default 1. */
+  strides?: number | [number];
+  /** Default 1. */
+  dilationRate?: number | [number];
+}
 export interface AddLayerSpec {
   type: "add";
   name?: string;
@@ -161,6 +194,8 @@ export interface MultiHeadAttentionLayerSpec {
 }
 export type LayerSpec =
   | DenseLayerSpec
+  | Conv2DLayerSpec
+  | Conv1DLayerSpec
   | ActivationLayerSpec
   | SoftmaxLayerSpec
   | UnaryLayerSpec
@@ -177,6 +212,8 @@ export type LayerSpec =
 /** A layer as a graph node: no `name` (the record key is the name), one `input`. */
 type AsNode<L> = Omit<L, "name"> & { input: string };
 export type DenseNodeSpec = AsNode<DenseLayerSpec>;
+export type Conv2DNodeSpec = AsNode<Conv2DLayerSpec>;
+export type Conv1DNodeSpec = AsNode<Conv1DLayerSpec>;
 export type ActivationNodeSpec = AsNode<ActivationLayerSpec>;
 export type SoftmaxNodeSpec = AsNode<SoftmaxLayerSpec>;
 export type UnaryNodeSpec = AsNode<UnaryLayerSpec>;
@@ -205,6 +242,8 @@ export type MultiHeadAttentionNodeSpec = Omit<MultiHeadAttentionLayerSpec, "name
 };
 export type NodeSpec =
   | DenseNodeSpec
+  | Conv2DNodeSpec
+  | Conv1DNodeSpec
   | AddNodeSpec
   | ActivationNodeSpec
   | SoftmaxNodeSpec
@@ -346,6 +385,25 @@ export type NormalizedNode = NodeCommon &
         kind: "dense";
         input: string;
         units: number;
+        activation: Activation;
+        useBias: boolean;
+        kernelInitializer: InitializerName;
+        biasInitializer: InitializerName;
+      }
+    | {
+        /**
+         * conv2d on [height, width, channels] (spatial rank 2) and conv1d on [steps, channels] (rank 1):
+         * kernelSize, strides, dilationRate have one entry per spatial axis; pads [before, after] per
+         * spatial axis, flattened ([top, bottom, left, right] for conv2d), explicit ("same" resolved).
+         */
+        kind: "conv2d" | "conv1d";
+        input: string;
+        filters: number;
+        kernelSize: number[];
+        strides: number[];
+        dilationRate: number[];
+        padding: ConvPadding;
+        pads: number[];
         activation: Activation;
         useBias: boolean;
         kernelInitializer: InitializerName;

@@ -117,6 +117,20 @@ export const EXPECTATIONS: Expectation[] = [
   e("attention-keydim-fraction", "layers[0].keyDim", /^expected a positive integer, got 2\.5$/),
   e("attention-rank1-query", "nodes.out.inputs[0]", /^multiHeadAttention "out" needs \[sequence, features\] values \(rank 2 per sample\), but "q" \[3\] has rank 1$/),
 
+  // ---- Convolutions (issue 13): windows that read no input, ranks, sizes (the field and the shapes named) ----
+  e("conv2d-kernel-larger-than-input", "layers[0].kernelSize", /^conv2d "conv2d1": the kernel's height extent 5 \(5 taps, dilation 1\) exceeds the input's 3 \("x" \[3, 3, 1\], padding "valid"\): the output height would be -1 < 1 \(kernelSize \[5, 5\]\)$/),
+  e("conv2d-dilated-kernel-too-wide", "nodes.c.kernelSize", /^conv2d "c": the kernel's width extent 7 \(3 taps, dilation 3\) exceeds the input's 6 \("a" \[6, 6, 2\], padding "valid"\): the output width would be 0 < 1 \(kernelSize \[2, 3\]\)$/),
+  e("conv1d-strided-output-too-small", "nodes.c.kernelSize", /^conv1d "c": the kernel's steps extent 5 \(5 taps, dilation 1\) exceeds the input's 4 \("a" \[4, 2\], padding "valid"\): the output steps would be 0 < 1 \(kernelSize \[5\]\)$/),
+  e("conv2d-on-rank1-input", "layers[0]", /^conv2d "conv2d1" needs a \[height, width, channels\] input \(rank 3 per sample\), but "x" \[16\] has rank 1$/),
+  e("conv1d-on-rank3-input", "nodes.c.input", /^conv1d "c" needs a \[steps, channels\] input \(rank 2 per sample\), but "a" \[8, 8, 2\] has rank 3$/),
+  e("conv2d-strides-zero", "layers[0].strides", /^expected a positive integer, got 0$/),
+  e("conv2d-strides-list-zero", "layers[0].strides[1]", /^expected a positive integer, got 0$/),
+  e("conv2d-dilation-fraction", "layers[0].dilationRate", /^expected a positive integer, got 1\.5$/),
+  e("conv1d-dilation-zero", "layers[0].dilationRate", /^expected a positive integer, got 0$/),
+  e("conv2d-filters-zero", "layers[0].filters", /^expected a positive integer, got 0$/),
+  e("conv2d-kernel-three-entries", "layers[0].kernelSize", /^expected a positive integer or \[kh, kw\] of positive integers, got \[3,3,3\]$/),
+  e("conv2d-padding-typo", "layers[0].padding", /^unknown padding "smae"; did you mean "same"\? \(allowed: valid, same\)$/),
+
   // ---- Loss terms: custom and sparse losses, weights ----
   e("custom-loss-not-scalar", "loss.node", /^a custom loss node must be a per-sample scalar \(shape \[\]; reduce it with "sum" or "mean"\), but "sq" has shape \[4, 3\]$/),
   e("sparse-target-wrong-shape", "loss", /^sparseSoftmaxCrossEntropy needs a target of shape \[4\] \(the output "out" \[4, 10\] without its last axis\), but target "y" has shape \[4, 10\]$/),

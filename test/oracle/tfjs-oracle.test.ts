@@ -93,6 +93,81 @@ describe("layerNormalization = tf.layers.layerNormalization (same weights)", () 
   });
 });
 
+describe("conv2d / conv1d = tf.layers.conv2d / tf.layers.conv1d (same weights)", () => {
+  // Gradients come from tf.layers where tfjs 4.22 has them: it has none for a dilated convolution
+  // ("dilation rates greater than 1 are not yet supported in gradients"), so with dilation > 1 the
+  // output (forward, which tf supports) is compared here, and the oracle's gradient through its
+  // dilated kernel is checked against the undilated convolution it equals in test/oracle/conv-layers.test.ts
+  // (tapeless float64) and by finite differences.
+  const cases = [
+    { kind: "conv2d", x: [7, 5, 3], kernelSize: [3, 3], strides: [1, 1], dilationRate: [1, 1], padding: "valid", useBias: true, activation: "identity" },
+    { kind: "conv2d", x: [7, 5, 1], kernelSize: [3, 2], strides: [2, 2], dilationRate: [1, 1], padding: "same", useBias: true, activation: "relu" },
+    { kind: "conv2d", x: [6, 6, 2], kernelSize: [2, 2], strides: [2, 1], dilationRate: [1, 1], padding: "same", useBias: false, activation: "tanh" },
+    { kind: "conv2d", x: [6, 7, 2], kernelSize: [3, 3], strides: [1, 1], dilationRate: [2, 2], padding: "same", useBias: true, activation: "identity" },
+    { kind: "conv2d", x: [6, 5, 1], kernelSize: [2, 2], strides: [1, 1], dilationRate: [2, 1], padding: "valid", useBias: true, activation: "identity" },
+    { kind: "conv1d", x: [7, 2], kernelSize: [4], strides: [2], dilationRate: [1], padding: "same", useBias: true, activation: "identity" },
+    { kind: "conv1d", x: [9, 3], kernelSize: [2], strides: [3], dilationRate: [1], padding: "valid", useBias: false, activation: "sigmoid" },
+    { kind: "conv1d", x: [6, 1], kernelSize: [3], strides: [1], dilationRate: [2], padding: "same", useBias: true, activation: "identity" },
+  ] as const;
+  it.each(cases)("$kind $padding kernel $kernelSize strides $strides dilation $dilationRate useBias $useBias $activation", (c) => {
+    const batch = 3;
+    const filters = 4;
+    const channels = c.x.at(-1)!;
+    const spatial = c.x.slice(0, -1);
+    const pads = spatial.map((n, i) => {
+      const [k, s, d] = [c.kernelSize[i]!, c.strides[i]!, c.dilationRate[i]!];
+      return c.padding === "same" ? Math.ceil(n / s) : Math.floor((n - ((k - 1) * d + 1)) / s) + 1;
+    });
+    const shape = [...pads, filters];
+    const next = rng(size(c.x) + filters);
+    const kernelShape = [...c.kernelSize, channels, filters];
+    const params: Param[] = [{ name: "cv.kernel", shape: kernelShape, values: random(next, size(kernelShape)) }];
+    if (c.useBias) params.push({ name: "cv.bias", shape: [filters], values: random(next, filters) });
+    const node: OracleNode = {
+      kind: c.kind,
+      name: "cv",
+      input: "x",
+      filters,
+      kernelSize: c.kernelSize,
+      strides: c.strides,
+      dilationRate: c.dilationRate,
+      padding: c.padding,
+      pads: [], // (the oracle pads by name)
+      activation: { type: c.activation },
+      useBias: c.useBias,
+      shape,
+    };
+    const { result, xs, ys, layout } = oneNode(node, { shape: [...c.x] }, params, batch, 6);
+    const options = {
+      filters,
+      kernelSize: [...c.kernelSize] as [number, number] | [number],
+      strides: [...c.strides] as [number, number] | [number],
+      dilationRate: [...c.dilationRate] as [number, number] | [number],
+      padding: c.padding as "valid" | "same",
+      useBias: c.useBias,
+      activation: c.activation === "identity" ? ("linear" as const) : c.activation,
+    };
+    const layer = c.kind === "conv2d" ? tf.layers.conv2d(options) : tf.layers.conv1d({ ...options, kernelSize: c.kernelSize[0], strides: c.strides[0], dilationRate: c.dilationRate[0] });
+    const x = tf.tensor(xs, [batch, ...c.x]);
+    layer.build([batch, ...c.x]);
+    expect(layer.trainableWeights.map((w) => w.originalName.split("/").at(-1))).toStrictEqual(params.map((p) => p.name.slice(3)));
+    layer.setWeights(params.map((p) => tf.tensor(p.values, p.shape)));
+    const theirs = layer.apply(x) as tf.Tensor;
+    expect(theirs.shape).toStrictEqual([batch, ...shape]);
+    const taps = size(c.kernelSize) * channels;
+    expect(compareArrays(result.output, theirs.dataSync()).worst).toBeLessThan(f32Tolerance(1, taps));
+    if (c.dilationRate.some((d) => d > 1)) return; // tfjs has no gradient for it: see above
+    const vars = layer.trainableWeights.map((w) => w.read() as tf.Variable);
+    const y = tf.tensor(ys, [batch, ...shape]);
+    const { value, grads } = tf.variableGrads(() => tf.mean(tf.square(tf.sub(layer.apply(x) as tf.Tensor, y))), vars);
+    const tol = f32Tolerance(2, Math.max(taps, batch * size(pads)));
+    expect(Math.abs(value.dataSync()[0]! - result.loss)).toBeLessThan(tol * Math.abs(result.loss));
+    const flat = new Float32Array(layout.paramCount);
+    layout.params.forEach((e, i) => flat.set(grads[vars[i]!.name]!.dataSync() as Float32Array, e.offset));
+    expect(compareGrads(result.grads, flat, layout.params).worst).toBeLessThan(tol);
+  });
+});
+
 describe("embedding = tf.layers.embedding (same weights)", () => {
   it("int32 indices [3, 2] into a [7, 5] table: output and gradient", () => {
     const next = rng(3);

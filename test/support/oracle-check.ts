@@ -30,14 +30,21 @@ export function runModel(module: LoadedModule, model: LoadedModel, args: readonl
  */
 export function networkDims(spec: OracleSpec, batch: number): { depth: number; reduction: number } {
   const depthOf = new Map<string, number>(spec.inputs.map((i) => [i.name, 0]));
-  const DEPTH: Partial<Record<OracleSpec["nodes"][number]["kind"], number>> = { dense: 1, matmul: 1, multiHeadAttention: 4, layerNormalization: 1 };
+  const DEPTH: Partial<Record<OracleSpec["nodes"][number]["kind"], number>> = { dense: 1, conv2d: 1, conv1d: 1, matmul: 1, multiHeadAttention: 4, layerNormalization: 1 };
+  const shapeOf = new Map<string, readonly number[]>(spec.inputs.map((i) => [i.name, i.shape]));
   let reduction = batch;
   for (const i of spec.inputs) reduction = Math.max(reduction, size(i.shape));
   for (const node of spec.nodes) {
     const ins = inputsOf(node);
     const d = Math.max(0, ...ins.map((n) => depthOf.get(n) ?? 0)) + (DEPTH[node.kind] ?? 0);
     depthOf.set(node.name, d);
+    shapeOf.set(node.name, node.shape);
     reduction = Math.max(reduction, size(node.shape), node.kind === "add" ? node.inputs.length : 0);
+    if (node.kind === "conv2d" || node.kind === "conv1d") {
+      // forward: kh·kw·C terms per output; ∂kernel: a sum over batch × output positions
+      const taps = node.kernelSize.reduce((a, k) => a * k, 1) * (shapeOf.get(node.input)?.at(-1) ?? 1);
+      reduction = Math.max(reduction, taps, batch * size(node.shape.slice(0, -1)));
+    }
     if (node.kind === "multiHeadAttention") reduction = Math.max(reduction, node.numHeads * node.keyDim);
     if (["dense", "layerNormalization", "embedding", "multiHeadAttention"].includes(node.kind)) {
       reduction = Math.max(reduction, batch * size(node.shape.slice(0, -1)));

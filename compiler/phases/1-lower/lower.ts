@@ -9,6 +9,7 @@ import { lowerLoss } from "./loss.ts";
 import { InternalError } from "../../errors.ts";
 import { isBatched, withBatch, type Initializer, type LayerContext, type ParamInfo } from "../../layers/context.ts";
 import { dense } from "../../layers/dense.ts";
+import { conv } from "../../layers/conv.ts";
 import { binary } from "../../layers/elementwise.ts";
 import { layerNormalization } from "../../layers/layer-normalization.ts";
 import { embedding } from "../../layers/embedding.ts";
@@ -65,6 +66,9 @@ function lowerNode(ctx: LayerContext, node: NormalizedNode, get: (name: string) 
   switch (node.kind) {
     case "dense":
       return dense(ctx, node, get(node.input));
+    case "conv2d":
+    case "conv1d":
+      return conv(ctx, node, batched(get(node.input)));
     case "add": {
       const [first, ...rest] = node.inputs.map(get);
       return rest.reduce((sum, x, i) => binary(b, "add", sum, x, i === rest.length - 1 ? node.name : `${node.name}.partial${i + 1}`), first);

@@ -26,6 +26,20 @@ function tiedMax(x: tf.Tensor, axes: number[], keepDims: boolean): tf.Tensor {
   return tf.div(tf.sum(tf.mul(x, mask), axes, keepDims), tf.sum(mask, axes, keepDims));
 }
 
+/**
+ * A kernel [kh, kw, C, F] dilated by (dh, dw): its taps spread apart with zeros between them,
+ * [(kh − 1)·dh + 1, (kw − 1)·dw + 1, C, F]. A convolution with dilation d equals the undilated
+ * convolution with this kernel ("same" padding included: TensorFlow pads for the effective size
+ * (k − 1)·d + 1 either way). tfjs 4.22 has no gradient for a dilated tf.conv2d ("dilation rates
+ * greater than 1 are not yet supported in gradients"), while pad, reshape and slice all have one.
+ */
+function dilated(k: tf.Tensor, dh: number, dw: number): tf.Tensor {
+  if (dh === 1 && dw === 1) return k;
+  const [kh, kw, c, f] = k.shape as [number, number, number, number];
+  const spread = tf.pad(tf.reshape(k, [kh, 1, kw, 1, c, f]), [[0, 0], [0, dh - 1], [0, 0], [0, dw - 1], [0, 0], [0, 0]]);
+  return tf.slice(tf.reshape(spread, [kh * dh, kw * dw, c, f]), [0, 0, 0, 0], [(kh - 1) * dh + 1, (kw - 1) * dw + 1, c, f]);
+}
+
 /** The node's value; `batched` when any operand is. */
 export function evaluate(node: OracleNode, scope: Scope): Val {
   const ins = "inputs" in node ? node.inputs.map(scope.get) : [];
@@ -39,6 +53,21 @@ export function evaluate(node: OracleNode, scope: Scope): Val {
       const flat = x.t.rank === 2 ? x.t : tf.reshape(x.t, [-1, kernel.shape[0]!]);
       const xw = flat === x.t ? tf.matMul(flat, kernel) : tf.reshape(tf.matMul(flat, kernel), [...x.t.shape.slice(0, -1), node.units]);
       return same(activate(node.useBias ? tf.add(xw, param(".bias")) : xw, node.activation));
+    }
+    case "conv2d": {
+      // tf.conv2d as tf.layers.conv2d calls it (NHWC, kernel [kh, kw, C, F]), padding by name, so "same"
+      // is TensorFlow's own (test/oracle/tfjs-oracle.test.ts checks this against tf.layers.conv2d).
+      const [dh, dw] = node.dilationRate as [number, number];
+      const kernel = dilated(param(".kernel"), dh, dw) as tf.Tensor4D;
+      const y = tf.conv2d(withBatch(x, scope.batch) as tf.Tensor4D, kernel, node.strides as [number, number], node.padding, "NHWC", 1);
+      return { t: activate(node.useBias ? tf.add(y, param(".bias")) : y, node.activation), batched: true };
+    }
+    case "conv1d": {
+      // tf.conv1d as tf.layers.conv1d calls it (NWC, kernel [k, C, F]).
+      const k = param(".kernel");
+      const kernel = tf.squeeze(dilated(tf.expandDims(k, 0), 1, node.dilationRate[0]!), [0]) as tf.Tensor3D;
+      const y = tf.conv1d(withBatch(x, scope.batch) as tf.Tensor3D, kernel, node.strides[0]!, node.padding, "NWC", 1);
+      return { t: activate(node.useBias ? tf.add(y, param(".bias")) : y, node.activation), batched: true };
     }
     case "add": {
       const ts = aligned(ins);

@@ -22,6 +22,19 @@ interface Common {
 export type OracleNode = Common &
   (
     | { kind: "dense"; input: string; units: number; activation: Activation; useBias: boolean }
+    | {
+        /** tf.conv2d / tf.conv1d; sizes one per spatial axis; pads [before, after] per spatial axis ("same" resolved). */
+        kind: "conv2d" | "conv1d";
+        input: string;
+        filters: number;
+        kernelSize: readonly number[];
+        strides: readonly number[];
+        dilationRate: readonly number[];
+        padding: "valid" | "same";
+        pads: readonly number[];
+        activation: Activation;
+        useBias: boolean;
+      }
     | { kind: "add"; inputs: readonly string[] }
     | { kind: "binary"; op: "sub" | "mul" | "div" | "maximum" | "minimum"; inputs: readonly [string, string] | readonly string[] }
     | { kind: "unary"; op: "exp" | "log" | "sqrt" | "square" | "abs" | "neg"; input: string }

@@ -1,0 +1,84 @@
+// The conv2d and conv1d layers (issue 13) against TensorFlow.js: the table of
+// test/support/conv-cases.ts (the finite-difference check runs it too), each compiled by tapeless in
+// float32 (and float64 as the reference) and built independently in tf ops from the normalized spec
+// (test/support/tfjs-oracle/nodes.ts: tf.conv2d / tf.conv1d as tf.layers.conv2d / conv1d call them;
+// test/oracle/tfjs-oracle.test.ts checks that node against the tf.layers themselves). Parameters are
+// the model's seeded ones plus uniform(−0.3, 0.3) noise, inputs in [−1, 1]. Loss, output and every
+// gradient must agree within the float32 bound of test/support/compare.ts for the network, and within
+// 1e-4 (the issue's bound) whichever is smaller.
+//
+// The cases marked fdOnly (strides > 1 together with dilation > 1) cannot be computed by
+// TensorFlow.js 4.22: the last test checks that tf refuses exactly those, with the reason the table
+// gives; their gradients are checked by finite differences alone (conv-gradients.test.ts).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as tf from "@tensorflow/tfjs";
+import { validateSpec } from "../../src/index.ts";
+import { compileAndLoad } from "../support/compile-example.ts";
+import { compareWithOracle, describeComparison, runModel } from "../support/oracle-check.ts";
+import { tfReady, type OracleSpec } from "../support/tfjs-oracle.ts";
+import { perturb, randomNdBatch } from "../support/nd-data.ts";
+import { compareArrays, compareGrads, relative, WorstTable } from "../support/compare.ts";
+import { CONV_CASES, STRIDES_AND_DILATION } from "../support/conv-cases.ts";
+
+const ISSUE_BOUND = 1e-4;
+const table = new WorstTable();
+beforeAll(tfReady);
+afterAll(() => console.log(table.format("conv layers, worst relative errors (f32 = tapeless float32, tf = TensorFlow.js, f64 = tapeless float64):")));
+
+const oracleCases = CONV_CASES.filter((c) => c.fdOnly === undefined);
+const fdOnly = CONV_CASES.filter((c) => c.fdOnly !== undefined);
+
+describe("conv2d / conv1d layers: tapeless float32 = TensorFlow.js (and both ≈ tapeless float64)", () => {
+  it.each(oracleCases.map((c) => [c.label, c.spec] as const))("%s", { timeout: 60_000 }, async (label, spec) => {
+    const normalized = validateSpec(spec, { dtype: "f32" }) as unknown as OracleSpec;
+    const { module: m32 } = await compileAndLoad(spec, { dtype: "f32" });
+    const { module: m64 } = await compileAndLoad(spec, { dtype: "f64" });
+    const model32 = new m32.Model({ seed: 5 });
+    perturb(model32.params, 0.3, 23);
+    const model64 = new m64.Model();
+    model64.params.set(model32.params);
+    for (const batch of [3, 1]) {
+      const data = randomNdBatch(normalized, batch, 31 + batch);
+      const run32 = runModel(m32, model32, data.args, batch);
+      const run64 = runModel(m64, model64, data.args.map((a) => Float64Array.from(a)), batch);
+      const c = compareWithOracle(normalized, m32.layout, model32.params, data.inputs, data.targets, batch, run32);
+      const key = `${label.slice(0, 60)} (${batch})`;
+      const f32f64 = Math.max(
+        relative(run32.loss, run64.loss, 1e-3),
+        compareArrays(run32.output, run64.output).worst,
+        compareGrads(run32.grads, run64.grads, m32.layout.params).worst,
+      );
+      const tff64 = Math.max(
+        relative(c.tf.loss, run64.loss, 1e-3),
+        compareArrays(c.tf.output, run64.output).worst,
+        compareGrads(c.tf.grads, run64.grads, m32.layout.params).worst,
+      );
+      const tolerance = Math.min(c.tolerance, ISSUE_BOUND);
+      table.note(key, "f32~tf", c.worst);
+      table.note(key, "f32~f64", f32f64);
+      table.note(key, "tf~f64", tff64);
+      table.note(key, "tol", tolerance);
+      expect(c.worst, `batch ${batch}: ${describeComparison(c)}`).toBeLessThan(tolerance);
+      expect(f32f64, `batch ${batch}: tapeless float32 vs float64`).toBeLessThan(tolerance);
+      expect(tff64, `batch ${batch}: TensorFlow.js vs tapeless float64`).toBeLessThan(tolerance);
+    }
+  });
+
+  it("the cases left to finite differences are exactly those TensorFlow.js refuses (strides > 1 with dilation > 1)", () => {
+    expect(fdOnly.length).toBeGreaterThan(0);
+    for (const c of fdOnly) {
+      expect(c.fdOnly).toBe(STRIDES_AND_DILATION);
+      const normalized = validateSpec(c.spec, { dtype: "f32" }) as unknown as OracleSpec;
+      const node = normalized.nodes.find((n) => n.name === "c")!;
+      if (node.kind !== "conv2d" && node.kind !== "conv1d") throw new Error(`${c.label}: the node under test is ${node.kind}`);
+      expect(node.strides.some((s) => s > 1) && node.dilationRate.some((d) => d > 1), c.label).toBe(true);
+      const x = tf.zeros([1, ...normalized.nodes[0]!.shape]);
+      const channels = normalized.nodes[0]!.shape.at(-1)!;
+      const refused =
+        node.kind === "conv2d"
+          ? () => tf.conv2d(x as tf.Tensor4D, tf.zeros<tf.Rank>([...node.kernelSize, channels, node.filters]) as tf.Tensor4D, node.strides as [number, number], node.padding, "NHWC", node.dilationRate as [number, number])
+          : () => tf.conv1d(x as tf.Tensor3D, tf.zeros<tf.Rank>([...node.kernelSize, channels, node.filters]) as tf.Tensor3D, node.strides[0]!, node.padding, "NWC", node.dilationRate[0]!);
+      expect(refused, c.label).toThrow(/Either strides? or dilations? must be 1/);
+    }
+  });
+});
