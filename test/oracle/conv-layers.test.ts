@@ -13,11 +13,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as tf from "@tensorflow/tfjs";
 import { validateSpec } from "../../src/index.ts";
-import { compileAndLoad } from "../support/compile-example.ts";
-import { compareWithOracle, describeComparison, runModel } from "../support/oracle-check.ts";
+import { expectLayerMatchesOracle } from "../support/layer-oracle.ts";
 import { tfReady, type OracleSpec } from "../support/tfjs-oracle.ts";
-import { perturb, randomNdBatch } from "../support/nd-data.ts";
-import { compareArrays, compareGrads, relative, WorstTable } from "../support/compare.ts";
+import { WorstTable } from "../support/compare.ts";
 import { CONV_CASES, STRIDES_AND_DILATION } from "../support/conv-cases.ts";
 
 const ISSUE_BOUND = 1e-4;
@@ -30,38 +28,7 @@ const fdOnly = CONV_CASES.filter((c) => c.fdOnly !== undefined);
 
 describe("conv2d / conv1d layers: tapeless float32 = TensorFlow.js (and both ≈ tapeless float64)", () => {
   it.each(oracleCases.map((c) => [c.label, c.spec] as const))("%s", { timeout: 60_000 }, async (label, spec) => {
-    const normalized = validateSpec(spec, { dtype: "f32" }) as unknown as OracleSpec;
-    const { module: m32 } = await compileAndLoad(spec, { dtype: "f32" });
-    const { module: m64 } = await compileAndLoad(spec, { dtype: "f64" });
-    const model32 = new m32.Model({ seed: 5 });
-    perturb(model32.params, 0.3, 23);
-    const model64 = new m64.Model();
-    model64.params.set(model32.params);
-    for (const batch of [3, 1]) {
-      const data = randomNdBatch(normalized, batch, 31 + batch);
-      const run32 = runModel(m32, model32, data.args, batch);
-      const run64 = runModel(m64, model64, data.args.map((a) => Float64Array.from(a)), batch);
-      const c = compareWithOracle(normalized, m32.layout, model32.params, data.inputs, data.targets, batch, run32);
-      const key = `${label.slice(0, 60)} (${batch})`;
-      const f32f64 = Math.max(
-        relative(run32.loss, run64.loss, 1e-3),
-        compareArrays(run32.output, run64.output).worst,
-        compareGrads(run32.grads, run64.grads, m32.layout.params).worst,
-      );
-      const tff64 = Math.max(
-        relative(c.tf.loss, run64.loss, 1e-3),
-        compareArrays(c.tf.output, run64.output).worst,
-        compareGrads(c.tf.grads, run64.grads, m32.layout.params).worst,
-      );
-      const tolerance = Math.min(c.tolerance, ISSUE_BOUND);
-      table.note(key, "f32~tf", c.worst);
-      table.note(key, "f32~f64", f32f64);
-      table.note(key, "tf~f64", tff64);
-      table.note(key, "tol", tolerance);
-      expect(c.worst, `batch ${batch}: ${describeComparison(c)}`).toBeLessThan(tolerance);
-      expect(f32f64, `batch ${batch}: tapeless float32 vs float64`).toBeLessThan(tolerance);
-      expect(tff64, `batch ${batch}: TensorFlow.js vs tapeless float64`).toBeLessThan(tolerance);
-    }
+    await expectLayerMatchesOracle(label, spec, table, ISSUE_BOUND);
   });
 
   it("the cases left to finite differences are exactly those TensorFlow.js refuses (strides > 1 with dilation > 1)", () => {
