@@ -94,7 +94,7 @@ export function fuseReductions(groups: Group[], ctx: ReductionContext): Group[] 
   return [...groups, ...made].filter((gr) => !removed.has(gr));
 }
 
-/** A reduction over trailing axes, fused with its tree or alone: its head and its input's shape. */
+/** A reduction over trailing axes, fused with its tree or alone (nesting none itself): its head. */
 function trailingReduction(gr: Group, shapeOf: (id: string) => Shape): Node | undefined {
   const R = gr.head;
   if (!R || gr.inner?.length) return undefined;
@@ -115,13 +115,14 @@ function reductionLoop(
   const members = new Set<Group>([red]);
   const inLoop = () => new Set([...members].flatMap((gr) => gr.nodes.map((n) => n.id)));
   const full = R.shape.length === 0;
-  /** Reductions nested in the loop (rows), all over one input shape: [...shape, k]. */
-  const nested = new Set<Group>();
-  let innerShape: Shape | undefined;
+  // Reductions nested in the loop (rows), all over one input shape [...shape, k]: the members other
+  // than the head that are reductions (a per-element group never is one).
+  const isNested = (gr: Group) => gr !== red && trailingReduction(gr, ctx.shapeOf) !== undefined;
   const nestable = (gr: Group): boolean => {
     const inner = trailingReduction(gr, ctx.shapeOf);
     if (!full || shape.length === 0 || !inner || gr.phase !== phase || !shapesEqual(inner.shape, shape)) return false;
-    return innerShape === undefined || shapesEqual(ctx.shapeOf(inner.inputs[0]), innerShape);
+    const first = [...members].find(isNested);
+    return first === undefined || shapesEqual(ctx.shapeOf(inner.inputs[0]), ctx.shapeOf(first.head!.inputs[0]));
   };
   const fits = (gr: Group) =>
     !members.has(gr) &&
@@ -141,10 +142,7 @@ function reductionLoop(
           // Scalar work read by backward loops too joins a loss loop, which stores it once for them.
           const shared = phase === "loss" && gr.nodes.every((n) => isScalarWork(n, ctx.shapeOf)) &&
             gr.writes.every((w) => outside(w).every((c) => ctx.phaseOf.get(c.id) === "backward"));
-          if (!onlyOurs && !(shared && gr.phase === "backward")) continue;
-          members.add(gr);
-          grew = true;
-          if (nestable(gr)) (nested.add(gr), (innerShape ??= ctx.shapeOf(gr.head!.inputs[0])));
+          if (onlyOurs || (shared && gr.phase === "backward")) (members.add(gr), (grew = true));
         }
       }
     }
@@ -197,13 +195,13 @@ function reductionLoop(
       members.clear();
       base.forEach((m) => members.add(m));
     }
-    for (const gr of nested) if (!members.has(gr)) nested.delete(gr);
     gradients.push(...candidates);
   }
   if (members.size === 1) return undefined;
   const absorbed = [...members].filter((gr) => gr !== red);
   const nodes = [...members].flatMap((gr) => gr.nodes).sort((a, b) => ctx.index.get(a.id)! - ctx.index.get(b.id)!);
-  const innerIds = new Set([...nested].flatMap((gr) => gr.nodes.map((n) => n.id)));
+  const nested = [...members].filter(isNested).sort((a, b) => ctx.index.get(a.head!.id)! - ctx.index.get(b.head!.id)!);
+  const innerIds = new Set(nested.flatMap((gr) => gr.nodes.map((n) => n.id)));
   const tail = nodes.filter((n) => n !== R && !innerIds.has(n.id));
   const ids = new Set(nodes.map((n) => n.id));
   const readOutside = (n: Node) => (ctx.consumers.get(n.id) ?? []).some((c) => !ids.has(c.id) && !shapeOnly(c, n.id));
@@ -227,7 +225,7 @@ function reductionLoop(
     writes: [R.id, ...stored.map((n) => n.id)],
     reads: [...reads],
     gradient: fromBackward.map((n) => n.id),
-    ...(nested.size > 0 ? { inner: [...nested].sort((a, b) => ctx.index.get(a.head!.id)! - ctx.index.get(b.head!.id)!) } : {}),
+    ...(nested.length > 0 ? { inner: nested } : {}),
   };
   return { group, absorbed };
 }

@@ -109,14 +109,15 @@ export function reductionLoop(group: Group, ctx: LoopContext): string {
     const rowShape = ctx.shapeOf(inner[0].head!.inputs[0]);
     const width = ctx.size(rowShape.slice(shape.length));
     const names = inner.map((_, k) => `row${k}`);
+    const accs = inner.map((gr) => accumulator(gr.head!));
     const element = elementLines(inner.flatMap((gr) => gr.tail), inner.map((gr) => gr.head!.inputs[0]), new Set(), "k");
-    const steps = inner.map((gr, k) => accumulator(gr.head!).step(names[k], element.values[k]));
+    const steps = accs.map((a, k) => a.step(names[k], element.values[k]));
     rowLines.push(
       `const b = i * ${width};`,
-      ...inner.map((gr, k) => `let ${names[k]} = ${accumulator(gr.head!).init};`),
+      ...accs.map((a, k) => `let ${names[k]} = ${a.init};`),
       `for (let c = 0; c < ${width}; c++) {\nconst k = b + c;\n${[...element.lines, ...steps].join("\n")}\n}`,
     );
-    inner.forEach((gr, k) => bind(gr.head!, accumulator(gr.head!).result(names[k], width), rowLines));
+    inner.forEach((gr, k) => bind(gr.head!, accs[k].result(names[k], width), rowLines));
   }
 
   // Per element: a value read more than once, accumulated or stored is bound to a local.
