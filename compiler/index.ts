@@ -4,12 +4,12 @@ import type { NormalizedSpec } from "../src/spec/types.ts";
 import type { Graph } from "./ir/graph.ts";
 import { verifyGraph } from "./ir/verify.ts";
 import { printGraph } from "./ir/print.ts";
-import { lower, type ParamInfo } from "./phases/1-lower/lower.ts";
+import { hasModes, lower, type ParamInfo, type StateInfo } from "./phases/1-lower/lower.ts";
 import { differentiate } from "./phases/2-autodiff/autodiff.ts";
 import { optimize } from "./phases/3-optimize/index.ts";
 import { planMemory, type Plan } from "./phases/4-plan/plan.ts";
 import { formatPlan } from "./phases/4-plan/report.ts";
-import { emitModule } from "./backends/js/emit/module.ts";
+import { emitModule, type InferencePart } from "./backends/js/emit/module.ts";
 import { formatModule } from "./backends/js/emit/format.ts";
 import { assertParses } from "./backends/js/emit/parse-check.ts";
 import type { ModuleMeta } from "./backends/js/emit/meta.ts";
@@ -18,8 +18,12 @@ import { COMPILER_VERSION } from "./version.ts";
 
 export interface CompiledModule {
   code: string;
-  /** Forward IR (forward pass and loss), optimized. */
+  /** Forward IR (forward pass and loss), optimized; with modes, the training graph's. */
   ir: string;
+  /** With modes (batch norm, dropout): the inference graph's IR (forward pass and loss), optimized. */
+  inferenceIr?: string;
+  /** With modes: the inference graph's memory plan, as text (it shares the arena). */
+  inferencePlan?: string;
   /** The whole graph after autodiff and optimization: forward, loss and gradients. */
   gradIr: string;
   plan: string;
@@ -35,15 +39,26 @@ export interface CompiledModule {
 
 /** Spec → module. `source` is the spec file named in the header (relative path). */
 export async function compileSpec(spec: NormalizedSpec, source?: string): Promise<CompiledModule> {
-  const { graph, params } = lower(spec);
-  return compileGraph(graph, metaFromSpec(spec, params, source));
+  const { graph, params, state } = lower(spec, "train");
+  // A model with modes gets its inference graph too: forward(), predict() and evaluate() run it.
+  const inference = hasModes(spec) ? lower(spec, "infer").graph : undefined;
+  return compileGraph(graph, metaFromSpec(spec, params, source, state), inference);
 }
 
-/** Forward graph → module: autodiff, optimize, plan, emit. */
-export async function compileGraph(forward: Graph, meta: ModuleMeta): Promise<CompiledModule> {
+/**
+ * Forward graph → module: autodiff, optimize, plan, emit. `inference`: the graph forward() runs when
+ * it differs from the training one (`forward`), with the same inputs, parameters and state.
+ */
+export async function compileGraph(forward: Graph, meta: ModuleMeta, inference?: Graph): Promise<CompiledModule> {
   verifyGraph(forward, "lowering");
   const check = (phase: string, g: Graph) => verifyGraph(g, phase);
   const optimizedForward = optimize(forward, check);
+  let inferencePart: InferencePart | undefined;
+  if (inference) {
+    verifyGraph(inference, "lowering (inference)");
+    const g = optimize(inference, check);
+    inferencePart = { graph: g, plan: planMemory(g, meta.maxBatch) };
+  }
   const full = differentiate(forward);
   verifyGraph(full, "autodiff");
   const optimized = optimize(full, check);
@@ -53,7 +68,7 @@ export async function compileGraph(forward: Graph, meta: ModuleMeta): Promise<Co
   // break) is prettier loaded to format it. The allocation check and prettier's agreement are the
   // tests' job (test/compiler/backends/js/emit/emitted-corpus.test.ts); esbuild's parse stays here.
   let canonical = true;
-  const emitted = emitModule(optimized, plan, meta, () => (canonical = false));
+  const emitted = emitModule(optimized, plan, meta, () => (canonical = false), inferencePart);
   const code = canonical ? emitted : await formatModule(emitted);
   await assertParses(code);
   const bytes = forward.dtype === "f64" ? 8 : 4;
@@ -61,13 +76,14 @@ export async function compileGraph(forward: Graph, meta: ModuleMeta): Promise<Co
   return {
     code,
     ir: printGraph(optimizedForward),
+    ...(inferencePart ? { inferenceIr: printGraph(inferencePart.graph), inferencePlan: formatPlan(inferencePart.graph, inferencePart.plan, bytes) } : {}),
     gradIr: printGraph(optimized),
     plan: formatPlan(optimized, plan, bytes),
     layout,
     stats: {
       paramCount: layout.paramCount,
-      arenaElements: plan.arenaSize,
-      arenaBytes: plan.arenaSize * bytes,
+      arenaElements: Math.max(plan.arenaSize, inferencePart?.plan.arenaSize ?? 0),
+      arenaBytes: Math.max(plan.arenaSize, inferencePart?.plan.arenaSize ?? 0) * bytes,
       naiveArenaBytes: plan.naiveSize * bytes,
     },
     graph: optimized,
@@ -76,7 +92,7 @@ export async function compileGraph(forward: Graph, meta: ModuleMeta): Promise<Co
   };
 }
 
-export function metaFromSpec(spec: NormalizedSpec, params: ParamInfo[], source?: string): ModuleMeta {
+export function metaFromSpec(spec: NormalizedSpec, params: ParamInfo[], source?: string, state: StateInfo[] = []): ModuleMeta {
   return {
     name: spec.name,
     dtype: spec.dtype,
@@ -90,6 +106,7 @@ export function metaFromSpec(spec: NormalizedSpec, params: ParamInfo[], source?:
     outputName: spec.outputName,
     ...(spec.outputs.length > 1 ? { extraOutputNames: spec.outputs.slice(1).map((o) => o.name) } : {}),
     params: params.map((p) => ({ id: p.id, name: p.name, shape: p.shape, init: p.init, ...(p.fans ? { fans: p.fans } : {}) })),
+    ...(state.length > 0 ? { state } : {}),
     header: `Generated by tapeless ${COMPILER_VERSION}${source ? ` from ${source}` : ` from the spec ${JSON.stringify(spec.name)}`}`,
   };
 }

@@ -38,6 +38,7 @@ export const layout = {
     { name: "logits.bias", shape: [27], offset: 31728, length: 27 },
   ],
   paramCount: 31755,
+  state: [],
 } as const;
 
 /** C[n, 48] = acc with acc = A·B + e0[j]; A [n, 48], B [48, 48]; 3×4 register tiles */
@@ -639,14 +640,30 @@ function listDifference(a: [string, number[]][], b: [string, number[]][]): strin
   return "the layouts differ";
 }
 
-/** layout.params, typed so that a model without parameters (an empty tuple) type-checks too. */
-function paramEntries(): readonly {
+/** A slice of the parameters or of the state, as layout lists it. */
+interface Entry {
   name: string;
   shape: readonly number[];
   offset: number;
   length: number;
-}[] {
+}
+
+/** layout.params, typed so that a model without parameters (an empty tuple) type-checks too. */
+function paramEntries(): readonly Entry[] {
   return layout.params;
+}
+
+/** layout.state (empty for most models), typed likewise. */
+function stateEntries(): readonly Entry[] {
+  return layout.state;
+}
+
+/** One toJSON() entry: the slice's shape and values. */
+function entryJSON(p: Entry, buffer: ArrayLike<number>): { shape: number[]; data: number[] } {
+  return {
+    shape: [...p.shape],
+    data: Array.from({ length: p.length }, (_, i) => buffer[p.offset + i]!),
+  };
 }
 
 function asciiBytes(text: string, bytes: Uint8Array, at: number): void {
@@ -697,13 +714,18 @@ function shapeText(shape: readonly unknown[]): string {
 
 /**
  * The parameter a loadWeights key names: the exact name, else the name without Keras's ":0",
- * else the one name equal up to "/" vs "." (Keras's "dense1/kernel"). Never a guess between two.
+ * else the one name equal up to "/" vs "." and snake_case vs camelCase (Keras's "dense1/kernel",
+ * "bn/moving_mean" for "bn.movingMean"). Never a guess between two.
  */
 function resolveWeightName(key: string, names: ReadonlySet<string>): string {
   if (names.has(key)) return key;
   const bare = key.endsWith(":0") ? key.slice(0, -2) : key;
   if (names.has(bare)) return bare;
-  const spelling = (name: string) => name.split("/").join(".");
+  const spelling = (name: string) =>
+    name
+      .split("/")
+      .join(".")
+      .replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
   const matches = [...names].filter((name) => spelling(name) === spelling(bare));
   if (matches.length === 1) return matches[0]!;
   if (matches.length > 1) {
@@ -742,14 +764,20 @@ function indexError(name: string, at: number, index: number, bound: number, what
 }
 
 /**
- * The compiled network. All memory is allocated here, once; `forward`, `loss`, `backward`,
- * `step` and `trainStep` allocate nothing. Inputs are row-major flat arrays [batch, ...shape].
+ * The compiled network. All memory is allocated here, once; `forward`, `evaluate`, `loss`,
+ * `backward`, `step` and `trainStep` allocate nothing. Inputs are row-major flat arrays
+ * [batch, ...shape].
  */
 export class Model {
   /** All parameters, one flat buffer; `layout.params` gives each one's slice. */
   readonly params: Float32Array;
   /** ∂loss/∂params of the last `loss()` call, after `backward()`; same layout as `params`. */
   readonly grads: Float32Array;
+  /**
+   * Values kept between calls but not trained (batch norm's moving statistics), one flat buffer;
+   * `layout.state` gives each one's slice. Only `loss()` (so `trainStep()`) updates them.
+   */
+  readonly state: Float32Array;
   /** Learning rate of `step()`; writable, so schedules need no recompile. */
   lr = 0.003;
   /** Number of `step()` calls so far (Adam's bias correction uses it); saved with the optimizer state. */
@@ -904,6 +932,7 @@ export class Model {
     this.params = new Float32Array(31755);
     this.grads = new Float32Array(31755);
     this.arena = new Float32Array(873985);
+    this.state = new Float32Array(0);
     this.firstMoment = new Float32Array(31755);
     this.secondMoment = new Float32Array(31755);
 
@@ -1143,7 +1172,7 @@ export class Model {
     }
   }
 
-  /** The output buffer of the last `forward` or `loss` call (rows [0, batch) valid); the same array every time. */
+  /** The output of the last `forward`, `evaluate` or `loss` call (rows [0, batch) valid). */
   get output(): Float32Array {
     return this.outputBuffer;
   }
@@ -1163,6 +1192,32 @@ export class Model {
     this.computeForward(batch);
     this.computeLoss(batch);
     this.lossBatch = batch;
+    return this.lossValue[0]!;
+  }
+
+  /**
+   * The mean loss; changes nothing the model keeps (parameters, state, optimizer).
+   * Like forward(), it replaces the activations backward() would need.
+   */
+  evaluate(
+    tokens: Int32Array,
+    positions: Int32Array,
+    next: Int32Array,
+    batch: number = 32,
+  ): number {
+    this.checkBatch(batch);
+    this.checkIndices("tokens", tokens, batch * 16);
+    this.checkIndices("positions", positions, batch * 16);
+    this.checkIndices("next", next, batch * 16);
+    this.checkRange("tokens", tokens, batch * 16, 27, "rows of tokenEmbedding.embeddings");
+    this.checkRange("positions", positions, batch * 16, 16, "rows of positionEmbedding.embeddings");
+    this.checkRange("next", next, batch * 16, 27, "depth of next.oneHot");
+    this.tokens = tokens;
+    this.positions = positions;
+    this.next = next;
+    this.lossBatch = 0; // the activations backward() would need are about to be replaced
+    this.computeForward(batch);
+    this.computeLoss(batch);
     return this.lossValue[0]!;
   }
 
@@ -3347,22 +3402,22 @@ export class Model {
     if (withState) this.stepCount = stepCount;
   }
 
-  /** Every parameter by name: `{ "dense1.kernel": { shape: [784, 128], data: [...] }, ... }`. */
+  /**
+   * Every parameter, then every state value, by name:
+   * `{ "dense1.kernel": { shape: [784, 128], data: [...] }, ... }`.
+   */
   toJSON(): Record<string, { shape: number[]; data: number[] }> {
     const out: Record<string, { shape: number[]; data: number[] }> = {};
-    for (const p of paramEntries()) {
-      out[p.name] = {
-        shape: [...p.shape],
-        data: Array.from(this.params.subarray(p.offset, p.offset + p.length)),
-      };
-    }
+    for (const p of paramEntries()) out[p.name] = entryJSON(p, this.params);
+    for (const p of stateEntries()) out[p.name] = entryJSON(p, this.state);
     return out;
   }
 
   /**
-   * Sets parameters by name, e.g. from toJSON() or from Keras / TensorFlow.js weights named
-   * "dense1/kernel" or "dense1/kernel:0" (kernels [in, units], as here). Every parameter must be
-   * given, with its shape if one is stated; nothing is changed unless all of them fit.
+   * Sets parameters and state by name, e.g. from toJSON() or from Keras / TensorFlow.js weights
+   * named "dense1/kernel", "dense1/kernel:0" or "bn/moving_mean" (kernels [in, units], as here).
+   * Every parameter and state value must be given, with its shape if one is stated; nothing is
+   * changed unless all of them fit.
    */
   loadWeights(
     weights: Record<
@@ -3375,7 +3430,10 @@ export class Model {
         `expected an object mapping parameter names to weights, got ${describeValue(weights)}`,
       );
     }
-    const entries = paramEntries();
+    const entries = [
+      ...paramEntries().map((p) => ({ ...p, buffer: this.params })),
+      ...stateEntries().map((p) => ({ ...p, buffer: this.state })),
+    ];
     const names = new Set<string>(entries.map((p) => p.name));
     const byName = new Map<string, { key: string; shape: unknown; data: ArrayLike<unknown> }>();
     for (const key of Object.keys(weights)) {
@@ -3425,7 +3483,7 @@ export class Model {
     }
     for (const p of entries) {
       const data = byName.get(p.name)!.data as ArrayLike<number>;
-      for (let i = 0; i < p.length; i++) this.params[p.offset + i] = data[i]!;
+      for (let i = 0; i < p.length; i++) p.buffer[p.offset + i] = data[i]!;
     }
   }
 

@@ -17,6 +17,7 @@ export const layout = {
     { name: "dense2.bias", shape: [1], offset: 32, length: 1 },
   ],
   paramCount: 33,
+  state: [],
 } as const;
 
 /** Uniform in [0, 1) from a mulberry32 stream whose state is state[0]. */
@@ -125,14 +126,30 @@ function listDifference(a: [string, number[]][], b: [string, number[]][]): strin
   return "the layouts differ";
 }
 
-/** layout.params, typed so that a model without parameters (an empty tuple) type-checks too. */
-function paramEntries(): readonly {
+/** A slice of the parameters or of the state, as layout lists it. */
+interface Entry {
   name: string;
   shape: readonly number[];
   offset: number;
   length: number;
-}[] {
+}
+
+/** layout.params, typed so that a model without parameters (an empty tuple) type-checks too. */
+function paramEntries(): readonly Entry[] {
   return layout.params;
+}
+
+/** layout.state (empty for most models), typed likewise. */
+function stateEntries(): readonly Entry[] {
+  return layout.state;
+}
+
+/** One toJSON() entry: the slice's shape and values. */
+function entryJSON(p: Entry, buffer: ArrayLike<number>): { shape: number[]; data: number[] } {
+  return {
+    shape: [...p.shape],
+    data: Array.from({ length: p.length }, (_, i) => buffer[p.offset + i]!),
+  };
 }
 
 function asciiBytes(text: string, bytes: Uint8Array, at: number): void {
@@ -183,13 +200,18 @@ function shapeText(shape: readonly unknown[]): string {
 
 /**
  * The parameter a loadWeights key names: the exact name, else the name without Keras's ":0",
- * else the one name equal up to "/" vs "." (Keras's "dense1/kernel"). Never a guess between two.
+ * else the one name equal up to "/" vs "." and snake_case vs camelCase (Keras's "dense1/kernel",
+ * "bn/moving_mean" for "bn.movingMean"). Never a guess between two.
  */
 function resolveWeightName(key: string, names: ReadonlySet<string>): string {
   if (names.has(key)) return key;
   const bare = key.endsWith(":0") ? key.slice(0, -2) : key;
   if (names.has(bare)) return bare;
-  const spelling = (name: string) => name.split("/").join(".");
+  const spelling = (name: string) =>
+    name
+      .split("/")
+      .join(".")
+      .replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
   const matches = [...names].filter((name) => spelling(name) === spelling(bare));
   if (matches.length === 1) return matches[0]!;
   if (matches.length > 1) {
@@ -213,14 +235,20 @@ function inputError(name: string, data: unknown, length: number, rows: string): 
 }
 
 /**
- * The compiled network. All memory is allocated here, once; `forward`, `loss`, `backward`,
- * `step` and `trainStep` allocate nothing. Inputs are row-major flat arrays [batch, ...shape].
+ * The compiled network. All memory is allocated here, once; `forward`, `evaluate`, `loss`,
+ * `backward`, `step` and `trainStep` allocate nothing. Inputs are row-major flat arrays
+ * [batch, ...shape].
  */
 export class Model {
   /** All parameters, one flat buffer; `layout.params` gives each one's slice. */
   readonly params: Float32Array;
   /** ∂loss/∂params of the last `loss()` call, after `backward()`; same layout as `params`. */
   readonly grads: Float32Array;
+  /**
+   * Values kept between calls but not trained (batch norm's moving statistics), one flat buffer;
+   * `layout.state` gives each one's slice. Only `loss()` (so `trainStep()`) updates them.
+   */
+  readonly state: Float32Array;
   /** Learning rate of `step()`; writable, so schedules need no recompile. */
   lr = 0.5;
   /** Number of `step()` calls so far (Adam's bias correction uses it); saved with the optimizer state. */
@@ -251,6 +279,7 @@ export class Model {
     this.params = new Float32Array(33);
     this.grads = new Float32Array(33);
     this.arena = new Float32Array(73);
+    this.state = new Float32Array(0);
 
     this.predict_x = new Float32Array(8);
     this.x = new Float32Array(0);
@@ -331,7 +360,7 @@ export class Model {
     }
   }
 
-  /** The output buffer of the last `forward` or `loss` call (rows [0, batch) valid); the same array every time. */
+  /** The output of the last `forward`, `evaluate` or `loss` call (rows [0, batch) valid). */
   get output(): Float32Array {
     return this.outputBuffer;
   }
@@ -346,6 +375,22 @@ export class Model {
     this.computeForward(batch);
     this.computeLoss(batch);
     this.lossBatch = batch;
+    return this.lossValue[0]!;
+  }
+
+  /**
+   * The mean loss; changes nothing the model keeps (parameters, state, optimizer).
+   * Like forward(), it replaces the activations backward() would need.
+   */
+  evaluate(x: Float32Array, y: Float32Array, batch: number = 4): number {
+    this.checkBatch(batch);
+    this.checkInput("x", x, batch * 2);
+    this.checkInput("y", y, batch);
+    this.x = x;
+    this.y = y;
+    this.lossBatch = 0; // the activations backward() would need are about to be replaced
+    this.computeForward(batch);
+    this.computeLoss(batch);
     return this.lossValue[0]!;
   }
 
@@ -748,22 +793,22 @@ export class Model {
     if (withState) this.stepCount = stepCount;
   }
 
-  /** Every parameter by name: `{ "dense1.kernel": { shape: [784, 128], data: [...] }, ... }`. */
+  /**
+   * Every parameter, then every state value, by name:
+   * `{ "dense1.kernel": { shape: [784, 128], data: [...] }, ... }`.
+   */
   toJSON(): Record<string, { shape: number[]; data: number[] }> {
     const out: Record<string, { shape: number[]; data: number[] }> = {};
-    for (const p of paramEntries()) {
-      out[p.name] = {
-        shape: [...p.shape],
-        data: Array.from(this.params.subarray(p.offset, p.offset + p.length)),
-      };
-    }
+    for (const p of paramEntries()) out[p.name] = entryJSON(p, this.params);
+    for (const p of stateEntries()) out[p.name] = entryJSON(p, this.state);
     return out;
   }
 
   /**
-   * Sets parameters by name, e.g. from toJSON() or from Keras / TensorFlow.js weights named
-   * "dense1/kernel" or "dense1/kernel:0" (kernels [in, units], as here). Every parameter must be
-   * given, with its shape if one is stated; nothing is changed unless all of them fit.
+   * Sets parameters and state by name, e.g. from toJSON() or from Keras / TensorFlow.js weights
+   * named "dense1/kernel", "dense1/kernel:0" or "bn/moving_mean" (kernels [in, units], as here).
+   * Every parameter and state value must be given, with its shape if one is stated; nothing is
+   * changed unless all of them fit.
    */
   loadWeights(
     weights: Record<
@@ -776,7 +821,10 @@ export class Model {
         `expected an object mapping parameter names to weights, got ${describeValue(weights)}`,
       );
     }
-    const entries = paramEntries();
+    const entries = [
+      ...paramEntries().map((p) => ({ ...p, buffer: this.params })),
+      ...stateEntries().map((p) => ({ ...p, buffer: this.state })),
+    ];
     const names = new Set<string>(entries.map((p) => p.name));
     const byName = new Map<string, { key: string; shape: unknown; data: ArrayLike<unknown> }>();
     for (const key of Object.keys(weights)) {
@@ -826,7 +874,7 @@ export class Model {
     }
     for (const p of entries) {
       const data = byName.get(p.name)!.data as ArrayLike<number>;
-      for (let i = 0; i < p.length; i++) this.params[p.offset + i] = data[i]!;
+      for (let i = 0; i < p.length; i++) p.buffer[p.offset + i] = data[i]!;
     }
   }
 

@@ -49,6 +49,9 @@ export interface CompileResult {
   gradIr: string;
   /** The memory plan as text. */
   plan: string;
+  /** With modes (batch norm, dropout): the IR and the memory plan of the inference graph (forward, predict, evaluate). */
+  inferenceIr?: string;
+  inferencePlan?: string;
   /** Same data as the generated module's `layout`. */
   layout: Layout;
   stats: { paramCount: number; arenaBytes: number; naiveArenaBytes: number };
@@ -77,6 +80,7 @@ export async function compile(spec: unknown, options: CompileOptions = {}): Prom
     ir: compiled.ir,
     gradIr: compiled.gradIr,
     plan: compiled.plan,
+    ...(compiled.inferenceIr !== undefined ? { inferenceIr: compiled.inferenceIr, inferencePlan: compiled.inferencePlan } : {}),
     layout: compiled.layout,
     stats: {
       paramCount: compiled.layout.paramCount,

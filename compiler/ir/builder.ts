@@ -1,6 +1,6 @@
 // Builds IR graphs: lowering and every VJP rule use it, so gradients are ordinary IR.
 // Invariant: every node's inputs are defined before it and its shape obeys its op's rule.
-import type { Attrs, DType, Graph, GradOutput, Node, Shape, Value } from "./graph.ts";
+import type { Attrs, DType, Graph, GradOutput, Node, Shape, StateUpdate, Value } from "./graph.ts";
 import { ops, type OpName } from "../ops/index.ts";
 import { arityAccepts, attrProblem, operandProblem, type OpDef } from "../ops/define.ts";
 import { ShapeError, InternalError } from "../errors.ts";
@@ -19,8 +19,10 @@ export class GraphBuilder {
     private readonly inputs: Value[] = [],
     private readonly params: Value[] = [],
     private readonly nodes: Node[] = [],
+    private readonly state: Value[] = [],
+    private readonly updates: StateUpdate[] = [],
   ) {
-    for (const v of [...inputs, ...params, ...nodes]) {
+    for (const v of [...inputs, ...params, ...state, ...nodes]) {
       this.shapes.set(v.id, v.shape);
       if (v.dtype) this.dtypes.set(v.id, v.dtype);
     }
@@ -29,7 +31,7 @@ export class GraphBuilder {
 
   /** Continue building on an existing graph (its outputs are given again to finish()). */
   static from(g: Graph): GraphBuilder {
-    return new GraphBuilder(g.name, g.dtype, [...g.inputs], [...g.params], [...g.nodes]);
+    return new GraphBuilder(g.name, g.dtype, [...g.inputs], [...g.params], [...g.nodes], [...(g.state ?? [])], [...(g.updates ?? [])]);
   }
 
   input(id: string, shape: Shape, dtype?: "i32"): Value {
@@ -45,6 +47,20 @@ export class GraphBuilder {
     this.shapes.set(v.id, shape);
     this.params.push(v);
     return v;
+  }
+
+  /** A value the model keeps between calls without training it (read like a parameter). */
+  stateValue(id: string, shape: Shape): Value {
+    const v = { id: this.claim(id), shape };
+    this.shapes.set(v.id, shape);
+    this.state.push(v);
+    return v;
+  }
+
+  /** After the loss, in training mode, `state` takes `value` (same shape). */
+  update(state: Value, value: Value): void {
+    if (!this.state.some((v) => v.id === state.id)) throw new InternalError(`update: %${state.id} is not a state value`);
+    this.updates.push({ state: state.id, value: value.id });
   }
 
   /** Appends `op(inputs; attrs)`; `id` is a readable name hint (numbered when omitted or taken). */
@@ -93,9 +109,11 @@ export class GraphBuilder {
   }
 
   finish(output: string, loss: string, grads: readonly GradOutput[] = [], extraOutputs: readonly string[] = []): Graph {
-    for (const id of [output, ...extraOutputs, loss, ...grads.map((g) => g.value)]) this.shapeOf(id);
+    for (const id of [output, ...extraOutputs, loss, ...grads.map((g) => g.value), ...this.updates.map((u) => u.value)]) this.shapeOf(id);
     return {
       ...(extraOutputs.length > 0 ? { extraOutputs: [...extraOutputs] } : {}),
+      ...(this.state.length > 0 ? { state: [...this.state] } : {}),
+      ...(this.updates.length > 0 ? { updates: [...this.updates] } : {}),
       name: this.name,
       dtype: this.dtype,
       inputs: [...this.inputs],

@@ -29,6 +29,12 @@ export interface Node extends Value {
   readonly comment: string;
 }
 
+/** A state value's new content, written once the loss is computed (training mode). */
+export interface StateUpdate {
+  readonly state: string;
+  readonly value: string;
+}
+
 export interface GradOutput {
   readonly param: string;
   readonly value: string;
@@ -41,6 +47,13 @@ export interface Graph {
   readonly inputs: readonly Value[];
   /** Trainable parameters, static shapes, in layout order. */
   readonly params: readonly Value[];
+  /**
+   * Values the model keeps between calls but does not train (a batch norm's moving statistics), in
+   * layout order; read like parameters, never differentiated. Absent: none.
+   */
+  readonly state?: readonly Value[];
+  /** State written after the loss in training mode: `state` ← `value`. Absent: none. */
+  readonly updates?: readonly StateUpdate[];
   readonly nodes: readonly Node[];
   /** The model output (after the loss's own output transform, e.g. softmax). */
   readonly output: string;
@@ -72,7 +85,7 @@ export function shapeSize(shape: Shape, batch: number): number {
 /** Every value id defined in the graph mapped to its shape. */
 export function valueShapes(g: Graph): Map<string, Shape> {
   const shapes = new Map<string, Shape>();
-  for (const v of [...g.inputs, ...g.params, ...g.nodes]) shapes.set(v.id, v.shape);
+  for (const v of [...leaves(g), ...g.nodes]) shapes.set(v.id, v.shape);
   return shapes;
 }
 
@@ -81,9 +94,19 @@ export function outputIds(g: Pick<Graph, "output" | "extraOutputs">): string[] {
   return [g.output, ...(g.extraOutputs ?? [])];
 }
 
-/** Ids of the graph's results: outputs, loss and gradients. */
+/** Ids of the graph's results: outputs, loss, state updates and gradients. */
 export function resultIds(g: Graph): string[] {
-  return [...outputIds(g), g.loss, ...g.grads.map((gr) => gr.value)];
+  return [...outputIds(g), g.loss, ...updateIds(g), ...g.grads.map((gr) => gr.value)];
+}
+
+/** The values written into state after the loss. */
+export function updateIds(g: Pick<Graph, "updates">): string[] {
+  return (g.updates ?? []).map((u) => u.value);
+}
+
+/** Every value defined before the nodes: inputs, parameters, state. */
+export function leaves(g: Pick<Graph, "inputs" | "params" | "state">): Value[] {
+  return [...g.inputs, ...g.params, ...(g.state ?? [])];
 }
 
 /** The nodes `targets` depend on, in graph order. */

@@ -1,6 +1,6 @@
 // Reads the text form printed by print.ts back into a Graph (then checked by verify()).
 // Errors name the line and column.
-import type { AttrValue, Attrs, DType, Dim, Graph, GradOutput, Node, Shape, Value } from "./graph.ts";
+import type { AttrValue, Attrs, DType, Dim, Graph, GradOutput, Node, Shape, StateUpdate, Value } from "./graph.ts";
 import { isOpName, ops } from "../ops/index.ts";
 import { TapelessError } from "../errors.ts";
 import type { OpDef } from "../ops/define.ts";
@@ -102,11 +102,14 @@ export function parseGraph(text: string): Graph {
   const name = first.name();
   first.expect("(");
   const dtype = (/\b(f32|f64)\[/.exec(text)?.[1] ?? "f32") as DType;
-  const inputs = declList(first, dtype, ";");
-  const params = declList(first, dtype, ")");
+  const inputs = declList(first, dtype, [";"]).decls;
+  const { decls: params, end } = declList(first, dtype, [";", ")"]);
+  // a third list, after a second ";": the state values
+  const state = end === ";" ? declList(first, dtype, [")"]).decls : [];
   first.expect("{");
   const nodes: Node[] = [];
   const grads: GradOutput[] = [];
+  const updates: StateUpdate[] = [];
   let output = "";
   const extraOutputs: string[] = [];
   let loss = "";
@@ -124,22 +127,40 @@ export function parseGraph(text: string): Graph {
       const param = s.id();
       s.expect("=");
       grads.push({ param, value: s.id() });
+    } else if (s.tryTake("update ")) {
+      const target = s.id();
+      s.expect("=");
+      updates.push({ state: target, value: s.id() });
     } else nodes.push(nodeLine(s, dtype));
     if (!s.atEnd() && !closed) s.fail("unexpected text");
   }
   if (!closed) throw new IrParseError(`IR line ${lines.length}: missing closing "}"`);
-  return { name, dtype, inputs, params, nodes, output, ...(extraOutputs.length > 0 ? { extraOutputs } : {}), loss, grads };
+  return {
+    name,
+    dtype,
+    inputs,
+    params,
+    ...(state.length > 0 ? { state } : {}),
+    ...(updates.length > 0 ? { updates } : {}),
+    nodes,
+    output,
+    ...(extraOutputs.length > 0 ? { extraOutputs } : {}),
+    loss,
+    grads,
+  };
 }
 
-function declList(s: Scanner, dtype: DType, end: string): Value[] {
+/** Declarations up to one of `ends`; which one closed the list. */
+function declList(s: Scanner, dtype: DType, ends: readonly string[]): { decls: Value[]; end: string } {
   const decls: Value[] = [];
-  while (!s.tryTake(end)) {
+  for (;;) {
+    const end = ends.find((e) => s.tryTake(e));
+    if (end !== undefined) return { decls, end };
     if (decls.length > 0) s.expect(",");
     const id = s.id();
     s.expect(":");
     decls.push({ id, ...s.type(dtype) });
   }
-  return decls;
 }
 
 function nodeLine(s: Scanner, dtype: DType): Node {

@@ -9,10 +9,12 @@ const COMMENT_COLUMN = 64;
 
 export function printGraph(g: Graph): string {
   const decl = (v: Value) => `${formatId(v.id)}: ${typeText(g, v)}`;
-  const header = `graph ${formatName(g.name)}(${g.inputs.map(decl).join(", ")}; ${g.params.map(decl).join(", ")}) {`;
+  const state = g.state && g.state.length > 0 ? `; ${g.state.map(decl).join(", ")}` : "";
+  const header = `graph ${formatName(g.name)}(${g.inputs.map(decl).join(", ")}; ${g.params.map(decl).join(", ")}${state}) {`;
   const lines = [header, ...g.nodes.map((n) => `  ${nodeText(g, n)}`)];
   for (const id of outputIds(g)) lines.push(`  output ${formatId(id)}`);
   lines.push(`  loss ${formatId(g.loss)}`);
+  for (const u of g.updates ?? []) lines.push(`  update ${formatId(u.state)} = ${formatId(u.value)}`);
   for (const gr of g.grads) lines.push(`  grad ${formatId(gr.param)} = ${formatId(gr.value)}`);
   lines.push("}");
   return lines.join("\n") + "\n";

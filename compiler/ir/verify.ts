@@ -1,7 +1,7 @@
 // Checks a graph's invariants: SSA (each id defined once, before use), op arity and attributes,
 // no attribute the op does not declare, every shape equal to its op's shape rule, results defined, one gradient per parameter.
 import { InternalError } from "../errors.ts";
-import { formatShape, outputIds, shapesEqual, type Attrs, type Graph, type Shape } from "./graph.ts";
+import { formatShape, leaves, outputIds, shapesEqual, type Attrs, type Graph, type Shape } from "./graph.ts";
 import { ops } from "../ops/index.ts";
 import { arityAccepts, attrProblem, operandProblem, type OpDef } from "../ops/define.ts";
 
@@ -20,7 +20,7 @@ export function collectProblems(g: Graph): string[] {
     shapes.set(id, shape);
   };
   const dtypes = new Map<string, "i32">();
-  for (const v of [...g.inputs, ...g.params]) {
+  for (const v of leaves(g)) {
     define(v.id, v.shape);
     if (v.dtype) dtypes.set(v.id, v.dtype);
   }
@@ -46,6 +46,13 @@ export function collectProblems(g: Graph): string[] {
   }
   const lossShape = shapes.get(g.loss);
   if (lossShape && lossShape.length !== 0) problems.push(`loss %${g.loss} is not a scalar`);
+  for (const u of g.updates ?? []) {
+    const target = g.state?.find((v) => v.id === u.state);
+    const value = shapes.get(u.value);
+    if (!target) problems.push(`update of %${u.state}: not a state value`);
+    else if (!value) problems.push(`update of %${u.state}: %${u.value} is not defined`);
+    else if (!shapesEqual(target.shape, value)) problems.push(`update of %${u.state}: shape ${formatShape(value)} ≠ ${formatShape(target.shape)}`);
+  }
   for (const gr of g.grads) {
     const param = g.params.find((p) => p.id === gr.param);
     const value = shapes.get(gr.value);

@@ -20,10 +20,28 @@ export interface ParamInfo {
   fans?: [number, number];
 }
 
+/**
+ * Which graph is being lowered: "train" for loss, backward and trainStep (batch statistics, dropout
+ * masks, state updates), "infer" for forward and evaluate (moving statistics, no dropout).
+ */
+export type Mode = "train" | "infer";
+
+/** A value the model keeps between calls without training it (a batch norm's moving mean). */
+export interface StateInfo {
+  id: string;
+  /** Name in layout.state: `<layer>.movingMean`, … */
+  name: string;
+  shape: number[];
+  init: "zeros" | "ones";
+}
+
 export interface LayerContext {
   readonly b: GraphBuilder;
+  readonly mode: Mode;
   /** Declares `<layer>.<suffix>` with the given shape and initializer. */
   param(layer: string, suffix: string, shape: number[], init: Initializer, fans?: [number, number]): Value;
+  /** Declares the state value `<layer>.<suffix>` (in both modes; only training updates it). */
+  state(layer: string, suffix: string, shape: number[], init: StateInfo["init"]): Value;
 }
 
 /** Whether a value carries the batch axis "n" (its IR axis 0). */

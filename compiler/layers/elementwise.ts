@@ -46,3 +46,12 @@ export function expand(b: GraphBuilder, x: Value, other: Value): Value {
 export function binary(b: GraphBuilder, op: OpName, x: Value, y: Value, id?: string): Value {
   return b.apply(op, [expand(b, x, y), expand(b, y, x)], {}, id);
 }
+
+/**
+ * A vector v of x's size at IR axis `axis` (a normalization's γ, β or statistics), shaped so that
+ * numpy broadcasting lines it up with that axis: the axes after it get size 1 (a view).
+ */
+export function alignedAt(b: GraphBuilder, v: Value, x: Value, axis: number): Value {
+  const trailing = x.shape.length - 1 - axis;
+  return trailing === 0 ? v : b.apply("reshape", [v], { shape: [x.shape[axis] as number, ...Array<number>(trailing).fill(1)] });
+}

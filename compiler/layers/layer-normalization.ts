@@ -3,7 +3,7 @@
 // the size of that axis.
 import type { Value } from "../ir/graph.ts";
 import type { NormalizedNode } from "../../src/spec/types.ts";
-import { binary } from "./elementwise.ts";
+import { alignedAt, binary } from "./elementwise.ts";
 import { irAxis, type LayerContext } from "./context.ts";
 import { keepDims } from "./reduce.ts";
 
@@ -18,10 +18,7 @@ export function layerNormalization(ctx: LayerContext, node: Extract<NormalizedNo
   const invStd = b.apply("rsqrt", [b.affine(variance, 1, node.epsilon)], {}, `${node.name}.invStd`);
   const last = !node.scale && !node.center;
   let y = binary(b, "mul", centered, invStd, last ? node.name : `${node.name}.normalized`);
-  // γ and β align with `axis`: trailing axes after it get size 1 so numpy broadcasting lines them up.
-  const trailing = x.shape.length - 1 - axis;
-  const alongAxis = (v: Value): Value =>
-    trailing === 0 ? v : b.apply("reshape", [v], { shape: [size, ...Array<number>(trailing).fill(1)] });
+  const alongAxis = (v: Value): Value => alignedAt(b, v, x, axis);
   if (node.scale) {
     const gamma = ctx.param(node.name, "gamma", [size], "ones");
     y = binary(b, "mul", y, alongAxis(gamma), node.center ? `${node.name}.scaled` : node.name);

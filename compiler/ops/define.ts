@@ -39,6 +39,11 @@ export interface OpDef {
   readonly cost: (ins: readonly Shape[], out: Shape, attrs: Attrs) => number;
   /** The result does not depend on the order of the inputs (CSE compares them as a set). */
   readonly commutative?: boolean;
+  /**
+   * The result is drawn at random on every call (a dropout mask): CSE never merges two such nodes,
+   * and the planner stores the result (a recomputation would draw other numbers).
+   */
+  readonly random?: boolean;
   /** The result is the sum of the inputs (a product's accumulators can start from a summand: a bias). */
   readonly sums?: boolean;
   /**

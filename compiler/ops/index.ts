@@ -8,6 +8,7 @@ import { concat } from "./concat.ts";
 import { constant } from "./const.ts";
 import { conv2d, conv2d_input_grad, conv2d_kernel_grad } from "./conv.ts";
 import { div } from "./div.ts";
+import { dropout_mask } from "./dropout-mask.ts";
 import { dot } from "./dot.ts";
 import { dot_general } from "./dot-general.ts";
 import { elu } from "./elu.ts";
@@ -64,6 +65,7 @@ export const OP_NAMES = [
   "gather", "scatter_add", "one_hot",
   "reshape", "broadcast", "broadcast_mean", "reduce_sum", "reduce_max", "reduce_mean", "logsumexp", "eq_mask",
   "slice", "pad", "concat", "tensor",
+  "dropout_mask",
 ] as const;
 export type OpName = (typeof OP_NAMES)[number];
 
@@ -78,6 +80,7 @@ export const ops = {
   gather, scatter_add, one_hot,
   reshape, broadcast, broadcast_mean, reduce_sum, reduce_max, reduce_mean, logsumexp, eq_mask,
   slice, pad, concat, tensor,
+  dropout_mask,
 } satisfies Record<OpName, OpDef>;
 
 export function isOpName(name: string): name is OpName {

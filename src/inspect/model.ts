@@ -224,6 +224,8 @@ function storageText(
       return `the caller's array (argument ${s.index + 1})`;
     case "param":
       return "the flat parameter buffer";
+    case "state":
+      return "the model's state buffer (kept between calls, not trained)";
     case "grad":
       return `written straight into the gradient buffer of ${s.param}`;
     case "arena":

@@ -3,11 +3,13 @@
 // Each returns the same plain data a user would write in JSON.
 import { compact, type LayerOptions, type NodeOptions, optionsOf } from "./builder-options.ts";
 import type {
+  BatchNormalizationLayerSpec,
   BinaryNodeSpec,
   BinaryOp,
   ConcatNodeSpec,
   ConstantNodeSpec,
   ConstantValue,
+  DropoutLayerSpec,
   EmbeddingLayerSpec,
   FlattenLayerSpec,
   InitializerName,
@@ -98,6 +100,18 @@ export const max = reduction("max");
 export const layerNormalization: SingleInput<[], LayerNormalizationLayerSpec, Fields<LayerNormalizationLayerSpec>> = ((
   options?: unknown,
 ) => built("layerNormalization", {}, options)) as SingleInput<[], LayerNormalizationLayerSpec, Fields<LayerNormalizationLayerSpec>>;
+
+/**
+ * As tf.layers.batchNormalization: axis -1, momentum 0.99, epsilon 0.001, center and scale true;
+ * batch statistics in training (loss, backward, trainStep), the moving ones in forward and evaluate.
+ */
+export const batchNormalization: SingleInput<[], BatchNormalizationLayerSpec, Fields<BatchNormalizationLayerSpec>> = ((
+  options?: unknown,
+) => built("batchNormalization", {}, options)) as SingleInput<[], BatchNormalizationLayerSpec, Fields<BatchNormalizationLayerSpec>>;
+
+/** `dropout(0.25)`: in training, zero each element with probability `rate` and scale the rest by 1/(1 − rate); identity in inference. */
+export const dropout: SingleInput<[rate: number], DropoutLayerSpec> = ((rate: number, options?: unknown) =>
+  built("dropout", { rate }, options)) as SingleInput<[rate: number], DropoutLayerSpec>;
 
 type EmbeddingOptions = { embeddingsInitializer?: InitializerName };
 /** `embedding(27, 16, { input: "tokens" })`: int32 indices in [0, inputDim) → vectors of outputDim. */

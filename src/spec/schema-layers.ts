@@ -59,6 +59,12 @@ const convCommon = {
 };
 const conv2dFields = { ...convCommon, kernelSize: sizes2d("k"), strides: sizes2d("s").optional(), dilationRate: sizes2d("d").optional() };
 const conv1dFields = { ...convCommon, kernelSize: sizes1d("k"), strides: sizes1d("s").optional(), dilationRate: sizes1d("d").optional() };
+/** A number in [0, 1) (dropout's rate) or [0, 1] (batch norm's momentum). */
+const unitInterval = (closed: boolean) => {
+  const message = expecting(`a number in [0, 1${closed ? "]" : ")"}`);
+  const n = z.number(message).min(0, message);
+  return closed ? n.max(1, message) : n.lt(1, message);
+};
 const FIELDS = {
   dense: denseFields,
   conv2d: conv2dFields,
@@ -78,6 +84,14 @@ const FIELDS = {
     center: boolean.optional(),
     scale: boolean.optional(),
   },
+  batchNormalization: {
+    axis: axisSchema.optional(),
+    momentum: unitInterval(true).optional(),
+    epsilon: positiveNumber.optional(),
+    center: boolean.optional(),
+    scale: boolean.optional(),
+  },
+  dropout: { rate: unitInterval(false) },
   embedding: { inputDim: count, outputDim: count, embeddingsInitializer: initializerName.optional() },
   multiHeadAttention: { numHeads: count, keyDim: count, causal: boolean.optional(), useBias: boolean.optional() },
 };
@@ -97,6 +111,8 @@ const TYPES = {
   slice: z.literal("slice"),
   reduce: z.enum(REDUCE_OPS),
   layerNormalization: z.literal("layerNormalization"),
+  batchNormalization: z.literal("batchNormalization"),
+  dropout: z.literal("dropout"),
   embedding: z.literal("embedding"),
   multiHeadAttention: z.literal("multiHeadAttention"),
 } as const;
@@ -130,6 +146,8 @@ export const layerSchema = z.discriminatedUnion(
     layer("slice"),
     layer("reduce"),
     layer("layerNormalization"),
+    layer("batchNormalization"),
+    layer("dropout"),
     layer("embedding"),
     layer("multiHeadAttention"),
     layer("conv2d"),
@@ -165,6 +183,8 @@ export const nodeSchema = z.discriminatedUnion(
     node("slice"),
     node("reduce"),
     node("layerNormalization"),
+    node("batchNormalization"),
+    node("dropout"),
     node("embedding"),
     z.strictObject({
       type: TYPES.multiHeadAttention,

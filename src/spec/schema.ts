@@ -56,6 +56,7 @@ export const NODE_DEFAULTS = {
   transposeA: false,
   transposeB: false,
   layerNormalization: { axis: -1, epsilon: 0.001, center: true, scale: true },
+  batchNormalization: { axis: -1, momentum: 0.99, epsilon: 0.001, center: true, scale: true },
   embeddingsInitializer: "randomUniform",
   multiHeadAttention: { causal: false, useBias: true },
 } as const;

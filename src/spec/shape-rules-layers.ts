@@ -1,5 +1,5 @@
 // Normalized form, shape and dtype of reductions, matmul and the layers with parameters beyond
-// dense: layerNormalization, embedding (int32 indices in) and multiHeadAttention.
+// dense: layerNormalization, batchNormalization, dropout, embedding (int32 indices in) and multiHeadAttention.
 import { formatShape, quote } from "./issues.ts";
 import { NODE_DEFAULTS } from "./schema.ts";
 import { describe, fail, field, normalizeAxis, type RuleContext, type RuleTable } from "./shapes.ts";
@@ -84,6 +84,31 @@ function layerNormalization(ctx: RuleContext<"layerNormalization">) {
   };
 }
 
+function batchNormalization(ctx: RuleContext<"batchNormalization">) {
+  const [x] = ctx.operands;
+  const spec = ctx.node.spec;
+  const defaults = NODE_DEFAULTS.batchNormalization;
+  const axis = normalizeAxis(ctx, spec.axis ?? defaults.axis, x, field(ctx, "axis"));
+  if (axis === undefined) return undefined;
+  return {
+    kind: "batchNormalization" as const,
+    name: ctx.node.name,
+    input: x.name,
+    axis,
+    momentum: spec.momentum ?? defaults.momentum,
+    epsilon: spec.epsilon ?? defaults.epsilon,
+    center: spec.center ?? defaults.center,
+    scale: spec.scale ?? defaults.scale,
+    shape: [...x.shape],
+    dtype: float,
+  };
+}
+
+function dropout(ctx: RuleContext<"dropout">) {
+  const [x] = ctx.operands;
+  return { kind: "dropout" as const, name: ctx.node.name, input: x.name, rate: ctx.node.spec.rate, shape: [...x.shape], dtype: float };
+}
+
 function embedding(ctx: RuleContext<"embedding">) {
   const [x] = ctx.operands;
   const spec = ctx.node.spec;
@@ -126,12 +151,14 @@ function multiHeadAttention(ctx: RuleContext<"multiHeadAttention">) {
   };
 }
 
-export const LAYER_RULES: RuleTable<ReduceOp | "matmul" | "layerNormalization" | "embedding" | "multiHeadAttention"> = {
+export const LAYER_RULES: RuleTable<ReduceOp | "matmul" | "layerNormalization" | "batchNormalization" | "dropout" | "embedding" | "multiHeadAttention"> = {
   sum: reduce,
   mean: reduce,
   max: reduce,
   matmul,
   layerNormalization,
+  batchNormalization,
+  dropout,
   embedding,
   multiHeadAttention,
 };

@@ -49,6 +49,7 @@ export function paramCount(node: NormalizedNode, shapeOf: (name: string) => numb
     case "conv1d":
       return node.kernelSize.reduce((p, k) => p * k, last(node.input)) * node.filters + (node.useBias ? node.filters : 0);
     case "layerNormalization":
+    case "batchNormalization":
       return shapeOf(node.input)[node.axis] * ((node.center ? 1 : 0) + (node.scale ? 1 : 0));
     case "embedding":
       return node.inputDim * node.outputDim;

@@ -174,6 +174,30 @@ export interface LayerNormalizationLayerSpec {
   center?: boolean;
   scale?: boolean;
 }
+/**
+ * As tf.layers.batchNormalization: trainable `<name>.gamma` (scale) and `<name>.beta` (center), state
+ * (not trained) `<name>.movingMean` (zeros) and `<name>.movingVariance` (ones), each the size of `axis`.
+ * Training: normalized by the batch's mean and biased variance over every axis but `axis`, and
+ * moving = momentum·moving + (1 − momentum)·batch; inference: by the moving statistics.
+ */
+export interface BatchNormalizationLayerSpec {
+  type: "batchNormalization";
+  name?: string;
+  axis?: number;
+  momentum?: number;
+  epsilon?: number;
+  center?: boolean;
+  scale?: boolean;
+}
+/**
+ * As tf.layers.dropout: in training each element is zeroed with probability `rate` and the rest
+ * scaled by 1/(1 − rate) (inverted dropout), masks from the model's seeded generator; inference: identity.
+ */
+export interface DropoutLayerSpec {
+  type: "dropout";
+  name?: string;
+  rate: number;
+}
 /** int32 indices → vectors: parameter `<name>.embeddings` [inputDim, outputDim]. */
 export interface EmbeddingLayerSpec {
   type: "embedding";
@@ -206,6 +230,8 @@ export type LayerSpec =
   | SliceLayerSpec
   | ReduceLayerSpec
   | LayerNormalizationLayerSpec
+  | BatchNormalizationLayerSpec
+  | DropoutLayerSpec
   | EmbeddingLayerSpec
   | MultiHeadAttentionLayerSpec;
 
@@ -224,6 +250,8 @@ export type TransposeNodeSpec = AsNode<TransposeLayerSpec>;
 export type SliceNodeSpec = AsNode<SliceLayerSpec>;
 export type ReduceNodeSpec = AsNode<ReduceLayerSpec>;
 export type LayerNormalizationNodeSpec = AsNode<LayerNormalizationLayerSpec>;
+export type BatchNormalizationNodeSpec = AsNode<BatchNormalizationLayerSpec>;
+export type DropoutNodeSpec = AsNode<DropoutLayerSpec>;
 export type EmbeddingNodeSpec = AsNode<EmbeddingLayerSpec>;
 /** Elementwise sum of any number (≥ 2) of values, with numpy broadcasting. */
 export type AddNodeSpec = { type: "add"; inputs: string[] };
@@ -259,6 +287,8 @@ export type NodeSpec =
   | SliceNodeSpec
   | ReduceNodeSpec
   | LayerNormalizationNodeSpec
+  | BatchNormalizationNodeSpec
+  | DropoutNodeSpec
   | EmbeddingNodeSpec
   | MultiHeadAttentionNodeSpec;
 
@@ -429,6 +459,9 @@ export type NormalizedNode = NodeCommon &
     /** softmax over an axis other than the last, and every logSoftmax. */
     | { kind: "softmax"; input: string; axis: number; log: boolean }
     | { kind: "layerNormalization"; input: string; axis: number; epsilon: number; center: boolean; scale: boolean }
+    /** `axis` a per-sample axis (normalized, ≥ 0): the statistics are over the batch and every other axis. */
+    | { kind: "batchNormalization"; input: string; axis: number; momentum: number; epsilon: number; center: boolean; scale: boolean }
+    | { kind: "dropout"; input: string; rate: number }
     | { kind: "embedding"; input: string; inputDim: number; outputDim: number; embeddingsInitializer: InitializerName }
     | {
         kind: "multiHeadAttention";

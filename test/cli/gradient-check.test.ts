@@ -20,6 +20,7 @@ const layout = (sizes: [string, number[]][]): Layout => {
     maxBatch: 1,
     inputs: [],
     targets: [],
+    state: [],
     outputs: [],
     params,
     paramCount: offset,

@@ -27,6 +27,8 @@ import {
   huber,
   identity,
   layerNormalization,
+  batchNormalization,
+  dropout,
   conv2d,
   conv1d,
   leakyRelu,
@@ -422,6 +424,7 @@ const TYPOS: Record<string, [unknown, string, string]> = {
         ["mean", mean, "keepdims", "keepDims"],
         ["max", max, "axse", "axes"],
         ["layerNormalization", layerNormalization, "epsilom", "epsilon"],
+        ["batchNormalization", batchNormalization, "momentun", "momentum"],
       ] as const
     ).flatMap(([name, f, typo, meant]) => [
       [`${name} (layer)`, [wrap(any(f)({ [typo]: 1 })), `layers[0].${typo}`, meant]],
@@ -434,6 +437,8 @@ const TYPOS: Record<string, [unknown, string, string]> = {
   embedding: [wrap(any(embedding)(10, 4, { embeddingInitializer: "zeros" })), "layers[0].embeddingInitializer", "embeddingsInitializer"],
   multiHeadAttention: [wrap(any(multiHeadAttention)(2, 4, { casual: true })), "layers[0].casual", "causal"],
   conv2d: [wrap(any(conv2d)(4, 3, { dilatoinRate: 2 })), "layers[0].dilatoinRate", "dilationRate"],
+  dropout: [wrap(any(dropout)(0.5, { nmae: "d" })), "layers[0].nmae", "name"],
+  "dropout (graph node)": [graphWith(any(dropout)(0.5, { inptu: "x" })), "nodes.h.inptu", "input"],
   "conv2d (graph node)": [graphWith(any(conv2d)(4, [3, 3], { inptu: "x" })), "nodes.h.inptu", "input"],
   conv1d: [wrap(any(conv1d)(4, 3, { stride: 2 })), "layers[0].stride", "strides"],
   "conv1d (graph node)": [graphWith(any(conv1d)(4, [3], { inptu: "x" })), "nodes.h.inptu", "input"],

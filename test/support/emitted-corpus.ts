@@ -3,7 +3,7 @@
 // compileGraph emits.
 import { validateSpec } from "../../src/index.ts";
 import { metaFromSpec } from "../../compiler/index.ts";
-import { lower } from "../../compiler/phases/1-lower/lower.ts";
+import { hasModes, lower } from "../../compiler/phases/1-lower/lower.ts";
 import { differentiate } from "../../compiler/phases/2-autodiff/autodiff.ts";
 import { optimize } from "../../compiler/phases/3-optimize/index.ts";
 import { planMemory } from "../../compiler/phases/4-plan/plan.ts";
@@ -39,13 +39,15 @@ export function featureSpec(config: (typeof CONFIGS)[number], units: readonly nu
  */
 export async function emitted(spec: unknown) {
   const normalized = validateSpec(spec);
-  const { graph: forward, params } = lower(normalized);
+  const { graph: forward, params, state } = lower(normalized);
   const graph = optimize(differentiate(forward));
   const memoryPlan = planMemory(graph, normalized.maxBatch);
-  const meta = metaFromSpec(normalized, params);
+  const meta = metaFromSpec(normalized, params, undefined, state);
+  const inferenceGraph = hasModes(normalized) ? optimize(lower(normalized, "infer").graph) : undefined;
+  const inference = inferenceGraph && { graph: inferenceGraph, plan: planMemory(inferenceGraph, normalized.maxBatch) };
   const reasons: string[] = [];
-  const code = emitModule(graph, memoryPlan, meta, (r) => reasons.push(...r));
-  return { code, reasons, text: emitModuleText(graph, memoryPlan, meta) };
+  const code = emitModule(graph, memoryPlan, meta, (r) => reasons.push(...r), inference);
+  return { code, reasons, text: emitModuleText(graph, memoryPlan, meta, inference) };
 }
 
 /** A module without its layout: no whitespace, no trailing comma a broken list gains. */
@@ -82,4 +84,28 @@ export function roleSpec(names: readonly string[], shift: number, config: (typeo
   });
   nodes["head·0"] = { type: "dense", input: previous, units: 2 };
   return { name: `roles ${shift}`, ...config, maxBatch: 3, seed: shift, inputs, targets, nodes, output: "head·0", loss: { type: config.loss, target: "target·0" } };
+}
+
+/** Training and inference differ: batch norm (state, with and without γ, β) and dropout (the generator). */
+export function modesSpec(dtype: "f32" | "f64") {
+  return {
+    name: "modes",
+    dtype,
+    maxBatch: 5,
+    inputs: { image: [6, 6, 2] },
+    targets: { label: [3] },
+    layers: [
+      { type: "conv2d", filters: 4, kernelSize: 3, padding: "same" },
+      { type: "batchNormalization" },
+      { type: "relu" },
+      { type: "dropout", rate: 0.25 },
+      { type: "flatten" },
+      { type: "dense", units: 8 },
+      { type: "batchNormalization", center: false, scale: false },
+      { type: "dropout", rate: 0.5 },
+      { type: "dense", units: 3 },
+    ],
+    loss: { type: "softmaxCrossEntropy" },
+    optimizer: { type: "adam", lr: 0.01 },
+  };
 }

@@ -5,12 +5,18 @@ import { importGenerated } from "../../src/load-model.ts";
 export interface LoadedModel {
   params: Float64Array | Float32Array;
   grads: Float64Array | Float32Array;
+  /** Batch norm's moving statistics (empty for most models). */
+  state: Float64Array | Float32Array;
+  /** The dropout generator's state; only models with dropout have it. */
+  randomState?: number;
+  readonly output: Float64Array | Float32Array;
   lr: number;
   stepCount: number;
   skippedSteps: number;
   forward(...args: unknown[]): Float64Array | Float32Array;
   predict(...args: unknown[]): Float64Array | Float32Array;
   loss(...args: unknown[]): number;
+  evaluate(...args: unknown[]): number;
   backward(): void;
   step(): void;
   trainStep(...args: unknown[]): number;
@@ -28,6 +34,7 @@ export interface LoadedModule {
     outputs: readonly { name: string; shape: readonly number[] }[];
     params: readonly { name: string; shape: readonly number[]; offset: number; length: number }[];
     paramCount: number;
+    state: readonly { name: string; shape: readonly number[]; offset: number; length: number }[];
   };
   Model: new (options?: { seed?: number }) => LoadedModel;
 }

@@ -13,6 +13,7 @@ import { concatCode, padCode, reshapeCode, sliceCode, transposeCode } from "./ke
 import { avgPool2dCode, avgPool2dGradCode, maxPool2dCode, maxPool2dGatherCode, maxPool2dGradCode } from "./kernels/pool.ts";
 import { logsumexpCode, reduceCode } from "./kernels/reductions.ts";
 import { softmaxCode, softmaxVjpCode } from "./kernels/softmax.ts";
+import { dropoutMaskCode } from "./kernels/random.ts";
 import { divisor, kernel, type Accumulator, type JsRule } from "./rule.ts";
 
 const SUM: Accumulator = { init: "0", step: (acc, v) => `${acc} += ${v};`, result: (acc) => acc };
@@ -55,4 +56,5 @@ export const jsRules = {
   pad: kernel(padCode),
   concat: kernel(concatCode),
   tensor: kernel(tensorCode),
+  dropout_mask: kernel(dropoutMaskCode),
 } satisfies Record<OpName, JsRule>;

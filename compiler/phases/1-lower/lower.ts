@@ -7,7 +7,9 @@ import type { NormalizedNode, NormalizedSpec } from "../../../src/spec/types.ts"
 import { applyActivation } from "./activation.ts";
 import { lowerLoss } from "./loss.ts";
 import { InternalError } from "../../errors.ts";
-import { isBatched, withBatch, type Initializer, type LayerContext, type ParamInfo } from "../../layers/context.ts";
+import { isBatched, withBatch, type Initializer, type LayerContext, type Mode, type ParamInfo, type StateInfo } from "../../layers/context.ts";
+import { batchNormalization } from "../../layers/batch-normalization.ts";
+import { dropout } from "../../layers/dropout.ts";
 import { dense } from "../../layers/dense.ts";
 import { conv } from "../../layers/conv.ts";
 import { binary } from "../../layers/elementwise.ts";
@@ -18,17 +20,25 @@ import { reduce } from "../../layers/reduce.ts";
 import { softmax } from "../../layers/softmax.ts";
 import { concat, reshape, slice, transpose } from "../../layers/movement.ts";
 
-export type { Initializer, ParamInfo };
+export type { Initializer, Mode, ParamInfo, StateInfo };
 
 export interface Lowered {
   graph: Graph;
   params: ParamInfo[];
+  state: StateInfo[];
 }
 
-export function lower(spec: NormalizedSpec): Lowered {
+/** Whether the spec computes differently in training and inference (batch norm, dropout). */
+export function hasModes(spec: NormalizedSpec): boolean {
+  return spec.nodes.some((n) => n.kind === "batchNormalization" || n.kind === "dropout");
+}
+
+/** The spec's graph in one mode (default training: what loss, backward and trainStep run). */
+export function lower(spec: NormalizedSpec, mode: Mode = "train"): Lowered {
   const b = new GraphBuilder(spec.name, spec.dtype);
   const values = new Map<string, Value>();
   const params: ParamInfo[] = [];
+  const state: StateInfo[] = [];
   for (const v of [...spec.inputs, ...spec.targets]) {
     values.set(v.name, b.input(v.name, ["n", ...v.shape], v.dtype === "int32" ? "i32" : undefined));
   }
@@ -39,10 +49,17 @@ export function lower(spec: NormalizedSpec): Lowered {
   };
   const ctx: LayerContext = {
     b,
+    mode,
     param: (layer, suffix, shape, init: Initializer, fans) => {
       const name = `${layer}.${suffix}`;
       const v = b.param(name, shape);
       params.push({ id: v.id, name, shape, init, ...(fans ? { fans } : {}) });
+      return v;
+    },
+    state: (layer, suffix, shape, init) => {
+      const name = `${layer}.${suffix}`;
+      const v = b.stateValue(name, shape);
+      state.push({ id: v.id, name, shape, init });
       return v;
     },
   };
@@ -56,7 +73,7 @@ export function lower(spec: NormalizedSpec): Lowered {
   }
   const { output, loss } = lowerLoss(b, spec, (name) => batched(get(name)));
   const extra = spec.outputs.slice(1).map((o) => batched(get(o.node)).id);
-  return { graph: b.finish(output.id, loss.id, [], extra), params };
+  return { graph: b.finish(output.id, loss.id, [], extra), params, state };
 }
 
 const UNARY = { exp: "exp", log: "log", sqrt: "sqrt", square: "square", abs: "abs", neg: "neg" } as const;
@@ -99,6 +116,10 @@ function lowerNode(ctx: LayerContext, node: NormalizedNode, get: (name: string) 
       return softmax(b, node, get(node.input));
     case "layerNormalization":
       return layerNormalization(ctx, node, get(node.input));
+    case "batchNormalization":
+      return batchNormalization(ctx, node, get(node.input));
+    case "dropout":
+      return dropout(ctx, node, get(node.input));
     case "embedding":
       return embedding(ctx, node, get(node.input));
     case "multiHeadAttention":

@@ -17,6 +17,7 @@ export function eliminateCommonSubexpressions(g: Graph): Graph {
 }
 
 function keyOf(n: Node): string {
+  if ((ops[n.op] as OpDef).random === true) return JSON.stringify(["random", n.id]); // each draw its own
   const inputs = (ops[n.op] as OpDef).commutative === true ? [...n.inputs].sort() : n.inputs;
   const attrs = Object.keys(n.attrs).sort().map((k) => [k, n.attrs[k]]);
   return JSON.stringify([n.op, inputs, attrs]);

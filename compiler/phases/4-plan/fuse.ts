@@ -9,7 +9,7 @@
 //                (max, Σ over each row) nested in it; all in fuse-reduction.ts
 //   kernel       any other op, alone
 // Invariant: every node is in exactly one group; a group's reads are written by earlier groups.
-import { resultIds, shapesEqual, type Graph, type Node, type Shape } from "../../ir/graph.ts";
+import { leaves, resultIds, shapesEqual, type Graph, type Node, type Shape } from "../../ir/graph.ts";
 import { ops } from "../../ops/index.ts";
 import type { OpDef } from "../../ops/define.ts";
 import { InternalError } from "../../errors.ts";
@@ -132,7 +132,7 @@ export interface FuseOptions {
 export function fuse(g: Graph, sched: Schedule, options: FuseOptions = {}): FusedSchedule {
   const enabled = options.fuse !== false;
   const byId = new Map(g.nodes.map((n) => [n.id, n]));
-  const shapes = new Map<string, Shape>([...g.inputs, ...g.params, ...g.nodes].map((v) => [v.id, v.shape]));
+  const shapes = new Map<string, Shape>([...leaves(g), ...g.nodes].map((v) => [v.id, v.shape]));
   const shapeOf = (id: string) => shapes.get(id)!;
   const index = new Map<string, number>();
   const phaseOf = new Map<string, Phase>();
@@ -258,9 +258,9 @@ export function fuse(g: Graph, sched: Schedule, options: FuseOptions = {}): Fuse
  * forms them. Tests call it.
  */
 export function checkFusion(g: Graph, fused: FusedSchedule, views: ReadonlyMap<string, string> = new Map()): void {
-  const shapes = new Map<string, Shape>([...g.inputs, ...g.params, ...g.nodes].map((v) => [v.id, v.shape]));
+  const shapes = new Map<string, Shape>([...leaves(g), ...g.nodes].map((v) => [v.id, v.shape]));
   const shapeOf = (id: string) => shapes.get(id)!;
-  const written = new Set<string>([...g.inputs, ...g.params].map((v) => v.id));
+  const written = new Set<string>(leaves(g).map((v) => v.id));
   // A view (a reshape the plan keeps in its input's memory) has no group: its reads are its base's.
   const seen = new Set<string>(views.keys());
   for (const phase of PHASES) {

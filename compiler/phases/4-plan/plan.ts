@@ -2,7 +2,7 @@
 // lives at run time. Inputs stay in the caller's arrays, parameters and gradients in their flat
 // buffers, everything else in one shared arena; values a fused loop never stores have no storage.
 // A reshape is a view: no loop, the storage of its input (whose lifetime covers the view's reads).
-import { outputIds, shapeSize, valueShapes, type Graph, type Node } from "../../ir/graph.ts";
+import { outputIds, shapeSize, updateIds, valueShapes, type Graph, type Node } from "../../ir/graph.ts";
 import { chooseTiles, gemmDims } from "./tiles.ts";
 import { place, lifetimes, type Placement } from "./arena.ts";
 import { fuse, PHASES, type FusedSchedule, type FuseOptions } from "./fuse.ts";
@@ -11,6 +11,7 @@ import { schedule, type Schedule } from "./schedule.ts";
 export type Storage =
   | { kind: "input"; index: number }
   | { kind: "param"; param: string }
+  | { kind: "state"; state: string }
   | { kind: "grad"; param: string }
   | { kind: "arena"; offset: number; length: number };
 
@@ -71,6 +72,7 @@ export function planMemory(g: Graph, maxBatch: number, options: PlanOptions = {}
   const storage = new Map<string, Storage>();
   g.inputs.forEach((v, index) => storage.set(v.id, { kind: "input", index }));
   for (const p of g.params) storage.set(p.id, { kind: "param", param: p.id });
+  for (const v of g.state ?? []) storage.set(v.id, { kind: "state", state: v.id });
 
   // A gradient stored by a backward loop is written straight into the gradient buffer.
   const backwardWrites = new Set(groups.backward.flatMap((gr) => gr.writes));
@@ -84,7 +86,7 @@ export function planMemory(g: Graph, maxBatch: number, options: PlanOptions = {}
   const sizeOf = (n: Node) => Math.max(1, shapeSize(n.shape, maxBatch));
   const lengths = new Map<string, number>();
   for (const n of g.nodes) if (!storage.has(n.id)) lengths.set(n.id, sizeOf(n));
-  const keep = new Set([...outputIds(g), g.loss, ...gradCopies.map((c) => c.from)].map(base));
+  const keep = new Set([...outputIds(g), g.loss, ...updateIds(g), ...gradCopies.map((c) => c.from)].map(base));
   const firstBackward = groups.forward.length + groups.loss.length;
   // A view's reads are reads of the memory it views.
   const reading = steps.map((step) => ({ writes: step.writes, reads: step.reads.map(base) }));

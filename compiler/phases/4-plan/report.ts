@@ -1,7 +1,7 @@
 // The plan as text for `tapeless inspect --plan`: the fused loops of each phase (what each one
 // computes, what it never stores, the register tiles of each product), then the arena: offsets,
 // lengths and lifetimes (in loop steps), and what sharing and fusion saved.
-import type { Graph, Node, Shape } from "../../ir/graph.ts";
+import { leaves, type Graph, type Node, type Shape } from "../../ir/graph.ts";
 import { ops } from "../../ops/index.ts";
 import { formatId } from "../../ir/syntax.ts";
 import { PHASES, type Group } from "./fuse.ts";
@@ -16,7 +16,7 @@ export function formatPlan(g: Graph, plan: Plan, bytesPerElement: number): strin
       `one buffer per stored value ${bytes(plan.fusedSize)}; one buffer per IR value ${bytes(plan.naiveSize)}`,
     `fusion: ${g.nodes.length} nodes in ${steps.length} loops, ${hidden} intermediates never stored`,
   ];
-  const shapes = new Map<string, Shape>([...g.inputs, ...g.params, ...g.nodes].map((v) => [v.id, v.shape]));
+  const shapes = new Map<string, Shape>([...leaves(g), ...g.nodes].map((v) => [v.id, v.shape]));
   const costOf = (gr: Group) => groupCost(gr, (id) => shapes.get(id)!);
   const phaseCost = PHASES.map((phase) => `${phase} ${formatCount(plan.groups[phase].reduce((s, gr) => s + costOf(gr), 0))}`);
   lines.push(`estimated cost per sample (the ops' cost rules, in scalar operations): ${phaseCost.join(", ")}`);

@@ -121,6 +121,8 @@ const SAMPLES: Partial<Record<OpName, { shapes: Shape[]; attrs?: Attrs }[]>> = {
   ],
   // a table the module holds as a constant array; a uniform one is a fill loop
   tensor: [{ shapes: [], attrs: { shape: [2, 2], values: [0, -1e9, 0.5, 0] } }, { shapes: [], attrs: { shape: [3], values: [0, 0, 0] } }],
+  // one mulberry32 step per element; the threshold rate·2³² (0.5 → 2147483648)
+  dropout_mask: [{ shapes: [["n", 3, 4]], attrs: { rate: 0.5 } }, { shapes: [["n", 5]], attrs: { rate: 0.1 } }],
   concat: [
     { shapes: [["n", 2], ["n", 3]], attrs: { axis: 1 } },
     { shapes: [[2, 3], [1, 3], [4, 3]], attrs: { axis: 0 } },
@@ -298,6 +300,9 @@ const BAD_SHAPES: [OpName, Shape[], Attrs][] = [
   ["max_pool2d_gather", [["n", 4, 4, 2], ["n", 4, 4, 1]], pool([2, 2], [2, 2], [0, 0, 0, 0])],
   ["avg_pool2d_grad", [["n", 2, 2, 2]], { ...pool([2, 2], [2, 2], [0, 0, 0, 0]), inputShape: [4, 4] }],
   ["avg_pool2d_grad", [["n", 2, 2, 2]], { ...pool([2, 2], [2, 2], [0, 0, 0, 0]), inputShape: [5, 5, 1] }],
+  // a dropout rate outside [0, 1)
+  ["dropout_mask", [["n", 4]], { rate: 1 }],
+  ["dropout_mask", [["n", 4]], { rate: -0.5 }],
   ["gather", [ROWS, [4]], {}],
   ["gather", [[], [4]], {}],
   ["gather", [[5, "n"], [4]], {}],

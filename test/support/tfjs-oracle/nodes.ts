@@ -138,6 +138,22 @@ export function evaluate(node: OracleNode, scope: Scope): Val {
       if (node.center) y = tf.add(y, along(param(".beta")));
       return same(y);
     }
+    case "batchNormalization": {
+      // As tf.layers.batchNormalization in training: (x − μ)·rsqrt(σ² + ε)·γ + β with the batch's mean
+      // and biased variance over every axis but `axis` (the batch axis included).
+      const axis = tfAxis(x, node.axis);
+      const axes = x.t.shape.map((_, i) => i).filter((i) => i !== axis);
+      const { mean, variance } = tf.moments(x.t, axes, true);
+      let y = tf.mul(tf.sub(x.t, mean), tf.rsqrt(tf.add(variance, node.epsilon)));
+      const trailing = sampleShape(x).length - 1 - node.axis;
+      const along = (p: tf.Tensor) => (trailing === 0 ? p : tf.reshape(p, [p.shape[0]!, ...new Array<number>(trailing).fill(1)]));
+      if (node.scale) y = tf.mul(y, along(param(".gamma")));
+      if (node.center) y = tf.add(y, along(param(".beta")));
+      return same(y);
+    }
+    case "dropout":
+      if (node.rate !== 0) throw new Error(`the oracle has no dropout masks (rate ${node.rate}): dropout is checked statistically`);
+      return same(x.t);
     case "embedding":
       // int32 indices [..] → rows of <name>.embeddings [inputDim, outputDim]: [.., outputDim]
       return same(tf.gather(param(".embeddings"), x.t));

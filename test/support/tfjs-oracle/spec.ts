@@ -49,6 +49,10 @@ export type OracleNode = Common &
     | { kind: "reduce"; op: "sum" | "mean" | "max"; input: string; axes: readonly number[]; keepDims: boolean }
     | { kind: "softmax"; input: string; axis: number; log: boolean }
     | { kind: "layerNormalization"; input: string; axis: number; epsilon: number; center: boolean; scale: boolean }
+    /** In training mode (what loss() computes): the batch's statistics. */
+    | { kind: "batchNormalization"; input: string; axis: number; momentum: number; epsilon: number; center: boolean; scale: boolean }
+    /** Only rate 0 has a deterministic value (the identity); others are checked statistically. */
+    | { kind: "dropout"; input: string; rate: number }
     | { kind: "embedding"; input: string; inputDim: number; outputDim: number }
     | { kind: "multiHeadAttention"; query: string; value: string; numHeads: number; keyDim: number; causal: boolean; useBias: boolean }
   );

@@ -2,7 +2,7 @@
 // row count or one_hot depth it reaches, found in the graph at compile time), and the code that
 // checks them at the start of forward / loss / predict, before anything is kept or computed: one
 // allocation-free loop per input. Emitted only for models with i32 inputs (float models unchanged).
-import type { Graph } from "../../../ir/graph.ts";
+import { leaves, type Graph } from "../../../ir/graph.ts";
 import { ops } from "../../../ops/index.ts";
 import type { OpDef } from "../../../ops/define.ts";
 
@@ -15,7 +15,7 @@ export interface IndexBound {
 
 /** The bound of every i32 input that reaches an indexing op, through i32 values (movement ops). */
 export function indexBounds(g: Graph): Map<string, IndexBound> {
-  const shapes = new Map([...g.inputs, ...g.params, ...g.nodes].map((v) => [v.id, v.shape]));
+  const shapes = new Map([...leaves(g), ...g.nodes].map((v) => [v.id, v.shape]));
   // The i32 inputs each i32 value is computed from.
   const origins = new Map<string, Set<string>>(g.inputs.filter((v) => v.dtype === "i32").map((v) => [v.id, new Set([v.id])]));
   const bounds = new Map<string, IndexBound>();

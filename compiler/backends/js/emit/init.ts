@@ -2,7 +2,8 @@
 // generator built from + − × ÷ and √ only (all correctly rounded in IEEE 754), so the same seed
 // gives bit-identical weights on every machine and engine. Limits follow Keras / TensorFlow.js.
 import type { ModuleMeta } from "./meta.ts";
-import type { ParamOffset } from "./layout.ts";
+import type { ParamOffset, StateOffset } from "./layout.ts";
+import { commentText } from "./names.ts";
 
 /** Seeds are mulberry32 states, 32-bit unsigned: the range the spec schema accepts too. */
 const MAX_SEED = 2 ** 32 - 1;
@@ -104,7 +105,11 @@ export function initScale(p: ParamOffset): { kind: "uniform" | "normal" | "const
   }
 }
 
-export function initCode(meta: ModuleMeta, params: ParamOffset[]): string {
+/**
+ * The constructor's initialization: parameters from the seed, state to its start (zeros or ones) and,
+ * with `random`, the dropout generator continuing the initialization's stream.
+ */
+export function initCode(meta: ModuleMeta, params: ParamOffset[], state: StateOffset[] = [], random = false): string {
   // The seed is a mulberry32 state: any other value would silently wrap to another seed.
   const check = `if (
   options.seed !== undefined &&
@@ -125,5 +130,7 @@ export function initCode(meta: ModuleMeta, params: ParamOffset[]): string {
     const fill = init.kind === "uniform" ? "seededUniform" : "seededTruncatedNormal";
     lines.push(`${fill}(this.params, ${p.offset}, ${p.offset + p.length}, ${init.scale}, state); // ${p.init}`);
   }
+  for (const v of state) if (v.init === "ones") lines.push(`this.state.fill(1, ${v.offset}, ${v.offset + v.length}); // ${commentText(v.name)}: ones`);
+  if (random) lines.push("this.randomState = state[0]!; // dropout's masks continue the seeded stream");
   return lines.join("\n");
 }

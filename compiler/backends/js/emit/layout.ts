@@ -13,6 +13,8 @@ export interface ModuleLayout {
   outputs: { name: string; shape: number[] }[];
   params: { name: string; shape: number[]; offset: number; length: number }[];
   paramCount: number;
+  /** Values kept between calls but not trained, slices of `model.state` (empty: none). */
+  state: { name: string; shape: number[]; offset: number; length: number }[];
 }
 
 export interface ParamOffset {
@@ -26,8 +28,19 @@ export interface ParamOffset {
 }
 
 export function paramOffsets(meta: ModuleMeta): ParamOffset[] {
+  return withOffsets(meta.params);
+}
+
+export type StateOffset = NonNullable<ModuleMeta["state"]>[number] & { offset: number; length: number };
+
+/** The state values with their slices of the flat state buffer. */
+export function stateOffsets(meta: ModuleMeta): StateOffset[] {
+  return withOffsets(meta.state ?? []);
+}
+
+function withOffsets<T extends { shape: number[] }>(list: readonly T[]): (T & { offset: number; length: number })[] {
   let offset = 0;
-  return meta.params.map((p) => {
+  return list.map((p) => {
     const length = shapeSize(p.shape, 1);
     const o = { ...p, offset, length };
     offset += length;
@@ -61,5 +74,6 @@ export function buildLayout(g: Graph, meta: ModuleMeta): ModuleLayout {
     ],
     params: offsets.map((o) => ({ name: o.name, shape: o.shape, offset: o.offset, length: o.length })),
     paramCount: last ? last.offset + last.length : 0,
+    state: stateOffsets(meta).map((o) => ({ name: o.name, shape: o.shape, offset: o.offset, length: o.length })),
   };
 }

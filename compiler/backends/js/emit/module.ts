@@ -1,6 +1,6 @@
 // Assembles the generated module: header, `layout`, and the `Model` class whose hot methods
 // are loops over preallocated typed arrays. Everything is allocated in the constructor.
-import type { Graph, Shape } from "../../../ir/graph.ts";
+import { leaves, valueShapes, type Graph, type Shape } from "../../../ir/graph.ts";
 import type { Plan } from "../../../phases/4-plan/plan.ts";
 import { emitBlocks, sizeCode, type BlockContext } from "./blocks.ts";
 import { commentText, NameTable, PLACEHOLDER, stringLiteral } from "./names.ts";
@@ -11,9 +11,21 @@ import { reservedNames, substitutePlaceholders } from "./resolve-names.ts";
 import type { ModuleMeta } from "./meta.ts";
 import { INDEX_HELPERS, INDEX_METHODS, indexBounds } from "./indices.ts";
 import { initCode, INIT_HELPERS } from "./init.ts";
-import { buildLayout, paramOffsets } from "./layout.ts";
+import { buildLayout, paramOffsets, stateOffsets } from "./layout.ts";
 import { optimizerCode } from "./optimizer.ts";
 import { predictCode, type PredictInfo } from "./predict.ts";
+import { ops } from "../../../ops/index.ts";
+import type { OpDef } from "../../../ops/define.ts";
+
+/**
+ * A model that computes differently in training and inference (batch norm, dropout): its inference
+ * graph (forward pass and loss, optimized) and plan. forward(), predict() and evaluate() run it; the
+ * main graph is the training one. Its arena values share the arena (no call runs both).
+ */
+export interface InferencePart {
+  graph: Graph;
+  plan: Plan;
+}
 import { weightsMethods, WEIGHTS_HELPERS } from "./weights.ts";
 
 /** The error for an input array of the wrong type or length; `rows` names what the length counts. */
@@ -38,10 +50,10 @@ function inputErrorHelper(TA: string): string {
  * themselves. `notCanonical` hears why the text may not be
  * exactly what prettier prints, when it may not (compile() then formats it).
  */
-export function emitModule(g: Graph, plan: Plan, meta: ModuleMeta, notCanonical?: (reasons: string[]) => void): string {
+export function emitModule(g: Graph, plan: Plan, meta: ModuleMeta, notCanonical?: (reasons: string[]) => void, inference?: InferencePart): string {
   const canon = new Canonicity();
   const names = new NameTable();
-  const { code, predict } = writeModule(g, plan, meta, names, canon);
+  const { code, predict } = writeModule(g, plan, meta, names, canon, inference);
   const tokens = lex(code);
   const assigned = names.assign(reservedNames(tokens));
   const resolve = (text: string) => substitutePlaceholders(text, lex(text), assigned);
@@ -64,13 +76,13 @@ export function emitModule(g: Graph, plan: Plan, meta: ModuleMeta, notCanonical?
 }
 
 /** The module's text with claimed names as placeholders, and the table that resolves them. */
-export function emitModuleText(g: Graph, plan: Plan, meta: ModuleMeta): { code: string; names: NameTable } {
+export function emitModuleText(g: Graph, plan: Plan, meta: ModuleMeta, inference?: InferencePart): { code: string; names: NameTable } {
   const names = new NameTable();
-  return { code: writeModule(g, plan, meta, names, new Canonicity()).code, names };
+  return { code: writeModule(g, plan, meta, names, new Canonicity(), inference).code, names };
 }
 
 /** The module with placeholders, and what predict() was written from (laid out again once named). */
-function writeModule(g: Graph, plan: Plan, meta: ModuleMeta, names: NameTable, canon: Canonicity): { code: string; predict: { info: PredictInfo; methods: string } } {
+function writeModule(g: Graph, plan: Plan, meta: ModuleMeta, names: NameTable, canon: Canonicity, inference?: InferencePart): { code: string; predict: { info: PredictInfo; methods: string } } {
   const TA = g.dtype === "f64" ? "Float64Array" : "Float32Array";
   // i32 inputs (indices) are Int32Arrays, checked against the rows they index (indices.ts).
   const i32 = new Set(g.inputs.filter((v) => v.dtype === "i32").map((v) => v.id));
@@ -79,10 +91,11 @@ function writeModule(g: Graph, plan: Plan, meta: ModuleMeta, names: NameTable, c
   const arrayOf = (id: string) => (i32Values.has(id) ? "Int32Array" : TA);
   const bounds = indexBounds(g);
   const shapes = new Map<string, Shape>();
-  for (const v of [...g.inputs, ...g.params, ...g.nodes]) shapes.set(v.id, v.shape);
+  for (const v of [...leaves(g), ...g.nodes]) shapes.set(v.id, v.shape);
   const vars = new Map<string, string>();
   for (const v of meta.inputs) vars.set(v.id, names.claim(v.name));
   for (const p of meta.params) vars.set(p.id, names.claim(p.name));
+  for (const v of meta.state ?? []) vars.set(v.id, names.claim(v.name));
   vars.set(g.output, vars.get(g.output) ?? names.claim("outputBuffer"));
   vars.set(g.loss, names.claim("lossValue"));
   for (const [id, s] of plan.storage) if (!vars.has(id) && !plan.views.has(id)) vars.set(id, names.claim(s.kind === "grad" ? `grad_${s.param}` : id));
@@ -94,24 +107,43 @@ function writeModule(g: Graph, plan: Plan, meta: ModuleMeta, names: NameTable, c
 
   const helpers = new Map<string, string>();
   const ctx: BlockContext = { varOf: (id) => vars.get(id)!, shapeOf: (id) => shapes.get(id)!, helpers, claim: (hint) => names.claim(hint), typedArray: TA, canon };
+  // The inference graph's inputs, parameters and state are the training graph's (same ids, same
+  // arrays); its other values get names of their own.
+  const infer = inference && inferenceVars(inference, vars, names);
+  const inferCtx: BlockContext | undefined = infer && { ...ctx, varOf: (id) => infer.vars.get(id)!, shapeOf: (id) => infer.shapes.get(id)! };
   const copies = plan.gradCopies.map(
     (c) => `// ∂L/∂${commentText(c.param)} is computed elsewhere: copy it into the gradient buffer
 for (let i = 0; i < ${sizeCode(shapes.get(c.param)!)}; i++) ${gradVar.get(c.param)}[i] = ${vars.get(c.from)}[i]!;`,
   );
   const out = plan.outputCopy;
   const outputVar = out ? names.claim("outputBuffer") : vars.get(g.output)!;
-  const outputCopy = out
-    ? [`// the output is the input ${commentText(out.from)} itself: copied, so forward() returns the model's own buffer
-for (let i = 0; i < ${sizeCode(shapes.get(out.from)!)}; i++) ${outputVar}[i] = ${vars.get(out.from)}[i]!;`]
-    : [];
+  const outputCopy = copyOutput(out, outputVar, vars, shapes);
+  // With modes, forward() returns the inference graph's output (a buffer of its own).
+  const inferOut = inference?.plan.outputCopy;
+  const inferOutputVar = infer ? (inferOut ? names.claim("outputBuffer") : infer.vars.get(inference.graph.output)!) : outputVar;
+  const inferOutputCopy = infer ? copyOutput(inferOut, inferOutputVar, infer.vars, infer.shapes) : [];
+  const updates = (g.updates ?? []).map((u) => {
+    const target = vars.get(u.state)!;
+    return `// training mode: ${commentText(meta.state?.find((v) => v.id === u.state)?.name ?? u.state)} takes its new value (momentum's share of the old one, the rest from this batch)
+for (let i = 0; i < ${sizeCode(shapes.get(u.state)!)}; i++) {
+${target}[i] = ${vars.get(u.value)}[i]!;
+}`;
+  });
   const phases = {
     computeForward: [emitBlocks(plan.groups.forward, ctx, "formula"), ...outputCopy].join("\n"),
-    computeLoss: emitBlocks(plan.groups.loss, ctx, "formula"),
+    computeLoss: [emitBlocks(plan.groups.loss, ctx, "formula"), ...updates].join("\n"),
     computeGradients: [emitBlocks(plan.groups.backward, ctx, "rule"), ...copies].join("\n"),
   };
+  const inferPhases = inference &&
+    inferCtx && {
+      computeForward: [emitBlocks(inference.plan.groups.forward, inferCtx, "formula"), ...inferOutputCopy].join("\n"),
+      computeLoss: emitBlocks(inference.plan.groups.loss, inferCtx, "formula"),
+    };
 
   const offsets = paramOffsets(meta);
-  const outputOf = extraOutputs(g, meta, outputVar, vars, TA);
+  // With modes, the outputs of the last call: the training graph's after loss() (lossBatch > 0), else the inference graph's.
+  const current = (train: string, inferred: string) => (train === inferred ? `this.${train}` : `this.lossBatch > 0 ? this.${train} : this.${inferred}`);
+  const outputOf = extraOutputs(g, meta, outputVar, vars, TA, inference && infer ? { g: inference.graph, outputVar: inferOutputVar, vars: infer.vars, current } : undefined);
   const inputs = meta.inputs.filter((v) => v.role === "input");
   const all = meta.inputs;
   const views: { name: string; init: string; type?: string }[] = [];
@@ -121,6 +153,12 @@ for (let i = 0; i < ${sizeCode(shapes.get(out.from)!)}; i++) ${outputVar}[i] = $
     if (s.kind === "input") views.push({ name: v, init: `new ${arrayOf(id)}(0)`, type: arrayOf(id) });
   }
   if (out) views.push({ name: outputVar, init: `this.arena.subarray(${out.offset}, ${out.offset + out.length})` });
+  if (inferOut) views.push({ name: inferOutputVar, init: `this.arena.subarray(${inferOut.offset}, ${inferOut.offset + inferOut.length})` });
+  for (const [id, s] of inference?.plan.storage ?? []) {
+    if (s.kind === "arena") views.push({ name: infer!.vars.get(id)!, init: `this.arena.subarray(${s.offset}, ${s.offset + s.length})` });
+  }
+  const states = stateOffsets(meta);
+  for (const o of states) views.push({ name: vars.get(o.id)!, init: `this.state.subarray(${o.offset}, ${o.offset + o.length})` });
   for (const o of offsets) {
     const range = `${o.offset}, ${o.offset + o.length}`;
     views.push({ name: vars.get(o.id)!, init: `this.params.subarray(${range})` });
@@ -156,7 +194,10 @@ for (let i = 0; i < ${sizeCode(shapes.get(out.from)!)}; i++) ${outputVar}[i] = $
   const layout = buildLayout(g, meta);
   const paramCount = layout.paramCount;
   const optimizer = optimizerCode(meta.optimizer, paramCount);
-  const arenaBytes = plan.arenaSize * (TA === "Float64Array" ? 8 : 4);
+  const arenaSize = Math.max(plan.arenaSize, inference?.plan.arenaSize ?? 0);
+  const arenaBytes = arenaSize * (TA === "Float64Array" ? 8 : 4);
+  const stateCount = layout.state.reduce((sum, v) => sum + v.length, 0);
+  const random = [...g.nodes, ...(inference?.graph.nodes ?? [])].some((n) => (ops[n.op] as OpDef).random === true);
   const rowSize = (id: string) => shapes.get(id)!.reduce<number>((a, d) => (d === "n" ? a : a * d), 1);
   const predictInfo: PredictInfo = {
     typedArray: TA,
@@ -168,7 +209,7 @@ for (let i = 0; i < ${sizeCode(shapes.get(out.from)!)}; i++) ${outputVar}[i] = $
       stage: names.claim(`predict_${v.name}`),
       ...(i32.has(v.id) ? { typedArray: "Int32Array", range: bounds.get(v.id) } : {}),
     })),
-    outputVar,
+    outputVar: inferOutputVar,
     outSize: rowSize(g.output),
   };
   // Laid out with placeholders for now (its own decisions are made again with the names).
@@ -177,7 +218,7 @@ for (let i = 0; i < ${sizeCode(shapes.get(out.from)!)}; i++) ${outputVar}[i] = $
 
   const code = `// ${commentText(meta.header)}
 // Do not edit: change the spec and rebuild. Imports nothing; allocates only in the constructor.
-// Model ${commentText(JSON.stringify(meta.name))}: ${meta.dtype}, maxBatch ${meta.maxBatch}, ${paramCount} parameters, arena ${plan.arenaSize} elements (${arenaBytes} bytes).
+// Model ${commentText(JSON.stringify(meta.name))}: ${meta.dtype}, maxBatch ${meta.maxBatch}, ${paramCount} parameters, arena ${arenaSize} elements (${arenaBytes} bytes).
 
 /** Names, shapes and offsets of everything the model reads and writes. */
 export const layout = ${layoutLiteral(layout, canon)} as const;
@@ -185,20 +226,32 @@ export const layout = ${layoutLiteral(layout, canon)} as const;
 ${[...helpers.values(), INIT_HELPERS, WEIGHTS_HELPERS, inputErrorHelper(TA), ...(i32.size > 0 ? [INDEX_HELPERS] : [])].join("\n\n")}
 
 /**
- * The compiled network. All memory is allocated here, once; \`forward\`, \`loss\`, \`backward\`,
- * \`step\` and \`trainStep\` allocate nothing. Inputs are row-major flat arrays [batch, ...shape].
+ * The compiled network. All memory is allocated here, once; \`forward\`, \`evaluate\`, \`loss\`,
+ * \`backward\`, \`step\` and \`trainStep\` allocate nothing. Inputs are row-major flat arrays
+ * [batch, ...shape].${inference ? `
+ * forward, predict and evaluate run in inference mode; loss, backward and trainStep in training mode.` : ""}
  */
 export class Model {
   /** All parameters, one flat buffer; \`layout.params\` gives each one's slice. */
   readonly params: ${TA};
   /** ∂loss/∂params of the last \`loss()\` call, after \`backward()\`; same layout as \`params\`. */
   readonly grads: ${TA};
+  /**
+   * Values kept between calls but not trained (batch norm's moving statistics), one flat buffer;
+   * \`layout.state\` gives each one's slice. Only \`loss()\` (so \`trainStep()\`) updates them.
+   */
+  readonly state: ${TA};
   /** Learning rate of \`step()\`; writable, so schedules need no recompile. */
   lr = ${numberLiteral(meta.optimizer.lr)};
   /** Number of \`step()\` calls so far (Adam's bias correction uses it); saved with the optimizer state. */
   stepCount = 0;
   /** Steps skipped because a gradient was NaN or ±Infinity (skipNonFinite); not saved. */
-  skippedSteps = 0;
+  skippedSteps = 0;${random ? `
+  /**
+   * The state of the generator of dropout's masks (a uint32; the constructor seeds it): each loss()
+   * advances it; set it to replay the same masks.
+   */
+  randomState = 0;` : ""}
   private readonly arena: ${TA};
   private lossBatch = 0;
 ${optimizer.state.map((s) => `  private readonly ${s}: ${TA};`).join("\n")}
@@ -208,42 +261,62 @@ ${uniqueViews.map((v) => `  private ${v.name}: ${v.type ?? TA};`).join("\n")}
   constructor(options: { seed?: number } = {}) {
     this.params = new ${TA}(${Math.max(paramCount, 0)});
     this.grads = new ${TA}(${Math.max(paramCount, 0)});
-    this.arena = new ${TA}(${plan.arenaSize});
+    this.arena = new ${TA}(${arenaSize});
+    this.state = new ${TA}(${stateCount});
 ${optimizer.state.map((s) => `    this.${s} = new ${TA}(${paramCount});`).join("\n")}
 ${optimizer.init.map((line) => `    ${line}`).join("\n")}
 ${predict.init}
 ${uniqueViews.map((v) => `    this.${v.name} = ${v.init};`).join("\n")}
-${indent(initCode(meta, offsets), 2)}
+${indent(initCode(meta, offsets, states, random), 2)}
   }
 
-  /**
+${inference ? `  /**
+   * The model output for \`batch\` rows (default maxBatch) in inference mode; returns a view that
+   * the next call overwrites. Call backward() only after a loss() that no forward() has followed.
+   */` : `  /**
    * The model output for \`batch\` rows (default maxBatch); returns a view that the next call
    * overwrites. Call backward() only after a loss() that no forward() has followed.
-   */
+   */`}
   forward(${params(inputs)}): ${TA} {
     this.checkBatch(batch);
 ${checks(inputs)}
     this.lossBatch = 0; // the activations backward() would need are about to be replaced
     this.computeForward(batch);
-    return this.${outputVar};
+    return this.${inferOutputVar};
   }
 
 ${predict.methods}
 
-  /** The output buffer of the last \`forward\` or \`loss\` call (rows [0, batch) valid); the same array every time. */
+  /** The output of the last \`forward\`, \`evaluate\` or \`loss\` call (rows [0, batch) valid). */
   get output(): ${TA} {
-    return this.${outputVar};
+    return ${current(outputVar, inferOutputVar)};
   }
 ${outputOf}
 
-  /** Forward pass and mean loss; keeps what \`backward()\` needs (including references to the arrays). */
+${inference ? `  /**
+   * Forward pass and mean loss in training mode (batch statistics, dropout; the state is updated);
+   * keeps what \`backward()\` needs (including references to the arrays).
+   */` : `  /** Forward pass and mean loss; keeps what \`backward()\` needs (including references to the arrays). */`}
   loss(${params(all)}): number {
     this.checkBatch(batch);
 ${checks(all)}
-    this.computeForward(batch);
+    this.${inference ? "computeTrainingForward" : "computeForward"}(batch);
     this.computeLoss(batch);
     this.lossBatch = batch;
     return this.${lossVar}[0]!;
+  }
+
+  /**
+   * The mean loss${inference ? " in inference mode" : ""}; changes nothing the model keeps (parameters, state, optimizer).
+   * Like forward(), it replaces the activations backward() would need.
+   */
+  evaluate(${params(all)}): number {
+    this.checkBatch(batch);
+${checks(all)}
+    this.lossBatch = 0; // the activations backward() would need are about to be replaced
+    this.computeForward(batch);
+    this.${inference ? "computeEvaluation" : "computeLoss"}(batch);
+    return this.${inference && infer ? infer.vars.get(inference.graph.loss)! : lossVar}[0]!;
   }
 
   /** ∂loss/∂params of the last \`loss()\` call into \`grads\` (overwritten, not accumulated). */
@@ -269,7 +342,11 @@ ${reindent(optimizer.step, 2)}
     return value;
   }
 
-${method("computeForward", phases.computeForward)}
+${inferPhases ? `${method("computeForward", inferPhases.computeForward)}
+
+${method("computeEvaluation", inferPhases.computeLoss)}
+
+${method("computeTrainingForward", phases.computeForward)}` : method("computeForward", phases.computeForward)}
 
 ${method("computeLoss", phases.computeLoss)}
 
@@ -301,18 +378,52 @@ function numberLiteral(x: number): string {
  * With several outputs, `outputOf(name)`: the buffer of any output in layout.outputs (the first is
  * `output`), the same array every time, valid for the rows of the last forward or loss call.
  */
-function extraOutputs(g: Graph, meta: ModuleMeta, outputVar: string, vars: Map<string, string>, TA: string): string {
+function extraOutputs(g: Graph, meta: ModuleMeta, outputVar: string, vars: Map<string, string>, TA: string, inference?: InferenceOutputs): string {
   const extra = g.extraOutputs ?? [];
   if (extra.length === 0) return "";
-  const outputs = [{ name: meta.outputName, variable: outputVar }, ...extra.map((id, i) => ({ name: meta.extraOutputNames?.[i] ?? id, variable: vars.get(id)! }))];
+  const inferred = inference?.g.extraOutputs ?? [];
+  const value = (train: string, i: number) => (inference ? inference.current(train, i < 0 ? inference.outputVar : inference.vars.get(inferred[i]!)!) : `this.${train}`);
+  const outputs = [
+    { name: meta.outputName, variable: value(outputVar, -1) },
+    ...extra.map((id, i) => ({ name: meta.extraOutputNames?.[i] ?? id, variable: value(vars.get(id)!, i) })),
+  ];
   const literal = (name: string) => prettierString(stringLiteral(name));
-  const cases = outputs.map((o) => `      case ${literal(o.name)}:\n        return this.${o.variable};`).join("\n");
+  const cases = outputs.map((o) => `      case ${literal(o.name)}:\n        return ${o.variable};`).join("\n");
   return `
-  /** The buffer of output \`name\` (layout.outputs) of the last \`forward\` or \`loss\` call; the same array every time. */
+  /** The buffer of output \`name\` (layout.outputs) of the last \`forward\`, \`evaluate\` or \`loss\` call${inference ? "" : "; the same array every time"}. */
   outputOf(name: ${outputs.map((o) => literal(o.name)).join(" | ")}): ${TA} {
     switch (name) {
 ${cases}
     }
     throw new RangeError(\`no output \${JSON.stringify(name)}: see layout.outputs\`);
   }`;
+}
+
+/** What outputOf() needs of the inference graph: its outputs' buffers and how to pick the current one. */
+interface InferenceOutputs {
+  g: Graph;
+  outputVar: string;
+  vars: Map<string, string>;
+  current: (train: string, inferred: string) => string;
+}
+
+/** When the output is an input passed through: the loop copying it into the model's own buffer. */
+function copyOutput(out: Plan["outputCopy"], outputVar: string, vars: Map<string, string>, shapes: Map<string, Shape>): string[] {
+  if (!out) return [];
+  return [`// the output is the input ${commentText(out.from)} itself: copied, so forward() returns the model's own buffer
+for (let i = 0; i < ${sizeCode(shapes.get(out.from)!)}; i++) ${outputVar}[i] = ${vars.get(out.from)}[i]!;`];
+}
+
+/**
+ * The inference graph's variables: its inputs, parameters and state are the training graph's arrays
+ * (the same ids); each of its stored values claims a name of its own (the training graph's value of
+ * the same id has the name first: \`dense1\` there, \`dense1_2\` here); a view is its input's array.
+ */
+function inferenceVars(part: InferencePart, trainVars: Map<string, string>, names: NameTable): { vars: Map<string, string>; shapes: Map<string, Shape> } {
+  const { graph: g, plan } = part;
+  const vars = new Map<string, string>();
+  for (const v of leaves(g)) vars.set(v.id, trainVars.get(v.id)!);
+  for (const [id, s] of plan.storage) if (!vars.has(id) && !plan.views.has(id)) vars.set(id, names.claim(id));
+  for (const [view, of] of plan.views) vars.set(view, vars.get(of)!);
+  return { vars, shapes: valueShapes(g) };
 }

@@ -6,15 +6,18 @@
 // state) · u32 layout hash · u32 L · L bytes layout signature (ASCII JSON [[name, shape], ...]) ·
 // u32 paramCount · f64 stepCount · u32 O · O bytes optimizer name · u32 stateCount ·
 // params · state buffers · u32 FNV-1a checksum of everything before it.
+// Version 2, written by models with state (layout.state: batch norm's moving statistics): the
+// signature lists the state values after the parameters, a u32 modelStateLength follows paramCount,
+// and the model's state values follow the parameters.
 import type { ModuleLayout } from "./layout.ts";
 import { stringLiteral } from "./names.ts";
 import { callStatement, fits, ifStatement, prettierString, type Canonicity } from "./canonical.ts";
 
 export const WEIGHTS_FORMAT_VERSION = 1;
 
-/** The layout's parameter names and shapes as ASCII JSON (non-ASCII escaped). */
+/** The layout's parameter (then state) names and shapes as ASCII JSON (non-ASCII escaped). */
 export function layoutSignature(layout: ModuleLayout): string {
-  const json = JSON.stringify(layout.params.map((p) => [p.name, p.shape]));
+  const json = JSON.stringify([...layout.params, ...layout.state].map((p) => [p.name, p.shape]));
   return json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
@@ -63,14 +66,30 @@ function listDifference(a: [string, number[]][], b: [string, number[]][]): strin
   return "the layouts differ";
 }
 
-/** layout.params, typed so that a model without parameters (an empty tuple) type-checks too. */
-function paramEntries(): readonly {
+/** A slice of the parameters or of the state, as layout lists it. */
+interface Entry {
   name: string;
   shape: readonly number[];
   offset: number;
   length: number;
-}[] {
+}
+
+/** layout.params, typed so that a model without parameters (an empty tuple) type-checks too. */
+function paramEntries(): readonly Entry[] {
   return layout.params;
+}
+
+/** layout.state (empty for most models), typed likewise. */
+function stateEntries(): readonly Entry[] {
+  return layout.state;
+}
+
+/** One toJSON() entry: the slice's shape and values. */
+function entryJSON(p: Entry, buffer: ArrayLike<number>): { shape: number[]; data: number[] } {
+  return {
+    shape: [...p.shape],
+    data: Array.from({ length: p.length }, (_, i) => buffer[p.offset + i]!),
+  };
 }
 
 function asciiBytes(text: string, bytes: Uint8Array, at: number): void {
@@ -121,13 +140,18 @@ function shapeText(shape: readonly unknown[]): string {
 
 /**
  * The parameter a loadWeights key names: the exact name, else the name without Keras's ":0",
- * else the one name equal up to "/" vs "." (Keras's "dense1/kernel"). Never a guess between two.
+ * else the one name equal up to "/" vs "." and snake_case vs camelCase (Keras's "dense1/kernel",
+ * "bn/moving_mean" for "bn.movingMean"). Never a guess between two.
  */
 function resolveWeightName(key: string, names: ReadonlySet<string>): string {
   if (names.has(key)) return key;
   const bare = key.endsWith(":0") ? key.slice(0, -2) : key;
   if (names.has(bare)) return bare;
-  const spelling = (name: string) => name.split("/").join(".");
+  const spelling = (name: string) =>
+    name
+      .split("/")
+      .join(".")
+      .replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
   const matches = [...names].filter((name) => spelling(name) === spelling(bare));
   if (matches.length === 1) return matches[0]!;
   if (matches.length > 1) {
@@ -162,6 +186,10 @@ export function weightsMethods({ layout, typedArray, optimizer, state }: Weights
   const literal = prettierString(stringLiteral(signature));
   const optimizerLiteral = prettierString(stringLiteral(optimizer));
   const stateList = `${state.length}${state.length > 0 ? ` (${state.join(", ")})` : ""}`;
+  // Models with state (layout.state) write version 2: its length after paramCount, its values last.
+  const kept = layout.state.reduce((sum, v) => sum + v.length, 0);
+  const version = kept > 0 ? 2 : 1;
+  const v2 = (text: string) => (kept > 0 ? text : "");
   const signatureDeclaration = fits(`    const signature = ${literal};`)
     ? `    const signature = ${literal};`
     : `    const signature =\n      ${literal};`;
@@ -174,11 +202,11 @@ ${signatureDeclaration}
     const optimizer = ${optimizerLiteral};
     const withState = options.optimizerState === true;
     const buffers = withState ? [${buffers.join(", ")}] : [this.params];
-    const dataStart = 16 + signature.length + 16 + optimizer.length + 4;
-    const bytes = new Uint8Array(dataStart + buffers.length * ${n * size} + 4);
+    const dataStart = 16 + signature.length + ${kept > 0 ? 20 : 16} + optimizer.length + 4;
+    const bytes = new Uint8Array(dataStart + buffers.length * ${n * size} + ${kept > 0 ? `${kept * size} + ` : ""}4);
     const view = new DataView(bytes.buffer);
     asciiBytes("TPLW", bytes, 0);
-    view.setUint16(4, 1, true);
+    view.setUint16(4, ${version}, true);
     view.setUint8(6, ${dtypeCode});
     view.setUint8(7, withState ? 1 : 0);
     view.setUint32(8, ${hash}, true);
@@ -186,7 +214,9 @@ ${signatureDeclaration}
     asciiBytes(signature, bytes, 16);
     let at = 16 + signature.length;
     view.setUint32(at, ${n}, true);
-    view.setFloat64(at + 4, this.stepCount, true);
+${v2(`    view.setUint32(at + 4, ${kept}, true);
+    at += 4;
+`)}    view.setFloat64(at + 4, this.stepCount, true);
     view.setUint32(at + 12, optimizer.length, true);
     asciiBytes(optimizer, bytes, at + 16);
     view.setUint32(at + 16 + optimizer.length, buffers.length - 1, true);
@@ -194,7 +224,8 @@ ${signatureDeclaration}
     for (const buffer of buffers) {
       for (let i = 0; i < ${n}; i++, at += ${size}) view.${set}(at, buffer[i]!, true);
     }
-    view.setUint32(at, fnv1a(bytes, at), true);
+${v2(`    for (let i = 0; i < ${kept}; i++, at += ${size}) view.${set}(at, this.state[i]!, true);
+`)}    view.setUint32(at, fnv1a(bytes, at), true);
     return bytes;
   }
 
@@ -210,17 +241,19 @@ ${signatureDeclaration}
       throw weightsError("not a tapeless weights file (no TPLW magic number)");
     }
     const version = view.getUint16(4, true);
-    if (version !== 1)
+    if (version !== ${version})
       throw weightsError(
-        \`format version \${version} is not supported (this module reads version 1)\`,
+        \`format version \${version} is not supported (this module reads version ${version})\`,
       );
     const truncated = (need: number) =>
       weightsError(\`the file is truncated: \${bytes.length} bytes, at least \${need} expected\`);
     const signatureLength = view.getUint32(12, true);
     let at = 16 + signatureLength;
-    if (bytes.length < at + 16) throw truncated(at + 16);
+    if (bytes.length < at + ${kept > 0 ? 20 : 16}) throw truncated(at + ${kept > 0 ? 20 : 16});
     const paramCount = view.getUint32(at, true);
-    const stepCount = view.getFloat64(at + 4, true);
+${v2(`    const stateLength = view.getUint32(at + 4, true);
+    at += 4;
+`)}    const stepCount = view.getFloat64(at + 4, true);
     const optimizerLength = view.getUint32(at + 12, true);
     if (bytes.length < at + 20 + optimizerLength) throw truncated(at + 20 + optimizerLength);
     const optimizer = asciiText(bytes, at + 16, optimizerLength);
@@ -229,7 +262,7 @@ ${signatureDeclaration}
     const dtype = view.getUint8(6);
     const flags = view.getUint8(7);
     const elementSize = dtype === 2 ? 8 : 4;
-    const expected = at + (1 + stateCount) * paramCount * elementSize + 4;
+    const expected = at + ${kept > 0 ? "((1 + stateCount) * paramCount + stateLength)" : "(1 + stateCount) * paramCount"} * elementSize + 4;
     if (bytes.length < expected) throw truncated(expected);
     if (bytes.length > expected)
       throw weightsError(\`the file has \${bytes.length - expected} unexpected bytes after its data\`);
@@ -245,7 +278,8 @@ ${signatureDeclaration}
     const signature = asciiText(bytes, 16, signatureLength);
 ${signatureCheck}
     }
-${paramCountCheck}
+${paramCountCheck}${v2(`
+${ifStatement(2, `stateLength !== ${kept}`, `throw weightsError(\`the file holds \${stateLength} state values, this model has ${kept}\`);`, canon)}`)}
     if (flags > 1) throw weightsError(\`unknown header flags \${flags} (this module knows 0 and 1)\`);
     if (flags === 0 && stateCount !== 0) {
       throw weightsError(
@@ -278,25 +312,27 @@ ${paramCountCheck}
     for (const buffer of buffers) {
       for (let i = 0; i < ${n}; i++, at += ${size}) buffer[i] = view.${get}(at, true);
     }
-    if (withState) this.stepCount = stepCount;
+${v2(`    at = expected - ${4 + kept * size}; // the model's state follows every buffer
+    for (let i = 0; i < ${kept}; i++, at += ${size}) this.state[i] = view.${get}(at, true);
+`)}    if (withState) this.stepCount = stepCount;
   }
 
-  /** Every parameter by name: \`{ "dense1.kernel": { shape: [784, 128], data: [...] }, ... }\`. */
+  /**
+   * Every parameter, then every state value, by name:
+   * \`{ "dense1.kernel": { shape: [784, 128], data: [...] }, ... }\`.
+   */
   toJSON(): Record<string, { shape: number[]; data: number[] }> {
     const out: Record<string, { shape: number[]; data: number[] }> = {};
-    for (const p of paramEntries()) {
-      out[p.name] = {
-        shape: [...p.shape],
-        data: Array.from(this.params.subarray(p.offset, p.offset + p.length)),
-      };
-    }
+    for (const p of paramEntries()) out[p.name] = entryJSON(p, this.params);
+    for (const p of stateEntries()) out[p.name] = entryJSON(p, this.state);
     return out;
   }
 
   /**
-   * Sets parameters by name, e.g. from toJSON() or from Keras / TensorFlow.js weights named
-   * "dense1/kernel" or "dense1/kernel:0" (kernels [in, units], as here). Every parameter must be
-   * given, with its shape if one is stated; nothing is changed unless all of them fit.
+   * Sets parameters and state by name, e.g. from toJSON() or from Keras / TensorFlow.js weights
+   * named "dense1/kernel", "dense1/kernel:0" or "bn/moving_mean" (kernels [in, units], as here).
+   * Every parameter and state value must be given, with its shape if one is stated; nothing is
+   * changed unless all of them fit.
    */
   loadWeights(
     weights: Record<
@@ -309,7 +345,10 @@ ${paramCountCheck}
         \`expected an object mapping parameter names to weights, got \${describeValue(weights)}\`,
       );
     }
-    const entries = paramEntries();
+    const entries = [
+      ...paramEntries().map((p) => ({ ...p, buffer: this.params })),
+      ...stateEntries().map((p) => ({ ...p, buffer: this.state })),
+    ];
     const names = new Set<string>(entries.map((p) => p.name));
     const byName = new Map<string, { key: string; shape: unknown; data: ArrayLike<unknown> }>();
     for (const key of Object.keys(weights)) {
@@ -359,7 +398,7 @@ ${paramCountCheck}
     }
     for (const p of entries) {
       const data = byName.get(p.name)!.data as ArrayLike<number>;
-      for (let i = 0; i < p.length; i++) this.params[p.offset + i] = data[i]!;
+      for (let i = 0; i < p.length; i++) p.buffer[p.offset + i] = data[i]!;
     }
   }
 `;

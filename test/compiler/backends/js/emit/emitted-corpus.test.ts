@@ -12,7 +12,7 @@ import { finalizeModule } from "../../../../../compiler/backends/js/emit/finaliz
 import { formatModule } from "../../../../../compiler/backends/js/emit/format.ts";
 import { exampleSpecs } from "../../../../support/examples.ts";
 import { expectFinalModule } from "../../../../support/emitted-checks.ts";
-import { CONFIGS, emitted, featureSpec, withoutLayout } from "../../../../support/emitted-corpus.ts";
+import { CONFIGS, emitted, featureSpec, modesSpec, withoutLayout } from "../../../../support/emitted-corpus.ts";
 
 async function corpus(): Promise<[string, unknown][]> {
   const specs: [string, unknown][] = [];
@@ -22,6 +22,7 @@ async function corpus(): Promise<[string, unknown][]> {
   CONFIGS.forEach((config, k) => {
     specs.push([`features ${k} (${config.loss}, ${config.optimizer.type})`, featureSpec(config, k % 2 ? [40, 3] : [3, 40, 130])]);
   });
+  for (const dtype of ["f32", "f64"] as const) specs.push([`modes ${dtype} (batch norm, dropout)`, modesSpec(dtype)]);
   // predict()'s input check breaks its call only with the name in place, not with the placeholder
   // first written there (the identifier is 16 characters, the name as a string 40).
   const name = `abcdefghijklmnop${"!".repeat(22)}`;
