@@ -48,9 +48,11 @@ function sizes1d(what: string) {
   const message = expecting(`a positive integer or [${what}] (one positive integer)`);
   return z.union([count, z.tuple([count], message)], message);
 }
+/** "valid" (default) or "same", for conv and pooling layers. */
+const padding = z.enum(["valid", "same"], namesOf("padding", ["valid", "same"])).optional();
 const convCommon = {
   filters: count,
-  padding: z.enum(["valid", "same"], namesOf("padding", ["valid", "same"])).optional(),
+  padding,
   activation: activationName.optional(),
   alpha: finiteNumber.optional(),
   useBias: boolean.optional(),
@@ -59,10 +61,15 @@ const convCommon = {
 };
 const conv2dFields = { ...convCommon, kernelSize: sizes2d("k"), strides: sizes2d("s").optional(), dilationRate: sizes2d("d").optional() };
 const conv1dFields = { ...convCommon, kernelSize: sizes1d("k"), strides: sizes1d("s").optional(), dilationRate: sizes1d("d").optional() };
+const pool2dFields = { poolSize: sizes2d("p").optional(), strides: sizes2d("s").optional(), padding };
+const pool1dFields = { poolSize: sizes1d("p").optional(), strides: sizes1d("s").optional(), padding };
 const FIELDS = {
   dense: denseFields,
   conv2d: conv2dFields,
   conv1d: conv1dFields,
+  pooling2d: pool2dFields,
+  pooling1d: pool1dFields,
+  globalPooling: {},
   activation: { alpha: finiteNumber.optional() },
   softmax: { axis: axisSchema.optional() },
   unary: {},
@@ -87,6 +94,9 @@ const TYPES = {
   dense: z.literal("dense"),
   conv2d: z.literal("conv2d"),
   conv1d: z.literal("conv1d"),
+  pooling2d: z.enum(["maxPooling2d", "averagePooling2d"]),
+  pooling1d: z.enum(["maxPooling1d", "averagePooling1d"]),
+  globalPooling: z.enum(["globalAveragePooling2d", "globalMaxPooling2d", "globalAveragePooling1d", "globalMaxPooling1d"]),
   activation: z.enum(PLAIN_ACTIVATIONS),
   softmax: z.enum(["softmax", "logSoftmax"]),
   unary: z.enum(UNARY_OPS),
@@ -134,6 +144,9 @@ export const layerSchema = z.discriminatedUnion(
     layer("multiHeadAttention"),
     layer("conv2d"),
     layer("conv1d"),
+    layer("pooling2d"),
+    layer("pooling1d"),
+    layer("globalPooling"),
   ],
   typeUnion("layer", `{ "type": "dense", "units": 32 }`, needsGraphForm),
 );
@@ -174,6 +187,9 @@ export const nodeSchema = z.discriminatedUnion(
     }),
     node("conv2d"),
     node("conv1d"),
+    node("pooling2d"),
+    node("pooling1d"),
+    node("globalPooling"),
   ],
   typeUnion("node", `{ "type": "dense", "input": "x", "units": 32 }`),
 );
