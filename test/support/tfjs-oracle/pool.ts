@@ -3,9 +3,9 @@
 // name, so "same" is TensorFlow's own. One exception, for gradients: TensorFlow.js 4.22's cpu
 // AvgPoolGrad divides every window by its full area (tfjs-backend-cpu kernels/AvgPoolGrad.js), not by
 // the count of positions inside the input its forward divides by, so on a padded average its gradient
-// is not the derivative of tf.avgPool. There the value stays tf.avgPool's and the gradient is that of
-// the same average written without padding: window sums of x padded with zeros over the count of real
-// positions per window (both from an unpadded "valid" tf.avgPool).
+// is not the derivative of tf.avgPool. There the average is written without padding: window sums of x
+// padded with zeros over the count of real positions per window (both from an unpadded "valid"
+// tf.avgPool), whose values test/oracle/pool-layers.test.ts holds to tf.avgPool's.
 import * as tf from "@tensorflow/tfjs";
 
 export interface PoolGeometry {
@@ -26,13 +26,8 @@ export function paddedAvgPool(x: tf.Tensor4D, g: PoolGeometry): tf.Tensor4D {
   return tf.div(windowSums(x), counts) as tf.Tensor4D;
 }
 
-/** tf.maxPool, or tf.avgPool with (where padded) the gradient of its unpadded form. */
+/** tf.maxPool, tf.avgPool, or for a padded average its unpadded form (whose gradient is right). */
 export function tfPool(op: "max" | "avg", x: tf.Tensor4D, g: PoolGeometry): tf.Tensor4D {
   if (op === "max") return tf.maxPool(x, g.window, g.strides, g.padding);
-  if (g.pads.every((p) => p === 0)) return tf.avgPool(x, g.window, g.strides, g.padding);
-  const f = tf.customGrad(((v: tf.Tensor, save: tf.GradSaveFunc) => {
-    save([v]);
-    return { value: tf.avgPool(v as tf.Tensor4D, g.window, g.strides, g.padding), gradFunc: (dy: tf.Tensor, [saved]: tf.Tensor[]) => tf.grad((u: tf.Tensor) => tf.sum(tf.mul(paddedAvgPool(u as tf.Tensor4D, g), dy)))(saved!) };
-  }) as unknown as Parameters<typeof tf.customGrad>[0]);
-  return f(x) as tf.Tensor4D;
+  return g.pads.every((p) => p === 0) ? tf.avgPool(x, g.window, g.strides, g.padding) : paddedAvgPool(x, g);
 }
