@@ -46,7 +46,7 @@ function pooling(ctx: RuleContext<PoolType>) {
       return fail(
         ctx,
         spec.poolSize === undefined ? node.path : field(ctx, "poolSize"),
-        `${spec.type} ${quote(node.name)}: the pool's ${axes[i]} ${a.kernel} exceeds the ${padding === "valid" ? "input's" : "padded input's"} ${a.input + p[0] + p[1]} (${describe(x!)}, padding ${quote(padding)}): the output ${axes[i]} would be ${size} < 1 (poolSize ${formatShape(poolSize)})`,
+        `${spec.type} ${quote(node.name)}: the pool's ${axes[i]} ${a.kernel} exceeds the ${padding === "valid" ? "input's" : "padded input's"} ${a.input + p[0] + p[1]} (${describe(x!)}, padding ${quote(padding)}): the output ${axes[i]} would be ${size} < 1 (poolSize ${formatShape(poolSize)}${spec.poolSize === undefined ? ", the default" : ""})`,
       );
     }
     pads.push(...p);
