@@ -10,6 +10,7 @@ const LONGEST_FIRST = [
   "test/examples/no-gc.test.ts",
   "test/fuzz/fuzz.test.ts",
   "test/fuzz/fuzz-nd.test.ts",
+  "test/fuzz/fuzz-conv.test.ts",
   "test/cli/build.test.ts",
   "test/inspect/page.test.ts",
   "test/cli/cli.test.ts",

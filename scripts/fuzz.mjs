@@ -1,14 +1,20 @@
-// `npm run fuzz -- [--runs N] [--seed S] [--path P] [--graphs mlp|nd|all]`: the property-based
-// fuzzers of test/fuzz/ for as long as you like: fuzz.test.ts (MLP-shaped specs, --graphs mlp) and
-// fuzz-nd.test.ts (random N-D graphs, --graphs nd); both by default, each with N cases. Without
+// `npm run fuzz -- [--runs N] [--seed S] [--path P] [--graphs mlp|nd|conv|all]`: the property-based
+// fuzzers of test/fuzz/ for as long as you like: fuzz.test.ts (MLP-shaped specs, --graphs mlp),
+// fuzz-nd.test.ts (random N-D graphs, --graphs nd) and fuzz-conv.test.ts (random convolutional
+// networks, --graphs conv); all by default, each with N cases. Without
 // --seed a fresh one is drawn and printed; a failure prints the seed, the path to replay it and the
 // shrunk case.
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
-const usage = "usage: npm run fuzz -- [--runs N] [--seed S] [--path P] [--graphs mlp|nd|all]";
-const FILES = { mlp: ["test/fuzz/fuzz.test.ts"], nd: ["test/fuzz/fuzz-nd.test.ts"], all: ["test/fuzz/fuzz.test.ts", "test/fuzz/fuzz-nd.test.ts"] };
+const usage = "usage: npm run fuzz -- [--runs N] [--seed S] [--path P] [--graphs mlp|nd|conv|all]";
+const FILES = {
+  mlp: ["test/fuzz/fuzz.test.ts"],
+  nd: ["test/fuzz/fuzz-nd.test.ts"],
+  conv: ["test/fuzz/fuzz-conv.test.ts"],
+  all: ["test/fuzz/fuzz.test.ts", "test/fuzz/fuzz-nd.test.ts", "test/fuzz/fuzz-conv.test.ts"],
+};
 let values;
 try {
   ({ values } = parseArgs({
@@ -35,11 +41,11 @@ if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(seed)) {
   process.exit(2);
 }
 if (!Object.hasOwn(FILES, values.graphs)) {
-  console.error(`fuzz: --graphs takes mlp, nd or all, not "${values.graphs}"\n${usage}`);
+  console.error(`fuzz: --graphs takes mlp, nd, conv or all, not "${values.graphs}"\n${usage}`);
   process.exit(2);
 }
 if (values.path && values.graphs === "all") {
-  console.error(`fuzz: --path replays one generator: add --graphs mlp or --graphs nd\n${usage}`);
+  console.error(`fuzz: --path replays one generator: add --graphs mlp, nd or conv\n${usage}`);
   process.exit(2);
 }
 

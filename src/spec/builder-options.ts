@@ -24,3 +24,15 @@ export function optionsOf(builder: string, options: unknown): Record<string, unk
   }
   return options as Record<string, unknown>;
 }
+
+/** A single-input builder: with `input` in its options it builds a graph node, else a layer. */
+export type SingleInput<Args extends unknown[], L extends { name?: string }, O = object> = {
+  (...args: [...Args, options: O & NodeOptions]): Omit<L, "name"> & NodeOptions;
+  (...args: [...Args, options?: O & LayerOptions]): L;
+};
+export type Fields<L> = Omit<L, "type" | "name">;
+
+/** `{ type, ...fields, ...options }` without undefined keys; the options object is kept whole (strictness). */
+export function built(type: string, fields: object, options: unknown): never {
+  return compact({ type, ...optionsOf(type, options), ...fields }) as never;
+}

@@ -1,7 +1,7 @@
 // TypeScript builders of the tensor nodes (issue 16): `f(...args, { input })` is a graph node,
 // `f(...args, { name }?)` a layer; nodes of several values (or none) exist in the graph form only.
 // Each returns the same plain data a user would write in JSON.
-import { compact, type LayerOptions, type NodeOptions, optionsOf } from "./builder-options.ts";
+import { built, compact, type Fields, type LayerOptions, optionsOf, type SingleInput } from "./builder-options.ts";
 import type {
   BatchNormalizationLayerSpec,
   BinaryNodeSpec,
@@ -28,18 +28,6 @@ import type {
   UnaryOp,
 } from "./types.ts";
 
-
-/** A single-input builder: with `input` in its options it builds a graph node, else a layer. */
-type SingleInput<Args extends unknown[], L extends { name?: string }, O = object> = {
-  (...args: [...Args, options: O & NodeOptions]): Omit<L, "name"> & NodeOptions;
-  (...args: [...Args, options?: O & LayerOptions]): L;
-};
-type Fields<L> = Omit<L, "type" | "name">;
-
-/** `{ type, ...fields, ...options }` without undefined keys; the options object is kept whole (strictness). */
-function built(type: string, fields: object, options: unknown): never {
-  return compact({ type, ...optionsOf(type, options), ...fields }) as never;
-}
 
 function unary<T extends UnaryOp>(type: T): SingleInput<[], UnaryLayerSpec & { type: T }> {
   return ((options?: unknown) => built(type, {}, options)) as SingleInput<[], UnaryLayerSpec & { type: T }>;

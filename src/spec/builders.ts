@@ -27,6 +27,7 @@ import type {
 import { compact, type LayerOptions, type NodeOptions, optionsOf } from "./builder-options.ts";
 
 export * from "./builders-tensor.ts";
+export * from "./builders-pool.ts";
 
 // ---- Whole specs ------------------------------------------------------------------------------
 

@@ -29,8 +29,10 @@ const FIELDS: Record<string, string> = {
   units: "Output width of a dense layer",
   filters: "conv2d, conv1d: number of output channels (parameters <name>.kernel [kh, kw, inChannels, filters] or [k, inChannels, filters], <name>.bias [filters])",
   kernelSize: "conv2d: n or [kh, kw]; conv1d: n or [k]",
-  strides: "conv2d: n or [sh, sw]; conv1d: n or [s] (default 1)",
-  padding: 'conv2d, conv1d: "valid" (no padding, default) or "same" (padded as TensorFlow: output size ⌈input / stride⌉)',
+  strides: "conv2d, maxPooling2d, averagePooling2d: n or [sh, sw]; conv1d, maxPooling1d, averagePooling1d: n or [s] (conv default 1, pooling default poolSize)",
+  padding:
+    'conv2d, conv1d and the poolings: "valid" (no padding, default) or "same" (padded as TensorFlow: output size ⌈input / stride⌉; padding never part of a max or an average)',
+  poolSize: "maxPooling2d, averagePooling2d: n or [ph, pw]; maxPooling1d, averagePooling1d: n or [p] (default 2)",
   dilationRate: "conv2d: n or [dh, dw]; conv1d: n or [d] (default 1)",
   activation: "Activation applied after the affine map (default identity)",
   alpha: "Slope (leakyRelu, default 0.2) or scale (elu, default 1)",

@@ -48,9 +48,11 @@ function sizes1d(what: string) {
   const message = expecting(`a positive integer or [${what}] (one positive integer)`);
   return z.union([count, z.tuple([count], message)], message);
 }
+/** "valid" (default) or "same", for conv and pooling layers. */
+const padding = z.enum(["valid", "same"], namesOf("padding", ["valid", "same"])).optional();
 const convCommon = {
   filters: count,
-  padding: z.enum(["valid", "same"], namesOf("padding", ["valid", "same"])).optional(),
+  padding,
   activation: activationName.optional(),
   alpha: finiteNumber.optional(),
   useBias: boolean.optional(),
@@ -65,10 +67,15 @@ const unitInterval = (closed: boolean) => {
   const n = z.number(message).min(0, message);
   return closed ? n.max(1, message) : n.lt(1, message);
 };
+const pool2dFields = { poolSize: sizes2d("p").optional(), strides: sizes2d("s").optional(), padding };
+const pool1dFields = { poolSize: sizes1d("p").optional(), strides: sizes1d("s").optional(), padding };
 const FIELDS = {
   dense: denseFields,
   conv2d: conv2dFields,
   conv1d: conv1dFields,
+  pooling2d: pool2dFields,
+  pooling1d: pool1dFields,
+  globalPooling: {},
   activation: { alpha: finiteNumber.optional() },
   softmax: { axis: axisSchema.optional() },
   unary: {},
@@ -101,6 +108,9 @@ const TYPES = {
   dense: z.literal("dense"),
   conv2d: z.literal("conv2d"),
   conv1d: z.literal("conv1d"),
+  pooling2d: z.enum(["maxPooling2d", "averagePooling2d"]),
+  pooling1d: z.enum(["maxPooling1d", "averagePooling1d"]),
+  globalPooling: z.enum(["globalAveragePooling2d", "globalMaxPooling2d", "globalAveragePooling1d", "globalMaxPooling1d"]),
   activation: z.enum(PLAIN_ACTIVATIONS),
   softmax: z.enum(["softmax", "logSoftmax"]),
   unary: z.enum(UNARY_OPS),
@@ -152,6 +162,9 @@ export const layerSchema = z.discriminatedUnion(
     layer("multiHeadAttention"),
     layer("conv2d"),
     layer("conv1d"),
+    layer("pooling2d"),
+    layer("pooling1d"),
+    layer("globalPooling"),
   ],
   typeUnion("layer", `{ "type": "dense", "units": 32 }`, needsGraphForm),
 );
@@ -194,6 +207,9 @@ export const nodeSchema = z.discriminatedUnion(
     }),
     node("conv2d"),
     node("conv1d"),
+    node("pooling2d"),
+    node("pooling1d"),
+    node("globalPooling"),
   ],
   typeUnion("node", `{ "type": "dense", "input": "x", "units": 32 }`),
 );

@@ -9,9 +9,9 @@ import { describe, fail, field, type RuleContext, type RuleTable } from "./shape
 
 const SPATIAL = { conv2d: ["height", "width"], conv1d: ["steps"] } as const;
 
-/** A size given as n or a list: one entry per spatial axis. */
-const perAxis = (v: number | number[] | undefined, rank: number): number[] =>
-  v === undefined ? Array<number>(rank).fill(1) : typeof v === "number" ? Array<number>(rank).fill(v) : [...v];
+/** A size given as n or a list: one entry per spatial axis (`fallback` on each when absent). */
+export const perAxis = (v: number | number[] | undefined, rank: number, fallback = 1): number[] =>
+  v === undefined ? Array<number>(rank).fill(fallback) : typeof v === "number" ? Array<number>(rank).fill(v) : [...v];
 
 function conv(ctx: RuleContext<"conv2d" | "conv1d">) {
   const { node, operands } = ctx;

@@ -7,6 +7,7 @@ import type { ParsedNode, SourcedNode } from "./nodes.ts";
 import { ELEMENTWISE_RULES } from "./shape-rules-elementwise.ts";
 import { LAYER_RULES } from "./shape-rules-layers.ts";
 import { CONV_RULES } from "./shape-rules-conv.ts";
+import { POOL_RULES } from "./shape-rules-pool.ts";
 import { MOVEMENT_RULES } from "./shape-rules-movement.ts";
 import type { NamedShape, NormalizedNode, ValueDType } from "./types.ts";
 
@@ -35,7 +36,7 @@ export interface RuleContext<T extends ParsedNode["type"] = ParsedNode["type"]> 
 export type Rule<T extends ParsedNode["type"]> = (ctx: RuleContext<T>) => NormalizedNode | undefined;
 export type RuleTable<T extends ParsedNode["type"]> = { [K in T]: Rule<K> };
 
-const RULES: RuleTable<ParsedNode["type"]> = { ...ELEMENTWISE_RULES, ...MOVEMENT_RULES, ...LAYER_RULES, ...CONV_RULES };
+const RULES: RuleTable<ParsedNode["type"]> = { ...ELEMENTWISE_RULES, ...MOVEMENT_RULES, ...LAYER_RULES, ...CONV_RULES, ...POOL_RULES };
 
 /** Node types whose operands may be int32 (movement keeps the dtype; embedding needs it). */
 const INT32_OK: ReadonlySet<string> = new Set(["reshape", "flatten", "transpose", "slice", "concat", "embedding"]);

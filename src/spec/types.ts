@@ -108,6 +108,32 @@ export interface Conv1DLayerSpec extends ConvFields {
   /** Default 1. */
   dilationRate?: number | [number];
 }
+/** maxPooling2d / averagePooling2d on [height, width, channels], as tf.layers (no parameters). */
+export interface Pooling2DLayerSpec {
+  type: "maxPooling2d" | "averagePooling2d";
+  name?: string;
+  /** n or [ph, pw]; default 2. */
+  poolSize?: number | [number, number];
+  /** Default: poolSize. */
+  strides?: number | [number, number];
+  /** "same": padded as TensorFlow, padding never part of a max or an average. Default "valid". */
+  padding?: ConvPadding;
+}
+/** maxPooling1d / averagePooling1d on [steps, channels]. */
+export interface Pooling1DLayerSpec {
+  type: "maxPooling1d" | "averagePooling1d";
+  name?: string;
+  /** n or [n]; default 2. */
+  poolSize?: number | [number];
+  /** Default: poolSize. */
+  strides?: number | [number];
+  padding?: ConvPadding;
+}
+/** Mean or max over every position: [height, width, channels] (2d) or [steps, channels] (1d) → [channels]. */
+export interface GlobalPoolingLayerSpec {
+  type: "globalAveragePooling2d" | "globalMaxPooling2d" | "globalAveragePooling1d" | "globalMaxPooling1d";
+  name?: string;
+}
 export interface AddLayerSpec {
   type: "add";
   name?: string;
@@ -233,13 +259,19 @@ export type LayerSpec =
   | BatchNormalizationLayerSpec
   | DropoutLayerSpec
   | EmbeddingLayerSpec
-  | MultiHeadAttentionLayerSpec;
+  | MultiHeadAttentionLayerSpec
+  | Pooling2DLayerSpec
+  | Pooling1DLayerSpec
+  | GlobalPoolingLayerSpec;
 
 /** A layer as a graph node: no `name` (the record key is the name), one `input`. */
 type AsNode<L> = Omit<L, "name"> & { input: string };
 export type DenseNodeSpec = AsNode<DenseLayerSpec>;
 export type Conv2DNodeSpec = AsNode<Conv2DLayerSpec>;
 export type Conv1DNodeSpec = AsNode<Conv1DLayerSpec>;
+export type Pooling2DNodeSpec = AsNode<Pooling2DLayerSpec>;
+export type Pooling1DNodeSpec = AsNode<Pooling1DLayerSpec>;
+export type GlobalPoolingNodeSpec = AsNode<GlobalPoolingLayerSpec>;
 export type ActivationNodeSpec = AsNode<ActivationLayerSpec>;
 export type SoftmaxNodeSpec = AsNode<SoftmaxLayerSpec>;
 export type UnaryNodeSpec = AsNode<UnaryLayerSpec>;
@@ -290,7 +322,10 @@ export type NodeSpec =
   | BatchNormalizationNodeSpec
   | DropoutNodeSpec
   | EmbeddingNodeSpec
-  | MultiHeadAttentionNodeSpec;
+  | MultiHeadAttentionNodeSpec
+  | Pooling2DNodeSpec
+  | Pooling1DNodeSpec
+  | GlobalPoolingNodeSpec;
 
 /** One loss term comparing a node (default: the model output) with a target. */
 export interface LossTermSpec {
@@ -438,6 +473,20 @@ export type NormalizedNode = NodeCommon &
         useBias: boolean;
         kernelInitializer: InitializerName;
         biasInitializer: InitializerName;
+      }
+    | {
+        /**
+         * maxPooling2d / averagePooling2d on [height, width, channels] and maxPooling1d /
+         * averagePooling1d on [steps, channels]: poolSize and strides one entry per spatial axis; pads
+         * [before, after] per spatial axis, flattened, explicit ("same" resolved). The global poolings
+         * are `reduce` nodes (mean / max over the spatial axes).
+         */
+        kind: "maxPooling2d" | "averagePooling2d" | "maxPooling1d" | "averagePooling1d";
+        input: string;
+        poolSize: number[];
+        strides: number[];
+        padding: ConvPadding;
+        pads: number[];
       }
     /** Elementwise sum of ≥ 2 inputs with numpy broadcasting. */
     | { kind: "add"; inputs: string[] }

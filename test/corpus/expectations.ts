@@ -130,6 +130,14 @@ export const EXPECTATIONS: Expectation[] = [
   e("conv2d-filters-zero", "layers[0].filters", /^expected a positive integer, got 0$/),
   e("conv2d-kernel-three-entries", "layers[0].kernelSize", /^expected a positive integer or \[kh, kw\] of positive integers, got \[3,3,3\]$/),
   e("conv2d-padding-typo", "layers[0].padding", /^unknown padding "smae"; did you mean "same"\? \(allowed: valid, same\)$/),
+  e("maxPooling2d-pool-larger-than-input", "layers[0].poolSize", /^maxPooling2d "maxPooling2d1": the pool's height 5 exceeds the input's 4 \("x" \[4, 6, 1\], padding "valid"\): the output height would be 0 < 1 \(poolSize \[5, 5\]\)$/),
+  e("averagePooling1d-strided-output-too-small", "nodes.c.poolSize", /^averagePooling1d "c": the pool's steps 5 exceeds the input's 4 \("a" \[4, 2\], padding "valid"\): the output steps would be 0 < 1 \(poolSize \[5\]\)$/),
+  e("maxPooling1d-default-pool-on-one-step", "layers[0]", /^maxPooling1d "maxPooling1d1": the pool's steps 2 exceeds the input's 1 \("x" \[1, 3\], padding "valid"\): the output steps would be 0 < 1 \(poolSize \[2\], the default\)$/),
+  e("maxPooling2d-on-rank1-input", "layers[0]", /^maxPooling2d "maxPooling2d1" needs a \[height, width, channels\] input \(rank 3 per sample\), but "x" \[16\] has rank 1$/),
+  e("globalAveragePooling2d-on-rank2-input", "nodes.g.input", /^globalAveragePooling2d "g" needs a \[height, width, channels\] input \(rank 3 per sample\), but "a" \[5, 4\] has rank 2$/),
+  e("maxPooling2d-strides-zero", "layers[0].strides", /^expected a positive integer, got 0$/),
+  e("averagePooling2d-poolSize-list-zero", "layers[0].poolSize[1]", /^expected a positive integer, got 0$/),
+  e("maxPooling1d-strides-zero", "layers[0].strides[0]", /^expected a positive integer, got 0$/),
 
   // ---- Loss terms: custom and sparse losses, weights ----
   e("custom-loss-not-scalar", "loss.node", /^a custom loss node must be a per-sample scalar \(shape \[\]; reduce it with "sum" or "mean"\), but "sq" has shape \[4, 3\]$/),

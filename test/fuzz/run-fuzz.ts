@@ -27,7 +27,7 @@ const TYPECHECK_BATCH = 25;
 export interface FuzzSuite {
   title: string;
   /** Which generator, for the replay command (scripts/fuzz.mjs --graphs). */
-  graphs: "mlp" | "nd";
+  graphs: "mlp" | "nd" | "conv";
   arbitrary: fc.Arbitrary<FuzzCase>;
   /** Cases and seed of `npm test`. */
   budget: number;

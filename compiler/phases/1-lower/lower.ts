@@ -12,6 +12,7 @@ import { batchNormalization } from "../../layers/batch-normalization.ts";
 import { dropout } from "../../layers/dropout.ts";
 import { dense } from "../../layers/dense.ts";
 import { conv } from "../../layers/conv.ts";
+import { pool } from "../../layers/pool.ts";
 import { binary } from "../../layers/elementwise.ts";
 import { layerNormalization } from "../../layers/layer-normalization.ts";
 import { embedding } from "../../layers/embedding.ts";
@@ -86,6 +87,11 @@ function lowerNode(ctx: LayerContext, node: NormalizedNode, get: (name: string) 
     case "conv2d":
     case "conv1d":
       return conv(ctx, node, batched(get(node.input)));
+    case "maxPooling2d":
+    case "averagePooling2d":
+    case "maxPooling1d":
+    case "averagePooling1d":
+      return pool(b, node, batched(get(node.input)));
     case "add": {
       const [first, ...rest] = node.inputs.map(get);
       return rest.reduce((sum, x, i) => binary(b, "add", sum, x, i === rest.length - 1 ? node.name : `${node.name}.partial${i + 1}`), first);

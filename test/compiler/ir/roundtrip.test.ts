@@ -115,6 +115,26 @@ describe("IR text round trip", async () => {
   const specs: [string, unknown][] = [
     ["huber (δ 0.3)", regression({ type: "huber", delta: 0.3 })],
     ["meanAbsoluteError", regression({ type: "meanAbsoluteError" })],
+    // op names with digits (conv2d, max_pool2d) and camel-case attributes (avg_pool2d_grad's inputShape)
+    [
+      "conv and pooling layers",
+      {
+        name: "cnn",
+        inputs: { x: [6, 5, 2] },
+        targets: { y: [2] },
+        layers: [
+          { type: "conv2d", filters: 3, kernelSize: 3, padding: "same", activation: "relu" },
+          { type: "maxPooling2d", padding: "same" },
+          { type: "averagePooling2d", poolSize: [2, 1], strides: 1 },
+          { type: "reshape", shape: [2, 9] },
+          { type: "conv1d", filters: 2, kernelSize: 2, padding: "same" },
+          { type: "maxPooling1d" },
+          { type: "globalAveragePooling1d" },
+          { type: "dense", units: 2 },
+        ],
+        loss: { type: "mse" },
+      },
+    ],
     ...(await exampleSpecs()),
   ];
   for (const [file, spec] of specs) {

@@ -4,6 +4,7 @@ import * as tf from "@tensorflow/tfjs";
 import type { OracleNode } from "./spec.ts";
 import { activate } from "./activations.ts";
 import { multiHeadAttention } from "./attention.ts";
+import { tfPool } from "./pool.ts";
 import { aligned, sampleShape, tfAxis, withBatch, type Val } from "./values.ts";
 
 export interface Scope {
@@ -68,6 +69,18 @@ export function evaluate(node: OracleNode, scope: Scope): Val {
       const kernel = tf.squeeze(dilated(tf.expandDims(k, 0), 1, node.dilationRate[0]!), [0]) as tf.Tensor3D;
       const y = tf.conv1d(withBatch(x, scope.batch) as tf.Tensor3D, kernel, node.strides[0]!, node.padding, "NWC", 1);
       return { t: activate(node.useBias ? tf.add(y, param(".bias")) : y, node.activation), batched: true };
+    }
+    case "maxPooling2d":
+    case "averagePooling2d": {
+      const g = { window: node.poolSize as [number, number], strides: node.strides as [number, number], padding: node.padding, pads: node.pads };
+      return { t: tfPool(node.kind === "maxPooling2d" ? "max" : "avg", withBatch(x, scope.batch) as tf.Tensor4D, g), batched: true };
+    }
+    case "maxPooling1d":
+    case "averagePooling1d": {
+      // As tf.layers.maxPooling1d / averagePooling1d: the 2-D pool of window [1, p] over [n, 1, steps, C].
+      const g = { window: [1, node.poolSize[0]!] as [number, number], strides: [1, node.strides[0]!] as [number, number], padding: node.padding, pads: [0, 0, ...node.pads] };
+      const image = tf.expandDims(withBatch(x, scope.batch), 1) as tf.Tensor4D;
+      return { t: tf.squeeze(tfPool(node.kind === "maxPooling1d" ? "max" : "avg", image, g), [1]), batched: true };
     }
     case "add": {
       const ts = aligned(ins);

@@ -35,6 +35,15 @@ export type OracleNode = Common &
         activation: Activation;
         useBias: boolean;
       }
+    | {
+        /** tf.maxPool / tf.avgPool; sizes one per spatial axis; pads [before, after] per spatial axis ("same" resolved). */
+        kind: "maxPooling2d" | "averagePooling2d" | "maxPooling1d" | "averagePooling1d";
+        input: string;
+        poolSize: readonly number[];
+        strides: readonly number[];
+        padding: "valid" | "same";
+        pads: readonly number[];
+      }
     | { kind: "add"; inputs: readonly string[] }
     | { kind: "binary"; op: "sub" | "mul" | "div" | "maximum" | "minimum"; inputs: readonly [string, string] | readonly string[] }
     | { kind: "unary"; op: "exp" | "log" | "sqrt" | "square" | "abs" | "neg"; input: string }
