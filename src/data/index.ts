@@ -3,6 +3,6 @@
 // training run's picture (loss and accuracy per epoch as an SVG chart or an HTML page).
 export { seededRandom, shuffleInPlace } from "./random.ts";
 export { Batches, type Dataset } from "./batches.ts";
-export { argmax, countCorrect, oneHot } from "./metrics.ts";
+export { argmax, confusionMatrix, countCorrect, formatConfusion, oneHot } from "./metrics.ts";
 export { TrainingHistory, type EpochRecord, type EpochValues } from "./history.ts";
 export { epochProgress, type Progress, type ProgressStream, type ProgressValues } from "./progress.ts";
