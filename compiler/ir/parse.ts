@@ -147,7 +147,7 @@ function nodeLine(s: Scanner, dtype: DType): Node {
   s.expect(":");
   const type = s.type(dtype);
   s.expect("=");
-  const op = s.match(/[a-z_]+/, "an op name");
+  const op = s.match(/[a-z_][a-z0-9_]*/, "an op name");
   if (!isOpName(op)) s.fail(`unknown op "${op}"`);
   const inputs: string[] = [];
   if (s.peek() === "%") {
@@ -158,7 +158,7 @@ function nodeLine(s: Scanner, dtype: DType): Node {
   if (s.tryTake("{")) {
     while (!s.tryTake("}")) {
       if (Object.keys(attrs).length > 0) s.expect(",");
-      const key = s.match(/[a-z_]+/, "an attribute name");
+      const key = s.match(/[A-Za-z_][A-Za-z0-9_]*/, "an attribute name");
       s.expect("=");
       attrs[key] = s.attr();
     }

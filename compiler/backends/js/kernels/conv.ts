@@ -51,8 +51,10 @@ const offset = (base: string, c: number): string => (c === 0 ? base : `${base} +
 function tiled(v: string, total: number, tile: number, body: (at: string, size: number) => string): string {
   const size = Math.min(tile, total);
   const full = total - (total % size);
-  const loop = full === size ? body("0", size) : `for (let ${v} = 0; ${v} < ${full}; ${v} += ${size}) {\n${body(v, size)}\n}`;
-  return full === total ? loop : `${loop}\n${body(String(full), total - full)}`;
+  if (full === size && full === total) return body("0", size);
+  // (each body in a block of its own: their locals share names)
+  const loop = full === size ? `{\n${body("0", size)}\n}` : `for (let ${v} = 0; ${v} < ${full}; ${v} += ${size}) {\n${body(v, size)}\n}`;
+  return full === total ? loop : `${loop}\n{\n${body(String(full), total - full)}\n}`;
 }
 
 /** `let s… = 0` for an a × b tile of sums, `s{t}_{u}`. */
@@ -85,7 +87,10 @@ function forwardTile(k: KernelContext, d: ConvDims, tj: number, f: string, tf: n
   const weights = range(tf).map((u) => `const w${u} = ${w}[${offset("kc", u)}]!;`);
   const fmas = range(tj).flatMap((t) => range(tf).map((u) => `s${t}_${u} += x${t} * w${u};`));
   const channel = `const xc = ${d.C === 1 ? "xo" : "xo + c"};\nconst kc = ${d.C === 1 ? "ko" : `ko + ${times("c", d.F)}`};\n${[...loads, ...weights, ...fmas].join("\n")}`;
-  const stores = range(tj).flatMap((t) => range(tf).map((u) => `${k.out}[${offset(`o + ${f}`.replace(/ \+ 0$/, ""), t * d.F + u)}] = s${t}_${u};`));
+  // (the store applies a fused epilogue, a bias and an activation, on the way: KernelContext.store)
+  const store = k.store ?? ((at: string, _column: string, value: string) => `${k.out}[${at}] = ${value};`);
+  const column = (u: number) => (f === "0" ? String(u) : offset(f, u));
+  const stores = range(tj).flatMap((t) => range(tf).map((u) => store(offset(f === "0" ? "o" : `o + ${f}`, t * d.F + u), column(u), `s${t}_${u}`)));
   return `${sums(tj, tf)}
 for (let p = 0; p < ${d.KH}; p++) {
 const h = ${rowOf(d)};

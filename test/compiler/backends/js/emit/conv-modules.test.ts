@@ -8,9 +8,10 @@ import { expectFinalModule } from "../../../../support/emitted-checks.ts";
 import { compileOpGraph } from "../../../../support/op-graph.ts";
 import { CONVS, convOps } from "../../../../support/nd-cases.ts";
 
-// the first geometry (one channel, one filter, no padding) and the stride-and-dilation one with
-// asymmetric padding and three channels and filters
-const CASES = [CONVS[0]!, CONVS[4]!].flatMap((c) => convOps(c).map((o) => ({ ...o, label: c.label })));
+// the first geometry (one channel, one filter, no padding), the stride-and-dilation one with
+// asymmetric padding and three channels and filters, and two with full register tiles and their
+// remainders (pixels, filters, channels; strided)
+const CASES = [CONVS[0]!, CONVS[4]!, CONVS[9]!, CONVS[10]!].flatMap((c) => convOps(c).map((o) => ({ ...o, label: c.label })));
 
 describe("modules with the conv2d family's kernels", () => {
   it.each(CASES.flatMap((c) => (["f32", "f64"] as const).map((dtype) => [`${c.op} ${c.label} ${dtype}`, c, dtype] as const)))(
