@@ -147,7 +147,7 @@ function nodeLine(s: Scanner, dtype: DType): Node {
   s.expect(":");
   const type = s.type(dtype);
   s.expect("=");
-  const op = s.match(/[a-z_][a-z0-9_]*/, "an op name");
+  const op = s.match(/[a-z][a-z0-9_]*/, "an op name");
   if (!isOpName(op)) s.fail(`unknown op "${op}"`);
   const inputs: string[] = [];
   if (s.peek() === "%") {
