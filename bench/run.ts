@@ -73,6 +73,7 @@ async function main() {
     const cases = workloads.flatMap((w) => modes.flatMap((mode) => units.map((unit) => ({ w: w.name, mode, unit }))));
     const results: Result[] = [];
     const ratios = new Map<string, number[]>(); // workload/mode → every pair's reference ms / tapeless ms
+    const unsupported = new Map<string, string>(); // workload/mode/impl → why that implementation cannot run it
     const started = Date.now();
     for (let rep = 0; rep < reps; rep++) {
       // Rotate the order each repetition, so no implementation always runs at the same moment.
@@ -89,7 +90,12 @@ async function main() {
           log(`  ${c.unit} ${c.w} ${c.mode}: failed\n${out.stderr}`);
           continue;
         }
-        const r = JSON.parse(line) as { workload: string; mode: string; results: Omit<Result, "workload" | "mode">[]; ratios?: number[] };
+        const r = JSON.parse(line) as { workload: string; mode: string; results: Omit<Result, "workload" | "mode">[]; ratios?: number[]; unsupported?: { impl: string; reason: string } };
+        if (r.unsupported) {
+          unsupported.set(`${c.w}/${c.mode}/${r.unsupported.impl}`, r.unsupported.reason);
+          log(`  [${rep + 1}/${reps}] ${c.w.padEnd(6)} ${c.mode.padEnd(5)} ${r.unsupported.impl}: cannot run (${r.unsupported.reason})`);
+          continue;
+        }
         for (const one of r.results) results.push({ ...one, workload: r.workload, mode: r.mode });
         if (r.ratios) ratios.set(`${c.w}/${c.mode}`, [...(ratios.get(`${c.w}/${c.mode}`) ?? []), ...r.ratios]);
         const each = r.results.map((one) => `${one.impl.padEnd(10)} ${fmtMs(one.ms).padStart(9)} ms  ${one.gcs} GCs`).join("  ");
@@ -97,7 +103,7 @@ async function main() {
         log(`  [${rep + 1}/${reps}] ${c.w.padEnd(6)} ${c.mode.padEnd(5)} ${each}${pairs}  (${((Date.now() - started) / 1000).toFixed(0)} s)`);
       }
     }
-    printTables(results, ratios, stats);
+    printTables(results, ratios, stats, unsupported);
     if (!process.argv.includes("--no-compile")) {
       compileTimes(dir);
       await warmCompileTimes();
@@ -107,7 +113,12 @@ async function main() {
   }
 }
 
-function printTables(results: Result[], ratios: Map<string, number[]>, stats: Map<string, { arena: number; naive: number; params: number }>) {
+function printTables(
+  results: Result[],
+  ratios: Map<string, number[]>,
+  stats: Map<string, { arena: number; naive: number; params: number }>,
+  unsupported: Map<string, string>,
+) {
   const pick = (w: string, mode: string, impl: string) => results.filter((r) => r.workload === w && r.mode === mode && r.impl === impl);
   const backends = [...new Set(results.filter((r) => r.backend).map((r) => `${r.impl}: ${r.backend}`))];
   console.log(`\n# tapeless benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? "?"}, node ${process.version}`);
@@ -130,7 +141,9 @@ function printTables(results: Result[], ratios: Map<string, number[]>, stats: Ma
     for (const w of workloads) {
       const ms = new Map(impls.map((i) => [i, pick(w.name, mode, i).flatMap((r) => r.times)]));
       const ref = ms.get("reference")?.length ? median(ms.get("reference")!) : NaN;
-      const cells = impls.map((i) => (ms.get(i)!.length ? fmtMs(median(ms.get(i)!)) : "–"));
+      // (an implementation that cannot run the case: the reason, e.g. a missing kernel, in its cell)
+      const cannot = (i: string) => unsupported.get(`${w.name}/${mode}/${i}`);
+      const cells = impls.map((i) => (ms.get(i)!.length ? fmtMs(median(ms.get(i)!)) : cannot(i) ? `cannot: ${cannot(i)!.replaceAll("|", "/")}` : "–"));
       const pairs = ratios.get(`${w.name}/${mode}`);
       const speed = (i: string) =>
         i === "tapeless" && pairs?.length ? fmtX(median(pairs)) : ms.get(i)!.length && ref ? fmtX(ref / median(ms.get(i)!)) : "–";
@@ -168,7 +181,7 @@ function compileTimes(dir: string) {
   console.log("\n## compile time (`tapeless build`, wall clock of the process, best of 2)\n");
   console.log("| spec | layers | ms |");
   console.log("|---|---|---|");
-  for (const w of workloads) console.log(`| ${w.name} | ${w.sizes.length - 1} | ${time(w.spec, w.name).toFixed(0)} |`);
+  for (const w of workloads) console.log(`| ${w.name} | ${w.spec.layers.length} | ${time(w.spec, w.name).toFixed(0)} |`);
   // The depth sweep: compile time must grow linearly with depth (ms per added layer about the
   // same between every pair of depths; a quadratic phase would make it grow with depth).
   const depths = [1, 5, 10, 20, 40, 80, 160, 1000];

@@ -26,11 +26,24 @@ function workload(name, sizes, activations, loss, batch, lr) {
   };
 }
 
+/**
+ * A convolutional workload: an input [H, W, C] through `layers` (tapeless spec layers: conv2d,
+ * maxPooling2d, flatten, a last dense layer of `classes` units), softmax cross-entropy, sgd.
+ * `sizes` is [input size, classes], as the data and the MLP-shaped code read it.
+ */
+function cnn(name, input, layers, batch, lr) {
+  const classes = layers[layers.length - 1].units;
+  const spec = { name, dtype: "f32", maxBatch: batch, seed: 1, inputs: { x: input }, targets: { y: [classes] }, layers, loss: { type: "softmaxCrossEntropy" }, optimizer: { type: "sgd", lr } };
+  return { name, batch, sizes: [input.reduce((a, b) => a * b, 1), classes], input, layers, loss: "softmaxCrossEntropy", lr, spec };
+}
+const conv = (filters, extra = {}) => ({ type: "conv2d", filters, kernelSize: 3, padding: "same", activation: "relu", ...extra });
+
 export const WORKLOADS = [
   workload("xor", [2, 8, 1], ["tanh", "sigmoid"], "mse", 4, 0.1),
   workload("digits", [64, 32, 10], ["relu", "identity"], "softmaxCrossEntropy", 32, 0.01),
   workload("mnist", [784, 128, 10], ["relu", "identity"], "softmaxCrossEntropy", 64, 0.01),
   workload("wide", [784, 512, 512, 10], ["relu", "relu", "identity"], "softmaxCrossEntropy", 128, 0.01),
+  cnn("lenet", [28, 28, 1], [conv(16), { type: "maxPooling2d", poolSize: 2 }, conv(32), { type: "maxPooling2d", poolSize: 2 }, { type: "flatten" }, dense(10)], 32, 0.01),
 ];
 
 /** An MLP spec of `depth` hidden layers (the compile-time sweep). */

@@ -243,3 +243,48 @@ export function sumRows(D, out, M, N) {
     out[j] = s;
   }
 }
+
+/** P[M,N] = softmax of each row of Z[M,N]. */
+export function softmax(Z, P, M, N) {
+  for (let r = 0; r < M; r++) {
+    const o = r * N;
+    let max = Z[o];
+    for (let j = 1; j < N; j++) if (Z[o + j] > max) max = Z[o + j];
+    let sum = 0;
+    for (let j = 0; j < N; j++) sum += P[o + j] = Math.exp(Z[o + j] - max);
+    const inv = 1 / sum;
+    for (let j = 0; j < N; j++) P[o + j] *= inv;
+  }
+}
+
+/**
+ * The mean softmax cross-entropy of logits Z[M,N] against targets Y, returned; P the softmax and
+ * D = ∂loss/∂Z = (P·Σy − y)/M, one row at a time.
+ */
+export function softmaxCrossEntropy(Z, Y, P, D, M, N) {
+  const inv = 1 / M;
+  let loss = 0;
+  for (let r = 0; r < M; r++) {
+    const o = r * N;
+    let max = Z[o];
+    for (let j = 1; j < N; j++) if (Z[o + j] > max) max = Z[o + j];
+    let sum = 0;
+    for (let j = 0; j < N; j++) sum += P[o + j] = Math.exp(Z[o + j] - max);
+    const lse = max + Math.log(sum);
+    const invSum = 1 / sum;
+    let sumY = 0;
+    let sumYZ = 0;
+    for (let j = 0; j < N; j++) {
+      const t = Y[o + j];
+      sumY += t;
+      sumYZ += t * Z[o + j];
+    }
+    loss += lse * sumY - sumYZ;
+    for (let j = 0; j < N; j++) {
+      const q = P[o + j] * invSum;
+      P[o + j] = q;
+      D[o + j] = (q * sumY - Y[o + j]) * inv;
+    }
+  }
+  return loss * inv;
+}

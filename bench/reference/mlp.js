@@ -3,7 +3,7 @@
 // allocation-free after construction. Same contract as a tapeless module: trainStep computes the
 // loss, writes ∂loss/∂params into `grads`, then updates `params`; same parameter layout (per
 // layer: kernel [in, out] then bias [out]) so both start from identical weights.
-import { IDENTITY, RELU, SIGMOID, TANH, gemmNN, gemmNT, gemmTN, sumRows } from "./kernels.js";
+import { IDENTITY, RELU, SIGMOID, TANH, gemmNN, gemmNT, gemmTN, softmax, softmaxCrossEntropy, sumRows } from "./kernels.js";
 
 const ACTIVATIONS = { identity: IDENTITY, relu: RELU, tanh: TANH, sigmoid: SIGMOID };
 
@@ -65,18 +65,8 @@ export class ReferenceMLP {
     this.run(x, batch);
     const z = this.out[this.layers - 1];
     if (!this.softmax) return z;
-    const p = this.probs;
-    const cols = this.sizes[this.layers];
-    for (let r = 0; r < batch; r++) {
-      const o = r * cols;
-      let max = z[o];
-      for (let j = 1; j < cols; j++) if (z[o + j] > max) max = z[o + j];
-      let sum = 0;
-      for (let j = 0; j < cols; j++) sum += p[o + j] = Math.exp(z[o + j] - max);
-      const inv = 1 / sum;
-      for (let j = 0; j < cols; j++) p[o + j] *= inv;
-    }
-    return p;
+    softmax(z, this.probs, batch, this.sizes[this.layers]);
+    return this.probs;
   }
 
   /** One training step; returns the loss (small, so that callers inline it: no boxed double). */
@@ -94,32 +84,7 @@ export class ReferenceMLP {
     const cols = this.sizes[this.layers];
     let loss = 0;
     if (this.softmax) {
-      // softmax, cross-entropy and its gradient (p·Σy − y)/batch, one row at a time
-      const p = this.probs;
-      const inv = 1 / batch;
-      for (let r = 0; r < batch; r++) {
-        const o = r * cols;
-        let max = z[o];
-        for (let j = 1; j < cols; j++) if (z[o + j] > max) max = z[o + j];
-        let sum = 0;
-        for (let j = 0; j < cols; j++) sum += p[o + j] = Math.exp(z[o + j] - max);
-        const lse = max + Math.log(sum);
-        const invSum = 1 / sum;
-        let sumY = 0;
-        let sumYZ = 0;
-        for (let j = 0; j < cols; j++) {
-          const t = y[o + j];
-          sumY += t;
-          sumYZ += t * z[o + j];
-        }
-        loss += lse * sumY - sumYZ;
-        for (let j = 0; j < cols; j++) {
-          const q = p[o + j] * invSum;
-          p[o + j] = q;
-          d[o + j] = (q * sumY - y[o + j]) * inv;
-        }
-      }
-      loss *= inv;
+      loss = softmaxCrossEntropy(z, y, this.probs, d, batch, cols);
     } else {
       // mean squared error on the output activation, through its derivative
       const n = batch * cols;

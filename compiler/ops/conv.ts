@@ -119,6 +119,7 @@ function kernelGradDims(x: Shape, g: Shape, attrs: Attrs): ConvDims {
 export const conv2d = defineOp({
   name: "conv2d",
   fusion: "contraction",
+  epilogue: true,
   cost: ([x, k], _out, attrs) => convCost(convDims(x!, k!, attrs)),
   arity: 2,
   attrs: [],

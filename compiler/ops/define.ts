@@ -52,6 +52,12 @@ export interface OpDef {
    * (4-plan/fuse.ts).
    */
   readonly repeats?: boolean;
+  /**
+   * Its kernel holds each output element in a local and stores it once, the last axis the column: an
+   * elementwise tail (bias, activation) can run on the value before the store, as a matrix product's
+   * epilogue does (4-plan/fuse.ts; the JavaScript kernel gets it as KernelContext.store).
+   */
+  readonly epilogue?: boolean;
   /** The number of inputs, or "variadic" (one or more). */
   readonly arity: number | "variadic";
   /** Numeric attributes. */

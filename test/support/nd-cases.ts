@@ -66,6 +66,13 @@ export const CONVS: ConvCase[] = [
   { label: "pads wider than the kernel's reach, C 3, F 1, batch 3", x: ["n", 3, 3, 3], k: [3, 3, 3, 1], strides: [1, 1], dilations: [1, 1], pads: [1, 2, 0, 3], batch: 3 },
   { label: "1×1 kernel, strides [3,2], rows unread, C 3, F 3, batch 3", x: ["n", 7, 5, 3], k: [1, 1, 3, 3], strides: [3, 2], dilations: [1, 1], pads: [0, 0, 0, 0], batch: 3 },
   { label: "a constant leading dimension 2, C 3, F 2", x: [2, 5, 4, 3], k: [2, 3, 3, 2], strides: [2, 1], dilations: [1, 2], pads: [1, 0, 0, 1], batch: 1 },
+  // Register tiles (kernels/conv.ts: 4 pixels, filters, channels): full tiles and every remainder.
+  // 9 interior columns (two tiles of 4 pixels and one), F 6 and C 5 (a tile of 4 and the rest).
+  { label: "same pads, 9 interior columns, C 5, F 6, batch 2", x: ["n", 4, 11, 5], k: [3, 3, 5, 6], strides: [1, 1], dilations: [1, 1], pads: [1, 1, 1, 1], batch: 2 },
+  // strided and dilated tiles: C 1 and F 9 (two tiles and one filter), columns read with stride 2
+  { label: "strides [1,2], dilations 2, C 1, F 9, batch 2", x: ["n", 6, 17, 1], k: [2, 3, 1, 9], strides: [1, 2], dilations: [2, 2], pads: [0, 1, 2, 1], batch: 2 },
+  // F 1 with 8 channels (two full channel tiles) and 6 interior columns of a valid 1×2 kernel
+  { label: "valid 1×2, C 8, F 1, batch 1", x: ["n", 2, 7, 8], k: [1, 2, 8, 1], strides: [1, 1], dilations: [1, 1], pads: [0, 0, 0, 0], batch: 1 },
 ];
 
 /** conv2d's output shape for a case (floor((H + top + bottom − dh·(kh − 1) − 1) / sh) + 1 per axis). */

@@ -15,6 +15,12 @@ export interface KernelContext {
   size(shape: Shape): string;
   /** A module-level constant array holding `values` (one per distinct table), by name. */
   constant(hint: string, values: readonly number[]): string;
+  /**
+   * Kernels of ops with `epilogue` (ops/define.ts): the statements storing the op's value `value` at
+   * element offset `at` of the output, whose last-axis index (column) is `column`. With an
+   * elementwise tail fused (a bias, an activation), they apply it first; without one, `out[at] = value;`.
+   */
+  store?(at: string, column: string, value: string): string;
 }
 
 /** An elementwise op: one scalar expression per element, fused into a loop by the emitter. */

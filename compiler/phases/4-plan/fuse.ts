@@ -7,7 +7,8 @@
 //   loss         a loss's sum and its gradient in one loop, run in the loss phase (the gradient
 //                only reads forward values and the targets), with the row reductions it reads
 //                (max, Σ over each row) nested in it; all in fuse-reduction.ts
-//   kernel       any other op, alone
+//   kernel       any other op, alone, or (an op whose OpDef has `epilogue`: a convolution) with an
+//                elementwise tree as its epilogue, as a gemm
 // Invariant: every node is in exactly one group; a group's reads are written by earlier groups.
 import { leaves, resultIds, shapesEqual, type Graph, type Node, type Shape } from "../../ir/graph.ts";
 import { ops } from "../../ops/index.ts";
@@ -97,7 +98,7 @@ export interface Group {
   /** loss groups: the loss, the full reduction the loop accumulates (the head). */
   loss?: Node;
   /**
-   * gemm, elementwise: the elementwise tree applied to each element (to the head's value, if any),
+   * gemm, elementwise, kernel: the elementwise tree applied to each element (to the head's value, if any),
    * root last. reduction, loss: every node computed per element (or once, before the loop), in
    * schedule order.
    */
@@ -184,23 +185,27 @@ export function fuse(g: Graph, sched: Schedule, options: FuseOptions = {}): Fuse
     return [...tree.values()].sort(byIndex);
   };
 
+  /** A product, or a kernel that stores each element once from a local: it can run an epilogue. */
+  const leads = (m: Node): boolean => isGemm(m, shapeOf) || opDef(m).epilogue === true;
+
   /**
-   * Whether a product can run the tail as its epilogue: every column the tail reads is one row of
-   * the product, and it reads no per-row factor (the kernel's tiles index columns, not rows).
+   * Whether a product (or a kernel with `epilogue`) can run the tail as its epilogue: every column
+   * the tail reads is one row of the product (of the kernel's last axis), and it reads no per-row
+   * factor (the kernel's tiles index columns, not rows).
    */
   const epilogueFits = (head: Node, tail: readonly Node[]): boolean => {
-    const { N } = gemmDims(head, shapeOf);
+    const N = isGemm(head, shapeOf) ? gemmDims(head, shapeOf).N : head.shape[head.shape.length - 1];
     const fits = (role: LeafRole, id: string) => role === "same" || role === "scalar" || role === "unused" || (role === "column" && staticSize(shapeOf(id)) === N);
     return tail.every((n) => n.inputs.every((id, i) => fits(leafRole(n, i, shapeOf(id)), id)));
   };
 
-  /** The latest matmul among the tree's same-shape leaves that can lead its loop. */
+  /** The latest matmul (or kernel with `epilogue`) among the tree's same-shape leaves that can lead its loop. */
   const headOf = (tail: Node[], phase: Phase): Node | undefined => {
     const root = tail[tail.length - 1];
     // (the tree's own nodes are elementwise: never a matmul)
     const candidates = tail.flatMap((n) => n.inputs.filter((id, i) => leafRole(n, i, shapeOf(id)) === "same").map((id) => byId.get(id)));
     return candidates
-      .filter((m): m is Node => private_(m, phase, root.shape) && isGemm(m, shapeOf))
+      .filter((m): m is Node => private_(m, phase, root.shape) && leads(m))
       .sort(byIndex)
       .pop();
   };
@@ -226,7 +231,8 @@ export function fuse(g: Graph, sched: Schedule, options: FuseOptions = {}): Fuse
     if (isElementwise(n)) {
       const tail = grow(n, phase);
       const head = headOf(tail, phase);
-      return head && epilogueFits(head, tail) ? make("gemm", phase, tail, head) : make("elementwise", phase, tail);
+      if (!head || !epilogueFits(head, tail)) return make("elementwise", phase, tail);
+      return make(isGemm(head, shapeOf) ? "gemm" : "kernel", phase, tail, head);
     }
     return isGemm(n, shapeOf) ? make("gemm", phase, [], n) : make("kernel", phase, [], n);
   };

@@ -77,6 +77,6 @@ export function describeGroup(gr: Group): string {
     case "elementwise":
       return `elementwise ${stored} = ${ops(gr.tail)}${rest}`;
     case "kernel":
-      return `kernel ${stored} = ${gr.head!.op}`;
+      return gr.tail.length > 0 ? `kernel ${stored} = ${gr.head!.op} + epilogue ${ops(gr.tail)}${rest}` : `kernel ${stored} = ${gr.head!.op}`;
   }
 }

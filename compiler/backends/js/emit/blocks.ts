@@ -102,15 +102,16 @@ function emitGroup(group: Group, ctx: BlockContext): string {
     case "gemm":
       return emitGemm(group, ctx);
     case "kernel":
-      return emitKernel(group.head!, ctx);
+      return emitKernel(group.head!, ctx, group);
   }
 }
 
-function emitKernel(node: Node, ctx: BlockContext): string {
+function emitKernel(node: Node, ctx: BlockContext, group?: Group): string {
   const rule: JsRule = jsRules[node.op];
   if (rule.kind !== "kernel") return elementwiseLoop([node], loopContext(ctx));
+  const out = ctx.varOf(group?.root.id ?? node.id);
   const k: KernelContext = {
-    out: ctx.varOf(node.id),
+    out,
     // (an operand giving only a shape, a broadcast's like, may have no buffer: the kernel reads its shape)
     ins: node.inputs.map((id, i) => (leafRole(node, i, ctx.shapeOf(id)) === "unused" ? "" : ctx.varOf(id))),
     outShape: node.shape,
@@ -123,8 +124,29 @@ function emitKernel(node: Node, ctx: BlockContext): string {
       // One value per line would be prettier's layout: the generator keeps the table on one line.
       return kernelName(ctx, hint, `// prettier-ignore\nconst NAME = new ${typed}([${values.map(String).join(", ")}]);`, "const NAME = ");
     },
+    store: group && group.tail.length > 0 ? kernelEpilogue(group, out, ctx) : (at, _column, value) => `${out}[${at}] = ${value};`,
   };
   return `{\n${rule.code(k)}\n}`;
+}
+
+/**
+ * A kernel's epilogue (an op with `epilogue`, 4-plan/fuse.ts): the group's tail on the head's value,
+ * reading its leaves at the element (same), the column (a bias) or once (scalar), then the store;
+ * with temporaries, in a block of its own.
+ */
+function kernelEpilogue(group: Group, out: string, ctx: BlockContext): NonNullable<KernelContext["store"]> {
+  return (at, column, value) => {
+    let temps = 0;
+    const code = elementCode(group.tail, ctx.shapeOf, {
+      given: new Map([[group.head!.id, value]]),
+      leaf: (id, role) => `${ctx.varOf(id)}[${role === "column" ? column : role === "scalar" ? "0" : at}]!`,
+      temp: () => `v${temps++}`,
+      helper: (name, code) => ctx.helpers.set(name, code),
+    });
+    const store = `${out}[${at}] = ${finalExpr(code.expr, ctx.canon)};`;
+    if (code.temps.length === 0) return store;
+    return `{\n${code.temps.map((t) => `const ${t.name} = ${finalExpr(t.code, ctx.canon)};`).join("\n")}\n${store}\n}`;
+  };
 }
 
 /** The matmul as a call to a module-level kernel (shared by products of the same shape). */

@@ -217,6 +217,27 @@ const GRAPHS: [string, string][] = [
 }
 `,
   ],
+  [
+    // a convolution (an op with `epilogue`) with its bias and activation as the epilogue of its
+    // kernel: one kernel group stores %r only (silu reads z twice: a temporary per element)
+    "a convolution's bias and activation: the kernel's epilogue, one store",
+    `graph convbias(%x: f64[n,4,6,2], %y: f64[n,4,6,5]; %k: f64[3,3,2,5], %b: f64[5]) {
+  %c: f64[n,4,6,5] = conv2d %x, %k {strides=[1,1], dilations=[1,1], pads=[1,1,1,1]}
+  %bb: f64[n,4,6,5] = broadcast %b, %c
+  %z: f64[n,4,6,5] = add %c, %bb
+  %r: f64[n,4,6,5] = silu %z
+  %d: f64[n,4,6,5] = sub %r, %y
+  %sq: f64[n,4,6,5] = square %d
+  %loss: f64[] = reduce_mean %sq {axes=[0,1,2,3]}
+  %gk: f64[3,3,2,5] = conv2d_kernel_grad %x, %d {strides=[1,1], dilations=[1,1], pads=[1,1,1,1], kernelShape=[3,3,2,5]}
+  %gb: f64[5] = reduce_sum %d {axes=[0,1,2]}
+  output %r
+  loss %loss
+  grad %k = %gk
+  grad %b = %gb
+}
+`,
+  ],
 ];
 
 const graphOf = (text: string): Graph => {

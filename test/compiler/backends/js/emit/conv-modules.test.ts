@@ -7,10 +7,12 @@ import { typecheckModules } from "../../../../support/typecheck-batch.ts";
 import { expectFinalModule } from "../../../../support/emitted-checks.ts";
 import { compileOpGraph } from "../../../../support/op-graph.ts";
 import { CONVS, convOps } from "../../../../support/nd-cases.ts";
+import { compile } from "../../../../../src/index.ts";
 
-// the first geometry (one channel, one filter, no padding) and the stride-and-dilation one with
-// asymmetric padding and three channels and filters
-const CASES = [CONVS[0]!, CONVS[4]!].flatMap((c) => convOps(c).map((o) => ({ ...o, label: c.label })));
+// the first geometry (one channel, one filter, no padding), the stride-and-dilation one with
+// asymmetric padding and three channels and filters, and two with full register tiles and their
+// remainders (pixels, filters, channels; strided)
+const CASES = [CONVS[0]!, CONVS[4]!, CONVS[9]!, CONVS[10]!].flatMap((c) => convOps(c).map((o) => ({ ...o, label: c.label })));
 
 describe("modules with the conv2d family's kernels", () => {
   it.each(CASES.flatMap((c) => (["f32", "f64"] as const).map((dtype) => [`${c.op} ${c.label} ${dtype}`, c, dtype] as const)))(
@@ -21,4 +23,27 @@ describe("modules with the conv2d family's kernels", () => {
       expect(typecheckModules([code])).toEqual([[]]);
     },
   );
+});
+
+// conv2d layers whose bias and activation run as the kernel's epilogue (the store applies them):
+// relu and leakyRelu (z read twice: a temporary per element, each store in a block),
+// one channel and several, tiles and their remainders; the plan says so and the module passes
+// the same checks.
+describe("conv2d layers with the bias and activation in the kernel's epilogue", () => {
+  const spec = (activation: string, input: number[], filters: number) => ({
+    name: "m",
+    inputs: { x: input },
+    targets: { y: [2] },
+    layers: [{ type: "conv2d", filters, kernelSize: 3, padding: "same", activation }, { type: "flatten" }, { type: "dense", units: 2 }],
+    loss: { type: "mse" },
+  });
+  it.each([
+    ["relu", [6, 7, 1], 6],
+    ["leakyRelu", [5, 9, 5], 3],
+  ] as const)("%s on %j, %i filters: fused, formatted, allocation-free, marked, type-checked", async (activation, input, filters) => {
+    const { code, plan } = await compile(spec(activation, [...input], filters) as Parameters<typeof compile>[0]);
+    expect(plan).toMatch(new RegExp(`kernel %conv2d1 = conv2d \\+ epilogue broadcast → add → ${activation === "leakyRelu" ? "leaky_relu" : activation}`));
+    await expectFinalModule(code);
+    expect(typecheckModules([code])).toEqual([[]]);
+  });
 });
