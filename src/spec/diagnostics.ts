@@ -52,4 +52,4 @@ export function specDiagnostics(spec: NormalizedSpec): string[] {
 }
 
 const refsOf = nodeInputs;
-const WITH_PARAMETERS: ReadonlySet<string> = new Set(["dense", "conv2d", "conv1d", "layerNormalization", "embedding", "multiHeadAttention"]);
+const WITH_PARAMETERS: ReadonlySet<string> = new Set(["dense", "conv2d", "conv1d", "depthwiseConv2d", "layerNormalization", "embedding", "multiHeadAttention"]);

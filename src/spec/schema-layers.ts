@@ -59,10 +59,23 @@ const convCommon = {
 };
 const conv2dFields = { ...convCommon, kernelSize: sizes2d("k"), strides: sizes2d("s").optional(), dilationRate: sizes2d("d").optional() };
 const conv1dFields = { ...convCommon, kernelSize: sizes1d("k"), strides: sizes1d("s").optional(), dilationRate: sizes1d("d").optional() };
+const depthwiseConv2dFields = {
+  kernelSize: sizes2d("k"),
+  depthMultiplier: count.optional(),
+  strides: sizes2d("s").optional(),
+  dilationRate: sizes2d("d").optional(),
+  padding: convCommon.padding,
+  activation: activationName.optional(),
+  alpha: finiteNumber.optional(),
+  useBias: boolean.optional(),
+  depthwiseInitializer: initializerName.optional(),
+  biasInitializer: initializerName.optional(),
+};
 const FIELDS = {
   dense: denseFields,
   conv2d: conv2dFields,
   conv1d: conv1dFields,
+  depthwiseConv2d: depthwiseConv2dFields,
   activation: { alpha: finiteNumber.optional() },
   softmax: { axis: axisSchema.optional() },
   unary: {},
@@ -87,6 +100,7 @@ const TYPES = {
   dense: z.literal("dense"),
   conv2d: z.literal("conv2d"),
   conv1d: z.literal("conv1d"),
+  depthwiseConv2d: z.literal("depthwiseConv2d"),
   activation: z.enum(PLAIN_ACTIVATIONS),
   softmax: z.enum(["softmax", "logSoftmax"]),
   unary: z.enum(UNARY_OPS),
@@ -134,6 +148,7 @@ export const layerSchema = z.discriminatedUnion(
     layer("multiHeadAttention"),
     layer("conv2d"),
     layer("conv1d"),
+    layer("depthwiseConv2d"),
   ],
   typeUnion("layer", `{ "type": "dense", "units": 32 }`, needsGraphForm),
 );
@@ -174,6 +189,7 @@ export const nodeSchema = z.discriminatedUnion(
     }),
     node("conv2d"),
     node("conv1d"),
+    node("depthwiseConv2d"),
   ],
   typeUnion("node", `{ "type": "dense", "input": "x", "units": 32 }`),
 );

@@ -108,6 +108,30 @@ export interface Conv1DLayerSpec extends ConvFields {
   /** Default 1. */
   dilationRate?: number | [number];
 }
+/**
+ * As tf.layers.depthwiseConv2d: each input channel convolved alone by its depthMultiplier kernels
+ * (output channel c·depthMultiplier + m). Per-sample input [height, width, channels]; parameters
+ * `<name>.depthwiseKernel` [kh, kw, inChannels, depthMultiplier], `<name>.bias` [inChannels·depthMultiplier].
+ */
+export interface DepthwiseConv2DLayerSpec {
+  type: "depthwiseConv2d";
+  name?: string;
+  kernelSize: number | [number, number];
+  /** Default 1. */
+  depthMultiplier?: number;
+  /** Default 1. */
+  strides?: number | [number, number];
+  /** Default 1. */
+  dilationRate?: number | [number, number];
+  padding?: ConvPadding;
+  activation?: ActivationName;
+  alpha?: number;
+  useBias?: boolean;
+  /** Default: glorotUniform (fan in kh·kw·inChannels, fan out kh·kw·depthMultiplier, as Keras). */
+  depthwiseInitializer?: InitializerName;
+  /** Default: zeros. */
+  biasInitializer?: InitializerName;
+}
 export interface AddLayerSpec {
   type: "add";
   name?: string;
@@ -196,6 +220,7 @@ export type LayerSpec =
   | DenseLayerSpec
   | Conv2DLayerSpec
   | Conv1DLayerSpec
+  | DepthwiseConv2DLayerSpec
   | ActivationLayerSpec
   | SoftmaxLayerSpec
   | UnaryLayerSpec
@@ -214,6 +239,7 @@ type AsNode<L> = Omit<L, "name"> & { input: string };
 export type DenseNodeSpec = AsNode<DenseLayerSpec>;
 export type Conv2DNodeSpec = AsNode<Conv2DLayerSpec>;
 export type Conv1DNodeSpec = AsNode<Conv1DLayerSpec>;
+export type DepthwiseConv2DNodeSpec = AsNode<DepthwiseConv2DLayerSpec>;
 export type ActivationNodeSpec = AsNode<ActivationLayerSpec>;
 export type SoftmaxNodeSpec = AsNode<SoftmaxLayerSpec>;
 export type UnaryNodeSpec = AsNode<UnaryLayerSpec>;
@@ -244,6 +270,7 @@ export type NodeSpec =
   | DenseNodeSpec
   | Conv2DNodeSpec
   | Conv1DNodeSpec
+  | DepthwiseConv2DNodeSpec
   | AddNodeSpec
   | ActivationNodeSpec
   | SoftmaxNodeSpec
@@ -407,6 +434,21 @@ export type NormalizedNode = NodeCommon &
         activation: Activation;
         useBias: boolean;
         kernelInitializer: InitializerName;
+        biasInitializer: InitializerName;
+      }
+    | {
+        /** depthwiseConv2d on [height, width, channels]: sizes [along height, along width], pads [top, bottom, left, right] explicit. */
+        kind: "depthwiseConv2d";
+        input: string;
+        depthMultiplier: number;
+        kernelSize: number[];
+        strides: number[];
+        dilationRate: number[];
+        padding: ConvPadding;
+        pads: number[];
+        activation: Activation;
+        useBias: boolean;
+        depthwiseInitializer: InitializerName;
         biasInitializer: InitializerName;
       }
     /** Elementwise sum of ≥ 2 inputs with numpy broadcasting. */

@@ -9,7 +9,7 @@ import { lowerLoss } from "./loss.ts";
 import { InternalError } from "../../errors.ts";
 import { isBatched, withBatch, type Initializer, type LayerContext, type ParamInfo } from "../../layers/context.ts";
 import { dense } from "../../layers/dense.ts";
-import { conv } from "../../layers/conv.ts";
+import { conv, depthwiseConv } from "../../layers/conv.ts";
 import { binary } from "../../layers/elementwise.ts";
 import { layerNormalization } from "../../layers/layer-normalization.ts";
 import { embedding } from "../../layers/embedding.ts";
@@ -69,6 +69,8 @@ function lowerNode(ctx: LayerContext, node: NormalizedNode, get: (name: string) 
     case "conv2d":
     case "conv1d":
       return conv(ctx, node, batched(get(node.input)));
+    case "depthwiseConv2d":
+      return depthwiseConv(ctx, node, batched(get(node.input)));
     case "add": {
       const [first, ...rest] = node.inputs.map(get);
       return rest.reduce((sum, x, i) => binary(b, "add", sum, x, i === rest.length - 1 ? node.name : `${node.name}.partial${i + 1}`), first);

@@ -69,6 +69,13 @@ export function evaluate(node: OracleNode, scope: Scope): Val {
       const y = tf.conv1d(withBatch(x, scope.batch) as tf.Tensor3D, kernel, node.strides[0]!, node.padding, "NWC", 1);
       return { t: activate(node.useBias ? tf.add(y, param(".bias")) : y, node.activation), batched: true };
     }
+    case "depthwiseConv2d": {
+      // tf.depthwiseConv2d as tf.layers.depthwiseConv2d calls it (NHWC, kernel [kh, kw, C, M]), padding by name.
+      const [sh, sw] = node.strides as [number, number];
+      const [dh, dw] = node.dilationRate as [number, number];
+      const y = tf.depthwiseConv2d(withBatch(x, scope.batch) as tf.Tensor4D, param(".depthwiseKernel") as tf.Tensor4D, [sh, sw], node.padding, "NHWC", [dh, dw]);
+      return { t: activate(node.useBias ? tf.add(y, param(".bias")) : y, node.activation), batched: true };
+    }
     case "add": {
       const ts = aligned(ins);
       return { t: ts.slice(1).reduce((a, b) => tf.add(a, b), ts[0]!), batched: anyBatched(ins) };

@@ -35,6 +35,19 @@ export type OracleNode = Common &
         activation: Activation;
         useBias: boolean;
       }
+    | {
+        /** tf.depthwiseConv2d; sizes [along height, along width]; pads [top, bottom, left, right] ("same" resolved). */
+        kind: "depthwiseConv2d";
+        input: string;
+        depthMultiplier: number;
+        kernelSize: readonly number[];
+        strides: readonly number[];
+        dilationRate: readonly number[];
+        padding: "valid" | "same";
+        pads: readonly number[];
+        activation: Activation;
+        useBias: boolean;
+      }
     | { kind: "add"; inputs: readonly string[] }
     | { kind: "binary"; op: "sub" | "mul" | "div" | "maximum" | "minimum"; inputs: readonly [string, string] | readonly string[] }
     | { kind: "unary"; op: "exp" | "log" | "sqrt" | "square" | "abs" | "neg"; input: string }
