@@ -1,4 +1,4 @@
-// Finite-difference check of the conv2d and conv1d layers (issue 13; the table of
+// Finite-difference check of the conv2d, conv1d and depthwiseConv2d layers (issue 13; the table of
 // test/support/conv-cases.ts, which the TensorFlow.js oracle runs too), in float64 through the whole
 // pipeline: spec → lowering (compiler/layers/conv.ts) → module. Every parameter of every case against
 // central differences (test/support/finite-diff.ts: measure, FD_TOLERANCE and its justification), at
@@ -21,7 +21,7 @@ import type { OracleSpec } from "../../support/tfjs-oracle/spec.ts";
 const table = new WorstTable();
 afterAll(() => console.log(table.format("conv layers vs central finite differences (float64), worst scaled error per case:")));
 
-describe("conv2d / conv1d layers: gradients vs central finite differences (float64)", () => {
+describe("conv2d / conv1d / depthwiseConv2d layers: gradients vs central finite differences (float64)", () => {
   it.each(CONV_CASES.map((c) => [c.label, c.spec] as const))("%s", { timeout: 60_000 }, async (label, spec) => {
     const normalized = validateSpec(spec, { dtype: "f64" }) as unknown as OracleSpec;
     const { module } = await compileAndLoad(spec, { dtype: "f64" });

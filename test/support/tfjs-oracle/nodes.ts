@@ -70,10 +70,11 @@ export function evaluate(node: OracleNode, scope: Scope): Val {
       return { t: activate(node.useBias ? tf.add(y, param(".bias")) : y, node.activation), batched: true };
     }
     case "depthwiseConv2d": {
-      // tf.depthwiseConv2d as tf.layers.depthwiseConv2d calls it (NHWC, kernel [kh, kw, C, M]), padding by name.
-      const [sh, sw] = node.strides as [number, number];
+      // tf.depthwiseConv2d as tf.layers.depthwiseConv2d calls it (NHWC, kernel [kh, kw, C, M]), padding by
+      // name; dilation through the spread kernel (tf's depthwise gradient refuses dilation rates above 1).
       const [dh, dw] = node.dilationRate as [number, number];
-      const y = tf.depthwiseConv2d(withBatch(x, scope.batch) as tf.Tensor4D, param(".depthwiseKernel") as tf.Tensor4D, [sh, sw], node.padding, "NHWC", [dh, dw]);
+      const kernel = dilated(param(".depthwiseKernel"), dh, dw) as tf.Tensor4D;
+      const y = tf.depthwiseConv2d(withBatch(x, scope.batch) as tf.Tensor4D, kernel, node.strides as [number, number], node.padding, "NHWC", 1);
       return { t: activate(node.useBias ? tf.add(y, param(".bias")) : y, node.activation), batched: true };
     }
     case "add": {
