@@ -695,15 +695,26 @@ function shapeText(shape: readonly unknown[]): string {
   return `[${shape.map((d) => (typeof d === "string" ? JSON.stringify(d) : describeValue(d))).join(",")}]`;
 }
 
+/** tapeless's name of a Keras weight whose name differs (the part after the layer's "/"). */
+function kerasWeight(weight: string): string {
+  if (weight === "depthwise_kernel") return "depthwiseKernel";
+  return weight;
+}
+
 /**
  * The parameter a loadWeights key names: the exact name, else the name without Keras's ":0",
- * else the one name equal up to "/" vs "." (Keras's "dense1/kernel"). Never a guess between two.
+ * else the one name equal up to "/" vs "." and Keras's weight names (Keras's "dense1/kernel",
+ * "dw1/depthwise_kernel"). Never a guess between two.
  */
 function resolveWeightName(key: string, names: ReadonlySet<string>): string {
   if (names.has(key)) return key;
   const bare = key.endsWith(":0") ? key.slice(0, -2) : key;
   if (names.has(bare)) return bare;
-  const spelling = (name: string) => name.split("/").join(".");
+  const spelling = (name: string) =>
+    name
+      .split("/")
+      .map((part, i, parts) => (i > 0 && i === parts.length - 1 ? kerasWeight(part) : part))
+      .join(".");
   const matches = [...names].filter((name) => spelling(name) === spelling(bare));
   if (matches.length === 1) return matches[0]!;
   if (matches.length > 1) {
