@@ -405,6 +405,22 @@ interface NodeCommon {
   dtype: ValueDType;
 }
 
+/**
+ * What every convolution layer's normalized node has: kernelSize, strides, dilationRate one entry per
+ * spatial axis; pads [before, after] per spatial axis, flattened ([top, bottom, left, right] for the
+ * 2-D layers), explicit ("same" resolved).
+ */
+interface NormalizedConvFields {
+  input: string;
+  kernelSize: number[];
+  strides: number[];
+  dilationRate: number[];
+  padding: ConvPadding;
+  pads: number[];
+  activation: Activation;
+  useBias: boolean;
+  biasInitializer: InitializerName;
+}
 export type NormalizedNode = NodeCommon &
   (
     | {
@@ -417,40 +433,10 @@ export type NormalizedNode = NodeCommon &
         kernelInitializer: InitializerName;
         biasInitializer: InitializerName;
       }
-    | {
-        /**
-         * conv2d on [height, width, channels] (spatial rank 2) and conv1d on [steps, channels] (rank 1):
-         * kernelSize, strides, dilationRate have one entry per spatial axis; pads [before, after] per
-         * spatial axis, flattened ([top, bottom, left, right] for conv2d), explicit ("same" resolved).
-         */
-        kind: "conv2d" | "conv1d";
-        input: string;
-        filters: number;
-        kernelSize: number[];
-        strides: number[];
-        dilationRate: number[];
-        padding: ConvPadding;
-        pads: number[];
-        activation: Activation;
-        useBias: boolean;
-        kernelInitializer: InitializerName;
-        biasInitializer: InitializerName;
-      }
-    | {
-        /** depthwiseConv2d on [height, width, channels]: sizes [along height, along width], pads [top, bottom, left, right] explicit. */
-        kind: "depthwiseConv2d";
-        input: string;
-        depthMultiplier: number;
-        kernelSize: number[];
-        strides: number[];
-        dilationRate: number[];
-        padding: ConvPadding;
-        pads: number[];
-        activation: Activation;
-        useBias: boolean;
-        depthwiseInitializer: InitializerName;
-        biasInitializer: InitializerName;
-      }
+    /** conv2d on [height, width, channels] (spatial rank 2) and conv1d on [steps, channels] (rank 1). */
+    | (NormalizedConvFields & { kind: "conv2d" | "conv1d"; filters: number; kernelInitializer: InitializerName })
+    /** depthwiseConv2d on [height, width, channels]: output channel c·depthMultiplier + m. */
+    | (NormalizedConvFields & { kind: "depthwiseConv2d"; depthMultiplier: number; depthwiseInitializer: InitializerName })
     /** Elementwise sum of ≥ 2 inputs with numpy broadcasting. */
     | { kind: "add"; inputs: string[] }
     | { kind: "binary"; op: BinaryOp; inputs: [string, string] }
