@@ -469,12 +469,10 @@ export class Model {
   private t81: Float32Array;
   private t82: Float32Array;
   private t83: Float32Array;
-  private conv1_2: Float32Array;
   private bn1_scale_2: Float32Array;
   private bn1_shift: Float32Array;
   private relu1_2: Float32Array;
   private pool1_2: Float32Array;
-  private conv2_2: Float32Array;
   private bn2_scale_2: Float32Array;
   private bn2_shift: Float32Array;
   private relu2_2: Float32Array;
@@ -570,17 +568,15 @@ export class Model {
     this.t81 = this.arena.subarray(1204681, 1204689);
     this.t82 = this.arena.subarray(1003977, 1204681);
     this.t83 = this.arena.subarray(1204681, 1405385);
-    this.conv1_2 = this.arena.subarray(0, 200704);
-    this.bn1_scale_2 = this.arena.subarray(401408, 401416);
-    this.bn1_shift = this.arena.subarray(401416, 401424);
-    this.relu1_2 = this.arena.subarray(200704, 401408);
-    this.pool1_2 = this.arena.subarray(100352, 150528);
-    this.conv2_2 = this.arena.subarray(0, 100352);
-    this.bn2_scale_2 = this.arena.subarray(200704, 200720);
-    this.bn2_shift = this.arena.subarray(200720, 200736);
-    this.relu2_2 = this.arena.subarray(100352, 200704);
-    this.pool2_2 = this.arena.subarray(0, 25088);
-    this.logits_2 = this.arena.subarray(25088, 25408);
+    this.bn1_scale_2 = this.arena.subarray(200704, 200712);
+    this.bn1_shift = this.arena.subarray(200712, 200720);
+    this.relu1_2 = this.arena.subarray(0, 200704);
+    this.pool1_2 = this.arena.subarray(200704, 250880);
+    this.bn2_scale_2 = this.arena.subarray(100352, 100368);
+    this.bn2_shift = this.arena.subarray(100368, 100384);
+    this.relu2_2 = this.arena.subarray(0, 100352);
+    this.pool2_2 = this.arena.subarray(100352, 125440);
+    this.logits_2 = this.arena.subarray(321, 641);
     this.output_2 = this.arena.subarray(0, 320);
     this.loss_2 = this.arena.subarray(320, 321);
     this.bn1_movingMean = this.state.subarray(0, 8);
@@ -760,12 +756,10 @@ export class Model {
 
   private computeForward(batch: number): void {
     const image = this.image;
-    const conv1_2 = this.conv1_2;
     const bn1_scale_2 = this.bn1_scale_2;
     const bn1_shift = this.bn1_shift;
     const relu1_2 = this.relu1_2;
     const pool1_2 = this.pool1_2;
-    const conv2_2 = this.conv2_2;
     const bn2_scale_2 = this.bn2_scale_2;
     const bn2_shift = this.bn2_shift;
     const relu2_2 = this.relu2_2;
@@ -784,30 +778,6 @@ export class Model {
     const bn2_beta = this.bn2_beta;
     const logits_kernel = this.logits_kernel;
     const logits_bias = this.logits_bias;
-    // conv1: conv1[b,i,j,f] = Σ_{p,q,c} image[b, i·sh + p·dh − top, j·sw + q·dw − left, c] · kernel[p,q,c,f]
-    {
-      // y[b,i,j,f] = Σ_{p,q,c} x[b,h,w,c]·k[p,q,c,f] at h = i + p - 1, w = j + q - 1: per output pixel, its taps inside x
-      for (let b = 0; b < batch; b++) {
-        for (let i = 0; i < 28; i++) {
-          for (let j = 0; j < 28; j++) {
-            const o = ((b * 28 + i) * 28 + j) * 8;
-            for (let f = 0; f < 8; f++) conv1_2[o + f] = 0;
-            for (let p = 0; p < 3; p++) {
-              const h = i + p - 1;
-              if (h < 0 || h >= 28) continue;
-              for (let q = 0; q < 3; q++) {
-                const w = j + q - 1;
-                if (w < 0 || w >= 28) continue;
-                const xo = (b * 28 + h) * 28 + w;
-                const ko = (p * 3 + q) * 8;
-                const v = image[xo]!;
-                for (let f = 0; f < 8; f++) conv1_2[o + f]! += v * conv1_kernel[ko + f]!;
-              }
-            }
-          }
-        }
-      }
-    }
     // bn1: %0 = scale·movingVariance + shift
     // bn1: invStd = 1 / √%0
     // bn1: scale = invStd ⊙ gamma
@@ -830,21 +800,192 @@ export class Model {
         bn1_shift[i] = x2 - x0 * x1;
       }
     }
+    // conv1: conv1[b,i,j,f] = Σ_{p,q,c} image[b, i·sh + p·dh − top, j·sw + q·dw − left, c] · kernel[p,q,c,f]
     // bn1: %1 = scale broadcast to the shape of conv1
     // bn1: scaled = conv1 ⊙ %1
     // bn1: %2 = shift broadcast to the shape of scaled
     // bn1: bn1 = scaled + %2
     // relu1: relu1 = max(bn1, 0)
-    // (one loop; never stored: broadcast, scaled, broadcast, bn1)
+    // (one loop; never stored: conv1, broadcast, scaled, broadcast, bn1)
     {
-      for (let r = 0; r < batch * 784; r++) {
-        const o = r * 8;
-        for (let j = 0; j < 8; j++) {
-          const i = o + j;
-          const x0 = bn1_scale_2[j]!;
-          const x1 = conv1_2[i]!;
-          const x2 = bn1_shift[j]!;
-          relu1_2[i] = Math.max(x1 * x0 + x2, 0);
+      // y[b,i,j,f] = Σ_{p,q,c} x[b,h,w,c]·k[p,q,c,f] at h = i + p - 1, w = j + q - 1: per output row, tiles of 4 pixels × 4 filters in locals; columns 1–26 without bound tests
+      for (let b = 0; b < batch; b++) {
+        for (let i = 0; i < 28; i++) {
+          {
+            const j = 0;
+            const o = ((b * 28 + i) * 28 + j) * 8;
+            for (let f = 0; f < 8; f += 4) {
+              let s0_0 = 0;
+              let s0_1 = 0;
+              let s0_2 = 0;
+              let s0_3 = 0;
+              for (let p = 0; p < 3; p++) {
+                const h = i + p - 1;
+                if (h < 0 || h >= 28) continue;
+                for (let q = 0; q < 3; q++) {
+                  const w = j + q - 1;
+                  if (w < 0 || w >= 28) continue;
+                  const xo = (b * 28 + h) * 28 + w;
+                  const ko = (p * 3 + q) * 8 + f;
+                  const xc = xo;
+                  const kc = ko;
+                  const x0 = image[xc]!;
+                  const w0 = conv1_kernel[kc]!;
+                  const w1 = conv1_kernel[kc + 1]!;
+                  const w2 = conv1_kernel[kc + 2]!;
+                  const w3 = conv1_kernel[kc + 3]!;
+                  s0_0 += x0 * w0;
+                  s0_1 += x0 * w1;
+                  s0_2 += x0 * w2;
+                  s0_3 += x0 * w3;
+                }
+              }
+              relu1_2[o + f] = Math.max(s0_0 * bn1_scale_2[f]! + bn1_shift[f]!, 0);
+              relu1_2[o + f + 1] = Math.max(s0_1 * bn1_scale_2[f + 1]! + bn1_shift[f + 1]!, 0);
+              relu1_2[o + f + 2] = Math.max(s0_2 * bn1_scale_2[f + 2]! + bn1_shift[f + 2]!, 0);
+              relu1_2[o + f + 3] = Math.max(s0_3 * bn1_scale_2[f + 3]! + bn1_shift[f + 3]!, 0);
+            }
+          }
+          for (let j = 1; j < 25; j += 4) {
+            const o = ((b * 28 + i) * 28 + j) * 8;
+            for (let f = 0; f < 8; f += 4) {
+              let s0_0 = 0;
+              let s0_1 = 0;
+              let s0_2 = 0;
+              let s0_3 = 0;
+              let s1_0 = 0;
+              let s1_1 = 0;
+              let s1_2 = 0;
+              let s1_3 = 0;
+              let s2_0 = 0;
+              let s2_1 = 0;
+              let s2_2 = 0;
+              let s2_3 = 0;
+              let s3_0 = 0;
+              let s3_1 = 0;
+              let s3_2 = 0;
+              let s3_3 = 0;
+              for (let p = 0; p < 3; p++) {
+                const h = i + p - 1;
+                if (h < 0 || h >= 28) continue;
+                for (let q = 0; q < 3; q++) {
+                  const w = j + q - 1;
+                  const xo = (b * 28 + h) * 28 + w;
+                  const ko = (p * 3 + q) * 8 + f;
+                  const xc = xo;
+                  const kc = ko;
+                  const x0 = image[xc]!;
+                  const x1 = image[xc + 1]!;
+                  const x2 = image[xc + 2]!;
+                  const x3 = image[xc + 3]!;
+                  const w0 = conv1_kernel[kc]!;
+                  const w1 = conv1_kernel[kc + 1]!;
+                  const w2 = conv1_kernel[kc + 2]!;
+                  const w3 = conv1_kernel[kc + 3]!;
+                  s0_0 += x0 * w0;
+                  s0_1 += x0 * w1;
+                  s0_2 += x0 * w2;
+                  s0_3 += x0 * w3;
+                  s1_0 += x1 * w0;
+                  s1_1 += x1 * w1;
+                  s1_2 += x1 * w2;
+                  s1_3 += x1 * w3;
+                  s2_0 += x2 * w0;
+                  s2_1 += x2 * w1;
+                  s2_2 += x2 * w2;
+                  s2_3 += x2 * w3;
+                  s3_0 += x3 * w0;
+                  s3_1 += x3 * w1;
+                  s3_2 += x3 * w2;
+                  s3_3 += x3 * w3;
+                }
+              }
+              relu1_2[o + f] = Math.max(s0_0 * bn1_scale_2[f]! + bn1_shift[f]!, 0);
+              relu1_2[o + f + 1] = Math.max(s0_1 * bn1_scale_2[f + 1]! + bn1_shift[f + 1]!, 0);
+              relu1_2[o + f + 2] = Math.max(s0_2 * bn1_scale_2[f + 2]! + bn1_shift[f + 2]!, 0);
+              relu1_2[o + f + 3] = Math.max(s0_3 * bn1_scale_2[f + 3]! + bn1_shift[f + 3]!, 0);
+              relu1_2[o + f + 8] = Math.max(s1_0 * bn1_scale_2[f]! + bn1_shift[f]!, 0);
+              relu1_2[o + f + 9] = Math.max(s1_1 * bn1_scale_2[f + 1]! + bn1_shift[f + 1]!, 0);
+              relu1_2[o + f + 10] = Math.max(s1_2 * bn1_scale_2[f + 2]! + bn1_shift[f + 2]!, 0);
+              relu1_2[o + f + 11] = Math.max(s1_3 * bn1_scale_2[f + 3]! + bn1_shift[f + 3]!, 0);
+              relu1_2[o + f + 16] = Math.max(s2_0 * bn1_scale_2[f]! + bn1_shift[f]!, 0);
+              relu1_2[o + f + 17] = Math.max(s2_1 * bn1_scale_2[f + 1]! + bn1_shift[f + 1]!, 0);
+              relu1_2[o + f + 18] = Math.max(s2_2 * bn1_scale_2[f + 2]! + bn1_shift[f + 2]!, 0);
+              relu1_2[o + f + 19] = Math.max(s2_3 * bn1_scale_2[f + 3]! + bn1_shift[f + 3]!, 0);
+              relu1_2[o + f + 24] = Math.max(s3_0 * bn1_scale_2[f]! + bn1_shift[f]!, 0);
+              relu1_2[o + f + 25] = Math.max(s3_1 * bn1_scale_2[f + 1]! + bn1_shift[f + 1]!, 0);
+              relu1_2[o + f + 26] = Math.max(s3_2 * bn1_scale_2[f + 2]! + bn1_shift[f + 2]!, 0);
+              relu1_2[o + f + 27] = Math.max(s3_3 * bn1_scale_2[f + 3]! + bn1_shift[f + 3]!, 0);
+            }
+          }
+          for (let j = 25; j < 27; j += 1) {
+            const o = ((b * 28 + i) * 28 + j) * 8;
+            for (let f = 0; f < 8; f += 4) {
+              let s0_0 = 0;
+              let s0_1 = 0;
+              let s0_2 = 0;
+              let s0_3 = 0;
+              for (let p = 0; p < 3; p++) {
+                const h = i + p - 1;
+                if (h < 0 || h >= 28) continue;
+                for (let q = 0; q < 3; q++) {
+                  const w = j + q - 1;
+                  const xo = (b * 28 + h) * 28 + w;
+                  const ko = (p * 3 + q) * 8 + f;
+                  const xc = xo;
+                  const kc = ko;
+                  const x0 = image[xc]!;
+                  const w0 = conv1_kernel[kc]!;
+                  const w1 = conv1_kernel[kc + 1]!;
+                  const w2 = conv1_kernel[kc + 2]!;
+                  const w3 = conv1_kernel[kc + 3]!;
+                  s0_0 += x0 * w0;
+                  s0_1 += x0 * w1;
+                  s0_2 += x0 * w2;
+                  s0_3 += x0 * w3;
+                }
+              }
+              relu1_2[o + f] = Math.max(s0_0 * bn1_scale_2[f]! + bn1_shift[f]!, 0);
+              relu1_2[o + f + 1] = Math.max(s0_1 * bn1_scale_2[f + 1]! + bn1_shift[f + 1]!, 0);
+              relu1_2[o + f + 2] = Math.max(s0_2 * bn1_scale_2[f + 2]! + bn1_shift[f + 2]!, 0);
+              relu1_2[o + f + 3] = Math.max(s0_3 * bn1_scale_2[f + 3]! + bn1_shift[f + 3]!, 0);
+            }
+          }
+          {
+            const j = 27;
+            const o = ((b * 28 + i) * 28 + j) * 8;
+            for (let f = 0; f < 8; f += 4) {
+              let s0_0 = 0;
+              let s0_1 = 0;
+              let s0_2 = 0;
+              let s0_3 = 0;
+              for (let p = 0; p < 3; p++) {
+                const h = i + p - 1;
+                if (h < 0 || h >= 28) continue;
+                for (let q = 0; q < 3; q++) {
+                  const w = j + q - 1;
+                  if (w < 0 || w >= 28) continue;
+                  const xo = (b * 28 + h) * 28 + w;
+                  const ko = (p * 3 + q) * 8 + f;
+                  const xc = xo;
+                  const kc = ko;
+                  const x0 = image[xc]!;
+                  const w0 = conv1_kernel[kc]!;
+                  const w1 = conv1_kernel[kc + 1]!;
+                  const w2 = conv1_kernel[kc + 2]!;
+                  const w3 = conv1_kernel[kc + 3]!;
+                  s0_0 += x0 * w0;
+                  s0_1 += x0 * w1;
+                  s0_2 += x0 * w2;
+                  s0_3 += x0 * w3;
+                }
+              }
+              relu1_2[o + f] = Math.max(s0_0 * bn1_scale_2[f]! + bn1_shift[f]!, 0);
+              relu1_2[o + f + 1] = Math.max(s0_1 * bn1_scale_2[f + 1]! + bn1_shift[f + 1]!, 0);
+              relu1_2[o + f + 2] = Math.max(s0_2 * bn1_scale_2[f + 2]! + bn1_shift[f + 2]!, 0);
+              relu1_2[o + f + 3] = Math.max(s0_3 * bn1_scale_2[f + 3]! + bn1_shift[f + 3]!, 0);
+            }
+          }
         }
       }
     }
@@ -874,33 +1015,6 @@ export class Model {
         }
       }
     }
-    // conv2: conv2[b,i,j,f] = Σ_{p,q,c} pool1[b, i·sh + p·dh − top, j·sw + q·dw − left, c] · kernel[p,q,c,f]
-    {
-      // y[b,i,j,f] = Σ_{p,q,c} x[b,h,w,c]·k[p,q,c,f] at h = i + p - 1, w = j + q - 1: per output pixel, its taps inside x
-      for (let b = 0; b < batch; b++) {
-        for (let i = 0; i < 14; i++) {
-          for (let j = 0; j < 14; j++) {
-            const o = ((b * 14 + i) * 14 + j) * 16;
-            for (let f = 0; f < 16; f++) conv2_2[o + f] = 0;
-            for (let p = 0; p < 3; p++) {
-              const h = i + p - 1;
-              if (h < 0 || h >= 14) continue;
-              for (let q = 0; q < 3; q++) {
-                const w = j + q - 1;
-                if (w < 0 || w >= 14) continue;
-                const xo = ((b * 14 + h) * 14 + w) * 8;
-                const ko = (p * 3 + q) * 128;
-                for (let c = 0; c < 8; c++) {
-                  const kc = ko + c * 16;
-                  const v = pool1_2[xo + c]!;
-                  for (let f = 0; f < 16; f++) conv2_2[o + f]! += v * conv2_kernel[kc + f]!;
-                }
-              }
-            }
-          }
-        }
-      }
-    }
     // bn2: %3 = scale·movingVariance + shift
     // bn2: invStd = 1 / √%3
     // bn2: scale = invStd ⊙ gamma
@@ -923,21 +1037,165 @@ export class Model {
         bn2_shift[i] = x2 - x0 * x1;
       }
     }
+    // conv2: conv2[b,i,j,f] = Σ_{p,q,c} pool1[b, i·sh + p·dh − top, j·sw + q·dw − left, c] · kernel[p,q,c,f]
     // bn2: %4 = scale broadcast to the shape of conv2
     // bn2: scaled = conv2 ⊙ %4
     // bn2: %5 = shift broadcast to the shape of scaled
     // bn2: bn2 = scaled + %5
     // relu2: relu2 = max(bn2, 0)
-    // (one loop; never stored: broadcast, scaled, broadcast, bn2)
+    // (one loop; never stored: conv2, broadcast, scaled, broadcast, bn2)
     {
-      for (let r = 0; r < batch * 196; r++) {
-        const o = r * 16;
-        for (let j = 0; j < 16; j++) {
-          const i = o + j;
-          const x0 = bn2_scale_2[j]!;
-          const x1 = conv2_2[i]!;
-          const x2 = bn2_shift[j]!;
-          relu2_2[i] = Math.max(x1 * x0 + x2, 0);
+      // y[b,i,j,f] = Σ_{p,q,c} x[b,h,w,c]·k[p,q,c,f] at h = i + p - 1, w = j + q - 1: per output row, tiles of 4 pixels × 4 filters in locals; columns 1–12 without bound tests
+      for (let b = 0; b < batch; b++) {
+        for (let i = 0; i < 14; i++) {
+          {
+            const j = 0;
+            const o = ((b * 14 + i) * 14 + j) * 16;
+            for (let f = 0; f < 16; f += 4) {
+              let s0_0 = 0;
+              let s0_1 = 0;
+              let s0_2 = 0;
+              let s0_3 = 0;
+              for (let p = 0; p < 3; p++) {
+                const h = i + p - 1;
+                if (h < 0 || h >= 14) continue;
+                for (let q = 0; q < 3; q++) {
+                  const w = j + q - 1;
+                  if (w < 0 || w >= 14) continue;
+                  const xo = ((b * 14 + h) * 14 + w) * 8;
+                  const ko = (p * 3 + q) * 128 + f;
+                  for (let c = 0; c < 8; c++) {
+                    const xc = xo + c;
+                    const kc = ko + c * 16;
+                    const x0 = pool1_2[xc]!;
+                    const w0 = conv2_kernel[kc]!;
+                    const w1 = conv2_kernel[kc + 1]!;
+                    const w2 = conv2_kernel[kc + 2]!;
+                    const w3 = conv2_kernel[kc + 3]!;
+                    s0_0 += x0 * w0;
+                    s0_1 += x0 * w1;
+                    s0_2 += x0 * w2;
+                    s0_3 += x0 * w3;
+                  }
+                }
+              }
+              relu2_2[o + f] = Math.max(s0_0 * bn2_scale_2[f]! + bn2_shift[f]!, 0);
+              relu2_2[o + f + 1] = Math.max(s0_1 * bn2_scale_2[f + 1]! + bn2_shift[f + 1]!, 0);
+              relu2_2[o + f + 2] = Math.max(s0_2 * bn2_scale_2[f + 2]! + bn2_shift[f + 2]!, 0);
+              relu2_2[o + f + 3] = Math.max(s0_3 * bn2_scale_2[f + 3]! + bn2_shift[f + 3]!, 0);
+            }
+          }
+          for (let j = 1; j < 13; j += 4) {
+            const o = ((b * 14 + i) * 14 + j) * 16;
+            for (let f = 0; f < 16; f += 4) {
+              let s0_0 = 0;
+              let s0_1 = 0;
+              let s0_2 = 0;
+              let s0_3 = 0;
+              let s1_0 = 0;
+              let s1_1 = 0;
+              let s1_2 = 0;
+              let s1_3 = 0;
+              let s2_0 = 0;
+              let s2_1 = 0;
+              let s2_2 = 0;
+              let s2_3 = 0;
+              let s3_0 = 0;
+              let s3_1 = 0;
+              let s3_2 = 0;
+              let s3_3 = 0;
+              for (let p = 0; p < 3; p++) {
+                const h = i + p - 1;
+                if (h < 0 || h >= 14) continue;
+                for (let q = 0; q < 3; q++) {
+                  const w = j + q - 1;
+                  const xo = ((b * 14 + h) * 14 + w) * 8;
+                  const ko = (p * 3 + q) * 128 + f;
+                  for (let c = 0; c < 8; c++) {
+                    const xc = xo + c;
+                    const kc = ko + c * 16;
+                    const x0 = pool1_2[xc]!;
+                    const x1 = pool1_2[xc + 8]!;
+                    const x2 = pool1_2[xc + 16]!;
+                    const x3 = pool1_2[xc + 24]!;
+                    const w0 = conv2_kernel[kc]!;
+                    const w1 = conv2_kernel[kc + 1]!;
+                    const w2 = conv2_kernel[kc + 2]!;
+                    const w3 = conv2_kernel[kc + 3]!;
+                    s0_0 += x0 * w0;
+                    s0_1 += x0 * w1;
+                    s0_2 += x0 * w2;
+                    s0_3 += x0 * w3;
+                    s1_0 += x1 * w0;
+                    s1_1 += x1 * w1;
+                    s1_2 += x1 * w2;
+                    s1_3 += x1 * w3;
+                    s2_0 += x2 * w0;
+                    s2_1 += x2 * w1;
+                    s2_2 += x2 * w2;
+                    s2_3 += x2 * w3;
+                    s3_0 += x3 * w0;
+                    s3_1 += x3 * w1;
+                    s3_2 += x3 * w2;
+                    s3_3 += x3 * w3;
+                  }
+                }
+              }
+              relu2_2[o + f] = Math.max(s0_0 * bn2_scale_2[f]! + bn2_shift[f]!, 0);
+              relu2_2[o + f + 1] = Math.max(s0_1 * bn2_scale_2[f + 1]! + bn2_shift[f + 1]!, 0);
+              relu2_2[o + f + 2] = Math.max(s0_2 * bn2_scale_2[f + 2]! + bn2_shift[f + 2]!, 0);
+              relu2_2[o + f + 3] = Math.max(s0_3 * bn2_scale_2[f + 3]! + bn2_shift[f + 3]!, 0);
+              relu2_2[o + f + 16] = Math.max(s1_0 * bn2_scale_2[f]! + bn2_shift[f]!, 0);
+              relu2_2[o + f + 17] = Math.max(s1_1 * bn2_scale_2[f + 1]! + bn2_shift[f + 1]!, 0);
+              relu2_2[o + f + 18] = Math.max(s1_2 * bn2_scale_2[f + 2]! + bn2_shift[f + 2]!, 0);
+              relu2_2[o + f + 19] = Math.max(s1_3 * bn2_scale_2[f + 3]! + bn2_shift[f + 3]!, 0);
+              relu2_2[o + f + 32] = Math.max(s2_0 * bn2_scale_2[f]! + bn2_shift[f]!, 0);
+              relu2_2[o + f + 33] = Math.max(s2_1 * bn2_scale_2[f + 1]! + bn2_shift[f + 1]!, 0);
+              relu2_2[o + f + 34] = Math.max(s2_2 * bn2_scale_2[f + 2]! + bn2_shift[f + 2]!, 0);
+              relu2_2[o + f + 35] = Math.max(s2_3 * bn2_scale_2[f + 3]! + bn2_shift[f + 3]!, 0);
+              relu2_2[o + f + 48] = Math.max(s3_0 * bn2_scale_2[f]! + bn2_shift[f]!, 0);
+              relu2_2[o + f + 49] = Math.max(s3_1 * bn2_scale_2[f + 1]! + bn2_shift[f + 1]!, 0);
+              relu2_2[o + f + 50] = Math.max(s3_2 * bn2_scale_2[f + 2]! + bn2_shift[f + 2]!, 0);
+              relu2_2[o + f + 51] = Math.max(s3_3 * bn2_scale_2[f + 3]! + bn2_shift[f + 3]!, 0);
+            }
+          }
+          {
+            const j = 13;
+            const o = ((b * 14 + i) * 14 + j) * 16;
+            for (let f = 0; f < 16; f += 4) {
+              let s0_0 = 0;
+              let s0_1 = 0;
+              let s0_2 = 0;
+              let s0_3 = 0;
+              for (let p = 0; p < 3; p++) {
+                const h = i + p - 1;
+                if (h < 0 || h >= 14) continue;
+                for (let q = 0; q < 3; q++) {
+                  const w = j + q - 1;
+                  if (w < 0 || w >= 14) continue;
+                  const xo = ((b * 14 + h) * 14 + w) * 8;
+                  const ko = (p * 3 + q) * 128 + f;
+                  for (let c = 0; c < 8; c++) {
+                    const xc = xo + c;
+                    const kc = ko + c * 16;
+                    const x0 = pool1_2[xc]!;
+                    const w0 = conv2_kernel[kc]!;
+                    const w1 = conv2_kernel[kc + 1]!;
+                    const w2 = conv2_kernel[kc + 2]!;
+                    const w3 = conv2_kernel[kc + 3]!;
+                    s0_0 += x0 * w0;
+                    s0_1 += x0 * w1;
+                    s0_2 += x0 * w2;
+                    s0_3 += x0 * w3;
+                  }
+                }
+              }
+              relu2_2[o + f] = Math.max(s0_0 * bn2_scale_2[f]! + bn2_shift[f]!, 0);
+              relu2_2[o + f + 1] = Math.max(s0_1 * bn2_scale_2[f + 1]! + bn2_shift[f + 1]!, 0);
+              relu2_2[o + f + 2] = Math.max(s0_2 * bn2_scale_2[f + 2]! + bn2_shift[f + 2]!, 0);
+              relu2_2[o + f + 3] = Math.max(s0_3 * bn2_scale_2[f + 3]! + bn2_shift[f + 3]!, 0);
+            }
+          }
         }
       }
     }
@@ -1068,23 +1326,182 @@ export class Model {
     const logits_bias = this.logits_bias;
     // conv1: conv1[b,i,j,f] = Σ_{p,q,c} image[b, i·sh + p·dh − top, j·sw + q·dw − left, c] · kernel[p,q,c,f]
     {
-      // y[b,i,j,f] = Σ_{p,q,c} x[b,h,w,c]·k[p,q,c,f] at h = i + p - 1, w = j + q - 1: per output pixel, its taps inside x
+      // y[b,i,j,f] = Σ_{p,q,c} x[b,h,w,c]·k[p,q,c,f] at h = i + p - 1, w = j + q - 1: per output row, tiles of 4 pixels × 4 filters in locals; columns 1–26 without bound tests
       for (let b = 0; b < batch; b++) {
         for (let i = 0; i < 28; i++) {
-          for (let j = 0; j < 28; j++) {
+          {
+            const j = 0;
             const o = ((b * 28 + i) * 28 + j) * 8;
-            for (let f = 0; f < 8; f++) conv1[o + f] = 0;
-            for (let p = 0; p < 3; p++) {
-              const h = i + p - 1;
-              if (h < 0 || h >= 28) continue;
-              for (let q = 0; q < 3; q++) {
-                const w = j + q - 1;
-                if (w < 0 || w >= 28) continue;
-                const xo = (b * 28 + h) * 28 + w;
-                const ko = (p * 3 + q) * 8;
-                const v = image[xo]!;
-                for (let f = 0; f < 8; f++) conv1[o + f]! += v * conv1_kernel[ko + f]!;
+            for (let f = 0; f < 8; f += 4) {
+              let s0_0 = 0;
+              let s0_1 = 0;
+              let s0_2 = 0;
+              let s0_3 = 0;
+              for (let p = 0; p < 3; p++) {
+                const h = i + p - 1;
+                if (h < 0 || h >= 28) continue;
+                for (let q = 0; q < 3; q++) {
+                  const w = j + q - 1;
+                  if (w < 0 || w >= 28) continue;
+                  const xo = (b * 28 + h) * 28 + w;
+                  const ko = (p * 3 + q) * 8 + f;
+                  const xc = xo;
+                  const kc = ko;
+                  const x0 = image[xc]!;
+                  const w0 = conv1_kernel[kc]!;
+                  const w1 = conv1_kernel[kc + 1]!;
+                  const w2 = conv1_kernel[kc + 2]!;
+                  const w3 = conv1_kernel[kc + 3]!;
+                  s0_0 += x0 * w0;
+                  s0_1 += x0 * w1;
+                  s0_2 += x0 * w2;
+                  s0_3 += x0 * w3;
+                }
               }
+              conv1[o + f] = s0_0;
+              conv1[o + f + 1] = s0_1;
+              conv1[o + f + 2] = s0_2;
+              conv1[o + f + 3] = s0_3;
+            }
+          }
+          for (let j = 1; j < 25; j += 4) {
+            const o = ((b * 28 + i) * 28 + j) * 8;
+            for (let f = 0; f < 8; f += 4) {
+              let s0_0 = 0;
+              let s0_1 = 0;
+              let s0_2 = 0;
+              let s0_3 = 0;
+              let s1_0 = 0;
+              let s1_1 = 0;
+              let s1_2 = 0;
+              let s1_3 = 0;
+              let s2_0 = 0;
+              let s2_1 = 0;
+              let s2_2 = 0;
+              let s2_3 = 0;
+              let s3_0 = 0;
+              let s3_1 = 0;
+              let s3_2 = 0;
+              let s3_3 = 0;
+              for (let p = 0; p < 3; p++) {
+                const h = i + p - 1;
+                if (h < 0 || h >= 28) continue;
+                for (let q = 0; q < 3; q++) {
+                  const w = j + q - 1;
+                  const xo = (b * 28 + h) * 28 + w;
+                  const ko = (p * 3 + q) * 8 + f;
+                  const xc = xo;
+                  const kc = ko;
+                  const x0 = image[xc]!;
+                  const x1 = image[xc + 1]!;
+                  const x2 = image[xc + 2]!;
+                  const x3 = image[xc + 3]!;
+                  const w0 = conv1_kernel[kc]!;
+                  const w1 = conv1_kernel[kc + 1]!;
+                  const w2 = conv1_kernel[kc + 2]!;
+                  const w3 = conv1_kernel[kc + 3]!;
+                  s0_0 += x0 * w0;
+                  s0_1 += x0 * w1;
+                  s0_2 += x0 * w2;
+                  s0_3 += x0 * w3;
+                  s1_0 += x1 * w0;
+                  s1_1 += x1 * w1;
+                  s1_2 += x1 * w2;
+                  s1_3 += x1 * w3;
+                  s2_0 += x2 * w0;
+                  s2_1 += x2 * w1;
+                  s2_2 += x2 * w2;
+                  s2_3 += x2 * w3;
+                  s3_0 += x3 * w0;
+                  s3_1 += x3 * w1;
+                  s3_2 += x3 * w2;
+                  s3_3 += x3 * w3;
+                }
+              }
+              conv1[o + f] = s0_0;
+              conv1[o + f + 1] = s0_1;
+              conv1[o + f + 2] = s0_2;
+              conv1[o + f + 3] = s0_3;
+              conv1[o + f + 8] = s1_0;
+              conv1[o + f + 9] = s1_1;
+              conv1[o + f + 10] = s1_2;
+              conv1[o + f + 11] = s1_3;
+              conv1[o + f + 16] = s2_0;
+              conv1[o + f + 17] = s2_1;
+              conv1[o + f + 18] = s2_2;
+              conv1[o + f + 19] = s2_3;
+              conv1[o + f + 24] = s3_0;
+              conv1[o + f + 25] = s3_1;
+              conv1[o + f + 26] = s3_2;
+              conv1[o + f + 27] = s3_3;
+            }
+          }
+          for (let j = 25; j < 27; j += 1) {
+            const o = ((b * 28 + i) * 28 + j) * 8;
+            for (let f = 0; f < 8; f += 4) {
+              let s0_0 = 0;
+              let s0_1 = 0;
+              let s0_2 = 0;
+              let s0_3 = 0;
+              for (let p = 0; p < 3; p++) {
+                const h = i + p - 1;
+                if (h < 0 || h >= 28) continue;
+                for (let q = 0; q < 3; q++) {
+                  const w = j + q - 1;
+                  const xo = (b * 28 + h) * 28 + w;
+                  const ko = (p * 3 + q) * 8 + f;
+                  const xc = xo;
+                  const kc = ko;
+                  const x0 = image[xc]!;
+                  const w0 = conv1_kernel[kc]!;
+                  const w1 = conv1_kernel[kc + 1]!;
+                  const w2 = conv1_kernel[kc + 2]!;
+                  const w3 = conv1_kernel[kc + 3]!;
+                  s0_0 += x0 * w0;
+                  s0_1 += x0 * w1;
+                  s0_2 += x0 * w2;
+                  s0_3 += x0 * w3;
+                }
+              }
+              conv1[o + f] = s0_0;
+              conv1[o + f + 1] = s0_1;
+              conv1[o + f + 2] = s0_2;
+              conv1[o + f + 3] = s0_3;
+            }
+          }
+          {
+            const j = 27;
+            const o = ((b * 28 + i) * 28 + j) * 8;
+            for (let f = 0; f < 8; f += 4) {
+              let s0_0 = 0;
+              let s0_1 = 0;
+              let s0_2 = 0;
+              let s0_3 = 0;
+              for (let p = 0; p < 3; p++) {
+                const h = i + p - 1;
+                if (h < 0 || h >= 28) continue;
+                for (let q = 0; q < 3; q++) {
+                  const w = j + q - 1;
+                  if (w < 0 || w >= 28) continue;
+                  const xo = (b * 28 + h) * 28 + w;
+                  const ko = (p * 3 + q) * 8 + f;
+                  const xc = xo;
+                  const kc = ko;
+                  const x0 = image[xc]!;
+                  const w0 = conv1_kernel[kc]!;
+                  const w1 = conv1_kernel[kc + 1]!;
+                  const w2 = conv1_kernel[kc + 2]!;
+                  const w3 = conv1_kernel[kc + 3]!;
+                  s0_0 += x0 * w0;
+                  s0_1 += x0 * w1;
+                  s0_2 += x0 * w2;
+                  s0_3 += x0 * w3;
+                }
+              }
+              conv1[o + f] = s0_0;
+              conv1[o + f + 1] = s0_1;
+              conv1[o + f + 2] = s0_2;
+              conv1[o + f + 3] = s0_3;
             }
           }
         }
@@ -1244,26 +1661,155 @@ export class Model {
     }
     // conv2: conv2[b,i,j,f] = Σ_{p,q,c} pool1[b, i·sh + p·dh − top, j·sw + q·dw − left, c] · kernel[p,q,c,f]
     {
-      // y[b,i,j,f] = Σ_{p,q,c} x[b,h,w,c]·k[p,q,c,f] at h = i + p - 1, w = j + q - 1: per output pixel, its taps inside x
+      // y[b,i,j,f] = Σ_{p,q,c} x[b,h,w,c]·k[p,q,c,f] at h = i + p - 1, w = j + q - 1: per output row, tiles of 4 pixels × 4 filters in locals; columns 1–12 without bound tests
       for (let b = 0; b < batch; b++) {
         for (let i = 0; i < 14; i++) {
-          for (let j = 0; j < 14; j++) {
+          {
+            const j = 0;
             const o = ((b * 14 + i) * 14 + j) * 16;
-            for (let f = 0; f < 16; f++) conv2[o + f] = 0;
-            for (let p = 0; p < 3; p++) {
-              const h = i + p - 1;
-              if (h < 0 || h >= 14) continue;
-              for (let q = 0; q < 3; q++) {
-                const w = j + q - 1;
-                if (w < 0 || w >= 14) continue;
-                const xo = ((b * 14 + h) * 14 + w) * 8;
-                const ko = (p * 3 + q) * 128;
-                for (let c = 0; c < 8; c++) {
-                  const kc = ko + c * 16;
-                  const v = pool1[xo + c]!;
-                  for (let f = 0; f < 16; f++) conv2[o + f]! += v * conv2_kernel[kc + f]!;
+            for (let f = 0; f < 16; f += 4) {
+              let s0_0 = 0;
+              let s0_1 = 0;
+              let s0_2 = 0;
+              let s0_3 = 0;
+              for (let p = 0; p < 3; p++) {
+                const h = i + p - 1;
+                if (h < 0 || h >= 14) continue;
+                for (let q = 0; q < 3; q++) {
+                  const w = j + q - 1;
+                  if (w < 0 || w >= 14) continue;
+                  const xo = ((b * 14 + h) * 14 + w) * 8;
+                  const ko = (p * 3 + q) * 128 + f;
+                  for (let c = 0; c < 8; c++) {
+                    const xc = xo + c;
+                    const kc = ko + c * 16;
+                    const x0 = pool1[xc]!;
+                    const w0 = conv2_kernel[kc]!;
+                    const w1 = conv2_kernel[kc + 1]!;
+                    const w2 = conv2_kernel[kc + 2]!;
+                    const w3 = conv2_kernel[kc + 3]!;
+                    s0_0 += x0 * w0;
+                    s0_1 += x0 * w1;
+                    s0_2 += x0 * w2;
+                    s0_3 += x0 * w3;
+                  }
                 }
               }
+              conv2[o + f] = s0_0;
+              conv2[o + f + 1] = s0_1;
+              conv2[o + f + 2] = s0_2;
+              conv2[o + f + 3] = s0_3;
+            }
+          }
+          for (let j = 1; j < 13; j += 4) {
+            const o = ((b * 14 + i) * 14 + j) * 16;
+            for (let f = 0; f < 16; f += 4) {
+              let s0_0 = 0;
+              let s0_1 = 0;
+              let s0_2 = 0;
+              let s0_3 = 0;
+              let s1_0 = 0;
+              let s1_1 = 0;
+              let s1_2 = 0;
+              let s1_3 = 0;
+              let s2_0 = 0;
+              let s2_1 = 0;
+              let s2_2 = 0;
+              let s2_3 = 0;
+              let s3_0 = 0;
+              let s3_1 = 0;
+              let s3_2 = 0;
+              let s3_3 = 0;
+              for (let p = 0; p < 3; p++) {
+                const h = i + p - 1;
+                if (h < 0 || h >= 14) continue;
+                for (let q = 0; q < 3; q++) {
+                  const w = j + q - 1;
+                  const xo = ((b * 14 + h) * 14 + w) * 8;
+                  const ko = (p * 3 + q) * 128 + f;
+                  for (let c = 0; c < 8; c++) {
+                    const xc = xo + c;
+                    const kc = ko + c * 16;
+                    const x0 = pool1[xc]!;
+                    const x1 = pool1[xc + 8]!;
+                    const x2 = pool1[xc + 16]!;
+                    const x3 = pool1[xc + 24]!;
+                    const w0 = conv2_kernel[kc]!;
+                    const w1 = conv2_kernel[kc + 1]!;
+                    const w2 = conv2_kernel[kc + 2]!;
+                    const w3 = conv2_kernel[kc + 3]!;
+                    s0_0 += x0 * w0;
+                    s0_1 += x0 * w1;
+                    s0_2 += x0 * w2;
+                    s0_3 += x0 * w3;
+                    s1_0 += x1 * w0;
+                    s1_1 += x1 * w1;
+                    s1_2 += x1 * w2;
+                    s1_3 += x1 * w3;
+                    s2_0 += x2 * w0;
+                    s2_1 += x2 * w1;
+                    s2_2 += x2 * w2;
+                    s2_3 += x2 * w3;
+                    s3_0 += x3 * w0;
+                    s3_1 += x3 * w1;
+                    s3_2 += x3 * w2;
+                    s3_3 += x3 * w3;
+                  }
+                }
+              }
+              conv2[o + f] = s0_0;
+              conv2[o + f + 1] = s0_1;
+              conv2[o + f + 2] = s0_2;
+              conv2[o + f + 3] = s0_3;
+              conv2[o + f + 16] = s1_0;
+              conv2[o + f + 17] = s1_1;
+              conv2[o + f + 18] = s1_2;
+              conv2[o + f + 19] = s1_3;
+              conv2[o + f + 32] = s2_0;
+              conv2[o + f + 33] = s2_1;
+              conv2[o + f + 34] = s2_2;
+              conv2[o + f + 35] = s2_3;
+              conv2[o + f + 48] = s3_0;
+              conv2[o + f + 49] = s3_1;
+              conv2[o + f + 50] = s3_2;
+              conv2[o + f + 51] = s3_3;
+            }
+          }
+          {
+            const j = 13;
+            const o = ((b * 14 + i) * 14 + j) * 16;
+            for (let f = 0; f < 16; f += 4) {
+              let s0_0 = 0;
+              let s0_1 = 0;
+              let s0_2 = 0;
+              let s0_3 = 0;
+              for (let p = 0; p < 3; p++) {
+                const h = i + p - 1;
+                if (h < 0 || h >= 14) continue;
+                for (let q = 0; q < 3; q++) {
+                  const w = j + q - 1;
+                  if (w < 0 || w >= 14) continue;
+                  const xo = ((b * 14 + h) * 14 + w) * 8;
+                  const ko = (p * 3 + q) * 128 + f;
+                  for (let c = 0; c < 8; c++) {
+                    const xc = xo + c;
+                    const kc = ko + c * 16;
+                    const x0 = pool1[xc]!;
+                    const w0 = conv2_kernel[kc]!;
+                    const w1 = conv2_kernel[kc + 1]!;
+                    const w2 = conv2_kernel[kc + 2]!;
+                    const w3 = conv2_kernel[kc + 3]!;
+                    s0_0 += x0 * w0;
+                    s0_1 += x0 * w1;
+                    s0_2 += x0 * w2;
+                    s0_3 += x0 * w3;
+                  }
+                }
+              }
+              conv2[o + f] = s0_0;
+              conv2[o + f + 1] = s0_1;
+              conv2[o + f + 2] = s0_2;
+              conv2[o + f + 3] = s0_3;
             }
           }
         }
@@ -1909,25 +2455,109 @@ export class Model {
     }
     // conv2: ∂L/∂pool1[b,h,w,c] = Σ ∂L/∂conv2[b,i,j,f] · kernel[p,q,c,f] over the windows (i,j) whose tap (p,q) reads (h,w)
     {
-      // dx[b,h,w,c] = Σ g[b,i,j,f]·k[p,q,c,f] over the taps reading (h, w), h = i + p - 1, w = j + q - 1: each output pixel's g added back through its taps
+      // dx[b,h,w,c] = Σ g[b,i,j,f]·k[p,q,c,f] over the taps reading (h, w), h = i + p - 1, w = j + q - 1: per tap, over the output pixels whose tap lies inside x, tiles of 4 pixels × 4 channels in locals added into dx
       for (let z = 0; z < batch * 1568; z++) t60[z] = 0;
-      for (let b = 0; b < batch; b++) {
-        for (let i = 0; i < 14; i++) {
-          for (let j = 0; j < 14; j++) {
-            const o = ((b * 14 + i) * 14 + j) * 16;
-            for (let p = 0; p < 3; p++) {
-              const h = i + p - 1;
-              if (h < 0 || h >= 14) continue;
-              for (let q = 0; q < 3; q++) {
+      for (let p = 0; p < 3; p++) {
+        const i0 = Math.max(0, Math.ceil((1 - p) / 1));
+        const i1 = Math.min(14, Math.floor((14 - p) / 1) + 1);
+        for (let q = 0; q < 3; q++) {
+          const j0 = Math.max(0, Math.ceil((1 - q) / 1));
+          const j1 = Math.min(14, Math.floor((14 - q) / 1) + 1);
+          const ko = (p * 3 + q) * 128;
+          for (let b = 0; b < batch; b++) {
+            for (let i = i0; i < i1; i++) {
+              let j = j0;
+              for (; j + 3 < j1; j += 4) {
+                const h = i + p - 1;
                 const w = j + q - 1;
-                if (w < 0 || w >= 14) continue;
                 const xo = ((b * 14 + h) * 14 + w) * 8;
-                const ko = (p * 3 + q) * 128;
-                for (let c = 0; c < 8; c++) {
-                  const kc = ko + c * 16;
-                  let s = 0;
-                  for (let f = 0; f < 16; f++) s += t59[o + f]! * conv2_kernel[kc + f]!;
-                  t60[xo + c]! += s;
+                const go = ((b * 14 + i) * 14 + j) * 16;
+                for (let c = 0; c < 8; c += 4) {
+                  let s0_0 = 0;
+                  let s0_1 = 0;
+                  let s0_2 = 0;
+                  let s0_3 = 0;
+                  let s1_0 = 0;
+                  let s1_1 = 0;
+                  let s1_2 = 0;
+                  let s1_3 = 0;
+                  let s2_0 = 0;
+                  let s2_1 = 0;
+                  let s2_2 = 0;
+                  let s2_3 = 0;
+                  let s3_0 = 0;
+                  let s3_1 = 0;
+                  let s3_2 = 0;
+                  let s3_3 = 0;
+                  for (let f = 0; f < 16; f++) {
+                    const g0 = t59[go + f]!;
+                    const g1 = t59[go + f + 16]!;
+                    const g2 = t59[go + f + 32]!;
+                    const g3 = t59[go + f + 48]!;
+                    const w0 = conv2_kernel[ko + c * 16 + f]!;
+                    const w1 = conv2_kernel[ko + c * 16 + f + 16]!;
+                    const w2 = conv2_kernel[ko + c * 16 + f + 32]!;
+                    const w3 = conv2_kernel[ko + c * 16 + f + 48]!;
+                    s0_0 += g0 * w0;
+                    s0_1 += g0 * w1;
+                    s0_2 += g0 * w2;
+                    s0_3 += g0 * w3;
+                    s1_0 += g1 * w0;
+                    s1_1 += g1 * w1;
+                    s1_2 += g1 * w2;
+                    s1_3 += g1 * w3;
+                    s2_0 += g2 * w0;
+                    s2_1 += g2 * w1;
+                    s2_2 += g2 * w2;
+                    s2_3 += g2 * w3;
+                    s3_0 += g3 * w0;
+                    s3_1 += g3 * w1;
+                    s3_2 += g3 * w2;
+                    s3_3 += g3 * w3;
+                  }
+                  t60[xo + c]! += s0_0;
+                  t60[xo + c + 1]! += s0_1;
+                  t60[xo + c + 2]! += s0_2;
+                  t60[xo + c + 3]! += s0_3;
+                  t60[xo + c + 8]! += s1_0;
+                  t60[xo + c + 9]! += s1_1;
+                  t60[xo + c + 10]! += s1_2;
+                  t60[xo + c + 11]! += s1_3;
+                  t60[xo + c + 16]! += s2_0;
+                  t60[xo + c + 17]! += s2_1;
+                  t60[xo + c + 18]! += s2_2;
+                  t60[xo + c + 19]! += s2_3;
+                  t60[xo + c + 24]! += s3_0;
+                  t60[xo + c + 25]! += s3_1;
+                  t60[xo + c + 26]! += s3_2;
+                  t60[xo + c + 27]! += s3_3;
+                }
+              }
+              for (; j < j1; j++) {
+                const h = i + p - 1;
+                const w = j + q - 1;
+                const xo = ((b * 14 + h) * 14 + w) * 8;
+                const go = ((b * 14 + i) * 14 + j) * 16;
+                for (let c = 0; c < 8; c += 4) {
+                  let s0_0 = 0;
+                  let s0_1 = 0;
+                  let s0_2 = 0;
+                  let s0_3 = 0;
+                  for (let f = 0; f < 16; f++) {
+                    const g0 = t59[go + f]!;
+                    const w0 = conv2_kernel[ko + c * 16 + f]!;
+                    const w1 = conv2_kernel[ko + c * 16 + f + 16]!;
+                    const w2 = conv2_kernel[ko + c * 16 + f + 32]!;
+                    const w3 = conv2_kernel[ko + c * 16 + f + 48]!;
+                    s0_0 += g0 * w0;
+                    s0_1 += g0 * w1;
+                    s0_2 += g0 * w2;
+                    s0_3 += g0 * w3;
+                  }
+                  t60[xo + c]! += s0_0;
+                  t60[xo + c + 1]! += s0_1;
+                  t60[xo + c + 2]! += s0_2;
+                  t60[xo + c + 3]! += s0_3;
                 }
               }
             }
@@ -1937,26 +2567,82 @@ export class Model {
     }
     // conv2: ∂L/∂kernel[p,q,c,f] = Σ_{b,i,j} pool1[b, i·sh + p·dh − top, j·sw + q·dw − left, c] · ∂L/∂conv2[b,i,j,f]
     {
-      // dk[p,q,c,f] = Σ_{b,i,j} x[b,h,w,c]·g[b,i,j,f] at h = i + p - 1, w = j + q - 1: per output pixel, x · g added into each tap inside x
-      for (let z = 0; z < 1152; z++) grad_conv2_kernel[z] = 0;
-      for (let b = 0; b < batch; b++) {
-        for (let i = 0; i < 14; i++) {
-          for (let j = 0; j < 14; j++) {
-            const o = ((b * 14 + i) * 14 + j) * 16;
-            for (let p = 0; p < 3; p++) {
-              const h = i + p - 1;
-              if (h < 0 || h >= 14) continue;
-              for (let q = 0; q < 3; q++) {
-                const w = j + q - 1;
-                if (w < 0 || w >= 14) continue;
-                const xo = ((b * 14 + h) * 14 + w) * 8;
-                const ko = (p * 3 + q) * 128;
-                for (let c = 0; c < 8; c++) {
-                  const kc = ko + c * 16;
-                  const v = pool1[xo + c]!;
-                  for (let f = 0; f < 16; f++) grad_conv2_kernel[kc + f]! += v * t59[o + f]!;
+      // dk[p,q,c,f] = Σ_{b,i,j} x[b,h,w,c]·g[b,i,j,f] at h = i + p - 1, w = j + q - 1: per tap, over the output pixels whose tap lies inside x, tiles of 4 channels × 4 filters in locals
+      for (let p = 0; p < 3; p++) {
+        const i0 = Math.max(0, Math.ceil((1 - p) / 1));
+        const i1 = Math.min(14, Math.floor((14 - p) / 1) + 1);
+        for (let q = 0; q < 3; q++) {
+          const j0 = Math.max(0, Math.ceil((1 - q) / 1));
+          const j1 = Math.min(14, Math.floor((14 - q) / 1) + 1);
+          const ko = (p * 3 + q) * 128;
+          for (let c = 0; c < 8; c += 4) {
+            for (let f = 0; f < 16; f += 4) {
+              let s0_0 = 0;
+              let s0_1 = 0;
+              let s0_2 = 0;
+              let s0_3 = 0;
+              let s1_0 = 0;
+              let s1_1 = 0;
+              let s1_2 = 0;
+              let s1_3 = 0;
+              let s2_0 = 0;
+              let s2_1 = 0;
+              let s2_2 = 0;
+              let s2_3 = 0;
+              let s3_0 = 0;
+              let s3_1 = 0;
+              let s3_2 = 0;
+              let s3_3 = 0;
+              for (let b = 0; b < batch; b++) {
+                for (let i = i0; i < i1; i++) {
+                  for (let j = j0; j < j1; j++) {
+                    const h = i + p - 1;
+                    const w = j + q - 1;
+                    const xo = ((b * 14 + h) * 14 + w) * 8;
+                    const go = ((b * 14 + i) * 14 + j) * 16;
+                    const x0 = pool1[xo + c]!;
+                    const x1 = pool1[xo + c + 1]!;
+                    const x2 = pool1[xo + c + 2]!;
+                    const x3 = pool1[xo + c + 3]!;
+                    const g0 = t59[go + f]!;
+                    const g1 = t59[go + f + 1]!;
+                    const g2 = t59[go + f + 2]!;
+                    const g3 = t59[go + f + 3]!;
+                    s0_0 += x0 * g0;
+                    s0_1 += x0 * g1;
+                    s0_2 += x0 * g2;
+                    s0_3 += x0 * g3;
+                    s1_0 += x1 * g0;
+                    s1_1 += x1 * g1;
+                    s1_2 += x1 * g2;
+                    s1_3 += x1 * g3;
+                    s2_0 += x2 * g0;
+                    s2_1 += x2 * g1;
+                    s2_2 += x2 * g2;
+                    s2_3 += x2 * g3;
+                    s3_0 += x3 * g0;
+                    s3_1 += x3 * g1;
+                    s3_2 += x3 * g2;
+                    s3_3 += x3 * g3;
+                  }
                 }
               }
+              grad_conv2_kernel[ko + c * 16 + f] = s0_0;
+              grad_conv2_kernel[ko + c * 16 + f + 1] = s0_1;
+              grad_conv2_kernel[ko + c * 16 + f + 2] = s0_2;
+              grad_conv2_kernel[ko + c * 16 + f + 3] = s0_3;
+              grad_conv2_kernel[ko + c * 16 + f + 16] = s1_0;
+              grad_conv2_kernel[ko + c * 16 + f + 17] = s1_1;
+              grad_conv2_kernel[ko + c * 16 + f + 18] = s1_2;
+              grad_conv2_kernel[ko + c * 16 + f + 19] = s1_3;
+              grad_conv2_kernel[ko + c * 16 + f + 32] = s2_0;
+              grad_conv2_kernel[ko + c * 16 + f + 33] = s2_1;
+              grad_conv2_kernel[ko + c * 16 + f + 34] = s2_2;
+              grad_conv2_kernel[ko + c * 16 + f + 35] = s2_3;
+              grad_conv2_kernel[ko + c * 16 + f + 48] = s3_0;
+              grad_conv2_kernel[ko + c * 16 + f + 49] = s3_1;
+              grad_conv2_kernel[ko + c * 16 + f + 50] = s3_2;
+              grad_conv2_kernel[ko + c * 16 + f + 51] = s3_3;
             }
           }
         }
@@ -2168,24 +2854,42 @@ export class Model {
     }
     // conv1: ∂L/∂kernel[p,q,c,f] = Σ_{b,i,j} image[b, i·sh + p·dh − top, j·sw + q·dw − left, c] · ∂L/∂conv1[b,i,j,f]
     {
-      // dk[p,q,c,f] = Σ_{b,i,j} x[b,h,w,c]·g[b,i,j,f] at h = i + p - 1, w = j + q - 1: per output pixel, x · g added into each tap inside x
-      for (let z = 0; z < 72; z++) grad_conv1_kernel[z] = 0;
-      for (let b = 0; b < batch; b++) {
-        for (let i = 0; i < 28; i++) {
-          for (let j = 0; j < 28; j++) {
-            const o = ((b * 28 + i) * 28 + j) * 8;
-            for (let p = 0; p < 3; p++) {
-              const h = i + p - 1;
-              if (h < 0 || h >= 28) continue;
-              for (let q = 0; q < 3; q++) {
-                const w = j + q - 1;
-                if (w < 0 || w >= 28) continue;
-                const xo = (b * 28 + h) * 28 + w;
-                const ko = (p * 3 + q) * 8;
-                const v = image[xo]!;
-                for (let f = 0; f < 8; f++) grad_conv1_kernel[ko + f]! += v * t83[o + f]!;
+      // dk[p,q,c,f] = Σ_{b,i,j} x[b,h,w,c]·g[b,i,j,f] at h = i + p - 1, w = j + q - 1: per tap, over the output pixels whose tap lies inside x, tiles of 1 channels × 4 filters in locals
+      for (let p = 0; p < 3; p++) {
+        const i0 = Math.max(0, Math.ceil((1 - p) / 1));
+        const i1 = Math.min(28, Math.floor((28 - p) / 1) + 1);
+        for (let q = 0; q < 3; q++) {
+          const j0 = Math.max(0, Math.ceil((1 - q) / 1));
+          const j1 = Math.min(28, Math.floor((28 - q) / 1) + 1);
+          const ko = (p * 3 + q) * 8;
+          for (let f = 0; f < 8; f += 4) {
+            let s0_0 = 0;
+            let s0_1 = 0;
+            let s0_2 = 0;
+            let s0_3 = 0;
+            for (let b = 0; b < batch; b++) {
+              for (let i = i0; i < i1; i++) {
+                for (let j = j0; j < j1; j++) {
+                  const h = i + p - 1;
+                  const w = j + q - 1;
+                  const xo = (b * 28 + h) * 28 + w;
+                  const go = ((b * 28 + i) * 28 + j) * 8;
+                  const x0 = image[xo]!;
+                  const g0 = t83[go + f]!;
+                  const g1 = t83[go + f + 1]!;
+                  const g2 = t83[go + f + 2]!;
+                  const g3 = t83[go + f + 3]!;
+                  s0_0 += x0 * g0;
+                  s0_1 += x0 * g1;
+                  s0_2 += x0 * g2;
+                  s0_3 += x0 * g3;
+                }
               }
             }
+            grad_conv1_kernel[ko + f] = s0_0;
+            grad_conv1_kernel[ko + f + 1] = s0_1;
+            grad_conv1_kernel[ko + f + 2] = s0_2;
+            grad_conv1_kernel[ko + f + 3] = s0_3;
           }
         }
       }

@@ -1,6 +1,7 @@
 // conv2d and conv1d as tf.layers.conv2d / conv1d (channels last): act(conv(x, kernel) + bias), the
 // kernel [kh, kw, inChannels, filters] ([k, inChannels, filters] for conv1d), "same" padded exactly
-// as TensorFlow. conv1d is a conv2d over a height-1 image: its input and kernel gain a unit axis by
+// as TensorFlow; depthwiseConv2d as tf.layers.depthwiseConv2d, the same way on the depthwise_conv2d op.
+// conv1d is a conv2d over a height-1 image: its input and kernel gain a unit axis by
 // reshapes (views), so no op of its own. Invariant: the pads are explicit; `padsOf` is the one place
 // "same" is resolved (the spec's shape rule uses it too, so the two agree on every output size).
 import type { Value } from "../ir/graph.ts";
@@ -45,7 +46,6 @@ export function conv(ctx: LayerContext, node: ConvNode, x: Value): Value {
   const kernel = ctx.param(node.name, "kernel", [...node.kernelSize, inChannels, node.filters], node.kernelInitializer, fans);
   const bias = node.useBias ? ctx.param(node.name, "bias", [node.filters], node.biasInitializer) : undefined;
   const productId = bias || hasAct ? `${node.name}.conv` : node.name;
-  const zId = hasAct ? `${node.name}.z` : node.name;
   let y: Value;
   if (node.kind === "conv2d") {
     const attrs = { strides: node.strides, dilations: node.dilationRate, pads: node.pads };
@@ -59,7 +59,31 @@ export function conv(ctx: LayerContext, node: ConvNode, x: Value): Value {
     const rows = b.apply("conv2d", [image, kernel2d], attrs, `${node.name}.conv2d`);
     y = b.apply("reshape", [rows], { shape: node.shape }, productId);
   }
-  // The bias repeated over every position of the output (a loop reads it per filter: never stored).
+  return biasAndActivation(ctx, node, y, bias);
+}
+
+/** act(y + bias) with the ids the layer's nodes get (the bias repeated over every position: a loop reads it per channel, never stored). */
+function biasAndActivation(ctx: LayerContext, node: ConvNode | DepthwiseNode, y: Value, bias: Value | undefined): Value {
+  const { b } = ctx;
+  const zId = node.activation.type !== "identity" ? `${node.name}.z` : node.name;
   const z = bias ? b.apply("add", [y, b.apply("broadcast", [bias, y], {}, `${node.name}.biasRows`)], {}, zId) : y;
   return applyActivation(b, node.activation, z, node.name);
+}
+
+type DepthwiseNode = Extract<NormalizedNode, { kind: "depthwiseConv2d" }>;
+
+/**
+ * depthwiseConv2d as tf.layers.depthwiseConv2d: act(depthwise_conv2d(x, depthwiseKernel) + bias), the
+ * kernel [kh, kw, inChannels, depthMultiplier], output channel c·depthMultiplier + m; glorotUniform
+ * with Keras's fans for that kernel shape: kh·kw·inChannels in, kh·kw·depthMultiplier out.
+ */
+export function depthwiseConv(ctx: LayerContext, node: DepthwiseNode, x: Value): Value {
+  const inChannels = x.shape[3] as number;
+  const M = node.depthMultiplier;
+  const taps = node.kernelSize.reduce((p, k) => p * k, 1);
+  const kernel = ctx.param(node.name, "depthwiseKernel", [...node.kernelSize, inChannels, M], node.depthwiseInitializer, [taps * inChannels, taps * M]);
+  const bias = node.useBias ? ctx.param(node.name, "bias", [inChannels * M], node.biasInitializer) : undefined;
+  const productId = bias || node.activation.type !== "identity" ? `${node.name}.conv` : node.name;
+  const y = ctx.b.apply("depthwise_conv2d", [x, kernel], { strides: node.strides, dilations: node.dilationRate, pads: node.pads }, productId);
+  return biasAndActivation(ctx, node, y, bias);
 }

@@ -44,7 +44,7 @@ export interface ConvDims extends ConvGeometry {
   readonly OW: number;
 }
 
-const positiveDims = (s: Shape, from = 0) => s.slice(from).every((d) => typeof d === "number" && Number.isInteger(d) && d >= 1);
+export const positiveDims = (s: Shape, from = 0) => s.slice(from).every((d) => typeof d === "number" && Number.isInteger(d) && d >= 1);
 
 /** An image [N, H, W, C]: N the batch n or a constant, the rest constants. */
 export function requireImage(s: Shape, what: string): void {
@@ -88,12 +88,12 @@ function requireOutput(dy: Shape, d: ConvDims, what: string): void {
 /** 2 multiply-adds per term of the sum: per output element of the forward convolution, kh·kw·C (per sample). */
 const convCost = (d: ConvDims): number => 2 * staticSize([d.OH, d.OW, d.F]) * d.KH * d.KW * d.C;
 
-const GEOMETRY = ["strides", "dilations", "pads"] as const;
+export const GEOMETRY = ["strides", "dilations", "pads"] as const;
 
 /** The geometry attributes of a family member's attrs, for the ops its VJP builds. */
-const geometryOf = (attrs: Attrs): Attrs => ({ strides: ints(attrs, "strides"), dilations: ints(attrs, "dilations"), pads: ints(attrs, "pads") });
+export const geometryOf = (attrs: Attrs): Attrs => ({ strides: ints(attrs, "strides"), dilations: ints(attrs, "dilations"), pads: ints(attrs, "pads") });
 
-const imageShape = (attrs: Attrs, n: Dim): Shape => [n, ...ints(attrs, "inputShape")];
+export const imageShape = (attrs: Attrs, n: Dim): Shape => [n, ...ints(attrs, "inputShape")];
 
 /** The dimensions of conv2d_input_grad(g, k): the image shape is its attribute inputShape [H,W,C]. */
 function inputGradDims(g: Shape, k: Shape, attrs: Attrs): ConvDims {

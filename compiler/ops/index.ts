@@ -7,6 +7,7 @@ import { broadcast, broadcast_mean } from "./broadcast.ts";
 import { concat } from "./concat.ts";
 import { constant } from "./const.ts";
 import { conv2d, conv2d_input_grad, conv2d_kernel_grad } from "./conv.ts";
+import { depthwise_conv2d, depthwise_conv2d_input_grad, depthwise_conv2d_kernel_grad } from "./depthwise-conv.ts";
 import { div } from "./div.ts";
 import { dropout_mask } from "./dropout-mask.ts";
 import { dot } from "./dot.ts";
@@ -61,6 +62,7 @@ export const OP_NAMES = [
   "softmax", "softmax_vjp",
   "sqrt", "rsqrt", "abs", "sign", "square", "maximum", "minimum", "greater_equal", "select",
   "transpose", "dot_general", "conv2d", "conv2d_input_grad", "conv2d_kernel_grad",
+  "depthwise_conv2d", "depthwise_conv2d_input_grad", "depthwise_conv2d_kernel_grad",
   "max_pool2d", "max_pool2d_grad", "max_pool2d_gather", "avg_pool2d", "avg_pool2d_grad",
   "gather", "scatter_add", "one_hot",
   "reshape", "broadcast", "broadcast_mean", "reduce_sum", "reduce_max", "reduce_mean", "logsumexp", "eq_mask",
@@ -76,6 +78,7 @@ export const ops = {
   softmax, softmax_vjp,
   sqrt, rsqrt, abs, sign, square, maximum, minimum, greater_equal, select,
   transpose, dot_general, conv2d, conv2d_input_grad, conv2d_kernel_grad,
+  depthwise_conv2d, depthwise_conv2d_input_grad, depthwise_conv2d_kernel_grad,
   max_pool2d, max_pool2d_grad, max_pool2d_gather, avg_pool2d, avg_pool2d_grad,
   gather, scatter_add, one_hot,
   reshape, broadcast, broadcast_mean, reduce_sum, reduce_max, reduce_mean, logsumexp, eq_mask,

@@ -10,6 +10,8 @@ import type {
   Conv1DNodeSpec,
   Conv2DLayerSpec,
   Conv2DNodeSpec,
+  DepthwiseConv2DLayerSpec,
+  DepthwiseConv2DNodeSpec,
   DenseLayerSpec,
   DenseNodeSpec,
   GraphSpec,
@@ -107,6 +109,23 @@ export function conv1d(
 ): Conv1DLayerSpec | Conv1DNodeSpec {
   const { name, input, ...rest } = optionsOf("conv1d", options);
   return compact({ type: "conv1d" as const, name, input, filters, kernelSize, ...rest }) as Conv1DLayerSpec;
+}
+
+/** Options of depthwiseConv2d (sizes n or [along height, along width]), as tf.layers.depthwiseConv2d. */
+export type DepthwiseConv2DOptions = Omit<DepthwiseConv2DLayerSpec, "type" | "name" | "kernelSize">;
+
+/**
+ * `depthwiseConv2d(3, { depthMultiplier: 2, padding: "same" })` in a layer list, on [height, width, channels];
+ * `depthwiseConv2d([3, 5], { input: "image" })` in a graph. Kernel [kh, kw, inChannels, depthMultiplier].
+ */
+export function depthwiseConv2d(kernelSize: DepthwiseConv2DLayerSpec["kernelSize"], options: DepthwiseConv2DOptions & { input: string }): DepthwiseConv2DNodeSpec;
+export function depthwiseConv2d(kernelSize: DepthwiseConv2DLayerSpec["kernelSize"], options?: DepthwiseConv2DOptions & { name?: string; input?: undefined }): DepthwiseConv2DLayerSpec;
+export function depthwiseConv2d(
+  kernelSize: DepthwiseConv2DLayerSpec["kernelSize"],
+  options: DepthwiseConv2DOptions & { name?: string; input?: string } = {},
+): DepthwiseConv2DLayerSpec | DepthwiseConv2DNodeSpec {
+  const { name, input, ...rest } = optionsOf("depthwiseConv2d", options);
+  return compact({ type: "depthwiseConv2d" as const, name, input, kernelSize, ...rest }) as DepthwiseConv2DLayerSpec;
 }
 
 /** `add("h1", "h2")`: elementwise sum (graph form only). */

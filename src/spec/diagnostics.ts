@@ -52,4 +52,4 @@ export function specDiagnostics(spec: NormalizedSpec): string[] {
 }
 
 const refsOf = nodeInputs;
-const WITH_PARAMETERS: ReadonlySet<string> = new Set(["dense", "conv2d", "conv1d", "layerNormalization", "batchNormalization", "embedding", "multiHeadAttention"]);
+const WITH_PARAMETERS: ReadonlySet<string> = new Set(["dense", "conv2d", "conv1d", "depthwiseConv2d", "layerNormalization", "batchNormalization", "embedding", "multiHeadAttention"]);

@@ -172,7 +172,7 @@ function unknownValue(ctx: LossContext, name: string, what: string): string {
 
 /** Where the output applies `fn` as its last step, if it does: the field to change. */
 function finalActivationPath(node: NormalizedNode, source: SourcedNode, fn: string): Path | undefined {
-  if ((node.kind === "dense" || node.kind === "conv2d" || node.kind === "conv1d") && node.activation.type === fn) return [...source.path, "activation"];
+  if ((node.kind === "dense" || node.kind === "conv2d" || node.kind === "conv1d" || node.kind === "depthwiseConv2d") && node.activation.type === fn) return [...source.path, "activation"];
   if (node.kind === "activation" && node.activation.type === fn) return [...source.path, "type"];
   return undefined;
 }

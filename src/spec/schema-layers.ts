@@ -69,6 +69,18 @@ const unitInterval = (closed: boolean) => {
 };
 const pool2dFields = { poolSize: sizes2d("p").optional(), strides: sizes2d("s").optional(), padding };
 const pool1dFields = { poolSize: sizes1d("p").optional(), strides: sizes1d("s").optional(), padding };
+const depthwiseConv2dFields = {
+  kernelSize: sizes2d("k"),
+  depthMultiplier: count.optional(),
+  strides: sizes2d("s").optional(),
+  dilationRate: sizes2d("d").optional(),
+  padding: convCommon.padding,
+  activation: activationName.optional(),
+  alpha: finiteNumber.optional(),
+  useBias: boolean.optional(),
+  depthwiseInitializer: initializerName.optional(),
+  biasInitializer: initializerName.optional(),
+};
 const FIELDS = {
   dense: denseFields,
   conv2d: conv2dFields,
@@ -76,6 +88,7 @@ const FIELDS = {
   pooling2d: pool2dFields,
   pooling1d: pool1dFields,
   globalPooling: {},
+  depthwiseConv2d: depthwiseConv2dFields,
   activation: { alpha: finiteNumber.optional() },
   softmax: { axis: axisSchema.optional() },
   unary: {},
@@ -111,6 +124,7 @@ const TYPES = {
   pooling2d: z.enum(["maxPooling2d", "averagePooling2d"]),
   pooling1d: z.enum(["maxPooling1d", "averagePooling1d"]),
   globalPooling: z.enum(["globalAveragePooling2d", "globalMaxPooling2d", "globalAveragePooling1d", "globalMaxPooling1d"]),
+  depthwiseConv2d: z.literal("depthwiseConv2d"),
   activation: z.enum(PLAIN_ACTIVATIONS),
   softmax: z.enum(["softmax", "logSoftmax"]),
   unary: z.enum(UNARY_OPS),
@@ -165,6 +179,7 @@ export const layerSchema = z.discriminatedUnion(
     layer("pooling2d"),
     layer("pooling1d"),
     layer("globalPooling"),
+    layer("depthwiseConv2d"),
   ],
   typeUnion("layer", `{ "type": "dense", "units": 32 }`, needsGraphForm),
 );
@@ -210,6 +225,7 @@ export const nodeSchema = z.discriminatedUnion(
     node("pooling2d"),
     node("pooling1d"),
     node("globalPooling"),
+    node("depthwiseConv2d"),
   ],
   typeUnion("node", `{ "type": "dense", "input": "x", "units": 32 }`),
 );

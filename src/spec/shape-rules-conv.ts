@@ -1,5 +1,5 @@
-// Normalized form and shape of the convolution layers conv2d ([height, width, channels] per sample)
-// and conv1d ([steps, channels]): sizes as lists per spatial axis, "same" resolved to explicit pads
+// Normalized form and shape of the convolution layers conv2d and depthwiseConv2d ([height, width,
+// channels] per sample) and conv1d ([steps, channels]): sizes as lists per spatial axis, "same" resolved to explicit pads
 // (by the compiler's padsOf, so spec and lowering agree), and every window that reads no input refused.
 import { outputSizeOf, padsOf } from "../../compiler/layers/conv.ts";
 import { formatShape, quote } from "./issues.ts";
@@ -7,19 +7,25 @@ import { SPEC_DEFAULTS } from "./schema.ts";
 import { activationOf } from "./shape-rules-elementwise.ts";
 import { describe, fail, field, type RuleContext, type RuleTable } from "./shapes.ts";
 
-const SPATIAL = { conv2d: ["height", "width"], conv1d: ["steps"] } as const;
+const SPATIAL = { conv2d: ["height", "width"], conv1d: ["steps"], depthwiseConv2d: ["height", "width"] } as const;
 
 /** A size given as n or a list: one entry per spatial axis (`fallback` on each when absent). */
 export const perAxis = (v: number | number[] | undefined, rank: number, fallback = 1): number[] =>
   v === undefined ? Array<number>(rank).fill(fallback) : typeof v === "number" ? Array<number>(rank).fill(v) : [...v];
 
-function conv(ctx: RuleContext<"conv2d" | "conv1d">) {
+type ConvType = keyof typeof SPATIAL;
+
+/**
+ * The spatial part every convolution layer shares: the input's rank, and per spatial axis the sizes
+ * (n or a list), the pads ("same" resolved) and the output size, a window reading no input refused.
+ */
+function spatial(ctx: RuleContext<ConvType>) {
   const { node, operands } = ctx;
   const spec = node.spec;
   const [x] = operands;
   const axes = SPATIAL[spec.type];
   const rank = axes.length;
-  const layout = spec.type === "conv2d" ? "[height, width, channels]" : "[steps, channels]";
+  const layout = rank === 2 ? "[height, width, channels]" : "[steps, channels]";
   if (x.shape.length !== rank + 1) {
     return fail(ctx, x.path, `${spec.type} ${quote(node.name)} needs a ${layout} input (rank ${rank + 1} per sample), but ${describe(x)} has rank ${x.shape.length}`);
   }
@@ -45,11 +51,9 @@ function conv(ctx: RuleContext<"conv2d" | "conv1d">) {
     out.push(size);
   }
   const activationType = spec.activation ?? SPEC_DEFAULTS.activation;
-  return {
-    kind: spec.type,
+  const common = {
     name: node.name,
     input: x.name,
-    filters: spec.filters,
     kernelSize,
     strides,
     dilationRate,
@@ -57,11 +61,26 @@ function conv(ctx: RuleContext<"conv2d" | "conv1d">) {
     pads,
     activation: activationOf(activationType, spec.alpha, field(ctx, "alpha"), ctx.issues),
     useBias: spec.useBias ?? SPEC_DEFAULTS.useBias,
-    kernelInitializer: spec.kernelInitializer ?? "glorotUniform",
     biasInitializer: spec.biasInitializer ?? "zeros",
-    shape: [...out, spec.filters],
     dtype: "float" as const,
   };
+  return { common, out, channels: x.shape[rank]! };
 }
 
-export const CONV_RULES: RuleTable<"conv2d" | "conv1d"> = { conv2d: conv, conv1d: conv };
+function conv(ctx: RuleContext<"conv2d" | "conv1d">) {
+  const s = spatial(ctx);
+  if (s === undefined) return undefined;
+  const spec = ctx.node.spec;
+  return { kind: spec.type, ...s.common, filters: spec.filters, kernelInitializer: spec.kernelInitializer ?? "glorotUniform", shape: [...s.out, spec.filters] };
+}
+
+/** depthwiseConv2d: the output has channels · depthMultiplier channels (channel c·M + m). */
+function depthwise(ctx: RuleContext<"depthwiseConv2d">) {
+  const s = spatial(ctx);
+  if (s === undefined) return undefined;
+  const spec = ctx.node.spec;
+  const depthMultiplier = spec.depthMultiplier ?? 1;
+  return { kind: spec.type, ...s.common, depthMultiplier, depthwiseInitializer: spec.depthwiseInitializer ?? "glorotUniform", shape: [...s.out, s.channels * depthMultiplier] };
+}
+
+export const CONV_RULES: RuleTable<ConvType> = { conv2d: conv, conv1d: conv, depthwiseConv2d: depthwise };

@@ -48,6 +48,8 @@ export function paramCount(node: NormalizedNode, shapeOf: (name: string) => numb
     case "conv2d":
     case "conv1d":
       return node.kernelSize.reduce((p, k) => p * k, last(node.input)) * node.filters + (node.useBias ? node.filters : 0);
+    case "depthwiseConv2d":
+      return (node.kernelSize.reduce((p, k) => p * k, 1) + (node.useBias ? 1 : 0)) * last(node.input) * node.depthMultiplier;
     case "layerNormalization":
     case "batchNormalization":
       return shapeOf(node.input)[node.axis] * ((node.center ? 1 : 0) + (node.scale ? 1 : 0));
@@ -76,7 +78,7 @@ export function checkSizes(input: SizeInput): Issue[] {
   }
   if (params > MAX_ELEMENTS && largest !== undefined) {
     const where = input.paths.get(largest.node.name) ?? [];
-    const path: Path = largest.node.kind === "dense" ? [...where, "units"] : largest.node.kind === "conv2d" || largest.node.kind === "conv1d" ? [...where, "filters"] : where;
+    const path: Path = largest.node.kind === "dense" ? [...where, "units"] : largest.node.kind === "conv2d" || largest.node.kind === "conv1d" ? [...where, "filters"] : largest.node.kind === "depthwiseConv2d" ? [...where, "depthMultiplier"] : where;
     const detail = `the parameters would need ${needs(params, input.dtype)}; ${LIMIT} (the largest layer, ${quote(largest.node.name)}, has ${formatCount(largest.count)})`;
     issues.push({ path, detail });
   }

@@ -134,6 +134,30 @@ export interface GlobalPoolingLayerSpec {
   type: "globalAveragePooling2d" | "globalMaxPooling2d" | "globalAveragePooling1d" | "globalMaxPooling1d";
   name?: string;
 }
+/**
+ * As tf.layers.depthwiseConv2d: each input channel convolved alone by its depthMultiplier kernels
+ * (output channel c·depthMultiplier + m). Per-sample input [height, width, channels]; parameters
+ * `<name>.depthwiseKernel` [kh, kw, inChannels, depthMultiplier], `<name>.bias` [inChannels·depthMultiplier].
+ */
+export interface DepthwiseConv2DLayerSpec {
+  type: "depthwiseConv2d";
+  name?: string;
+  kernelSize: number | [number, number];
+  /** Default 1. */
+  depthMultiplier?: number;
+  /** Default 1. */
+  strides?: number | [number, number];
+  /** Default 1. */
+  dilationRate?: number | [number, number];
+  padding?: ConvPadding;
+  activation?: ActivationName;
+  alpha?: number;
+  useBias?: boolean;
+  /** Default: glorotUniform (fan in kh·kw·inChannels, fan out kh·kw·depthMultiplier, as Keras). */
+  depthwiseInitializer?: InitializerName;
+  /** Default: zeros. */
+  biasInitializer?: InitializerName;
+}
 export interface AddLayerSpec {
   type: "add";
   name?: string;
@@ -246,6 +270,7 @@ export type LayerSpec =
   | DenseLayerSpec
   | Conv2DLayerSpec
   | Conv1DLayerSpec
+  | DepthwiseConv2DLayerSpec
   | ActivationLayerSpec
   | SoftmaxLayerSpec
   | UnaryLayerSpec
@@ -272,6 +297,7 @@ export type Conv1DNodeSpec = AsNode<Conv1DLayerSpec>;
 export type Pooling2DNodeSpec = AsNode<Pooling2DLayerSpec>;
 export type Pooling1DNodeSpec = AsNode<Pooling1DLayerSpec>;
 export type GlobalPoolingNodeSpec = AsNode<GlobalPoolingLayerSpec>;
+export type DepthwiseConv2DNodeSpec = AsNode<DepthwiseConv2DLayerSpec>;
 export type ActivationNodeSpec = AsNode<ActivationLayerSpec>;
 export type SoftmaxNodeSpec = AsNode<SoftmaxLayerSpec>;
 export type UnaryNodeSpec = AsNode<UnaryLayerSpec>;
@@ -304,6 +330,7 @@ export type NodeSpec =
   | DenseNodeSpec
   | Conv2DNodeSpec
   | Conv1DNodeSpec
+  | DepthwiseConv2DNodeSpec
   | AddNodeSpec
   | ActivationNodeSpec
   | SoftmaxNodeSpec
@@ -443,6 +470,22 @@ interface NodeCommon {
   dtype: ValueDType;
 }
 
+/**
+ * What every convolution layer's normalized node has: kernelSize, strides, dilationRate one entry per
+ * spatial axis; pads [before, after] per spatial axis, flattened ([top, bottom, left, right] for the
+ * 2-D layers), explicit ("same" resolved).
+ */
+interface NormalizedConvFields {
+  input: string;
+  kernelSize: number[];
+  strides: number[];
+  dilationRate: number[];
+  padding: ConvPadding;
+  pads: number[];
+  activation: Activation;
+  useBias: boolean;
+  biasInitializer: InitializerName;
+}
 export type NormalizedNode = NodeCommon &
   (
     | {
@@ -450,25 +493,6 @@ export type NormalizedNode = NodeCommon &
         kind: "dense";
         input: string;
         units: number;
-        activation: Activation;
-        useBias: boolean;
-        kernelInitializer: InitializerName;
-        biasInitializer: InitializerName;
-      }
-    | {
-        /**
-         * conv2d on [height, width, channels] (spatial rank 2) and conv1d on [steps, channels] (rank 1):
-         * kernelSize, strides, dilationRate have one entry per spatial axis; pads [before, after] per
-         * spatial axis, flattened ([top, bottom, left, right] for conv2d), explicit ("same" resolved).
-         */
-        kind: "conv2d" | "conv1d";
-        input: string;
-        filters: number;
-        kernelSize: number[];
-        strides: number[];
-        dilationRate: number[];
-        padding: ConvPadding;
-        pads: number[];
         activation: Activation;
         useBias: boolean;
         kernelInitializer: InitializerName;
@@ -488,6 +512,10 @@ export type NormalizedNode = NodeCommon &
         padding: ConvPadding;
         pads: number[];
       }
+    /** conv2d on [height, width, channels] (spatial rank 2) and conv1d on [steps, channels] (rank 1). */
+    | (NormalizedConvFields & { kind: "conv2d" | "conv1d"; filters: number; kernelInitializer: InitializerName })
+    /** depthwiseConv2d on [height, width, channels]: output channel c·depthMultiplier + m. */
+    | (NormalizedConvFields & { kind: "depthwiseConv2d"; depthMultiplier: number; depthwiseInitializer: InitializerName })
     /** Elementwise sum of ≥ 2 inputs with numpy broadcasting. */
     | { kind: "add"; inputs: string[] }
     | { kind: "binary"; op: BinaryOp; inputs: [string, string] }

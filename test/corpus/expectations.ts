@@ -138,6 +138,12 @@ export const EXPECTATIONS: Expectation[] = [
   e("maxPooling2d-strides-zero", "layers[0].strides", /^expected a positive integer, got 0$/),
   e("averagePooling2d-poolSize-list-zero", "layers[0].poolSize[1]", /^expected a positive integer, got 0$/),
   e("maxPooling1d-strides-zero", "layers[0].strides[0]", /^expected a positive integer, got 0$/),
+  e("depthwise-kernel-larger-than-input", "layers[0].kernelSize", /^depthwiseConv2d "depthwiseConv2d1": the kernel's width extent 4 \(4 taps, dilation 1\) exceeds the input's 3 \("x" \[4, 3, 2\], padding "valid"\): the output width would be 0 < 1 \(kernelSize \[2, 4\]\)$/),
+  e("depthwise-dilated-kernel-too-wide", "nodes.d.kernelSize", /^depthwiseConv2d "d": the kernel's width extent 7 \(3 taps, dilation 3\) exceeds the input's 6 \("x" \[6, 6, 2\], padding "valid"\): the output width would be 0 < 1 \(kernelSize \[2, 3\]\)$/),
+  e("depthwise-on-rank1-input", "layers[0]", /^depthwiseConv2d "depthwiseConv2d1" needs a \[height, width, channels\] input \(rank 3 per sample\), but "x" \[16\] has rank 1$/),
+  e("depthwise-strides-zero", "layers[0].strides", /^expected a positive integer, got 0$/),
+  e("depthwise-dilation-list-zero", "layers[0].dilationRate[1]", /^expected a positive integer, got 0$/),
+  e("depthwise-multiplier-zero", "layers[0].depthMultiplier", /^expected a positive integer, got 0$/),
 
   // ---- Loss terms: custom and sparse losses, weights ----
   e("custom-loss-not-scalar", "loss.node", /^a custom loss node must be a per-sample scalar \(shape \[\]; reduce it with "sum" or "mean"\), but "sq" has shape \[4, 3\]$/),

@@ -1,7 +1,7 @@
-// The conv2d and conv1d layers (issue 13) against TensorFlow.js: the table of
+// The conv2d, conv1d and depthwiseConv2d layers (issue 13) against TensorFlow.js: the table of
 // test/support/conv-cases.ts (the finite-difference check runs it too), each compiled by tapeless in
 // float32 (and float64 as the reference) and built independently in tf ops from the normalized spec
-// (test/support/tfjs-oracle/nodes.ts: tf.conv2d / tf.conv1d as tf.layers.conv2d / conv1d call them;
+// (test/support/tfjs-oracle/nodes.ts: tf.conv2d / tf.conv1d / tf.depthwiseConv2d as the tf.layers call them;
 // test/oracle/tfjs-oracle.test.ts checks that node against the tf.layers themselves). Parameters are
 // the model's seeded ones plus uniform(−0.3, 0.3) noise, inputs in [−1, 1]. Loss, output and every
 // gradient must agree within the float32 bound of test/support/compare.ts for the network, and within
@@ -26,7 +26,7 @@ afterAll(() => console.log(table.format("conv layers, worst relative errors (f32
 const oracleCases = CONV_CASES.filter((c) => c.fdOnly === undefined);
 const fdOnly = CONV_CASES.filter((c) => c.fdOnly !== undefined);
 
-describe("conv2d / conv1d layers: tapeless float32 = TensorFlow.js (and both ≈ tapeless float64)", () => {
+describe("conv2d / conv1d / depthwiseConv2d layers: tapeless float32 = TensorFlow.js (and both ≈ tapeless float64)", () => {
   it.each(oracleCases.map((c) => [c.label, c.spec] as const))("%s", { timeout: 60_000 }, async (label, spec) => {
     await expectLayerMatchesOracle(label, spec, table, ISSUE_BOUND);
   });
@@ -37,14 +37,16 @@ describe("conv2d / conv1d layers: tapeless float32 = TensorFlow.js (and both ≈
       expect(c.fdOnly).toBe(STRIDES_AND_DILATION);
       const normalized = validateSpec(c.spec, { dtype: "f32" }) as unknown as OracleSpec;
       const node = normalized.nodes.find((n) => n.name === "c")!;
-      if (node.kind !== "conv2d" && node.kind !== "conv1d") throw new Error(`${c.label}: the node under test is ${node.kind}`);
+      if (node.kind !== "conv2d" && node.kind !== "conv1d" && node.kind !== "depthwiseConv2d") throw new Error(`${c.label}: the node under test is ${node.kind}`);
       expect(node.strides.some((s) => s > 1) && node.dilationRate.some((d) => d > 1), c.label).toBe(true);
       const x = tf.zeros([1, ...normalized.nodes[0]!.shape]);
       const channels = normalized.nodes[0]!.shape.at(-1)!;
       const refused =
-        node.kind === "conv2d"
-          ? () => tf.conv2d(x as tf.Tensor4D, tf.zeros<tf.Rank>([...node.kernelSize, channels, node.filters]) as tf.Tensor4D, node.strides as [number, number], node.padding, "NHWC", node.dilationRate as [number, number])
-          : () => tf.conv1d(x as tf.Tensor3D, tf.zeros<tf.Rank>([...node.kernelSize, channels, node.filters]) as tf.Tensor3D, node.strides[0]!, node.padding, "NWC", node.dilationRate[0]!);
+        node.kind === "depthwiseConv2d"
+          ? () => tf.depthwiseConv2d(x as tf.Tensor4D, tf.zeros<tf.Rank>([...node.kernelSize, channels, node.depthMultiplier]) as tf.Tensor4D, node.strides as [number, number], node.padding, "NHWC", node.dilationRate as [number, number])
+          : node.kind === "conv2d"
+            ? () => tf.conv2d(x as tf.Tensor4D, tf.zeros<tf.Rank>([...node.kernelSize, channels, node.filters]) as tf.Tensor4D, node.strides as [number, number], node.padding, "NHWC", node.dilationRate as [number, number])
+            : () => tf.conv1d(x as tf.Tensor3D, tf.zeros<tf.Rank>([...node.kernelSize, channels, node.filters]) as tf.Tensor3D, node.strides[0]!, node.padding, "NWC", node.dilationRate[0]!);
       expect(refused, c.label).toThrow(/Either strides? or dilations? must be 1/);
     }
   });

@@ -4,6 +4,9 @@
 // results must match the float64 module (the reference, rounding ~1e-16) within the same bound:
 // each of the two runs in float32 against an exact-to-float32 reference, so the pairwise bound
 // (two independent roundings) covers either one alone.
+// A network with dropout (cnn) is compared with its rate set to 0: tf cannot draw tapeless's masks;
+// batch normalization stays, in training mode (loss, backward) as tf computes it from the batch.
+// Dropout itself is checked statistically and for determinism (test/compiler/layers/dropout.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validateSpec } from "../../src/index.ts";
 import { exampleSpecs } from "../support/examples.ts";
@@ -18,7 +21,8 @@ afterAll(() => console.log(table.format("worst relative errors (f32 = tapeless f
 
 describe("example networks: tapeless float32 = TensorFlow.js (and both ≈ tapeless float64)", async () => {
   const specs = await exampleSpecs();
-  it.each(specs)("%s", { timeout: 120_000 }, async (file, spec) => {
+  it.each(specs)("%s", { timeout: 120_000 }, async (file, original) => {
+    const spec = withoutDropout(original);
     const normalized = validateSpec(spec, { dtype: "f32" });
     const [{ module: m32 }, { module: m64 }] = [
       await compileAndLoad(spec, { dtype: "f32" }),
@@ -49,3 +53,12 @@ describe("example networks: tapeless float32 = TensorFlow.js (and both ≈ tapel
     }
   });
 });
+
+/** The spec with every dropout rate 0 (the identity in both modes); layer lists and graphs alike. */
+function withoutDropout(spec: unknown): unknown {
+  const s = spec as { layers?: Record<string, unknown>[]; nodes?: Record<string, Record<string, unknown>> };
+  const off = (l: Record<string, unknown>) => (l.type === "dropout" ? { ...l, rate: 0 } : l);
+  if (s.layers) return { ...s, layers: s.layers.map(off) };
+  if (s.nodes) return { ...s, nodes: Object.fromEntries(Object.entries(s.nodes).map(([k, v]) => [k, off(v)])) };
+  return spec;
+}

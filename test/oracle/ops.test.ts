@@ -140,6 +140,7 @@ const OP_CASES: OpCase[] = [
   ...TRANSPOSES.map(([shape, perm]): OpCase => ({ op: "transpose", label: `${JSON.stringify(shape)} perm ${perm}`, shapes: [shape], attrs: { perm }, tf: ([x]) => tf.transpose(x, perm) })),
   ...DOT_GENERALS.map(([label, shapes, attrs]): OpCase => ({ op: "dot_general", label, shapes, attrs, tf: ([a, b], at) => dotGeneral(a, b, at) })),
   ...CONVS.flatMap((c) => convOps(c).map(({ op, shapes, attrs }): OpCase => ({ op, label: c.label, shapes, attrs, batch: c.batch, terms: convTerms(c), tf: (xs) => CONV_TF[op](xs, c) }))),
+  ...CONVS.flatMap((c) => convOps(c, "depthwise_conv2d").map(({ op, shapes, attrs }): OpCase => ({ op, label: c.label, shapes, attrs, batch: c.batch, terms: depthwiseTerms(c), tf: (xs) => DEPTHWISE_TF[op](xs, c) }))),
   ...POOLS.flatMap((c) => poolOps(c).filter(({ op }) => !Array.isArray(c.padding) || !isArgmaxOp(op)).map(({ op, shapes, attrs }): OpCase => ({
     op, label: c.label, shapes, attrs, batch: c.batch, terms: c.window[0] * c.window[1],
     // x only locates the maxima of the gradient ops: data (its derivative is 0 almost everywhere, checked by finite differences)
@@ -291,6 +292,40 @@ function convTerms(c: ConvCase): number {
   const [kh, kw, C, F] = c.k;
   const [N, OH, OW] = convOutShape(c).map((d) => (d === "n" ? c.batch : d)) as number[];
   return Math.max(kh * kw * C, kh * kw * F, N! * OH! * OW!);
+}
+
+// ---- The depthwise family with tf.depthwiseConv2d ----------------------------------------------
+// depthwise_conv2d is tf.depthwiseConv2d (the dilated kernel written out as for conv2d: tf's depthwise
+// gradient refuses dilations above 1), and tf.grad of it checks the VJP against tf's
+// DepthwiseConv2dNativeBackpropInput / BackpropFilter. The gradient ops on their own need functions
+// tf differentiates (it has no gradient of the backprop kernels): channel c of the input is a conv2d
+// of x[..., c] by k[:, :, c:c+1, :] into output channels c·M … c·M + M − 1, so the input gradient is
+// conv2d_input_grad per channel and the kernel gradient conv2d_kernel_grad per channel (the conv
+// constructions above, each on the one-channel case), concatenated over the channels.
+
+/** Channel c's conv2d case: one input channel, the kernel [kh,kw,1,M]. */
+const channelCase = (c: ConvCase): ConvCase => ({ ...c, x: [...c.x.slice(0, 3), 1], k: [c.k[0], c.k[1], 1, c.k[3]] });
+
+/** Input channel `ch`'s slice of t along `axis`, `width` entries per channel. */
+const channelSlice = (t: T, axis: number, ch: number, width: number): T => tf.slice(t, t.shape.map((_, a) => (a === axis ? ch * width : 0)), t.shape.map((n, a) => (a === axis ? width : n)));
+
+const DEPTHWISE_TF = {
+  depthwise_conv2d: ([x, k]: T[], c: ConvCase) => tf.depthwiseConv2d(x as tf.Tensor4D, dilatedKernel(k!, c), c.strides, explicitPads(c), "NHWC"),
+  depthwise_conv2d_input_grad: ([g, k]: T[], c: ConvCase) => {
+    const [C, M] = [c.k[2], c.k[3]];
+    return tf.concat(Array.from({ length: C }, (_, ch) => CONV_TF.conv2d_input_grad([channelSlice(g!, 3, ch, M), channelSlice(k!, 2, ch, 1)], channelCase(c))), 3);
+  },
+  depthwise_conv2d_kernel_grad: ([x, g]: T[], c: ConvCase) => {
+    const [C, M] = [c.k[2], c.k[3]];
+    return tf.concat(Array.from({ length: C }, (_, ch) => CONV_TF.conv2d_kernel_grad([channelSlice(x!, 3, ch, 1), channelSlice(g!, 3, ch, M)], channelCase(c))), 2);
+  },
+};
+
+/** The most terms any element of the three ops sums: kh·kw (y), kh·kw·M (∂x), N·OH·OW (∂k). */
+function depthwiseTerms(c: ConvCase): number {
+  const [kh, kw, , M] = c.k;
+  const [N, OH, OW] = convOutShape(c, "depthwise_conv2d").map((d) => (d === "n" ? c.batch : d)) as number[];
+  return Math.max(kh * kw * M, N! * OH! * OW!);
 }
 
 // ---- Pooling with tf.maxPool and tf.avgPool ----------------------------------------------------

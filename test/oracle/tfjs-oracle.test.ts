@@ -168,6 +168,72 @@ describe("conv2d / conv1d = tf.layers.conv2d / tf.layers.conv1d (same weights)",
   });
 });
 
+describe("depthwiseConv2d = tf.layers.depthwiseConv2d (same weights)", () => {
+  // tf.layers.depthwiseConv2d of tfjs 4.22 ignores dilationRate (it calls tf.depthwiseConv2d with
+  // none: "TODO(cais): Add support for dilation"), so the layer is compared undilated; the oracle
+  // node's dilated tf.depthwiseConv2d is checked against tapeless in test/oracle/conv-layers.test.ts.
+  const cases = [
+    { x: [7, 5, 3], kernelSize: [3, 3], strides: [1, 1], depthMultiplier: 1, padding: "valid", useBias: true, activation: "identity" },
+    { x: [7, 5, 2], kernelSize: [3, 2], strides: [2, 2], depthMultiplier: 3, padding: "same", useBias: true, activation: "relu" },
+    { x: [6, 6, 3], kernelSize: [2, 2], strides: [2, 1], depthMultiplier: 2, padding: "same", useBias: false, activation: "tanh" },
+    { x: [5, 6, 1], kernelSize: [2, 3], strides: [1, 2], depthMultiplier: 2, padding: "valid", useBias: true, activation: "identity" },
+  ] as const;
+  it.each(cases)("$padding kernel $kernelSize strides $strides multiplier $depthMultiplier useBias $useBias $activation", (c) => {
+    const batch = 3;
+    const channels = c.x.at(-1)!;
+    const outChannels = channels * c.depthMultiplier;
+    const spatial = c.x.slice(0, -1).map((n, i) => {
+      const [k, s] = [c.kernelSize[i]!, c.strides[i]!];
+      return c.padding === "same" ? Math.ceil(n / s) : Math.floor((n - k) / s) + 1;
+    });
+    const shape = [...spatial, outChannels];
+    const next = rng(size(c.x) + outChannels);
+    const kernelShape = [...c.kernelSize, channels, c.depthMultiplier];
+    const params: Param[] = [{ name: "dw.depthwiseKernel", shape: kernelShape, values: random(next, size(kernelShape)) }];
+    if (c.useBias) params.push({ name: "dw.bias", shape: [outChannels], values: random(next, outChannels) });
+    const node: OracleNode = {
+      kind: "depthwiseConv2d",
+      name: "dw",
+      input: "x",
+      depthMultiplier: c.depthMultiplier,
+      kernelSize: c.kernelSize,
+      strides: c.strides,
+      dilationRate: [1, 1],
+      padding: c.padding,
+      pads: [], // (the oracle pads by name)
+      activation: { type: c.activation },
+      useBias: c.useBias,
+      shape,
+    };
+    const { result, xs, ys, layout } = oneNode(node, { shape: [...c.x] }, params, batch, 6);
+    const layer = tf.layers.depthwiseConv2d({
+      kernelSize: [...c.kernelSize] as [number, number],
+      strides: [...c.strides] as [number, number],
+      depthMultiplier: c.depthMultiplier,
+      padding: c.padding,
+      useBias: c.useBias,
+      activation: c.activation === "identity" ? "linear" : c.activation,
+    });
+    const x = tf.tensor(xs, [batch, ...c.x]);
+    layer.build([batch, ...c.x]);
+    // Keras's weight names: depthwise_kernel (tapeless's depthwiseKernel) and bias
+    expect(layer.trainableWeights.map((w) => w.originalName.split("/").at(-1))).toStrictEqual(c.useBias ? ["depthwise_kernel", "bias"] : ["depthwise_kernel"]);
+    layer.setWeights(params.map((p) => tf.tensor(p.values, p.shape)));
+    const theirs = layer.apply(x) as tf.Tensor;
+    expect(theirs.shape).toStrictEqual([batch, ...shape]);
+    const taps = size(c.kernelSize);
+    expect(compareArrays(result.output, theirs.dataSync()).worst).toBeLessThan(f32Tolerance(1, taps));
+    const vars = layer.trainableWeights.map((w) => w.read() as tf.Variable);
+    const y = tf.tensor(ys, [batch, ...shape]);
+    const { value, grads } = tf.variableGrads(() => tf.mean(tf.square(tf.sub(layer.apply(x) as tf.Tensor, y))), vars);
+    const tol = f32Tolerance(2, Math.max(taps * c.depthMultiplier, batch * size(spatial)));
+    expect(Math.abs(value.dataSync()[0]! - result.loss)).toBeLessThan(tol * Math.abs(result.loss));
+    const flat = new Float32Array(layout.paramCount);
+    layout.params.forEach((e, i) => flat.set(grads[vars[i]!.name]!.dataSync() as Float32Array, e.offset));
+    expect(compareGrads(result.grads, flat, layout.params).worst).toBeLessThan(tol);
+  });
+});
+
 describe("embedding = tf.layers.embedding (same weights)", () => {
   it("int32 indices [3, 2] into a [7, 5] table: output and gradient", () => {
     const next = rng(3);

@@ -1,10 +1,10 @@
-// The conv2d and conv1d layers of issue 13 in the spec: the normalized form (defaults filled, sizes one
+// The conv2d, conv1d and depthwiseConv2d layers of issue 13 in the spec: the normalized form (defaults filled, sizes one
 // per spatial axis, "same" resolved to TensorFlow's pads), builders giving the JSON a user writes,
 // both spec forms, the parameters' layout and Keras's Glorot fans, and conv1d lowered with reshapes
 // onto the conv2d op (no op of its own). Gradients and TensorFlow.js: test/compiler/layers/conv-gradients
 // and test/oracle/conv-layers; malformed specs: test/corpus.
 import { describe, expect, it } from "vitest";
-import { conv1d, conv2d, dense, flatten, validateSpec } from "../../src/index.ts";
+import { conv1d, conv2d, dense, depthwiseConv2d, flatten, validateSpec } from "../../src/index.ts";
 import { padsOf } from "../../compiler/layers/conv.ts";
 import { compileAndLoad } from "../support/compile-example.ts";
 
@@ -134,5 +134,81 @@ describe("conv2d / conv1d: parameters and lowering", () => {
     // in 8, k 3, s 2, "same": ⌈8/2⌉ = 4 outputs, total pad 3·2 + 3 − 8 = 1, on the right
     expect(result.ir).toContain("%t.conv2d: f32[n,1,4,3] = conv2d %t.image, %t.kernel2d {strides=[1,2], dilations=[1,1], pads=[0,0,0,1]}");
     expect(result.ir).toContain("%t.conv: f32[n,4,3] = reshape %t.conv2d {shape=[4,3]}");
+  });
+});
+
+describe("depthwiseConv2d: normalized form, builders, parameters and lowering", () => {
+  it("fills the defaults: multiplier 1, valid padding, strides and dilation 1, bias, glorotUniform and zeros; C·M output channels", () => {
+    const [node, wide] = validateSpec(seq([7, 6, 3], [{ type: "depthwiseConv2d", kernelSize: 3 }, { type: "depthwiseConv2d", kernelSize: [2, 1], depthMultiplier: 4, strides: 2, padding: "same" }], [3, 2, 12])).nodes;
+    expect(node).toStrictEqual({
+      kind: "depthwiseConv2d",
+      name: "depthwiseConv2d1",
+      input: "x",
+      kernelSize: [3, 3],
+      strides: [1, 1],
+      dilationRate: [1, 1],
+      padding: "valid",
+      pads: [0, 0, 0, 0],
+      activation: { type: "identity" },
+      useBias: true,
+      biasInitializer: "zeros",
+      dtype: "float",
+      depthMultiplier: 1,
+      depthwiseInitializer: "glorotUniform",
+      shape: [5, 4, 3],
+    });
+    // in 5, k 2, s 2, "same": ⌈5/2⌉ = 3, total 2·2 + 2 − 5 = 1 → [0, 1]; in 4, k 1, s 2: 1·2 + 1 − 4 < 0 → [0, 0]
+    expect(wide).toMatchObject({ depthMultiplier: 4, strides: [2, 2], pads: [0, 1, 0, 0], shape: [3, 2, 12] });
+  });
+
+  it("the builder gives the plain data a user would write; a layers list and the same graph normalize alike", () => {
+    expect(depthwiseConv2d(3, { depthMultiplier: 2, padding: "same" })).toStrictEqual({ type: "depthwiseConv2d", kernelSize: 3, depthMultiplier: 2, padding: "same" });
+    expect(depthwiseConv2d([3, 5], { input: "image", strides: [2, 1] })).toStrictEqual({ type: "depthwiseConv2d", input: "image", kernelSize: [3, 5], strides: [2, 1] });
+    const layers = validateSpec({ name: "m", inputs: { x: [6, 6, 2] }, targets: { y: [2] }, layers: [depthwiseConv2d(3, { depthMultiplier: 2, padding: "same", name: "dw" }), flatten({ name: "f" }), dense(2, { name: "d" })], loss: { type: "mse" } });
+    const graph = validateSpec({
+      name: "m",
+      inputs: { x: [6, 6, 2] },
+      targets: { y: [2] },
+      nodes: { dw: depthwiseConv2d(3, { input: "x", depthMultiplier: 2, padding: "same" }), f: flatten({ input: "dw" }), d: dense(2, { input: "f" }) },
+      output: "d",
+      loss: { type: "mse" },
+    });
+    expect(graph.nodes).toStrictEqual(layers.nodes);
+    expect(layers.nodes.map((n) => n.shape)).toStrictEqual([[6, 6, 4], [144], [2]]);
+  });
+
+  it("a misspelt option reaches the validator with its path, as in JSON", () => {
+    expect(() => validateSpec(seq([4, 4, 1], [depthwiseConv2d(2, { kernelInitializer: "zeros" } as never)], [3, 3, 1]))).toThrow(/layers\[0\]\.kernelInitializer: unknown key "kernelInitializer"/);
+  });
+
+  it("parameters <name>.depthwiseKernel [kh, kw, C, M] and <name>.bias [C·M], Glorot-uniform with Keras's fans (kh·kw·C, kh·kw·M)", async () => {
+    const spec = { name: "p", seed: 1, inputs: { x: [9, 8, 16] }, targets: { y: [2] }, layers: [depthwiseConv2d([3, 5], { name: "dw", depthMultiplier: 4 }), flatten(), dense(2, { name: "d" })], loss: { type: "mse" } };
+    const { module } = await compileAndLoad(spec);
+    const params = module.layout.params;
+    expect(params.map((p) => [p.name, p.shape])).toStrictEqual([
+      ["dw.depthwiseKernel", [3, 5, 16, 4]],
+      ["dw.bias", [64]],
+      ["d.kernel", [7 * 4 * 64, 2]],
+      ["d.bias", [2]],
+    ]);
+    const model = new module.Model({ seed: 3 });
+    const values = (name: string) => {
+      const p = params.find((q) => q.name === name)!;
+      return Array.from(model.params.subarray(p.offset, p.offset + p.length));
+    };
+    // tfjs-layers' computeFans on [3, 5, 16, 4]: receptive field 15, fan_in 15·16, fan_out 15·4; 960
+    // draws: the largest |w| is within 2% of the limit but with chance (0.98)^960 < 1e-8
+    const limit = Math.sqrt(6 / (15 * 16 + 15 * 4));
+    const largest = Math.max(...values("dw.depthwiseKernel").map(Math.abs));
+    expect(largest).toBeLessThanOrEqual(limit);
+    expect(largest).toBeGreaterThan(0.98 * limit);
+    expect(values("dw.bias").every((v) => v === 0)).toBe(true);
+  });
+
+  it("lowers to one depthwise_conv2d op with the explicit pads, the bias added per output channel", async () => {
+    const { result } = await compileAndLoad(seq([7, 5, 2], [depthwiseConv2d(3, { name: "dw", depthMultiplier: 3, strides: 2, padding: "same", activation: "relu" })], [4, 3, 6]));
+    // in 7, k 3, s 2: ⌈7/2⌉ = 4, total 3·2 + 3 − 7 = 2 → [1, 1]; in 5: ⌈5/2⌉ = 3, 2·2 + 3 − 5 = 2 → [1, 1]
+    expect(result.ir).toContain("%dw.conv: f32[n,4,3,6] = depthwise_conv2d %x, %dw.depthwiseKernel {strides=[2,2], dilations=[1,1], pads=[1,1,1,1]}");
+    expect([...result.ir.matchAll(/= depthwise_conv2d /g)]).toHaveLength(1);
   });
 });

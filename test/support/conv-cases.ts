@@ -1,4 +1,4 @@
-// A table of small specs (plain JSON) exercising the conv2d and conv1d layers (issue 13): valid and
+// A table of small specs (plain JSON) exercising the conv2d, conv1d and depthwiseConv2d layers (issue 13): valid and
 // same padding, strides 1 and 2, dilation 1 and 2, odd and even sizes, 1 and 3 channels, useBias
 // false, activations, both spec forms. The layer under test reads another conv layer, so ∂L/∂x of
 // the layer under test (conv2d_input_grad) reaches a parameter too. Used by the finite-difference
@@ -14,9 +14,9 @@ export interface ConvCase {
   fdOnly?: string;
 }
 
-/** tfjs 4.22's conv2d / conv1d assert "either strides or dilations must be 1" (eitherStridesOrDilationsAreOne). */
+/** tfjs 4.22's conv2d / conv1d / depthwiseConv2d assert "either strides or dilations must be 1" (eitherStridesOrDilationsAreOne). */
 export const STRIDES_AND_DILATION =
-  "strides > 1 together with dilation > 1: tf.conv2d / tf.conv1d of TensorFlow.js 4.22 refuse it (\"Error in conv2D: Either strides or dilations must be 1\"), so finite differences alone check it";
+  "strides > 1 together with dilation > 1: tf.conv2d / tf.conv1d / tf.depthwiseConv2d of TensorFlow.js 4.22 refuse it (\"Error in conv2D: Either strides or dilations must be 1\"), so finite differences alone check it";
 
 const graph = (x: number[], first: Json, layer: Json, out: number[]): Json => ({
   name: "conv",
@@ -31,6 +31,7 @@ const graph = (x: number[], first: Json, layer: Json, out: number[]): Json => ({
 
 const c2 = (fields: Json): Json => ({ type: "conv2d", ...fields });
 const c1 = (fields: Json): Json => ({ type: "conv1d", ...fields });
+const dw = (fields: Json): Json => ({ type: "depthwiseConv2d", ...fields });
 
 export const CONV_CASES: ConvCase[] = [
   // ---- conv2d: [height, width, channels]
@@ -105,6 +106,33 @@ export const CONV_CASES: ConvCase[] = [
     fdOnly: STRIDES_AND_DILATION,
   },
 
+  // ---- depthwiseConv2d: [height, width, channels], output channel c·depthMultiplier + m
+  {
+    label: "depthwiseConv2d valid 3×3, multiplier 1, 3 channels, odd sizes [7, 5]",
+    spec: graph([7, 5, 2], c2({ filters: 3, kernelSize: 1, activation: "tanh" }), dw({ kernelSize: 3 }), [5, 3, 3]),
+  },
+  {
+    label: "depthwiseConv2d same [3, 2], multiplier 2, 3 channels",
+    spec: graph([5, 5, 2], c2({ filters: 3, kernelSize: 1, activation: "tanh" }), dw({ kernelSize: [3, 2], depthMultiplier: 2, padding: "same" }), [5, 5, 6]),
+  },
+  {
+    label: "depthwiseConv2d same 2×2, stride 2, multiplier 3, 1 channel, relu (pads [0, 1, 0, 1])",
+    spec: graph([5, 5, 1], c2({ filters: 1, kernelSize: 1, activation: "tanh" }), dw({ kernelSize: 2, strides: 2, depthMultiplier: 3, padding: "same", activation: "relu" }), [3, 3, 3]),
+  },
+  {
+    label: "depthwiseConv2d valid [2, 3], strides [2, 1], multiplier 2, useBias false",
+    spec: graph([7, 6, 2], c2({ filters: 2, kernelSize: 2, activation: "tanh" }), dw({ kernelSize: [2, 3], strides: [2, 1], depthMultiplier: 2, useBias: false }), [3, 3, 4]),
+  },
+  {
+    label: "depthwiseConv2d same 3×3, dilation 2, multiplier 2, tanh",
+    spec: graph([6, 7, 1], c2({ filters: 2, kernelSize: 1, activation: "tanh" }), dw({ kernelSize: 3, dilationRate: 2, depthMultiplier: 2, padding: "same", activation: "tanh" }), [6, 7, 4]),
+  },
+  {
+    label: "depthwiseConv2d same 3×3, stride 2, dilation 2, multiplier 2",
+    spec: graph([7, 6, 1], c2({ filters: 2, kernelSize: 1, activation: "tanh" }), dw({ kernelSize: 3, strides: 2, dilationRate: 2, depthMultiplier: 2, padding: "same" }), [4, 3, 4]),
+    fdOnly: STRIDES_AND_DILATION,
+  },
+
   // ---- the sequential form
   {
     label: "layers list: conv2d same relu → conv2d stride 2 → flatten → dense → softmaxCrossEntropy",
@@ -117,6 +145,23 @@ export const CONV_CASES: ConvCase[] = [
       layers: [
         { type: "conv2d", filters: 3, kernelSize: 3, padding: "same", activation: "relu" },
         { type: "conv2d", filters: 2, kernelSize: 2, strides: 2 },
+        { type: "flatten" },
+        { type: "dense", units: 3 },
+      ],
+      loss: { type: "softmaxCrossEntropy" },
+    },
+  },
+  {
+    label: "layers list: conv2d → depthwiseConv2d same relu, multiplier 2 → flatten → dense",
+    spec: {
+      name: "depthwise-seq",
+      maxBatch: 3,
+      seed: 3,
+      inputs: { x: [6, 5, 1] },
+      targets: { y: [3] },
+      layers: [
+        { type: "conv2d", filters: 2, kernelSize: 2, activation: "tanh" },
+        { type: "depthwiseConv2d", kernelSize: 3, depthMultiplier: 2, padding: "same", activation: "relu" },
         { type: "flatten" },
         { type: "dense", units: 3 },
       ],

@@ -75,21 +75,27 @@ export const CONVS: ConvCase[] = [
   { label: "valid 1×2, C 8, F 1, batch 1", x: ["n", 2, 7, 8], k: [1, 2, 8, 1], strides: [1, 1], dilations: [1, 1], pads: [0, 0, 0, 0], batch: 1 },
 ];
 
-/** conv2d's output shape for a case (floor((H + top + bottom − dh·(kh − 1) − 1) / sh) + 1 per axis). */
-export function convOutShape(c: ConvCase): Shape {
+/**
+ * The two convolution families a case runs: conv2d (k [kh,kw,C,F], output channels F) and
+ * depthwise_conv2d (k [kh,kw,C,M], output channels C·M); each has an _input_grad and a _kernel_grad.
+ */
+export type ConvFamily = "conv2d" | "depthwise_conv2d";
+
+/** The family's output shape for a case (floor((H + top + bottom − dh·(kh − 1) − 1) / sh) + 1 per axis). */
+export function convOutShape(c: ConvCase, family: ConvFamily = "conv2d"): Shape {
   const size = (n: number, before: number, after: number, kernel: number, d: number, s: number) => Math.floor((n + before + after - d * (kernel - 1) - 1) / s) + 1;
   const [, H, W] = c.x as [unknown, number, number];
-  return [c.x[0]!, size(H, c.pads[0], c.pads[1], c.k[0], c.dilations[0], c.strides[0]), size(W, c.pads[2], c.pads[3], c.k[1], c.dilations[1], c.strides[1]), c.k[3]];
+  return [c.x[0]!, size(H, c.pads[0], c.pads[1], c.k[0], c.dilations[0], c.strides[0]), size(W, c.pads[2], c.pads[3], c.k[1], c.dilations[1], c.strides[1]), family === "conv2d" ? c.k[3] : c.k[2] * c.k[3]];
 }
 
-/** The three ops of the family on a case: conv2d(x, k), conv2d_input_grad(g, k), conv2d_kernel_grad(x, g), g shaped like y. */
-export function convOps(c: ConvCase): { op: "conv2d" | "conv2d_input_grad" | "conv2d_kernel_grad"; shapes: Shape[]; attrs: Attrs }[] {
+/** The three ops of a family on a case: conv2d(x, k), conv2d_input_grad(g, k), conv2d_kernel_grad(x, g) (or the depthwise ones), g shaped like y. */
+export function convOps<F extends ConvFamily = "conv2d">(c: ConvCase, family: F = "conv2d" as F): { op: F | `${F}_input_grad` | `${F}_kernel_grad`; shapes: Shape[]; attrs: Attrs }[] {
   const geometry = { strides: c.strides, dilations: c.dilations, pads: c.pads };
-  const y = convOutShape(c);
+  const y = convOutShape(c, family);
   return [
-    { op: "conv2d", shapes: [c.x, c.k], attrs: geometry },
-    { op: "conv2d_input_grad", shapes: [y, c.k], attrs: { ...geometry, inputShape: c.x.slice(1) as number[] } },
-    { op: "conv2d_kernel_grad", shapes: [c.x, y], attrs: { ...geometry, kernelShape: c.k } },
+    { op: family, shapes: [c.x, c.k], attrs: geometry },
+    { op: `${family}_input_grad`, shapes: [y, c.k], attrs: { ...geometry, inputShape: c.x.slice(1) as number[] } },
+    { op: `${family}_kernel_grad`, shapes: [c.x, y], attrs: { ...geometry, kernelShape: c.k } },
   ];
 }
 

@@ -30,7 +30,7 @@ export function runModel(module: LoadedModule, model: LoadedModel, args: readonl
  */
 export function networkDims(spec: OracleSpec, batch: number): { depth: number; reduction: number } {
   const depthOf = new Map<string, number>(spec.inputs.map((i) => [i.name, 0]));
-  const DEPTH: Partial<Record<OracleSpec["nodes"][number]["kind"], number>> = { dense: 1, conv2d: 1, conv1d: 1, matmul: 1, multiHeadAttention: 4, layerNormalization: 1 };
+  const DEPTH: Partial<Record<OracleSpec["nodes"][number]["kind"], number>> = { dense: 1, conv2d: 1, conv1d: 1, depthwiseConv2d: 1, matmul: 1, multiHeadAttention: 4, layerNormalization: 1 };
   const shapeOf = new Map<string, readonly number[]>(spec.inputs.map((i) => [i.name, i.shape]));
   let reduction = batch;
   for (const i of spec.inputs) reduction = Math.max(reduction, size(i.shape));
@@ -44,6 +44,11 @@ export function networkDims(spec: OracleSpec, batch: number): { depth: number; r
       // forward: kh·kw·C terms per output; ∂kernel: a sum over batch × output positions
       const taps = node.kernelSize.reduce((a, k) => a * k, 1) * (shapeOf.get(node.input)?.at(-1) ?? 1);
       reduction = Math.max(reduction, taps, batch * size(node.shape.slice(0, -1)));
+    }
+    if (node.kind === "depthwiseConv2d") {
+      // forward: kh·kw terms per output; ∂x: kh·kw·M; ∂kernel: a sum over batch × output positions
+      const taps = node.kernelSize.reduce((a, k) => a * k, 1);
+      reduction = Math.max(reduction, taps * node.depthMultiplier, batch * size(node.shape.slice(0, -1)));
     }
     if (node.kind === "multiHeadAttention") reduction = Math.max(reduction, node.numHeads * node.keyDim);
     if (["dense", "layerNormalization", "embedding", "multiHeadAttention"].includes(node.kind)) {

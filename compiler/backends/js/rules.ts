@@ -6,6 +6,7 @@ import { elementwise as e } from "./elementwise.ts";
 import { broadcastCode, broadcastCount, broadcastMeanCode } from "./kernels/broadcast.ts";
 import { constCode, tensorCode } from "./kernels/constants.ts";
 import { conv2dCode, conv2dInputGradCode, conv2dKernelGradCode } from "./kernels/conv.ts";
+import { depthwiseConv2dCode, depthwiseConv2dInputGradCode, depthwiseConv2dKernelGradCode } from "./kernels/depthwise.ts";
 import { dotGeneralCode } from "./kernels/dot-general.ts";
 import { gatherCode, oneHotCode, scatterAddCode } from "./kernels/gather.ts";
 import { dotCode, matmulCode } from "./kernels/matmul.ts";
@@ -36,6 +37,9 @@ export const jsRules = {
   conv2d: kernel(conv2dCode),
   conv2d_input_grad: kernel(conv2dInputGradCode),
   conv2d_kernel_grad: kernel(conv2dKernelGradCode),
+  depthwise_conv2d: kernel(depthwiseConv2dCode),
+  depthwise_conv2d_input_grad: kernel(depthwiseConv2dInputGradCode),
+  depthwise_conv2d_kernel_grad: kernel(depthwiseConv2dKernelGradCode),
   max_pool2d: kernel(maxPool2dCode),
   max_pool2d_grad: kernel(maxPool2dGradCode),
   max_pool2d_gather: kernel(maxPool2dGatherCode),

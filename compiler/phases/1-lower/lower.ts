@@ -11,8 +11,8 @@ import { isBatched, withBatch, type Initializer, type LayerContext, type Mode, t
 import { batchNormalization } from "../../layers/batch-normalization.ts";
 import { dropout } from "../../layers/dropout.ts";
 import { dense } from "../../layers/dense.ts";
-import { conv } from "../../layers/conv.ts";
 import { pool } from "../../layers/pool.ts";
+import { conv, depthwiseConv } from "../../layers/conv.ts";
 import { binary } from "../../layers/elementwise.ts";
 import { layerNormalization } from "../../layers/layer-normalization.ts";
 import { embedding } from "../../layers/embedding.ts";
@@ -92,6 +92,8 @@ function lowerNode(ctx: LayerContext, node: NormalizedNode, get: (name: string) 
     case "maxPooling1d":
     case "averagePooling1d":
       return pool(b, node, batched(get(node.input)));
+    case "depthwiseConv2d":
+      return depthwiseConv(ctx, node, batched(get(node.input)));
     case "add": {
       const [first, ...rest] = node.inputs.map(get);
       return rest.reduce((sum, x, i) => binary(b, "add", sum, x, i === rest.length - 1 ? node.name : `${node.name}.partial${i + 1}`), first);

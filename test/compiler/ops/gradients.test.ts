@@ -82,6 +82,8 @@ const CASES: Case[] = [
   // The convolution family: each op on every geometry (conv2d_input_grad and conv2d_kernel_grad are
   // made by conv2d's VJP and have their own VJPs, so they are differentiated here too).
   ...CONVS.flatMap((c) => convOps(c).map(({ op, shapes, attrs }): Case => ({ op, shapes, attrs, domain: ["any", "any"], batch: c.batch, label: c.label }))),
+  // The depthwise family on the same geometries, k [kh,kw,C,M] read as C channels times M multipliers.
+  ...CONVS.flatMap((c) => convOps(c, "depthwise_conv2d").map(({ op, shapes, attrs }): Case => ({ op, shapes, attrs, domain: ["any", "any"], batch: c.batch, label: c.label }))),
   // Pooling: each op on every geometry (the gradient ops are made by the VJPs and have their own:
   // max_pool2d_grad's in g is max_pool2d_gather and back, avg_pool2d_grad's is avg_pool2d). The
   // max-based ones see samples from a continuous distribution: no two values of a window tie, and

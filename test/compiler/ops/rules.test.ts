@@ -83,6 +83,21 @@ const SAMPLES: Partial<Record<OpName, { shapes: Shape[]; attrs?: Attrs }[]>> = {
     { shapes: [["n", 3, 3, 3]], attrs: { window: [3, 3], strides: [2, 2], pads: [1, 1, 0, 1], inputShape: [5, 6, 3] } },
     { shapes: [[2, 2, 2, 1]], attrs: { window: [2, 2], strides: [2, 2], pads: [0, 0, 0, 0], inputShape: [4, 4, 1] } },
   ],
+  // depthwise: C channels and M multipliers both above 1 (a channel loop and a multiplier loop) with
+  // padding on some sides, C = 1 and M = 1 (neither loop), and C above 1 with M = 1 (channel loop only)
+  depthwise_conv2d: [
+    { shapes: [["n", 5, 5, 3], [3, 2, 3, 2]], attrs: { strides: [2, 1], dilations: [1, 2], pads: [1, 0, 0, 2] } },
+    { shapes: [[2, 4, 4, 1], [2, 2, 1, 1]], attrs: { strides: [1, 1], dilations: [1, 1], pads: [0, 0, 0, 0] } },
+    { shapes: [["n", 4, 4, 3], [2, 2, 3, 1]], attrs: { strides: [1, 1], dilations: [1, 1], pads: [0, 1, 0, 1] } },
+  ],
+  depthwise_conv2d_input_grad: [
+    { shapes: [["n", 2, 5, 6], [3, 2, 3, 2]], attrs: { strides: [2, 1], dilations: [1, 2], pads: [1, 0, 0, 2], inputShape: [5, 5, 3] } },
+    { shapes: [["n", 3, 3, 1], [2, 2, 1, 1]], attrs: { strides: [1, 1], dilations: [1, 1], pads: [0, 0, 0, 0], inputShape: [4, 4, 1] } },
+  ],
+  depthwise_conv2d_kernel_grad: [
+    { shapes: [["n", 5, 5, 3], ["n", 2, 5, 6]], attrs: { strides: [2, 1], dilations: [1, 2], pads: [1, 0, 0, 2], kernelShape: [3, 2, 3, 2] } },
+    { shapes: [["n", 4, 4, 1], ["n", 3, 3, 3]], attrs: { strides: [1, 1], dilations: [1, 1], pads: [0, 0, 0, 0], kernelShape: [2, 2, 1, 3] } },
+  ],
   // tables [V, D…] at i32 indices (batched or not); rows of one value are read without a row loop
   gather: [{ shapes: [[5, 2], ROWS] }, { shapes: [[6], [4]] }, { shapes: [[5, 2, 3], [2, 2]] }],
   scatter_add: [{ shapes: [["n", 3, 2], ROWS, [5, 2]] }, { shapes: [[4], [4], [6]] }],
@@ -303,6 +318,17 @@ const BAD_SHAPES: [OpName, Shape[], Attrs][] = [
   // a dropout rate outside [0, 1)
   ["dropout_mask", [["n", 4]], { rate: 1 }],
   ["dropout_mask", [["n", 4]], { rate: -0.5 }],
+  // the depthwise family: a kernel larger than the padded input, an output size below 1, the kernel's
+  // channels not the input's, a kernel of rank 3, strides of 0, not an image; ∂L/∂y not C·M channels
+  ["depthwise_conv2d", [["n", 3, 3, 2], [5, 3, 2, 1]], conv([1, 1], [1, 1], [0, 1, 0, 0])],
+  ["depthwise_conv2d", [["n", 5, 5, 1], [3, 3, 1, 2]], conv([1, 1], [3, 1], [0, 0, 0, 0])],
+  ["depthwise_conv2d", [["n", 5, 5, 3], [3, 3, 2, 2]], conv([1, 1], [1, 1], [0, 0, 0, 0])],
+  ["depthwise_conv2d", [["n", 5, 5, 3], [3, 3, 3]], conv([1, 1], [1, 1], [0, 0, 0, 0])],
+  ["depthwise_conv2d", [["n", 5, 5, 1], [3, 3, 1, 1]], conv([1, 0], [1, 1], [0, 0, 0, 0])],
+  ["depthwise_conv2d", [["n", 5], [3, 3, 1, 1]], conv([1, 1], [1, 1], [0, 0, 0, 0])],
+  ["depthwise_conv2d_input_grad", [["n", 3, 3, 2], [3, 3, 2, 2]], { ...conv([1, 1], [1, 1], [0, 0, 0, 0]), inputShape: [5, 5, 2] }],
+  ["depthwise_conv2d_input_grad", [["n", 3, 3, 4], [3, 3, 2, 2]], { ...conv([1, 1], [1, 1], [0, 0, 0, 0]), inputShape: [5, 5] }],
+  ["depthwise_conv2d_kernel_grad", [["n", 5, 5, 2], ["n", 3, 3, 2]], { ...conv([1, 1], [1, 1], [0, 0, 0, 0]), kernelShape: [3, 3, 2, 2] }],
   ["gather", [ROWS, [4]], {}],
   ["gather", [[], [4]], {}],
   ["gather", [[5, "n"], [4]], {}],

@@ -82,6 +82,14 @@ export function evaluate(node: OracleNode, scope: Scope): Val {
       const image = tf.expandDims(withBatch(x, scope.batch), 1) as tf.Tensor4D;
       return { t: tf.squeeze(tfPool(node.kind === "maxPooling1d" ? "max" : "avg", image, g), [1]), batched: true };
     }
+    case "depthwiseConv2d": {
+      // tf.depthwiseConv2d as tf.layers.depthwiseConv2d calls it (NHWC, kernel [kh, kw, C, M]), padding by
+      // name; dilation through the spread kernel (tf's depthwise gradient refuses dilation rates above 1).
+      const [dh, dw] = node.dilationRate as [number, number];
+      const kernel = dilated(param(".depthwiseKernel"), dh, dw) as tf.Tensor4D;
+      const y = tf.depthwiseConv2d(withBatch(x, scope.batch) as tf.Tensor4D, kernel, node.strides as [number, number], node.padding, "NHWC", 1);
+      return { t: activate(node.useBias ? tf.add(y, param(".bias")) : y, node.activation), batched: true };
+    }
     case "add": {
       const ts = aligned(ins);
       return { t: ts.slice(1).reduce((a, b) => tf.add(a, b), ts[0]!), batched: anyBatched(ins) };

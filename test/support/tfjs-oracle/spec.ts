@@ -19,22 +19,20 @@ interface Common {
   dtype?: ValueDType;
 }
 
+/** A convolution layer's fields: sizes one per spatial axis; pads [before, after] per spatial axis ("same" resolved). */
+interface ConvFields {
+  input: string;
+  kernelSize: readonly number[];
+  strides: readonly number[];
+  dilationRate: readonly number[];
+  padding: "valid" | "same";
+  pads: readonly number[];
+  activation: Activation;
+  useBias: boolean;
+}
 export type OracleNode = Common &
   (
     | { kind: "dense"; input: string; units: number; activation: Activation; useBias: boolean }
-    | {
-        /** tf.conv2d / tf.conv1d; sizes one per spatial axis; pads [before, after] per spatial axis ("same" resolved). */
-        kind: "conv2d" | "conv1d";
-        input: string;
-        filters: number;
-        kernelSize: readonly number[];
-        strides: readonly number[];
-        dilationRate: readonly number[];
-        padding: "valid" | "same";
-        pads: readonly number[];
-        activation: Activation;
-        useBias: boolean;
-      }
     | {
         /** tf.maxPool / tf.avgPool; sizes one per spatial axis; pads [before, after] per spatial axis ("same" resolved). */
         kind: "maxPooling2d" | "averagePooling2d" | "maxPooling1d" | "averagePooling1d";
@@ -44,6 +42,10 @@ export type OracleNode = Common &
         padding: "valid" | "same";
         pads: readonly number[];
       }
+    /** tf.conv2d / tf.conv1d */
+    | (ConvFields & { kind: "conv2d" | "conv1d"; filters: number })
+    /** tf.depthwiseConv2d */
+    | (ConvFields & { kind: "depthwiseConv2d"; depthMultiplier: number })
     | { kind: "add"; inputs: readonly string[] }
     | { kind: "binary"; op: "sub" | "mul" | "div" | "maximum" | "minimum"; inputs: readonly [string, string] | readonly string[] }
     | { kind: "unary"; op: "exp" | "log" | "sqrt" | "square" | "abs" | "neg"; input: string }

@@ -165,3 +165,41 @@ describe("malformed entries", () => {
     expectRefused(plain, weights, `cannot load weights: expected an object mapping parameter names to weights, ${detail}`);
   });
 });
+
+describe("Keras's weight names that differ from tapeless's", () => {
+  const depthwise = {
+    name: "depthwise-names",
+    maxBatch: 2,
+    inputs: { x: [4, 4, 2] },
+    targets: { y: [2] },
+    layers: [{ type: "depthwiseConv2d", name: "dw1", kernelSize: 2, depthMultiplier: 2 }, { type: "flatten" }, { type: "dense", units: 2, name: "head" }],
+    loss: { type: "mse" },
+  };
+
+  it('"dw1/depthwise_kernel:0" (tf.layers.depthwiseConv2d\'s weight) loads into dw1.depthwiseKernel', async () => {
+    const { module } = await compileAndLoad(depthwise);
+    const model = trained(module);
+    const named = model.toJSON();
+    expect(Object.keys(named)).toEqual(["dw1.depthwiseKernel", "dw1.bias", "head.kernel", "head.bias"]);
+    const keras = Object.fromEntries(
+      Object.entries(named).map(([name, value]) => [`${name.replace(/\.depthwiseKernel$/, "/depthwise_kernel").replace(/\.(kernel|bias)$/, "/$1")}:0`, value.data]),
+    );
+    expect(Object.keys(keras)).toEqual(["dw1/depthwise_kernel:0", "dw1/bias:0", "head/kernel:0", "head/bias:0"]);
+    const restored = new module.Model({ seed: 7 }) as WeightsModel;
+    restored.loadWeights(keras);
+    expect(Array.from(restored.params)).toEqual(Array.from(model.params));
+  });
+
+  it('"dw1.depthwise_kernel" and "dw1.depthwise_kernel:0" name dw1.depthwiseKernel too (snake_case as camelCase); two spellings of one weight are refused', async () => {
+    const { module } = await compileAndLoad(depthwise);
+    const model = trained(module);
+    const weights: Record<string, unknown> = model.toJSON();
+    weights["dw1.depthwise_kernel"] = weights["dw1.depthwiseKernel"];
+    delete weights["dw1.depthwiseKernel"];
+    const restored = new module.Model({ seed: 99 }) as ReturnType<typeof trained>;
+    restored.loadWeights(weights);
+    expect(Array.from(restored.params)).toEqual(Array.from(model.params));
+    weights["dw1/depthwise_kernel:0"] = weights["dw1.depthwise_kernel"];
+    expectRefused(module, weights, /"dw1.depthwiseKernel" is given twice/);
+  });
+});
