@@ -19,10 +19,11 @@ import { compile } from "../../src/index.ts";
 import xor from "../../examples/xor.net.ts";
 import residual from "../../examples/residual.net.ts";
 import mnist from "../../examples/mnist.net.ts";
+import { modesSpec } from "../support/emitted-corpus.ts";
 
 const PROBE = fileURLToPath(new URL("../support/gc-probe.mjs", import.meta.url));
 
-async function probe(code: string, steps: number, batch: number, mode: "train" | "skip" | "predict" = "train") {
+async function probe(code: string, steps: number, batch: number, mode: "train" | "skip" | "predict" | "evaluate" = "train") {
   const dir = mkdtempSync(path.join(tmpdir(), "tapeless-gc-"));
   try {
     const file = path.join(dir, "model.mjs");
@@ -40,8 +41,8 @@ async function probe(code: string, steps: number, batch: number, mode: "train" |
 
 const SINK = "(globalThis as any).sink = Math.random() + 0.5;";
 /** One boxed double per step() or predictRows() call, or per parameter step() updates (inside its loop). */
-function plant(code: string, where: "step" | "parameter" | "predict"): string {
-  const at = code.indexOf(where === "predict" ? "private predictRows(" : "step(): void {");
+function plant(code: string, where: "step" | "parameter" | "predict" | "evaluate"): string {
+  const at = code.indexOf(where === "predict" ? "private predictRows(" : where === "evaluate" ? "evaluate(" : "step(): void {");
   // The update loop: the first loop with a block body (the skipNonFinite check is a one-line loop).
   const loop = /for \(let i = 0; i < \d+; i\+\+\) \{/g;
   loop.lastIndex = at;
@@ -72,6 +73,10 @@ describe("no garbage collection while training", () => {
     ["xor, every step skipped (NaN inputs)", xor, 100_000, 4, "skip", "step"],
     ["xor, predict 9 rows into a given array", xor, 34_000, 4, "predict", "predict"],
     ["residual (graph form), predict 17 rows into a given array", residual, 34_000, 8, "predict", "predict"],
+    // training and inference modes (batch norm's state updated by loss, dropout's masks drawn)
+    ["batch norm and dropout: trainStep", modesSpec("f32"), 2_000, 5, "train", "parameter"],
+    ["batch norm and dropout: evaluate (inference mode)", modesSpec("f32"), 100_000, 5, "evaluate", "evaluate"],
+    ["batch norm and dropout: predict 11 rows (inference mode)", modesSpec("f32"), 34_000, 5, "predict", "predict"],
   ] as const)("%s", { timeout: 300_000 }, async (name, spec, steps, batch, mode, where) => {
     const { code } = await compile(spec);
     const result = await probe(code, steps, batch, mode);

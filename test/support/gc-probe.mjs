@@ -1,7 +1,8 @@
 // Run in its own process: node --expose-gc --max-semi-space-size=1 gc-probe.mjs <model.mjs> <steps> <batch> [mode]
 // Runs <steps> calls of a generated model and reports the garbage collections seen. Modes: train
 // (trainStep), skip (trainStep on NaN inputs: every step is skipped by skipNonFinite), predict
-// (predict of 2·maxBatch + 1 rows into a given array: three chunks, the last one short).
+// (predict of 2·maxBatch + 1 rows into a given array: three chunks, the last one short), evaluate
+// (evaluate(): the loss in inference mode).
 // The young generation is kept small (1 MiB): over 100,000 steps even one boxed double (16 bytes)
 // per step fills it and shows up as a scavenge.
 import { PerformanceObserver } from "node:perf_hooks";
@@ -28,7 +29,15 @@ model.lr = 1e-4;
 const [a, b, c] = data;
 const [p, q] = rowsData;
 const trainStep =
-  mode === "predict"
+  mode === "evaluate"
+    ? data.length === 2
+      ? () => {
+          model.evaluate(a, b, batch);
+        }
+      : () => {
+          model.evaluate(a, b, c, batch);
+        }
+    : mode === "predict"
     ? rowsData.length === 1
       ? () => {
           model.predict(p, rows, out);
