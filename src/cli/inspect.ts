@@ -21,10 +21,16 @@ export interface InspectOptions extends CompileOverrides, LoadOptions {
   check?: boolean;
 }
 
+/** A model with modes (batch norm, dropout) has two forward graphs: the training one, then the inference one. */
+function withModes(training: string, inference: string | undefined): string {
+  if (inference === undefined) return training;
+  return `# training mode (loss, backward, trainStep)\n${training.trimEnd()}\n\n# inference mode (forward, predict, evaluate)\n${inference}`;
+}
+
 const SECTIONS = [
-  { flag: "ir", title: "forward IR", text: (r: CompileResult) => r.ir },
+  { flag: "ir", title: "forward IR", text: (r: CompileResult) => withModes(r.ir, r.inferenceIr) },
   { flag: "grad", title: "gradient IR", text: (r: CompileResult) => r.gradIr },
-  { flag: "plan", title: "memory plan", text: (r: CompileResult) => r.plan },
+  { flag: "plan", title: "memory plan", text: (r: CompileResult) => withModes(r.plan, r.inferencePlan) },
   { flag: "code", title: "generated code", text: (r: CompileResult) => r.code },
   { flag: "dot", title: "graph (DOT)", text: (r: CompileResult) => r.dot },
 ] as const;
@@ -62,6 +68,7 @@ export function inspectDocument(spec: string, r: CompileResult) {
     ir: r.ir,
     gradIr: r.gradIr,
     plan: r.plan,
+    ...(r.inferenceIr !== undefined ? { inferenceIr: r.inferenceIr, inferencePlan: r.inferencePlan } : {}),
     dot: r.dot,
     code: r.code,
   };
