@@ -2,7 +2,8 @@
 // [h, w, c] (h, w in 3..8, c in 1..3), 1 to 4 spatial layers drawn from conv2d (random filters, kernel
 // n or [kh, kw], strides, dilation, padding, activation, useBias), maxPooling2d / averagePooling2d
 // (pool size, strides or their default, padding) and, once the image is read as a sequence (a reshape
-// to [h, w·c]), conv1d / maxPooling1d / averagePooling1d; then flatten or a global pooling, a dense
+// to [h, w·c]), conv1d / maxPooling1d / averagePooling1d; depthwiseConv2d (multiplier 1..3) and
+// batchNormalization (training mode, on images and sequences) among them; then flatten or a global pooling, a dense
 // layer and mse or softmaxCrossEntropy. Valid by construction: a layer whose window would not fit its
 // "valid" input is padded "same" instead (output ⌈in / stride⌉ ≥ 1), the sizes worked out by the
 // compiler's own padsOf / outputSizeOf. Always float64 (the finite-difference check) and `loss` an
@@ -15,8 +16,8 @@ import type { FuzzCase } from "./arbitraries.ts";
 type Json = Record<string, unknown>;
 
 const ACTIVATIONS = ["identity", "relu", "tanh", "sigmoid", "elu"] as const;
-const SPATIAL_2D = ["conv2d", "conv2d", "maxPooling2d", "averagePooling2d", "to1d"] as const;
-const SPATIAL_1D = ["conv1d", "conv1d", "maxPooling1d", "averagePooling1d"] as const;
+const SPATIAL_2D = ["conv2d", "conv2d", "maxPooling2d", "averagePooling2d", "to1d", "depthwiseConv2d", "batchNormalization"] as const;
+const SPATIAL_1D = ["conv1d", "conv1d", "maxPooling1d", "averagePooling1d", "batchNormalization"] as const;
 
 const layerDraw = fc.record({
   pick: fc.nat({ max: 19 }),
@@ -48,7 +49,9 @@ function spatialLayer(d: LayerDraw, shape: number[]): { layer: Json; shape: numb
   const kinds = rank === 2 ? SPATIAL_2D : SPATIAL_1D;
   const kind = kinds[d.pick % kinds.length]!;
   if (kind === "to1d") return { layer: { type: "reshape", shape: [shape[0]!, shape[1]! * shape[2]!] }, shape: [shape[0]!, shape[1]! * shape[2]!] };
-  const isConv = kind.startsWith("conv");
+  // batch norm (training mode: the batch's statistics) over the channels, momentum drawn
+  if (kind === "batchNormalization") return { layer: { type: kind, momentum: [0.99, 0.9, 0.5][d.pick % 3]! }, shape };
+  const isConv = kind.startsWith("conv") || kind === "depthwiseConv2d";
   const one = (v: readonly [number, number]) => (rank === 1 ? [v[0]] : d.square ? [v[0], v[0]] : [v[0], v[1]]);
   const asField = (v: number[]) => (d.square || rank === 1 ? (d.pick % 2 === 0 ? v[0]! : v) : v);
   const window = one(d.size);
@@ -63,6 +66,13 @@ function spatialLayer(d: LayerDraw, shape: number[]): { layer: Json; shape: numb
     spatial = outputOf(shape.slice(0, rank), window, strides, dilation, padding)!;
   }
   const common: Json = { ...(given ? { strides: asField(strides) } : {}), ...(padding === "same" || d.same ? { padding } : {}) };
+  if (kind === "depthwiseConv2d") {
+    // depthMultiplier drawn like filters: C·M output channels
+    const layer: Json = { type: kind, depthMultiplier: d.filters, kernelSize: asField(window), ...common, activation: d.activation };
+    if (d.dilated) layer.dilationRate = asField(dilation);
+    if (!d.useBias) layer.useBias = false;
+    return { layer, shape: [...spatial, shape[rank]! * d.filters] };
+  }
   if (isConv) {
     const layer: Json = { type: kind, filters: d.filters, kernelSize: asField(window), ...common, activation: d.activation };
     if (d.dilated) layer.dilationRate = asField(dilation);
@@ -87,6 +97,7 @@ export const convNetSpec: fc.Arbitrary<Record<string, unknown>> = fc
     const layers: Json[] = [];
     for (const d of draws) {
       const next = spatialLayer(d, shape);
+      if (next.layer.type === "batchNormalization") withoutVanishingBiases(layers);
       layers.push(next.layer);
       shape = next.shape;
     }
@@ -96,6 +107,19 @@ export const convNetSpec: fc.Arbitrary<Record<string, unknown>> = fc
     layers.push({ type: "dense", units, ...(loss === "mse" ? { activation } : {}) });
     return { name: "fuzzconv", dtype: "f64", maxBatch, inputs: { x: [...input] }, targets: { y: [units] }, layers, loss: [{ type: loss }] };
   });
+
+/**
+ * A bias that reaches a batch normalization through linear, shift-preserving layers only (identity
+ * activation, then pooling, reshapes, convolutions) shifts whole channels: normalizing removes it,
+ * so its gradient is 0 in exact arithmetic and both sides compute rounding noise. Before a batch
+ * norm, every earlier convolution without an activation goes without a bias (as Keras users write it).
+ */
+function withoutVanishingBiases(layers: Json[]): void {
+  for (const layer of layers) {
+    const conv = String(layer.type).startsWith("conv") || layer.type === "depthwiseConv2d";
+    if (conv && layer.activation === "identity") layer.useBias = false;
+  }
+}
 
 export const convFuzzCase: fc.Arbitrary<FuzzCase> = convNetSpec.chain((spec) =>
   fc.record({ spec: fc.constant(spec), batch: fc.integer({ min: 1, max: spec.maxBatch as number }), seed: fc.nat({ max: 1_000_000 }) }),
@@ -109,7 +133,7 @@ export function convCaseFeatures({ spec }: FuzzCase): string[] {
     features.add(type === "reshape" ? "image read as a sequence" : type);
     if (layer.padding === "same") features.add("same");
     const many = (v: unknown) => (Array.isArray(v) ? v.some((x) => x > 1) : typeof v === "number" && v > 1);
-    if (type.startsWith("conv")) {
+    if (type.startsWith("conv") || type === "depthwiseConv2d") {
       if (many(layer.strides)) features.add("conv strides > 1");
       if (many(layer.dilationRate)) features.add("conv dilation > 1");
       if (layer.useBias === false) features.add("conv without bias");
@@ -125,6 +149,8 @@ export function convAllFeatures(): string[] {
   return [
     "conv2d",
     "conv1d",
+    "depthwiseConv2d",
+    "batchNormalization",
     "maxPooling2d",
     "averagePooling2d",
     "maxPooling1d",
