@@ -95,13 +95,14 @@ export function modesSpec(dtype: "f32" | "f64") {
     inputs: { image: [6, 6, 2] },
     targets: { label: [3] },
     layers: [
-      { type: "conv2d", filters: 4, kernelSize: 3, padding: "same" },
-      { type: "batchNormalization" },
+      // short names: the conv's epilogue (bias, the normalization's factor and shift, relu) fits a line
+      { type: "conv2d", filters: 4, kernelSize: 3, padding: "same", name: "c1" },
+      { type: "batchNormalization", name: "bn1" },
       { type: "relu" },
       { type: "dropout", rate: 0.25 },
       { type: "flatten" },
       { type: "dense", units: 8 },
-      { type: "batchNormalization", center: false, scale: false },
+      { type: "batchNormalization", center: false, scale: false, name: "bn2" },
       { type: "dropout", rate: 0.5 },
       { type: "dense", units: 3 },
     ],
