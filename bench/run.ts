@@ -1,6 +1,6 @@
 // `npm run bench`: tapeless against a hand-written JavaScript reference and TensorFlow.js (cpu
-// and wasm backends) on four workloads, training and inference. Tapeless and the reference run
-// as a pair in one process (bench/case.mjs), their timed samples interleaved, so that each
+// and wasm backends) on five workloads (four MLPs and the lenet CNN), training and inference.
+// Tapeless and the reference run as a pair in one process (bench/case.mjs), their timed samples interleaved, so that each
 // tapeless sample has a reference sample taken next to it, in the same phase of a machine whose
 // speed drifts; the TensorFlow.js backends (which allocate) run in processes of their own. Every
 // process is repeated over time in rotating order; the table gives the medians of the timed
