@@ -1,5 +1,5 @@
 // MNIST digits with a small convolutional network: two blocks of conv2d 3×3 (same) → batch
-// normalization → relu → 2×2 max pooling, then dropout and a dense layer to 10 class logits,
+// normalization → relu → 2×2 max pooling, then a dense relu layer, dropout and a dense layer to 10 class logits,
 // trained with softmax cross-entropy and Adam. examples/train-cnn.ts trains it (`npm run demo:cnn`).
 // Batch normalization uses the batch's statistics while training and its moving ones in forward()
 // (momentum 0.9: a few hundred steps make them the data's); dropout is active in trainStep() only.
@@ -22,6 +22,7 @@ export default sequential({
     relu(),
     maxPooling2d({ name: "pool2" }),
     flatten(),
+    dense(64, { activation: "relu", name: "hidden" }),
     dropout(0.25),
     dense(10, { name: "logits" }),
   ],
