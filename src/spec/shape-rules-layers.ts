@@ -65,43 +65,31 @@ function matmul(ctx: RuleContext<"matmul">) {
   };
 }
 
-function layerNormalization(ctx: RuleContext<"layerNormalization">) {
+interface NormalizationFields {
+  axis?: number;
+  epsilon?: number;
+  center?: boolean;
+  scale?: boolean;
+}
+
+/** What both normalizations normalize: the axis (checked against the input), ε, center, scale, defaults applied. */
+function normalization(ctx: RuleContext<"layerNormalization" | "batchNormalization">, spec: NormalizationFields, defaults: Required<NormalizationFields>) {
   const [x] = ctx.operands;
-  const spec = ctx.node.spec;
-  const defaults = NODE_DEFAULTS.layerNormalization;
   const axis = normalizeAxis(ctx, spec.axis ?? defaults.axis, x, field(ctx, "axis"));
   if (axis === undefined) return undefined;
-  return {
-    kind: "layerNormalization" as const,
-    name: ctx.node.name,
-    input: x.name,
-    axis,
-    epsilon: spec.epsilon ?? defaults.epsilon,
-    center: spec.center ?? defaults.center,
-    scale: spec.scale ?? defaults.scale,
-    shape: [...x.shape],
-    dtype: float,
-  };
+  const center = spec.center ?? defaults.center;
+  const scale = spec.scale ?? defaults.scale;
+  return { name: ctx.node.name, input: x.name, axis, epsilon: spec.epsilon ?? defaults.epsilon, center, scale, shape: [...x.shape], dtype: float };
+}
+
+function layerNormalization(ctx: RuleContext<"layerNormalization">) {
+  const common = normalization(ctx, ctx.node.spec, NODE_DEFAULTS.layerNormalization);
+  return common && { kind: "layerNormalization" as const, ...common };
 }
 
 function batchNormalization(ctx: RuleContext<"batchNormalization">) {
-  const [x] = ctx.operands;
-  const spec = ctx.node.spec;
-  const defaults = NODE_DEFAULTS.batchNormalization;
-  const axis = normalizeAxis(ctx, spec.axis ?? defaults.axis, x, field(ctx, "axis"));
-  if (axis === undefined) return undefined;
-  return {
-    kind: "batchNormalization" as const,
-    name: ctx.node.name,
-    input: x.name,
-    axis,
-    momentum: spec.momentum ?? defaults.momentum,
-    epsilon: spec.epsilon ?? defaults.epsilon,
-    center: spec.center ?? defaults.center,
-    scale: spec.scale ?? defaults.scale,
-    shape: [...x.shape],
-    dtype: float,
-  };
+  const common = normalization(ctx, ctx.node.spec, NODE_DEFAULTS.batchNormalization);
+  return common && { kind: "batchNormalization" as const, ...common, momentum: ctx.node.spec.momentum ?? NODE_DEFAULTS.batchNormalization.momentum };
 }
 
 function dropout(ctx: RuleContext<"dropout">) {
