@@ -27,18 +27,23 @@ const METHOD: Record<Phase, string> = {
 const indentOf = (line: string) => line.length - line.trimStart().length;
 const HOISTED = /^const [\w$]+ = this\.[\w$]+;$/;
 
-/** The lines of every group of `plan` (phase by phase, in order), and of the gradient copies. */
-export function loopLines(code: string, plan: Plan): { loops: LoopLines[]; copies: LoopLines[] } {
+/**
+ * The lines of every group of `plan` (phase by phase, in order), and of the gradient copies. A model
+ * with modes runs the plan's forward groups in computeTrainingForward (its computeForward is the
+ * inference graph's), and its computeLoss ends with `updates` copies into the state.
+ */
+export function loopLines(code: string, plan: Plan, updates = 0): { loops: LoopLines[]; copies: LoopLines[] } {
   const lines = code.split("\n");
   const loops: LoopLines[] = [];
   let copies: LoopLines[] = [];
+  const modes = lines.some((l) => l.trimStart().startsWith("private computeTrainingForward("));
   for (const phase of PHASES) {
-    const statements = methodStatements(lines, METHOD[phase]);
+    const statements = methodStatements(lines, phase === "forward" && modes ? "computeTrainingForward" : METHOD[phase]);
     const groups = plan.groups[phase];
-    const extra = phase === "backward" ? plan.gradCopies.length : 0;
+    const extra = phase === "backward" ? plan.gradCopies.length : phase === "loss" ? updates : 0;
     if (statements.length !== groups.length + extra)
       throw new InternalError(
-        `inspect: ${METHOD[phase]} has ${statements.length} statements for ${groups.length} loops and ${extra} copies`,
+        `inspect: ${METHOD[phase]} (${phase}) has ${statements.length} statements for ${groups.length} loops and ${extra} copies`,
       );
     loops.push(...statements.slice(0, groups.length));
     if (phase === "backward") copies = statements.slice(groups.length);

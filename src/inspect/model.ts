@@ -97,7 +97,7 @@ export function pageData(name: string, m: CompiledModule): PageData {
   const consumers = new Map<string, string[]>();
   for (const n of g.nodes) for (const id of n.inputs) consumers.set(id, [...(consumers.get(id) ?? []), n.id]);
 
-  const { loops: ranges, copies } = loopLines(m.code, plan);
+  const { loops: ranges, copies } = loopLines(m.code, plan, g.updates?.length ?? 0);
   const totalLines = m.code.split("\n").length;
   const nodes: PageNode[] = [];
   const index = new Map<string, number>();
@@ -117,7 +117,10 @@ export function pageData(name: string, m: CompiledModule): PageData {
     own: [],
   });
   for (const v of g.inputs) add(valueNode(v.id, targets.has(v.id) ? "target" : "input", ""));
-  for (const p of g.params) add(valueNode(p.id, "param", p.id.includes(".") ? p.id.slice(0, p.id.lastIndexOf(".")) : ""));
+  const layerOfValue = (id: string) => (id.includes(".") ? id.slice(0, id.lastIndexOf(".")) : "");
+  for (const p of g.params) add(valueNode(p.id, "param", layerOfValue(p.id)));
+  // batch norm's moving statistics: read like parameters, updated after the loss, never trained
+  for (const v of g.state ?? []) add({ ...valueNode(v.id, "param", layerOfValue(v.id)), formula: "state: kept between calls, updated by loss(), not trained" });
   for (const n of g.nodes) {
     const kind: NodeKind =
       n.id === g.loss ? "loss" : forward.has(n.id) ? "forward" : gradOf.has(n.id) ? "grad" : "backward";

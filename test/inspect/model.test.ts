@@ -20,7 +20,7 @@ describe.each(examples)("inspector data of %s", async (_, spec) => {
 
   it("one entry per IR value; one loop per fused group, in plan order", () => {
     const g = compiled.graph;
-    expect(data.nodes.map((n) => n.id)).toEqual([...g.inputs, ...g.params, ...g.nodes].map((v) => v.id));
+    expect(data.nodes.map((n) => n.id)).toEqual([...g.inputs, ...g.params, ...(g.state ?? []), ...g.nodes].map((v) => v.id));
     expect(data.loops.map((l) => l.root)).toEqual(groups.map((gr) => gr.root.id));
   });
 

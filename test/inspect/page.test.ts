@@ -78,7 +78,7 @@ describe("inspector page in Chromium", () => {
 
     // one data-node per IR value (inputs, parameters, nodes), ids without `%`
     const ids = await page.locator("svg [data-node]").evaluateAll((els) => els.map((e) => e.getAttribute("data-node")));
-    expect(ids.sort()).toEqual([...g.inputs, ...g.params, ...g.nodes].map((v) => v.id).sort());
+    expect(ids.sort()).toEqual([...g.inputs, ...g.params, ...(g.state ?? []), ...g.nodes].map((v) => v.id).sort());
 
     // one bar per planned buffer
     const bars = await page.locator("#memory-chart [data-buffer]").evaluateAll((els) => els.map((e) => e.getAttribute("data-buffer")));
