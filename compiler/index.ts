@@ -9,7 +9,7 @@ import { differentiate } from "./phases/2-autodiff/autodiff.ts";
 import { optimize } from "./phases/3-optimize/index.ts";
 import { planMemory, type Plan } from "./phases/4-plan/plan.ts";
 import { formatPlan } from "./phases/4-plan/report.ts";
-import { emitModule, type InferencePart } from "./backends/js/emit/module.ts";
+import { emitModule, sharedArenaSize, type InferencePart } from "./backends/js/emit/module.ts";
 import { formatModule } from "./backends/js/emit/format.ts";
 import { assertParses } from "./backends/js/emit/parse-check.ts";
 import type { ModuleMeta } from "./backends/js/emit/meta.ts";
@@ -82,8 +82,8 @@ export async function compileGraph(forward: Graph, meta: ModuleMeta, inference?:
     layout,
     stats: {
       paramCount: layout.paramCount,
-      arenaElements: Math.max(plan.arenaSize, inferencePart?.plan.arenaSize ?? 0),
-      arenaBytes: Math.max(plan.arenaSize, inferencePart?.plan.arenaSize ?? 0) * bytes,
+      arenaElements: sharedArenaSize(plan, inferencePart),
+      arenaBytes: sharedArenaSize(plan, inferencePart) * bytes,
       naiveArenaBytes: plan.naiveSize * bytes,
     },
     graph: optimized,

@@ -48,6 +48,11 @@ function withOffsets<T extends { shape: number[] }>(list: readonly T[]): (T & { 
   });
 }
 
+/** How many values `model.state` holds (0 for most models). */
+export function stateLength(layout: Pick<ModuleLayout, "state">): number {
+  return layout.state.reduce((sum, v) => sum + v.length, 0);
+}
+
 /** Per-sample shape: the batch dimension n dropped. */
 export function perSample(shape: Shape): number[] {
   return (shape[0] === "n" ? shape.slice(1) : shape).map(Number);

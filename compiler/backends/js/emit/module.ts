@@ -11,11 +11,13 @@ import { reservedNames, substitutePlaceholders } from "./resolve-names.ts";
 import type { ModuleMeta } from "./meta.ts";
 import { INDEX_HELPERS, INDEX_METHODS, indexBounds } from "./indices.ts";
 import { initCode, INIT_HELPERS } from "./init.ts";
-import { buildLayout, paramOffsets, stateOffsets } from "./layout.ts";
+import { buildLayout, paramOffsets, stateLength, stateOffsets } from "./layout.ts";
 import { optimizerCode } from "./optimizer.ts";
 import { predictCode, type PredictInfo } from "./predict.ts";
 import { ops } from "../../../ops/index.ts";
 import type { OpDef } from "../../../ops/define.ts";
+
+import { weightsMethods, WEIGHTS_HELPERS } from "./weights.ts";
 
 /**
  * A model that computes differently in training and inference (batch norm, dropout): its inference
@@ -26,7 +28,6 @@ export interface InferencePart {
   graph: Graph;
   plan: Plan;
 }
-import { weightsMethods, WEIGHTS_HELPERS } from "./weights.ts";
 
 /** The error for an input array of the wrong type or length; `rows` names what the length counts. */
 function inputErrorHelper(TA: string): string {
@@ -90,8 +91,7 @@ function writeModule(g: Graph, plan: Plan, meta: ModuleMeta, names: NameTable, c
   const i32Values = new Set([...g.inputs, ...g.nodes].filter((v) => v.dtype === "i32").map((v) => v.id));
   const arrayOf = (id: string) => (i32Values.has(id) ? "Int32Array" : TA);
   const bounds = indexBounds(g);
-  const shapes = new Map<string, Shape>();
-  for (const v of [...leaves(g), ...g.nodes]) shapes.set(v.id, v.shape);
+  const shapes = valueShapes(g);
   const vars = new Map<string, string>();
   for (const v of meta.inputs) vars.set(v.id, names.claim(v.name));
   for (const p of meta.params) vars.set(p.id, names.claim(p.name));
@@ -107,10 +107,6 @@ function writeModule(g: Graph, plan: Plan, meta: ModuleMeta, names: NameTable, c
 
   const helpers = new Map<string, string>();
   const ctx: BlockContext = { varOf: (id) => vars.get(id)!, shapeOf: (id) => shapes.get(id)!, helpers, claim: (hint) => names.claim(hint), typedArray: TA, canon };
-  // The inference graph's inputs, parameters and state are the training graph's (same ids, same
-  // arrays); its other values get names of their own.
-  const infer = inference && inferenceVars(inference, vars, names);
-  const inferCtx: BlockContext | undefined = infer && { ...ctx, varOf: (id) => infer.vars.get(id)!, shapeOf: (id) => infer.shapes.get(id)! };
   const copies = plan.gradCopies.map(
     (c) => `// ∂L/∂${commentText(c.param)} is computed elsewhere: copy it into the gradient buffer
 for (let i = 0; i < ${sizeCode(shapes.get(c.param)!)}; i++) ${gradVar.get(c.param)}[i] = ${vars.get(c.from)}[i]!;`,
@@ -118,10 +114,9 @@ for (let i = 0; i < ${sizeCode(shapes.get(c.param)!)}; i++) ${gradVar.get(c.para
   const out = plan.outputCopy;
   const outputVar = out ? names.claim("outputBuffer") : vars.get(g.output)!;
   const outputCopy = copyOutput(out, outputVar, vars, shapes);
-  // With modes, forward() returns the inference graph's output (a buffer of its own).
-  const inferOut = inference?.plan.outputCopy;
-  const inferOutputVar = infer ? (inferOut ? names.claim("outputBuffer") : infer.vars.get(inference.graph.output)!) : outputVar;
-  const inferOutputCopy = infer ? copyOutput(inferOut, inferOutputVar, infer.vars, infer.shapes) : [];
+  // With modes, forward(), predict() and evaluate() run the inference graph (buffers of its own).
+  const infer = inference && emitInference(inference, vars, names, ctx, arrayOf);
+  const inferOutputVar = infer?.outputVar ?? outputVar;
   const updates = (g.updates ?? []).map((u) => {
     const target = vars.get(u.state)!;
     return `// training mode: ${commentText(meta.state?.find((v) => v.id === u.state)?.name ?? u.state)} takes its new value (momentum's share of the old one, the rest from this batch)
@@ -134,29 +129,15 @@ ${target}[i] = ${vars.get(u.value)}[i]!;
     computeLoss: [emitBlocks(plan.groups.loss, ctx, "formula"), ...updates].join("\n"),
     computeGradients: [emitBlocks(plan.groups.backward, ctx, "rule"), ...copies].join("\n"),
   };
-  const inferPhases = inference &&
-    inferCtx && {
-      computeForward: [emitBlocks(inference.plan.groups.forward, inferCtx, "formula"), ...inferOutputCopy].join("\n"),
-      computeLoss: emitBlocks(inference.plan.groups.loss, inferCtx, "formula"),
-    };
 
   const offsets = paramOffsets(meta);
-  // With modes, the outputs of the last call: the training graph's after loss() (lossBatch > 0), else the inference graph's.
-  const current = (train: string, inferred: string) => (train === inferred ? `this.${train}` : `this.lossBatch > 0 ? this.${train} : this.${inferred}`);
-  const outputOf = extraOutputs(g, meta, outputVar, vars, TA, inference && infer ? { g: inference.graph, outputVar: inferOutputVar, vars: infer.vars, current } : undefined);
+  // An output of the last call: with modes, the training graph's after loss() (lossBatch > 0), else the inference graph's.
+  const current = (train: string, inferred = train) => (train === inferred ? `this.${train}` : `this.lossBatch > 0 ? this.${train} : this.${inferred}`);
+  const outputBuffers = [current(outputVar, infer?.outputVar), ...(g.extraOutputs ?? []).map((id, i) => current(vars.get(id)!, infer?.extraOutputVars[i]))];
+  const outputOf = extraOutputs(g, meta, outputBuffers, TA, infer !== undefined);
   const inputs = meta.inputs.filter((v) => v.role === "input");
   const all = meta.inputs;
-  const views: { name: string; init: string; type?: string }[] = [];
-  for (const [id, s] of plan.storage) {
-    const v = vars.get(id)!;
-    if (s.kind === "arena") views.push({ name: v, init: `this.arena.subarray(${s.offset}, ${s.offset + s.length})` });
-    if (s.kind === "input") views.push({ name: v, init: `new ${arrayOf(id)}(0)`, type: arrayOf(id) });
-  }
-  if (out) views.push({ name: outputVar, init: `this.arena.subarray(${out.offset}, ${out.offset + out.length})` });
-  if (inferOut) views.push({ name: inferOutputVar, init: `this.arena.subarray(${inferOut.offset}, ${inferOut.offset + inferOut.length})` });
-  for (const [id, s] of inference?.plan.storage ?? []) {
-    if (s.kind === "arena") views.push({ name: infer!.vars.get(id)!, init: `this.arena.subarray(${s.offset}, ${s.offset + s.length})` });
-  }
+  const views: View[] = [...planViews(plan, vars, outputVar, arrayOf), ...(infer?.views ?? [])];
   const states = stateOffsets(meta);
   for (const o of states) views.push({ name: vars.get(o.id)!, init: `this.state.subarray(${o.offset}, ${o.offset + o.length})` });
   for (const o of offsets) {
@@ -194,9 +175,9 @@ ${target}[i] = ${vars.get(u.value)}[i]!;
   const layout = buildLayout(g, meta);
   const paramCount = layout.paramCount;
   const optimizer = optimizerCode(meta.optimizer, paramCount);
-  const arenaSize = Math.max(plan.arenaSize, inference?.plan.arenaSize ?? 0);
+  const arenaSize = sharedArenaSize(plan, inference);
   const arenaBytes = arenaSize * (TA === "Float64Array" ? 8 : 4);
-  const stateCount = layout.state.reduce((sum, v) => sum + v.length, 0);
+  const stateCount = stateLength(layout);
   const random = [...g.nodes, ...(inference?.graph.nodes ?? [])].some((n) => (ops[n.op] as OpDef).random === true);
   const rowSize = (id: string) => shapes.get(id)!.reduce<number>((a, d) => (d === "n" ? a : a * d), 1);
   const predictInfo: PredictInfo = {
@@ -316,7 +297,7 @@ ${checks(all)}
     this.lossBatch = 0; // the activations backward() would need are about to be replaced
     this.computeForward(batch);
     this.${inference ? "computeEvaluation" : "computeLoss"}(batch);
-    return this.${inference && infer ? infer.vars.get(inference.graph.loss)! : lossVar}[0]!;
+    return this.${infer?.lossVar ?? lossVar}[0]!;
   }
 
   /** ∂loss/∂params of the last \`loss()\` call into \`grads\` (overwritten, not accumulated). */
@@ -342,9 +323,9 @@ ${reindent(optimizer.step, 2)}
     return value;
   }
 
-${inferPhases ? `${method("computeForward", inferPhases.computeForward)}
+${infer ? `${method("computeForward", infer.forward)}
 
-${method("computeEvaluation", inferPhases.computeLoss)}
+${method("computeEvaluation", infer.loss)}
 
 ${method("computeTrainingForward", phases.computeForward)}` : method("computeForward", phases.computeForward)}
 
@@ -378,19 +359,14 @@ function numberLiteral(x: number): string {
  * With several outputs, `outputOf(name)`: the buffer of any output in layout.outputs (the first is
  * `output`), the same array every time, valid for the rows of the last forward or loss call.
  */
-function extraOutputs(g: Graph, meta: ModuleMeta, outputVar: string, vars: Map<string, string>, TA: string, inference?: InferenceOutputs): string {
+function extraOutputs(g: Graph, meta: ModuleMeta, buffers: readonly string[], TA: string, modes: boolean): string {
   const extra = g.extraOutputs ?? [];
   if (extra.length === 0) return "";
-  const inferred = inference?.g.extraOutputs ?? [];
-  const value = (train: string, i: number) => (inference ? inference.current(train, i < 0 ? inference.outputVar : inference.vars.get(inferred[i]!)!) : `this.${train}`);
-  const outputs = [
-    { name: meta.outputName, variable: value(outputVar, -1) },
-    ...extra.map((id, i) => ({ name: meta.extraOutputNames?.[i] ?? id, variable: value(vars.get(id)!, i) })),
-  ];
+  const outputs = [meta.outputName, ...extra.map((id, i) => meta.extraOutputNames?.[i] ?? id)].map((name, i) => ({ name, variable: buffers[i]! }));
   const literal = (name: string) => prettierString(stringLiteral(name));
   const cases = outputs.map((o) => `      case ${literal(o.name)}:\n        return ${o.variable};`).join("\n");
   return `
-  /** The buffer of output \`name\` (layout.outputs) of the last \`forward\`, \`evaluate\` or \`loss\` call${inference ? "" : "; the same array every time"}. */
+  /** The buffer of output \`name\` (layout.outputs) of the last \`forward\`, \`evaluate\` or \`loss\` call${modes ? "" : "; the same array every time"}. */
   outputOf(name: ${outputs.map((o) => literal(o.name)).join(" | ")}): ${TA} {
     switch (name) {
 ${cases}
@@ -399,12 +375,28 @@ ${cases}
   }`;
 }
 
-/** What outputOf() needs of the inference graph: its outputs' buffers and how to pick the current one. */
-interface InferenceOutputs {
-  g: Graph;
-  outputVar: string;
-  vars: Map<string, string>;
-  current: (train: string, inferred: string) => string;
+/** The arena's length: the larger of the two plans' with modes (no call runs both graphs). */
+export function sharedArenaSize(plan: Plan, inference?: InferencePart): number {
+  return Math.max(plan.arenaSize, inference?.plan.arenaSize ?? 0);
+}
+
+/** A field of the model holding a view of its memory (or an input's array), and how the constructor makes it. */
+interface View {
+  name: string;
+  init: string;
+  type?: string;
+}
+
+/** The views a plan's storage needs: arena slices (the output's copy too) and the caller's arrays. */
+function planViews(plan: Plan, vars: Map<string, string>, outputVar: string, arrayOf: (id: string) => string): View[] {
+  const slice = (offset: number, length: number) => `this.arena.subarray(${offset}, ${offset + length})`;
+  const views: View[] = [];
+  for (const [id, s] of plan.storage) {
+    if (s.kind === "arena") views.push({ name: vars.get(id)!, init: slice(s.offset, s.length) });
+    if (s.kind === "input") views.push({ name: vars.get(id)!, init: `new ${arrayOf(id)}(0)`, type: arrayOf(id) });
+  }
+  if (plan.outputCopy) views.push({ name: outputVar, init: slice(plan.outputCopy.offset, plan.outputCopy.length) });
+  return views;
 }
 
 /** When the output is an input passed through: the loop copying it into the model's own buffer. */
@@ -415,15 +407,27 @@ for (let i = 0; i < ${sizeCode(shapes.get(out.from)!)}; i++) ${outputVar}[i] = $
 }
 
 /**
- * The inference graph's variables: its inputs, parameters and state are the training graph's arrays
- * (the same ids); each of its stored values claims a name of its own (the training graph's value of
- * the same id has the name first: \`dense1\` there, \`dense1_2\` here); a view is its input's array.
+ * The inference graph as the module runs it: its inputs, parameters and state are the training
+ * graph's arrays (the same ids); each of its stored values claims a name of its own (the training
+ * graph's value of the same id has the name first: `dense1` there, `dense1_2` here); a view is its
+ * input's array. Its forward pass and loss are computeForward's and computeEvaluation's bodies.
  */
-function inferenceVars(part: InferencePart, trainVars: Map<string, string>, names: NameTable): { vars: Map<string, string>; shapes: Map<string, Shape> } {
+function emitInference(part: InferencePart, trainVars: Map<string, string>, names: NameTable, trainCtx: BlockContext, arrayOf: (id: string) => string) {
   const { graph: g, plan } = part;
   const vars = new Map<string, string>();
   for (const v of leaves(g)) vars.set(v.id, trainVars.get(v.id)!);
-  for (const [id, s] of plan.storage) if (!vars.has(id) && !plan.views.has(id)) vars.set(id, names.claim(id));
+  for (const [id] of plan.storage) if (!vars.has(id) && !plan.views.has(id)) vars.set(id, names.claim(id));
   for (const [view, of] of plan.views) vars.set(view, vars.get(of)!);
-  return { vars, shapes: valueShapes(g) };
+  const shapes = valueShapes(g);
+  const ctx: BlockContext = { ...trainCtx, varOf: (id) => vars.get(id)!, shapeOf: (id) => shapes.get(id)! };
+  const outputVar = plan.outputCopy ? names.claim("outputBuffer") : vars.get(g.output)!;
+  return {
+    outputVar,
+    extraOutputVars: (g.extraOutputs ?? []).map((id) => vars.get(id)!),
+    lossVar: vars.get(g.loss)!,
+    forward: [emitBlocks(plan.groups.forward, ctx, "formula"), ...copyOutput(plan.outputCopy, outputVar, vars, shapes)].join("\n"),
+    loss: emitBlocks(plan.groups.loss, ctx, "formula"),
+    // (its inputs' views are the training graph's, the same fields)
+    views: planViews(plan, vars, outputVar, arrayOf),
+  };
 }

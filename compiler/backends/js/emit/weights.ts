@@ -8,8 +8,8 @@
 // params · state buffers · u32 FNV-1a checksum of everything before it.
 // Version 2, written by models with state (layout.state: batch norm's moving statistics): the
 // signature lists the state values after the parameters, a u32 modelStateLength follows paramCount,
-// and the model's state values follow the parameters.
-import type { ModuleLayout } from "./layout.ts";
+// and the model's state values follow the last buffer (before the checksum).
+import { stateLength, type ModuleLayout } from "./layout.ts";
 import { stringLiteral } from "./names.ts";
 import { callStatement, fits, ifStatement, prettierString, type Canonicity } from "./canonical.ts";
 
@@ -187,9 +187,11 @@ export function weightsMethods({ layout, typedArray, optimizer, state }: Weights
   const optimizerLiteral = prettierString(stringLiteral(optimizer));
   const stateList = `${state.length}${state.length > 0 ? ` (${state.join(", ")})` : ""}`;
   // Models with state (layout.state) write version 2: its length after paramCount, its values last.
-  const kept = layout.state.reduce((sum, v) => sum + v.length, 0);
+  const kept = stateLength(layout);
   const version = kept > 0 ? 2 : 1;
   const v2 = (text: string) => (kept > 0 ? text : "");
+  // bytes after the signature up to the optimizer's name: paramCount, [modelStateLength,] stepCount, its length
+  const counts = kept > 0 ? 20 : 16;
   const signatureDeclaration = fits(`    const signature = ${literal};`)
     ? `    const signature = ${literal};`
     : `    const signature =\n      ${literal};`;
@@ -202,7 +204,7 @@ ${signatureDeclaration}
     const optimizer = ${optimizerLiteral};
     const withState = options.optimizerState === true;
     const buffers = withState ? [${buffers.join(", ")}] : [this.params];
-    const dataStart = 16 + signature.length + ${kept > 0 ? 20 : 16} + optimizer.length + 4;
+    const dataStart = 16 + signature.length + ${counts} + optimizer.length + 4;
     const bytes = new Uint8Array(dataStart + buffers.length * ${n * size} + ${kept > 0 ? `${kept * size} + ` : ""}4);
     const view = new DataView(bytes.buffer);
     asciiBytes("TPLW", bytes, 0);
@@ -249,7 +251,7 @@ ${v2(`    for (let i = 0; i < ${kept}; i++, at += ${size}) view.${set}(at, this.
       weightsError(\`the file is truncated: \${bytes.length} bytes, at least \${need} expected\`);
     const signatureLength = view.getUint32(12, true);
     let at = 16 + signatureLength;
-    if (bytes.length < at + ${kept > 0 ? 20 : 16}) throw truncated(at + ${kept > 0 ? 20 : 16});
+    if (bytes.length < at + ${counts}) throw truncated(at + ${counts});
     const paramCount = view.getUint32(at, true);
 ${v2(`    const stateLength = view.getUint32(at + 4, true);
     at += 4;
