@@ -9,15 +9,23 @@ import { differentiate } from "./phases/2-autodiff/autodiff.ts";
 import { optimize } from "./phases/3-optimize/index.ts";
 import { planMemory, type Plan } from "./phases/4-plan/plan.ts";
 import { formatPlan } from "./phases/4-plan/report.ts";
-import { emitModule, sharedArenaSize, type InferencePart } from "./backends/js/emit/module.ts";
+import { emitModule, sharedArenaSize, type InferencePart, type ModuleInput } from "./backends/js/emit/module.ts";
+import { wasmModule } from "./backends/wasm/module.ts";
 import { formatModule } from "./backends/js/emit/format.ts";
 import { assertParses } from "./backends/js/emit/parse-check.ts";
 import type { ModuleMeta } from "./backends/js/emit/meta.ts";
 import { buildLayout, type ModuleLayout } from "./backends/js/emit/layout.ts";
 import { COMPILER_VERSION } from "./version.ts";
 
+export type Target = "js" | "wasm";
+export const TARGETS: readonly Target[] = ["js", "wasm"];
+
 export interface CompiledModule {
   code: string;
+  /** The backend the module was compiled for. */
+  target: Target;
+  /** The WebAssembly target's text (the binary the module carries, before assembly). */
+  wat?: string;
   /** Forward IR (forward pass and loss), optimized; with modes, the training graph's. */
   ir: string;
   /** With modes (batch norm, dropout): the inference graph's IR (forward pass and loss), optimized. */
@@ -38,18 +46,18 @@ export interface CompiledModule {
 }
 
 /** Spec → module. `source` is the spec file named in the header (relative path). */
-export async function compileSpec(spec: NormalizedSpec, source?: string): Promise<CompiledModule> {
+export async function compileSpec(spec: NormalizedSpec, source?: string, target: Target = "js"): Promise<CompiledModule> {
   const { graph, params, state } = lower(spec, "train");
   // A model with modes gets its inference graph too: forward(), predict() and evaluate() run it.
   const inference = hasModes(spec) ? lower(spec, "infer").graph : undefined;
-  return compileGraph(graph, metaFromSpec(spec, params, source, state), inference);
+  return compileGraph(graph, metaFromSpec(spec, params, source, state), inference, target);
 }
 
 /**
  * Forward graph → module: autodiff, optimize, plan, emit. `inference`: the graph forward() runs when
  * it differs from the training one (`forward`), with the same inputs, parameters and state.
  */
-export async function compileGraph(forward: Graph, meta: ModuleMeta, inference?: Graph): Promise<CompiledModule> {
+export async function compileGraph(forward: Graph, meta: ModuleMeta, inference?: Graph, target: Target = "js"): Promise<CompiledModule> {
   verifyGraph(forward, "lowering");
   const check = (phase: string, g: Graph) => verifyGraph(g, phase);
   const optimizedForward = optimize(forward, check);
@@ -68,13 +76,19 @@ export async function compileGraph(forward: Graph, meta: ModuleMeta, inference?:
   // break) is prettier loaded to format it. The allocation check and prettier's agreement are the
   // tests' job (test/compiler/backends/js/emit/emitted-corpus.test.ts); esbuild's parse stays here.
   let canonical = true;
-  const emitted = emitModule(optimized, plan, meta, () => (canonical = false), inferencePart);
-  const code = canonical ? emitted : await formatModule(emitted);
+  let inputs: ModuleInput[] = [];
+  const emitted = emitModule(optimized, plan, meta, () => (canonical = false), inferencePart, (list) => (inputs = list));
+  const js = canonical ? emitted : await formatModule(emitted);
+  // The WebAssembly target is the JavaScript module with its compute methods moved into a binary.
+  const wasm = target === "wasm" ? await wasmModule(js, inputs, meta.maxBatch) : undefined;
+  const code = wasm ? await formatModule(wasm.code) : js;
   await assertParses(code);
   const bytes = forward.dtype === "f64" ? 8 : 4;
   const layout = buildLayout(optimized, meta);
   return {
     code,
+    target,
+    ...(wasm ? { wat: wasm.wat } : {}),
     ir: printGraph(optimizedForward),
     ...(inferencePart ? { inferenceIr: printGraph(inferencePart.graph), inferencePlan: formatPlan(inferencePart.graph, inferencePart.plan, bytes) } : {}),
     gradIr: printGraph(optimized),

@@ -51,10 +51,10 @@ function inputErrorHelper(TA: string): string {
  * themselves. `notCanonical` hears why the text may not be
  * exactly what prettier prints, when it may not (compile() then formats it).
  */
-export function emitModule(g: Graph, plan: Plan, meta: ModuleMeta, notCanonical?: (reasons: string[]) => void, inference?: InferencePart): string {
+export function emitModule(g: Graph, plan: Plan, meta: ModuleMeta, notCanonical?: (reasons: string[]) => void, inference?: InferencePart, arrays?: (inputs: ModuleInput[]) => void): string {
   const canon = new Canonicity();
   const names = new NameTable();
-  const { code, predict } = writeModule(g, plan, meta, names, canon, inference);
+  const { code, predict, inputs } = writeModule(g, plan, meta, names, canon, inference);
   const tokens = lex(code);
   const assigned = names.assign(reservedNames(tokens));
   const resolve = (text: string) => substitutePlaceholders(text, lex(text), assigned);
@@ -69,6 +69,7 @@ export function emitModule(g: Graph, plan: Plan, meta: ModuleMeta, notCanonical?
   const at = final.indexOf(provisional);
   if (at < 0 || final.indexOf(provisional, at + 1) >= 0) canon.fail("predict() not found where it was written");
   else final = final.slice(0, at) + predictCode(info, canon).methods + final.slice(at + provisional.length);
+  arrays?.(inputs.map((v) => ({ ...v, variable: name(v.variable) })));
   final = breakWideCalls(breakWideSignatures(final));
   const wide = wideLines(final);
   if (wide.length > 0) canon.fail(`lines wider than the print width: ${wide.slice(0, 5).join(", ")}`);
@@ -82,8 +83,15 @@ export function emitModuleText(g: Graph, plan: Plan, meta: ModuleMeta, inference
   return { code: writeModule(g, plan, meta, names, new Canonicity(), inference).code, names };
 }
 
+/** An input (or target) of the model: the Model field holding its array, its values per row, its array type. */
+export interface ModuleInput {
+  variable: string;
+  rowSize: number;
+  typedArray: string;
+}
+
 /** The module with placeholders, and what predict() was written from (laid out again once named). */
-function writeModule(g: Graph, plan: Plan, meta: ModuleMeta, names: NameTable, canon: Canonicity, inference?: InferencePart): { code: string; predict: { info: PredictInfo; methods: string } } {
+function writeModule(g: Graph, plan: Plan, meta: ModuleMeta, names: NameTable, canon: Canonicity, inference?: InferencePart): { code: string; predict: { info: PredictInfo; methods: string }; inputs: ModuleInput[] } {
   const TA = g.dtype === "f64" ? "Float64Array" : "Float32Array";
   // i32 inputs (indices) are Int32Arrays, checked against the rows they index (indices.ts).
   const i32 = new Set(g.inputs.filter((v) => v.dtype === "i32").map((v) => v.id));
@@ -347,7 +355,8 @@ ${weightsMethods({ layout, typedArray: TA, optimizer: meta.optimizer.type, state
   }${i32.size > 0 ? INDEX_METHODS : ""}
 }
 `;
-  return { code: normalizeBlankLines(code), predict: { info: predictInfo, methods: predict.methods } };
+  const moduleInputs = all.map((v) => ({ variable: vars.get(v.id)!, rowSize: rowSize(v.id), typedArray: arrayOf(v.id) }));
+  return { code: normalizeBlankLines(code), predict: { info: predictInfo, methods: predict.methods }, inputs: moduleInputs };
 }
 
 /** A number literal as prettier prints it (no `+` in an exponent). */

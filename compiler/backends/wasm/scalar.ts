@@ -1,0 +1,68 @@
+// The scalar types of translated code and the conversions between them. The JavaScript loops the
+// translator reads compute in doubles (an f32 model rounds only when it stores), so every floating
+// value is an f64 local here too; integers (indices, counters, the random generator's words) are i32,
+// signed or, after `>>>`, unsigned (which matters only when one is compared or becomes a double).
+import { InternalError } from "../../errors.ts";
+
+/** `lit`: an integer literal, which takes the type its context asks for. `bool`: an i32 0 or 1. */
+export type Scalar = "i32" | "u32" | "f64" | "bool" | "lit";
+
+/** A translated expression: its WebAssembly text (folded form) and type; a literal keeps its value. */
+export interface Expr {
+  code: string;
+  type: Scalar;
+  value?: number;
+}
+
+export const isInt = (t: Scalar): boolean => t === "i32" || t === "u32" || t === "bool";
+
+/** The type both of two values become (a variable assigned both). */
+export function join(a: Scalar, b: Scalar): Scalar {
+  if (a === b) return a;
+  if (a === "lit") return b === "bool" ? "i32" : b;
+  if (b === "lit") return a === "bool" ? "i32" : a;
+  if (a === "f64" || b === "f64") return "f64";
+  return "i32";
+}
+
+/** A literal's text as a constant of `type`. */
+function literal(value: number, type: Scalar): string {
+  if (type === "f64") return `(f64.const ${floatText(value)})`;
+  if (!Number.isInteger(value) || value < -2147483648 || value > 4294967295) throw new InternalError(`wasm: ${value} is not an i32`);
+  return `(i32.const ${value})`;
+}
+
+/** A double as WebAssembly text reads it back exactly. */
+export function floatText(value: number): string {
+  if (Number.isNaN(value)) return "nan";
+  if (value === Infinity) return "inf";
+  if (value === -Infinity) return "-inf";
+  if (Object.is(value, -0)) return "-0.0";
+  const text = String(value);
+  return /[.e]/.test(text) ? text : `${text}.0`;
+}
+
+/** An expression of a literal's value (integral ones stay polymorphic). */
+export function literalExpr(value: number): Expr {
+  const integral = Number.isInteger(value) && value >= -2147483648 && value <= 4294967295 && !Object.is(value, -0);
+  return integral ? { code: literal(value, "i32"), type: "lit", value } : { code: literal(value, "f64"), type: "f64" };
+}
+
+/** `e` converted to `to` as JavaScript would see the same number (bool → 0/1, ints exactly). */
+export function coerce(e: Expr, to: Scalar): string {
+  if (e.type === "lit") return literal(e.value!, to === "lit" ? "i32" : to);
+  if (e.type === to || (isInt(e.type) && isInt(to))) return e.code;
+  if (to === "f64") return `(f64.convert_i32_${e.type === "u32" ? "u" : "s"} ${e.code})`;
+  // a double used as an index or a word: JavaScript's loops only ever do this with integral values
+  if (e.type === "f64") return `(i32.trunc_f64_s ${e.code})`;
+  throw new InternalError(`wasm: cannot convert ${e.type} to ${to}`);
+}
+
+/** A value used as a condition: JavaScript's truthiness of a number (0 is false). */
+export function truth(e: Expr): string {
+  if (e.type === "f64") return `(f64.ne ${e.code} (f64.const 0))`;
+  return coerce(e, "i32");
+}
+
+/** The wasm value type of a scalar. */
+export const valType = (t: Scalar): "i32" | "f64" => (t === "f64" ? "f64" : "i32");
