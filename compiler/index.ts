@@ -17,8 +17,8 @@ import type { ModuleMeta } from "./backends/js/emit/meta.ts";
 import { buildLayout, type ModuleLayout } from "./backends/js/emit/layout.ts";
 import { COMPILER_VERSION } from "./version.ts";
 
-export type Target = "js" | "wasm";
-export const TARGETS: readonly Target[] = ["js", "wasm"];
+import type { Target } from "../src/spec/types.ts";
+export type { Target };
 
 export interface CompiledModule {
   code: string;
@@ -46,7 +46,7 @@ export interface CompiledModule {
 }
 
 /** Spec → module. `source` is the spec file named in the header (relative path). */
-export async function compileSpec(spec: NormalizedSpec, source?: string, target: Target = "js"): Promise<CompiledModule> {
+export async function compileSpec(spec: NormalizedSpec, source?: string, target: Target = spec.target ?? "js"): Promise<CompiledModule> {
   const { graph, params, state } = lower(spec, "train");
   // A model with modes gets its inference graph too: forward(), predict() and evaluate() run it.
   const inference = hasModes(spec) ? lower(spec, "infer").graph : undefined;

@@ -6,7 +6,7 @@
 // is the JavaScript module's own code, unchanged, working on the views.
 import type { ts as TS } from "ts-morph";
 import { InternalError } from "../../errors.ts";
-import { arrayKind, translateFunction, type FunctionSig, type Globals } from "./translate.ts";
+import { arrayKind, leadingComments, translateFunction, type FunctionSig, type Globals } from "./translate.ts";
 import type { Scalar } from "./scalar.ts";
 import { MemoryPlan, BYTES } from "./memory.ts";
 import { mathImports, type Imports } from "./math.ts";
@@ -99,14 +99,15 @@ export async function wasmModule(js: string, inputs: readonly WasmInput[], maxBa
     const f = functions.get(name)!;
     const params = f.parameters.map((p) => paramOf(ts, p));
     sigs.set(name, { params: params.map((p) => p.type), result: resultOf(ts, f.type) });
-    return { name, params, result: resultOf(ts, f.type), body: f.body! };
+    return { name, params, result: resultOf(ts, f.type), body: f.body!, comment: leadingComments(ts, f) };
   });
   const imports: Imports = new Map();
   const globals: Globals = { arrays: memory.arrays, scalars, functions: sigs, imports };
   const funcs = sources.map((s) => translateFunction(ts, s, globals));
   for (const m of methods) {
     const name = m.name.getText();
-    funcs.push(translateFunction(ts, { name, exportAs: name, params: [{ name: "batch", type: "i32" }], result: "void", body: m.body! }, globals));
+    const comment = [`;; Model.${name}(batch)`];
+    funcs.push(translateFunction(ts, { name, exportAs: name, params: [{ name: "batch", type: "i32" }], result: "void", body: m.body!, comment }, globals));
   }
   const wat = [
     "(module",

@@ -44,6 +44,21 @@ const ARRAY_TYPES: Record<string, ElementKind> = { Float32Array: "f32", Float64A
 /** The element kind of a typed-array type name, or undefined for any other type. */
 export const arrayKind = (typeName: string): ElementKind | undefined => ARRAY_TYPES[typeName];
 
+/** The comments written above a node, as WebAssembly `;;` lines (prettier's directives left out). */
+export function leadingComments(ts: typeof TS, node: TS.Node): string[] {
+  const text = node.getSourceFile().text;
+  const ranges = ts.getLeadingCommentRanges(text, node.getFullStart()) ?? [];
+  return ranges.flatMap((r) =>
+    text
+      .slice(r.pos, r.end)
+      .replace(/^\/\*\*?|\*\/$/g, "")
+      .split("\n")
+      .map((line) => line.replace(/^\s*(\/\/|\*)?\s?/, "").trimEnd())
+      .filter((line) => line !== "" && line !== "prettier-ignore")
+      .map((line) => `;; ${line}`),
+  );
+}
+
 export interface FunctionSource {
   /** The wasm function's name (without `$`) and, when exported, its export name. */
   name: string;
@@ -51,6 +66,8 @@ export interface FunctionSource {
   params: { name: string; type: "array"; kind: ElementKind }[] | { name: string; type: "array" | Scalar; kind?: ElementKind }[];
   result: Scalar | "void";
   body: TS.Block;
+  /** `;;` lines written above the function. */
+  comment?: string[];
 }
 
 /** The function as WebAssembly text. Variable types are inferred to a fixed point first. */
@@ -111,7 +128,7 @@ class Translator {
     const head = `(func $${s.name}${s.exportAs ? ` (export "${s.exportAs}")` : ""} ${paramText.join(" ")}${result}`.replace(/ +$/, "");
     const locals = this.locals.map((l) => `(local ${l.name} ${l.type})`);
     // (a function with a result ends in a return of every path: the trailing unreachable satisfies the validator)
-    return [head, ...indent([...locals, ...body, ...(s.result === "void" ? [] : ["unreachable"])]), ")"].join("\n");
+    return [...(s.comment ?? []), head, ...indent([...locals, ...body, ...(s.result === "void" ? [] : ["unreachable"])]), ")"].join("\n");
   }
 
   // ── names ──────────────────────────────────────────────────────────────────────────────────
@@ -156,7 +173,16 @@ class Translator {
     return out;
   }
 
+  /** A statement with the comments written above it (the layer and the chain-rule term), as `;;` lines. */
   private statement(s: TS.Statement): string[] {
+    return [...this.comments(s), ...this.statementCode(s)];
+  }
+
+  private comments(s: TS.Node): string[] {
+    return leadingComments(this.ts, s);
+  }
+
+  private statementCode(s: TS.Statement): string[] {
     const ts = this.ts;
     if (ts.isBlock(s)) return this.block(s.statements);
     if (ts.isVariableStatement(s)) return this.declarations(s.declarationList);
