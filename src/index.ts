@@ -5,7 +5,7 @@ import { renderDot } from "../compiler/ir/dot.ts";
 import { validateSpec } from "./spec/validate.ts";
 import { specDiagnostics } from "./spec/diagnostics.ts";
 import { memoryReport, type MemoryReport } from "./memory-report.ts";
-import type { DType } from "./spec/types.ts";
+import type { DType, Target } from "./spec/types.ts";
 import type { ModuleLayout as Layout } from "../compiler/backends/js/emit/layout.ts";
 import { EMIT_KINDS, emitTarget, type EmitKind, type OutputFile } from "../compiler/backends/js/emit/targets.ts";
 import { TapelessError } from "../compiler/errors.ts";
@@ -25,6 +25,8 @@ export interface CompileOptions {
   dtype?: DType;
   /** Overrides the spec's maxBatch. */
   maxBatch?: number;
+  /** Overrides the spec's target: "js" (TypeScript loops) or "wasm" (a WebAssembly SIMD binary in the module). */
+  target?: Target;
   /** Spec file path as the user gave it (relative), named in the generated header. */
   source?: string;
   /**
@@ -41,6 +43,10 @@ export interface CompileResult {
   fileName: string;
   /** The generated TypeScript module, laid out as prettier prints it. */
   code: string;
+  /** The backend it was compiled for. */
+  target: Target;
+  /** The WebAssembly target's text format: the binary the module carries, with the loops' comments. */
+  wat?: string;
   /** The files to write for `options.emit`, the runnable module first (for "ts": `fileName`, `code`). */
   files: OutputFile[];
   /** Forward IR (forward pass and loss). */
@@ -69,13 +75,15 @@ export async function compile(spec: unknown, options: CompileOptions = {}): Prom
   if (!EMIT_KINDS.includes(emit)) {
     throw new TapelessError(`emit: expected one of ${EMIT_KINDS.join(", ")}, got ${JSON.stringify(emit)}`);
   }
-  const normalized = validateSpec(spec, { dtype: options.dtype, maxBatch: options.maxBatch });
+  const normalized = validateSpec(spec, { dtype: options.dtype, maxBatch: options.maxBatch, target: options.target });
   const compiled = await compileSpec(normalized, options.source);
   const fileName = moduleFileName(normalized.name);
   return {
     name: normalized.name,
     fileName,
     code: compiled.code,
+    target: compiled.target,
+    ...(compiled.wat !== undefined ? { wat: compiled.wat } : {}),
     files: await emitTarget(compiled.code, fileName.slice(0, -".ts".length), emit),
     ir: compiled.ir,
     gradIr: compiled.gradIr,

@@ -23,7 +23,7 @@ export interface CacheEntry {
 
 export interface KeyParts {
   fingerprint: string;
-  overrides: { dtype?: string; maxBatch?: number; emit?: string };
+  overrides: { dtype?: string; target?: string; maxBatch?: number; emit?: string };
   source: string;
   /** Absolute paths of the spec file and its imports. */
   inputs: string[];
@@ -47,8 +47,8 @@ function portable(file: string): string {
 export async function cacheKey(parts: KeyParts): Promise<string> {
   const hash = createHash("sha256");
   hash.update(`fingerprint ${parts.fingerprint}\n`);
-  const { dtype, maxBatch, emit } = parts.overrides;
-  hash.update(`dtype ${dtype ?? "-"} maxBatch ${maxBatch ?? "-"} emit ${emit ?? "ts"}\n`);
+  const { dtype, target, maxBatch, emit } = parts.overrides;
+  hash.update(`dtype ${dtype ?? "-"} target ${target ?? "-"} maxBatch ${maxBatch ?? "-"} emit ${emit ?? "ts"}\n`);
   hash.update(`source ${JSON.stringify(parts.source)}\n`);
   for (const file of parts.inputs) {
     const content = await readFile(file).catch(() => undefined);

@@ -92,7 +92,12 @@ export async function buildSpec(
 ): Promise<BuiltWithKey> {
   const start = performance.now();
   const loaded = await loadSpecWithInputs(spec, options);
-  const overrides = { dtype: options.dtype, maxBatch: options.maxBatch, emit: options.emit };
+  const overrides = {
+    dtype: options.dtype,
+    target: options.target,
+    maxBatch: options.maxBatch,
+    emit: options.emit,
+  };
   const key = cache
     ? await cacheKey({
         fingerprint: compilerFingerprint(),

@@ -9,12 +9,13 @@ import {
   type TapelessError,
 } from "../../compiler/errors.ts";
 import type { CompileResult, EmitKind } from "../index.ts";
-import type { DType } from "../spec/types.ts";
+import type { DType, Target } from "../spec/types.ts";
 import { locatePath, type TextLocation } from "../spec/json.ts";
 import { type LoadOptions, loadSpecWithInputs } from "./load-spec.ts";
 
 export interface CompileOverrides {
   dtype?: DType;
+  target?: Target;
   maxBatch?: number;
   emit?: EmitKind;
 }
@@ -46,7 +47,13 @@ export async function compileLoaded(
   // loaded only when the emitter cannot vouch for its layout).
   const { compile } = await import("../index.ts");
   return withSpecLocation(file, overrides, text, () =>
-    compile(spec, { dtype: overrides.dtype, maxBatch: overrides.maxBatch, source: sourcePath(file), emit: overrides.emit }),
+    compile(spec, {
+      dtype: overrides.dtype,
+      maxBatch: overrides.maxBatch,
+      target: overrides.target,
+      source: sourcePath(file),
+      emit: overrides.emit,
+    }),
   );
 }
 
@@ -93,7 +100,11 @@ function fieldLocation(
 ): TextLocation | undefined {
   if (segments.length === 0) return undefined;
   const [top] = segments;
-  if ((top === "dtype" && overrides.dtype) || (top === "maxBatch" && overrides.maxBatch))
+  if (
+    (top === "dtype" && overrides.dtype) ||
+    (top === "target" && overrides.target) ||
+    (top === "maxBatch" && overrides.maxBatch)
+  )
     return undefined;
   return locatePath(text, segments);
 }

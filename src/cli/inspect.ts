@@ -1,4 +1,4 @@
-// `tapeless inspect <spec> [--ir] [--grad] [--plan] [--code] [--dot] [--json]`: prints the
+// `tapeless inspect <spec> [--ir] [--grad] [--plan] [--code] [--wat] [--dot] [--json]`: prints the
 // compiler's intermediate results. One section prints bare; several print in that order, each
 // under a header line. --json prints everything as one JSON document, for other tools.
 import { COMPILER_VERSION } from "../../compiler/version.ts";
@@ -13,6 +13,8 @@ export interface InspectOptions extends CompileOverrides, LoadOptions {
   grad?: boolean;
   plan?: boolean;
   code?: boolean;
+  /** The WebAssembly text (compiles for the wasm target). */
+  wat?: boolean;
   dot?: boolean;
   json?: boolean;
   /** The inspector page: a file name, true for `<name>.inspect.html`, "-" for stdout. */
@@ -32,6 +34,7 @@ const SECTIONS = [
   { flag: "grad", title: "gradient IR", text: (r: CompileResult) => r.gradIr },
   { flag: "plan", title: "memory plan", text: (r: CompileResult) => withModes(r.plan, r.inferencePlan) },
   { flag: "code", title: "generated code", text: (r: CompileResult) => r.code },
+  { flag: "wat", title: "WebAssembly text", text: (r: CompileResult) => r.wat ?? "" },
   { flag: "dot", title: "graph (DOT)", text: (r: CompileResult) => r.dot },
 ] as const;
 
@@ -39,7 +42,10 @@ export async function runInspect(spec: string, options: InspectOptions, ui: Ui):
   if (options.html !== undefined)
     return (await import("./inspect-html.ts")).runInspectHtml(spec, { ...options, html: options.html }, ui);
   if (options.check) throw new TapelessError("--check needs --html (it adds the gradient check to the page)");
-  const result = await compileFile(spec, options);
+  if (options.wat && options.target === "js") {
+    throw new TapelessError("--wat prints the wasm target's WebAssembly text: drop --target js (or use --target wasm)");
+  }
+  const result = await compileFile(spec, options.wat ? { ...options, target: "wasm" } : options);
   if (options.json) ui.out(JSON.stringify(inspectDocument(spec, result), null, 2));
   else ui.out(printableText(renderSections(result, options)));
   return 0;
@@ -71,5 +77,7 @@ export function inspectDocument(spec: string, r: CompileResult) {
     ...(r.inferenceIr !== undefined ? { inferenceIr: r.inferenceIr, inferencePlan: r.inferencePlan } : {}),
     dot: r.dot,
     code: r.code,
+    target: r.target,
+    ...(r.wat !== undefined ? { wat: r.wat } : {}),
   };
 }

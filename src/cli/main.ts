@@ -105,6 +105,7 @@ The cache lives in node_modules/.cache/tapeless (or .tapeless-cache/ without nod
     .option("--grad", "gradient IR: forward, loss and gradients after optimization")
     .option("--plan", "memory plan: buffers, sizes, lifetimes and arena offsets")
     .option("--code", "the generated TypeScript module")
+    .option("--wat", "the WebAssembly text the wasm target's module carries (implies --target wasm)")
     .option("--dot", "Graphviz DOT of the forward + backward graph (pipe into `dot -Tsvg`)")
     .option("--json", "everything above (and layout, stats, diagnostics) as one JSON document")
     .option("--html [file]", "the inspector page: graphs, code, memory, cost (default <name>.inspect.html, - for stdout)")

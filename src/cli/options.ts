@@ -9,10 +9,14 @@ export function parsePositiveInt(value: string): number {
   return Number(value);
 }
 
-/** `--dtype` and `--max-batch`, overriding the spec's own values. */
+/** `--dtype`, `--target` and `--max-batch`, overriding the spec's own values. */
 export function overrideOptions(): Option[] {
   return [
     new Option("--dtype <dtype>", "element type, overriding the spec").choices(["f32", "f64"]),
+    new Option(
+      "--target <target>",
+      "backend, overriding the spec: js (TypeScript loops) or wasm (WebAssembly SIMD in the module)",
+    ).choices(["js", "wasm"]),
     new Option("--max-batch <n>", "largest batch size, overriding the spec").argParser(
       parsePositiveInt,
     ),

@@ -7,7 +7,7 @@ import { isUserError } from "../../compiler/errors.ts";
 import { compile } from "../index.ts";
 import { locatedMessage } from "../cli/compile-file.ts";
 import { loadSpecWithInputs } from "../cli/load-spec.ts";
-import type { DType } from "../spec/types.ts";
+import type { DType, Target } from "../spec/types.ts";
 
 /** The import suffix that routes a spec through the plugin. */
 export const SUFFIX = "?tapeless";
@@ -17,6 +17,8 @@ export interface TapelessPluginOptions {
   dtype?: DType;
   /** Overrides every spec's maxBatch. */
   maxBatch?: number;
+  /** Overrides every spec's target: "js" (TypeScript loops) or "wasm" (WebAssembly SIMD inside the module). */
+  target?: Target;
   /**
    * What the plugin hands the bundler: "ts" (default; the bundler strips the types) or "js" (the
    * module `tapeless build --emit js` writes, for a pipeline without a TypeScript loader).
@@ -57,6 +59,7 @@ export async function compileSpecModule(
     const result = await compile(spec, {
       dtype: options.dtype,
       maxBatch: options.maxBatch,
+      target: options.target,
       source: shown,
       emit,
     });

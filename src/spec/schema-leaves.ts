@@ -72,6 +72,8 @@ export const constantValueSchema: z.ZodType<Nested> = z
 
 export const dtypeSchema = z.enum(["f32", "f64"], namesOf("dtype", ["f32", "f64"]));
 export const maxBatchSchema = positiveInt(MAX_BATCH);
+/** The backend: "js" (TypeScript loops) or "wasm" (a WebAssembly SIMD binary inside the same module). */
+export const targetSchema = z.enum(["js", "wasm"], namesOf("target", ["js", "wasm"]));
 export const seedSchema = z
   .number(expecting(`an integer from 0 to ${MAX_SEED}`))
   .refine((v) => Number.isInteger(v) && v >= 0 && v <= MAX_SEED);

@@ -11,6 +11,7 @@ import {
   reference,
   seedSchema,
   shapeSpecSchema,
+  targetSchema,
 } from "./schema-leaves.ts";
 import { layerSchema, nodeSchema } from "./schema-layers.ts";
 
@@ -22,11 +23,13 @@ export {
   maxBatchSchema,
   shapeSchema,
   shapeSpecSchema,
+  targetSchema,
 } from "./schema-leaves.ts";
 export { layerSchema, nodeSchema } from "./schema-layers.ts";
 
 export const SPEC_DEFAULTS = {
   dtype: "f32",
+  target: "js",
   maxBatch: 32,
   seed: 0,
   activation: "identity",
@@ -163,6 +166,7 @@ const header = {
   $schema: z.string(expecting("a string (the URL of the JSON Schema)")).optional(),
   name: nonEmptyString,
   dtype: dtypeSchema.optional(),
+  target: targetSchema.optional(),
   maxBatch: maxBatchSchema.optional(),
   seed: seedSchema.optional(),
   inputs: namedRecord("inputs", shapeSpecSchema),

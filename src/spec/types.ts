@@ -423,10 +423,15 @@ export interface AdagradSpec extends OptimizerCommonSpec {
 }
 export type OptimizerSpec = SgdSpec | AdamSpec | AdamWSpec | RmspropSpec | AdagradSpec;
 
+/** The backend a spec compiles for (default "js"). */
+export type Target = "js" | "wasm";
+
 interface SpecCommon {
   $schema?: string;
   name: string;
   dtype?: DType;
+  /** "js" (default): TypeScript loops; "wasm": the same module running a WebAssembly SIMD binary. */
+  target?: Target;
   maxBatch?: number;
   seed?: number;
   inputs: Record<string, ShapeSpec>;
@@ -567,6 +572,7 @@ export interface NormalizedLossTerm {
 export interface NormalizedSpec {
   name: string;
   dtype: DType;
+  target: Target;
   maxBatch: number;
   seed: number;
   inputs: NamedShape[];

@@ -14,6 +14,7 @@ import { checkLoss } from "./loss.ts";
 import { graphNodes, type NodesResult, sequentialNodes, type SourcedNode } from "./nodes.ts";
 import {
   dtypeSchema,
+  targetSchema,
   maxBatchSchema,
   OPTIMIZER_COMMON_DEFAULTS,
   OPTIMIZER_DEFAULTS,
@@ -25,11 +26,12 @@ import { checkSizes } from "./sizes.ts";
 import { type ParsedForm, parseStructure } from "./structure.ts";
 import { listNames } from "./suggest.ts";
 import type * as z from "zod";
-import type { DType, NamedShape, NormalizedSpec, Optimizer, OptimizerSpec, ShapeSpec } from "./types.ts";
+import type { DType, Target, NamedShape, NormalizedSpec, Optimizer, OptimizerSpec, ShapeSpec } from "./types.ts";
 import { fallbackMessage, fromZodIssues } from "./zod-messages.ts";
 
 export interface SpecOverrides {
   dtype?: DType;
+  target?: Target;
   maxBatch?: number;
 }
 
@@ -44,13 +46,15 @@ function checkOverride<T>(key: string, schema: z.ZodType<T>, value: unknown, iss
   return undefined;
 }
 
-function applyOverrides(spec: ParsedSpec, overrides: SpecOverrides): { dtype: DType; maxBatch: number } {
+function applyOverrides(spec: ParsedSpec, overrides: SpecOverrides): { dtype: DType; target: Target; maxBatch: number } {
   const issues: Issue[] = [];
   const dtype = checkOverride("dtype", dtypeSchema, overrides.dtype, issues);
+  const target = checkOverride("target", targetSchema, overrides.target, issues);
   const maxBatch = checkOverride("maxBatch", maxBatchSchema, overrides.maxBatch, issues);
   throwIfAny(issues);
   return {
     dtype: dtype ?? spec.dtype ?? SPEC_DEFAULTS.dtype,
+    target: target ?? spec.target ?? SPEC_DEFAULTS.target,
     maxBatch: maxBatch ?? spec.maxBatch ?? SPEC_DEFAULTS.maxBatch,
   };
 }
@@ -91,7 +95,7 @@ function nameClaims(inputs: NamedShape[], targets: NamedShape[], nodes: SourcedN
 export function validateSpec(raw: unknown, overrides: SpecOverrides = {}): NormalizedSpec {
   const parsed = parseStructure(raw);
   const spec = parsed.spec;
-  const { dtype, maxBatch } = applyOverrides(spec, overrides);
+  const { dtype, target, maxBatch } = applyOverrides(spec, overrides);
   const inputs = namedShapes(spec.inputs);
   const targets = namedShapes(spec.targets);
 
@@ -133,6 +137,7 @@ export function validateSpec(raw: unknown, overrides: SpecOverrides = {}): Norma
   return {
     name: spec.name,
     dtype,
+    target,
     maxBatch,
     seed: spec.seed ?? SPEC_DEFAULTS.seed,
     inputs,

@@ -181,6 +181,7 @@ describe("validateSpec rejects malformed specs with a message naming the field",
 const mnistExpected: NormalizedSpec = {
   name: "mnist",
   dtype: "f32",
+  target: "js",
   maxBatch: 64,
   seed: 1,
   inputs: [{ name: "x", shape: [784], dtype: "float" }],
@@ -221,6 +222,7 @@ const mnistExpected: NormalizedSpec = {
 const residualExpected: NormalizedSpec = {
   name: "residual",
   dtype: "f64",
+  target: "js",
   maxBatch: 8,
   seed: 0,
   inputs: [{ name: "x", shape: [16], dtype: "float" }],
