@@ -41,6 +41,7 @@ function convNet(g, w, params) {
   let h = node(g, "Transpose", ["x"], { perm: ints([0, 3, 1, 2]) }); // NHWC → NCHW
   let flattened = null; // [H, W, C] at the flatten, while the next dense kernel's rows are still in NHWC order
   for (const l of w.layers) {
+    plain(w, l);
     if (l.type === "conv2d") {
       const k = l.kernelSize;
       const s = l.strides ?? 1;
@@ -82,6 +83,14 @@ function dense(g, params, h, inDim, outDim, act, nhwc = null) {
   const bias = constant(g, [outDim], take(g, params, outDim));
   h = node(g, "Gemm", [h, kernel, bias]);
   return act && act !== "identity" && act !== "linear" ? node(g, activation(act), [h]) : h;
+}
+
+/** Options graph.mjs does not translate (the bench's workloads use none of them) fail loudly. */
+function plain(w, l) {
+  const scalar = (v) => v === undefined || typeof v === "number";
+  if (!scalar(l.kernelSize) || !scalar(l.strides) || !scalar(l.poolSize) || (l.dilationRate ?? 1) !== 1 || l.useBias === false) {
+    throw new Error(`${w.name}: graph.mjs has no ONNX form for ${JSON.stringify(l)}`);
+  }
 }
 
 function activation(name) {
