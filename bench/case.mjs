@@ -1,7 +1,7 @@
 // One benchmark process:
 //   node --expose-gc bench/case.mjs <impl> <workload> <train|infer> <tapeless module .mjs> [timed ms]
-// impl: tapeless | reference | tfjs-cpu | tfjs-wasm, or `pair`: tapeless and the reference in this
-// one process, their timed samples interleaved. Each implementation runs one step to report the
+// impl: tapeless | reference | tfjs-cpu | tfjs-wasm | onnxruntime-web, or `pair`: tapeless and the
+// reference in this one process, their timed samples interleaved. Each implementation runs one step to report the
 // first loss (or output value) for the cross-check and warms up; then samples of several steps
 // each are timed and the garbage collections during the timed phase counted. Prints one JSON line.
 //
@@ -53,6 +53,14 @@ const TIMERS = [
     return clock[1] - t0;
   },
 ];
+// An implementation whose step returns a promise (onnxruntime-web's session.run): each awaited.
+const ASYNC_TIMER = (run) => async (steps) => {
+  const t0 = performance.now();
+  for (let i = 0; i < steps; i++) await run();
+  clock[0] = t0;
+  clock[1] = performance.now();
+  return clock[1] - t0;
+};
 
 // Results go to a Float64Array, in closures with a block body: a double handed back to a closure
 // that drops it (or wraps the call in \`void\`) is boxed, one heap number per call, unless the
@@ -81,7 +89,28 @@ async function subject(impl) {
     const first = mode === "train" ? () => tf.step() : () => tf.infer();
     return { run, first, backend: tf.name };
   }
+  if (impl === "onnxruntime-web") {
+    if (mode === "train") {
+      const first = () => { throw new Error("onnxruntime-web 1.30 has no training API (inference sessions only)"); };
+      return { run: first, first, backend: "" };
+    }
+    const { makeOrt } = await import("./ort-impl.mjs");
+    const ort = await makeOrt(w, initial, x);
+    await sameOutput(ort.output);
+    return { run: async () => { sink[0] = await ort.infer(); }, first: () => ort.infer(), backend: ort.name, async: true };
+  }
   throw new Error(`unknown implementation ${impl}`);
+}
+
+/** Every output value (not only the first, the table's check) must agree with tapeless's forward. */
+async function sameOutput(output) {
+  const theirs = await output();
+  const ours = model.forward(x, batch);
+  let worst = 0;
+  for (let i = 0; i < theirs.length; i++) worst = Math.max(worst, Math.abs(theirs[i] - ours[i]) / Math.max(1e-6, Math.abs(ours[i])));
+  if (theirs.length !== batch * w.sizes[w.sizes.length - 1] || !(worst < 1e-3)) {
+    throw new Error(`${impl} ${name}: output differs from tapeless's forward (${theirs.length} values, relative difference ${worst.toExponential(1)})`);
+  }
 }
 
 // Warm-up, in doubling chunks: at least 50 steps and 1.5 s, so that every function has been
@@ -93,13 +122,13 @@ async function subject(impl) {
 // steps need the step count too: the reference still allocated ~50 KB per wide training step
 // between steps 30 and 60 (its kernels serve every layer shape, so they tier up more than once).
 // Returns the mean ms per step.
-function warmUp(time) {
+async function warmUp(time) {
   let warmSteps = 0;
   let warmMs = 0;
   for (let chunk = 1; (warmMs < 1500 || warmSteps < 50) && !(warmMs > 8000 && warmSteps >= 2); chunk *= 2) {
     const soFar = warmSteps > 0 ? warmMs / warmSteps : 0;
     const steps = soFar > 0 ? Math.max(1, Math.min(chunk, Math.ceil((8000 - warmMs) / soFar))) : 1;
-    warmMs += time(steps);
+    warmMs += await time(steps);
     warmSteps += steps;
   }
   return warmMs / warmSteps;
@@ -112,16 +141,16 @@ for (const [k, impl] of names.entries()) {
   const s = await subject(impl);
   let check;
   try {
-    check = s.first();
+    check = await s.first();
   } catch (error) {
-    // An implementation that cannot run this case (TensorFlow.js wasm has no kernel for a
-    // convolution's filter gradient) says so in the table instead of failing the run.
-    if (!impl.startsWith("tfjs")) throw error;
+    // A peer that cannot run this case (TensorFlow.js wasm has no kernel for a convolution's
+    // filter gradient, onnxruntime-web does not train) says so in the table instead of failing the run.
+    if (impl === "tapeless" || impl === "reference") throw error;
     console.log(JSON.stringify({ workload: name, mode, results: [], unsupported: { impl, reason: String(error?.message ?? error).split("\n")[0] } }));
     process.exit(0);
   }
-  const time = TIMERS[k](s.run);
-  subjects.push({ impl, time, check, backend: s.backend, perStep: warmUp(time) });
+  const time = s.async ? ASYNC_TIMER(s.run) : TIMERS[k](s.run);
+  subjects.push({ impl, time, async: s.async, check, backend: s.backend, perStep: await warmUp(time) });
 }
 // Samples of ≥ 20 ms each (one step when a step is slower), for about `timedMs` in all (per
 // implementation; in a pair, the slower sample sets the count).
@@ -137,7 +166,7 @@ const windows = subjects.map(() => new Float64Array(2 * samples)); // start, end
 // timed samples. The untimed samples re-optimize them; the minor collection (which flushes
 // nothing) empties the young generation before timing starts.
 globalThis.gc?.();
-for (let s = 0; s < 4; s++) for (const [k, subject] of subjects.entries()) subject.time(inners[k]);
+for (let s = 0; s < 4; s++) for (const [k, subject] of subjects.entries()) await subject.time(inners[k]);
 globalThis.gc?.({ type: "minor" });
 
 const gcStarts = [];
@@ -148,7 +177,8 @@ observer.observe({ entryTypes: ["gc"] });
 for (let s = 0; s < samples; s++) {
   for (let j = 0; j < subjects.length; j++) {
     const k = (s + j) % subjects.length; // in a pair, alternate which goes first
-    times[k][s] = subjects[k].time(inners[k]) / inners[k];
+    // (a synchronous implementation's sample is not awaited: no promise between its samples)
+    times[k][s] = (subjects[k].async ? await subjects[k].time(inners[k]) : subjects[k].time(inners[k])) / inners[k];
     windows[k][2 * s] = clock[0];
     windows[k][2 * s + 1] = clock[1];
   }

@@ -1,11 +1,13 @@
-// `npm run bench`: tapeless against a hand-written JavaScript reference and TensorFlow.js (cpu
-// and wasm backends) on five workloads (four MLPs and the lenet CNN), training and inference.
+// `npm run bench`: tapeless against a hand-written JavaScript reference, TensorFlow.js (cpu and
+// wasm backends) and onnxruntime-web (wasm, one thread; inference only, from ONNX graphs built
+// here: bench/onnx/) on five workloads (four MLPs and the lenet CNN), training and inference.
 // Tapeless and the reference run as a pair in one process (bench/case.mjs), their timed samples interleaved, so that each
 // tapeless sample has a reference sample taken next to it, in the same phase of a machine whose
-// speed drifts; the TensorFlow.js backends (which allocate) run in processes of their own. Every
-// process is repeated over time in rotating order; the table gives the medians of the timed
+// speed drifts; the TensorFlow.js backends and onnxruntime-web (which allocate) run in processes
+// of their own. Every process is repeated over time in rotating order; the table gives the medians of the timed
 // samples, the speed relative to the reference (above 1 is faster: for tapeless the median of its
-// per-pair ratios, otherwise reference ms / ms) and the garbage collections seen while timing.
+// per-pair ratios, otherwise reference ms / ms), each tapeless implementation against each peer of
+// VERSUS (peer ms / tapeless ms) and the garbage collections seen while timing.
 // Then compile times through the CLI, and a depth sweep, and the warm compile() time of each
 // example (in this process, after a warm-up).
 //
@@ -21,7 +23,11 @@ import { compile } from "../src/index.ts";
 import { WORKLOADS, deepSpec } from "./workloads.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const IMPLS = ["tapeless", "reference", "tfjs-cpu", "tfjs-wasm"] as const;
+const IMPLS = ["tapeless", "reference", "tfjs-cpu", "tfjs-wasm", "onnxruntime-web"] as const;
+/** The implementations tapeless generates, each compared with the peers below. */
+const TAPELESS = ["tapeless"];
+/** Peers with a column of their own per tapeless implementation: peer median ms / tapeless median ms. */
+const VERSUS = ["onnxruntime-web"];
 const MODES = ["train", "infer"] as const;
 
 interface Result {
@@ -123,19 +129,25 @@ function printTables(
   const backends = [...new Set(results.filter((r) => r.backend).map((r) => `${r.impl}: ${r.backend}`))];
   console.log(`\n# tapeless benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? "?"}, node ${process.version}`);
   const others = impls.filter((i) => i !== "tapeless" && i !== "reference");
+  const versus = TAPELESS.filter((t) => impls.includes(t)).flatMap((t) => VERSUS.filter((p) => impls.includes(p)).map((p) => [t, p] as const));
   console.log(
     `ms per step: median of every timed sample (≥ 20 ms of steps each) over ${reps} repetition${reps === 1 ? "" : "s"}.` +
       (paired
         ? " tapeless and reference run in one process, their samples interleaved in pairs (each pair back to back," +
           " alternating which goes first); tapeless speed = median over all pairs of all repetitions of" +
           " (reference sample ms / tapeless sample ms)." +
-          (others.length ? ` ${others.join(" and ")} run in processes of their own; their speed = reference median ms / their median ms.` : "")
-        : " Each implementation runs in processes of its own; speed = reference median ms / median ms."),
+          (others.length ? ` ${others.join(", ")} run in processes of their own; their speed = reference median ms / their median ms.` : "")
+        : " Each implementation runs in processes of its own; speed = reference median ms / median ms.") +
+      (versus.length ? ` "A vs B" = B median ms / A median ms (above 1: A is faster).` : "") +
+      (impls.includes("onnxruntime-web")
+        ? " onnxruntime-web runs an ONNX graph of the same weights (built in bench/onnx/), one awaited session.run per step" +
+          " on an input tensor made once: its time includes copying the input into and the output out of its wasm heap."
+        : ""),
   );
   if (backends.length) console.log(backends.join("; "));
   for (const mode of modes) {
     console.log(`\n## ${mode === "train" ? "train (trainStep: forward, loss, backward, sgd)" : "infer (forward)"}\n`);
-    const head = ["workload", ...impls.map((i) => `${i} ms`), ...impls.filter((i) => i !== "reference").map((i) => `${i} speed`), "GCs (timed)", "check"];
+    const head = ["workload", ...impls.map((i) => `${i} ms`), ...impls.filter((i) => i !== "reference").map((i) => `${i} speed`), ...versus.map(([t, p]) => `${t} vs ${p}`), "GCs (timed)", "check"];
     console.log(`| ${head.join(" | ")} |`);
     console.log(`|${head.map(() => "---").join("|")}|`);
     for (const w of workloads) {
@@ -148,11 +160,13 @@ function printTables(
       const speed = (i: string) =>
         i === "tapeless" && pairs?.length ? fmtX(median(pairs)) : ms.get(i)!.length && ref ? fmtX(ref / median(ms.get(i)!)) : "–";
       const speeds = impls.filter((i) => i !== "reference").map(speed);
-      const gcs = impls.map((i) => `${i.replace("tfjs-", "")} ${Math.max(0, ...pick(w.name, mode, i).map((r) => r.gcs))}`).join(", ");
+      const med = (i: string) => (ms.get(i)!.length ? median(ms.get(i)!) : NaN);
+      const vs = versus.map(([t, p]) => (Number.isFinite(med(p) / med(t)) ? fmtX(med(p) / med(t)) : "–"));
+      const gcs = impls.map((i) => `${i.replace("tfjs-", "").replace("onnxruntime-web", "ort")} ${Math.max(0, ...pick(w.name, mode, i).map((r) => r.gcs))}`).join(", ");
       // Every implementation starts from the same weights: their first loss (or output) must agree.
       const checks = impls.map((i) => pick(w.name, mode, i)[0]?.check).filter((c): c is number => c !== undefined);
       const spread = checks.length ? Math.max(...checks.map((c) => Math.abs(c - checks[0]) / Math.max(1e-6, Math.abs(checks[0])))) : 0;
-      console.log(`| ${[w.name, ...cells, ...speeds, gcs, spread < 1e-3 ? "agree" : `DIFFER ${spread.toExponential(1)}`].join(" | ")} |`);
+      console.log(`| ${[w.name, ...cells, ...speeds, ...vs, gcs, spread < 1e-3 ? "agree" : `DIFFER ${spread.toExponential(1)}`].join(" | ")} |`);
     }
   }
   console.log("\n## memory (tapeless arena: activations and temporaries, float32)\n");
