@@ -22,6 +22,20 @@ const LONGEST_FIRST = [
   "test/compiler/backends/js/emit/targets.test.ts",
 ];
 
+// The suites that check what a compiled model computes (finite differences, the TensorFlow.js oracle,
+// the fuzzers, the examples, the module's API) run a second time against the WebAssembly target:
+// project "wasm" sets TAPELESS_TEST_TARGET, which test/support/target.ts reads.
+const BOTH_TARGETS = [
+  "test/compiler/ops/gradients.test.ts",
+  "test/compiler/layers/*gradients*.test.ts",
+  "test/compiler/layers/dropout.test.ts",
+  "test/compiler/phases/4-plan/fusion-gradients.test.ts",
+  "test/oracle/*.test.ts",
+  "test/fuzz/*.test.ts",
+  "test/examples/gradients.test.ts",
+  "test/examples/training.test.ts",
+];
+
 class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     return rankFiles(await super.sort(files), LONGEST_FIRST);
@@ -36,7 +50,10 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ["test/**/*.test.ts"],
+    projects: [
+      { extends: true, test: { name: "js", include: ["test/**/*.test.ts"] } },
+      { extends: true, test: { name: "wasm", include: BOTH_TARGETS, env: { TAPELESS_TEST_TARGET: "wasm" } } },
+    ],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // dist/ is built once here for every file that runs the CLI (test/cli/run.ts).

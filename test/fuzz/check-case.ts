@@ -8,6 +8,7 @@
 // Type-checking is batched by the caller (ts-morph checks 25 modules in one program ~3× faster than
 // one at a time); `typecheck: true` does it here, for regressions.
 import { expect } from "vitest";
+import { TEST_TARGET } from "../support/target.ts";
 import { compile, validateSpec } from "../../src/index.ts";
 import { parseGraph } from "../../compiler/ir/parse.ts";
 import { printGraph } from "../../compiler/ir/print.ts";
@@ -75,7 +76,7 @@ function makeData(rows: number, shapes: readonly (readonly number[])[], next: ()
 
 export async function checkCase(c: FuzzCase, options: CaseOptions = {}): Promise<CaseReport> {
   const normalized = validateSpec(c.spec);
-  const result = await compile(c.spec);
+  const result = await compile(c.spec, { target: TEST_TARGET });
 
   // IR text: print → parse → print is the identity, and the parsed graphs verify.
   for (const text of [result.ir, result.gradIr]) {
@@ -88,7 +89,7 @@ export async function checkCase(c: FuzzCase, options: CaseOptions = {}): Promise
   expect(printGraph(again)).toBe(result.gradIr);
   const bytes = normalized.dtype === "f64" ? 8 : 4;
   expect(formatPlan(again, planMemory(again, normalized.maxBatch), bytes)).toBe(result.plan);
-  if (options.fullDeterminism) expect((await compile(c.spec)).code).toBe(result.code);
+  if (options.fullDeterminism) expect((await compile(c.spec, { target: TEST_TARGET })).code).toBe(result.code);
 
   // The build no longer parses the module: the allocation check, the `!` marks and prettier's
   // agreement with the emitter's layout are checked here, on every case.

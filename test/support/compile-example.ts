@@ -1,12 +1,14 @@
 // Compiles a spec and loads the generated module in this process, with random data to feed it.
 import { compile, validateSpec, type CompileOptions } from "../../src/index.ts";
 import { loadModule, type LoadedModule } from "./load-module.ts";
+import { TEST_TARGET } from "./target.ts";
 import { rng } from "./finite-diff.ts";
 import { randomNdBatch } from "./nd-data.ts";
 import type { OracleSpec } from "./tfjs-oracle/spec.ts";
 
+/** Compiled for the suite's target (target.ts) unless `options.target` says otherwise. */
 export async function compileAndLoad(spec: unknown, options: CompileOptions = {}) {
-  const result = await compile(spec, options);
+  const result = await compile(spec, { target: TEST_TARGET, ...options });
   return { result, module: await loadModule(result.code) };
 }
 

@@ -4,6 +4,7 @@
 // the finite-difference check and the TF.js oracle.
 // An operand whose shape starts with the batch dimension n is an input `d<i>` plus a parameter
 // `p<i>` broadcast over the batch (a bias): the parameter's gradient sums the operand's over the batch.
+import { TEST_TARGET } from "./target.ts";
 import { GraphBuilder } from "../../compiler/ir/builder.ts";
 import { lowerLossFunction } from "../../compiler/phases/1-lower/loss.ts";
 import type { Attrs, DType, Shape, Value } from "../../compiler/ir/graph.ts";
@@ -41,6 +42,6 @@ export async function compileOpGraph(c: OpUnderTest, dtype: DType, prefix: strin
   // mse (as primitives) against a fixed random target weights every element's gradient 2(out − target)/N differently.
   const loss = out.shape.length === 0 ? out : lowerLossFunction(b, "mse", out, target, "loss");
   const graph = b.finish(out.id, loss.id);
-  const compiled = await compileGraph(graph, metaFromGraph(graph, { inputs: data.size + batched.size }));
+  const compiled = await compileGraph(graph, metaFromGraph(graph, { inputs: data.size + batched.size }), undefined, TEST_TARGET);
   return { graph, out, data, batched, code: compiled.code, module: await loadModule(compiled.code) };
 }

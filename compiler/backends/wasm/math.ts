@@ -9,7 +9,7 @@ export type Imports = Map<string, number>;
 
 const IMPORTED: Record<string, number> = {
   exp: 1, expm1: 1, log: 1, log1p: 1, log2: 1, log10: 1, tanh: 1, sinh: 1, cosh: 1, sin: 1, cos: 1, tan: 1,
-  atan: 1, asin: 1, acos: 1, asinh: 1, acosh: 1, atanh: 1, cbrt: 1, pow: 2, atan2: 2,
+  atan: 1, asin: 1, acos: 1, asinh: 1, acosh: 1, atanh: 1, cbrt: 1, sign: 1, round: 1, pow: 2, atan2: 2, hypot: 2,
 };
 const UNARY: Record<string, string> = { sqrt: "sqrt", abs: "abs", floor: "floor", ceil: "ceil", trunc: "trunc" };
 const CONSTANTS: Record<string, number> = { PI: Math.PI, E: Math.E, LN2: Math.LN2, LN10: Math.LN10, SQRT2: Math.SQRT2 };
@@ -19,7 +19,6 @@ export function mathCall(imports: Imports, name: string, args: Expr[]): Expr {
   const f64 = (e: Expr) => coerce(e, "f64");
   if (name in CONSTANTS && args.length === 0) return { code: `(f64.const ${CONSTANTS[name]})`, type: "f64" };
   if (name in UNARY && args.length === 1) return { code: `(f64.${UNARY[name]} ${f64(args[0]!)})`, type: "f64" };
-  if (name === "round" && args.length === 1) return { code: `(f64.floor (f64.add ${f64(args[0]!)} (f64.const 0.5)))`, type: "f64" };
   if (name === "fround" && args.length === 1) return { code: `(f64.promote_f32 (f32.demote_f64 ${f64(args[0]!)}))`, type: "f64" };
   if (name === "imul" && args.length === 2) return { code: `(i32.mul ${coerce(args[0]!, "i32")} ${coerce(args[1]!, "i32")})`, type: "i32" };
   if ((name === "max" || name === "min") && args.length >= 2) return extremum(name, args);

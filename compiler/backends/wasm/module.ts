@@ -157,7 +157,7 @@ export async function wasmModule(js: string, inputs: readonly WasmInput[], maxBa
   }
   // Inputs are copied into memory by the first method of a call that reads them: a forward method;
   // the loss (evaluation) the targets its forward did not read; the gradients whatever neither read.
-  const reads = new Map(methods.map((m) => [m.name.getText(), inputs.filter((v) => new RegExp(`\\bthis\\.${v.variable}\\b`).test(m.body!.getText()))]));
+  const reads = new Map(methods.map((m) => [m.name.getText(), inputs.filter((v) => mentions(m.body!.getText(), `this.${v.variable}`))]));
   const forwardReads = ["computeForward", "computeTrainingForward"].filter((n) => reads.has(n)).map((n) => new Set(reads.get(n)!));
   const alwaysCopied = (v: WasmInput) => forwardReads.length > 0 && forwardReads.every((r) => r.has(v));
   for (const m of methods) {
@@ -171,11 +171,17 @@ export async function wasmModule(js: string, inputs: readonly WasmInput[], maxBa
   for (const name of called) removable.set(name, functions.get(name)!);
   const rest = stripped(js, [...removable.values(), ...methods.map((m) => m.body!)]);
   for (const [name, s] of removable) {
-    if (new RegExp(`\\b${name}\\b`).test(rest)) continue;
+    if (mentions(rest, name)) continue;
     edits.push({ start: s.getFullStart(), end: s.getEnd(), text: "" });
   }
   edits.push({ start: model.getFullStart(), end: model.getFullStart(), text: `\n\n${wasmRuntime(binary, [...imports.keys()].length > 0, methods.map((m) => m.name.getText()))}\n` });
   return { code: applyEdits(js, edits), wat, bytes: binary.length };
+}
+
+/** Whether `text` names `name` (an identifier or `this.field`; `$` is part of a name). */
+function mentions(text: string, name: string): boolean {
+  const escaped = name.replace(/[$.]/g, (c) => `\\${c}`);
+  return new RegExp(`(?<![\\w$])${escaped}(?![\\w$])`).test(text);
 }
 
 /** `this.field = value;` */
