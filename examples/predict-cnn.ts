@@ -1,9 +1,13 @@
 // Inference only: loads the weights saved by `npm run demo:cnn` (parameters and batch norm's moving
 // statistics) into the generated CNN and classifies the held-out digits in inference mode.
 import { readFileSync } from "node:fs";
-import { Model } from "../generated/cnn.ts";
+import * as jsTarget from "../generated/cnn.ts";
+import * as wasmTarget from "../generated/wasm/cnn.ts";
+import { chosenTarget } from "./target.ts";
 import { argmax } from "tapeless/data";
 import { CLASSES, loadMnist } from "./data/mnist.ts";
+
+const { Model } = chosenTarget() === "wasm" ? wasmTarget : jsTarget;
 
 const file = process.argv[2] ?? "examples/weights/cnn.weights";
 let bytes: Uint8Array;

@@ -1,9 +1,13 @@
 // Inference only: loads the weights saved by `npm run demo` into the generated MNIST model and
 // classifies the held-out digits. No training code, no optimizer state.
 import { readFileSync } from "node:fs";
-import { Model } from "../generated/mnist.ts";
+import * as jsTarget from "../generated/mnist.ts";
+import * as wasmTarget from "../generated/wasm/mnist.ts";
+import { chosenTarget } from "./target.ts";
 import { argmax } from "tapeless/data";
 import { CLASSES, loadMnist } from "./data/mnist.ts";
+
+const { Model } = chosenTarget() === "wasm" ? wasmTarget : jsTarget;
 
 const file = process.argv[2] ?? "examples/weights/mnist.weights";
 let bytes: Uint8Array;

@@ -6,9 +6,16 @@
 //   EPOCHS=4 npx tsx examples/train-cnn.ts
 import { mkdirSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { Model, layout } from "../generated/cnn.ts";
+import * as jsTarget from "../generated/cnn.ts";
+import * as wasmTarget from "../generated/wasm/cnn.ts";
+import { chosenTarget } from "./target.ts";
 import { Batches, confusionMatrix, countCorrect, epochProgress, formatConfusion, seededRandom } from "tapeless/data";
 import { CLASSES, loadMnist, PIXELS, type Split } from "./data/mnist.ts";
+
+/** The generated model this run uses: `--target wasm` picks the WebAssembly target's module. */
+export const TARGET = chosenTarget();
+const { Model, layout } = TARGET === "wasm" ? wasmTarget : jsTarget;
+type Model = InstanceType<typeof Model>;
 
 const EPOCHS = Number(process.env.EPOCHS ?? 12);
 const SEED = 1;
@@ -57,7 +64,7 @@ export function trainCnn(epochs: number, quiet = false): { model: Model; accurac
   const shifted = new Float32Array(train.inputs.length); // this epoch's moved digits, read by the batches
   const batches = new Batches({ inputs: shifted, targets: train.targets, inputSize: PIXELS, targetSize: CLASSES }, layout.maxBatch);
   const random = seededRandom(SEED);
-  log(`cnn: ${layout.paramCount.toLocaleString("en-US")} parameters, ${train.samples} training digits, ${test.samples} held out, batch ${layout.maxBatch}`);
+  log(`cnn: ${layout.paramCount.toLocaleString("en-US")} parameters, ${train.samples} training digits, ${test.samples} held out, batch ${layout.maxBatch}, target ${TARGET}`);
   log("epoch   loss     train acc   held-out loss   held-out acc   time (training)");
   let trainingMs = 0;
   for (let epoch = 1; epoch <= epochs; epoch++) {

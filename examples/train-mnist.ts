@@ -3,9 +3,16 @@
 //   EPOCHS=10 npx tsx examples/train-mnist.ts
 import { mkdirSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { Model, layout } from "../generated/mnist.ts";
+import * as jsTarget from "../generated/mnist.ts";
+import * as wasmTarget from "../generated/wasm/mnist.ts";
+import { chosenTarget } from "./target.ts";
 import { Batches, countCorrect, epochProgress, seededRandom, TrainingHistory } from "tapeless/data";
 import { CLASSES, loadMnist } from "./data/mnist.ts";
+
+/** The generated model this run uses: `--target wasm` picks the WebAssembly target's module. */
+export const TARGET = chosenTarget();
+const { Model, layout } = TARGET === "wasm" ? wasmTarget : jsTarget;
+type Model = InstanceType<typeof Model>;
 
 const EPOCHS = Number(process.env.EPOCHS ?? 7);
 const SEED = 1;
@@ -43,7 +50,7 @@ export function trainMnist(
   const model = new Model({ seed: SEED });
   const batches = new Batches({ inputs: train.inputs, targets: train.targets, inputSize: 784, targetSize: CLASSES }, layout.maxBatch);
   const random = seededRandom(SEED);
-  log(`mnist: ${layout.paramCount.toLocaleString("en-US")} parameters, ${train.samples} training digits, ${test.samples} held out, batch ${layout.maxBatch}`);
+  log(`mnist: ${layout.paramCount.toLocaleString("en-US")} parameters, ${train.samples} training digits, ${test.samples} held out, batch ${layout.maxBatch}, target ${TARGET}`);
   log("epoch   loss     train acc   test acc   time (training)");
   let trainingMs = 0;
   const history = new TrainingHistory("mnist: 784-128-10, Adam, 8,000 training digits, 2,000 held out");

@@ -4,9 +4,16 @@
 // ten names. This is `npm run demo:names`.
 //   EPOCHS=4 npx tsx examples/train-names.ts
 import { pathToFileURL } from "node:url";
-import { Model, layout } from "../generated/names.ts";
+import * as jsTarget from "../generated/names.ts";
+import * as wasmTarget from "../generated/wasm/names.ts";
+import { chosenTarget } from "./target.ts";
 import { epochProgress, seededRandom, shuffleInPlace } from "tapeless/data";
 import { BigramModel, contextWindows, decode, loadNames, splitNames, VOCAB_SIZE, type ContextWindows } from "./data/names.ts";
+
+/** The generated model this run uses: `--target wasm` picks the WebAssembly target's module. */
+export const TARGET = chosenTarget();
+const { Model, layout } = TARGET === "wasm" ? wasmTarget : jsTarget;
+type Model = InstanceType<typeof Model>;
 
 const EPOCHS = Number(process.env.EPOCHS ?? 3);
 const SEED = 1;
@@ -93,7 +100,7 @@ export function trainNames(epochs: number, quiet = false) {
   const model = new Model({ seed: SEED });
   const batches = new WindowBatches(trainWindows);
   const random = seededRandom(SEED);
-  log(`names: ${layout.paramCount.toLocaleString("en-US")} parameters, ${train.length} training names, ${heldOut.length} held out, context ${T}, batch ${B}`);
+  log(`names: ${layout.paramCount.toLocaleString("en-US")} parameters, ${train.length} training names, ${heldOut.length} held out, context ${T}, batch ${B}, target ${TARGET}`);
   log(`bigram (add-1) held-out loss: ${bigramLoss.toFixed(4)} nats/char`);
   log("epoch   train loss   held-out loss   time (training)");
   let trainingMs = 0;
