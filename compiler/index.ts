@@ -9,7 +9,7 @@ import { differentiate } from "./phases/2-autodiff/autodiff.ts";
 import { optimize } from "./phases/3-optimize/index.ts";
 import { planMemory, type Plan } from "./phases/4-plan/plan.ts";
 import { formatPlan } from "./phases/4-plan/report.ts";
-import { emitModule, sharedArenaSize, type InferencePart, type ModuleInput } from "./backends/js/emit/module.ts";
+import { emitModule, sharedArenaSize, type InferencePart, type ModuleReport } from "./backends/js/emit/module.ts";
 import { wasmModule } from "./backends/wasm/module.ts";
 import { formatModule } from "./backends/js/emit/format.ts";
 import { assertParses } from "./backends/js/emit/parse-check.ts";
@@ -76,11 +76,11 @@ export async function compileGraph(forward: Graph, meta: ModuleMeta, inference?:
   // break) is prettier loaded to format it. The allocation check and prettier's agreement are the
   // tests' job (test/compiler/backends/js/emit/emitted-corpus.test.ts); esbuild's parse stays here.
   let canonical = true;
-  let inputs: ModuleInput[] = [];
-  const emitted = emitModule(optimized, plan, meta, () => (canonical = false), inferencePart, (list) => (inputs = list));
+  let report: ModuleReport = { inputs: [], gemms: new Map() };
+  const emitted = emitModule(optimized, plan, meta, () => (canonical = false), inferencePart, (r) => (report = r));
   const js = canonical ? emitted : await formatModule(emitted);
   // The WebAssembly target is the JavaScript module with its compute methods moved into a binary.
-  const wasm = target === "wasm" ? await wasmModule(js, inputs, meta.maxBatch) : undefined;
+  const wasm = target === "wasm" ? await wasmModule(js, report, meta.maxBatch) : undefined;
   const code = wasm ? await formatModule(wasm.code) : js;
   await assertParses(code);
   const bytes = forward.dtype === "f64" ? 8 : 4;

@@ -1,5 +1,5 @@
 // `tapeless inspect --dot / --json` and `tapeless check` through the built binary.
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempProject, type TempProject } from "./fixtures.ts";
@@ -41,6 +41,27 @@ describe("tapeless inspect", () => {
       expect(line).toMatch(/^ {2}.*;$/);
   });
 
+  it("--wat prints the WebAssembly text, with the layer and chain-rule comments of the loops", async () => {
+    const r = await run("inspect", "xor.net.ts", "--wat");
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^\(module\n/);
+    expect(r.stdout).toContain('(func $computeGradients (export "computeGradients") (param $batch i32)');
+    expect(r.stdout).toContain(";; dense1: dense1 = tanh(z)");
+    expect(r.stdout).toMatch(/;; dense\d: ∂L\/∂kernel = /);
+    expectUserError(await run("inspect", "xor.net.ts", "--wat", "--target", "js"), /--wat prints the wasm target's WebAssembly text/);
+  });
+
+  it("--target wasm builds the module carrying a WebAssembly binary; an unknown target is a usage error", async () => {
+    const r = await run("build", "xor.net.ts", "--target", "wasm", "--out", "wasm-out");
+    expect(r.code, r.stderr).toBe(0);
+    const code = readFileSync(join(project.dir, "wasm-out", "xor.ts"), "utf8");
+    expect(code).toContain("const wasmBinary =");
+    expect(code).toContain("this.#wasm.computeForward(batch);");
+    const bad = await run("build", "xor.net.ts", "--target", "gpu", "--out", "bad-out");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("Allowed choices are js, wasm");
+  });
+
   it("--json prints one document with everything compile() returns", async () => {
     const r = await run("inspect", "xor.net.ts", "--json");
     expect(r.code, r.stderr).toBe(0);
@@ -59,12 +80,14 @@ describe("tapeless inspect", () => {
       "plan",
       "dot",
       "code",
+      "target",
     ]);
     expect(doc).toMatchObject({
       source: "xor.net.ts",
       name: "xor",
       fileName: "xor.ts",
       diagnostics: [],
+      target: "js",
     });
     const memory = doc.memory as {
       arenaElements: number;

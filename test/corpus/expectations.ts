@@ -157,7 +157,7 @@ export const EXPECTATIONS: Expectation[] = [
   e("loss-weight-negative", "loss[1].weight", /^expected a finite number ≥ 0, got -1$/),
 
   // ---- Hostile: pollution keys, absurd nesting and length, escape codes, many problems ----
-  e("proto-root-key", "__proto__", /^unknown key "__proto__" \(allowed: \$schema, name, dtype, maxBatch/),
+  e("proto-root-key", "__proto__", /^unknown key "__proto__" \(allowed: \$schema, name, dtype, target, maxBatch/),
   e("constructor-in-layer", "layers[0].constructor", /^unknown key "constructor" \(allowed: type, name, units/),
   e("deep-nesting", "inputs.x[0]", /^expected a positive integer, got an array/),
   e("long-reference", "nodes.h.input", /^unknown node "n{58}… \(known: x, out\)$/),

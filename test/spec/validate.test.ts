@@ -266,6 +266,7 @@ describe("validateSpec normalizes valid specs", () => {
     expect(validateSpec(minimal)).toStrictEqual({
       name: "m",
       dtype: "f32",
+      target: "js",
       maxBatch: 32,
       seed: 0,
       inputs: [{ name: "x", shape: [3], dtype: "float" }],
@@ -402,7 +403,14 @@ describe("validateSpec normalizes valid specs", () => {
 
   it("applies overrides", () => {
     const normalized = validateSpec(seq, { dtype: "f64", maxBatch: 4 });
-    expect(normalized).toMatchObject({ dtype: "f64", maxBatch: 4 });
+    expect(normalized).toMatchObject({ dtype: "f64", maxBatch: 4, target: "js" });
+    expect(validateSpec({ ...seq, target: "wasm" }).target).toBe("wasm");
+    expect(validateSpec({ ...seq, target: "wasm" }, { target: "js" }).target).toBe("js");
+  });
+
+  it("refuses an unknown target, in the spec or as an override", () => {
+    expect(errorOf({ ...seq, target: "gpu" }).message).toContain('target: unknown target "gpu"');
+    expect(errorOf(seq, { target: "gpu" as never }).message).toContain("(from the target override)");
   });
 
   it("accepts $schema and a name with any characters", () => {

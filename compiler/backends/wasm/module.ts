@@ -12,6 +12,7 @@ import { MemoryPlan, BYTES } from "./memory.ts";
 import { mathImports, type Imports } from "./math.ts";
 import { assembleWat } from "./assemble.ts";
 import { wasmRuntime } from "./runtime.ts";
+import type { ModuleReport } from "../js/emit/module.ts";
 
 /** An input of the model (or a target) as the JavaScript module names it, and its values per row. */
 export interface WasmInput {
@@ -35,7 +36,8 @@ interface Edit {
 }
 
 /** The JavaScript target's module `js` → the WebAssembly target's. */
-export async function wasmModule(js: string, inputs: readonly WasmInput[], maxBatch: number): Promise<WasmModule> {
+export async function wasmModule(js: string, report: ModuleReport, maxBatch: number): Promise<WasmModule> {
+  const inputs = report.inputs;
   const { ts } = await import("ts-morph");
   const file = ts.createSourceFile("model.ts", js, ts.ScriptTarget.ES2022, true);
   const model = file.statements.find((s): s is TS.ClassDeclaration => ts.isClassDeclaration(s) && s.name?.text === "Model");
@@ -65,9 +67,14 @@ export async function wasmModule(js: string, inputs: readonly WasmInput[], maxBa
     }
   }
   for (const v of inputs) memory.arrays.set(v.variable, memory.arrays.get(`#in_${v.variable}`)!);
-  const randomField = model.members.find((m): m is TS.PropertyDeclaration => ts.isPropertyDeclaration(m) && m.name.getText() === "randomState");
-  const scalars = new Map<string, { address: number; type: "u32" }>();
-  if (randomField) scalars.set("randomState", { address: memory.add("#random", "u32", 1).address, type: "u32" });
+  // Number fields the translated code reads or writes live in memory too, behind accessors.
+  const numberFields = model.members.filter((m): m is TS.PropertyDeclaration => ts.isPropertyDeclaration(m) && m.initializer !== undefined && m.name.getText() in NUMBER_FIELDS);
+  const scalars = new Map<string, { address: number; type: "u32" | "f64" }>();
+  for (const f of numberFields) {
+    const name = f.name.getText();
+    const type = NUMBER_FIELDS[name]!;
+    scalars.set(name, { address: memory.add(`#${name}`, type, 1).address, type });
+  }
 
   // ── module-level constant tables → data segments ──
   const functions = new Map<string, TS.FunctionDeclaration>();
@@ -85,6 +92,7 @@ export async function wasmModule(js: string, inputs: readonly WasmInput[], maxBa
 
   // ── the compute methods and the module functions they call → WebAssembly functions ──
   const methods = model.members.filter((m): m is TS.MethodDeclaration => ts.isMethodDeclaration(m) && /^compute[A-Z]/.test(m.name.getText()) && !!m.body);
+  const step = model.members.find((m): m is TS.MethodDeclaration => ts.isMethodDeclaration(m) && m.name.getText() === "step" && !!m.body);
   const called = new Set<string>();
   const visit = (node: TS.Node): void => {
     if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && functions.has(node.expression.text) && !called.has(node.expression.text)) {
@@ -93,7 +101,7 @@ export async function wasmModule(js: string, inputs: readonly WasmInput[], maxBa
     }
     node.forEachChild(visit);
   };
-  for (const m of methods) visit(m);
+  for (const m of [...methods, ...(step ? [step] : [])]) visit(m);
   const sigs = new Map<string, FunctionSig>();
   const sources = [...called].map((name) => {
     const f = functions.get(name)!;
@@ -109,6 +117,8 @@ export async function wasmModule(js: string, inputs: readonly WasmInput[], maxBa
     const comment = [`;; Model.${name}(batch)`];
     funcs.push(translateFunction(ts, { name, exportAs: name, params: [{ name: "batch", type: "i32" }], result: "void", body: m.body!, comment }, globals));
   }
+  // the optimizer's update: Model.step() (its fields lr, stepCount, skippedSteps in memory)
+  if (step) funcs.push(translateFunction(ts, { name: "step", exportAs: "step", params: [], result: "void", body: step.body!, comment: [";; Model.step()"] }, globals));
   const wat = [
     "(module",
     ...mathImports(imports).map((l) => `  ${l}`),
@@ -132,7 +142,12 @@ export async function wasmModule(js: string, inputs: readonly WasmInput[], maxBa
     text: [
       "this.#wasm = wasmKernels();",
       ...inputViews.map((l) => l.trim()),
-      ...(randomField ? [`this.#random = new Uint32Array(this.#wasm.memory.buffer, ${addressOf("#random").address}, 1);`] : []),
+      ...numberFields.map((f) => {
+        const name = f.name.getText();
+        const typed = NUMBER_FIELDS[name] === "u32" ? "Uint32Array" : "Float64Array";
+        return `this.#${name} = new ${typed}(this.#wasm.memory.buffer, ${addressOf(`#${name}`).address}, 1);`;
+      }),
+      ...numberFields.map((f) => `this.${f.name.getText()} = ${f.initializer!.getText()};`),
       "",
     ].join("\n    "),
   });
@@ -144,17 +159,15 @@ export async function wasmModule(js: string, inputs: readonly WasmInput[], maxBa
     "  /** The WebAssembly instance: its exports run the compute methods; every buffer is a view of its memory. */",
     "  readonly #wasm: WasmKernels;",
     ...inputs.map((v) => `  readonly #in_${v.variable}: ${v.typedArray};`),
-    ...(randomField ? ["  readonly #random: Uint32Array;"] : []),
+    ...numberFields.map((f) => `  readonly #${f.name.getText()}: ${NUMBER_FIELDS[f.name.getText()] === "u32" ? "Uint32Array" : "Float64Array"};`),
   ];
   const open = model.members.pos;
   edits.push({ start: open, end: open, text: `\n${fields.join("\n")}` });
-  if (randomField) {
-    edits.push({
-      start: randomField.getStart(),
-      end: randomField.getEnd(),
-      text: "get randomState(): number {\n    return this.#random[0]!;\n  }\n  set randomState(value: number) {\n    this.#random[0] = value;\n  }",
-    });
+  for (const f of numberFields) {
+    const name = f.name.getText();
+    edits.push({ start: f.getStart(), end: f.getEnd(), text: `get ${name}(): number {\n    return this.#${name}[0]!;\n  }\n  set ${name}(value: number) {\n    this.#${name}[0] = value;\n  }` });
   }
+  if (step) edits.push({ start: step.body!.getStart(), end: step.body!.getEnd(), text: "{\n    this.#wasm.step();\n  }" });
   // Inputs are copied into memory by the first method of a call that reads them: a forward method;
   // the loss (evaluation) the targets its forward did not read; the gradients whatever neither read.
   const reads = new Map(methods.map((m) => [m.name.getText(), inputs.filter((v) => mentions(m.body!.getText(), `this.${v.variable}`))]));
@@ -174,9 +187,12 @@ export async function wasmModule(js: string, inputs: readonly WasmInput[], maxBa
     if (mentions(rest, name)) continue;
     edits.push({ start: s.getFullStart(), end: s.getEnd(), text: "" });
   }
-  edits.push({ start: model.getFullStart(), end: model.getFullStart(), text: `\n\n${wasmRuntime(binary, [...imports.keys()].length > 0, methods.map((m) => m.name.getText()))}\n` });
+  edits.push({ start: model.getFullStart(), end: model.getFullStart(), text: `\n\n${wasmRuntime(binary, [...imports.keys()].length > 0, methods.map((m) => m.name.getText()), step !== undefined)}\n` });
   return { code: applyEdits(js, edits), wat, bytes: binary.length };
 }
+
+/** The Model's number fields kept in memory (when the class has them), with their types. */
+const NUMBER_FIELDS: Record<string, "u32" | "f64"> = { randomState: "u32", lr: "f64", stepCount: "f64", skippedSteps: "f64" };
 
 /** Whether `text` names `name` (an identifier or `this.field`; `$` is part of a name). */
 function mentions(text: string, name: string): boolean {

@@ -4,7 +4,7 @@
 // type-checks with the ES2022 library alone (no DOM, no Node types) and imports nothing.
 
 /** The TypeScript text; `math`: the binary imports the host's Math; `methods`: the exports it calls. */
-export function wasmRuntime(binary: Uint8Array, math: boolean, methods: readonly string[]): string {
+export function wasmRuntime(binary: Uint8Array, math: boolean, methods: readonly string[], step: boolean): string {
   const base64 = Buffer.from(binary).toString("base64");
   return `/** The subset of the WebAssembly JavaScript API this module uses (declared here: no DOM or Node types needed). */
 declare const WebAssembly: {
@@ -15,7 +15,7 @@ declare const WebAssembly: {
 /** What the WebAssembly instance exports: its memory (which never grows) and the compute methods. */
 interface WasmKernels {
   readonly memory: { readonly buffer: ArrayBuffer };
-${methods.map((m) => `  ${m}(batch: number): void;`).join("\n")}
+${methods.map((m) => `  ${m}(batch: number): void;`).join("\n")}${step ? "\n  step(): void;" : ""}
 }
 
 /** The WebAssembly binary (SIMD128; ${binary.length} bytes), base64. */
@@ -43,7 +43,8 @@ function decodeBase64(text: string): Uint8Array {
 }
 
 /** Copies an input's first \`length\` values into its region of the instance's memory. */
-function copyIntoMemory(to: Float32Array | Float64Array | Int32Array, from: ArrayLike<number>, length: number): void {
-  for (let i = 0; i < length; i++) to[i] = from[i]!;
+function copyIntoMemory(to: Float32Array | Float64Array | Int32Array, from: Float32Array | Float64Array | Int32Array, length: number): void {
+  if (from.length === length) to.set(from); // (one memcpy; a longer array is copied element by element, subarray() would allocate)
+  else for (let i = 0; i < length; i++) to[i] = from[i]!;
 }`;
 }

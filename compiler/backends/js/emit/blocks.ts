@@ -12,7 +12,7 @@ import { leafRole, readsInPlace, type Group, type LeafRole } from "../../../phas
 import type { OpDef } from "../../../ops/define.ts";
 import { chooseTiles, gemmDims } from "../../../phases/4-plan/tiles.ts";
 import { elementCode } from "./expr.ts";
-import { gemmKernel, type Epilogue } from "./gemm.ts";
+import { gemmKernel, type Epilogue, type GemmShape } from "./gemm.ts";
 import { elementwiseLoop, type LoopContext } from "./loops.ts";
 import { reductionLoop } from "./reduction-loop.ts";
 import { MAX_INLINE_ARGS } from "./limits.ts";
@@ -31,6 +31,19 @@ export interface BlockContext {
   typedArray?: string;
   /** Told when some text may not be in its final form (canonical.ts). */
   canon?: Canonicity;
+  /**
+   * Filled with every module-level matrix-product kernel, by its doc comment (unique in a module):
+   * what another backend needs to write the same product its own way (backends/wasm).
+   */
+  gemms?: Map<string, GemmKernelInfo>;
+}
+
+/** A module-level product kernel as planned: C = op(A)·op(B), its tiles and its epilogue. */
+export interface GemmKernelInfo {
+  shape: GemmShape;
+  /** Rows per batch row of a flattened product (the kernel's `batch` argument is batch × nScale). */
+  nScale: number;
+  epilogue: Epilogue | null;
 }
 
 /** An expression in its final form (expr-print.ts), or as composed when that cannot be guaranteed. */
@@ -174,6 +187,7 @@ function emitGemm(group: Group, ctx: BlockContext): string {
     .join("_");
   // Laid out by the generator (a tile row per line): prettier would give each statement a line.
   const name = kernelName(ctx, hint, `/** ${kernel.doc} */\n// prettier-ignore\nfunction NAME${text}`);
+  ctx.gemms?.set(kernel.doc, { shape: { ...dims, ...tiles }, nScale: dims.nScale, epilogue: epilogue?.epilogue ?? null });
   const batch = [dims.M, dims.N, dims.K].includes("n") ? [dims.nScale > 1 ? `batch * ${dims.nScale}` : "batch"] : [];
   return `${name}(${[...arrays, ctx.varOf(group.root.id), ...batch].join(", ")});`;
 }
