@@ -1,0 +1,136 @@
+// The register tiles of a SIMD matrix product: a block of C held in v128 locals over the whole shared
+// dimension, then stored once through the epilogue. "n" tiles vectorize along C's columns (a row of
+// B per step, A's elements splat); "k" tiles along the shared dimension (A and Bᵀ rows both
+// contiguous), each accumulator's lanes summed at the end.
+import type { WasmGemm } from "./gemm.ts";
+import { Stream } from "./gemm-stream.ts";
+import type { Simd } from "./simd.ts";
+import { add, get, i32, mul, set, type Body, type I32 } from "./wat.ts";
+
+/** What every tile of one kernel shares: its shape, element type, body and dimensions (M, K may be run-time). */
+export interface Kernel {
+  g: WasmGemm;
+  s: Simd;
+  f: Body;
+  M: I32;
+  K: I32;
+  /** Steps of the shared dimension per loop iteration (only with constant strides). */
+  unroll: number;
+}
+
+const acc = (r: number, v: number) => `$c${r}_${v}`;
+
+/** C[i.., j..] for `rows` rows and vectors of `vecs[v]` columns each (L, the last maybe fewer). */
+export function tileN(k: Kernel, rows: number, i: I32, j: I32, vecs: number[]): void {
+  const { g, s, f } = k;
+  const [E, L] = [s.size, s.lanes];
+  const kBytes = mul(k.K, E);
+  const a = new Stream(f, "a", rows, g.ta ? E : kBytes, g.ta ? mul(k.M, E) : E);
+  const columns = vecs.reduce((x, y) => x + y, 0);
+  const b = g.tb ? new Stream(f, "b", columns, kBytes, E) : new Stream(f, "b", vecs.length, L * E, g.N * E);
+  f.emit(...a.start(add(get("$A"), mul(i, g.ta ? E : kBytes))), ...b.start(add(get("$B"), mul(j, g.tb ? kBytes : E))));
+  initAccumulators(k, rows, j, vecs);
+  const step = (ahead: number) => {
+    vecs.forEach((count, v) => {
+      const w = f.local(`$w${v}`, "v128");
+      if (!g.tb) return f.emit(set(w, s.load(...b.at(v, ahead), count)));
+      let gathered = "";
+      for (let l = 0; l < count; l++) gathered = s.loadLane(...b.at(v * L + l, ahead), l, gathered);
+      f.emit(set(w, gathered));
+    });
+    for (let r = 0; r < rows; r++) {
+      f.emit(set(f.local("$x", "v128"), s.splat(...a.at(r, ahead))));
+      vecs.forEach((_, v) => f.emit(set(acc(r, v), s.madd(get(acc(r, v)), get("$x"), get(`$w${v}`)))));
+    }
+  };
+  steps(k, k.K, [a, b], step);
+  pointC(k, i, j);
+  for (let r = 0; r < rows; r++) vecs.forEach((count, v) => storeVector(k, r, i, j, v * L, count, acc(r, v)));
+}
+
+/** C[i.., j..] for `rows` rows and `columns` columns, one accumulator each along K (constant; A [M, K], B [N, K]). */
+export function tileK(k: Kernel, rows: number, i: I32, j: I32, columns: number): void {
+  const { s, f } = k;
+  const [E, L, K] = [s.size, s.lanes, k.K as number];
+  const a = new Stream(f, "a", rows, K * E, 16);
+  const b = new Stream(f, "b", columns, K * E, 16);
+  f.emit(...a.start(add(get("$A"), mul(i, K * E))), ...b.start(add(get("$B"), mul(j, K * E))));
+  for (let r = 0; r < rows; r++) for (let u = 0; u < columns; u++) f.emit(set(f.local(acc(r, u), "v128"), s.zero()));
+  const step = (count: number) => (ahead: number) => {
+    for (let u = 0; u < columns; u++) f.emit(set(f.local(`$w${u}`, "v128"), s.load(...b.at(u, ahead), count)));
+    for (let r = 0; r < rows; r++) {
+      f.emit(set(f.local("$x", "v128"), s.load(...a.at(r, ahead), count)));
+      for (let u = 0; u < columns; u++) f.emit(set(acc(r, u), s.madd(get(acc(r, u)), get("$x"), get(`$w${u}`))));
+    }
+  };
+  steps(k, Math.floor(K / L), [a, b], step(L));
+  if (K % L) step(K % L)(0);
+  pointC(k, i, j);
+  f.local("$h0", "v128");
+  f.local("$h1", "v128");
+  const sum = f.local("$sum", "v128");
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < columns; c += L) {
+      const count = Math.min(L, columns - c);
+      const group = Array.from({ length: L }, (_, l) => (l < count ? get(acc(r, c + l)) : ""));
+      let value = s.laneSums(group);
+      if (k.g.bias) value = s.op("add", value, s.load(add(get("$bias"), mul(j, E)) as string, c * E, count));
+      f.emit(set(sum, value));
+      storeVector(k, r, i, j, c, count, sum);
+    }
+  }
+}
+
+/** The accumulators of an "n" tile, from the bias (one load per vector) or 0. */
+function initAccumulators(k: Kernel, rows: number, j: I32, vecs: number[]): void {
+  const { s, f } = k;
+  vecs.forEach((count, v) => {
+    let start = s.zero();
+    if (k.g.bias) {
+      f.emit(set(f.local(`$w${v}`, "v128"), s.load(i32(add(get("$bias"), mul(j, s.size))), v * s.lanes * s.size, count)));
+      start = get(`$w${v}`);
+    }
+    for (let r = 0; r < rows; r++) f.emit(set(f.local(acc(r, v), "v128"), start));
+  });
+}
+
+/** The inner loop: `count` steps of the shared dimension, `unroll` per iteration when every stride is constant. */
+function steps(k: Kernel, count: I32, streams: Stream[], step: (ahead: number) => void): void {
+  const constant = streams.every((st) => st.constantStep);
+  const u = constant ? k.unroll : 1;
+  const advance = (times: number) => k.f.emit(...streams.flatMap((st) => st.advance(times)));
+  const main = u === 1 ? count : typeof count === "number" ? Math.floor(count / u) : `(i32.div_u ${count} (i32.const ${u}))`;
+  k.f.repeat("$p", main, () => {
+    for (let t = 0; t < u; t++) step(t);
+    advance(u);
+  });
+  if (u === 1) return;
+  const rest = typeof count === "number" ? count % u : `(i32.rem_u ${count} (i32.const ${u}))`;
+  k.f.repeat("$q", rest, () => {
+    step(0);
+    advance(1);
+  });
+}
+
+/** $pc: the address of C[i, j]; with a store hook, $o: its element index. */
+function pointC(k: Kernel, i: I32, j: I32): void {
+  const o = add(mul(i, k.g.N), j);
+  k.f.emit(set(k.f.local("$pc"), i32(add(get("$C"), mul(o, k.s.size)))));
+  if (k.g.store) k.f.emit(set(k.f.local("$o"), i32(o)));
+}
+
+/** Stores `count` lanes of the vector local `value` at C[i + r, j + col..]: plain (relu), or the hook per element. */
+function storeVector(k: Kernel, r: number, i: I32, j: I32, col: number, count: number, value: string): void {
+  const { g, s, f } = k;
+  const N = g.N;
+  if (!g.store) {
+    if (g.relu) f.emit(set(value, s.op("max", get(value), s.zero())));
+    f.emit(...s.store(get("$pc"), (r * N + col) * s.size, count, get(value)));
+    return;
+  }
+  const [accL, at, column] = [f.local("$acc", g.dtype), f.local("$at"), f.local("$column")];
+  for (let l = 0; l < count; l++) {
+    f.emit(set(accL, s.extract(get(value), l)), set(at, i32(add(get("$o"), r * N + col + l))), set(column, i32(add(j, col + l))));
+    f.emit(g.store(accL, at, column));
+  }
+}

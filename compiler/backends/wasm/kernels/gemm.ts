@@ -1,0 +1,94 @@
+// WebAssembly SIMD128 matrix-product kernels as WAT text: C[M,N] = op(A)[M,K]·op(B)[K,N] in register
+// tiles of v128 accumulators (gemm-tiles.ts), bands of rows and columns with exact remainders for any
+// M, N, K (the batch known only at run time). A pure function of the shape; nothing is timed here.
+import { tileK, tileN, type Kernel } from "./gemm-tiles.ts";
+import { chooseWasmTile, type WasmTile } from "./gemm-choice.ts";
+import { Simd } from "./simd.ts";
+import { Body, get, i32, set, type I32 } from "./wat.ts";
+
+export type { WasmTile } from "./gemm-choice.ts";
+
+export interface WasmGemm {
+  /** The wasm function's name, without "$". */
+  name: string;
+  /** C[M,N] = op(A)[M,K]·op(B)[K,N]; "batch" is the run-time param $batch × nScale. */
+  M: number | "batch";
+  N: number;
+  K: number | "batch";
+  /** As gemmDims (1 usually). */
+  nScale: number;
+  /** A stored [K, M] / B stored [N, K]. */
+  ta: boolean;
+  tb: boolean;
+  /** f32x4 / f64x2. */
+  dtype: "f32" | "f64";
+  /** Accumulators start from a column vector (param $bias: N elements). */
+  bias: boolean;
+  /**
+   * Optional per-element epilogue: WAT instructions that store the scalar local `acc` (of the dtype)
+   * for element index `at` (i32 local, element offset in C) and column `column` (i32 local); the
+   * arguments are local names with their "$". The params $C and the `extraParams` are in scope.
+   * Without it: a vector store (with `relu`, max(acc, 0) first, NaN kept as Math.max does).
+   */
+  store?: (acc: string, at: string, column: string) => string;
+  /** Names (without "$") of extra i32 pointer params the store uses, after $batch: ["e0"]. */
+  extraParams?: string[];
+  relu?: boolean;
+  /** The register tile; by default chooseWasmTile's (measured) choice. For benchmarks and tests. */
+  tile?: WasmTile;
+}
+
+/**
+ * `(func $name (param $A i32) (param $B i32) [(param $bias i32)] (param $C i32) (param $batch i32) <extra> ...)`.
+ * Pointers are byte addresses into memory 0, each array dense row-major; $batch is always a param
+ * (ignored when no dimension is "batch") and must be ≥ 0.
+ */
+export function gemmWat(g: WasmGemm): string {
+  const s = new Simd(g.dtype);
+  const f = new Body();
+  const dim = (d: number | "batch", local: string): I32 => {
+    if (d !== "batch") return d;
+    f.emit(set(f.local(local), g.nScale === 1 ? get("$batch") : `(i32.mul ${get("$batch")} (i32.const ${g.nScale}))`));
+    return get(local);
+  };
+  const M = dim(g.M, "$m");
+  const K = dim(g.K, "$k");
+  const tile = g.tile ?? chooseWasmTile(g);
+  if (tile.mode === "k" && (g.ta || !g.tb || typeof K !== "number")) throw new Error(`${g.name}: a "k" tile needs A [M, K], B [N, K] and a constant K`);
+  const k: Kernel = { g, s, f, M, K, unroll: tile.unroll };
+
+  /** The tiles covering the columns of `rows` rows from row i. */
+  const band = (rows: number, i: I32) => {
+    const width = tile.mode === "n" ? tile.cols * s.lanes : tile.cols;
+    const run = (j: I32, columns: number) => {
+      if (tile.mode === "k") return tileK(k, rows, i, j, columns);
+      const vecs = Array.from({ length: Math.ceil(columns / s.lanes) }, (_, v) => Math.min(s.lanes, columns - v * s.lanes));
+      tileN(k, rows, i, j, vecs);
+    };
+    const full = Math.floor(g.N / width);
+    if (full === 1) run(0, width);
+    if (full > 1) f.forLoop("$j", 0, full * width, width, () => run(get("$j"), width));
+    if (g.N % width) run(full * width, g.N % width);
+  };
+
+  const R = tile.rows;
+  if (typeof M === "number") {
+    const full = Math.floor(M / R);
+    if (full === 1) band(R, 0);
+    if (full > 1) f.forLoop("$i", 0, full * R, R, () => band(R, get("$i")));
+    if (M % R) band(M % R, full * R);
+  } else {
+    f.emit(set(f.local("$mMain"), `(i32.sub ${M} (i32.rem_u ${M} (i32.const ${R})))`));
+    f.forLoop("$i", 0, get("$mMain"), R, () => band(R, get("$i")));
+    // the last M mod R rows (the loop leaves $i at $mMain), as one band of exactly that many
+    for (let r = R - 1; r >= 1; r--) {
+      f.nest(`(if (i32.eq (i32.sub ${M} ${get("$mMain")}) ${i32(r)}) (then`, () => band(r, get("$mMain")), "))");
+    }
+  }
+
+  const params = ["A", "B", ...(g.bias ? ["bias"] : []), "C", "batch", ...(g.extraParams ?? [])];
+  const header = `(func $${g.name} ${params.map((p) => `(param $${p} i32)`).join(" ")}`;
+  const doc = `  ;; C[${g.M}, ${g.N}] = ${g.ta ? "Aᵀ" : "A"}·${g.tb ? "Bᵀ" : "B"}${g.bias ? " + bias" : ""}${g.relu ? ", relu" : ""}; ${g.dtype}; ${tile.mode} tiles ${tile.rows}×${tile.cols}${tile.unroll > 1 ? `, unroll ${tile.unroll}` : ""}`;
+  const locals = f.declarations();
+  return [header, doc, ...(locals ? [`  ${locals}`] : []), ...f.lines, ")"].join("\n") + "\n";
+}
