@@ -1,0 +1,133 @@
+// `npx tsx bench/wasm-gemm.ts [--sweep] [--only mnist] [--rounds 15]`: times the WebAssembly SIMD
+// matrix-product kernels (compiler/backends/wasm/kernels/gemm.ts) against the JavaScript kernels the
+// compiler emits today, on every module-level product of the mnist and wide workloads at their batch
+// size: medians over interleaved rounds, the ratio, and multiply-adds per cycle (the clock read from
+// /proc/cpuinfo's "cpu MHz", a nominal figure: turbo or sharing moves the true one). --sweep also
+// times every candidate tile of each product and prints the best.
+import { readFileSync } from "node:fs";
+import { transformSync } from "esbuild";
+import { compileSpec } from "../compiler/index.ts";
+import { gemmWat, type WasmGemm, type WasmTile } from "../compiler/backends/wasm/kernels/gemm.ts";
+import { chooseWasmTile } from "../compiler/backends/wasm/kernels/gemm-choice.ts";
+import { validateSpec } from "../src/spec/validate.ts";
+import { WORKLOADS } from "./workloads.mjs";
+
+const option = (name: string) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at < 0 ? undefined : process.argv[at + 1];
+};
+const sweep = process.argv.includes("--sweep");
+const only = option("only")?.split(",") ?? ["mnist", "wide"];
+const rounds = Number(option("rounds") ?? 15);
+const mhz = Number(/cpu MHz\s*:\s*([\d.]+)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? NaN);
+
+const KERNEL = /\/\*\* (C\[[^\n]*?); (\d+)×(\d+) register tiles \*\/\n\/\/ prettier-ignore\nfunction (\w+)\(([^)]*)\): void \{\n([\s\S]*?)\n\}\n/g;
+const dim = (s: string): number | "batch" => (s === "n" ? "batch" : Number(s));
+
+interface Product {
+  label: string;
+  js: Function;
+  g: WasmGemm;
+  batch: number;
+  macs: number;
+}
+
+/** The step-mask epilogue of a relu's gradient: C[at] = acc · (e0[at] > 0 ? 1 : 0). */
+const stepMul = (acc: string, at: string) => {
+  const addr = (base: string) => `(i32.add (local.get ${base}) (i32.shl (local.get ${at}) (i32.const 2)))`;
+  return `(f32.store ${addr("$C")} (select (local.get ${acc}) (f32.const 0) (f32.gt (f32.load ${addr("$e0")}) (f32.const 0))))`;
+};
+
+async function products(): Promise<Product[]> {
+  const out: Product[] = [];
+  for (const w of WORKLOADS.filter((w) => only.includes(w.name))) {
+    const { code } = await compileSpec(validateSpec(w.spec));
+    for (const [, doc, , , name, params, body] of code.matchAll(KERNEL)) {
+      const shapes = /; A \[(\w+), (\w+)\](ᵀ?), B \[(\w+), (\w+)\](ᵀ?)$/.exec(doc!)!;
+      const [ta, tb] = [shapes[3] === "ᵀ", shapes[6] === "ᵀ"];
+      const [M, K] = ta ? [dim(shapes[2]!), dim(shapes[1]!)] : [dim(shapes[1]!), dim(shapes[2]!)];
+      const N = Number(tb ? shapes[4] : shapes[5]);
+      const bias = doc!.includes("+ e0[j]");
+      const relu = doc!.includes("Math.max(acc, 0)");
+      const step = doc!.includes("(e0 > 0 ? 1 : 0)");
+      if (/e\d/.test(doc!.replace("+ e0[j]", "").replace("(e0 > 0 ? 1 : 0)", ""))) continue; // an epilogue not modelled here
+      const js = new Function(transformSync(`return function ${name}(${params}) {\n${body}\n}`, { loader: "ts" }).code)();
+      const g: WasmGemm = { name: name!, M, N, K, nScale: 1, ta, tb, dtype: "f32", bias, relu, ...(step ? { store: stepMul, extraParams: ["e0"] } : {}) };
+      const size = (d: number | "batch") => (d === "batch" ? w.batch : d);
+      out.push({ label: `${w.name} ${doc!.split(";")[0]}${ta ? " ta" : ""}${tb ? " tb" : ""}`, js, g, batch: w.batch, macs: size(M) * N * size(K) });
+    }
+  }
+  return out;
+}
+
+async function assemble(gs: WasmGemm[], bytes: number) {
+  const wabt = await (await import("wabt")).default();
+  const text = `(module (memory (export "memory") ${Math.ceil(bytes / 65536)})\n${gs.map(gemmWat).join("\n")}\n${gs.map((g) => `(export "${g.name}" (func $${g.name}))`).join("\n")})`;
+  const m = wabt.parseWat("bench.wat", text, { simd: true });
+  m.resolveNames();
+  m.validate();
+  const { instance } = await WebAssembly.instantiate(m.toBinary({}).buffer);
+  return instance.exports as Record<string, Function> & { memory: WebAssembly.Memory };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** ms per call of each runner: warm-up, then `rounds` rounds of each, interleaved; median. */
+function time(runners: (() => void)[], macs: number): number[] {
+  const reps = Math.max(1, Math.round(2e7 / macs));
+  for (const run of runners) for (let r = 0; r < reps * 3; r++) run();
+  const samples = runners.map(() => [] as number[]);
+  for (let round = 0; round < rounds; round++) {
+    runners.forEach((run, k) => {
+      const t = performance.now();
+      for (let r = 0; r < reps; r++) run();
+      samples[k]!.push((performance.now() - t) / reps);
+    });
+  }
+  return samples.map(median);
+}
+
+function candidates(g: WasmGemm): WasmTile[] {
+  const list: WasmTile[] = [];
+  for (const rows of [1, 2, 3, 4, 5, 6]) for (const cols of [1, 2, 3, 4]) for (const unroll of [1, 2]) list.push({ mode: "n", rows, cols, unroll });
+  if (g.tb && !g.ta && typeof g.K === "number") for (const rows of [1, 2, 3, 4]) for (const cols of [2, 3, 4, 8]) list.push({ mode: "k", rows, cols, unroll: 1 });
+  return list;
+}
+
+const fmt = (x: number, d = 3) => x.toFixed(d);
+const tileName = (t: WasmTile) => `${t.mode} ${t.rows}×${t.cols}${t.unroll > 1 ? ` u${t.unroll}` : ""}`;
+
+const list = await products();
+console.log(`clock ${mhz} MHz (/proc/cpuinfo), ${rounds} rounds, f32`);
+console.log(["product", "batch", "js ms", "wasm ms", "ratio", "js MAC/cycle", "wasm MAC/cycle", "tile"].join(" | "));
+const totals = { js: 0, wasm: 0 };
+for (const p of list) {
+  const size = (d: number | "batch") => (d === "batch" ? p.batch : d);
+  const [M, N, K] = [size(p.g.M), p.g.N, size(p.g.K)];
+  const tiles = sweep ? [chooseWasmTile(p.g), ...candidates(p.g)] : [chooseWasmTile(p.g)];
+  const gs = tiles.map((tile, t) => ({ ...p.g, name: `${p.g.name}_${t}`, tile }));
+  const e = 4;
+  const bytes = e * (M * K + K * N + N + 2 * M * N) + 1024;
+  const mod = await assemble(gs, bytes);
+  const mem = new Float32Array(mod.memory.buffer);
+  const [aAt, bAt] = [64, 64 + M * K * e];
+  const biasAt = bAt + K * N * e;
+  const [cAt, eAt] = [biasAt + N * e, biasAt + N * e + M * N * e];
+  for (let t = 0; t < mem.length; t++) mem[t] = Math.sin(t) * 0.5;
+  const view = (at: number, n: number) => new Float32Array(mod.memory.buffer, at, n);
+  const [A, B, bias, C, E0] = [view(aAt, M * K), view(bAt, K * N), view(biasAt, N), view(cAt, M * N), view(eAt, M * N)];
+  const jsArgs = [A, B, ...(p.g.bias || p.g.store ? [p.g.bias ? bias : E0] : []), C, p.batch];
+  const wasmArgs = [aAt, bAt, ...(p.g.bias ? [biasAt] : []), cAt, p.batch, ...(p.g.store ? [eAt] : [])];
+  const runners = [() => p.js(...jsArgs), ...gs.map((g) => () => mod[g.name]!(...wasmArgs))];
+  const ms = time(runners, p.macs);
+  const perCycle = (t: number) => p.macs / (t * 1e-3 * mhz * 1e6);
+  const [js, wasm] = [ms[0]!, ms[1]!];
+  totals.js += js;
+  totals.wasm += wasm;
+  console.log([p.label, p.batch, fmt(js), fmt(wasm), fmt(js / wasm, 2), fmt(perCycle(js), 2), fmt(perCycle(wasm), 2), tileName(tiles[0]!)].join(" | "));
+  if (sweep) {
+    const ranked = tiles.map((t, k) => ({ t, ms: ms[k + 1]! })).sort((a, b) => a.ms - b.ms).slice(0, 5);
+    console.log(`   best: ${ranked.map((r) => `${tileName(r.t)} ${fmt(r.ms)} (${fmt(perCycle(r.ms), 2)})`).join(", ")}`);
+  }
+}
+console.log(`total: js ${fmt(totals.js)} ms, wasm ${fmt(totals.wasm)} ms, ratio ${fmt(totals.js / totals.wasm, 2)}`);
