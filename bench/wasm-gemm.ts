@@ -1,4 +1,4 @@
-// `npx tsx bench/wasm-gemm.ts [--sweep] [--only mnist] [--rounds 15]`: times the WebAssembly SIMD
+// `npx tsx bench/wasm-gemm.ts [--sweep | --tiles n4x2,n2x4u2p,k2x3p] [--only mnist] [--batch 1] [--rounds 15]`: times the WebAssembly SIMD
 // matrix-product kernels (compiler/backends/wasm/kernels/gemm.ts) against the JavaScript kernels the
 // compiler emits today, on every module-level product of the mnist and wide workloads at their batch
 // size: medians over interleaved rounds, the ratio, and multiply-adds per cycle (the clock read from
@@ -16,7 +16,8 @@ const option = (name: string) => {
   const at = process.argv.indexOf(`--${name}`);
   return at < 0 ? undefined : process.argv[at + 1];
 };
-const sweep = process.argv.includes("--sweep");
+const sweep = process.argv.includes("--sweep") || process.argv.includes("--tiles");
+const batchOption = option("batch");
 const only = option("only")?.split(",") ?? ["mnist", "wide"];
 const rounds = Number(option("rounds") ?? 15);
 const mhz = Number(/cpu MHz\s*:\s*([\d.]+)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? NaN);
@@ -53,8 +54,8 @@ async function products(): Promise<Product[]> {
       if (/e\d/.test(doc!.replace("+ e0[j]", "").replace("(e0 > 0 ? 1 : 0)", ""))) continue; // an epilogue not modelled here
       const js = new Function(transformSync(`return function ${name}(${params}) {\n${body}\n}`, { loader: "ts" }).code)();
       const g: WasmGemm = { name: name!, M, N, K, nScale: 1, ta, tb, dtype: "f32", bias, relu, ...(step ? { store: stepMul, extraParams: ["e0"] } : {}) };
-      const size = (d: number | "batch") => (d === "batch" ? w.batch : d);
-      out.push({ label: `${w.name} ${doc!.split(";")[0]}${ta ? " ta" : ""}${tb ? " tb" : ""}`, js, g, batch: w.batch, macs: size(M) * N * size(K) });
+      const size = (d: number | "batch") => (d === "batch" ? batchOf(w) : d);
+      out.push({ label: `${w.name} ${doc!.split(";")[0]}${ta ? " ta" : ""}${tb ? " tb" : ""}`, js, g, batch: batchOf(w), macs: size(M) * N * size(K) });
     }
   }
   return out;
@@ -69,6 +70,9 @@ async function assemble(gs: WasmGemm[], bytes: number) {
   const { instance } = await WebAssembly.instantiate(m.toBinary({}).buffer);
   return instance.exports as Record<string, Function> & { memory: WebAssembly.Memory };
 }
+
+/** A workload's batch, or --batch. */
+const batchOf = (w: { batch: number }) => (batchOption ? Number(batchOption) : w.batch);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -87,18 +91,48 @@ function time(runners: (() => void)[], macs: number): number[] {
   return samples.map(median);
 }
 
+/** --tiles n4x2,n2x4u2p,k2x3p: the candidates to sweep (mode, rows × cols, unroll, panel). */
+const chosenTiles = option("tiles")?.split(",").map((t): WasmTile => {
+  const m = /^([nk])(\d+)x(\d+)(?:u(\d+))?(p?)$/.exec(t);
+  if (!m) throw new Error(`--tiles: cannot read ${t}`);
+  return { mode: m[1] as "n" | "k", rows: Number(m[2]), cols: Number(m[3]), unroll: Number(m[4] ?? 1), panel: m[5] === "p" };
+});
+
 function candidates(g: WasmGemm): WasmTile[] {
+  const fits = (t: WasmTile) => t.mode === "n" || (g.tb && !g.ta && typeof g.K === "number");
+  if (chosenTiles) return chosenTiles.filter(fits);
   const list: WasmTile[] = [];
-  for (const rows of [1, 2, 3, 4, 5, 6]) for (const cols of [1, 2, 3, 4]) for (const unroll of [1, 2]) list.push({ mode: "n", rows, cols, unroll });
+  for (const rows of [2, 3, 4, 5, 6]) for (const cols of [1, 2, 3, 4]) for (const unroll of [1, 2]) list.push({ mode: "n", rows, cols, unroll });
   if (g.tb && !g.ta && typeof g.K === "number") for (const rows of [1, 2, 3, 4]) for (const cols of [2, 3, 4, 8]) list.push({ mode: "k", rows, cols, unroll: 1 });
-  return list;
+  return list.flatMap((t) => [t, { ...t, panel: true }]);
+}
+
+/**
+ * The clock measured: a chain of 64 dependent one-cycle integer operations (add, xor alternating,
+ * which no compiler pass folds) per loop iteration, its counter running alongside; cycles/s = 64 · iterations / s.
+ */
+async function calibrate(): Promise<number> {
+  const chain = Array.from({ length: 32 }, () => "(local.set $x (i32.xor (i32.add (local.get $x) (local.get $y)) (local.get $y)))").join(" ");
+  const wabt = await (await import("wabt")).default();
+  const m = wabt.parseWat("spin.wat", `(module (func (export "spin") (param $n i32) (param $y i32) (result i32) (local $x i32) (loop $l ${chain} (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1))))) (local.get $x)))`, {});
+  const { instance } = await WebAssembly.instantiate(new Uint8Array(m.toBinary({}).buffer));
+  const spin = instance.exports.spin as (n: number, y: number) => number;
+  const iterations = 1e6;
+  const samples: number[] = [];
+  for (let r = 0; r < 15; r++) {
+    const t = performance.now();
+    spin(iterations, 0x9e3779b9);
+    samples.push((64 * iterations) / ((performance.now() - t) * 1e-3));
+  }
+  return median(samples) / 1e6;
 }
 
 const fmt = (x: number, d = 3) => x.toFixed(d);
-const tileName = (t: WasmTile) => `${t.mode} ${t.rows}×${t.cols}${t.unroll > 1 ? ` u${t.unroll}` : ""}`;
+const tileName = (t: WasmTile) => `${t.mode} ${t.rows}×${t.cols}${t.unroll > 1 ? ` u${t.unroll}` : ""}${t.panel ? " panel" : ""}`;
 
 const list = await products();
-console.log(`clock ${mhz} MHz (/proc/cpuinfo), ${rounds} rounds, f32`);
+const measured = await calibrate();
+console.log(`clock: ${mhz} MHz in /proc/cpuinfo (used for MAC/cycle), ${measured.toFixed(0)} MHz measured by a dependent-add chain; ${rounds} rounds, f32`);
 console.log(["product", "batch", "js ms", "wasm ms", "ratio", "js MAC/cycle", "wasm MAC/cycle", "tile"].join(" | "));
 const totals = { js: 0, wasm: 0 };
 for (const p of list) {

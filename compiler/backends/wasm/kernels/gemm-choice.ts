@@ -11,11 +11,25 @@ export interface WasmTile {
   cols: number;
   /** Steps of the shared dimension per inner-loop iteration (constant strides only). */
   unroll: number;
+  /** Loop order: each panel of columns through all rows (B's panel kept in cache), else each band of rows through all columns. */
+  panel?: boolean;
 }
 
+/**
+ * Measured (bench/wasm-gemm.ts --sweep, f32, V8 on an AMD EPYC with 16 xmm registers, mnist and
+ * wide at batch 64 / 128; f64 follows the same rule, unmeasured):
+ * - Bᵀ with A [M, K] and K ≥ 4 vectors: "k" tiles 4×2, panels of B's rows outer (6.3–6.7 MAC/cycle
+ *   against 2.5 gathering B's columns).
+ * - other Bᵀ (small K, gathered columns): 4 rows × 2 vectors (the per-element store dominates there).
+ * - N ≥ 256: 5 rows × 4 vectors, 2 steps per iteration, column panels outer: B (K × N) no longer
+ *   fits in L2, so the tile that reads it least wins although its 20 accumulators spill (5.3–5.6
+ *   MAC/cycle against 4.8–5.1 for 2 × 4).
+ * - otherwise 2 rows × up to 4 vectors (13 live v128: 8 accumulators, 4 of B, A's splat): 5.4–6.9.
+ */
 export function chooseWasmTile(g: Pick<WasmGemm, "M" | "N" | "K" | "ta" | "tb" | "dtype">): WasmTile {
   const lanes = g.dtype === "f32" ? 4 : 2;
-  if (g.tb && !g.ta && typeof g.K === "number" && g.K >= 4 * lanes) return { mode: "k", rows: 3, cols: 4, unroll: 1 };
-  const vectors = Math.min(3, Math.ceil(g.N / lanes));
-  return { mode: "n", rows: 4, cols: vectors, unroll: 1 };
+  if (g.tb && !g.ta && typeof g.K === "number" && g.K >= 4 * lanes) return { mode: "k", rows: 4, cols: 2, unroll: 1, panel: true };
+  if (g.tb) return { mode: "n", rows: 4, cols: 2, unroll: 1 };
+  if (g.N >= 256) return { mode: "n", rows: 5, cols: 4, unroll: 2, panel: true };
+  return { mode: "n", rows: 2, cols: Math.min(4, Math.ceil(g.N / lanes)), unroll: 1 };
 }

@@ -57,38 +57,46 @@ export function gemmWat(g: WasmGemm): string {
   if (tile.mode === "k" && (g.ta || !g.tb || typeof K !== "number")) throw new Error(`${g.name}: a "k" tile needs A [M, K], B [N, K] and a constant K`);
   const k: Kernel = { g, s, f, M, K, unroll: tile.unroll };
 
-  /** The tiles covering the columns of `rows` rows from row i. */
-  const band = (rows: number, i: I32) => {
-    const width = tile.mode === "n" ? tile.cols * s.lanes : tile.cols;
-    const run = (j: I32, columns: number) => {
-      if (tile.mode === "k") return tileK(k, rows, i, j, columns);
-      const vecs = Array.from({ length: Math.ceil(columns / s.lanes) }, (_, v) => Math.min(s.lanes, columns - v * s.lanes));
-      tileN(k, rows, i, j, vecs);
-    };
-    const full = Math.floor(g.N / width);
-    if (full === 1) run(0, width);
-    if (full > 1) f.forLoop("$j", 0, full * width, width, () => run(get("$j"), width));
-    if (g.N % width) run(full * width, g.N % width);
+  const run = (rows: number, i: I32, j: I32, columns: number) => {
+    if (tile.mode === "k") return tileK(k, rows, i, j, columns);
+    const vecs = Array.from({ length: Math.ceil(columns / s.lanes) }, (_, v) => Math.min(s.lanes, columns - v * s.lanes));
+    tileN(k, rows, i, j, vecs);
   };
 
+  /** `body` for each band of columns: full tiles in a loop, then the remainder as one narrower tile. */
+  const columnTiles = (body: (j: I32, columns: number) => void) => {
+    const width = tile.mode === "n" ? tile.cols * s.lanes : tile.cols;
+    const full = Math.floor(g.N / width);
+    if (full === 1) body(0, width);
+    if (full > 1) f.forLoop("$j", 0, full * width, width, () => body(get("$j"), width));
+    if (g.N % width) body(full * width, g.N % width);
+  };
+
+  /** `body` for each band of rows: full tiles, then the M mod R last rows as one band of exactly that many. */
   const R = tile.rows;
-  if (typeof M === "number") {
-    const full = Math.floor(M / R);
-    if (full === 1) band(R, 0);
-    if (full > 1) f.forLoop("$i", 0, full * R, R, () => band(R, get("$i")));
-    if (M % R) band(M % R, full * R);
-  } else {
-    f.emit(set(f.local("$mMain"), `(i32.sub ${M} (i32.rem_u ${M} (i32.const ${R})))`));
-    f.forLoop("$i", 0, get("$mMain"), R, () => band(R, get("$i")));
-    // the last M mod R rows (the loop leaves $i at $mMain), as one band of exactly that many
-    for (let r = R - 1; r >= 1; r--) {
-      f.nest(`(if (i32.eq (i32.sub ${M} ${get("$mMain")}) ${i32(r)}) (then`, () => band(r, get("$mMain")), "))");
+  if (typeof M !== "number") f.emit(set(f.local("$mMain"), `(i32.sub ${M} (i32.rem_u ${M} (i32.const ${R})))`));
+  const rowTiles = (body: (rows: number, i: I32) => void) => {
+    if (typeof M === "number") {
+      const full = Math.floor(M / R);
+      if (full === 1) body(R, 0);
+      if (full > 1) f.forLoop("$i", 0, full * R, R, () => body(R, get("$i")));
+      if (M % R) body(M % R, full * R);
+      return;
     }
-  }
+    f.forLoop("$i", 0, get("$mMain"), R, () => body(R, get("$i")));
+    for (let r = R - 1; r >= 1; r--) {
+      f.nest(`(if (i32.eq (i32.sub ${M} ${get("$mMain")}) ${i32(r)}) (then`, () => body(r, get("$mMain")), "))");
+    }
+  };
+
+  // panel: each panel of B's columns runs through every row (it stays in cache while A streams);
+  // otherwise each band of A's rows runs through every column (B streams).
+  if (tile.panel) columnTiles((j, columns) => rowTiles((rows, i) => run(rows, i, j, columns)));
+  else rowTiles((rows, i) => columnTiles((j, columns) => run(rows, i, j, columns)));
 
   const params = ["A", "B", ...(g.bias ? ["bias"] : []), "C", "batch", ...(g.extraParams ?? [])];
   const header = `(func $${g.name} ${params.map((p) => `(param $${p} i32)`).join(" ")}`;
-  const doc = `  ;; C[${g.M}, ${g.N}] = ${g.ta ? "Aᵀ" : "A"}·${g.tb ? "Bᵀ" : "B"}${g.bias ? " + bias" : ""}${g.relu ? ", relu" : ""}; ${g.dtype}; ${tile.mode} tiles ${tile.rows}×${tile.cols}${tile.unroll > 1 ? `, unroll ${tile.unroll}` : ""}`;
+  const doc = `  ;; C[${g.M}, ${g.N}] = ${g.ta ? "Aᵀ" : "A"}·${g.tb ? "Bᵀ" : "B"}${g.bias ? " + bias" : ""}${g.relu ? ", relu" : ""}; ${g.dtype}; ${tile.mode} tiles ${tile.rows}×${tile.cols}${tile.unroll > 1 ? `, unroll ${tile.unroll}` : ""}${tile.panel ? ", column panels outer" : ""}`;
   const locals = f.declarations();
   return [header, doc, ...(locals ? [`  ${locals}`] : []), ...f.lines, ")"].join("\n") + "\n";
 }

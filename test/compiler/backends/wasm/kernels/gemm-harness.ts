@@ -7,7 +7,7 @@ export interface Case {
   batch: number;
 }
 
-type Wabt = Awaited<ReturnType<typeof import("wabt").default>>;
+type Wabt = Awaited<ReturnType<typeof import("wabt")>>;
 let wabtPromise: Promise<Wabt> | undefined;
 const loadWabt = () => (wabtPromise ??= import("wabt").then((w) => w.default()));
 
@@ -20,7 +20,7 @@ export async function instantiate(gs: WasmGemm[], pages: number): Promise<{ memo
   m.validate();
   const { buffer } = m.toBinary({});
   m.destroy();
-  const { instance } = await WebAssembly.instantiate(buffer);
+  const { instance } = await WebAssembly.instantiate(new Uint8Array(buffer));
   return { memory: instance.exports.memory as WebAssembly.Memory, fns: instance.exports as Record<string, Function> };
 }
 

@@ -46,8 +46,8 @@ const tiles = (ta: boolean, tb: boolean): (WasmTile | undefined)[] => [
   undefined,
   { mode: "n", rows: 1, cols: 1, unroll: 1 },
   { mode: "n", rows: 4, cols: 3, unroll: 2 },
-  { mode: "n", rows: 3, cols: 2, unroll: 3 },
-  ...(!ta && tb ? [{ mode: "k", rows: 3, cols: 4, unroll: 1 } as const, { mode: "k", rows: 2, cols: 3, unroll: 2 } as const] : []),
+  { mode: "n", rows: 3, cols: 2, unroll: 3, panel: true },
+  ...(!ta && tb ? [{ mode: "k", rows: 3, cols: 4, unroll: 1 } as const, { mode: "k", rows: 2, cols: 3, unroll: 2, panel: true } as const] : []),
 ];
 
 describe("gemmWat", () => {
@@ -76,6 +76,7 @@ describe("gemmWat", () => {
       gemm({ M: "batch", N: 128, K: 10, ta: false, tb: true, extraParams: ["e0"] }),
       gemm({ M: "batch", N: 128, K: 10, ta: false, tb: true, extraParams: ["e0"], tile: { mode: "n", rows: 4, cols: 2, unroll: 1 } }),
       gemm({ M: 784, N: 128, K: "batch", ta: true, tb: false }),
+      gemm({ M: "batch", N: 128, K: 784, ta: false, tb: false, bias: true, tile: { mode: "n", rows: 4, cols: 2, unroll: 2, panel: true } }),
       gemm({ M: "batch", N: 512, K: 512, ta: false, tb: true }),
     ];
     await runAll(shapes.flatMap((g) => [1, 3, 64].map((batch) => ({ g, batch }))));
