@@ -45,7 +45,7 @@ export function tileN(k: Kernel, rows: number, i: I32, j: I32, vecs: number[]): 
   };
   steps(k, k.K, [a, b], step);
   pointC(k, i, j);
-  for (let r = 0; r < rows; r++) vecs.forEach((count, v) => storeVector(k, r, i, j, v * L, count, acc(r, v)));
+  for (let r = 0; r < rows; r++) vecs.forEach((count, v) => storeVector(k, r, j, v * L, count, acc(r, v)));
 }
 
 /** C[i.., j..] for `rows` rows and `columns` columns, one accumulator each along K (constant; A [M, K], B [N, K]). */
@@ -76,7 +76,7 @@ export function tileK(k: Kernel, rows: number, i: I32, j: I32, columns: number):
       let value = s.laneSums(group);
       if (k.g.bias) value = s.op("add", value, s.load(add(get("$bias"), mul(j, E)) as string, c * E, count));
       f.emit(set(sum, value));
-      storeVector(k, r, i, j, c, count, sum);
+      storeVector(k, r, j, c, count, sum);
     }
   }
 }
@@ -119,15 +119,12 @@ function pointC(k: Kernel, i: I32, j: I32): void {
   if (k.g.store) k.f.emit(set(k.f.local("$o"), i32(o)));
 }
 
-/** Stores `count` lanes of the vector local `value` at C[i + r, j + col..]: plain (relu), or the hook per element. */
-function storeVector(k: Kernel, r: number, i: I32, j: I32, col: number, count: number, value: string): void {
+/** Stores `count` lanes of the vector local `value` at C[i + r, j + col..] (relu first): plain, or the hook per element. */
+function storeVector(k: Kernel, r: number, j: I32, col: number, count: number, value: string): void {
   const { g, s, f } = k;
   const N = g.N;
-  if (!g.store) {
-    if (g.relu) f.emit(set(value, s.op("max", get(value), s.zero())));
-    f.emit(...s.store(get("$pc"), (r * N + col) * s.size, count, get(value)));
-    return;
-  }
+  if (g.relu) f.emit(set(value, s.op("max", get(value), s.zero())));
+  if (!g.store) return f.emit(...s.store(get("$pc"), (r * N + col) * s.size, count, get(value)));
   const [accL, at, column] = [f.local("$acc", g.dtype), f.local("$at"), f.local("$column")];
   for (let l = 0; l < count; l++) {
     f.emit(set(accL, s.extract(get(value), l)), set(at, i32(add(get("$o"), r * N + col + l))), set(column, i32(add(j, col + l))));

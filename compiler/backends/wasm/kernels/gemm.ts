@@ -28,14 +28,20 @@ export interface WasmGemm {
    * Optional per-element epilogue: WAT instructions that store the scalar local `acc` (of the dtype)
    * for element index `at` (i32 local, element offset in C) and column `column` (i32 local); the
    * arguments are local names with their "$". The params $C and the `extraParams` are in scope.
-   * Without it: a vector store (with `relu`, max(acc, 0) first, NaN kept as Math.max does).
+   * Without it: a vector store. (`relu` applies before either.)
    */
   store?: (acc: string, at: string, column: string) => string;
   /** Names (without "$") of extra i32 pointer params the store uses, after $batch: ["e0"]. */
   extraParams?: string[];
+  /** acc = max(acc, 0) before the store (vectorized; NaN stays NaN, −0 becomes 0, as Math.max(acc, 0)). */
   relu?: boolean;
   /** The register tile; by default chooseWasmTile's (measured) choice. For benchmarks and tests. */
   tile?: WasmTile;
+}
+
+/** The kernel's i32 params in order, without "$": A, B, [bias], C, batch, the extra params. */
+export function gemmParams(g: Pick<WasmGemm, "bias" | "extraParams">): string[] {
+  return ["A", "B", ...(g.bias ? ["bias"] : []), "C", "batch", ...(g.extraParams ?? [])];
 }
 
 /**
@@ -94,8 +100,7 @@ export function gemmWat(g: WasmGemm): string {
   if (tile.panel) columnTiles((j, columns) => rowTiles((rows, i) => run(rows, i, j, columns)));
   else rowTiles((rows, i) => columnTiles((j, columns) => run(rows, i, j, columns)));
 
-  const params = ["A", "B", ...(g.bias ? ["bias"] : []), "C", "batch", ...(g.extraParams ?? [])];
-  const header = `(func $${g.name} ${params.map((p) => `(param $${p} i32)`).join(" ")}`;
+  const header = `(func $${g.name} ${gemmParams(g).map((p) => `(param $${p} i32)`).join(" ")}`;
   const doc = `  ;; C[${g.M}, ${g.N}] = ${g.ta ? "Aᵀ" : "A"}·${g.tb ? "Bᵀ" : "B"}${g.bias ? " + bias" : ""}${g.relu ? ", relu" : ""}; ${g.dtype}; ${tile.mode} tiles ${tile.rows}×${tile.cols}${tile.unroll > 1 ? `, unroll ${tile.unroll}` : ""}${tile.panel ? ", column panels outer" : ""}`;
   const locals = f.declarations();
   return [header, doc, ...(locals ? [`  ${locals}`] : []), ...f.lines, ")"].join("\n") + "\n";

@@ -21,8 +21,9 @@ function hook(dtype: "f32" | "f64") {
   };
 }
 
+/** The stored value: relu first, then the hook's formula. */
 const reference = (g: WasmGemm) => (acc: number, at: number, column: number, extra: Float64Array) =>
-  g.store ? acc * extra[at]! + column : g.relu ? Math.max(acc, 0) : acc;
+  g.store ? (g.relu ? Math.max(acc, 0) : acc) * extra[at]! + column : g.relu ? Math.max(acc, 0) : acc;
 
 let names = 0;
 function gemm(shape: Omit<WasmGemm, "name" | "nScale" | "bias" | "dtype"> & Partial<WasmGemm>): WasmGemm {
@@ -87,9 +88,10 @@ describe("gemmWat", () => {
       gemm({ M: "batch", N: 9, K: 6, nScale: 3, ta: false, tb: false, dtype, bias: true }),
       gemm({ M: 7, N: 5, K: "batch", nScale: 2, ta: true, tb: false, dtype }),
       gemm({ M: 5, N: 7, K: "batch", ta: false, tb: true, dtype, relu: true }),
+      gemm({ M: "batch", N: 6, K: 5, ta: false, tb: false, dtype, relu: true, extraParams: ["e0"] }),
       gemm({ M: 6, N: 3, K: "batch", ta: true, tb: true, dtype, extraParams: ["e0"] }),
       gemm({ M: "batch", N: 13, K: 11, ta: true, tb: true, dtype, tile: { mode: "n", rows: 4, cols: 2, unroll: 2 } }),
     ]);
-    await runAll(shapes.flatMap((g) => [1, 2, 5, 9].map((batch) => ({ g, batch }))));
+    await runAll(shapes.flatMap((g) => [0, 1, 2, 5, 9].map((batch) => ({ g, batch }))));
   });
 });
