@@ -39,6 +39,12 @@ const stepMul = (acc: string, at: string) => {
   return `(f32.store ${addr("$C")} (select (local.get ${acc}) (f32.const 0) (f32.gt (f32.load ${addr("$e0")}) (f32.const 0))))`;
 };
 
+/** The same on four elements: the accumulators masked by e0 > 0. */
+const stepMulVector = (value: string, at: string) => {
+  const addr = (base: string) => `(i32.add (local.get ${base}) (i32.shl (local.get ${at}) (i32.const 2)))`;
+  return `(v128.store ${addr("$C")} (v128.and (local.get ${value}) (f32x4.gt (v128.load ${addr("$e0")}) (v128.const i64x2 0 0))))`;
+};
+
 async function products(): Promise<Product[]> {
   const out: Product[] = [];
   for (const w of WORKLOADS.filter((w) => only.includes(w.name))) {
@@ -53,7 +59,7 @@ async function products(): Promise<Product[]> {
       const step = doc!.includes("(e0 > 0 ? 1 : 0)");
       if (/e\d/.test(doc!.replace("+ e0[j]", "").replace("(e0 > 0 ? 1 : 0)", ""))) continue; // an epilogue not modelled here
       const js = new Function(transformSync(`return function ${name}(${params}) {\n${body}\n}`, { loader: "ts" }).code)();
-      const g: WasmGemm = { name: name!, M, N, K, nScale: 1, ta, tb, dtype: "f32", bias, relu, ...(step ? { store: stepMul, extraParams: ["e0"] } : {}) };
+      const g: WasmGemm = { name: name!, M, N, K, nScale: 1, ta, tb, dtype: "f32", bias, relu, ...(step ? { store: stepMul, storeVector: stepMulVector, extraParams: ["e0"] } : {}) };
       const size = (d: number | "batch") => (d === "batch" ? batchOf(w) : d);
       out.push({ label: `${w.name} ${doc!.split(";")[0]}${ta ? " ta" : ""}${tb ? " tb" : ""}`, js, g, batch: batchOf(w), macs: size(M) * N * size(K) });
     }

@@ -125,7 +125,12 @@ function storeVector(k: Kernel, r: number, j: I32, col: number, count: number, v
   const N = g.N;
   if (g.relu) f.emit(set(value, s.op("max", get(value), s.zero())));
   if (!g.store) return f.emit(...s.store(get("$pc"), (r * N + col) * s.size, count, get(value)));
-  const [accL, at, column] = [f.local("$acc", g.dtype), f.local("$at"), f.local("$column")];
+  const [at, column] = [f.local("$at"), f.local("$column")];
+  if (g.storeVector && count === s.lanes) {
+    f.emit(set(at, i32(add(get("$o"), r * N + col))), set(column, i32(add(j, col))), g.storeVector(value, at, column));
+    return;
+  }
+  const accL = f.local("$acc", g.dtype);
   for (let l = 0; l < count; l++) {
     f.emit(set(accL, s.extract(get(value), l)), set(at, i32(add(get("$o"), r * N + col + l))), set(column, i32(add(j, col + l))));
     f.emit(g.store(accL, at, column));

@@ -31,6 +31,12 @@ export interface WasmGemm {
    * Without it: a vector store. (`relu` applies before either.)
    */
   store?: (acc: string, at: string, column: string) => string;
+  /**
+   * Optional vector form of `store` (which it requires, for the lanes of a last partial vector):
+   * WAT instructions storing the v128 local `value` (all lanes, after relu) for elements at .. at + lanes − 1
+   * of row-major C and columns column .. column + lanes − 1 (i32 locals; names with their "$").
+   */
+  storeVector?: (value: string, at: string, column: string) => string;
   /** Names (without "$") of extra i32 pointer params the store uses, after $batch: ["e0"]. */
   extraParams?: string[];
   /** acc = max(acc, 0) before the store (vectorized; NaN stays NaN, −0 becomes 0, as Math.max(acc, 0)). */

@@ -22,13 +22,26 @@ function hook(dtype: "f32" | "f64") {
 }
 
 /** The stored value: relu first, then the hook's formula. */
+/** The same, four (f32) or two (f64) elements at once. */
+function vectorHook(dtype: "f32" | "f64") {
+  const [shift, vec, ints] = dtype === "f32" ? [2, "f32x4", "(i32x4.add (i32x4.splat (local.get $column)) (v128.const i32x4 0 1 2 3))"] : [3, "f64x2", "(i32x4.add (i32x4.splat (local.get $column)) (v128.const i32x4 0 1 0 0))"];
+  const convert = dtype === "f32" ? "f32x4.convert_i32x4_s" : "f64x2.convert_low_i32x4_s";
+  return (value: string, at: string, column: string) => {
+    const addr = (base: string) => `(i32.add (local.get ${base}) (i32.shl (local.get ${at}) (i32.const ${shift})))`;
+    return `(v128.store ${addr("$C")} (${vec}.add (${vec}.mul (local.get ${value}) (v128.load ${addr("$e0")})) (${convert} ${ints.replaceAll("$column", column)})))`;
+  };
+}
+
 const reference = (g: WasmGemm) => (acc: number, at: number, column: number, extra: Float64Array) =>
   g.store ? (g.relu ? Math.max(acc, 0) : acc) * extra[at]! + column : g.relu ? Math.max(acc, 0) : acc;
 
 let names = 0;
-function gemm(shape: Omit<WasmGemm, "name" | "nScale" | "bias" | "dtype"> & Partial<WasmGemm>): WasmGemm {
-  const g: WasmGemm = { name: `k${names++}`, nScale: 1, bias: false, dtype: "f32", ...shape };
-  if (g.store === undefined && shape.extraParams) g.store = hook(g.dtype);
+/** A kernel of this shape; with `extraParams`, the hook (and with `storeVector: null`, its vector form). */
+function gemm(shape: Omit<WasmGemm, "name" | "nScale" | "bias" | "dtype" | "storeVector"> & Partial<Omit<WasmGemm, "storeVector">> & { storeVector?: null }): WasmGemm {
+  const { storeVector, ...rest } = shape;
+  const g: WasmGemm = { name: `k${names++}`, nScale: 1, bias: false, dtype: "f32", ...rest };
+  if (g.store === undefined && rest.extraParams) g.store = hook(g.dtype);
+  if (storeVector === null) g.storeVector = vectorHook(g.dtype);
   return g;
 }
 
@@ -61,7 +74,7 @@ describe("gemmWat", () => {
         for (let t = 0; t < 8; t++) {
           const [M, N, K] = [pick(13), pick(13), t < 2 ? 16 + pick(13) : pick(13)];
           const bias = t % 2 === 0;
-          const extras = t % 4 === 1 ? { extraParams: ["e0"] } : t % 4 === 3 ? { relu: true } : {};
+          const extras = t % 4 === 1 ? { extraParams: ["e0"], ...(t === 5 ? { storeVector: null } : {}) } : t % 4 === 3 ? { relu: true } : {};
           for (const tile of tiles(ta, tb)) cases.push({ g: gemm({ M, N, K, ta, tb, dtype, bias, tile, ...extras }), batch: 1 });
         }
       }
@@ -79,6 +92,7 @@ describe("gemmWat", () => {
       gemm({ M: 784, N: 128, K: "batch", ta: true, tb: false }),
       gemm({ M: "batch", N: 128, K: 784, ta: false, tb: false, bias: true, tile: { mode: "n", rows: 4, cols: 2, unroll: 2, panel: true } }),
       gemm({ M: "batch", N: 512, K: 512, ta: false, tb: true }),
+      gemm({ M: "batch", N: 126, K: 64, ta: false, tb: true, extraParams: ["e0"], storeVector: null }),
     ];
     await runAll(shapes.flatMap((g) => [1, 3, 64].map((batch) => ({ g, batch }))));
   });
@@ -90,6 +104,7 @@ describe("gemmWat", () => {
       gemm({ M: 5, N: 7, K: "batch", ta: false, tb: true, dtype, relu: true }),
       gemm({ M: "batch", N: 6, K: 5, ta: false, tb: false, dtype, relu: true, extraParams: ["e0"] }),
       gemm({ M: 6, N: 3, K: "batch", ta: true, tb: true, dtype, extraParams: ["e0"] }),
+      gemm({ M: 6, N: 7, K: "batch", ta: true, tb: false, dtype, relu: true, extraParams: ["e0"], storeVector: null }),
       gemm({ M: "batch", N: 13, K: 11, ta: true, tb: true, dtype, tile: { mode: "n", rows: 4, cols: 2, unroll: 2 } }),
     ]);
     await runAll(shapes.flatMap((g) => [0, 1, 2, 5, 9].map((batch) => ({ g, batch }))));
