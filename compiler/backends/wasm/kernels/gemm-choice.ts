@@ -18,9 +18,9 @@ export interface WasmTile {
 /**
  * Measured (bench/wasm-gemm.ts --sweep, f32, V8 on an AMD EPYC with 16 xmm registers, mnist and
  * wide at batch 64 / 128; f64 follows the same rule, unmeasured):
- * - Bᵀ with A [M, K] and K ≥ 4 vectors: "k" tiles of 2 rows × 2 vectors of columns, panels of B's
- *   rows outer (5.2–6.3 MAC/cycle against 2.5–4.5 gathering B's columns; 4 × 2 columns is as fast
- *   but leaves its lane sums half empty, its stores partial).
+ * - Bᵀ with A [M, K] and K ≥ 4 vectors: "k" tiles of 2 rows × one vector of columns (4 f32), panels
+ *   of B's rows outer (5.2–6.3 MAC/cycle against 2.5–4.5 gathering B's columns; 4 rows × 2 columns
+ *   is as fast but leaves its lane sums half empty, its stores partial).
  * - other Bᵀ (small K, gathered columns): 4 rows × 2 vectors (the per-element store dominates there).
  * - N ≥ 256: 5 rows × 4 vectors, 2 steps per iteration, column panels outer: B (K × N) no longer
  *   fits in L2, so the tile that reads it least wins although its 20 accumulators spill (5.3–5.6
@@ -29,7 +29,7 @@ export interface WasmTile {
  */
 export function chooseWasmTile(g: Pick<WasmGemm, "M" | "N" | "K" | "ta" | "tb" | "dtype">): WasmTile {
   const lanes = g.dtype === "f32" ? 4 : 2;
-  if (g.tb && !g.ta && typeof g.K === "number" && g.K >= 4 * lanes) return { mode: "k", rows: 2, cols: 2 * lanes, unroll: 1, panel: true };
+  if (g.tb && !g.ta && typeof g.K === "number" && g.K >= 4 * lanes) return { mode: "k", rows: 2, cols: lanes, unroll: 1, panel: true };
   if (g.tb) return { mode: "n", rows: 4, cols: 2, unroll: 1 };
   if (g.N >= 256) return { mode: "n", rows: 5, cols: 4, unroll: 2, panel: true };
   return { mode: "n", rows: 2, cols: Math.min(4, Math.ceil(g.N / lanes)), unroll: 1 };
