@@ -66,6 +66,7 @@ export function gemmWat(g: WasmGemm): string {
   const M = dim(g.M, "$m");
   const K = dim(g.K, "$k");
   const tile = g.tile ?? chooseWasmTile(g);
+  if (g.storeVector && !g.store) throw new Error(`${g.name}: storeVector needs store too (for partial vectors)`);
   if (tile.mode === "k" && (g.ta || !g.tb || typeof K !== "number")) throw new Error(`${g.name}: a "k" tile needs A [M, K], B [N, K] and a constant K`);
   const k: Kernel = { g, s, f, M, K, unroll: tile.unroll };
 
@@ -84,9 +85,9 @@ export function gemmWat(g: WasmGemm): string {
     if (g.N % width) body(full * width, g.N % width);
   };
 
-  /** `body` for each band of rows: full tiles, then the M mod R last rows as one band of exactly that many. */
   const R = tile.rows;
   if (typeof M !== "number") f.emit(set(f.local("$mMain"), `(i32.sub ${M} (i32.rem_u ${M} (i32.const ${R})))`));
+  /** `body` for each band of rows: full tiles, then the M mod R last rows as one band of exactly that many. */
   const rowTiles = (body: (rows: number, i: I32) => void) => {
     if (typeof M === "number") {
       const full = Math.floor(M / R);
