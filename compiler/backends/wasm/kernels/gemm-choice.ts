@@ -13,6 +13,8 @@ export interface WasmTile {
   unroll: number;
   /** Loop order: each panel of columns through all rows (B's panel kept in cache), else each band of rows through all columns. */
   panel?: boolean;
+  /** "n" tiles, constant K: the product summed over blocks of at most this many steps of K (B's rows of a block stay in cache). */
+  kBlock?: number;
 }
 
 /**

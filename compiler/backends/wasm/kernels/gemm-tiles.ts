@@ -16,6 +16,16 @@ export interface Kernel {
   K: I32;
   /** Steps of the shared dimension per loop iteration (only with constant strides). */
   unroll: number;
+  /** "n" tiles: the block of the shared dimension this pass sums (all of it by default). */
+  block?: Block;
+}
+
+/** Steps k0 .. k0 + length of the shared dimension; the first block starts from the bias, the last applies the epilogue, others go through C. */
+export interface Block {
+  k0: number;
+  length: number;
+  first: boolean;
+  last: boolean;
 }
 
 const acc = (r: number, v: number) => `$c${r}_${v}`;
@@ -28,8 +38,13 @@ export function tileN(k: Kernel, rows: number, i: I32, j: I32, vecs: number[]): 
   const a = new Stream(f, "a", rows, g.ta ? E : kBytes, g.ta ? mul(k.M, E) : E);
   const columns = vecs.reduce((x, y) => x + y, 0);
   const b = g.tb ? new Stream(f, "b", columns, kBytes, E) : new Stream(f, "b", vecs.length, L * E, g.N * E);
-  f.emit(...a.start(add(get("$A"), mul(i, g.ta ? E : kBytes))), ...b.start(add(get("$B"), mul(j, g.tb ? kBytes : E))));
-  initAccumulators(k, rows, j, vecs);
+  const { k0, length, first, last } = k.block ?? { k0: 0, length: k.K, first: true, last: true };
+  const aStart = add(mul(i, g.ta ? E : kBytes), mul(k0 * E, g.ta ? k.M : 1));
+  const bStart = add(mul(j, g.tb ? kBytes : E), k0 * (g.tb ? 1 : g.N) * E);
+  f.emit(...a.start(add(get("$A"), aStart)), ...b.start(add(get("$B"), bStart)));
+  pointC(k, i, j);
+  if (first) initAccumulators(k, rows, j, vecs);
+  else for (let r = 0; r < rows; r++) vecs.forEach((count, v) => f.emit(set(acc(r, v), s.load(get("$pc"), (r * g.N + v * L) * E, count))));
   const step = (ahead: number) => {
     vecs.forEach((count, v) => {
       const w = f.local(`$w${v}`, "v128");
@@ -43,9 +58,13 @@ export function tileN(k: Kernel, rows: number, i: I32, j: I32, vecs: number[]): 
       vecs.forEach((_, v) => f.emit(set(acc(r, v), s.madd(get(acc(r, v)), get("$x"), get(`$w${v}`)))));
     }
   };
-  steps(k, k.K, [a, b], step);
-  pointC(k, i, j);
-  for (let r = 0; r < rows; r++) vecs.forEach((count, v) => storeVector(k, r, j, v * L, count, acc(r, v)));
+  steps(k, length, [a, b], step);
+  for (let r = 0; r < rows; r++) {
+    vecs.forEach((count, v) => {
+      if (last) return storeVector(k, r, j, v * L, count, acc(r, v));
+      f.emit(...s.store(get("$pc"), (r * g.N + v * L) * E, count, get(acc(r, v))));
+    });
+  }
 }
 
 /** C[i.., j..] for `rows` rows and `columns` columns, one accumulator each along K (constant; A [M, K], B [N, K]). */

@@ -1,7 +1,7 @@
 // WebAssembly SIMD128 matrix-product kernels as WAT text: C[M,N] = op(A)[M,K]·op(B)[K,N] in register
 // tiles of v128 accumulators (gemm-tiles.ts), bands of rows and columns with exact remainders for any
 // M, N, K (the batch known only at run time). A pure function of the shape; nothing is timed here.
-import { tileK, tileN, type Kernel } from "./gemm-tiles.ts";
+import { tileK, tileN, type Block, type Kernel } from "./gemm-tiles.ts";
 import { chooseWasmTile, type WasmTile } from "./gemm-choice.ts";
 import { Simd } from "./simd.ts";
 import { Body, get, i32, set, type I32 } from "./wat.ts";
@@ -43,6 +43,14 @@ export interface WasmGemm {
   relu?: boolean;
   /** The register tile; by default chooseWasmTile's (measured) choice. For benchmarks and tests. */
   tile?: WasmTile;
+}
+
+/** The blocks of the shared dimension (constant K, "n" tiles, K > tile.kBlock): as equal as may be. */
+function blocks(tile: WasmTile, K: I32): (Block | undefined)[] {
+  if (!tile.kBlock || tile.mode !== "n" || typeof K !== "number" || K <= tile.kBlock) return [undefined];
+  const count = Math.ceil(K / tile.kBlock);
+  const length = Math.ceil(K / count);
+  return Array.from({ length: count }, (_, b) => ({ k0: b * length, length: Math.min(length, K - b * length), first: b === 0, last: b === count - 1 }));
 }
 
 /** The kernel's i32 params in order, without "$": A, B, [bias], C, batch, the extra params. */
@@ -103,12 +111,19 @@ export function gemmWat(g: WasmGemm): string {
   };
 
   // panel: each panel of B's columns runs through every row (it stays in cache while A streams);
-  // otherwise each band of A's rows runs through every column (B streams).
-  if (tile.panel) columnTiles((j, columns) => rowTiles((rows, i) => run(rows, i, j, columns)));
-  else rowTiles((rows, i) => columnTiles((j, columns) => run(rows, i, j, columns)));
+  // otherwise each band of A's rows runs through every column (B streams). With blocks, the whole
+  // product once per block of the shared dimension (its rows of B fit in cache), C holding the sums.
+  const pass = () => {
+    if (tile.panel) columnTiles((j, columns) => rowTiles((rows, i) => run(rows, i, j, columns)));
+    else rowTiles((rows, i) => columnTiles((j, columns) => run(rows, i, j, columns)));
+  };
+  for (const block of blocks(tile, K)) {
+    k.block = block;
+    pass();
+  }
 
   const header = `(func $${g.name} ${gemmParams(g).map((p) => `(param $${p} i32)`).join(" ")}`;
-  const doc = `  ;; C[${g.M}, ${g.N}] = ${g.ta ? "Aᵀ" : "A"}·${g.tb ? "Bᵀ" : "B"}${g.bias ? " + bias" : ""}${g.relu ? ", relu" : ""}; ${g.dtype}; ${tile.mode} tiles ${tile.rows}×${tile.cols}${tile.unroll > 1 ? `, unroll ${tile.unroll}` : ""}${tile.panel ? ", column panels outer" : ""}`;
+  const doc = `  ;; C[${g.M}, ${g.N}] = ${g.ta ? "Aᵀ" : "A"}·${g.tb ? "Bᵀ" : "B"}${g.bias ? " + bias" : ""}${g.relu ? ", relu" : ""}; ${g.dtype}; ${tile.mode} tiles ${tile.rows}×${tile.cols}${tile.unroll > 1 ? `, unroll ${tile.unroll}` : ""}${tile.panel ? ", column panels outer" : ""}${tile.kBlock ? `, K in blocks of ≤ ${tile.kBlock}` : ""}`;
   const locals = f.declarations();
   return [header, doc, ...(locals ? [`  ${locals}`] : []), ...f.lines, ")"].join("\n") + "\n";
 }

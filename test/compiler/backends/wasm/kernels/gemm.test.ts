@@ -1,5 +1,5 @@
 // The SIMD matrix-product kernels against a float64 product: odd shapes 1..13 with every transpose
-// and tile kind, mnist's four products at batch 1, 3 and 64, flattened (nScale) and run-time K, f32
+// and tile kind (loop orders, unrolling, blocks of K), mnist's four products at batch 1, 3 and 64, flattened (nScale) and run-time K, f32
 // and f64, plain, bias, relu and a store hook; guards around C catch a store past its end.
 //
 // Tolerance: the error of each element relative to Σ|a·b| + |bias| + |expected|, the scale a
@@ -59,7 +59,7 @@ async function runAll(cases: Case[]): Promise<void> {
 const tiles = (ta: boolean, tb: boolean): (WasmTile | undefined)[] => [
   undefined,
   { mode: "n", rows: 1, cols: 1, unroll: 1 },
-  { mode: "n", rows: 4, cols: 3, unroll: 2 },
+  { mode: "n", rows: 4, cols: 3, unroll: 2, kBlock: 5 },
   { mode: "n", rows: 3, cols: 2, unroll: 3, panel: true },
   ...(!ta && tb ? [{ mode: "k", rows: 3, cols: 4, unroll: 1 } as const, { mode: "k", rows: 2, cols: 3, unroll: 2, panel: true } as const] : []),
 ];
@@ -91,6 +91,9 @@ describe("gemmWat", () => {
       gemm({ M: "batch", N: 128, K: 10, ta: false, tb: true, extraParams: ["e0"], tile: { mode: "n", rows: 4, cols: 2, unroll: 1 } }),
       gemm({ M: 784, N: 128, K: "batch", ta: true, tb: false }),
       gemm({ M: "batch", N: 128, K: 784, ta: false, tb: false, bias: true, tile: { mode: "n", rows: 4, cols: 2, unroll: 2, panel: true } }),
+      gemm({ M: "batch", N: 128, K: 784, ta: false, tb: false, bias: true, relu: true, tile: { mode: "n", rows: 2, cols: 4, unroll: 1, kBlock: 200 } }),
+      gemm({ M: "batch", N: 10, K: 300, ta: true, tb: false, extraParams: ["e0"], storeVector: null, tile: { mode: "n", rows: 3, cols: 3, unroll: 2, panel: true, kBlock: 64 } }),
+      gemm({ M: "batch", N: 33, K: 100, ta: true, tb: true, bias: true, tile: { mode: "n", rows: 3, cols: 2, unroll: 1, kBlock: 40 } }),
       gemm({ M: "batch", N: 512, K: 512, ta: false, tb: true }),
       gemm({ M: "batch", N: 126, K: 64, ta: false, tb: true, extraParams: ["e0"], storeVector: null }),
     ];
