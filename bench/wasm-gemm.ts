@@ -1,4 +1,4 @@
-// `npx tsx bench/wasm-gemm.ts [--sweep | --tiles n4x2,n2x4u2p,k2x3p] [--only mnist] [--batch 1] [--rounds 15]`: times the WebAssembly SIMD
+// `npx tsx bench/wasm-gemm.ts [--sweep | --tiles n4x2,n2x4u2p,k2x3p,n2x4b256] [--only mnist] [--batch 1] [--rounds 15]`: times the WebAssembly SIMD
 // matrix-product kernels (compiler/backends/wasm/kernels/gemm.ts) against the JavaScript kernels the
 // compiler emits today, on every module-level product of the mnist and wide workloads at their batch
 // size: medians over interleaved rounds, the ratio, and multiply-adds per cycle (the clock read from
@@ -97,11 +97,11 @@ function time(runners: (() => void)[], macs: number): number[] {
   return samples.map(median);
 }
 
-/** --tiles n4x2,n2x4u2p,k2x3p: the candidates to sweep (mode, rows × cols, unroll, panel). */
+/** --tiles n4x2,n2x4u2p,k2x3p,n2x4b256: the candidates to sweep (mode, rows × cols, unroll, panel, block of K). */
 const chosenTiles = option("tiles")?.split(",").map((t): WasmTile => {
-  const m = /^([nk])(\d+)x(\d+)(?:u(\d+))?(p?)$/.exec(t);
+  const m = /^([nk])(\d+)x(\d+)(?:u(\d+))?(p?)(?:b(\d+))?$/.exec(t);
   if (!m) throw new Error(`--tiles: cannot read ${t}`);
-  return { mode: m[1] as "n" | "k", rows: Number(m[2]), cols: Number(m[3]), unroll: Number(m[4] ?? 1), panel: m[5] === "p" };
+  return { mode: m[1] as "n" | "k", rows: Number(m[2]), cols: Number(m[3]), unroll: Number(m[4] ?? 1), panel: m[5] === "p", ...(m[6] ? { kBlock: Number(m[6]) } : {}) };
 });
 
 function candidates(g: WasmGemm): WasmTile[] {
@@ -134,7 +134,7 @@ async function calibrate(): Promise<number> {
 }
 
 const fmt = (x: number, d = 3) => x.toFixed(d);
-const tileName = (t: WasmTile) => `${t.mode} ${t.rows}×${t.cols}${t.unroll > 1 ? ` u${t.unroll}` : ""}${t.panel ? " panel" : ""}`;
+const tileName = (t: WasmTile) => `${t.mode} ${t.rows}×${t.cols}${t.unroll > 1 ? ` u${t.unroll}` : ""}${t.panel ? " panel" : ""}${t.kBlock ? ` block ${t.kBlock}` : ""}`;
 
 const list = await products();
 const measured = await calibrate();
