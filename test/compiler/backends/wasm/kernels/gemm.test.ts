@@ -95,6 +95,7 @@ describe("gemmWat", () => {
       gemm({ M: "batch", N: 10, K: 300, ta: true, tb: false, extraParams: ["e0"], storeVector: null, tile: { mode: "n", rows: 3, cols: 3, unroll: 2, panel: true, kBlock: 64 } }),
       gemm({ M: "batch", N: 33, K: 100, ta: true, tb: true, bias: true, tile: { mode: "n", rows: 3, cols: 2, unroll: 1, kBlock: 40 } }),
       gemm({ M: "batch", N: 512, K: 512, ta: false, tb: true }),
+      gemm({ M: "batch", N: 300, K: 600, ta: false, tb: false, bias: true, relu: true }), // B past L2: blocks of K by default
       gemm({ M: "batch", N: 126, K: 64, ta: false, tb: true, extraParams: ["e0"], storeVector: null }),
     ];
     await runAll(shapes.flatMap((g) => [1, 3, 64].map((batch) => ({ g, batch }))));
