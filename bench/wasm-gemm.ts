@@ -1,4 +1,4 @@
-// `npx tsx bench/wasm-gemm.ts [--sweep | --tiles n4x2,n2x4u2p,k2x3p,n2x4b256] [--only mnist] [--batch 1] [--rounds 15]`: times the WebAssembly SIMD
+// `npx tsx bench/wasm-gemm.ts [--sweep | --tiles n4x2,n2x4u2p,k2x3p,n2x4b256] [--tf] [--only mnist] [--batch 1] [--rounds 15]`: times the WebAssembly SIMD
 // matrix-product kernels (compiler/backends/wasm/kernels/gemm.ts) against the JavaScript kernels the
 // compiler emits today, on every module-level product of the mnist and wide workloads at their batch
 // size: medians over interleaved rounds, the ratio, and multiply-adds per cycle (the clock read from
@@ -134,7 +134,39 @@ async function calibrate(): Promise<number> {
 }
 
 const fmt = (x: number, d = 3) => x.toFixed(d);
+const perCycleOf = (macs: number, ms: number) => macs / (ms * 1e-3 * mhz * 1e6);
 const tileName = (t: WasmTile) => `${t.mode} ${t.rows}×${t.cols}${t.unroll > 1 ? ` u${t.unroll}` : ""}${t.panel ? " panel" : ""}${t.kBlock ? ` block ${t.kBlock}` : ""}`;
+
+/**
+ * --tf: TensorFlow.js's wasm backend (XNNPACK) on the same product: tf.matMul with the transposes,
+ * tf.fused.matMul with the bias and relu (the store hook's mask not included), one call and its
+ * dispose per run (its dispatch overhead included, as a model would pay it).
+ */
+async function tfRunner(p: Product, M: number, N: number, K: number): Promise<{ run: () => void; flavor: string }> {
+  const tf = (await import("@tensorflow/tfjs")) as any;
+  if (tf.getBackend() !== "wasm") {
+    const wasm = (await import("@tensorflow/tfjs-backend-wasm")) as any;
+    const { createRequire } = await import("node:module");
+    const path = await import("node:path");
+    const dist = path.dirname(createRequire(import.meta.url).resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm"));
+    wasm.setWasmPaths(dist + path.sep);
+    await tf.setBackend("wasm");
+    await tf.ready();
+  }
+  const fill = (n: number) => Float32Array.from({ length: n }, (_, t) => Math.sin(t) * 0.5);
+  const a = tf.tensor(fill(M * K), p.g.ta ? [K, M] : [M, K]);
+  const b = tf.tensor(fill(K * N), p.g.tb ? [N, K] : [K, N]);
+  const bias = tf.tensor(fill(N), [N]);
+  const [transposeA, transposeB] = [p.g.ta, p.g.tb];
+  const fused = p.g.bias || p.g.relu;
+  const run = () => {
+    const c = fused ? tf.fused.matMul({ a, b, transposeA, transposeB, ...(p.g.bias ? { bias } : {}), ...(p.g.relu ? { activation: "relu" } : {}) }) : tf.matMul(a, b, transposeA, transposeB);
+    c.dispose();
+  };
+  const flavor = `${tf.env().getBool("WASM_HAS_SIMD_SUPPORT") ? "simd" : "no simd"}, ${tf.env().getBool("WASM_HAS_MULTITHREAD_SUPPORT") ? "threads" : "1 thread"}`;
+  return { run, flavor };
+}
+const withTf = process.argv.includes("--tf");
 
 const list = await products();
 const measured = await calibrate();
@@ -159,12 +191,15 @@ for (const p of list) {
   const jsArgs = [A, B, ...(p.g.bias || p.g.store ? [p.g.bias ? bias : E0] : []), C, p.batch];
   const wasmArgs = [aAt, bAt, ...(p.g.bias ? [biasAt] : []), cAt, p.batch, ...(p.g.store ? [eAt] : [])];
   const runners = [() => p.js(...jsArgs), ...gs.map((g) => () => mod[g.name]!(...wasmArgs))];
+  const tf = withTf ? await tfRunner(p, M, N, K) : undefined;
+  if (tf) runners.push(tf.run);
   const ms = time(runners, p.macs);
-  const perCycle = (t: number) => p.macs / (t * 1e-3 * mhz * 1e6);
+  const perCycle = (t: number) => perCycleOf(p.macs, t);
   const [js, wasm] = [ms[0]!, ms[1]!];
   totals.js += js;
   totals.wasm += wasm;
   console.log([p.label, p.batch, fmt(js), fmt(wasm), fmt(js / wasm, 2), fmt(perCycle(js), 2), fmt(perCycle(wasm), 2), tileName(tiles[0]!)].join(" | "));
+  if (tf) console.log(`   tfjs-wasm (${tf.flavor}): ${fmt(ms[ms.length - 1]!)} ms (${fmt(perCycleOf(p.macs, ms[ms.length - 1]!), 2)} MAC/cycle)`);
   if (sweep) {
     const ranked = tiles.map((t, k) => ({ t, ms: ms[k + 1]! })).sort((a, b) => a.ms - b.ms).slice(0, 5);
     console.log(`   best: ${ranked.map((r) => `${tileName(r.t)} ${fmt(r.ms)} (${fmt(perCycle(r.ms), 2)})`).join(", ")}`);
