@@ -13,7 +13,7 @@ export class Stream {
   /** Statements pointing the stream at `base` (WAT i32 text). */
   start(base: I32): string[] {
     if (this.names.length === 1) return [set(this.names[0]!, i32(base))];
-    return this.names.map((n, t) => set(n, i32(t === 0 ? base : add(t === 1 ? get(this.names[0]!) : base, mul(t, this.between)))));
+    return this.names.map((n, t) => set(n, i32(t === 0 ? base : add(get(this.names[0]!), mul(t, this.between)))));
   }
 
   /** Address t as a pointer and a constant offset; `ahead` steps of the shared dimension further (constant steps only). */

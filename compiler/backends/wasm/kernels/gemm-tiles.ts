@@ -1,5 +1,5 @@
-// The register tiles of a SIMD matrix product: a block of C held in v128 locals over the whole shared
-// dimension, then stored once through the epilogue. "n" tiles vectorize along C's columns (a row of
+// The register tiles of a SIMD matrix product: a block of C held in v128 locals over the shared
+// dimension (or one block of it), then stored once through the epilogue. "n" tiles vectorize along C's columns (a row of
 // B per step, A's elements splat); "k" tiles along the shared dimension (A and Bᵀ rows both
 // contiguous), each accumulator's lanes summed at the end.
 import type { WasmGemm } from "./gemm.ts";
