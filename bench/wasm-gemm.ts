@@ -190,6 +190,15 @@ for (const p of list) {
   const [A, B, bias, C, E0] = [view(aAt, M * K), view(bAt, K * N), view(biasAt, N), view(cAt, M * N), view(eAt, M * N)];
   const jsArgs = [A, B, ...(p.g.bias || p.g.store ? [p.g.bias ? bias : E0] : []), C, p.batch];
   const wasmArgs = [aAt, bAt, ...(p.g.bias ? [biasAt] : []), cAt, p.batch, ...(p.g.store ? [eAt] : [])];
+  // the same product: the JS kernel's C and each wasm kernel's agree (to f32 rounding of sums in another order)
+  p.js(...jsArgs);
+  const expected = Float32Array.from(C);
+  for (const g of gs) {
+    C.fill(NaN);
+    mod[g.name]!(...wasmArgs);
+    const worst = C.reduce((w, c, t) => Math.max(w, Math.abs(c - expected[t]!) / (1 + Math.abs(expected[t]!))), 0);
+    if (!(worst < 1e-4)) throw new Error(`${p.label}: ${g.name} differs from the JS kernel by ${worst}`);
+  }
   const runners = [() => p.js(...jsArgs), ...gs.map((g) => () => mod[g.name]!(...wasmArgs))];
   const tf = withTf ? await tfRunner(p, M, N, K) : undefined;
   if (tf) runners.push(tf.run);
