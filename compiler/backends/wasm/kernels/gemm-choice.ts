@@ -19,11 +19,13 @@ export interface WasmTile {
 
 /**
  * Measured (bench/wasm-gemm.ts --sweep, f32, V8 on an AMD EPYC with 16 xmm registers, mnist and
- * wide at batch 64 / 128; f64 follows the same rule, unmeasured):
+ * wide at batch 64 / 128, on a shared machine: differences under ~10% are noise; MAC/cycle at the
+ * nominal 2445 MHz; f64 follows the same rule, unmeasured):
  * - Bᵀ with A [M, K] and K ≥ 4 vectors: "k" tiles of 2 rows × one vector of columns (4 f32), panels
  *   of B's rows outer (5.2–6.3 MAC/cycle against 2.5–4.5 gathering B's columns; 4 rows × 2 columns
  *   is as fast but leaves its lane sums half empty, its stores partial).
- * - other Bᵀ (small K, gathered columns): 4 rows × 2 vectors (the per-element store dominates there).
+ * - other Bᵀ (small K, gathered columns): 4 rows × 2 vectors (4.0 MAC/cycle with a vector store
+ *   hook, 2.5 with a scalar one, at K = 10).
  * - B (K × N) past L2 (512 KiB), K constant, no store hook: 2 rows × 4 vectors, column panels
  *   outer, K in blocks of ≤ 256 steps whose rows of B stay in cache (5.5–5.7 MAC/cycle against
  *   5.3 unblocked). (A hook may read an array that C overwrites in place: blocks would store
