@@ -1,4 +1,4 @@
-// `npx tsx bench/wasm-gemm.ts [--sweep | --tiles n4x2,n2x4u2p,k2x3p,n2x4b256] [--tf] [--only mnist] [--batch 1] [--rounds 15]`: times the WebAssembly SIMD
+// `npx tsx bench/wasm-gemm.ts [--sweep | --tiles n4x2,n2x4u2p,k2x3p,n2x4b256] [--tf] [--f64] [--only mnist] [--batch 1] [--rounds 15]`: times the WebAssembly SIMD
 // matrix-product kernels (compiler/backends/wasm/kernels/gemm.ts) against the JavaScript kernels the
 // compiler emits today, on every module-level product of the mnist and wide workloads at their batch
 // size: medians over interleaved rounds, the ratio, and multiply-adds per cycle (the clock read from
@@ -16,6 +16,9 @@ const option = (name: string) => {
   const at = process.argv.indexOf(`--${name}`);
   return at < 0 ? undefined : process.argv[at + 1];
 };
+const dtype = process.argv.includes("--f64") ? "f64" : "f32";
+const Typed = dtype === "f32" ? Float32Array : Float64Array;
+const shift = dtype === "f32" ? 2 : 3;
 const sweep = process.argv.includes("--sweep") || process.argv.includes("--tiles");
 const batchOption = option("batch");
 const only = option("only")?.split(",") ?? ["mnist", "wide"];
@@ -33,22 +36,22 @@ interface Product {
   macs: number;
 }
 
-/** The step-mask epilogue of a relu's gradient: C[at] = acc · (e0[at] > 0 ? 1 : 0). */
+/** The step-mask epilogue of a relu's gradient: C[at] = acc · (e0[at] > 0 ? 1 : 0) (of --f64 or f32). */
 const stepMul = (acc: string, at: string) => {
-  const addr = (base: string) => `(i32.add (local.get ${base}) (i32.shl (local.get ${at}) (i32.const 2)))`;
-  return `(f32.store ${addr("$C")} (select (local.get ${acc}) (f32.const 0) (f32.gt (f32.load ${addr("$e0")}) (f32.const 0))))`;
+  const addr = (base: string) => `(i32.add (local.get ${base}) (i32.shl (local.get ${at}) (i32.const ${shift})))`;
+  return `(${dtype}.store ${addr("$C")} (select (local.get ${acc}) (${dtype}.const 0) (${dtype}.gt (${dtype}.load ${addr("$e0")}) (${dtype}.const 0))))`;
 };
 
 /** The same on four elements: the accumulators masked by e0 > 0. */
 const stepMulVector = (value: string, at: string) => {
-  const addr = (base: string) => `(i32.add (local.get ${base}) (i32.shl (local.get ${at}) (i32.const 2)))`;
-  return `(v128.store ${addr("$C")} (v128.and (local.get ${value}) (f32x4.gt (v128.load ${addr("$e0")}) (v128.const i64x2 0 0))))`;
+  const addr = (base: string) => `(i32.add (local.get ${base}) (i32.shl (local.get ${at}) (i32.const ${shift})))`;
+  return `(v128.store ${addr("$C")} (v128.and (local.get ${value}) (${dtype === "f32" ? "f32x4" : "f64x2"}.gt (v128.load ${addr("$e0")}) (v128.const i64x2 0 0))))`;
 };
 
 async function products(): Promise<Product[]> {
   const out: Product[] = [];
   for (const w of WORKLOADS.filter((w) => only.includes(w.name))) {
-    const { code } = await compileSpec(validateSpec(w.spec));
+    const { code } = await compileSpec(validateSpec({ ...w.spec, dtype }));
     for (const [, doc, , , name, params, body] of code.matchAll(KERNEL)) {
       const shapes = /; A \[(\w+), (\w+)\](ᵀ?), B \[(\w+), (\w+)\](ᵀ?)$/.exec(doc!)!;
       const [ta, tb] = [shapes[3] === "ᵀ", shapes[6] === "ᵀ"];
@@ -59,7 +62,7 @@ async function products(): Promise<Product[]> {
       const step = doc!.includes("(e0 > 0 ? 1 : 0)");
       if (/e\d/.test(doc!.replace("+ e0[j]", "").replace("(e0 > 0 ? 1 : 0)", ""))) continue; // an epilogue not modelled here
       const js = new Function(transformSync(`return function ${name}(${params}) {\n${body}\n}`, { loader: "ts" }).code)();
-      const g: WasmGemm = { name: name!, M, N, K, nScale: 1, ta, tb, dtype: "f32", bias, relu, ...(step ? { store: stepMul, storeVector: stepMulVector, extraParams: ["e0"] } : {}) };
+      const g: WasmGemm = { name: name!, M, N, K, nScale: 1, ta, tb, dtype, bias, relu, ...(step ? { store: stepMul, storeVector: stepMulVector, extraParams: ["e0"] } : {}) };
       const size = (d: number | "batch") => (d === "batch" ? batchOf(w) : d);
       out.push({ label: `${w.name} ${doc!.split(";")[0]}${ta ? " ta" : ""}${tb ? " tb" : ""}`, js, g, batch: batchOf(w), macs: size(M) * N * size(K) });
     }
@@ -153,7 +156,7 @@ async function tfRunner(p: Product, M: number, N: number, K: number): Promise<{ 
     await tf.setBackend("wasm");
     await tf.ready();
   }
-  const fill = (n: number) => Float32Array.from({ length: n }, (_, t) => Math.sin(t) * 0.5);
+  const fill = (n: number) => Array.from({ length: n }, (_, t) => Math.sin(t) * 0.5);
   const a = tf.tensor(fill(M * K), p.g.ta ? [K, M] : [M, K]);
   const b = tf.tensor(fill(K * N), p.g.tb ? [N, K] : [K, N]);
   const bias = tf.tensor(fill(N), [N]);
@@ -170,7 +173,7 @@ const withTf = process.argv.includes("--tf");
 
 const list = await products();
 const measured = await calibrate();
-console.log(`clock: ${mhz} MHz in /proc/cpuinfo (used for MAC/cycle), ${measured.toFixed(0)} MHz measured by a dependent-add chain; ${rounds} rounds, f32`);
+console.log(`clock: ${mhz} MHz in /proc/cpuinfo (used for MAC/cycle), ${measured.toFixed(0)} MHz measured by a dependent-add chain; ${rounds} rounds, ${dtype}`);
 console.log(["product", "batch", "js ms", "wasm ms", "ratio", "js MAC/cycle", "wasm MAC/cycle", "tile"].join(" | "));
 const totals = { js: 0, wasm: 0 };
 for (const p of list) {
@@ -178,21 +181,21 @@ for (const p of list) {
   const [M, N, K] = [size(p.g.M), p.g.N, size(p.g.K)];
   const tiles = sweep ? [chooseWasmTile(p.g), ...candidates(p.g)] : [chooseWasmTile(p.g)];
   const gs = tiles.map((tile, t) => ({ ...p.g, name: `${p.g.name}_${t}`, tile }));
-  const e = 4;
+  const e = Typed.BYTES_PER_ELEMENT;
   const bytes = e * (M * K + K * N + N + 2 * M * N) + 1024;
   const mod = await assemble(gs, bytes);
-  const mem = new Float32Array(mod.memory.buffer);
+  const mem = new Typed(mod.memory.buffer);
   const [aAt, bAt] = [64, 64 + M * K * e];
   const biasAt = bAt + K * N * e;
   const [cAt, eAt] = [biasAt + N * e, biasAt + N * e + M * N * e];
   for (let t = 0; t < mem.length; t++) mem[t] = Math.sin(t) * 0.5;
-  const view = (at: number, n: number) => new Float32Array(mod.memory.buffer, at, n);
+  const view = (at: number, n: number) => new Typed(mod.memory.buffer, at, n);
   const [A, B, bias, C, E0] = [view(aAt, M * K), view(bAt, K * N), view(biasAt, N), view(cAt, M * N), view(eAt, M * N)];
   const jsArgs = [A, B, ...(p.g.bias || p.g.store ? [p.g.bias ? bias : E0] : []), C, p.batch];
   const wasmArgs = [aAt, bAt, ...(p.g.bias ? [biasAt] : []), cAt, p.batch, ...(p.g.store ? [eAt] : [])];
   // the same product: the JS kernel's C and each wasm kernel's agree (to f32 rounding of sums in another order)
   p.js(...jsArgs);
-  const expected = Float32Array.from(C);
+  const expected = Typed.from(C);
   for (const g of gs) {
     C.fill(NaN);
     mod[g.name]!(...wasmArgs);
