@@ -37,6 +37,8 @@ export interface WasmGemm {
    * of row-major C and columns column .. column + lanes − 1 (i32 locals; names with their "$").
    */
   storeVector?: (value: string, at: string, column: string) => string;
+  /** Locals the hooks use besides $acc, $at and $column: [name with "$", WAT type]. */
+  hookLocals?: [string, string][];
   /** Names (without "$") of extra i32 pointer params the store uses, after $batch: ["e0"]. */
   extraParams?: string[];
   /** acc = max(acc, 0) before the store (vectorized; NaN stays NaN, −0 becomes 0, as Math.max(acc, 0)). */
@@ -66,6 +68,7 @@ export function gemmParams(g: Pick<WasmGemm, "bias" | "extraParams">): string[] 
 export function gemmWat(g: WasmGemm): string {
   const s = new Simd(g.dtype);
   const f = new Body();
+  for (const [name, type] of g.hookLocals ?? []) f.local(name, type);
   const dim = (d: number | "batch", local: string): I32 => {
     if (d !== "batch") return d;
     f.emit(set(f.local(local), g.nScale === 1 ? get("$batch") : `(i32.mul ${get("$batch")} (i32.const ${g.nScale}))`));

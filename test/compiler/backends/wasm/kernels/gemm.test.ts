@@ -12,12 +12,13 @@ import { bytesNeeded, check, instantiate, type Case } from "./gemm-harness.ts";
 
 const tolerance = { f32: 1e-5, f64: 1e-12 };
 
-/** C[at] = acc · e0[at] + column: reads the element's extra value and its column. */
+/** C[at] = acc · e0[at] + column: reads the element's extra value and its column (through a local of its own, $t). */
 function hook(dtype: "f32" | "f64") {
   const shift = dtype === "f32" ? 2 : 3;
   return (acc: string, at: string, column: string) => {
     const addr = (base: string) => `(i32.add (local.get ${base}) (i32.shl (local.get ${at}) (i32.const ${shift})))`;
-    return `(${dtype}.store ${addr("$C")} (${dtype}.add (${dtype}.mul (local.get ${acc}) (${dtype}.load ${addr("$e0")})) (${dtype}.convert_i32_s (local.get ${column}))))`;
+    const t = `(local.set $t (${dtype}.mul (local.get ${acc}) (${dtype}.load ${addr("$e0")})))`;
+    return `${t} (${dtype}.store ${addr("$C")} (${dtype}.add (local.get $t) (${dtype}.convert_i32_s (local.get ${column}))))`;
   };
 }
 
@@ -40,7 +41,7 @@ let names = 0;
 function gemm(shape: Omit<WasmGemm, "name" | "nScale" | "bias" | "dtype" | "storeVector"> & Partial<Omit<WasmGemm, "storeVector">> & { storeVector?: null }): WasmGemm {
   const { storeVector, ...rest } = shape;
   const g: WasmGemm = { name: `k${names++}`, nScale: 1, bias: false, dtype: "f32", ...rest };
-  if (g.store === undefined && rest.extraParams) g.store = hook(g.dtype);
+  if (g.store === undefined && rest.extraParams) [g.store, g.hookLocals] = [hook(g.dtype), [["$t", g.dtype]]];
   if (storeVector === null) g.storeVector = vectorHook(g.dtype);
   return g;
 }
