@@ -15,6 +15,8 @@ export interface WasmTile {
   panel?: boolean;
   /** "n" tiles, constant K: the product summed over blocks of at most this many steps of K (B's rows of a block stay in cache). */
   kBlock?: number;
+  /** "n" tiles: with enough rows, each panel of B (a block of it) copied to the $scratch param first, panels outer. */
+  pack?: boolean;
 }
 
 /**

@@ -18,6 +18,8 @@ export interface Kernel {
   unroll: number;
   /** "n" tiles: the block of the shared dimension this pass sums (all of it by default). */
   block?: Block;
+  /** "n" tiles: this pass reads B's panel from $scratch (packPanel), whole vectors one step after another. */
+  packed?: boolean;
 }
 
 /** Steps k0 .. k0 + length of the shared dimension; the first block starts from the bias, the last applies the epilogue, others go through C. */
@@ -30,29 +32,55 @@ export interface Block {
 
 const acc = (r: number, v: number) => `$c${r}_${v}`;
 
+/** The stream over B's panel of columns j.. (vectors `vecs`) in memory, from the block's first step. */
+function streamB(k: Kernel, j: I32, vecs: number[]): Stream {
+  const { g, s, f } = k;
+  const kBytes = mul(k.K, s.size);
+  const columns = vecs.reduce((x, y) => x + y, 0);
+  const b = g.tb ? new Stream(f, "b", columns, kBytes, s.size) : new Stream(f, "b", vecs.length, s.lanes * s.size, g.N * s.size);
+  const k0 = k.block?.k0 ?? 0;
+  f.emit(...b.start(add(get("$B"), add(mul(j, g.tb ? kBytes : s.size), k0 * (g.tb ? 1 : g.N) * s.size))));
+  return b;
+}
+
+/** Vector v of B's panel (`count` columns, the others 0) at `ahead` steps: a row's load, or gathered down Bᵀ's rows. */
+function loadB(k: Kernel, b: Stream, v: number, count: number, ahead: number): string {
+  if (!k.g.tb) return k.s.load(...b.at(v, ahead), count);
+  let gathered = "";
+  for (let l = 0; l < count; l++) gathered = k.s.loadLane(...b.at(v * k.s.lanes + l, ahead), l, gathered);
+  return gathered;
+}
+
+/** Copies B's panel of columns j.. for this block into $scratch: per step, its vectors (zero-padded) one after another. */
+export function packPanel(k: Kernel, j: I32, vecs: number[]): void {
+  const b = streamB(k, j, vecs);
+  const q = new Stream(k.f, "q", vecs.length, 16, vecs.length * 16);
+  k.f.emit(...q.start(get("$scratch")));
+  steps(k, k.block?.length ?? k.K, [b, q], (ahead) => {
+    vecs.forEach((count, v) => k.f.emit(`(v128.store${offset(q.at(v, ahead)[1])} ${q.at(v, ahead)[0]} ${loadB(k, b, v, count, ahead)})`));
+  });
+}
+
+const offset = (o: number) => (o ? ` offset=${o}` : "");
+
 /** C[i.., j..] for `rows` rows and vectors of `vecs[v]` columns each (L, the last maybe fewer). */
 export function tileN(k: Kernel, rows: number, i: I32, j: I32, vecs: number[]): void {
   const { g, s, f } = k;
   const [E, L] = [s.size, s.lanes];
   const kBytes = mul(k.K, E);
   const a = new Stream(f, "a", rows, g.ta ? E : kBytes, g.ta ? mul(k.M, E) : E);
-  const columns = vecs.reduce((x, y) => x + y, 0);
-  const b = g.tb ? new Stream(f, "b", columns, kBytes, E) : new Stream(f, "b", vecs.length, L * E, g.N * E);
   const { k0, length, first, last } = k.block ?? { k0: 0, length: k.K, first: true, last: true };
-  const aStart = add(mul(i, g.ta ? E : kBytes), mul(k0 * E, g.ta ? k.M : 1));
-  const bStart = add(mul(j, g.tb ? kBytes : E), k0 * (g.tb ? 1 : g.N) * E);
-  f.emit(...a.start(add(get("$A"), aStart)), ...b.start(add(get("$B"), bStart)));
+  f.emit(...a.start(add(get("$A"), add(mul(i, g.ta ? E : kBytes), mul(k0 * E, g.ta ? k.M : 1)))));
+  let b: Stream;
+  if (k.packed) {
+    b = new Stream(f, "b", vecs.length, 16, vecs.length * 16);
+    f.emit(...b.start(get("$scratch")));
+  } else b = streamB(k, j, vecs);
   pointC(k, i, j);
   if (first) initAccumulators(k, rows, j, vecs);
   else for (let r = 0; r < rows; r++) vecs.forEach((count, v) => f.emit(set(acc(r, v), s.load(get("$pc"), (r * g.N + v * L) * E, count))));
   const step = (ahead: number) => {
-    vecs.forEach((count, v) => {
-      const w = f.local(`$w${v}`, "v128");
-      if (!g.tb) return f.emit(set(w, s.load(...b.at(v, ahead), count)));
-      let gathered = "";
-      for (let l = 0; l < count; l++) gathered = s.loadLane(...b.at(v * L + l, ahead), l, gathered);
-      f.emit(set(w, gathered));
-    });
+    vecs.forEach((count, v) => f.emit(set(f.local(`$w${v}`, "v128"), k.packed ? s.load(...b.at(v, ahead), L) : loadB(k, b, v, count, ahead))));
     for (let r = 0; r < rows; r++) {
       f.emit(set(f.local("$x", "v128"), s.splat(...a.at(r, ahead))));
       vecs.forEach((_, v) => f.emit(set(acc(r, v), s.madd(get(acc(r, v)), get("$x"), get(`$w${v}`)))));
@@ -125,7 +153,7 @@ function steps(k: Kernel, count: I32, streams: Stream[], step: (ahead: number) =
   });
   if (u === 1) return;
   const rest = typeof count === "number" ? count % u : `(i32.rem_u ${count} (i32.const ${u}))`;
-  k.f.repeat("$q", rest, () => {
+  k.f.repeat("$rest", rest, () => {
     step(0);
     advance(1);
   });

@@ -1,7 +1,7 @@
 // WebAssembly SIMD128 matrix-product kernels as WAT text: C[M,N] = op(A)[M,K]·op(B)[K,N] in register
 // tiles of v128 accumulators (gemm-tiles.ts), bands of rows and columns with exact remainders for any
 // M, N, K (the batch known only at run time). A pure function of the shape; nothing is timed here.
-import { tileK, tileN, type Block, type Kernel } from "./gemm-tiles.ts";
+import { packPanel, tileK, tileN, type Block, type Kernel } from "./gemm-tiles.ts";
 import { chooseWasmTile, type WasmTile } from "./gemm-choice.ts";
 import { Simd } from "./simd.ts";
 import { Body, get, i32, set, type I32 } from "./wat.ts";
@@ -55,15 +55,31 @@ function blocks(tile: WasmTile, K: I32): (Block | undefined)[] {
   return Array.from({ length: count }, (_, b) => ({ k0: b * length, length: Math.min(length, K - b * length), first: b === 0, last: b === count - 1 }));
 }
 
-/** The kernel's i32 params in order, without "$": A, B, [bias], C, batch, the extra params. */
-export function gemmParams(g: Pick<WasmGemm, "bias" | "extraParams">): string[] {
-  return ["A", "B", ...(g.bias ? ["bias"] : []), "C", "batch", ...(g.extraParams ?? [])];
+/** Rows from which a packed tile packs B's panels (fewer read B as it is). */
+const PACK_ROWS = 8;
+
+/** The kernel's i32 params in order, without "$": A, B, [bias], C, batch, the extra params, [scratch] (gemmScratchBytes). */
+export function gemmParams(g: WasmGemm): string[] {
+  const scratch = packs(g.tile ?? chooseWasmTile(g)) ? ["scratch"] : [];
+  return ["A", "B", ...(g.bias ? ["bias"] : []), "C", "batch", ...(g.extraParams ?? []), ...scratch];
+}
+
+const packs = (tile: WasmTile) => tile.mode === "n" && !!tile.pack;
+
+/** Bytes of the $scratch param the kernel needs (0: it has none) when $batch ≤ maxBatch: one packed panel of B. */
+export function gemmScratchBytes(g: WasmGemm, maxBatch: number): number {
+  const tile = g.tile ?? chooseWasmTile(g);
+  if (!packs(tile)) return 0;
+  const K = g.K === "batch" ? maxBatch * g.nScale : g.K;
+  const steps = Math.max(...blocks(tile, K).map((b) => b?.length ?? K));
+  return steps * tile.cols * 16;
 }
 
 /**
- * `(func $name (param $A i32) (param $B i32) [(param $bias i32)] (param $C i32) (param $batch i32) <extra> ...)`.
+ * `(func $name (param $A i32) (param $B i32) [(param $bias i32)] (param $C i32) (param $batch i32) <extra> [(param $scratch i32)] ...)`.
  * Pointers are byte addresses into memory 0, each array dense row-major; $batch is always a param
- * (ignored when no dimension is "batch") and must be ≥ 0.
+ * (ignored when no dimension is "batch") and must be ≥ 0. $scratch (packed tiles only: see
+ * gemmScratchBytes) is memory the kernel may overwrite, overlapping nothing else.
  */
 export function gemmWat(g: WasmGemm): string {
   const s = new Simd(g.dtype);
@@ -83,8 +99,7 @@ export function gemmWat(g: WasmGemm): string {
 
   const run = (rows: number, i: I32, j: I32, columns: number) => {
     if (tile.mode === "k") return tileK(k, rows, i, j, columns);
-    const vecs = Array.from({ length: Math.ceil(columns / s.lanes) }, (_, v) => Math.min(s.lanes, columns - v * s.lanes));
-    tileN(k, rows, i, j, vecs);
+    tileN(k, rows, i, j, vecsOf(columns));
   };
 
   /** `body` for each band of columns: full tiles in a loop, then the remainder as one narrower tile. */
@@ -114,19 +129,30 @@ export function gemmWat(g: WasmGemm): string {
   };
 
   // panel: each panel of B's columns runs through every row (it stays in cache while A streams);
-  // otherwise each band of A's rows runs through every column (B streams). With blocks, the whole
-  // product once per block of the shared dimension (its rows of B fit in cache), C holding the sums.
-  const pass = () => {
-    if (tile.panel) columnTiles((j, columns) => rowTiles((rows, i) => run(rows, i, j, columns)));
-    else rowTiles((rows, i) => columnTiles((j, columns) => run(rows, i, j, columns)));
+  // otherwise each band of A's rows runs through every column (B streams). Packed: each panel is
+  // first copied to $scratch, one step's vectors after another (rows of B a power of two apart map
+  // to a few cache sets). With blocks, the whole product once per block of the shared dimension
+  // (its rows of B fit in cache), C holding the sums.
+  const vecsOf = (columns: number) => Array.from({ length: Math.ceil(columns / s.lanes) }, (_, v) => Math.min(s.lanes, columns - v * s.lanes));
+  const passes = (packed: boolean) => {
+    k.packed = packed;
+    for (const block of blocks(tile, K)) {
+      k.block = block;
+      if (packed) columnTiles((j, columns) => (packPanel(k, j, vecsOf(columns)), rowTiles((rows, i) => run(rows, i, j, columns))));
+      else if (tile.panel) columnTiles((j, columns) => rowTiles((rows, i) => run(rows, i, j, columns)));
+      else rowTiles((rows, i) => columnTiles((j, columns) => run(rows, i, j, columns)));
+    }
   };
-  for (const block of blocks(tile, K)) {
-    k.block = block;
-    pass();
+  // packing pays once a panel serves a few bands of rows; below, B is read as it is
+  if (!tile.pack || tile.mode !== "n") passes(false);
+  else if (typeof M === "number") passes(M >= PACK_ROWS);
+  else {
+    f.nest(`(if (i32.ge_s ${M} (i32.const ${PACK_ROWS})) (then`, () => passes(true), ")");
+    f.nest("(else", () => passes(false), "))");
   }
 
   const header = `(func $${g.name} ${gemmParams(g).map((p) => `(param $${p} i32)`).join(" ")}`;
-  const doc = `  ;; C[${g.M}, ${g.N}] = ${g.ta ? "Aᵀ" : "A"}·${g.tb ? "Bᵀ" : "B"}${g.bias ? " + bias" : ""}${g.relu ? ", relu" : ""}; ${g.dtype}; ${tile.mode} tiles ${tile.rows}×${tile.cols}${tile.unroll > 1 ? `, unroll ${tile.unroll}` : ""}${tile.panel ? ", column panels outer" : ""}${tile.kBlock ? `, K in blocks of ≤ ${tile.kBlock}` : ""}`;
+  const doc = `  ;; C[${g.M}, ${g.N}] = ${g.ta ? "Aᵀ" : "A"}·${g.tb ? "Bᵀ" : "B"}${g.bias ? " + bias" : ""}${g.relu ? ", relu" : ""}; ${g.dtype}; ${tile.mode} tiles ${tile.rows}×${tile.cols}${tile.unroll > 1 ? `, unroll ${tile.unroll}` : ""}${tile.panel ? ", column panels outer" : ""}${tile.kBlock ? `, K in blocks of ≤ ${tile.kBlock}` : ""}${packs(tile) ? `, B packed from ${PACK_ROWS} rows` : ""}`;
   const locals = f.declarations();
   return [header, doc, ...(locals ? [`  ${locals}`] : []), ...f.lines, ")"].join("\n") + "\n";
 }

@@ -1,6 +1,6 @@
 // Runs generated SIMD matrix-product kernels: assembles many gemmWat functions into one module with
 // wabt, lays A, B, bias, C and extras out in its memory, and compares with a float64 product.
-import { gemmWat, type WasmGemm } from "../../../../../compiler/backends/wasm/kernels/gemm.ts";
+import { gemmParams, gemmScratchBytes, gemmWat, type WasmGemm } from "../../../../../compiler/backends/wasm/kernels/gemm.ts";
 
 export interface Case {
   g: WasmGemm;
@@ -35,7 +35,7 @@ export function dims(c: Case): { M: number; N: number; K: number } {
 export function bytesNeeded(c: Case): number {
   const { M, N, K } = dims(c);
   const e = c.g.dtype === "f32" ? 4 : 8;
-  return e * (M * K + K * N + N + 3 * M * N + 64) + 256;
+  return e * (M * K + K * N + N + 3 * M * N + 64) + gemmScratchBytes(c.g, c.batch) + 256;
 }
 
 let seed = 1;
@@ -68,7 +68,10 @@ export function check(c: Case, fns: Record<string, Function>, memory: WebAssembl
   Cg.fill(12345);
   const byteOf = (arr: Float32Array | Float64Array) => arr.byteOffset;
   const cAt = byteOf(Cg) + guard * e;
-  const args = [byteOf(A), byteOf(B), ...(g.bias ? [byteOf(bias)] : []), cAt, c.batch, ...(g.extraParams ?? []).map(() => byteOf(extra))];
+  const scratch = at; // gemmScratchBytes(g, batch) bytes from here, filled with garbage
+  new Uint8Array(memory.buffer, scratch, gemmScratchBytes(g, c.batch)).fill(0xff);
+  const pointers: Record<string, number> = { A: byteOf(A), B: byteOf(B), bias: byteOf(bias), C: cAt, batch: c.batch, scratch };
+  const args = gemmParams(g).map((p) => pointers[p] ?? byteOf(extra));
   fns[g.name]!(...args);
   const exact = new Float64Array(extra.length);
   exact.set(extra);

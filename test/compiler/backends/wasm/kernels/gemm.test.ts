@@ -1,5 +1,5 @@
 // The SIMD matrix-product kernels against a float64 product: odd shapes 1..13 with every transpose
-// and tile kind (loop orders, unrolling, blocks of K), mnist's four products at batch 1, 3 and 64, flattened (nScale) and run-time K, f32
+// and tile kind (loop orders, unrolling, blocks of K, packed panels of B), mnist's four products at batch 1, 3 and 64, flattened (nScale) and run-time K, f32
 // and f64, plain, bias, relu and a store hook; guards around C catch a store past its end.
 //
 // Tolerance: the error of each element relative to Σ|a·b| + |bias| + |expected|, the scale a
@@ -62,6 +62,7 @@ const tiles = (ta: boolean, tb: boolean): (WasmTile | undefined)[] => [
   { mode: "n", rows: 1, cols: 1, unroll: 1 },
   { mode: "n", rows: 4, cols: 3, unroll: 2, kBlock: 5 },
   { mode: "n", rows: 3, cols: 2, unroll: 3, panel: true },
+  { mode: "n", rows: 2, cols: 3, unroll: 2, pack: true, kBlock: 6 },
   ...(!ta && tb ? [{ mode: "k", rows: 3, cols: 4, unroll: 1 } as const, { mode: "k", rows: 2, cols: 3, unroll: 2, panel: true } as const] : []),
 ];
 
@@ -97,6 +98,9 @@ describe("gemmWat", () => {
       gemm({ M: "batch", N: 33, K: 100, ta: true, tb: true, bias: true, tile: { mode: "n", rows: 3, cols: 2, unroll: 1, kBlock: 40 } }),
       gemm({ M: "batch", N: 512, K: 512, ta: false, tb: true }),
       gemm({ M: "batch", N: 300, K: 600, ta: false, tb: false, bias: true, relu: true }), // B past L2: blocks of K by default
+      gemm({ M: "batch", N: 128, K: 784, ta: false, tb: false, bias: true, relu: true, tile: { mode: "n", rows: 2, cols: 4, unroll: 1, pack: true } }),
+      gemm({ M: "batch", N: 128, K: 10, ta: false, tb: true, extraParams: ["e0"], storeVector: null, tile: { mode: "n", rows: 4, cols: 2, unroll: 2, pack: true } }),
+      gemm({ M: 784, N: 130, K: "batch", ta: true, tb: false, tile: { mode: "n", rows: 5, cols: 4, unroll: 2, pack: true } }),
       gemm({ M: "batch", N: 126, K: 64, ta: false, tb: true, extraParams: ["e0"], storeVector: null }),
     ];
     await runAll(shapes.flatMap((g) => [1, 3, 64].map((batch) => ({ g, batch }))));
@@ -111,6 +115,8 @@ describe("gemmWat", () => {
       gemm({ M: 6, N: 3, K: "batch", ta: true, tb: true, dtype, extraParams: ["e0"] }),
       gemm({ M: 6, N: 7, K: "batch", ta: true, tb: false, dtype, relu: true, extraParams: ["e0"], storeVector: null }),
       gemm({ M: "batch", N: 13, K: 11, ta: true, tb: true, dtype, tile: { mode: "n", rows: 4, cols: 2, unroll: 2 } }),
+      gemm({ M: "batch", N: 13, K: 11, ta: true, tb: true, dtype, tile: { mode: "n", rows: 1, cols: 2, unroll: 2, pack: true, kBlock: 4 } }),
+      gemm({ M: 9, N: 5, K: "batch", nScale: 2, ta: false, tb: true, dtype, bias: true, tile: { mode: "n", rows: 2, cols: 1, unroll: 1, pack: true } }),
     ]);
     await runAll(shapes.flatMap((g) => [0, 1, 2, 5, 9].map((batch) => ({ g, batch }))));
   });
