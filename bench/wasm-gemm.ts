@@ -1,4 +1,4 @@
-// `npx tsx bench/wasm-gemm.ts [--sweep | --tiles n4x2,n2x4u2p,k2x3p,n2x4b256] [--tf] [--f64] [--only mnist] [--batch 1] [--rounds 15]`: times the WebAssembly SIMD
+// `npx tsx bench/wasm-gemm.ts [--sweep | --tiles n4x2,n2x4u2p,k2x3p,n2x4Pb256] [--tf] [--f64] [--only mnist] [--batch 1] [--rounds 15]`: times the WebAssembly SIMD
 // matrix-product kernels (compiler/backends/wasm/kernels/gemm.ts) against the JavaScript kernels the
 // compiler emits today, on every module-level product of the mnist and wide workloads at their batch
 // size: medians over interleaved rounds, the ratio, and multiply-adds per cycle (the clock read from
@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { transformSync } from "esbuild";
 import { compileSpec } from "../compiler/index.ts";
-import { gemmWat, type WasmGemm, type WasmTile } from "../compiler/backends/wasm/kernels/gemm.ts";
+import { gemmParams, gemmScratchBytes, gemmWat, type WasmGemm, type WasmTile } from "../compiler/backends/wasm/kernels/gemm.ts";
 import { chooseWasmTile } from "../compiler/backends/wasm/kernels/gemm-choice.ts";
 import { validateSpec } from "../src/spec/validate.ts";
 import { WORKLOADS } from "./workloads.mjs";
@@ -100,11 +100,11 @@ function time(runners: (() => void)[], macs: number): number[] {
   return samples.map(median);
 }
 
-/** --tiles n4x2,n2x4u2p,k2x3p,n2x4b256: the candidates to sweep (mode, rows × cols, unroll, panel, block of K). */
+/** --tiles n4x2,n2x4u2p,k2x3p,n2x4Pb256: the candidates to sweep (mode, rows × cols, unroll, panel, Packed, block of K). */
 const chosenTiles = option("tiles")?.split(",").map((t): WasmTile => {
-  const m = /^([nk])(\d+)x(\d+)(?:u(\d+))?(p?)(?:b(\d+))?$/.exec(t);
+  const m = /^([nk])(\d+)x(\d+)(?:u(\d+))?(p?)(P?)(?:b(\d+))?$/.exec(t);
   if (!m) throw new Error(`--tiles: cannot read ${t}`);
-  return { mode: m[1] as "n" | "k", rows: Number(m[2]), cols: Number(m[3]), unroll: Number(m[4] ?? 1), panel: m[5] === "p", ...(m[6] ? { kBlock: Number(m[6]) } : {}) };
+  return { mode: m[1] as "n" | "k", rows: Number(m[2]), cols: Number(m[3]), unroll: Number(m[4] ?? 1), panel: m[5] === "p", pack: m[6] === "P", ...(m[7] ? { kBlock: Number(m[7]) } : {}) };
 });
 
 function candidates(g: WasmGemm): WasmTile[] {
@@ -138,7 +138,7 @@ async function calibrate(): Promise<number> {
 
 const fmt = (x: number, d = 3) => x.toFixed(d);
 const perCycleOf = (macs: number, ms: number) => macs / (ms * 1e-3 * mhz * 1e6);
-const tileName = (t: WasmTile) => `${t.mode} ${t.rows}×${t.cols}${t.unroll > 1 ? ` u${t.unroll}` : ""}${t.panel ? " panel" : ""}${t.kBlock ? ` block ${t.kBlock}` : ""}`;
+const tileName = (t: WasmTile) => `${t.mode} ${t.rows}×${t.cols}${t.unroll > 1 ? ` u${t.unroll}` : ""}${t.panel ? " panel" : ""}${t.pack ? " packed" : ""}${t.kBlock ? ` block ${t.kBlock}` : ""}`;
 
 /**
  * --tf: TensorFlow.js's wasm backend (XNNPACK) on the same product: tf.matMul with the transposes,
@@ -182,7 +182,8 @@ for (const p of list) {
   const tiles = sweep ? [chooseWasmTile(p.g), ...candidates(p.g)] : [chooseWasmTile(p.g)];
   const gs = tiles.map((tile, t) => ({ ...p.g, name: `${p.g.name}_${t}`, tile }));
   const e = Typed.BYTES_PER_ELEMENT;
-  const bytes = e * (M * K + K * N + N + 2 * M * N) + 1024;
+  const scratchBytes = Math.max(...gs.map((g) => gemmScratchBytes(g, p.batch)));
+  const bytes = e * (M * K + K * N + N + 2 * M * N) + scratchBytes + 1024;
   const mod = await assemble(gs, bytes);
   const mem = new Typed(mod.memory.buffer);
   const [aAt, bAt] = [64, 64 + M * K * e];
@@ -192,17 +193,21 @@ for (const p of list) {
   const view = (at: number, n: number) => new Typed(mod.memory.buffer, at, n);
   const [A, B, bias, C, E0] = [view(aAt, M * K), view(bAt, K * N), view(biasAt, N), view(cAt, M * N), view(eAt, M * N)];
   const jsArgs = [A, B, ...(p.g.bias || p.g.store ? [p.g.bias ? bias : E0] : []), C, p.batch];
-  const wasmArgs = [aAt, bAt, ...(p.g.bias ? [biasAt] : []), cAt, p.batch, ...(p.g.store ? [eAt] : [])];
+  const pointers: Record<string, number> = { A: aAt, B: bAt, bias: biasAt, C: cAt, batch: p.batch, e0: eAt, scratch: eAt + M * N * e };
+  const argsOf = (g: WasmGemm) => gemmParams(g).map((name) => pointers[name]!);
   // the same product: the JS kernel's C and each wasm kernel's agree (to f32 rounding of sums in another order)
   p.js(...jsArgs);
   const expected = Typed.from(C);
   for (const g of gs) {
     C.fill(NaN);
-    mod[g.name]!(...wasmArgs);
+    mod[g.name]!(...argsOf(g));
     const worst = C.reduce((w, c, t) => Math.max(w, Math.abs(c - expected[t]!) / (1 + Math.abs(expected[t]!))), 0);
     if (!(worst < 1e-4)) throw new Error(`${p.label}: ${g.name} differs from the JS kernel by ${worst}`);
   }
-  const runners = [() => p.js(...jsArgs), ...gs.map((g) => () => mod[g.name]!(...wasmArgs))];
+  const runners = [() => p.js(...jsArgs), ...gs.map((g) => {
+    const args = argsOf(g);
+    return () => mod[g.name]!(...args);
+  })];
   const tf = withTf ? await tfRunner(p, M, N, K) : undefined;
   if (tf) runners.push(tf.run);
   const ms = time(runners, p.macs);

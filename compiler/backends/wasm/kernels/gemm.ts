@@ -43,6 +43,8 @@ export interface WasmGemm {
   extraParams?: string[];
   /** acc = max(acc, 0) before the store (vectorized; NaN stays NaN, −0 becomes 0, as Math.max(acc, 0)). */
   relu?: boolean;
+  /** false: no $scratch param, so B is never packed (the default tile choice then is 10–25% slower on big products). */
+  scratch?: boolean;
   /** The register tile; by default chooseWasmTile's (measured) choice. For benchmarks and tests. */
   tile?: WasmTile;
 }
@@ -93,6 +95,7 @@ export function gemmWat(g: WasmGemm): string {
   const M = dim(g.M, "$m");
   const K = dim(g.K, "$k");
   const tile = g.tile ?? chooseWasmTile(g);
+  if (g.scratch === false && tile.pack) throw new Error(`${g.name}: a packed tile needs scratch`);
   if (g.storeVector && !g.store) throw new Error(`${g.name}: storeVector needs store too (for partial vectors)`);
   if (tile.mode === "k" && (g.ta || !g.tb || typeof K !== "number")) throw new Error(`${g.name}: a "k" tile needs A [M, K], B [N, K] and a constant K`);
   const k: Kernel = { g, s, f, M, K, unroll: tile.unroll };

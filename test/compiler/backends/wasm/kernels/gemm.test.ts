@@ -98,6 +98,10 @@ describe("gemmWat", () => {
       gemm({ M: "batch", N: 33, K: 100, ta: true, tb: true, bias: true, tile: { mode: "n", rows: 3, cols: 2, unroll: 1, kBlock: 40 } }),
       gemm({ M: "batch", N: 512, K: 512, ta: false, tb: true }),
       gemm({ M: "batch", N: 300, K: 600, ta: false, tb: false, bias: true, relu: true }), // B past L2: blocks of K by default
+      gemm({ M: "batch", N: 300, K: 600, ta: false, tb: false, bias: true, relu: true, scratch: false }),
+      gemm({ M: "batch", N: 128, K: 784, ta: false, tb: false, bias: true, relu: true, scratch: false }),
+      gemm({ M: "batch", N: 128, K: 10, ta: false, tb: true, extraParams: ["e0"], scratch: false }),
+      gemm({ M: 784, N: 128, K: "batch", ta: true, tb: false, scratch: false }),
       gemm({ M: "batch", N: 128, K: 784, ta: false, tb: false, bias: true, relu: true, tile: { mode: "n", rows: 2, cols: 4, unroll: 1, pack: true } }),
       gemm({ M: "batch", N: 128, K: 10, ta: false, tb: true, extraParams: ["e0"], storeVector: null, tile: { mode: "n", rows: 4, cols: 2, unroll: 2, pack: true } }),
       gemm({ M: 784, N: 130, K: "batch", ta: true, tb: false, tile: { mode: "n", rows: 5, cols: 4, unroll: 2, pack: true } }),
