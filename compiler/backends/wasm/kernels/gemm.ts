@@ -1,6 +1,7 @@
 // WebAssembly SIMD128 matrix-product kernels as WAT text: C[M,N] = op(A)[M,K]·op(B)[K,N] in register
 // tiles of v128 accumulators (gemm-tiles.ts), bands of rows and columns with exact remainders for any
-// M, N, K (the batch known only at run time). A pure function of the shape; nothing is timed here.
+// M, N, K (the batch known only at run time), B's panels packed into scratch memory, K in blocks, as
+// the tile says (gemm-choice.ts). A pure function of the shape; nothing is timed here.
 import { packPanel, tileK, tileN, type Block, type Kernel } from "./gemm-tiles.ts";
 import { chooseWasmTile, type WasmTile } from "./gemm-choice.ts";
 import { Simd } from "./simd.ts";
@@ -72,7 +73,8 @@ const packs = (tile: WasmTile) => tile.mode === "n" && !!tile.pack;
 export function gemmScratchBytes(g: WasmGemm, maxBatch: number): number {
   const tile = g.tile ?? chooseWasmTile(g);
   if (!packs(tile)) return 0;
-  const K = g.K === "batch" ? maxBatch * g.nScale : g.K;
+  if (g.K === "batch") return maxBatch * g.nScale * tile.cols * 16; // (no blocks of a run-time K)
+  const K = g.K;
   const steps = Math.max(...blocks(tile, K).map((b) => b?.length ?? K));
   return steps * tile.cols * 16;
 }
