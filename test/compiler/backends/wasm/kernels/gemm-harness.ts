@@ -35,7 +35,7 @@ export function dims(c: Case): { M: number; N: number; K: number } {
 export function bytesNeeded(c: Case): number {
   const { M, N, K } = dims(c);
   const e = c.g.dtype === "f32" ? 4 : 8;
-  return e * (M * K + K * N + N + 3 * M * N + 64) + gemmScratchBytes(c.g, c.batch) + 256;
+  return e * (M * K + K * N + N + 3 * M * N + 64) + gemmScratchBytes(c.g, c.batch) + 320;
 }
 
 let seed = 1;
@@ -44,7 +44,7 @@ const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 *
 /**
  * Runs one case; returns the largest error of C relative to Σ|a·b| + |bias| + |expected| per element
  * (the scale a rounding error of the sum is proportional to, plus the epilogue's own rounding), and
- * whether the guards around C held.
+ * whether the guards around C and after the scratch memory held.
  * `reference(acc, at, column, extra)` gives the expected stored value from the exact accumulator.
  */
 export function check(c: Case, fns: Record<string, Function>, memory: WebAssembly.Memory, reference: (acc: number, at: number, column: number, extra: Float64Array) => number): { error: number; guards: boolean } {
@@ -68,8 +68,10 @@ export function check(c: Case, fns: Record<string, Function>, memory: WebAssembl
   Cg.fill(12345);
   const byteOf = (arr: Float32Array | Float64Array) => arr.byteOffset;
   const cAt = byteOf(Cg) + guard * e;
-  const scratch = at; // gemmScratchBytes(g, batch) bytes from here, filled with garbage
-  new Uint8Array(memory.buffer, scratch, gemmScratchBytes(g, c.batch)).fill(0xff);
+  const scratch = at; // gemmScratchBytes(g, batch) bytes from here, filled with garbage, then 64 guard bytes
+  const scratchBytes = gemmScratchBytes(g, c.batch);
+  new Uint8Array(memory.buffer, scratch, scratchBytes).fill(0xff);
+  const scratchGuard = new Uint8Array(memory.buffer, scratch + scratchBytes, 64).fill(0x5a);
   const pointers: Record<string, number> = { A: byteOf(A), B: byteOf(B), bias: byteOf(bias), C: cAt, batch: c.batch, scratch };
   const args = gemmParams(g).map((p) => pointers[p] ?? byteOf(extra));
   fns[g.name]!(...args);
@@ -92,7 +94,7 @@ export function check(c: Case, fns: Record<string, Function>, memory: WebAssembl
       error = Math.max(error, Number.isNaN(err) ? Infinity : err);
     }
   }
-  let guards = true;
+  let guards = scratchGuard.every((x) => x === 0x5a);
   for (let t = 0; t < guard; t++) guards &&= Cg[t] === 12345 && Cg[Cg.length - 1 - t] === 12345;
   return { error, guards };
 }
