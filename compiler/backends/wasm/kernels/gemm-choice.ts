@@ -22,9 +22,10 @@ export interface WasmTile {
 /**
  * Measured (bench/wasm-gemm.ts --sweep / --tiles, f32, V8 on an AMD EPYC with 16 xmm registers,
  * mnist and wide at batch 64 / 128, on a shared machine: differences under ~10% are noise;
- * MAC/cycle at the nominal 2445 MHz; f64 follows the same rule, unmeasured):
- * - Bᵀ with A [M, K] and K ≥ 4 vectors: "k" tiles of 2 rows × one vector of columns (4 f32), panels
- *   of B's rows outer: 6.4–6.5 MAC/cycle, as fast as packing, without scratch memory.
+ * MAC/cycle at the nominal 2445 MHz; f64 follows the same rules, checked on wide only):
+ * - Bᵀ with A [M, K] and K ≥ 16, f32 (or no scratch): "k" tiles of 2 rows × one vector of columns,
+ *   panels of B's rows outer: 6.4–6.5 MAC/cycle, as fast as packing, without scratch memory. (In f64
+ *   packing wins: 3.2 against 2.6, and at K = 10 2.4 against 1.2.)
  * - C one panel wide (N ≤ 4 vectors): 2 rows × all of it (5.2–5.7).
  * - otherwise, with scratch memory: 2 rows × 4 vectors (13 live v128: 8 accumulators, 4 of B,
  *   A's splat), B's panels packed (rows of B a power of two apart, as N = 128 or 512, share a few
@@ -39,7 +40,8 @@ export interface WasmTile {
 export function chooseWasmTile(g: Pick<WasmGemm, "M" | "N" | "K" | "ta" | "tb" | "dtype" | "store" | "scratch">): WasmTile {
   const lanes = g.dtype === "f32" ? 4 : 2;
   const constantK = typeof g.K === "number";
-  if (g.tb && !g.ta && constantK && (g.K as number) >= 4 * lanes) return { mode: "k", rows: 2, cols: lanes, unroll: 1, panel: true };
+  const kTiles = g.dtype === "f32" || g.scratch === false;
+  if (kTiles && g.tb && !g.ta && constantK && (g.K as number) >= 16) return { mode: "k", rows: 2, cols: lanes, unroll: 1, panel: true };
   if (g.N <= 4 * lanes) return { mode: "n", rows: 2, cols: Math.ceil(g.N / lanes), unroll: 1 };
   const blocks = constantK && !g.store ? { kBlock: 256 } : {};
   if (g.scratch !== false) return { mode: "n", rows: 2, cols: 4, unroll: 1, panel: true, pack: true, ...blocks };
