@@ -26,6 +26,8 @@ export interface CompiledModule {
   target: Target;
   /** The WebAssembly target's text (the binary the module carries, before assembly). */
   wat?: string;
+  /** The WebAssembly target: each SIMD product and its register tile, as text. */
+  simdTiles?: string;
   /** Forward IR (forward pass and loss), optimized; with modes, the training graph's. */
   ir: string;
   /** With modes (batch norm, dropout): the inference graph's IR (forward pass and loss), optimized. */
@@ -80,7 +82,7 @@ export async function compileGraph(forward: Graph, meta: ModuleMeta, inference?:
   const emitted = emitModule(optimized, plan, meta, () => (canonical = false), inferencePart, (r) => (report = r));
   const js = canonical ? emitted : await formatModule(emitted);
   // The WebAssembly target is the JavaScript module with its compute methods moved into a binary.
-  const wasm = target === "wasm" ? await wasmModule(js, report, meta.maxBatch) : undefined;
+  const wasm = target === "wasm" ? await wasmModule(js, report, meta.maxBatch, forward.dtype === "f64" ? "f64" : "f32") : undefined;
   const code = wasm ? await formatModule(wasm.code) : js;
   await assertParses(code);
   const bytes = forward.dtype === "f64" ? 8 : 4;
@@ -93,6 +95,7 @@ export async function compileGraph(forward: Graph, meta: ModuleMeta, inference?:
     ...(inferencePart ? { inferenceIr: printGraph(inferencePart.graph), inferencePlan: formatPlan(inferencePart.graph, inferencePart.plan, bytes) } : {}),
     gradIr: printGraph(optimized),
     plan: formatPlan(optimized, plan, bytes),
+    ...(wasm && wasm.tiles.length > 0 ? { simdTiles: `WebAssembly SIMD products:\n${wasm.tiles.map((t) => `  ${t}`).join("\n")}\n` } : {}),
     layout,
     stats: {
       paramCount: layout.paramCount,

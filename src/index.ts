@@ -47,6 +47,8 @@ export interface CompileResult {
   target: Target;
   /** The WebAssembly target's text format: the binary the module carries, with the loops' comments. */
   wat?: string;
+  /** The WebAssembly target: each SIMD matrix product and the register tile chosen for it. */
+  simdTiles?: string;
   /** The files to write for `options.emit`, the runnable module first (for "ts": `fileName`, `code`). */
   files: OutputFile[];
   /** Forward IR (forward pass and loss). */
@@ -84,6 +86,7 @@ export async function compile(spec: unknown, options: CompileOptions = {}): Prom
     code: compiled.code,
     target: compiled.target,
     ...(compiled.wat !== undefined ? { wat: compiled.wat } : {}),
+    ...(compiled.simdTiles !== undefined ? { simdTiles: compiled.simdTiles } : {}),
     files: await emitTarget(compiled.code, fileName.slice(0, -".ts".length), emit),
     ir: compiled.ir,
     gradIr: compiled.gradIr,

@@ -246,11 +246,12 @@ interface WasmKernels {
   computeForward(batch: number): void;
   computeLoss(batch: number): void;
   computeGradients(batch: number): void;
+  step(): void;
 }
 
-/** The WebAssembly binary (SIMD128; 2151 bytes), base64. */
+/** The WebAssembly binary (SIMD128; 2375 bytes), base64. */
 const wasmBinary =
-  "AGFzbQEAAAABCgJgAXwBfGABfwACGAIETWF0aANleHAAAARNYXRoBHRhbmgAAAMEAwEBAQUEAQEBAQc8BAZtZW1vcnkCAA5jb21wdXRlRm9yd2FyZAACC2NvbXB1dGVMb3NzAAMQY29tcHV0ZUdyYWRpZW50cwAECuwPA48ECQJ/CHwDfwV8An8CfAN/AnwBf0EAIQECQANAIAEgAEhFDQECQEEAIQICQANAIAJBCEhFDQECQCACQQJ0KgJQuyEDIAJBAnQqAlS7IQQgAkECdCoCWLshBSACQQJ0KgJcuyEGIAMhByAEIQggBSEJIAYhCkEAIQsgAUECbCEMIAIhDQJAA0AgC0ECSEUNAQJAIAxBAnQqApAFuyEOIA1BAnQqAhC7IQ8gDUECdCoCFLshECANQQJ0KgIYuyERIA1BAnQqAhy7IRIgByAOIA+ioCEHIAggDiAQoqAhCCAJIA4gEaKgIQkgCiAOIBKioCEKCyALQQFqIQsgDEEBaiEMIA1BCGohDQwACwsgAUEIbCACaiETIBNBAnQgBxABtjgCsAIgE0ECdCAIEAG2OAK0AiATQQJ0IAkQAbY4ArgCIBNBAnQgChABtjgCvAILIAJBBGohAgwACwsLIAFBAWohAQwACwtBACEUAkADQCAUIABIRQ0BAkBBkAEqAgC7IRUgFSEWQQAhFyAUQQhsIRhBACEZAkADQCAXQQhIRQ0BAkAgGEECdCoCsAK7IRogGUECdCoCcLshGyAWIBogG6KgIRYLIBdBAWohFyAYQQFqIRggGUEBaiEZDAALCyAUIRwgHEECdEQAAAAAAADwP0QAAAAAAADwPyAWmhAAoKO2OAKwAwsgFEEBaiEUDAALCwukAQMCfAF/BHxEAAAAAAAA8D8gALejIQFEAAAAAAAAAAAhAkEAIQMCQANAIAMgAEhFDQECQCADQQJ0KgKwA7shBCADQQJ0KgKwBbshBSAEIAWhIQYgBiAGoiEHIANBAnQgAUQAAAAAAAAAQCAGoqIgBCAEmkQAAAAAAADwP6CiorY4AsQDIAIgB6AhAgsgA0EBaiEDDAALC0HAAyACIAC3o7Y4AgALsgoQAXwDfwF8A38CfAN/BHwDfwV8AX8IfAR/BHwDfwV8AX9EAAAAAAAAAAAhAUEAIQJBACEDAkADQCACIABIRQ0BAkAgASADQQJ0KgLEA7ugIQELIAJBAWohAiADQQFqIQMMAAsLQaACIAG2OAIAQQAhBAJAA0AgBEEISEUNAQJARAAAAAAAAAAAIQVBACEGIAQhB0EAIQgCQANAIAYgAEhFDQECQCAHQQJ0KgKwArshCSAIQQJ0KgLEA7shCiAFIAkgCqKgIQULIAZBAWohBiAHQQhqIQcgCEEBaiEIDAALCyAEIQsgC0ECdCAFtjgCgAILIARBAWohBAwACwtBACEMAkADQCAMIABIRQ0BAkBBACENAkADQCANQQhIRQ0BAkBEAAAAAAAAAAAhDkQAAAAAAAAAACEPRAAAAAAAAAAAIRBEAAAAAAAAAAAhEUEAIRIgDCETIA0hFAJAA0AgEkEBSEUNAQJAIBNBAnQqAsQDuyEVIBRBAnQqAnC7IRYgFEECdCoCdLshFyAUQQJ0KgJ4uyEYIBRBAnQqAny7IRkgDiAVIBaioCEOIA8gFSAXoqAhDyAQIBUgGKKgIRAgESAVIBmioCERCyASQQFqIRIgE0EBaiETIBRBAWohFAwACwsgDEEIbCANaiEaIBpBAnQgDiAaQQJ0KgKwArsgGkECdCoCsAK7oppEAAAAAAAA8D+gorY4AtQDIBpBAnQgDyAaQQJ0KgK0ArsgGkECdCoCtAK7oppEAAAAAAAA8D+gorY4AtgDIBpBAnQgECAaQQJ0KgK4ArsgGkECdCoCuAK7oppEAAAAAAAA8D+gorY4AtwDIBpBAnQgESAaQQJ0KgK8ArsgGkECdCoCvAK7oppEAAAAAAAA8D+gorY4AuADCyANQQRqIQ0MAAsLCyAMQQFqIQwMAAsLRAAAAAAAAAAAIRtEAAAAAAAAAAAhHEQAAAAAAAAAACEdRAAAAAAAAAAAIR5EAAAAAAAAAAAhH0QAAAAAAAAAACEgRAAAAAAAAAAAISFEAAAAAAAAAAAhIkEAISNBACEkAkADQCAjIABIRQ0BAkAgGyAkQQJ0KgLUA7ugIRsgHCAkQQJ0KgLYA7ugIRwgHSAkQQJ0KgLcA7ugIR0gHiAkQQJ0KgLgA7ugIR4gHyAkQQJ0KgLkA7ugIR8gICAkQQJ0KgLoA7ugISAgISAkQQJ0KgLsA7ugISEgIiAkQQJ0KgLwA7ugISILICNBAWohIyAkQQhqISQMAAsLQeABIBu2OAIAQeQBIBy2OAIAQegBIB22OAIAQewBIB62OAIAQfABIB+2OAIAQfQBICC2OAIAQfgBICG2OAIAQfwBICK2OAIAQQAhJQJAA0AgJUECSEUNAQJAQQAhJgJAA0AgJkEISEUNAQJARAAAAAAAAAAAISdEAAAAAAAAAAAhKEQAAAAAAAAAACEpRAAAAAAAAAAAISpBACErICUhLCAmIS0CQANAICsgAEhFDQECQCAsQQJ0KgKQBbshLiAtQQJ0KgLUA7shLyAtQQJ0KgLYA7shMCAtQQJ0KgLcA7shMSAtQQJ0KgLgA7shMiAnIC4gL6KgIScgKCAuIDCioCEoICkgLiAxoqAhKSAqIC4gMqKgISoLICtBAWohKyAsQQJqISwgLUEIaiEtDAALCyAlQQhsICZqITMgM0ECdCAntjgCoAEgM0ECdCAotjgCpAEgM0ECdCAptjgCqAEgM0ECdCAqtjgCrAELICZBBGohJgwACwsLICVBAWohJQwACwsL";
+  "AGFzbQEAAAABDQNgAXwBfGABfwBgAAACGAIETWF0aANleHAAAARNYXRoBHRhbmgAAAMFBAEBAQIFBAEBAQEHQwUGbWVtb3J5AgAOY29tcHV0ZUZvcndhcmQAAgtjb21wdXRlTG9zcwADEGNvbXB1dGVHcmFkaWVudHMABARzdGVwAAUKwREEjwQJAn8IfAN/BXwCfwJ8A38CfAF/QQAhAQJAA0AgASAASEUNAQJAQQAhAgJAA0AgAkEISEUNAQJAIAJBAnQqAlC7IQMgAkECdCoCVLshBCACQQJ0KgJYuyEFIAJBAnQqAly7IQYgAyEHIAQhCCAFIQkgBiEKQQAhCyABQQJsIQwgAiENAkADQCALQQJIRQ0BAkAgDEECdCoCkAW7IQ4gDUECdCoCELshDyANQQJ0KgIUuyEQIA1BAnQqAhi7IREgDUECdCoCHLshEiAHIA4gD6KgIQcgCCAOIBCioCEIIAkgDiARoqAhCSAKIA4gEqKgIQoLIAtBAWohCyAMQQFqIQwgDUEIaiENDAALCyABQQhsIAJqIRMgE0ECdCAHEAG2OAKwAiATQQJ0IAgQAbY4ArQCIBNBAnQgCRABtjgCuAIgE0ECdCAKEAG2OAK8AgsgAkEEaiECDAALCwsgAUEBaiEBDAALC0EAIRQCQANAIBQgAEhFDQECQEGQASoCALshFSAVIRZBACEXIBRBCGwhGEEAIRkCQANAIBdBCEhFDQECQCAYQQJ0KgKwArshGiAZQQJ0KgJwuyEbIBYgGiAboqAhFgsgF0EBaiEXIBhBAWohGCAZQQFqIRkMAAsLIBQhHCAcQQJ0RAAAAAAAAPA/RAAAAAAAAPA/IBaaEACgo7Y4ArADCyAUQQFqIRQMAAsLC6QBAwJ8AX8EfEQAAAAAAADwPyAAt6MhAUQAAAAAAAAAACECQQAhAwJAA0AgAyAASEUNAQJAIANBAnQqArADuyEEIANBAnQqArAFuyEFIAQgBaEhBiAGIAaiIQcgA0ECdCABRAAAAAAAAABAIAaioiAEIASaRAAAAAAAAPA/oKKitjgCxAMgAiAHoCECCyADQQFqIQMMAAsLQcADIAIgALejtjgCAAuyChABfAN/AXwDfwJ8A38EfAN/BXwBfwh8BH8EfAN/BXwBf0QAAAAAAAAAACEBQQAhAkEAIQMCQANAIAIgAEhFDQECQCABIANBAnQqAsQDu6AhAQsgAkEBaiECIANBAWohAwwACwtBoAIgAbY4AgBBACEEAkADQCAEQQhIRQ0BAkBEAAAAAAAAAAAhBUEAIQYgBCEHQQAhCAJAA0AgBiAASEUNAQJAIAdBAnQqArACuyEJIAhBAnQqAsQDuyEKIAUgCSAKoqAhBQsgBkEBaiEGIAdBCGohByAIQQFqIQgMAAsLIAQhCyALQQJ0IAW2OAKAAgsgBEEBaiEEDAALC0EAIQwCQANAIAwgAEhFDQECQEEAIQ0CQANAIA1BCEhFDQECQEQAAAAAAAAAACEORAAAAAAAAAAAIQ9EAAAAAAAAAAAhEEQAAAAAAAAAACERQQAhEiAMIRMgDSEUAkADQCASQQFIRQ0BAkAgE0ECdCoCxAO7IRUgFEECdCoCcLshFiAUQQJ0KgJ0uyEXIBRBAnQqAni7IRggFEECdCoCfLshGSAOIBUgFqKgIQ4gDyAVIBeioCEPIBAgFSAYoqAhECARIBUgGaKgIRELIBJBAWohEiATQQFqIRMgFEEBaiEUDAALCyAMQQhsIA1qIRogGkECdCAOIBpBAnQqArACuyAaQQJ0KgKwAruimkQAAAAAAADwP6CitjgC1AMgGkECdCAPIBpBAnQqArQCuyAaQQJ0KgK0AruimkQAAAAAAADwP6CitjgC2AMgGkECdCAQIBpBAnQqArgCuyAaQQJ0KgK4AruimkQAAAAAAADwP6CitjgC3AMgGkECdCARIBpBAnQqArwCuyAaQQJ0KgK8AruimkQAAAAAAADwP6CitjgC4AMLIA1BBGohDQwACwsLIAxBAWohDAwACwtEAAAAAAAAAAAhG0QAAAAAAAAAACEcRAAAAAAAAAAAIR1EAAAAAAAAAAAhHkQAAAAAAAAAACEfRAAAAAAAAAAAISBEAAAAAAAAAAAhIUQAAAAAAAAAACEiQQAhI0EAISQCQANAICMgAEhFDQECQCAbICRBAnQqAtQDu6AhGyAcICRBAnQqAtgDu6AhHCAdICRBAnQqAtwDu6AhHSAeICRBAnQqAuADu6AhHiAfICRBAnQqAuQDu6AhHyAgICRBAnQqAugDu6AhICAhICRBAnQqAuwDu6AhISAiICRBAnQqAvADu6AhIgsgI0EBaiEjICRBCGohJAwACwtB4AEgG7Y4AgBB5AEgHLY4AgBB6AEgHbY4AgBB7AEgHrY4AgBB8AEgH7Y4AgBB9AEgILY4AgBB+AEgIbY4AgBB/AEgIrY4AgBBACElAkADQCAlQQJIRQ0BAkBBACEmAkADQCAmQQhIRQ0BAkBEAAAAAAAAAAAhJ0QAAAAAAAAAACEoRAAAAAAAAAAAISlEAAAAAAAAAAAhKkEAISsgJSEsICYhLQJAA0AgKyAASEUNAQJAICxBAnQqApAFuyEuIC1BAnQqAtQDuyEvIC1BAnQqAtgDuyEwIC1BAnQqAtwDuyExIC1BAnQqAuADuyEyICcgLiAvoqAhJyAoIC4gMKKgISggKSAuIDGioCEpICogLiAyoqAhKgsgK0EBaiErICxBAmohLCAtQQhqIS0MAAsLICVBCGwgJmohMyAzQQJ0ICe2OAKgASAzQQJ0ICi2OAKkASAzQQJ0ICm2OAKoASAzQQJ0ICq2OAKsAQsgJkEEaiEmDAALCwsgJUEBaiElDAALCwvTAQQCfAJ/AXwBf0HABSsDACEARAAAAAAAAAAAIQFBACECAkADQCACQSFIRQ0BAkAgASACQQJ0KgKgAbtEAAAAAAAAAACioCEBCyACQQFqIQIMAAsLIAFEAAAAAAAAAABiBEBB4AVB4AUrAwBEAAAAAAAA8D+gOQMADwtB0AVB0AUrAwBEAAAAAAAA8D+gOQMAQQAhAwJAA0AgA0EhSEUNAQJAIANBAnQqAqABuyEEIANBAnQhBSAFIAUqAhC7IAAgBKKhtjgCEAsgA0EBaiEDDAALCws=";
 
 let wasmCompiled: object | undefined;
 
@@ -275,10 +276,12 @@ function decodeBase64(text: string): Uint8Array {
 /** Copies an input's first `length` values into its region of the instance's memory. */
 function copyIntoMemory(
   to: Float32Array | Float64Array | Int32Array,
-  from: ArrayLike<number>,
+  from: Float32Array | Float64Array | Int32Array,
   length: number,
 ): void {
-  for (let i = 0; i < length; i++) to[i] = from[i]!;
+  if (from.length === length)
+    to.set(from); // (one memcpy; a longer array is copied element by element, subarray() would allocate)
+  else for (let i = 0; i < length; i++) to[i] = from[i]!;
 }
 
 /**
@@ -291,6 +294,9 @@ export class Model {
   readonly #wasm: WasmKernels;
   readonly #in_x: Float32Array;
   readonly #in_y: Float32Array;
+  readonly #lr: Float64Array;
+  readonly #stepCount: Float64Array;
+  readonly #skippedSteps: Float64Array;
   /** All parameters, one flat buffer; `layout.params` gives each one's slice. */
   readonly params: Float32Array;
   /** ∂loss/∂params of the last `loss()` call, after `backward()`; same layout as `params`. */
@@ -301,11 +307,26 @@ export class Model {
    */
   readonly state: Float32Array;
   /** Learning rate of `step()`; writable, so schedules need no recompile. */
-  lr = 0.5;
+  get lr(): number {
+    return this.#lr[0]!;
+  }
+  set lr(value: number) {
+    this.#lr[0] = value;
+  }
   /** Number of `step()` calls so far (Adam's bias correction uses it); saved with the optimizer state. */
-  stepCount = 0;
+  get stepCount(): number {
+    return this.#stepCount[0]!;
+  }
+  set stepCount(value: number) {
+    this.#stepCount[0] = value;
+  }
   /** Steps skipped because a gradient was NaN or ±Infinity (skipNonFinite); not saved. */
-  skippedSteps = 0;
+  get skippedSteps(): number {
+    return this.#skippedSteps[0]!;
+  }
+  set skippedSteps(value: number) {
+    this.#skippedSteps[0] = value;
+  }
   private readonly arena: Float32Array;
   private lossBatch = 0;
 
@@ -330,6 +351,12 @@ export class Model {
     this.#wasm = wasmKernels();
     this.#in_x = new Float32Array(this.#wasm.memory.buffer, 656, 8);
     this.#in_y = new Float32Array(this.#wasm.memory.buffer, 688, 4);
+    this.#lr = new Float64Array(this.#wasm.memory.buffer, 704, 1);
+    this.#stepCount = new Float64Array(this.#wasm.memory.buffer, 720, 1);
+    this.#skippedSteps = new Float64Array(this.#wasm.memory.buffer, 736, 1);
+    this.lr = 0.5;
+    this.stepCount = 0;
+    this.skippedSteps = 0;
     this.params = new Float32Array(this.#wasm.memory.buffer, 16, 33);
     this.grads = new Float32Array(this.#wasm.memory.buffer, 160, 33);
     this.arena = new Float32Array(this.#wasm.memory.buffer, 304, 73);
@@ -460,21 +487,7 @@ export class Model {
 
   /** One optimizer update from `grads`. sgd: θ −= lr·g */
   step(): void {
-    const params = this.params;
-    const grads = this.grads;
-    const lr = this.lr;
-    // skip a step whose gradients are not all finite: g·0 is 0 for finite g, NaN otherwise
-    let nonFinite = 0;
-    for (let i = 0; i < 33; i++) nonFinite += grads[i]! * 0;
-    if (nonFinite !== 0) {
-      this.skippedSteps++;
-      return;
-    }
-    this.stepCount++;
-    for (let i = 0; i < 33; i++) {
-      const g = grads[i]!;
-      params[i]! -= lr * g;
-    }
+    this.#wasm.step();
   }
 
   /** loss, backward and step in one call; returns the loss before the update. */

@@ -32,7 +32,7 @@ function withModes(training: string, inference: string | undefined): string {
 const SECTIONS = [
   { flag: "ir", title: "forward IR", text: (r: CompileResult) => withModes(r.ir, r.inferenceIr) },
   { flag: "grad", title: "gradient IR", text: (r: CompileResult) => r.gradIr },
-  { flag: "plan", title: "memory plan", text: (r: CompileResult) => withModes(r.plan, r.inferencePlan) },
+  { flag: "plan", title: "memory plan", text: (r: CompileResult) => withModes(r.plan, r.inferencePlan) + (r.simdTiles ? `\n${r.simdTiles}` : "") },
   { flag: "code", title: "generated code", text: (r: CompileResult) => r.code },
   { flag: "wat", title: "WebAssembly text", text: (r: CompileResult) => r.wat ?? "" },
   { flag: "dot", title: "graph (DOT)", text: (r: CompileResult) => r.dot },

@@ -12,6 +12,7 @@ import { MemoryPlan, BYTES } from "./memory.ts";
 import { mathImports, type Imports } from "./math.ts";
 import { assembleWat } from "./assemble.ts";
 import { wasmRuntime } from "./runtime.ts";
+import { simdProduct } from "./products.ts";
 import type { ModuleReport } from "../js/emit/module.ts";
 
 /** An input of the model (or a target) as the JavaScript module names it, and its values per row. */
@@ -27,6 +28,8 @@ export interface WasmModule {
   /** The WebAssembly text it carries, and the binary's size. */
   wat: string;
   bytes: number;
+  /** One line per SIMD product: the kernel and its register tile (for `inspect --plan`). */
+  tiles: string[];
 }
 
 interface Edit {
@@ -36,7 +39,7 @@ interface Edit {
 }
 
 /** The JavaScript target's module `js` → the WebAssembly target's. */
-export async function wasmModule(js: string, report: ModuleReport, maxBatch: number): Promise<WasmModule> {
+export async function wasmModule(js: string, report: ModuleReport, maxBatch: number, dtype: "f32" | "f64"): Promise<WasmModule> {
   const inputs = report.inputs;
   const { ts } = await import("ts-morph");
   const file = ts.createSourceFile("model.ts", js, ts.ScriptTarget.ES2022, true);
@@ -111,7 +114,19 @@ export async function wasmModule(js: string, report: ModuleReport, maxBatch: num
   });
   const imports: Imports = new Map();
   const globals: Globals = { arrays: memory.arrays, scalars, functions: sigs, imports };
-  const funcs = sources.map((s) => translateFunction(ts, s, globals));
+  // A product kernel becomes a SIMD kernel (products.ts); everything else is translated as written.
+  const SCRATCH = "__scratch__";
+  let scratchBytes = 0;
+  const tiles: string[] = [];
+  const funcs = sources.flatMap((s) => {
+    const info = report.gemms.get(docOf(ts, functions.get(s.name)!));
+    if (!info || info.shape.N === "n") return [translateFunction(ts, s, globals)];
+    const product = simdProduct(ts, s.name, s.params.map((p) => p.name), info, dtype, maxBatch, globals, SCRATCH);
+    scratchBytes = Math.max(scratchBytes, product.scratch);
+    tiles.push(product.tile);
+    return [`;; ${s.comment.join(" ").replace(/^;; /, "")}`, ...product.funcs];
+  });
+  const scratch = scratchBytes > 0 ? memory.add("#scratch", "f32", Math.ceil(scratchBytes / 4)).address : 0;
   for (const m of methods) {
     const name = m.name.getText();
     const comment = [`;; Model.${name}(batch)`];
@@ -124,7 +139,7 @@ export async function wasmModule(js: string, report: ModuleReport, maxBatch: num
     ...mathImports(imports).map((l) => `  ${l}`),
     `  (memory (export "memory") ${memory.pages} ${memory.pages})`,
     ...data.map((l) => `  ${l}`),
-    ...funcs.map((f) => f.replace(/^/gm, "  ")),
+    ...funcs.map((f) => f.replaceAll(SCRATCH, String(scratch)).replace(/^/gm, "  ")),
     ")",
   ].join("\n");
   const binary = await assembleWat(wat);
@@ -188,7 +203,7 @@ export async function wasmModule(js: string, report: ModuleReport, maxBatch: num
     edits.push({ start: s.getFullStart(), end: s.getEnd(), text: "" });
   }
   edits.push({ start: model.getFullStart(), end: model.getFullStart(), text: `\n\n${wasmRuntime(binary, [...imports.keys()].length > 0, methods.map((m) => m.name.getText()), step !== undefined)}\n` });
-  return { code: applyEdits(js, edits), wat, bytes: binary.length };
+  return { code: applyEdits(js, edits), wat, bytes: binary.length, tiles };
 }
 
 /** The Model's number fields kept in memory (when the class has them), with their types. */
@@ -198,6 +213,13 @@ const NUMBER_FIELDS: Record<string, "u32" | "f64"> = { randomState: "u32", lr: "
 function mentions(text: string, name: string): boolean {
   const escaped = name.replace(/[$.]/g, (c) => `\\${c}`);
   return new RegExp(`(?<![\\w$])${escaped}(?![\\w$])`).test(text);
+}
+
+/** The text of a function's doc comment (`/** … *\/`), as the JavaScript emitter wrote it. */
+function docOf(ts: typeof TS, f: TS.FunctionDeclaration): string {
+  const text = f.getSourceFile().text;
+  const doc = (ts.getLeadingCommentRanges(text, f.getFullStart()) ?? []).find((r) => text.startsWith("/**", r.pos));
+  return doc ? text.slice(doc.pos + 3, doc.end - 2).trim() : "";
 }
 
 /** `this.field = value;` */
