@@ -1,6 +1,6 @@
 // One benchmark process:
 //   node --expose-gc bench/case.mjs <impl> <workload> <train|infer> <tapeless module .mjs> [timed ms]
-// impl: tapeless | reference | tfjs-cpu | tfjs-wasm | onnxruntime-web, or `pair`: tapeless and the
+// impl: tapeless | tapeless-wasm (the WebAssembly target's module, <module>.wasm.mjs) | reference | tfjs-cpu | tfjs-wasm | onnxruntime-web, or `pair`: tapeless and the
 // reference in this one process, their timed samples interleaved. Each implementation runs one step to report the
 // first loss (or output value) for the cross-check and warms up; then samples of several steps
 // each are timed and the garbage collections during the timed phase counted. Prints one JSON line.
@@ -68,6 +68,17 @@ const ASYNC_TIMER = (run) => async (steps) => {
 const sink = new Float64Array(1);
 /** run: one training step or one inference; first: the check value. */
 async function subject(impl) {
+  if (impl === "tapeless-wasm") {
+    // The WebAssembly target's module of the same spec: the same seeded weights (checked), its own instance.
+    const wasm = await import(pathToFileURL(modulePath.replace(/\.mjs$/, ".wasm.mjs")).href);
+    const m = new wasm.Model({ seed: 1 });
+    m.lr = w.lr;
+    if (m.params.some((v, i) => v !== initial[i])) throw new Error("tapeless-wasm: its seeded weights differ from the JavaScript target's");
+    const run = mode === "train" ? () => { sink[0] = m.trainStep(x, y, batch); } : () => { m.forward(x, batch); };
+    const first = mode === "train" ? () => m.trainStep(x, y, batch) : () => m.forward(x, batch)[0];
+    if (mode === "infer") await sameOutput(() => Float32Array.from(m.forward(x, batch)));
+    return { run, first, backend: "" };
+  }
   if (impl === "tapeless") {
     const run = mode === "train" ? () => { sink[0] = model.trainStep(x, y, batch); } : () => { model.forward(x, batch); };
     const first = mode === "train" ? () => model.trainStep(x, y, batch) : () => model.forward(x, batch)[0];

@@ -23,11 +23,11 @@ import { compile } from "../src/index.ts";
 import { WORKLOADS, deepSpec } from "./workloads.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const IMPLS = ["tapeless", "reference", "tfjs-cpu", "tfjs-wasm", "onnxruntime-web"] as const;
-/** The implementations tapeless generates, each compared with the peers below. */
-const TAPELESS = ["tapeless"];
+const IMPLS = ["tapeless", "tapeless-wasm", "reference", "tfjs-cpu", "tfjs-wasm", "onnxruntime-web"] as const;
+/** The implementations tapeless generates (its JavaScript and WebAssembly targets), each compared with the peers below. */
+const TAPELESS = ["tapeless", "tapeless-wasm"];
 /** Peers with a column of their own per tapeless implementation: peer median ms / tapeless median ms. */
-const VERSUS = ["onnxruntime-web"];
+const VERSUS = ["tapeless", "tfjs-wasm", "onnxruntime-web"];
 const MODES = ["train", "infer"] as const;
 
 interface Result {
@@ -73,6 +73,11 @@ async function main() {
       const result = await compile(w.spec);
       const js = await transform(result.code, { loader: "ts", format: "esm", target: "node20" });
       writeFileSync(path.join(dir, `${w.name}.mjs`), js.code);
+      // the WebAssembly target's module beside it (case.mjs finds it by name)
+      if (impls.includes("tapeless-wasm")) {
+        const wasm = await compile(w.spec, { target: "wasm" });
+        writeFileSync(path.join(dir, `${w.name}.wasm.mjs`), (await transform(wasm.code, { loader: "ts", format: "esm", target: "node20" })).code);
+      }
       stats.set(w.name, { arena: result.stats.arenaBytes, naive: result.stats.naiveArenaBytes, params: result.stats.paramCount });
     }
 
@@ -129,7 +134,7 @@ function printTables(
   const backends = [...new Set(results.filter((r) => r.backend).map((r) => `${r.impl}: ${r.backend}`))];
   console.log(`\n# tapeless benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? "?"}, node ${process.version}`);
   const others = impls.filter((i) => i !== "tapeless" && i !== "reference");
-  const versus = TAPELESS.filter((t) => impls.includes(t)).flatMap((t) => VERSUS.filter((p) => impls.includes(p)).map((p) => [t, p] as const));
+  const versus = TAPELESS.filter((t) => impls.includes(t)).flatMap((t) => VERSUS.filter((p) => p !== t && impls.includes(p)).map((p) => [t, p] as const));
   console.log(
     `ms per step: median of every timed sample (≥ 20 ms of steps each) over ${reps} repetition${reps === 1 ? "" : "s"}.` +
       (paired
@@ -162,7 +167,7 @@ function printTables(
       const speeds = impls.filter((i) => i !== "reference").map(speed);
       const med = (i: string) => (ms.get(i)!.length ? median(ms.get(i)!) : NaN);
       const vs = versus.map(([t, p]) => (Number.isFinite(med(p) / med(t)) ? fmtX(med(p) / med(t)) : "–"));
-      const gcs = impls.map((i) => `${i.replace("tfjs-", "").replace("onnxruntime-web", "ort")} ${Math.max(0, ...pick(w.name, mode, i).map((r) => r.gcs))}`).join(", ");
+      const gcs = impls.map((i) => `${i.replace("tfjs-", "").replace("onnxruntime-web", "ort").replace("tapeless-wasm", "wasm target")} ${Math.max(0, ...pick(w.name, mode, i).map((r) => r.gcs))}`).join(", ");
       // Every implementation starts from the same weights: their first loss (or output) must agree.
       const checks = impls.map((i) => pick(w.name, mode, i)[0]?.check).filter((c): c is number => c !== undefined);
       const spread = checks.length ? Math.max(...checks.map((c) => Math.abs(c - checks[0]) / Math.max(1e-6, Math.abs(checks[0])))) : 0;
