@@ -13,6 +13,7 @@ import { mathImports, type Imports } from "./math.ts";
 import { assembleWat } from "./assemble.ts";
 import { wasmRuntime } from "./runtime.ts";
 import { simdProduct } from "./products.ts";
+import { isSimdProduct } from "./rules.ts";
 import type { ModuleReport } from "../js/emit/module.ts";
 
 /** An input of the model (or a target) as the JavaScript module names it, and its values per row. */
@@ -120,7 +121,7 @@ export async function wasmModule(js: string, report: ModuleReport, maxBatch: num
   const tiles: string[] = [];
   const funcs = sources.flatMap((s) => {
     const info = report.gemms.get(docOf(ts, functions.get(s.name)!));
-    if (!info || info.shape.N === "n") return [translateFunction(ts, s, globals)];
+    if (!info || !isSimdProduct(info.op) || info.shape.N === "n") return [translateFunction(ts, s, globals)];
     const product = simdProduct(ts, s.name, s.params.map((p) => p.name), info, dtype, maxBatch, globals, SCRATCH);
     scratchBytes = Math.max(scratchBytes, product.scratch);
     tiles.push(product.tile);

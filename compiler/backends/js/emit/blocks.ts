@@ -2,7 +2,7 @@
 // order, each under comments naming the layer and the formula or chain-rule term of every node
 // it computes, and which intermediates the fusion keeps out of memory.
 import type { Dim, Node, Shape } from "../../../ir/graph.ts";
-import { ops } from "../../../ops/index.ts";
+import { ops, type OpName } from "../../../ops/index.ts";
 import { InternalError } from "../../../errors.ts";
 import { jsRules } from "../rules.ts";
 import type { JsRule, KernelContext } from "../rule.ts";
@@ -40,6 +40,8 @@ export interface BlockContext {
 
 /** A module-level product kernel as planned: C = op(A)·op(B), its tiles and its epilogue. */
 export interface GemmKernelInfo {
+  /** The product's op (matmul, dot_general). */
+  op: OpName;
   shape: GemmShape;
   /** Rows per batch row of a flattened product (the kernel's `batch` argument is batch × nScale). */
   nScale: number;
@@ -187,7 +189,7 @@ function emitGemm(group: Group, ctx: BlockContext): string {
     .join("_");
   // Laid out by the generator (a tile row per line): prettier would give each statement a line.
   const name = kernelName(ctx, hint, `/** ${kernel.doc} */\n// prettier-ignore\nfunction NAME${text}`);
-  ctx.gemms?.set(kernel.doc, { shape: { ...dims, ...tiles }, nScale: dims.nScale, epilogue: epilogue?.epilogue ?? null });
+  ctx.gemms?.set(kernel.doc, { op: head.op, shape: { ...dims, ...tiles }, nScale: dims.nScale, epilogue: epilogue?.epilogue ?? null });
   const batch = [dims.M, dims.N, dims.K].includes("n") ? [dims.nScale > 1 ? `batch * ${dims.nScale}` : "batch"] : [];
   return `${name}(${[...arrays, ctx.varOf(group.root.id), ...batch].join(", ")});`;
 }
