@@ -34,6 +34,10 @@ const BOTH_TARGETS = [
   "test/fuzz/*.test.ts",
   "test/examples/gradients.test.ts",
   "test/examples/training.test.ts",
+  // the module's API: weights, predict, state, optimizers, bad arrays, numerics
+  "test/compiler/backends/js/emit/{weights,weights-header,weights-names,weights-refused,predict,state,init,several-outputs}.test.ts",
+  "test/compiler/backends/js/emit/optimizer*.test.ts",
+  "test/edge/{runtime-errors,numerics}.test.ts",
 ];
 
 class LongestFirst extends BaseSequencer {
