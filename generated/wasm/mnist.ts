@@ -279,8 +279,9 @@ function copyIntoMemory(
   from: Float32Array | Float64Array | Int32Array,
   length: number,
 ): void {
-  if (from.length === length)
-    to.set(from); // (one memcpy; a longer array is copied element by element, subarray() would allocate)
+  // (a long input exactly the batch's length: one memcpy; a short one or a longer array element by
+  // element, since set() costs more than a few loads and subarray() would allocate)
+  if (length >= 256 && from.length === length) to.set(from);
   else for (let i = 0; i < length; i++) to[i] = from[i]!;
 }
 
