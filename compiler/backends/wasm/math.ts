@@ -1,10 +1,12 @@
 // JavaScript's Math in translated code. What WebAssembly computes exactly as JavaScript does (sqrt,
-// abs, floor, min, max, imul, fround) is an instruction; the transcendental functions (exp, log,
-// tanh, ...) are imported from the host's own Math, so both targets round them identically.
+// abs, floor, min, max, imul, fround) is an instruction; exp, expm1, log, log1p, tanh, pow and sign
+// are module functions (libm.ts: no call to the host, so no allocation); the other transcendental
+// functions (sin, cos, ...) are imported from the host's own Math.
 import { InternalError } from "../../errors.ts";
+import { LIBM_NAMES, libmFunctions } from "./libm.ts";
 import { coerce, isInt, type Expr } from "./scalar.ts";
 
-/** The Math functions a module imports, by name, with their arity. */
+/** The Math functions a module calls (imported or defined by libm.ts), by name, with their arity. */
 export type Imports = Map<string, number>;
 
 const IMPORTED: Record<string, number> = {
@@ -41,7 +43,16 @@ function extremum(name: "max" | "min", args: Expr[]): Expr {
   return args.slice(1).reduce<Expr>((acc, b) => ({ code: `(f64.${name} ${coerce(acc, "f64")} ${coerce(b, "f64")})`, type: "f64" }), args[0]!);
 }
 
-/** The import declarations of the Math functions a module uses (module "Math", the host's Math). */
+/** The import declarations of the Math functions a module uses that libm.ts does not define (module "Math",
+ *  the host's Math). Empty when the module needs nothing from the host. */
 export function mathImports(imports: Imports): string[] {
-  return [...imports].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, arity]) => `(import "Math" "${name}" (func $Math_${name}${" (param f64)".repeat(arity)} (result f64)))`);
+  return [...imports]
+    .filter(([name]) => !LIBM_NAMES.has(name))
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([name, arity]) => `(import "Math" "${name}" (func $Math_${name}${" (param f64)".repeat(arity)} (result f64)))`);
+}
+
+/** The module's own definitions (globals and funcs) of the Math functions it uses that libm.ts implements. */
+export function mathFunctions(imports: Imports): string[] {
+  return libmFunctions(new Set(imports.keys()));
 }

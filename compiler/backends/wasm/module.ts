@@ -9,7 +9,7 @@ import { InternalError } from "../../errors.ts";
 import { arrayKind, leadingComments, translateFunction, type FunctionSig, type Globals } from "./translate.ts";
 import type { Scalar } from "./scalar.ts";
 import { MemoryPlan, BYTES } from "./memory.ts";
-import { mathImports, type Imports } from "./math.ts";
+import { mathFunctions, mathImports, type Imports } from "./math.ts";
 import { assembleWat } from "./assemble.ts";
 import { wasmRuntime } from "./runtime.ts";
 import { simdProduct } from "./products.ts";
@@ -140,6 +140,7 @@ export async function wasmModule(js: string, report: ModuleReport, maxBatch: num
     ...mathImports(imports).map((l) => `  ${l}`),
     `  (memory (export "memory") ${memory.pages} ${memory.pages})`,
     ...data.map((l) => `  ${l}`),
+    ...mathFunctions(imports).map((f) => f.replace(/^/gm, "  ")),
     ...funcs.map((f) => f.replaceAll(SCRATCH, String(scratch)).replace(/^/gm, "  ")),
     ")",
   ].join("\n");
@@ -203,7 +204,7 @@ export async function wasmModule(js: string, report: ModuleReport, maxBatch: num
     if (mentions(rest, name)) continue;
     edits.push({ start: s.getFullStart(), end: s.getEnd(), text: "" });
   }
-  edits.push({ start: model.getFullStart(), end: model.getFullStart(), text: `\n\n${wasmRuntime(binary, [...imports.keys()].length > 0, methods.map((m) => m.name.getText()), step !== undefined)}\n` });
+  edits.push({ start: model.getFullStart(), end: model.getFullStart(), text: `\n\n${wasmRuntime(binary, mathImports(imports).length > 0, methods.map((m) => m.name.getText()), step !== undefined)}\n` });
   return { code: applyEdits(js, edits), wat, bytes: binary.length, tiles };
 }
 

@@ -8,7 +8,7 @@ export type Libm = Record<string, (...args: number[]) => number>;
 export async function instantiateLibm(): Promise<Libm> {
   const names = [...LIBM_NAMES];
   const wat = ["(module", ...libmFunctions(new Set(names)), ...names.map((n) => `(export "${n}" (func $Math_${n}))`), ")"].join("\n");
-  const { instance } = await WebAssembly.instantiate(await assembleWat(wat));
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array(await assembleWat(wat))), {});
   return instance.exports as unknown as Libm;
 }
 
