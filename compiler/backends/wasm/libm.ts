@@ -2,7 +2,7 @@
 // translated code never calls the host with a double (each such call allocates a HeapNumber).
 import { LIBM_ADD, LIBM_GLOBALS, LIBM_MUL, LIBM_REDUCE, LIBM_SCALE } from "./libm-core.ts";
 import { LIBM_EXP_DD, LIBM_EXP_REDUCE, LIBM_EXPM1_DD, LIBM_EXPM1_X, MATH_EXP, MATH_EXPM1, MATH_TANH } from "./libm-exp.ts";
-import { LIBM_LOG_CORE, MATH_LOG, MATH_LOG1P } from "./libm-log.ts";
+import { MATH_LOG, MATH_LOG1P } from "./libm-log.ts";
 import { LIBM_LOG_DD, MATH_POW } from "./libm-pow.ts";
 
 /** Math.sign: NaN → NaN, ±0 → ±0, else ±1. */
@@ -19,14 +19,13 @@ const FUNCS: Record<string, { wat: string; uses: string[] }> = {
   libm_expm1_dd: { wat: LIBM_EXPM1_DD, uses: ["libm_mul", "libm_add"] },
   libm_exp_reduce: { wat: LIBM_EXP_REDUCE, uses: ["libm_add"] },
   libm_exp_dd: { wat: LIBM_EXP_DD, uses: ["libm_exp_reduce", "libm_expm1_dd", "libm_add", "libm_scale"] },
-  libm_log_core: { wat: LIBM_LOG_CORE, uses: [] },
   libm_log_dd: { wat: LIBM_LOG_DD, uses: ["libm_reduce", "libm_mul", "libm_add"] },
   exp: { wat: MATH_EXP, uses: ["libm_exp_dd"] },
   libm_expm1_x: { wat: LIBM_EXPM1_X, uses: ["libm_exp_reduce", "libm_expm1_dd", "libm_add", "libm_scale"] },
   expm1: { wat: MATH_EXPM1, uses: ["libm_expm1_x", "libm_exp_dd"] },
   tanh: { wat: MATH_TANH, uses: ["libm_expm1_x", "libm_mul", "libm_add"] },
-  log: { wat: MATH_LOG, uses: ["libm_reduce", "libm_log_core"] },
-  log1p: { wat: MATH_LOG1P, uses: ["libm_reduce", "libm_log_core"] },
+  log: { wat: MATH_LOG, uses: ["libm_log_dd"] },
+  log1p: { wat: MATH_LOG1P, uses: ["libm_log_dd", "libm_add"] },
   pow: { wat: MATH_POW, uses: ["libm_log_dd", "libm_mul", "libm_exp_dd"] },
   sign: { wat: MATH_SIGN, uses: [] },
 };
