@@ -2,6 +2,8 @@
 // exactly, and at most 1 ulp apart on 10^5 random arguments per function (tanh 2: V8's own tanh errs by up
 // to 1.9 ulp, ours by ≤ 0.51), log-uniform magnitudes of both signs, near 0 and near overflow.
 import { beforeAll, describe, expect, it } from "vitest";
+import { assembleWat } from "../../../../compiler/backends/wasm/assemble.ts";
+import { LIBM_NAMES, libmFunctions } from "../../../../compiler/backends/wasm/libm.ts";
 import { SPECIALS, instantiateLibm, logUniform, random, ulps, uniform, type Libm } from "./libm-harness.ts";
 
 const N = 100_000;
@@ -45,6 +47,11 @@ function powArgs(): number[][] {
 }
 
 describe("WebAssembly libm", () => {
+  it("each function alone brings what it calls (the module assembles), and nothing for other names", async () => {
+    for (const name of LIBM_NAMES) await assembleWat(["(module", ...libmFunctions(new Set([name])), `(export "f" (func $Math_${name})))`].join("\n"));
+    expect(libmFunctions(new Set(["sin", "atan2"]))).toEqual([]);
+  });
+
   it.each(Object.keys(unary))("%s: special values exactly, random arguments within the bound", (name) => {
     for (const x of SPECIALS) {
       const [a, b] = [L[name]!(x), (Math as unknown as Record<string, (x: number) => number>)[name]!(x)];
