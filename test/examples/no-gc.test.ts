@@ -88,4 +88,22 @@ describe("no garbage collection while training", () => {
     const planted = await probe(leaky, steps, batch, mode);
     expect(planted.gcs, `${name}: one boxed double per ${where} call`).toBeGreaterThan(0);
   });
+
+  // The WebAssembly target: the same calls, its JavaScript side (the input copies, the calls into the
+  // instance) allocating nothing either; planted as one boxed double per step() or predictRows() call.
+  it.each([
+    ["xor", xor, 100_000, 4, "train", "step"],
+    ["residual (graph form), predict 17 rows into a given array", residual, 34_000, 8, "predict", "predict"],
+    ["batch norm and dropout: trainStep", modesSpec("f32"), 100_000, 5, "train", "step"],
+    ["batch norm and dropout: evaluate (inference mode)", modesSpec("f32"), 100_000, 5, "evaluate", "evaluate"],
+  ] as const)("wasm target: %s", { timeout: 300_000 }, async (name, spec, steps, batch, mode, where) => {
+    const { code } = await compile(spec, { target: "wasm" });
+    const result = await probe(code, steps, batch, mode);
+    console.log(`wasm ${name}: ${result.steps} calls, ${result.gcs} GCs, heap growth ${result.heapGrowth} bytes`);
+    expect(result.gcs).toBe(0);
+    const leaky = plant(code, where);
+    expect(leaky).toContain(SINK);
+    const planted = await probe(leaky, steps, batch, mode);
+    expect(planted.gcs, `wasm ${name}: one boxed double per ${where} call`).toBeGreaterThan(0);
+  });
 });

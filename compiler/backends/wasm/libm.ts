@@ -35,7 +35,8 @@ export const LIBM_NAMES: ReadonlySet<string> = new Set(["exp", "expm1", "tanh", 
 
 /** The WebAssembly text (globals and funcs, in a stable order) that defines `$Math_<name>` for each used name
  *  this library implements, with what they call. Names it does not implement are ignored. */
-export function libmFunctions(used: Set<string>): string[] {
+/** The libm functions `used` needs: those of them defined here, and every one they call. */
+export function libmNeeded(used: Set<string>): Set<string> {
   const needed = new Set<string>();
   const add = (name: string): void => {
     if (needed.has(name)) return;
@@ -43,6 +44,11 @@ export function libmFunctions(used: Set<string>): string[] {
     for (const u of FUNCS[name]!.uses) add(u);
   };
   for (const name of used) if (LIBM_NAMES.has(name)) add(name);
+  return needed;
+}
+
+export function libmFunctions(used: Set<string>): string[] {
+  const needed = libmNeeded(used);
   if (needed.size === 0) return [];
   return [LIBM_GLOBALS, ...Object.keys(FUNCS).filter((n) => needed.has(n)).map((n) => FUNCS[n]!.wat)];
 }

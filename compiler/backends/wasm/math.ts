@@ -1,9 +1,11 @@
 // JavaScript's Math in translated code. What WebAssembly computes exactly as JavaScript does (sqrt,
-// abs, floor, min, max, imul, fround) is an instruction; exp, expm1, log, log1p, tanh, pow and sign
-// are module functions (libm.ts: no call to the host, so no allocation); the other transcendental
-// functions (sin, cos, ...) are imported from the host's own Math.
+// abs, floor, min, max, imul, fround) is an instruction. exp, log and pow are imported from the
+// host's Math: V8 recognizes these imports and calls them directly, without boxing the double (no
+// allocation, 3–5× faster than computing them in WebAssembly, and the JavaScript target's exact
+// values). expm1, log1p, tanh and sign are module functions (libm.ts): an import of those boxes
+// its argument, one allocation per call. Anything else (sin, cos, ...) is imported.
 import { InternalError } from "../../errors.ts";
-import { LIBM_NAMES, libmFunctions } from "./libm.ts";
+import { LIBM_NAMES, libmFunctions, libmNeeded } from "./libm.ts";
 import { coerce, isInt, type Expr } from "./scalar.ts";
 
 /** The Math functions a module calls (imported or defined by libm.ts), by name, with their arity. */
@@ -45,14 +47,23 @@ function extremum(name: "max" | "min", args: Expr[]): Expr {
 
 /** The import declarations of the Math functions a module uses that libm.ts does not define (module "Math",
  *  the host's Math). Empty when the module needs nothing from the host. */
+/** Called from the host: V8 calls these imports without allocating (measured: 0 GCs over 10⁷ calls). */
+const HOST_CALLED = new Set(["exp", "log", "pow"]);
+
+/** The Math functions a module defines itself (libm.ts), with those they call. */
+function defined(imports: Imports): Set<string> {
+  return libmNeeded(new Set([...imports.keys()].filter((name) => LIBM_NAMES.has(name) && !HOST_CALLED.has(name))));
+}
+
 export function mathImports(imports: Imports): string[] {
+  const own = defined(imports);
   return [...imports]
-    .filter(([name]) => !LIBM_NAMES.has(name))
+    .filter(([name]) => !own.has(name))
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([name, arity]) => `(import "Math" "${name}" (func $Math_${name}${" (param f64)".repeat(arity)} (result f64)))`);
 }
 
 /** The module's own definitions (globals and funcs) of the Math functions it uses that libm.ts implements. */
 export function mathFunctions(imports: Imports): string[] {
-  return libmFunctions(new Set(imports.keys()));
+  return libmFunctions(defined(imports));
 }
