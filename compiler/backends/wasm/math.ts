@@ -26,6 +26,12 @@ export function mathCall(imports: Imports, name: string, args: Expr[]): Expr {
   if (name === "fround" && args.length === 1) return { code: `(f64.promote_f32 (f32.demote_f64 ${f64(args[0]!)}))`, type: "f64" };
   if (name === "imul" && args.length === 2) return { code: `(i32.mul ${coerce(args[0]!, "i32")} ${coerce(args[1]!, "i32")})`, type: "i32" };
   if ((name === "max" || name === "min") && args.length >= 2) return extremum(name, args);
+  if (name === "tanh" && args.length === 1) {
+    // (tanh_fast calls the host's exp)
+    imports.set("exp", 1);
+    imports.set(TANH_FAST, 1);
+    return { code: `(call $${TANH_FAST} ${f64(args[0]!)})`, type: "f64" };
+  }
   if (IMPORTED[name] === args.length) {
     imports.set(name, args.length);
     return { code: `(call $Math_${name}${args.map((a) => ` ${f64(a)}`).join("")})`, type: "f64" };
@@ -47,6 +53,28 @@ function extremum(name: "max" | "min", args: Expr[]): Expr {
 
 /** The import declarations of the Math functions a module uses that libm.ts does not define (module "Math",
  *  the host's Math). Empty when the module needs nothing from the host. */
+/**
+ * tanh, as fast as JavaScript's: tanh|x| = 1 − 2/(e^{2|x|} + 1) with the host's exp (a recognized
+ * import), the sign copied back; below |x| = 1/16, where that subtraction cancels, the Taylor series
+ * x·(1 + z·P(z)), z = x², to x¹³ (the first term left out is below 2⁻⁵⁵ of tanh x there). Within 25
+ * ulp of Math.tanh (5.6e-15 relative, at |x| just above 1/16, from e^{2|x|}'s own rounding); ±0, NaN
+ * and ±∞ as Math.tanh. (libm.ts's tanh is within 0.51 ulp but takes three times as long.)
+ */
+const TANH_FAST = "tanh_fast";
+/** z·P(z) by Horner's rule, P's coefficients from the lowest power. */
+const horner = (z: string, coefficients: readonly number[]): string =>
+  coefficients.reduceRight<string>((acc, c) => `(f64.mul ${z} (f64.add (f64.const ${c}) ${acc}))`, "(f64.const 0)");
+const TANH_FAST_WAT = `(func $tanh_fast (param $x f64) (result f64)
+  (local $a f64) (local $z f64)
+  (local.set $a (f64.abs (local.get $x)))
+  (if (f64.lt (local.get $a) (f64.const 0.0625))
+    (then
+      (local.set $z (f64.mul (local.get $x) (local.get $x)))
+      (return (f64.mul (local.get $x) (f64.add (f64.const 1) ${horner("(local.get $z)", [-1 / 3, 2 / 15, -17 / 315, 62 / 2835, -1382 / 155925, 21844 / 6081075])})))))
+  (f64.copysign
+    (f64.sub (f64.const 1) (f64.div (f64.const 2) (f64.add (call $Math_exp (f64.add (local.get $a) (local.get $a))) (f64.const 1))))
+    (local.get $x)))`;
+
 /** Called from the host: V8 calls these imports without allocating (measured: 0 GCs over 10⁷ calls). */
 const HOST_CALLED = new Set(["exp", "log", "pow"]);
 
@@ -58,12 +86,12 @@ function defined(imports: Imports): Set<string> {
 export function mathImports(imports: Imports): string[] {
   const own = defined(imports);
   return [...imports]
-    .filter(([name]) => !own.has(name))
+    .filter(([name]) => !own.has(name) && name !== TANH_FAST)
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([name, arity]) => `(import "Math" "${name}" (func $Math_${name}${" (param f64)".repeat(arity)} (result f64)))`);
 }
 
 /** The module's own definitions (globals and funcs) of the Math functions it uses that libm.ts implements. */
 export function mathFunctions(imports: Imports): string[] {
-  return libmFunctions(defined(imports));
+  return [...libmFunctions(defined(imports)), ...(imports.has(TANH_FAST) ? [TANH_FAST_WAT] : [])];
 }
