@@ -412,6 +412,10 @@ class Translator {
       if (ts.isIdentifier(e.expression) && e.expression.text === "Math") return mathCall(this.globals.imports, e.name.text, []);
       throw this.unsupported(e);
     }
+    // (before the other prefix operators: `++i` / `--i` as a value)
+    if ((ts.isPostfixUnaryExpression(e) || ts.isPrefixUnaryExpression(e)) && (e.operator === ts.SyntaxKind.PlusPlusToken || e.operator === ts.SyntaxKind.MinusMinusToken)) {
+      return this.increment(e.operand, e.operator === ts.SyntaxKind.PlusPlusToken ? "add" : "sub", ts.isPostfixUnaryExpression(e));
+    }
     if (ts.isPrefixUnaryExpression(e)) {
       const v = this.expr(e.operand);
       if (e.operator === ts.SyntaxKind.MinusToken) {
@@ -432,9 +436,6 @@ class Translator {
       }
       if (!op || !(op in BINARY)) throw this.unsupported(e);
       return this.binary(op, this.expr(e.left), this.expr(e.right));
-    }
-    if ((ts.isPostfixUnaryExpression(e) || ts.isPrefixUnaryExpression(e)) && (e.operator === ts.SyntaxKind.PlusPlusToken || e.operator === ts.SyntaxKind.MinusMinusToken)) {
-      return this.increment(e.operand, e.operator === ts.SyntaxKind.PlusPlusToken ? "add" : "sub", ts.isPostfixUnaryExpression(e));
     }
     if (ts.isConditionalExpression(e)) {
       const [a, b] = [this.expr(e.whenTrue), this.expr(e.whenFalse)];
