@@ -58,9 +58,9 @@ export function coerce(e: Expr, to: Scalar): string {
   throw new InternalError(`wasm: cannot convert ${e.type} to ${to}`);
 }
 
-/** A value used as a condition: JavaScript's truthiness of a number (0 is false). */
+/** A value used as a condition: JavaScript's truthiness of a number (±0 and NaN are false). */
 export function truth(e: Expr): string {
-  if (e.type === "f64") return `(f64.ne ${e.code} (f64.const 0))`;
+  if (e.type === "f64") return `(f64.gt (f64.abs ${e.code}) (f64.const 0))`;
   return coerce(e, "i32");
 }
 
