@@ -2,7 +2,7 @@
 // abs, floor, min, max, imul, fround) is an instruction; the transcendental functions (exp, log,
 // tanh, ...) are imported from the host's own Math, so both targets round them identically.
 import { InternalError } from "../../errors.ts";
-import { coerce, isInt, type Expr } from "./scalar.ts";
+import { coerce, isInt, signedness, type Expr } from "./scalar.ts";
 
 /** The Math functions a module imports, by name, with their arity. */
 export type Imports = Map<string, number>;
@@ -29,13 +29,17 @@ export function mathCall(imports: Imports, name: string, args: Expr[]): Expr {
   throw new InternalError(`wasm: Math.${name} with ${args.length} arguments`);
 }
 
-/** Math.max / Math.min: f64.max/min (NaN-propagating and −0 < +0, as JavaScript), or on integers a select. */
+/**
+ * Math.max / Math.min: f64.max/min (NaN-propagating and −0 < +0, as JavaScript), or on integers a
+ * select (unsigned on words; as doubles when a word ≥ 2³¹ may meet a negative int).
+ */
 function extremum(name: "max" | "min", args: Expr[]): Expr {
-  if (args.every((a) => isInt(a.type) || a.type === "lit")) {
-    const cmp = name === "max" ? "gt_s" : "lt_s";
+  const sign = signedness(args);
+  if (args.every((a) => isInt(a.type) || a.type === "lit") && sign !== "f64") {
+    const cmp = `${name === "max" ? "gt" : "lt"}_${sign}`;
     return args.slice(1).reduce<Expr>((acc, b) => {
       const [x, y] = [coerce(acc, "i32"), coerce(b, "i32")];
-      return { code: `(select ${x} ${y} (i32.${cmp} ${x} ${y}))`, type: "i32" };
+      return { code: `(select ${x} ${y} (i32.${cmp} ${x} ${y}))`, type: sign === "u" ? "u32" : "i32" };
     }, args[0]!);
   }
   return args.slice(1).reduce<Expr>((acc, b) => ({ code: `(f64.${name} ${coerce(acc, "f64")} ${coerce(b, "f64")})`, type: "f64" }), args[0]!);

@@ -16,6 +16,16 @@ export interface Expr {
 
 export const isInt = (t: Scalar): boolean => t === "i32" || t === "u32" || t === "bool";
 
+/**
+ * How integers compare exactly as the numbers JavaScript sees: "s" signed, "u" unsigned (a `>>> 0`
+ * word, a literal ≥ 2³¹), or "f64" when a word ≥ 2³¹ may meet a negative int (as doubles, then).
+ */
+export function signedness(values: readonly Expr[]): "s" | "u" | "f64" {
+  const needs = values.map((e) => (e.type === "u32" || (e.type === "lit" && e.value! >= 2 ** 31) ? "u" : e.type === "lit" && e.value! >= 0 ? "" : "s"));
+  if (needs.includes("u")) return needs.includes("s") ? "f64" : "u";
+  return "s";
+}
+
 /** The type both of two values become (a variable assigned both). */
 export function join(a: Scalar, b: Scalar): Scalar {
   if (a === b) return a;

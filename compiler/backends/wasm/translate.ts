@@ -7,7 +7,7 @@
 // outside the subset is an internal error naming the construct, never a silent mistranslation.
 import type { ts as TS } from "ts-morph";
 import { InternalError } from "../../errors.ts";
-import { coerce, isInt, join, literalExpr, truth, valType, type Expr, type Scalar } from "./scalar.ts";
+import { coerce, isInt, join, literalExpr, signedness, truth, valType, type Expr, type Scalar } from "./scalar.ts";
 import { mathCall, type Imports } from "./math.ts";
 
 export type ElementKind = "f32" | "f64" | "i32" | "u32";
@@ -477,8 +477,13 @@ class Translator {
       if (!kind.f64) throw new InternalError(`wasm: ${op} on doubles`);
       return { code: `(f64.${kind.f64} ${coerce(a, "f64")} ${coerce(b, "f64")})`, type: kind.kind === "compare" ? "bool" : "f64" };
     }
-    const unsigned = a.type === "u32" && (b.type === "u32" || b.type === "lit");
-    const name = kind.i32!.replace("_s", unsigned ? "_u" : "_s");
+    // (signedness matters to comparisons and %: a word ≥ 2³¹ against a negative int compares as doubles)
+    const sign = kind.kind === "compare" || op === "%" ? signedness([a, b]) : "s";
+    if (sign === "f64") {
+      if (!kind.f64) throw new InternalError(`wasm: ${op} of an unsigned word and a signed int`);
+      return { code: `(f64.${kind.f64} ${coerce(a, "f64")} ${coerce(b, "f64")})`, type: "bool" };
+    }
+    const name = kind.i32!.replace("_s", `_${sign}`);
     const type: Scalar = kind.kind === "compare" ? "bool" : "i32";
     return { code: `(i32.${name} ${coerce(a, "i32")} ${coerce(b, "i32")})`, type };
   }
