@@ -463,8 +463,8 @@ class Translator {
 
   binary(op: string, a: Expr, b: Expr): Expr {
     if (a.type === "lit" && b.type === "lit" && op in FOLD) {
-      const v = FOLD[op]!(a.value!, b.value!);
-      if (Number.isInteger(v) && Math.abs(v) < 2 ** 31) return literalExpr(v);
+      // (JavaScript's own double: an integer literal, or a double constant beyond the i32 range, or −0)
+      return literalExpr(FOLD[op]!(a.value!, b.value!));
     }
     const kind = BINARY[op];
     if (!kind) throw new InternalError(`wasm: operator ${op}`);
