@@ -93,7 +93,7 @@ export function translate(s: Snippet): { wat: string; addresses: Record<string, 
 export async function runWasm(s: Snippet): Promise<Outcome> {
   const { wat, addresses } = translate(s);
   const binary = await assembleWat(wat);
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(binary), { Math });
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(binary as Uint8Array<ArrayBuffer>), { Math: Math as unknown as WebAssembly.ModuleImports });
   const { memory, kernel } = instance.exports as { memory: WebAssembly.Memory; kernel: (batch: number) => number | undefined };
   const view = (name: string) => new CTORS[s.arrays[name]!.type](memory.buffer, addresses[name], s.arrays[name]!.values.length);
   for (const name of Object.keys(s.arrays)) view(name).set(s.arrays[name]!.values);
