@@ -3,6 +3,7 @@
 // tanh, ...) are imported from the host's own Math, so both targets round them identically.
 import { InternalError } from "../../errors.ts";
 import { coerce, isInt, signedness, type Expr } from "./scalar.ts";
+import { mathBound } from "./bounds.ts";
 
 /** The Math functions a module imports, by name, with their arity. */
 export type Imports = Map<string, number>;
@@ -14,8 +15,12 @@ const IMPORTED: Record<string, number> = {
 const UNARY: Record<string, string> = { sqrt: "sqrt", abs: "abs", floor: "floor", ceil: "ceil", trunc: "trunc" };
 const CONSTANTS: Record<string, number> = { PI: Math.PI, E: Math.E, LN2: Math.LN2, LN10: Math.LN10, SQRT2: Math.SQRT2 };
 
-/** `Math.name(args)` (or the constant `Math.name` with no arguments) as WebAssembly. */
+/** `Math.name(args)` (or the constant `Math.name` with no arguments) as WebAssembly, with a lower bound. */
 export function mathCall(imports: Imports, name: string, args: Expr[]): Expr {
+  return { ...mathCode(imports, name, args), min: mathBound(name, args) };
+}
+
+function mathCode(imports: Imports, name: string, args: Expr[]): Expr {
   const f64 = (e: Expr) => coerce(e, "f64");
   if (name in CONSTANTS && args.length === 0) return { code: `(f64.const ${CONSTANTS[name]})`, type: "f64" };
   if (name in UNARY && args.length === 1) return { code: `(f64.${UNARY[name]} ${f64(args[0]!)})`, type: "f64" };

@@ -12,6 +12,8 @@ export interface Expr {
   code: string;
   type: Scalar;
   value?: number;
+  /** A lower bound of the value where one is known (bounds.ts). */
+  min?: number;
 }
 
 export const isInt = (t: Scalar): boolean => t === "i32" || t === "u32" || t === "bool";
@@ -55,7 +57,7 @@ export function floatText(value: number): string {
 /** An expression of a literal's value (integral ones stay polymorphic). */
 export function literalExpr(value: number): Expr {
   const integral = Number.isInteger(value) && value >= -2147483648 && value <= 4294967295 && !Object.is(value, -0);
-  return integral ? { code: literal(value, "i32"), type: "lit", value } : { code: literal(value, "f64"), type: "f64" };
+  return integral ? { code: literal(value, "i32"), type: "lit", value } : { code: literal(value, "f64"), type: "f64", ...(Number.isNaN(value) ? {} : { min: value }) };
 }
 
 /** `e` converted to `to` as JavaScript would see the same number (bool → 0/1, ints exactly). */

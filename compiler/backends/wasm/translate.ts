@@ -9,6 +9,7 @@ import type { ts as TS } from "ts-morph";
 import { InternalError } from "../../errors.ts";
 import { coerce, isInt, join, literalExpr, signedness, truth, valType, type Expr, type Scalar } from "./scalar.ts";
 import { mathCall, type Imports } from "./math.ts";
+import { binaryBound, guardBounds, lowerBound, mathBound } from "./bounds.ts";
 
 export type ElementKind = "f32" | "f64" | "i32" | "u32";
 
@@ -35,7 +36,8 @@ export interface Globals {
   imports: Imports;
 }
 
-type Binding = { kind: "local"; local: string; id: number } | { kind: "array"; ref: ArrayRef };
+/** A local: `constant` when declared `const` (its one value known where it is read). */
+type Binding = { kind: "local"; local: string; id: number; constant?: boolean } | { kind: "array"; ref: ArrayRef };
 
 const ELEMENT_BYTES: Record<ElementKind, number> = { f32: 4, f64: 8, i32: 4, u32: 4 };
 const ELEMENT_TYPE: Record<ElementKind, Scalar> = { f32: "f64", f64: "f64", i32: "i32", u32: "u32" };
@@ -70,14 +72,20 @@ export interface FunctionSource {
   comment?: string[];
 }
 
-/** The function as WebAssembly text. Variable types are inferred to a fixed point first. */
+/**
+ * The function as WebAssembly text. Variable types are inferred to a fixed point first, and so are
+ * the variables' lower bounds (from +∞; a bound still falling after a round is widened to −∞).
+ */
 export function translateFunction(ts: typeof TS, source: FunctionSource, globals: Globals): string {
   let types = new Map<number, Scalar>();
+  let bounds = new Map<number, number>();
   for (let round = 0; round < 20; round++) {
-    const t = new Translator(ts, source, globals, types);
+    const t = new Translator(ts, source, globals, types, bounds);
     const text = t.run();
-    if (sameTypes(types, t.assigned)) return text;
+    const next = new Map([...t.bounds].map(([id, b]) => [id, round > 0 && b < (bounds.get(id) ?? Infinity) && Number.isFinite(bounds.get(id)) ? -Infinity : b]));
+    if (sameTypes(types, t.assigned) && sameBounds(bounds, next)) return text;
     types = t.assigned;
+    bounds = next;
   }
   throw new InternalError(`wasm: the types of ${source.name}'s variables do not settle`);
 }
@@ -86,11 +94,19 @@ function sameTypes(a: Map<number, Scalar>, b: Map<number, Scalar>): boolean {
   return a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
 }
 
+function sameBounds(a: Map<number, number>, b: Map<number, number>): boolean {
+  return a.size === b.size && [...a].every(([k, v]) => Object.is(b.get(k), v));
+}
+
 /** The type a variable ends up with: a literal-only one is an integer unless a literal was fractional. */
 const settled = (t: Scalar | undefined): Scalar => (t === undefined || t === "lit" || t === "bool" ? "i32" : t);
 
 class Translator {
   readonly assigned = new Map<number, Scalar>();
+  /** Each variable's lower bound: the least of the values assigned to it (bounds.ts). */
+  readonly bounds = new Map<number, number>();
+  /** Bounds a guard (`if (v < 0) continue;`) set on constants, per open block. */
+  private readonly guards: Map<number, number>[] = [];
   private readonly scopes: Map<string, Binding>[] = [];
   private readonly locals: { name: string; type: "i32" | "f64" }[] = [];
   private readonly localNames = new Set<string>();
@@ -103,6 +119,8 @@ class Translator {
     private readonly source: FunctionSource,
     private readonly globals: Globals,
     private readonly types: Map<number, Scalar>,
+    /** The previous round's bounds (a `let` is read before its last assignment is seen). */
+    private readonly wasBounds: ReadonlyMap<number, number>,
   ) {}
 
   run(): string {
@@ -117,6 +135,8 @@ class Translator {
       } else {
         const id = this.nextId++;
         this.assigned.set(id, p.type);
+        // (the batch is a count; any other number parameter may be negative)
+        this.bounds.set(id, p.name === "batch" ? 0 : -Infinity);
         params.set(p.name, { kind: "local", local, id });
         paramText.push(`(param ${local} ${valType(p.type)})`);
       }
@@ -158,6 +178,19 @@ class Translator {
     this.assigned.set(id, before === undefined ? t : join(before, t));
   }
 
+  /** A variable assigned `v`: its type joined with v's, its bound lowered to v's. */
+  private recordValue(id: number, v: Expr): void {
+    this.record(id, v.type);
+    this.bounds.set(id, Math.min(this.bounds.get(id) ?? Infinity, lowerBound(v)));
+  }
+
+  /** A local's value where it is read: a constant's own bound (raised by guards), a variable's from the last round. */
+  private localExpr(b: Binding & { kind: "local" }): Expr {
+    let min = (b.constant ? this.bounds.get(b.id) : this.wasBounds.get(b.id)) ?? Infinity;
+    if (b.constant) for (const g of this.guards) min = Math.max(min, g.get(b.id) ?? -Infinity);
+    return { code: `(local.get ${b.local})`, type: this.typeOf(b.id), min };
+  }
+
   private temp(type: "i32" | "f64"): string {
     const name = this.claimLocal(`t${this.locals.length}`);
     this.locals.push({ name, type });
@@ -168,7 +201,17 @@ class Translator {
 
   private block(statements: readonly TS.Statement[]): string[] {
     this.scopes.push(new Map());
-    const out = statements.flatMap((s) => this.statement(s));
+    const guards = new Map<number, number>();
+    this.guards.push(guards);
+    const out = statements.flatMap((s) => {
+      const code = this.statement(s);
+      for (const [name, min] of guardBounds(this.ts, s)) {
+        const b = this.lookup(name);
+        if (b?.kind === "local" && b.constant && isInt(this.typeOf(b.id))) guards.set(b.id, Math.max(min, guards.get(b.id) ?? -Infinity));
+      }
+      return code;
+    });
+    this.guards.pop();
     this.scopes.pop();
     return out;
   }
@@ -212,6 +255,7 @@ class Translator {
   private declarations(list: TS.VariableDeclarationList): string[] {
     const ts = this.ts;
     const scope = this.scopes[this.scopes.length - 1]!;
+    const constant = (list.flags & ts.NodeFlags.Const) !== 0;
     const out: string[] = [];
     for (const d of list.declarations) {
       if (!ts.isIdentifier(d.name)) throw this.unsupported(d);
@@ -229,10 +273,13 @@ class Translator {
       this.locals.push({ name: local, type: valType(type) });
       if (init) {
         const value = this.expr(init);
-        this.record(id, value.type);
+        this.recordValue(id, value);
         out.push(`(local.set ${local} ${coerce(value, type)})`);
-      } else this.record(id, "lit");
-      scope.set(name, { kind: "local", local, id }); // (in scope after its initializer, as `let` is)
+      } else {
+        this.record(id, "lit");
+        this.bounds.set(id, -Infinity);
+      }
+      scope.set(name, { kind: "local", local, id, constant }); // (in scope after its initializer, as `let` is)
     }
     return out;
   }
@@ -299,8 +346,8 @@ class Translator {
       const b = this.lookup(target.text);
       if (!b || b.kind !== "local") throw this.unsupported(target);
       const type = this.typeOf(b.id);
-      const v = value(() => ({ code: `(local.get ${b.local})`, type }));
-      this.record(b.id, v.type);
+      const v = value(() => this.localExpr(b));
+      this.recordValue(b.id, v);
       return [`(local.set ${b.local} ${coerce(v, type)})`];
     }
     if (ts.isElementAccessExpression(target)) {
@@ -356,7 +403,7 @@ class Translator {
     const size = ELEMENT_BYTES[ref.kind];
     let constant = 0;
     let rest: TS.Expression | undefined = this.unwrap(index);
-    // a trailing `+ k` (k ≥ 0) goes into the instruction's offset
+    // a trailing `+ k` (k ≥ 0) goes into the instruction's offset (when the rest is ≥ 0, bounds.ts)
     if (ts.isBinaryExpression(rest) && rest.operatorToken.kind === ts.SyntaxKind.PlusToken) {
       const k = this.unwrap(rest.right);
       if (ts.isNumericLiteral(k) && Number.isInteger(Number(k.text))) {
@@ -364,8 +411,13 @@ class Translator {
         rest = rest.left;
       }
     }
-    const i = this.expr(rest);
+    let i = this.expr(rest);
     if (i.type === "lit") constant += i.value!;
+    else if (constant !== 0 && !(lowerBound(i) >= 0)) {
+      // (`i + k` with i perhaps negative: an address below the offset would trap, so k joins the index)
+      i = { code: `(i32.add ${coerce(i, "i32")} (i32.const ${constant}))`, type: "i32" };
+      constant = 0;
+    }
     const scaled = i.type === "lit" ? undefined : size === 1 ? coerce(i, "i32") : `(i32.shl ${coerce(i, "i32")} (i32.const ${Math.log2(size)}))`;
     if (typeof ref.address === "number") {
       const offset = ref.address + constant * size;
@@ -396,7 +448,7 @@ class Translator {
       if (e.text === "NaN") return { code: "(f64.const nan)", type: "f64" };
       const b = this.lookup(e.text);
       if (!b || b.kind !== "local") throw this.unsupported(e);
-      return { code: `(local.get ${b.local})`, type: this.typeOf(b.id) };
+      return this.localExpr(b);
     }
     if (ts.isElementAccessExpression(e)) {
       const ref = this.arrayOf(this.unwrap(e.expression));
@@ -440,7 +492,8 @@ class Translator {
     if (ts.isConditionalExpression(e)) {
       const [a, b] = [this.expr(e.whenTrue), this.expr(e.whenFalse)];
       const type = settled(join(a.type, b.type) === "bool" ? "i32" : join(a.type, b.type));
-      return { code: `(if (result ${valType(type)}) ${truth(this.expr(e.condition))} (then ${coerce(a, type)}) (else ${coerce(b, type)}))`, type };
+      const code = `(if (result ${valType(type)}) ${truth(this.expr(e.condition))} (then ${coerce(a, type)}) (else ${coerce(b, type)}))`;
+      return { code, type, min: Math.min(lowerBound(a), lowerBound(b)) };
     }
     if (ts.isCallExpression(e)) {
       const call = this.call(e);
@@ -455,13 +508,20 @@ class Translator {
     const target = this.unwrap(operand);
     const b = this.ts.isIdentifier(target) ? this.lookup(target.text) : undefined;
     if (!b || b.kind !== "local" || this.typeOf(b.id) !== "i32") throw this.unsupported(operand);
-    this.record(b.id, "i32");
+    const old = lowerBound(this.localExpr(b));
+    const min = op === "add" ? old + 1 : old - 1;
+    this.recordValue(b.id, { code: "", type: "i32", min });
     const get = `(local.get ${b.local})`;
     const set = `(local.set ${b.local} (i32.${op} ${get} (i32.const 1)))`;
-    return { code: postfix ? `(block (result i32) ${get} ${set})` : `(block (result i32) ${set} ${get})`, type: "i32" };
+    return { code: postfix ? `(block (result i32) ${get} ${set})` : `(block (result i32) ${set} ${get})`, type: "i32", min: postfix ? old : min };
   }
 
   binary(op: string, a: Expr, b: Expr): Expr {
+    const e = this.binaryCode(op, a, b);
+    return e.type === "lit" ? e : { ...e, min: binaryBound(op, a, b) };
+  }
+
+  private binaryCode(op: string, a: Expr, b: Expr): Expr {
     if (a.type === "lit" && b.type === "lit" && op in FOLD) {
       // (JavaScript's own double: an integer literal, or a double constant beyond the i32 range, or −0)
       return literalExpr(FOLD[op]!(a.value!, b.value!));

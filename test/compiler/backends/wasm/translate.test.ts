@@ -197,6 +197,21 @@ O[0] = acc / batch; O[1] = acc * scale; O[2] = n / batch; D[0] = acc / batch; D[
     arrays: { A: f64(...Array.from({ length: 12 }, (_, i) => i * 1.5)), O: f64(...zeros(12)) },
     body: `for (let r = 0; r < 3; r++) for (let c = 0; c < 4; c++) O[c * 3 + r] = A[r * 4 + c]! + A[(r * 4 + c + 1) % 12]!;`,
   },
+  "a counter falling to −1 under + k": {
+    arrays: { O: f64(...zeros(4)), A: f32(1, 2, 3, 4) },
+    body: `for (let i = 2; i >= -1; i--) O[i + 1] = A[i + 1]! * 0.5;`,
+  },
+  "conv-style guards: if (h < 0 || h >= 4) continue;": {
+    arrays: { X: f64(...Array.from({ length: 8 }, (_, i) => i + 0.25)), O: f64(...zeros(24)) },
+    body: `for (let i = 0; i < 4; i++) {
+  for (let p = 0; p < 3; p++) {
+    const h = i + p - 1;
+    if (h < 0 || h >= 4) continue;
+    O[i * 3 + p] = X[h * 2 + 1]! + X[h + 2]!;
+    O[12 + i * 3 + p] = X[i + p - 1 + 1]!;
+  }
+}`,
+  },
   "this.field arrays and an alias const": {
     arrays: { P: f64(1, 2, 3), G: f64(0.5, 0.5, 0.5) },
     body: `const p = this.P; const g = this.G; for (let i = 0; i < 3; i++) p[i] -= 0.1 * g[i]!; this.G[0] = p[2]!;`,
@@ -241,6 +256,20 @@ describe("wasm translate: the translation computes what the JavaScript computes"
       expect(differences(js, wasm)).toEqual([]);
     });
   }
+});
+
+describe("wasm translate: a constant index offset only on an index known ≥ 0", () => {
+  const wat = (body: string) => translate({ arrays: { X: f64(...zeros(8)), O: f64(...zeros(8)) }, body }).wat;
+  it("a counter from 0, a product of counters, a constant past a guard: in the offset", () => {
+    expect(wat(`for (let i = 0; i < 3; i++) O[i + 1] = 1;`)).toMatch(/f64\.store offset=\d+ \(i32\.shl \(local\.get \$i\)/);
+    expect(wat(`for (let i = 0; i < 2; i++) for (let j = 0; j < 2; j++) { const o = i * 2 + j; O[o + 3] = 1; }`)).toMatch(/f64\.store offset=\d+ \(i32\.shl \(local\.get \$o\)/);
+    expect(wat(`for (let i = 0; i < 3; i++) { const h = i - 1; if (h < 0) continue; O[h + 1] = 1; }`)).toMatch(/f64\.store offset=\d+ \(i32\.shl \(local\.get \$h\)/);
+  });
+  it("a value perhaps negative: the constant added to the index", () => {
+    expect(wat(`for (let i = 0; i < 3; i++) { const h = i - 1; O[h + 1] = 1; }`)).toMatch(/i32\.shl \(i32\.add \(local\.get \$h\) \(i32\.const 1\)\)/);
+    expect(wat(`for (let i = 3; i > -1; i--) O[i + 1] = 1;`)).toMatch(/i32\.shl \(i32\.add \(local\.get \$i\) \(i32\.const 1\)\)/);
+    expect(wat(`for (let i = 0; i < 3; i++) { let h = i - 1; if (h < 0) continue; h = -5; O[h + 6] = 1; }`)).toMatch(/i32\.add \(local\.get \$h\) \(i32\.const 6\)/);
+  });
 });
 
 describe("wasm translate: unsupported constructs are internal errors naming them", () => {
