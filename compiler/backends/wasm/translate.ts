@@ -481,11 +481,7 @@ class Translator {
     }
     if (ts.isBinaryExpression(e)) {
       const op = ts.tokenToString(e.operatorToken.kind);
-      if (op === "&&" || op === "||") {
-        const [a, b] = [truth(this.expr(e.left)), truth(this.expr(e.right))];
-        const code = op === "&&" ? `(if (result i32) ${a} (then ${b}) (else (i32.const 0)))` : `(if (result i32) ${a} (then (i32.const 1)) (else ${b}))`;
-        return { code, type: "bool" };
-      }
+      if (op === "&&" || op === "||") return this.logical(op, this.expr(e.left), this.expr(e.right));
       if (!op || !(op in BINARY)) throw this.unsupported(e);
       return this.binary(op, this.expr(e.left), this.expr(e.right));
     }
@@ -501,6 +497,22 @@ class Translator {
       return call;
     }
     throw this.unsupported(e);
+  }
+
+  /** `a && b` / `a || b`: JavaScript's value, the operand that decided (0 or 1 when both are conditions). */
+  private logical(op: "&&" | "||", a: Expr, b: Expr): Expr {
+    if (a.type === "bool" && b.type === "bool") {
+      const [x, y] = [truth(a), truth(b)];
+      const code = op === "&&" ? `(if (result i32) ${x} (then ${y}) (else (i32.const 0)))` : `(if (result i32) ${x} (then (i32.const 1)) (else ${y}))`;
+      return { code, type: "bool" };
+    }
+    const joined = join(a.type, b.type);
+    const type = settled(joined === "bool" ? "i32" : joined);
+    const t = this.temp(valType(type));
+    const test = truth({ code: `(local.tee ${t} ${coerce(a, type)})`, type });
+    const [kept, other] = [`(local.get ${t})`, coerce(b, type)];
+    const [then, otherwise] = op === "&&" ? [other, kept] : [kept, other];
+    return { code: `(if (result ${valType(type)}) ${test} (then ${then}) (else ${otherwise}))`, type, min: Math.min(lowerBound(a), lowerBound(b)) };
   }
 
   /** `i++` (the old value) or `++i` (the new one) of an integer local, as a value. */

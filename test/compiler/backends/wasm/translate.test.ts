@@ -106,6 +106,11 @@ for (let i = 0; i < 5; i++) {
   O[10 + i] = !(x === 0 || x !== x) && calls++ > -1 ? calls : -1;
 }`,
   },
+  "&& and || as values: the operand that decided": {
+    arrays: { X: f64(0, 2.5, NaN, -0), K: i32(0, 3), O: f64(...zeros(20)) },
+    body: `for (let i = 0; i < 4; i++) { const x = X[i]!; const k = K[i % 2]!;
+  O[i] = x || 7; O[4 + i] = x && 7; O[8 + i] = k || x; O[12 + i] = x && k; O[16 + i] = (x > 1 && k) || 0.5; }`,
+  },
   "comparisons on doubles (NaN, ±0, infinities)": {
     arrays: { X: f64(...AWKWARD), O: i32(...zeros(96)) },
     body: `for (let i = 0; i < 16; i++) { const x = X[i]!; const y = X[(i * 7 + 3) % 16]!;
