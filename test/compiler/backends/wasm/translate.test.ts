@@ -263,6 +263,24 @@ describe("wasm translate: the translation computes what the JavaScript computes"
   }
 });
 
+// Outside the claim (scalar.ts): integers are i32s, so integer arithmetic that would overflow, or
+// give JavaScript's −0 (−k or 0·−k with k = 0, −k % k), differs; the emitted loops do neither. These
+// document the limits: each fails today (it.fails), and one that starts passing has been fixed.
+describe("wasm translate: known limits of integer arithmetic", () => {
+  const limit = (body: string): Snippet => ({ arrays: { K: i32(0, -3, 2147483647), O: f64(0, 0) }, body: `const k = K[0]!; const m = K[1]!; const big = K[2]!; ${body}` });
+  for (const [what, body] of [
+    ["−k with k = 0 is −0 in JavaScript", `O[0] = -k;`],
+    ["0 · −3 is −0 in JavaScript", `O[0] = k * m;`],
+    ["an int sum past 2³¹ − 1 is a double in JavaScript", `O[0] = big + 1;`],
+    ["a word ≥ 2³¹ and a negative int in one ternary's arms", `O[0] = k === 0 ? m >>> 0 : big;`],
+  ]) {
+    it.fails(what!, async () => {
+      const s = limit(body!);
+      expect(differences(runJs(s), await runWasm(s))).toEqual([]);
+    });
+  }
+});
+
 describe("wasm translate: a constant index offset only on an index known ≥ 0", () => {
   const wat = (body: string) => translate({ arrays: { X: f64(...zeros(8)), O: f64(...zeros(8)) }, body }).wat;
   it("a counter from 0, a product of counters, a constant past a guard: in the offset", () => {
