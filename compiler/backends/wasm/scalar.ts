@@ -2,6 +2,8 @@
 // translator reads compute in doubles (an f32 model rounds only when it stores), so every floating
 // value is an f64 local here too; integers (indices, counters, the random generator's words) are i32,
 // signed or, after `>>>`, unsigned (which matters only when one is compared or becomes a double).
+// Integer arithmetic is taken never to overflow nor to make JavaScript's −0 (the emitted loops' does
+// neither); test/compiler/backends/wasm/translate.test.ts shows these limits.
 import { InternalError } from "../../errors.ts";
 
 /** `lit`: an integer literal, which takes the type its context asks for. `bool`: an i32 0 or 1. */

@@ -272,7 +272,7 @@ describe("wasm translate: known limits of integer arithmetic", () => {
     ["−k with k = 0 is −0 in JavaScript", `O[0] = -k;`],
     ["0 · −3 is −0 in JavaScript", `O[0] = k * m;`],
     ["an int sum past 2³¹ − 1 is a double in JavaScript", `O[0] = big + 1;`],
-    ["a word ≥ 2³¹ and a negative int in one ternary's arms", `O[0] = k === 0 ? m >>> 0 : big;`],
+    ["a word ≥ 2³¹ and an int in one ternary's arms (joined as a signed int)", `O[0] = k === 0 ? m >>> 0 : big;`],
   ]) {
     it.fails(what!, async () => {
       const s = limit(body!);
