@@ -74,16 +74,18 @@ export interface FunctionSource {
 
 /**
  * The function as WebAssembly text. Variable types are inferred to a fixed point first, and so are
- * the variables' lower bounds (from +∞; a bound still falling after a round is widened to −∞).
+ * the variables' lower bounds (from +∞; a bound still falling after a round is widened to −∞; past
+ * BOUND_ROUNDS rounds, every variable's bound is −∞, a constant's its own: a long chain still settles).
  */
 export function translateFunction(ts: typeof TS, source: FunctionSource, globals: Globals): string {
   let types = new Map<number, Scalar>();
   let bounds = new Map<number, number>();
   for (let round = 0; round < 20; round++) {
-    const t = new Translator(ts, source, globals, types, bounds);
+    const unbounded = round >= BOUND_ROUNDS;
+    const t = new Translator(ts, source, globals, types, unbounded ? UNBOUNDED : bounds);
     const text = t.run();
     const next = new Map([...t.bounds].map(([id, b]) => [id, round > 0 && b < (bounds.get(id) ?? Infinity) && Number.isFinite(bounds.get(id)) ? -Infinity : b]));
-    if (sameTypes(types, t.assigned) && sameBounds(bounds, next)) return text;
+    if (sameTypes(types, t.assigned) && (unbounded || sameBounds(bounds, next))) return text;
     types = t.assigned;
     bounds = next;
   }
@@ -93,6 +95,9 @@ export function translateFunction(ts: typeof TS, source: FunctionSource, globals
 function sameTypes(a: Map<number, Scalar>, b: Map<number, Scalar>): boolean {
   return a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
 }
+
+const BOUND_ROUNDS = 8;
+const UNBOUNDED = { get: (_id: number): number => -Infinity };
 
 function sameBounds(a: Map<number, number>, b: Map<number, number>): boolean {
   return a.size === b.size && [...a].every(([k, v]) => Object.is(b.get(k), v));
@@ -120,7 +125,7 @@ class Translator {
     private readonly globals: Globals,
     private readonly types: Map<number, Scalar>,
     /** The previous round's bounds (a `let` is read before its last assignment is seen). */
-    private readonly wasBounds: ReadonlyMap<number, number>,
+    private readonly wasBounds: { get(id: number): number | undefined },
   ) {}
 
   run(): string {

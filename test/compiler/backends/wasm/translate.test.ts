@@ -206,6 +206,10 @@ O[0] = acc / batch; O[1] = acc * scale; O[2] = n / batch; D[0] = acc / batch; D[
     arrays: { O: f64(...zeros(4)), A: f32(1, 2, 3, 4) },
     body: `for (let i = 2; i >= -1; i--) O[i + 1] = A[i + 1]! * 0.5;`,
   },
+  "a chain of 30 lets (the bounds' fixed point gives up, the types' settles)": {
+    arrays: { O: f64(...zeros(4)) },
+    body: `for (let r = 0; r < 2; r++) { ${Array.from({ length: 30 }, (_, i) => (i === 0 ? "let a0 = r;" : `let a${i} = a${i - 1};`)).join(" ")} O[a29 + 1] = a29 + 0.5; }`,
+  },
   "conv-style guards: if (h < 0 || h >= 4) continue;": {
     arrays: { X: f64(...Array.from({ length: 8 }, (_, i) => i + 0.25)), O: f64(...zeros(24)) },
     body: `for (let i = 0; i < 4; i++) {
