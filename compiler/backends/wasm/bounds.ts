@@ -1,6 +1,5 @@
-// Lower bounds of the numbers in translated code, so that an index `i + k` puts k into the memory
-// instruction's offset only when i ≥ 0: WebAssembly adds that offset to the address as an unsigned
-// number, so a negative i traps there, where JavaScript reads element i + k.
+// Lower bounds of the numbers in translated code: `A[i + k]` puts k in the instruction's offset only
+// when i ≥ 0 (WebAssembly adds it to the address unsigned: i < 0 traps where JavaScript reads i + k).
 import type { ts as TS } from "ts-morph";
 import type { Expr } from "./scalar.ts";
 

@@ -1,6 +1,5 @@
-// Property test of the JS → WebAssembly translator: random small expression trees over doubles,
-// ints and unsigned words (arithmetic, comparisons, ternaries, &&/||, Math) computed
-// both ways on random inputs must agree bitwise. Fixed seed, 200 runs.
+// Property test of the wasm translator: random expression trees over doubles, ints and unsigned words
+// (arithmetic, comparisons, ternaries, &&/||, Math) agree bitwise both ways. Fixed seed, 200 runs.
 import fc from "fast-check";
 import { ts } from "ts-morph";
 import { describe, expect, it } from "vitest";

@@ -1,6 +1,5 @@
-// The JS → WebAssembly translator (compiler/backends/wasm/translate.ts) computes exactly what the
-// JavaScript computes: each snippet runs both ways on the same inputs; every array, the result and
-// the random state must agree bitwise. Unsupported constructs are internal errors naming them.
+// The wasm translator computes exactly what the JavaScript computes: each snippet runs both ways on
+// the same inputs and every array, result and random state agrees bitwise; the unsupported are errors.
 import { describe, expect, it } from "vitest";
 import { InternalError } from "../../../../compiler/errors.ts";
 import { differences, runJs, runWasm, translate, type Snippet } from "./translate-harness.ts";
@@ -245,6 +244,18 @@ O[0] = acc / batch; O[1] = acc * scale; O[2] = n / batch; D[0] = acc / batch; D[
   return y * 0.5;
 }`,
     body: `for (let i = 0; i < 4; i++) Y[i] = f(X[i]!) + f(1);`,
+  },
+  "a helper calling a helper, a helper's number parameter as an index": {
+    arrays: { X: f64(0.5, -1, 2), Y: f64(...zeros(3)) },
+    helpers: `${GELU}
+function twice(x: number): number { return gelu(x) + gelu(-x); }
+function pick(X: Float64Array, n: number): number { return X[n]! * 2; }`,
+    body: `for (let i = 0; i < 3; i++) Y[i] = twice(X[i]!) + pick(X, 2 - i);`,
+  },
+  "stores into Int32Array and Uint32Array (ToInt32 / ToUint32 of in-range values)": {
+    arrays: { I: i32(...zeros(5)), U: u32(...zeros(5)), X: f64(2.7, -2.7, -0) },
+    body: `I[0] = X[0]!; I[1] = X[1]!; I[2] = 4294967295; I[3] = -7; I[4] = X[2]!;
+U[0] = -1; U[1] = X[0]!; U[2] = 2147483648; U[3] = I[3]!; U[4] = I[2]! >>> 0;`,
   },
   "the kernel's return value": {
     arrays: { X: f64(0.1, 0.7, -0.3) },
