@@ -17,19 +17,21 @@ export interface Snippet {
   helpers?: string;
   /** The kernel's result: a double (`return x;`) or nothing. */
   result?: "f64" | "void";
-  /** `this.randomState`, a uint32 field kept in memory. */
-  randomState?: number;
+  /** Number fields (`this.randomState`, `this.lr`, `this.stepCount`) kept in memory words: type and value. */
+  fields?: Record<string, { type: FieldType; value: number }>;
 }
+
+export type FieldType = "u32" | "i32" | "f64";
 
 export interface Outcome {
   arrays: Record<string, number[]>;
   result: number | undefined;
-  randomState: number | undefined;
+  fields: Record<string, number>;
 }
 
 const CTORS = { Float32Array, Float64Array, Int32Array, Uint32Array };
 const BYTES = { Float32Array: 4, Float64Array: 8, Int32Array: 4, Uint32Array: 4 };
-const RANDOM_ADDRESS = 8;
+const FIELD_VIEWS = { u32: Uint32Array, i32: Int32Array, f64: Float64Array };
 
 function source(s: Snippet): string {
   const result = s.result === "f64" ? "number" : "void";
@@ -43,12 +45,13 @@ export function runJs(s: Snippet): Outcome {
   const factory = new Function(...names, `${js}\nreturn kernel;`) as (...a: unknown[]) => (this: Record<string, unknown>, batch: number) => number | undefined;
   const arrays = names.map((n) => new CTORS[s.arrays[n]!.type](s.arrays[n]!.values));
   const self: Record<string, unknown> = Object.fromEntries(names.map((n, i) => [n, arrays[i]]));
-  if (s.randomState !== undefined) self.randomState = s.randomState;
+  const fields = Object.entries(s.fields ?? {});
+  for (const [name, f] of fields) self[name] = f.value;
   const result = factory(...arrays).call(self, s.batch ?? 1);
   return {
     arrays: Object.fromEntries(names.map((n, i) => [n, [...arrays[i]!]])),
     result: s.result === "f64" ? result : undefined,
-    randomState: s.randomState === undefined ? undefined : (self.randomState as number),
+    fields: Object.fromEntries(fields.map(([name]) => [name, self[name] as number])),
   };
 }
 
@@ -61,13 +64,20 @@ function helperParams(f: ts.FunctionDeclaration) {
   });
 }
 
-/** The snippet as WebAssembly text: every array at a fixed address of one page of memory. */
+/** The snippet as WebAssembly text: every field (8 bytes each) then every array at a fixed address of one page. */
 export function translate(s: Snippet): { wat: string; addresses: Record<string, number> } {
   const file = ts.createSourceFile("snippet.ts", source(s), ts.ScriptTarget.ES2022, true);
   const decls = file.statements.filter((st): st is ts.FunctionDeclaration => ts.isFunctionDeclaration(st));
   const addresses: Record<string, number> = {};
   const arrays = new Map<string, ArrayRef>();
+  const scalars = new Map<string, { address: number; type: FieldType }>();
   let top = 16;
+  for (const [name, f] of Object.entries(s.fields ?? {})) {
+    scalars.set(name, { address: top, type: f.type });
+    addresses[name] = top;
+    top += 8;
+  }
+  top = Math.ceil(top / 16) * 16;
   for (const [name, a] of Object.entries(s.arrays)) {
     addresses[name] = top;
     arrays.set(name, { kind: arrayKind(a.type)!, address: top });
@@ -77,7 +87,6 @@ export function translate(s: Snippet): { wat: string; addresses: Record<string, 
   const functions = new Map<string, FunctionSig>();
   const helpers = decls.filter((d) => d.name!.text !== "kernel");
   for (const h of helpers) functions.set(h.name!.text, { params: helperParams(h).map((p) => p.type), result: h.type?.getText() === "number" ? "f64" : "void" });
-  const scalars = new Map(s.randomState === undefined ? [] : [["randomState", { address: RANDOM_ADDRESS, type: "u32" as const }]]);
   const globals: Globals = { arrays, scalars, functions, imports };
   const funcs = decls.map((d) => {
     const kernel = d.name!.text === "kernel";
@@ -97,13 +106,14 @@ export async function runWasm(s: Snippet): Promise<Outcome> {
   const { memory, kernel } = instance.exports as { memory: WebAssembly.Memory; kernel: (batch: number) => number | undefined };
   const view = (name: string) => new CTORS[s.arrays[name]!.type](memory.buffer, addresses[name], s.arrays[name]!.values.length);
   for (const name of Object.keys(s.arrays)) view(name).set(s.arrays[name]!.values);
-  const words = new Uint32Array(memory.buffer, RANDOM_ADDRESS, 1);
-  if (s.randomState !== undefined) words[0] = s.randomState;
+  const fields = Object.entries(s.fields ?? {});
+  const word = (name: string, type: FieldType) => new FIELD_VIEWS[type](memory.buffer, addresses[name], 1);
+  for (const [name, f] of fields) word(name, f.type)[0] = f.value;
   const result = kernel(s.batch ?? 1);
   return {
     arrays: Object.fromEntries(Object.keys(s.arrays).map((n) => [n, [...view(n)]])),
     result: s.result === "f64" ? result : undefined,
-    randomState: s.randomState === undefined ? undefined : words[0],
+    fields: Object.fromEntries(fields.map(([name, f]) => [name, word(name, f.type)[0]!])),
   };
 }
 
@@ -117,7 +127,7 @@ export function differences(js: Outcome, wasm: Outcome): string[] {
     });
   }
   if (!Object.is(js.result, wasm.result)) out.push(`result: js ${fmt(js.result)}, wasm ${fmt(wasm.result)}`);
-  if (!Object.is(js.randomState, wasm.randomState)) out.push(`randomState: js ${js.randomState}, wasm ${wasm.randomState}`);
+  for (const [name, v] of Object.entries(js.fields)) if (!Object.is(v, wasm.fields[name])) out.push(`this.${name}: js ${fmt(v)}, wasm ${fmt(wasm.fields[name])}`);
   return out;
 }
 

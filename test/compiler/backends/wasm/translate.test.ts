@@ -27,6 +27,33 @@ const MATMUL = `function matmul(A: Float32Array, B: Float32Array, C: Float32Arra
   }
 }`;
 
+/** The JavaScript module's Adam step (as generated/iris.ts writes it, over 4 parameters). */
+const ADAM = `const params = this.params;
+const grads = this.grads;
+const lr = this.lr;
+const firstMoment = this.firstMoment;
+const secondMoment = this.secondMoment;
+const beta1 = 0.9;
+const beta2 = 0.999;
+const epsilon = 1e-7;
+let nonFinite = 0;
+for (let i = 0; i < 4; i++) nonFinite += grads[i]! * 0;
+if (nonFinite !== 0) {
+  this.skippedSteps++;
+  return;
+}
+this.stepCount++;
+const correction1 = 1 / (1 - Math.pow(beta1, this.stepCount));
+const correction2 = 1 / (1 - Math.pow(beta2, this.stepCount));
+for (let i = 0; i < 4; i++) {
+  const g = grads[i]!;
+  const m = beta1 * firstMoment[i]! + (1 - beta1) * g;
+  const v = beta2 * secondMoment[i]! + (1 - beta2) * g * g;
+  firstMoment[i] = m;
+  secondMoment[i] = v;
+  params[i]! -= (lr * (m * correction1)) / (Math.sqrt(v * correction2) + epsilon);
+}`;
+
 const CASES: Record<string, Snippet> = {
   "+= into f32 and f64 (f32 rounded on store)": {
     arrays: { A: f32(...zeros(4)), D: f64(...zeros(4)), X: f64(0.1, 0.2, 0.3, 1e-9) },
@@ -151,7 +178,7 @@ for (let i = 0; i < 5; i++) {
   },
   "the mulberry32 step (dropout's mask)": {
     arrays: { M: f32(...zeros(16)) },
-    randomState: 0xdeadbeef,
+    fields: { randomState: { type: "u32", value: 0xdeadbeef } },
     body: `let s = this.randomState;
 for (let i = 0; i < 16; i++) {
 s = (s + 0x6d2b79f5) | 0;
@@ -160,6 +187,16 @@ t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
 M[i] = (t ^ (t >>> 14)) >>> 0 < 2576980378 ? 0 : 2.5;
 }
 this.randomState = s >>> 0;`,
+  },
+  "Adam's step (number fields: lr, stepCount, skippedSteps)": {
+    arrays: { params: f32(0.5, -1, 2, 0), grads: f32(0.1, -0.2, 1e-8, 0), firstMoment: f32(0, 0.01, 0, 0), secondMoment: f32(0, 1e-4, 0, 0) },
+    fields: { lr: { type: "f64", value: 0.001 }, stepCount: { type: "i32", value: 3 }, skippedSteps: { type: "i32", value: 0 } },
+    body: ADAM,
+  },
+  "Adam's step skipped on a non-finite gradient": {
+    arrays: { params: f32(0.5, -1, 2, 0), grads: f32(0.1, NaN, 1e-8, 0), firstMoment: f32(0, 0.01, 0, 0), secondMoment: f32(0, 1e-4, 0, 0) },
+    fields: { lr: { type: "f64", value: 0.001 }, stepCount: { type: "i32", value: 3 }, skippedSteps: { type: "i32", value: 7 } },
+    body: ADAM,
   },
   "Math.max / Math.min: NaN and ±0": {
     arrays: { X: f64(...AWKWARD), O: f64(...zeros(64)) },
