@@ -316,15 +316,18 @@ describe("wasm translate: the translation computes what the JavaScript computes"
 });
 
 // Outside the claim (scalar.ts): integers are i32s, so integer arithmetic that would overflow, or
-// give JavaScript's −0 (−k or 0·−k with k = 0, −k % k), differs; the emitted loops do neither. These
-// document the limits: each fails today (it.fails), and one that starts passing has been fixed.
-describe("wasm translate: known limits of integer arithmetic", () => {
+// give JavaScript's −0 (−k or 0·−k with k = 0, −k % k), differs, and a double becomes an int only
+// when integral and in range; the emitted loops keep to that. These document the limits: each fails
+// today (it.fails), and one that starts passing has been fixed.
+describe("wasm translate: known limits of integer arithmetic and conversions", () => {
   const limit = (body: string): Snippet => ({ arrays: { K: i32(0, -3, 2147483647), O: f64(0, 0) }, body: `const k = K[0]!; const m = K[1]!; const big = K[2]!; ${body}` });
   for (const [what, body] of [
     ["−k with k = 0 is −0 in JavaScript", `O[0] = -k;`],
     ["0 · −3 is −0 in JavaScript", `O[0] = k * m;`],
     ["an int sum past 2³¹ − 1 is a double in JavaScript", `O[0] = big + 1;`],
     ["a word ≥ 2³¹ and an int in one ternary's arms (joined as a signed int)", `O[0] = k === 0 ? m >>> 0 : big;`],
+    ["a double beyond the int range in a bitwise operation (i32.trunc_f64_s traps; JavaScript wraps)", `O[0] = (big * 4.5) | 0;`],
+    ["a NaN stored into an Int32Array (a trap; JavaScript stores 0)", `K[0] = O[0]! / O[1]!;`],
   ]) {
     it.fails(what!, async () => {
       const s = limit(body!);
