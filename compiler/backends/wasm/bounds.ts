@@ -13,9 +13,16 @@ export function lowerBound(e: Expr): number {
 /** ∞ − ∞ (an optimistic bound meeting an unknown one) is unknown. */
 const known = (v: number): number => (Number.isNaN(v) ? -Infinity : v);
 
+/** A bound an operand keeps in a bitwise operation (ToInt32): a word or a double may be ≥ 2³¹, negative there. */
+function bitsBound(e: Expr): number {
+  const int32 = e.type === "i32" || e.type === "bool" || (e.type === "lit" && e.value! < 2 ** 31);
+  return int32 ? lowerBound(e) : -Infinity;
+}
+
 /** A lower bound of `a op b` from its operands' (integer arithmetic here never overflows). */
 export function binaryBound(op: string, a: Expr, b: Expr): number {
-  const [x, y] = [lowerBound(a), lowerBound(b)];
+  const bits = ["|", "^", "&", ">>"].includes(op);
+  const [x, y] = bits ? [bitsBound(a), bitsBound(b)] : [lowerBound(a), lowerBound(b)];
   const both = x >= 0 && y >= 0;
   switch (op) {
     case "+":

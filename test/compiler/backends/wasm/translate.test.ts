@@ -347,6 +347,8 @@ describe("wasm translate: a constant index offset only on an index known ≥ 0",
     expect(wat(`for (let i = 0; i < 3; i++) { const h = i - 1; O[h + 1] = 1; }`)).toMatch(/i32\.shl \(i32\.add \(local\.get \$h\) \(i32\.const 1\)\)/);
     expect(wat(`for (let i = 3; i > -1; i--) O[i + 1] = 1;`)).toMatch(/i32\.shl \(i32\.add \(local\.get \$i\) \(i32\.const 1\)\)/);
     expect(wat(`for (let i = 0; i < 3; i++) { let h = i - 1; if (h < 0) continue; h = -5; O[h + 6] = 1; }`)).toMatch(/i32\.add \(local\.get \$h\) \(i32\.const 6\)/);
+    // (a word ≥ 2³¹ is negative as an int32: `w | 0`, `w >> 1` may be negative although w ≥ 0)
+    expect(translate({ arrays: { W: u32(0), O: f64(0) }, body: `const w = W[0]! | 0; O[w + 1] = 1;` }).wat).toMatch(/i32\.add \(local\.get \$w\) \(i32\.const 1\)/);
   });
 });
 
