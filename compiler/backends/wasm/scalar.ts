@@ -2,8 +2,8 @@
 // translator reads compute in doubles (an f32 model rounds only when it stores), so every floating
 // value is an f64 local here too; integers (indices, counters, the random generator's words) are i32,
 // signed or, after `>>>`, unsigned (which matters only when one is compared or becomes a double).
-// Integer arithmetic is taken never to overflow nor to make JavaScript's −0 (the emitted loops' does
-// neither); test/compiler/backends/wasm/translate.test.ts shows these limits.
+// Integer arithmetic is taken never to overflow nor to make JavaScript's −0, nor a NaN or an infinity
+// to become an int (the emitted loops do none of these); translate.test.ts shows these limits.
 import { InternalError } from "../../errors.ts";
 
 /** `lit`: an integer literal, which takes the type its context asks for. `bool`: an i32 0 or 1. */
@@ -67,8 +67,9 @@ export function coerce(e: Expr, to: Scalar): string {
   if (e.type === "lit") return literal(e.value!, to === "lit" ? "i32" : to);
   if (e.type === to || (isInt(e.type) && isInt(to))) return e.code;
   if (to === "f64") return `(f64.convert_i32_${e.type === "u32" ? "u" : "s"} ${e.code})`;
-  // a double used as an index or a word: JavaScript's loops only ever do this with integral values
-  if (e.type === "f64") return `(i32.trunc_f64_s ${e.code})`;
+  // a double used as an index or a word: ToInt32 (truncated, wrapped mod 2³²) for |x| < 2⁶³; a
+  // NaN or an infinity traps (JavaScript's 0): the loops never make one an int
+  if (e.type === "f64") return `(i32.wrap_i64 (i64.trunc_f64_s ${e.code}))`;
   throw new InternalError(`wasm: cannot convert ${e.type} to ${to}`);
 }
 
