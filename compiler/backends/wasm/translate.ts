@@ -103,6 +103,14 @@ function sameBounds(a: Map<number, number>, b: Map<number, number>): boolean {
   return a.size === b.size && [...a].every(([k, v]) => Object.is(b.get(k), v));
 }
 
+/** The type of a value that is one of a and b (a ternary's, `&&`'s): a double when a word ≥ 2³¹ may meet a negative int. */
+function valueType(a: Expr, b: Expr): Scalar {
+  const integer = (e: Expr) => isInt(e.type) || e.type === "lit";
+  if (integer(a) && integer(b) && signedness([a, b]) === "f64") return "f64";
+  const joined = join(a.type, b.type);
+  return settled(joined === "bool" ? "i32" : joined);
+}
+
 /** The type a variable ends up with: a literal-only one is an integer unless a literal was fractional. */
 const settled = (t: Scalar | undefined): Scalar => (t === undefined || t === "lit" || t === "bool" ? "i32" : t);
 
@@ -492,7 +500,7 @@ class Translator {
     }
     if (ts.isConditionalExpression(e)) {
       const [a, b] = [this.expr(e.whenTrue), this.expr(e.whenFalse)];
-      const type = settled(join(a.type, b.type) === "bool" ? "i32" : join(a.type, b.type));
+      const type = valueType(a, b);
       const code = `(if (result ${valType(type)}) ${truth(this.expr(e.condition))} (then ${coerce(a, type)}) (else ${coerce(b, type)}))`;
       return { code, type, min: Math.min(lowerBound(a), lowerBound(b)) };
     }
@@ -511,8 +519,7 @@ class Translator {
       const code = op === "&&" ? `(if (result i32) ${x} (then ${y}) (else (i32.const 0)))` : `(if (result i32) ${x} (then (i32.const 1)) (else ${y}))`;
       return { code, type: "bool" };
     }
-    const joined = join(a.type, b.type);
-    const type = settled(joined === "bool" ? "i32" : joined);
+    const type = valueType(a, b);
     const t = this.temp(valType(type));
     const test = truth({ code: `(local.tee ${t} ${coerce(a, type)})`, type });
     const [kept, other] = [`(local.get ${t})`, coerce(b, type)];

@@ -45,6 +45,7 @@ const { d, i, w, c } = fc.letrec<{ f: string; d: string; i: string; w: string; c
     fc.tuple(tie("w"), fc.constantFrom("^", "|"), tie("w")).map(([a, op, b]) => `((${a} ${op} ${b}) >>> 0)`),
     fc.tuple(tie("w"), tie("w")).map(([a, b]) => `(Math.imul(${a}, ${b}) >>> 0)`),
     fc.tuple(fc.constantFrom("max", "min"), tie("w"), tie("w")).map(([m, a, b]) => `Math.${m}(${a}, ${b})`),
+    fc.tuple(tie("c"), tie("w"), fc.oneof(tie("i"), tie("w"))).map(([k, a, b]) => `(${k} ? ${a} : ${b})`),
   ),
   c: fc.oneof(
     { depthSize: "small", maxDepth: 3 },
