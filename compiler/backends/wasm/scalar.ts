@@ -2,8 +2,8 @@
 // translator reads compute in doubles (an f32 model rounds only when it stores), so every floating
 // value is an f64 local here too; integers (indices, counters, the random generator's words) are i32,
 // signed or, after `>>>`, unsigned (which matters only when one is compared or becomes a double).
-// Integer arithmetic is taken never to overflow nor to make JavaScript's −0, nor a NaN or an infinity
-// to become an int (the emitted loops do none of these); translate.test.ts shows these limits.
+// Integer arithmetic is taken never to overflow (its −0 is kept: negzero.ts), nor a NaN or an
+// infinity to become an int (the emitted loops do neither); translate.test.ts shows these limits.
 import { InternalError } from "../../errors.ts";
 
 /** `lit`: an integer literal, which takes the type its context asks for. `bool`: an i32 0 or 1. */
@@ -16,6 +16,9 @@ export interface Expr {
   value?: number;
   /** A lower bound of the value where one is known (bounds.ts). */
   min?: number;
+  /** An int that may be JavaScript's −0, and its exact double form (negzero.ts). */
+  negZero?: boolean;
+  asDouble?: string;
 }
 
 export const isInt = (t: Scalar): boolean => t === "i32" || t === "u32" || t === "bool";
@@ -65,6 +68,7 @@ export function literalExpr(value: number): Expr {
 /** `e` converted to `to` as JavaScript would see the same number (bool → 0/1, ints exactly). */
 export function coerce(e: Expr, to: Scalar): string {
   if (e.type === "lit") return literal(e.value!, to === "lit" ? "i32" : to);
+  if (to === "f64" && e.asDouble !== undefined) return e.asDouble;
   if (e.type === to || (isInt(e.type) && isInt(to))) return e.code;
   if (to === "f64") return `(f64.convert_i32_${e.type === "u32" ? "u" : "s"} ${e.code})`;
   // a double used as an index or a word: ToInt32 (truncated, wrapped mod 2³²) for |x| < 2⁶³; a

@@ -10,6 +10,7 @@ import { InternalError } from "../../errors.ts";
 import { coerce, isInt, join, literalExpr, signedness, truth, valType, type Expr, type Scalar } from "./scalar.ts";
 import { mathCall, type Imports } from "./math.ts";
 import { binaryBound, guardBounds, lowerBound, mathBound } from "./bounds.ts";
+import { intArith, negateInt } from "./negzero.ts";
 
 export type ElementKind = "f32" | "f64" | "i32" | "u32";
 
@@ -193,7 +194,8 @@ class Translator {
 
   /** A variable assigned `v`: its type joined with v's, its bound lowered to v's. */
   private recordValue(id: number, v: Expr): void {
-    this.record(id, v.type);
+    // (an int that may be −0 makes the variable a double)
+    this.record(id, v.negZero && isInt(v.type) ? "f64" : v.type);
     this.bounds.set(id, Math.min(this.bounds.get(id) ?? Infinity, lowerBound(v)));
   }
 
@@ -474,7 +476,7 @@ class Translator {
         const field = this.globals.scalars.get(e.name.text);
         if (field) return { code: `(${valType(field.type)}.load (i32.const ${field.address}))`, type: field.type };
       }
-      if (ts.isIdentifier(e.expression) && e.expression.text === "Math") return mathCall(this.globals.imports, e.name.text, []);
+      if (ts.isIdentifier(e.expression) && e.expression.text === "Math") return mathCall(this.globals.imports, e.name.text, [], () => this.temp("i32"));
       throw this.unsupported(e);
     }
     // (before the other prefix operators: `++i` / `--i` as a value)
@@ -485,7 +487,7 @@ class Translator {
       const v = this.expr(e.operand);
       if (e.operator === ts.SyntaxKind.MinusToken) {
         if (v.type === "lit") return v.value === 0 ? { code: "(f64.const -0.0)", type: "f64" } : literalExpr(-v.value!);
-        return v.type === "f64" ? { code: `(f64.neg ${v.code})`, type: "f64" } : { code: `(i32.sub (i32.const 0) ${v.code})`, type: "i32" };
+        return v.type === "f64" ? { code: `(f64.neg ${v.code})`, type: "f64" } : negateInt(v);
       }
       if (e.operator === ts.SyntaxKind.PlusToken) return v;
       if (e.operator === ts.SyntaxKind.ExclamationToken) return { code: `(i32.eqz ${truth(v)})`, type: "bool" };
@@ -501,8 +503,12 @@ class Translator {
     if (ts.isConditionalExpression(e)) {
       const [a, b] = [this.expr(e.whenTrue), this.expr(e.whenFalse)];
       const type = valueType(a, b);
-      const code = `(if (result ${valType(type)}) ${truth(this.expr(e.condition))} (then ${coerce(a, type)}) (else ${coerce(b, type)}))`;
-      return { code, type, min: Math.min(lowerBound(a), lowerBound(b)) };
+      const test = truth(this.expr(e.condition));
+      const code = `(if (result ${valType(type)}) ${test} (then ${coerce(a, type)}) (else ${coerce(b, type)}))`;
+      const min = Math.min(lowerBound(a), lowerBound(b));
+      if (type === "f64" || !(a.negZero || b.negZero)) return { code, type, min };
+      // (an arm that may be −0: the double form chooses between the arms' double forms)
+      return { code, type, min, negZero: true, asDouble: `(if (result f64) ${test} (then ${coerce(a, "f64")}) (else ${coerce(b, "f64")}))` };
     }
     if (ts.isCallExpression(e)) {
       const call = this.call(e);
@@ -519,7 +525,8 @@ class Translator {
       const code = op === "&&" ? `(if (result i32) ${x} (then ${y}) (else (i32.const 0)))` : `(if (result i32) ${x} (then (i32.const 1)) (else ${y}))`;
       return { code, type: "bool" };
     }
-    const type = valueType(a, b);
+    // (an operand that may be −0 is kept as a double: −0 is falsy, the value that decides)
+    const type = a.negZero || b.negZero ? "f64" : valueType(a, b);
     const t = this.temp(valType(type));
     const test = truth({ code: `(local.tee ${t} ${coerce(a, type)})`, type });
     const [kept, other] = [`(local.get ${t})`, coerce(b, type)];
@@ -568,15 +575,15 @@ class Translator {
       return { code: `(f64.${kind.f64} ${coerce(a, "f64")} ${coerce(b, "f64")})`, type: "bool" };
     }
     const name = kind.i32!.replace("_s", `_${sign}`);
-    const type: Scalar = kind.kind === "compare" ? "bool" : "i32";
-    return { code: `(i32.${name} ${coerce(a, "i32")} ${coerce(b, "i32")})`, type };
+    const code = `(i32.${name} ${coerce(a, "i32")} ${coerce(b, "i32")})`;
+    return kind.kind === "compare" ? { code, type: "bool" } : intArith(op, a, b, code, () => this.temp("f64"));
   }
 
   private call(e: TS.CallExpression): Expr {
     const ts = this.ts;
     const callee = this.unwrap(e.expression);
     if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === "Math") {
-      return mathCall(this.globals.imports, callee.name.text, e.arguments.map((a) => this.expr(a)));
+      return mathCall(this.globals.imports, callee.name.text, e.arguments.map((a) => this.expr(a)), () => this.temp("i32"));
     }
     if (!ts.isIdentifier(callee)) throw this.unsupported(e);
     const sig = this.globals.functions.get(callee.text);

@@ -12,8 +12,7 @@ const MATH = ["abs", "exp", "log", "tanh", "sqrt", "floor", "ceil", "trunc", "ro
 
 // Categories: f a double for sure, d any number (a double or an int), i a signed int (small: these
 // loops' integer arithmetic never overflows), w an unsigned word (`>>> 0`), c a condition.
-// Int products take a positive literal factor, and ints are never negated: JavaScript's −0 from an
-// integer operation (0 · −3, −0) is outside the translator's claim (its ints are i32s).
+// Int products and remainders keep to small factors: these loops' integer arithmetic never overflows.
 const { d, i, w, c } = fc.letrec<{ f: string; d: string; i: string; w: string; c: string }>((tie) => ({
   f: fc.oneof(
     { depthSize: "small", maxDepth: 3 },
@@ -33,7 +32,13 @@ const { d, i, w, c } = fc.letrec<{ f: string; d: string; i: string; w: string; c
     fc.constantFrom(...vars("k")),
     fc.constantFrom("0", "1", "7", "-3", "65536"),
     fc.tuple(tie("i"), fc.constantFrom("+", "-"), tie("i")).map(([a, op, b]) => `(${a} ${op} ${b})`),
-    fc.tuple(fc.constantFrom(...vars("k")), fc.integer({ min: 2, max: 16 })).map(([a, k]) => `(${a} * ${k})`),
+    fc.tuple(fc.constantFrom(...vars("k")), fc.integer({ min: -16, max: 16 })).map(([a, k]) => `(${a} * ${k})`),
+    fc.tuple(fc.constantFrom(...vars("k")), fc.constantFrom(...vars("k"))).map(([a, b]) => `(${a} * ${b})`),
+    fc.tuple(tie("i"), fc.integer({ min: 1, max: 7 })).map(([a, k]) => `(${a} % ${k})`),
+    // (not of a literal: −0 written out is a double, and % of a double is outside the subset)
+    tie("i")
+      .filter((a) => !/^-?\d+$/.test(a))
+      .map((a) => `(-(${a}))`),
     fc.tuple(tie("i"), fc.constantFrom("|", "^", "&"), tie("i")).map(([a, op, b]) => `(${a} ${op} ${b})`),
     tie("i").map((a) => `(${a} >> 1)`),
     fc.tuple(fc.constantFrom("max", "min"), tie("i"), tie("i")).map(([m, a, b]) => `Math.${m}(${a}, ${b})`),

@@ -165,6 +165,13 @@ for (let i = 0; i < 5; i++) {
     body: `for (let i = 0; i < 2; i++) { const w = W[i]!; const k = K[i]!;
   O[i] = k === 0 ? w : k; O[2 + i] = k !== 0 ? w : -1; O[4 + i] = k && w; O[6 + i] = k || w; O[8 + i] = (k < 0 ? w : k) >>> 0; U[i] = k < 0 ? w : k; }`,
   },
+  "JavaScript's −0 from ints: −k, 0 · −3, −4 % 2, and through a variable": {
+    arrays: { K: i32(0, -3, -4, 2, 5), O: f64(...zeros(16)), F: f32(0, 0), I: i32(7, 7) },
+    body: `const k = K[0]!; const m = K[1]!; const n = K[2]!; const two = K[3]!;
+O[0] = -k; O[1] = k * m; O[2] = m * k; O[3] = k * -1; O[4] = n % two; O[5] = m % 3; O[6] = 1 / -k;
+let v = -k; O[7] = v; v += 0; O[8] = v; O[9] = Math.min(-k, 0); O[10] = Math.max(-k, k); O[11] = m < 0 ? -k : 1;
+O[12] = -k + -k; O[13] = -k - 0; O[14] = -(-k); O[15] = K[4]! % 5; F[0] = -k; F[1] = k * m; I[0] = -k; I[1] = k * m;`,
+  },
   "doubles as words and ints: ToInt32 / ToUint32 beyond the int range": {
     arrays: { X: f64(3e9, -3e9, 2.5, -2.5, 1e15 + 0.5, -(2 ** 53), 4294967296 * 3 + 7, -0), W: u32(...zeros(24)), I: i32(...zeros(16)) },
     body: `for (let i = 0; i < 8; i++) { const x = X[i]!;
@@ -325,15 +332,13 @@ describe("wasm translate: the translation computes what the JavaScript computes"
   }
 });
 
-// Outside the claim (scalar.ts): integers are i32s, so integer arithmetic that would overflow, or
-// give JavaScript's −0 (−k or 0·−k with k = 0, −k % k), differs, and a double becomes an int only
-// when finite (a NaN or an infinity traps); the emitted loops keep to that. These document the
-// limits: each fails today (it.fails), and one that starts passing has been fixed.
+// Outside the claim (scalar.ts): integers are i32s, so integer arithmetic that would overflow
+// differs, and a double becomes an int only when finite (a NaN or an infinity traps); the emitted
+// loops keep to that. These document the limits: each fails today (it.fails), and one that starts
+// passing has been fixed.
 describe("wasm translate: known limits of integer arithmetic and conversions", () => {
   const limit = (body: string): Snippet => ({ arrays: { K: i32(0, -3, 2147483647), O: f64(0, 0) }, body: `const k = K[0]!; const m = K[1]!; const big = K[2]!; ${body}` });
   for (const [what, body] of [
-    ["−k with k = 0 is −0 in JavaScript", `O[0] = -k;`],
-    ["0 · −3 is −0 in JavaScript", `O[0] = k * m;`],
     ["an int sum past 2³¹ − 1 is a double in JavaScript", `O[0] = big + 1;`],
     ["a NaN stored into an Int32Array (a trap; JavaScript stores 0)", `K[0] = O[0]! / O[1]!;`],
   ]) {
