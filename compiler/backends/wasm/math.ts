@@ -2,11 +2,13 @@
 // abs, floor, min, max, imul, fround) is an instruction. exp, log and pow are imported from the
 // host's Math: V8 recognizes these imports and calls them directly, without boxing the double (no
 // allocation, 3–5× faster than computing them in WebAssembly, and the JavaScript target's exact
-// values). expm1, log1p, tanh and sign are module functions (libm.ts): an import of those boxes
-// its argument, one allocation per call. Anything else (sin, cos, ...) is imported.
+// values). tanh is tanh_fast below (with the host's exp); expm1, log1p and sign are module
+// functions (libm.ts): an import of those boxes its argument, one allocation per call. Anything
+// else (sin, cos, ...) is imported.
 import { InternalError } from "../../errors.ts";
 import { LIBM_NAMES, libmFunctions, libmNeeded } from "./libm.ts";
-import { coerce, isInt, type Expr } from "./scalar.ts";
+import { coerce, isInt, signedness, type Expr } from "./scalar.ts";
+import { mathBound } from "./bounds.ts";
 
 /** The Math functions a module calls (imported or defined by libm.ts), by name, with their arity. */
 export type Imports = Map<string, number>;
@@ -18,14 +20,21 @@ const IMPORTED: Record<string, number> = {
 const UNARY: Record<string, string> = { sqrt: "sqrt", abs: "abs", floor: "floor", ceil: "ceil", trunc: "trunc" };
 const CONSTANTS: Record<string, number> = { PI: Math.PI, E: Math.E, LN2: Math.LN2, LN10: Math.LN10, SQRT2: Math.SQRT2 };
 
-/** `Math.name(args)` (or the constant `Math.name` with no arguments) as WebAssembly. */
-export function mathCall(imports: Imports, name: string, args: Expr[]): Expr {
+/**
+ * `Math.name(args)` (or the constant `Math.name` with no arguments) as WebAssembly, with a lower
+ * bound; `temp` gives a fresh i32 local (an int max / min reads its operands twice).
+ */
+export function mathCall(imports: Imports, name: string, args: Expr[], temp: () => string): Expr {
+  return { ...mathCode(imports, name, args, temp), min: mathBound(name, args) };
+}
+
+function mathCode(imports: Imports, name: string, args: Expr[], temp: () => string): Expr {
   const f64 = (e: Expr) => coerce(e, "f64");
   if (name in CONSTANTS && args.length === 0) return { code: `(f64.const ${CONSTANTS[name]})`, type: "f64" };
   if (name in UNARY && args.length === 1) return { code: `(f64.${UNARY[name]} ${f64(args[0]!)})`, type: "f64" };
   if (name === "fround" && args.length === 1) return { code: `(f64.promote_f32 (f32.demote_f64 ${f64(args[0]!)}))`, type: "f64" };
   if (name === "imul" && args.length === 2) return { code: `(i32.mul ${coerce(args[0]!, "i32")} ${coerce(args[1]!, "i32")})`, type: "i32" };
-  if ((name === "max" || name === "min") && args.length >= 2) return extremum(name, args);
+  if ((name === "max" || name === "min") && args.length >= 2) return extremum(name, args, temp);
   if (name === "tanh" && args.length === 1) {
     // (tanh_fast calls the host's exp)
     imports.set("exp", 1);
@@ -39,16 +48,22 @@ export function mathCall(imports: Imports, name: string, args: Expr[]): Expr {
   throw new InternalError(`wasm: Math.${name} with ${args.length} arguments`);
 }
 
-/** Math.max / Math.min: f64.max/min (NaN-propagating and −0 < +0, as JavaScript), or on integers a select. */
-function extremum(name: "max" | "min", args: Expr[]): Expr {
-  if (args.every((a) => isInt(a.type) || a.type === "lit")) {
-    const cmp = name === "max" ? "gt_s" : "lt_s";
-    return args.slice(1).reduce<Expr>((acc, b) => {
-      const [x, y] = [coerce(acc, "i32"), coerce(b, "i32")];
-      return { code: `(select ${x} ${y} (i32.${cmp} ${x} ${y}))`, type: "i32" };
-    }, args[0]!);
-  }
-  return args.slice(1).reduce<Expr>((acc, b) => ({ code: `(f64.${name} ${coerce(acc, "f64")} ${coerce(b, "f64")})`, type: "f64" }), args[0]!);
+/**
+ * Math.max / Math.min: f64.max/min (NaN-propagating and −0 < +0, as JavaScript), or on integers a
+ * select of the operands kept in locals (unsigned on words; as doubles when a word ≥ 2³¹ may meet a
+ * negative int; an operand that may be −0 keeps the doubles' form as well).
+ */
+function extremum(name: "max" | "min", args: Expr[], temp: () => string): Expr {
+  const sign = signedness(args);
+  const doubles = args.slice(1).reduce<Expr>((acc, b) => ({ code: `(f64.${name} ${coerce(acc, "f64")} ${coerce(b, "f64")})`, type: "f64" }), args[0]!);
+  if (!args.every((a) => isInt(a.type) || a.type === "lit") || sign === "f64") return doubles;
+  const cmp = `${name === "max" ? "gt" : "lt"}_${sign}`;
+  const ints = args.slice(1).reduce<Expr>((acc, b) => {
+    const [x, y] = [temp(), temp()];
+    const code = `(select (local.tee ${x} ${coerce(acc, "i32")}) (local.tee ${y} ${coerce(b, "i32")}) (i32.${cmp} (local.get ${x}) (local.get ${y})))`;
+    return { code, type: sign === "u" ? "u32" : "i32" };
+  }, args[0]!);
+  return args.some((a) => a.negZero) ? { ...ints, negZero: true, asDouble: doubles.code } : ints;
 }
 
 /** The import declarations of the Math functions a module uses that libm.ts does not define (module "Math",

@@ -7,8 +7,10 @@
 // outside the subset is an internal error naming the construct, never a silent mistranslation.
 import type { ts as TS } from "ts-morph";
 import { InternalError } from "../../errors.ts";
-import { coerce, isInt, join, literalExpr, truth, valType, type Expr, type Scalar } from "./scalar.ts";
+import { coerce, isInt, join, literalExpr, signedness, truth, valType, type Expr, type Scalar } from "./scalar.ts";
 import { mathCall, type Imports } from "./math.ts";
+import { binaryBound, guardBounds, lowerBound, mathBound } from "./bounds.ts";
+import { intArith, negateInt } from "./negzero.ts";
 
 export type ElementKind = "f32" | "f64" | "i32" | "u32";
 
@@ -35,7 +37,8 @@ export interface Globals {
   imports: Imports;
 }
 
-type Binding = { kind: "local"; local: string; id: number } | { kind: "array"; ref: ArrayRef };
+/** A local: `constant` when declared `const` (its one value known where it is read). */
+type Binding = { kind: "local"; local: string; id: number; constant?: boolean } | { kind: "array"; ref: ArrayRef };
 
 const ELEMENT_BYTES: Record<ElementKind, number> = { f32: 4, f64: 8, i32: 4, u32: 4 };
 const ELEMENT_TYPE: Record<ElementKind, Scalar> = { f32: "f64", f64: "f64", i32: "i32", u32: "u32" };
@@ -70,14 +73,22 @@ export interface FunctionSource {
   comment?: string[];
 }
 
-/** The function as WebAssembly text. Variable types are inferred to a fixed point first. */
+/**
+ * The function as WebAssembly text. Variable types are inferred to a fixed point first, and so are
+ * the variables' lower bounds (from +∞; a bound still falling after a round is widened to −∞; past
+ * BOUND_ROUNDS rounds, every variable's bound is −∞, a constant's its own: a long chain still settles).
+ */
 export function translateFunction(ts: typeof TS, source: FunctionSource, globals: Globals): string {
   let types = new Map<number, Scalar>();
+  let bounds = new Map<number, number>();
   for (let round = 0; round < 20; round++) {
-    const t = new Translator(ts, source, globals, types);
+    const unbounded = round >= BOUND_ROUNDS;
+    const t = new Translator(ts, source, globals, types, unbounded ? UNBOUNDED : bounds);
     const text = t.run();
-    if (sameTypes(types, t.assigned)) return text;
+    const next = new Map([...t.bounds].map(([id, b]) => [id, round > 0 && b < (bounds.get(id) ?? Infinity) && Number.isFinite(bounds.get(id)) ? -Infinity : b]));
+    if (sameTypes(types, t.assigned) && (unbounded || sameBounds(bounds, next))) return text;
     types = t.assigned;
+    bounds = next;
   }
   throw new InternalError(`wasm: the types of ${source.name}'s variables do not settle`);
 }
@@ -86,11 +97,30 @@ function sameTypes(a: Map<number, Scalar>, b: Map<number, Scalar>): boolean {
   return a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
 }
 
+const BOUND_ROUNDS = 8;
+const UNBOUNDED = { get: (_id: number): number => -Infinity };
+
+function sameBounds(a: Map<number, number>, b: Map<number, number>): boolean {
+  return a.size === b.size && [...a].every(([k, v]) => Object.is(b.get(k), v));
+}
+
+/** The type of a value that is one of a and b (a ternary's, `&&`'s): a double when a word ≥ 2³¹ may meet a negative int. */
+function valueType(a: Expr, b: Expr): Scalar {
+  const integer = (e: Expr) => isInt(e.type) || e.type === "lit";
+  if (integer(a) && integer(b) && signedness([a, b]) === "f64") return "f64";
+  const joined = join(a.type, b.type);
+  return settled(joined === "bool" ? "i32" : joined);
+}
+
 /** The type a variable ends up with: a literal-only one is an integer unless a literal was fractional. */
 const settled = (t: Scalar | undefined): Scalar => (t === undefined || t === "lit" || t === "bool" ? "i32" : t);
 
 class Translator {
   readonly assigned = new Map<number, Scalar>();
+  /** Each variable's lower bound: the least of the values assigned to it (bounds.ts). */
+  readonly bounds = new Map<number, number>();
+  /** Bounds a guard (`if (v < 0) continue;`) set on constants, per open block. */
+  private readonly guards: Map<number, number>[] = [];
   private readonly scopes: Map<string, Binding>[] = [];
   private readonly locals: { name: string; type: "i32" | "f64" }[] = [];
   private readonly localNames = new Set<string>();
@@ -103,6 +133,8 @@ class Translator {
     private readonly source: FunctionSource,
     private readonly globals: Globals,
     private readonly types: Map<number, Scalar>,
+    /** The previous round's bounds (a `let` is read before its last assignment is seen). */
+    private readonly wasBounds: { get(id: number): number | undefined },
   ) {}
 
   run(): string {
@@ -117,6 +149,8 @@ class Translator {
       } else {
         const id = this.nextId++;
         this.assigned.set(id, p.type);
+        // (the batch is a count; any other number parameter may be negative)
+        this.bounds.set(id, p.name === "batch" ? 0 : -Infinity);
         params.set(p.name, { kind: "local", local, id });
         paramText.push(`(param ${local} ${valType(p.type)})`);
       }
@@ -158,6 +192,20 @@ class Translator {
     this.assigned.set(id, before === undefined ? t : join(before, t));
   }
 
+  /** A variable assigned `v`: its type joined with v's, its bound lowered to v's. */
+  private recordValue(id: number, v: Expr): void {
+    // (an int that may be −0 makes the variable a double)
+    this.record(id, v.negZero && isInt(v.type) ? "f64" : v.type);
+    this.bounds.set(id, Math.min(this.bounds.get(id) ?? Infinity, lowerBound(v)));
+  }
+
+  /** A local's value where it is read: a constant's own bound (raised by guards), a variable's from the last round. */
+  private localExpr(b: Binding & { kind: "local" }): Expr {
+    let min = (b.constant ? this.bounds.get(b.id) : this.wasBounds.get(b.id)) ?? Infinity;
+    if (b.constant) for (const g of this.guards) min = Math.max(min, g.get(b.id) ?? -Infinity);
+    return { code: `(local.get ${b.local})`, type: this.typeOf(b.id), min };
+  }
+
   private temp(type: "i32" | "f64"): string {
     const name = this.claimLocal(`t${this.locals.length}`);
     this.locals.push({ name, type });
@@ -168,7 +216,17 @@ class Translator {
 
   private block(statements: readonly TS.Statement[]): string[] {
     this.scopes.push(new Map());
-    const out = statements.flatMap((s) => this.statement(s));
+    const guards = new Map<number, number>();
+    this.guards.push(guards);
+    const out = statements.flatMap((s) => {
+      const code = this.statement(s);
+      for (const [name, min] of guardBounds(this.ts, s)) {
+        const b = this.lookup(name);
+        if (b?.kind === "local" && b.constant && isInt(this.typeOf(b.id))) guards.set(b.id, Math.max(min, guards.get(b.id) ?? -Infinity));
+      }
+      return code;
+    });
+    this.guards.pop();
     this.scopes.pop();
     return out;
   }
@@ -212,6 +270,7 @@ class Translator {
   private declarations(list: TS.VariableDeclarationList): string[] {
     const ts = this.ts;
     const scope = this.scopes[this.scopes.length - 1]!;
+    const constant = (list.flags & ts.NodeFlags.Const) !== 0;
     const out: string[] = [];
     for (const d of list.declarations) {
       if (!ts.isIdentifier(d.name)) throw this.unsupported(d);
@@ -229,10 +288,13 @@ class Translator {
       this.locals.push({ name: local, type: valType(type) });
       if (init) {
         const value = this.expr(init);
-        this.record(id, value.type);
+        this.recordValue(id, value);
         out.push(`(local.set ${local} ${coerce(value, type)})`);
-      } else this.record(id, "lit");
-      scope.set(name, { kind: "local", local, id }); // (in scope after its initializer, as `let` is)
+      } else {
+        this.record(id, "lit");
+        this.bounds.set(id, -Infinity);
+      }
+      scope.set(name, { kind: "local", local, id, constant }); // (in scope after its initializer, as `let` is)
     }
     return out;
   }
@@ -299,8 +361,8 @@ class Translator {
       const b = this.lookup(target.text);
       if (!b || b.kind !== "local") throw this.unsupported(target);
       const type = this.typeOf(b.id);
-      const v = value(() => ({ code: `(local.get ${b.local})`, type }));
-      this.record(b.id, v.type);
+      const v = value(() => this.localExpr(b));
+      this.recordValue(b.id, v);
       return [`(local.set ${b.local} ${coerce(v, type)})`];
     }
     if (ts.isElementAccessExpression(target)) {
@@ -356,7 +418,7 @@ class Translator {
     const size = ELEMENT_BYTES[ref.kind];
     let constant = 0;
     let rest: TS.Expression | undefined = this.unwrap(index);
-    // a trailing `+ k` (k ≥ 0) goes into the instruction's offset
+    // a trailing `+ k` (k ≥ 0) goes into the instruction's offset (when the rest is ≥ 0, bounds.ts)
     if (ts.isBinaryExpression(rest) && rest.operatorToken.kind === ts.SyntaxKind.PlusToken) {
       const k = this.unwrap(rest.right);
       if (ts.isNumericLiteral(k) && Number.isInteger(Number(k.text))) {
@@ -364,8 +426,13 @@ class Translator {
         rest = rest.left;
       }
     }
-    const i = this.expr(rest);
+    let i = this.expr(rest);
     if (i.type === "lit") constant += i.value!;
+    else if (constant !== 0 && !(lowerBound(i) >= 0)) {
+      // (`i + k` with i perhaps negative: an address below the offset would trap, so k joins the index)
+      i = { code: `(i32.add ${coerce(i, "i32")} (i32.const ${constant}))`, type: "i32" };
+      constant = 0;
+    }
     const scaled = i.type === "lit" ? undefined : size === 1 ? coerce(i, "i32") : `(i32.shl ${coerce(i, "i32")} (i32.const ${Math.log2(size)}))`;
     if (typeof ref.address === "number") {
       const offset = ref.address + constant * size;
@@ -396,7 +463,7 @@ class Translator {
       if (e.text === "NaN") return { code: "(f64.const nan)", type: "f64" };
       const b = this.lookup(e.text);
       if (!b || b.kind !== "local") throw this.unsupported(e);
-      return { code: `(local.get ${b.local})`, type: this.typeOf(b.id) };
+      return this.localExpr(b);
     }
     if (ts.isElementAccessExpression(e)) {
       const ref = this.arrayOf(this.unwrap(e.expression));
@@ -409,14 +476,18 @@ class Translator {
         const field = this.globals.scalars.get(e.name.text);
         if (field) return { code: `(${valType(field.type)}.load (i32.const ${field.address}))`, type: field.type };
       }
-      if (ts.isIdentifier(e.expression) && e.expression.text === "Math") return mathCall(this.globals.imports, e.name.text, []);
+      if (ts.isIdentifier(e.expression) && e.expression.text === "Math") return mathCall(this.globals.imports, e.name.text, [], () => this.temp("i32"));
       throw this.unsupported(e);
+    }
+    // (before the other prefix operators: `++i` / `--i` as a value)
+    if ((ts.isPostfixUnaryExpression(e) || ts.isPrefixUnaryExpression(e)) && (e.operator === ts.SyntaxKind.PlusPlusToken || e.operator === ts.SyntaxKind.MinusMinusToken)) {
+      return this.increment(e.operand, e.operator === ts.SyntaxKind.PlusPlusToken ? "add" : "sub", ts.isPostfixUnaryExpression(e));
     }
     if (ts.isPrefixUnaryExpression(e)) {
       const v = this.expr(e.operand);
       if (e.operator === ts.SyntaxKind.MinusToken) {
         if (v.type === "lit") return v.value === 0 ? { code: "(f64.const -0.0)", type: "f64" } : literalExpr(-v.value!);
-        return v.type === "f64" ? { code: `(f64.neg ${v.code})`, type: "f64" } : { code: `(i32.sub (i32.const 0) ${v.code})`, type: "i32" };
+        return v.type === "f64" ? { code: `(f64.neg ${v.code})`, type: "f64" } : negateInt(v);
       }
       if (e.operator === ts.SyntaxKind.PlusToken) return v;
       if (e.operator === ts.SyntaxKind.ExclamationToken) return { code: `(i32.eqz ${truth(v)})`, type: "bool" };
@@ -425,21 +496,19 @@ class Translator {
     }
     if (ts.isBinaryExpression(e)) {
       const op = ts.tokenToString(e.operatorToken.kind);
-      if (op === "&&" || op === "||") {
-        const [a, b] = [truth(this.expr(e.left)), truth(this.expr(e.right))];
-        const code = op === "&&" ? `(if (result i32) ${a} (then ${b}) (else (i32.const 0)))` : `(if (result i32) ${a} (then (i32.const 1)) (else ${b}))`;
-        return { code, type: "bool" };
-      }
+      if (op === "&&" || op === "||") return this.logical(op, this.expr(e.left), this.expr(e.right));
       if (!op || !(op in BINARY)) throw this.unsupported(e);
       return this.binary(op, this.expr(e.left), this.expr(e.right));
     }
-    if ((ts.isPostfixUnaryExpression(e) || ts.isPrefixUnaryExpression(e)) && (e.operator === ts.SyntaxKind.PlusPlusToken || e.operator === ts.SyntaxKind.MinusMinusToken)) {
-      return this.increment(e.operand, e.operator === ts.SyntaxKind.PlusPlusToken ? "add" : "sub", ts.isPostfixUnaryExpression(e));
-    }
     if (ts.isConditionalExpression(e)) {
       const [a, b] = [this.expr(e.whenTrue), this.expr(e.whenFalse)];
-      const type = settled(join(a.type, b.type) === "bool" ? "i32" : join(a.type, b.type));
-      return { code: `(if (result ${valType(type)}) ${truth(this.expr(e.condition))} (then ${coerce(a, type)}) (else ${coerce(b, type)}))`, type };
+      const type = valueType(a, b);
+      const test = truth(this.expr(e.condition));
+      const code = `(if (result ${valType(type)}) ${test} (then ${coerce(a, type)}) (else ${coerce(b, type)}))`;
+      const min = Math.min(lowerBound(a), lowerBound(b));
+      if (type === "f64" || !(a.negZero || b.negZero)) return { code, type, min };
+      // (an arm that may be −0: the double form chooses between the arms' double forms)
+      return { code, type, min, negZero: true, asDouble: `(if (result f64) ${test} (then ${coerce(a, "f64")}) (else ${coerce(b, "f64")}))` };
     }
     if (ts.isCallExpression(e)) {
       const call = this.call(e);
@@ -449,21 +518,44 @@ class Translator {
     throw this.unsupported(e);
   }
 
+  /** `a && b` / `a || b`: JavaScript's value, the operand that decided (0 or 1 when both are conditions). */
+  private logical(op: "&&" | "||", a: Expr, b: Expr): Expr {
+    if (a.type === "bool" && b.type === "bool") {
+      const [x, y] = [truth(a), truth(b)];
+      const code = op === "&&" ? `(if (result i32) ${x} (then ${y}) (else (i32.const 0)))` : `(if (result i32) ${x} (then (i32.const 1)) (else ${y}))`;
+      return { code, type: "bool" };
+    }
+    // (an operand that may be −0 is kept as a double: −0 is falsy, the value that decides)
+    const type = a.negZero || b.negZero ? "f64" : valueType(a, b);
+    const t = this.temp(valType(type));
+    const test = truth({ code: `(local.tee ${t} ${coerce(a, type)})`, type });
+    const [kept, other] = [`(local.get ${t})`, coerce(b, type)];
+    const [then, otherwise] = op === "&&" ? [other, kept] : [kept, other];
+    return { code: `(if (result ${valType(type)}) ${test} (then ${then}) (else ${otherwise}))`, type, min: Math.min(lowerBound(a), lowerBound(b)) };
+  }
+
   /** `i++` (the old value) or `++i` (the new one) of an integer local, as a value. */
   private increment(operand: TS.Expression, op: "add" | "sub", postfix: boolean): Expr {
     const target = this.unwrap(operand);
     const b = this.ts.isIdentifier(target) ? this.lookup(target.text) : undefined;
     if (!b || b.kind !== "local" || this.typeOf(b.id) !== "i32") throw this.unsupported(operand);
-    this.record(b.id, "i32");
+    const old = lowerBound(this.localExpr(b));
+    const min = op === "add" ? old + 1 : old - 1;
+    this.recordValue(b.id, { code: "", type: "i32", min });
     const get = `(local.get ${b.local})`;
     const set = `(local.set ${b.local} (i32.${op} ${get} (i32.const 1)))`;
-    return { code: postfix ? `(block (result i32) ${get} ${set})` : `(block (result i32) ${set} ${get})`, type: "i32" };
+    return { code: postfix ? `(block (result i32) ${get} ${set})` : `(block (result i32) ${set} ${get})`, type: "i32", min: postfix ? old : min };
   }
 
   binary(op: string, a: Expr, b: Expr): Expr {
+    const e = this.binaryCode(op, a, b);
+    return e.type === "lit" ? e : { ...e, min: binaryBound(op, a, b) };
+  }
+
+  private binaryCode(op: string, a: Expr, b: Expr): Expr {
     if (a.type === "lit" && b.type === "lit" && op in FOLD) {
-      const v = FOLD[op]!(a.value!, b.value!);
-      if (Number.isInteger(v) && Math.abs(v) < 2 ** 31) return literalExpr(v);
+      // (JavaScript's own double: an integer literal, or a double constant beyond the i32 range, or −0)
+      return literalExpr(FOLD[op]!(a.value!, b.value!));
     }
     const kind = BINARY[op];
     if (!kind) throw new InternalError(`wasm: operator ${op}`);
@@ -476,17 +568,22 @@ class Translator {
       if (!kind.f64) throw new InternalError(`wasm: ${op} on doubles`);
       return { code: `(f64.${kind.f64} ${coerce(a, "f64")} ${coerce(b, "f64")})`, type: kind.kind === "compare" ? "bool" : "f64" };
     }
-    const unsigned = a.type === "u32" && (b.type === "u32" || b.type === "lit");
-    const name = kind.i32!.replace("_s", unsigned ? "_u" : "_s");
-    const type: Scalar = kind.kind === "compare" ? "bool" : "i32";
-    return { code: `(i32.${name} ${coerce(a, "i32")} ${coerce(b, "i32")})`, type };
+    // (signedness matters to comparisons and %: a word ≥ 2³¹ against a negative int compares as doubles)
+    const sign = kind.kind === "compare" || op === "%" ? signedness([a, b]) : "s";
+    if (sign === "f64") {
+      if (!kind.f64) throw new InternalError(`wasm: ${op} of an unsigned word and a signed int`);
+      return { code: `(f64.${kind.f64} ${coerce(a, "f64")} ${coerce(b, "f64")})`, type: "bool" };
+    }
+    const name = kind.i32!.replace("_s", `_${sign}`);
+    const code = `(i32.${name} ${coerce(a, "i32")} ${coerce(b, "i32")})`;
+    return kind.kind === "compare" ? { code, type: "bool" } : intArith(op, a, b, code, () => this.temp("f64"));
   }
 
   private call(e: TS.CallExpression): Expr {
     const ts = this.ts;
     const callee = this.unwrap(e.expression);
     if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === "Math") {
-      return mathCall(this.globals.imports, callee.name.text, e.arguments.map((a) => this.expr(a)));
+      return mathCall(this.globals.imports, callee.name.text, e.arguments.map((a) => this.expr(a)), () => this.temp("i32"));
     }
     if (!ts.isIdentifier(callee)) throw this.unsupported(e);
     const sig = this.globals.functions.get(callee.text);
