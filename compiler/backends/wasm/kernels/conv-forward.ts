@@ -17,7 +17,7 @@ export function convForward(k: ConvKernel): void {
   // the interior: the columns j whose every tap lies inside x (j·sw − left ≥ 0, j·sw + (KW−1)·dw − left < W)
   const first = Math.min(d.OW, Math.ceil(left / sw));
   const last = Math.max(first, Math.min(d.OW, Math.floor((d.W - 1 + left - (d.KW - 1) * d.dilations[1]) / sw) + 1));
-  const tj = Math.min(TJ, Math.max(1, last - first));
+  const tj = Math.min(k.c.tile?.[0] ?? TJ, Math.max(1, last - first));
   const mid = last - ((last - first) % tj);
   const segments: [number, number, number, boolean][] = [
     [0, first, 1, true],
@@ -44,7 +44,7 @@ function pixels(k: ConvKernel, j: I32, tj: number, checked: boolean): void {
   const L = s.lanes;
   const nFull = Math.floor(d.F / L);
   const part = d.F % L;
-  const fv = Math.min(FV, Math.max(1, nFull));
+  const fv = Math.min(k.c.tile?.[1] ?? FV, Math.max(1, nFull));
   const full = Math.floor(nFull / fv);
   const body = (v0: I32, counts: number[]) => tile(k, j, tj, checked, v0, counts);
   if (full === 1) body(0, Array(fv).fill(L));

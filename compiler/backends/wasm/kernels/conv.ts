@@ -31,6 +31,8 @@ export interface WasmConv {
   hookLocals?: [string, string][];
   /** Names (without "$") of extra i32 params the store uses, after $batch. */
   extraParams?: string[];
+  /** The register tile (for benchmarks and tests): pixels × vectors (conv2d), channels × vectors (∂k), pixels × channels (∂x). */
+  tile?: [number, number];
 }
 
 /** The kernel's i32 params in order, without "$": A, B, [bias], C, batch, the extra params. */
@@ -58,7 +60,9 @@ export function convWat(c: WasmConv): string {
   else convKernelGrad(k);
   const d = c.d;
   const header = `(func $${c.name} ${convParams(c).map((p) => `(param $${p} i32)`).join(" ")}`;
-  const doc = `  ;; ${c.op} [${d.N},${d.H},${d.W},${d.C}] * [${d.KH},${d.KW},${d.C},${d.F}] → [${d.N},${d.OH},${d.OW},${d.F}], strides ${d.strides}, dilations ${d.dilations}, pads ${d.pads}; ${c.dtype}${c.bias ? ", bias" : ""}${c.relu ? ", relu" : ""}${c.store ? ", store hook" : ""}`;
+  const [x, kernel, y] = [`x[${d.N},${d.H},${d.W},${d.C}]`, `k[${d.KH},${d.KW},${d.C},${d.F}]`, `y[${d.N},${d.OH},${d.OW},${d.F}]`];
+  const what = c.op === "conv2d" ? `${y} = conv2d(${x}, ${kernel})` : c.op === "conv2d_input_grad" ? `∂${x} from ∂${y}, ${kernel}` : `∂${kernel} from ${x}, ∂${y}`;
+  const doc = `  ;; ${what}, strides ${d.strides}, dilations ${d.dilations}, pads ${d.pads}; ${c.dtype}${c.bias ? ", bias" : ""}${c.relu ? ", relu" : ""}${c.store ? ", store hook" : ""}`;
   const locals = k.f.declarations();
   return [header, doc, ...(locals ? [`  ${locals}`] : []), ...k.f.lines, ")"].join("\n") + "\n";
 }
