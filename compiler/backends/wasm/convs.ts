@@ -1,4 +1,4 @@
-// The convolutions of the WebAssembly target: each module-level convolution kernel of the JavaScript
+// The convolutions (and max poolings) of the WebAssembly target: each module-level such kernel of the JavaScript
 // module (as the emitter reported it: op, shapes, attributes, epilogue; js/emit/conv-kernel.ts)
 // becomes a SIMD kernel (kernels/conv.ts) behind a function of the JavaScript kernel's signature
 // (A, B, e0…, C, batch). The epilogue as the products' (products.ts): a bias starts the sums, relu
@@ -6,6 +6,8 @@
 import type { ts as TS } from "ts-morph";
 import type { ConvKernelInfo } from "../js/emit/conv-kernel.ts";
 import { convDims } from "../../ops/conv.ts";
+import { poolDims } from "../../ops/pool.ts";
+import { maxPoolWat } from "./kernels/pool.ts";
 import { convParams, convWat, type WasmConv } from "./kernels/conv.ts";
 import { elementFunction, elementText } from "./products.ts";
 import type { Globals } from "./translate.ts";
@@ -19,6 +21,7 @@ export interface Conv {
 
 /** The JavaScript kernel `name` (params as declared) → the SIMD convolution, or undefined (then it is translated). */
 export function simdConv(ts: typeof TS, name: string, jsParams: readonly string[], info: ConvKernelInfo, dtype: "f32" | "f64", globals: Globals): Conv | undefined {
+  if (info.op === "max_pool2d") return maxPool(name, jsParams, info, dtype);
   const [a, b] = info.inShapes as [TS_Shape, TS_Shape];
   const d =
     info.op === "conv2d" ? convDims(a, b, info.attrs) : info.op === "conv2d_input_grad" ? convDims(info.outShape, b, info.attrs) : convDims(a, info.outShape, info.attrs);
@@ -57,3 +60,10 @@ export function simdConv(ts: typeof TS, name: string, jsParams: readonly string[
 }
 
 type TS_Shape = ConvKernelInfo["outShape"];
+
+/** max_pool2d: the SIMD kernel has the JavaScript kernel's parameters (A, C, batch). */
+function maxPool(name: string, jsParams: readonly string[], info: ConvKernelInfo, dtype: "f32" | "f64"): Conv | undefined {
+  if (info.epilogue || jsParams.join(",") !== "A,C,batch") return undefined;
+  const d = poolDims(info.inShapes[0]!, info.attrs);
+  return { funcs: [maxPoolWat({ name, d, dtype })], tile: `${name}: max_pool2d ${d.H}×${d.W}×${d.C}, windows ${d.window.join("×")}; SIMD along the channels` };
+}
