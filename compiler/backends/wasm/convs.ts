@@ -11,6 +11,7 @@ import { maxPoolWat } from "./kernels/pool.ts";
 import { convParams, convWat, type WasmConv } from "./kernels/conv.ts";
 import { elementFunction, elementText } from "./products.ts";
 import type { Globals } from "./translate.ts";
+import { isSimdWindow } from "./rules.ts";
 
 export interface Conv {
   /** The WebAssembly functions: its epilogue's, the SIMD kernel, the wrapper named as the JavaScript kernel. */
@@ -21,6 +22,7 @@ export interface Conv {
 
 /** The JavaScript kernel `name` (params as declared) → the SIMD convolution, or undefined (then it is translated). */
 export function simdConv(ts: typeof TS, name: string, jsParams: readonly string[], info: ConvKernelInfo, dtype: "f32" | "f64", globals: Globals): Conv | undefined {
+  if (!isSimdWindow(info.op)) return undefined;
   if (info.op === "max_pool2d") return maxPool(name, jsParams, info, dtype);
   const [a, b] = info.inShapes as [TS_Shape, TS_Shape];
   const d =
