@@ -79,7 +79,7 @@ export async function compileGraph(forward: Graph, meta: ModuleMeta, inference?:
   // tests' job (test/compiler/backends/js/emit/emitted-corpus.test.ts); esbuild's parse stays here.
   let canonical = true;
   let report: ModuleReport = { inputs: [], gemms: new Map() };
-  const emitted = emitModule(optimized, plan, meta, () => (canonical = false), inferencePart, (r) => (report = r));
+  const emitted = emitModule(optimized, plan, meta, () => (canonical = false), inferencePart, (r) => (report = r), target === "wasm");
   const js = canonical ? emitted : await formatModule(emitted);
   // The WebAssembly target is the JavaScript module with its compute methods moved into a binary.
   const wasm = target === "wasm" ? await wasmModule(js, report, meta.maxBatch, forward.dtype === "f64" ? "f64" : "f32") : undefined;

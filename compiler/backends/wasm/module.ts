@@ -13,6 +13,7 @@ import { mathFunctions, mathImports, type Imports } from "./math.ts";
 import { assembleWat } from "./assemble.ts";
 import { wasmRuntime } from "./runtime.ts";
 import { simdProduct } from "./products.ts";
+import { simdConv } from "./convs.ts";
 import { isSimdProduct } from "./rules.ts";
 import type { ModuleReport } from "../js/emit/module.ts";
 
@@ -120,7 +121,14 @@ export async function wasmModule(js: string, report: ModuleReport, maxBatch: num
   let scratchBytes = 0;
   const tiles: string[] = [];
   const funcs = sources.flatMap((s) => {
-    const info = report.gemms.get(docOf(ts, functions.get(s.name)!));
+    const doc = docOf(ts, functions.get(s.name)!);
+    // a convolution kernel becomes a SIMD kernel (convs.ts) when it can
+    const conv = report.convs?.get(doc) && simdConv(ts, s.name, s.params.map((p) => p.name), report.convs.get(doc)!, dtype, globals);
+    if (conv) {
+      tiles.push(conv.tile);
+      return [`;; ${s.comment.join(" ").replace(/^;; /, "")}`, ...conv.funcs];
+    }
+    const info = report.gemms.get(doc);
     if (!info || !isSimdProduct(info.op) || info.shape.N === "n") return [translateFunction(ts, s, globals)];
     const product = simdProduct(ts, s.name, s.params.map((p) => p.name), info, dtype, maxBatch, globals, SCRATCH);
     scratchBytes = Math.max(scratchBytes, product.scratch);

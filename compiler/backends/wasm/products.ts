@@ -94,7 +94,7 @@ export function simdProduct(
 }
 
 /** The epilogue of one element as JavaScript: `acc` the accumulator, the arrays read at `at`, `column` or 0. */
-function elementText(ep: NonNullable<GemmKernelInfo["epilogue"]>, acc: string): string {
+export function elementText(ep: NonNullable<GemmKernelInfo["epilogue"]>, acc: string): string {
   let temps = 0;
   const load = (k: number) => {
     const role = ep.args[k];
@@ -106,7 +106,7 @@ function elementText(ep: NonNullable<GemmKernelInfo["epilogue"]>, acc: string): 
 }
 
 /** `(func $name (param $acc f64) (param $at i32) (param $column i32) (param $e0 i32)… (result f64))`: one element's epilogue. */
-function elementFunction(ts: typeof TS, name: string, info: GemmKernelInfo, dtype: "f32" | "f64", globals: Globals): string {
+export function elementFunction(ts: typeof TS, name: string, info: Pick<GemmKernelInfo, "epilogue">, dtype: "f32" | "f64", globals: Globals): string {
   const ep = info.epilogue!;
   let temps = 0;
   const load = (k: number) => {

@@ -5,12 +5,16 @@
 //               statement into scalar WebAssembly (translate.ts): exactly the JavaScript's arithmetic
 //   product     a matrix product planned as a module-level kernel: a SIMD kernel (products.ts,
 //               kernels/gemm.ts) with the planned epilogue; a small product written inline is translated
+//   window      a convolution or max pooling the JavaScript emitter writes as a module-level kernel
+//               for this backend (js/emit/conv-kernel.ts): a SIMD kernel (convs.ts, kernels/conv.ts,
+//               kernels/pool.ts) with the planned epilogue
 import type { OpName } from "../../ops/index.ts";
 
-export type WasmRule = { readonly kind: "translated" } | { readonly kind: "product" };
+export type WasmRule = { readonly kind: "translated" } | { readonly kind: "product" } | { readonly kind: "window" };
 
 const translated: WasmRule = { kind: "translated" };
 const product: WasmRule = { kind: "product" };
+const windowed: WasmRule = { kind: "window" };
 
 export const wasmRules = {
   neg: translated, exp: translated, log: translated, tanh: translated, sigmoid: translated, relu: translated, step: translated,
@@ -26,13 +30,13 @@ export const wasmRules = {
   maximum: translated, minimum: translated, greater_equal: translated, select: translated,
   transpose: translated,
   dot_general: product,
-  conv2d: translated,
-  conv2d_input_grad: translated,
-  conv2d_kernel_grad: translated,
+  conv2d: windowed,
+  conv2d_input_grad: windowed,
+  conv2d_kernel_grad: windowed,
   depthwise_conv2d: translated,
   depthwise_conv2d_input_grad: translated,
   depthwise_conv2d_kernel_grad: translated,
-  max_pool2d: translated,
+  max_pool2d: windowed,
   max_pool2d_grad: translated,
   max_pool2d_gather: translated,
   avg_pool2d: translated,
@@ -57,3 +61,6 @@ export const wasmRules = {
 
 /** Whether the op's planned product kernel becomes a SIMD kernel. */
 export const isSimdProduct = (op: OpName): boolean => (wasmRules[op] as WasmRule).kind === "product";
+
+/** Whether the op's module-level window kernel becomes a SIMD kernel. */
+export const isSimdWindow = (op: OpName): boolean => (wasmRules[op] as WasmRule).kind === "window";

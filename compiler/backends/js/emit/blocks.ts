@@ -18,6 +18,7 @@ import { reductionLoop } from "./reduction-loop.ts";
 import { MAX_INLINE_ARGS } from "./limits.ts";
 import type { Canonicity } from "./canonical.ts";
 import { canonicalExpr, NotCanonical } from "./expr-print.ts";
+import { convKernelCall, type ConvKernelInfo } from "./conv-kernel.ts";
 
 export interface BlockContext {
   /** The local identifier holding a value's buffer. */
@@ -36,6 +37,8 @@ export interface BlockContext {
    * what another backend needs to write the same product its own way (backends/wasm).
    */
   gemms?: Map<string, GemmKernelInfo>;
+  /** Likewise, every convolution written as a module-level kernel (conv-kernel.ts); only with it are they. */
+  convs?: Map<string, ConvKernelInfo>;
 }
 
 /** A module-level product kernel as planned: C = op(A)·op(B), its tiles and its epilogue. */
@@ -141,7 +144,8 @@ function emitKernel(node: Node, ctx: BlockContext, group?: Group): string {
     },
     store: group && group.tail.length > 0 ? kernelEpilogue(group, out, ctx) : (at, _column, value) => `${out}[${at}] = ${value};`,
   };
-  return `{\n${rule.code(k)}\n}`;
+  const call = group && ctx.convs ? convKernelCall(node, group, ctx, k, rule.code) : undefined;
+  return call ?? `{\n${rule.code(k)}\n}`;
 }
 
 /**
@@ -197,7 +201,7 @@ function emitGemm(group: Group, ctx: BlockContext): string {
 const kernelNames = new WeakMap<Map<string, string>, Map<string, string>>();
 
 /** One function per distinct kernel text in a module. */
-function kernelName(ctx: BlockContext, hint: string, template: string, declaration = "function NAME("): string {
+export function kernelName(ctx: BlockContext, hint: string, template: string, declaration = "function NAME("): string {
   let byText = kernelNames.get(ctx.helpers);
   if (!byText) kernelNames.set(ctx.helpers, (byText = new Map()));
   const known = byText.get(template);
@@ -225,7 +229,7 @@ function biasOf(group: Group, ctx: BlockContext): { sum: Node; repeat: Node; col
 }
 
 /** The group's tail as an epilogue of the product: its leaves become kernel arguments. */
-function buildEpilogue(group: Group, ctx: BlockContext): { epilogue: Epilogue; args: string[] } {
+export function buildEpilogue(group: Group, ctx: BlockContext): { epilogue: Epilogue; args: string[] } {
   const head = group.head!;
   const bias = biasOf(group, ctx);
   const args: string[] = [];

@@ -3,6 +3,7 @@
 import { leaves, valueShapes, type Graph, type Shape } from "../../../ir/graph.ts";
 import type { Plan } from "../../../phases/4-plan/plan.ts";
 import { emitBlocks, sizeCode, type BlockContext, type GemmKernelInfo } from "./blocks.ts";
+import type { ConvKernelInfo } from "./conv-kernel.ts";
 import { commentText, NameTable, PLACEHOLDER, stringLiteral } from "./names.ts";
 import { breakWideCalls, breakWideSignatures, callStatement, Canonicity, indent, normalizeBlankLines, prettierString, reindent, wideLines } from "./canonical.ts";
 import { layoutLiteral } from "./layout-literal.ts";
@@ -51,11 +52,13 @@ function inputErrorHelper(TA: string): string {
  * themselves. `notCanonical` hears why the text may not be
  * exactly what prettier prints, when it may not (compile() then formats it).
  */
-export function emitModule(g: Graph, plan: Plan, meta: ModuleMeta, notCanonical?: (reasons: string[]) => void, inference?: InferencePart, report?: (r: ModuleReport) => void): string {
+export function emitModule(g: Graph, plan: Plan, meta: ModuleMeta, notCanonical?: (reasons: string[]) => void, inference?: InferencePart, report?: (r: ModuleReport) => void, convKernels = false): string {
   const canon = new Canonicity();
   const names = new NameTable();
   const gemms = new Map<string, GemmKernelInfo>();
-  const { code, predict, inputs } = writeModule(g, plan, meta, names, canon, inference, gemms);
+  // (convolutions become module-level kernels only for a backend that asks: the JavaScript target's text is unchanged)
+  const convs = convKernels ? new Map<string, ConvKernelInfo>() : undefined;
+  const { code, predict, inputs } = writeModule(g, plan, meta, names, canon, inference, gemms, convs);
   const tokens = lex(code);
   const assigned = names.assign(reservedNames(tokens));
   const resolve = (text: string) => substitutePlaceholders(text, lex(text), assigned);
@@ -70,7 +73,7 @@ export function emitModule(g: Graph, plan: Plan, meta: ModuleMeta, notCanonical?
   const at = final.indexOf(provisional);
   if (at < 0 || final.indexOf(provisional, at + 1) >= 0) canon.fail("predict() not found where it was written");
   else final = final.slice(0, at) + predictCode(info, canon).methods + final.slice(at + provisional.length);
-  report?.({ inputs: inputs.map((v) => ({ ...v, variable: name(v.variable) })), gemms });
+  report?.({ inputs: inputs.map((v) => ({ ...v, variable: name(v.variable) })), gemms, ...(convs ? { convs } : {}) });
   final = breakWideCalls(breakWideSignatures(final));
   const wide = wideLines(final);
   if (wide.length > 0) canon.fail(`lines wider than the print width: ${wide.slice(0, 5).join(", ")}`);
@@ -96,10 +99,12 @@ export interface ModuleReport {
   inputs: ModuleInput[];
   /** The module-level product kernels, by their doc comment. */
   gemms: ReadonlyMap<string, GemmKernelInfo>;
+  /** The module-level convolution kernels, by their doc comment (when asked for: emitModule's convKernels). */
+  convs?: ReadonlyMap<string, ConvKernelInfo>;
 }
 
 /** The module with placeholders, and what predict() was written from (laid out again once named). */
-function writeModule(g: Graph, plan: Plan, meta: ModuleMeta, names: NameTable, canon: Canonicity, inference?: InferencePart, gemms?: Map<string, GemmKernelInfo>): { code: string; predict: { info: PredictInfo; methods: string }; inputs: ModuleInput[] } {
+function writeModule(g: Graph, plan: Plan, meta: ModuleMeta, names: NameTable, canon: Canonicity, inference?: InferencePart, gemms?: Map<string, GemmKernelInfo>, convs?: Map<string, ConvKernelInfo>): { code: string; predict: { info: PredictInfo; methods: string }; inputs: ModuleInput[] } {
   const TA = g.dtype === "f64" ? "Float64Array" : "Float32Array";
   // i32 inputs (indices) are Int32Arrays, checked against the rows they index (indices.ts).
   const i32 = new Set(g.inputs.filter((v) => v.dtype === "i32").map((v) => v.id));
@@ -122,7 +127,7 @@ function writeModule(g: Graph, plan: Plan, meta: ModuleMeta, names: NameTable, c
   for (const c of plan.gradCopies) gradVar.set(c.param, names.claim(`grad_${c.param}`));
 
   const helpers = new Map<string, string>();
-  const ctx: BlockContext = { varOf: (id) => vars.get(id)!, shapeOf: (id) => shapes.get(id)!, helpers, claim: (hint) => names.claim(hint), typedArray: TA, canon, ...(gemms ? { gemms } : {}) };
+  const ctx: BlockContext = { varOf: (id) => vars.get(id)!, shapeOf: (id) => shapes.get(id)!, helpers, claim: (hint) => names.claim(hint), typedArray: TA, canon, ...(gemms ? { gemms } : {}), ...(convs ? { convs } : {}) };
   const copies = plan.gradCopies.map(
     (c) => `// ∂L/∂${commentText(c.param)} is computed elsewhere: copy it into the gradient buffer
 for (let i = 0; i < ${sizeCode(shapes.get(c.param)!)}; i++) ${gradVar.get(c.param)}[i] = ${vars.get(c.from)}[i]!;`,
