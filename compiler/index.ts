@@ -83,7 +83,8 @@ export async function compileGraph(forward: Graph, meta: ModuleMeta, inference?:
   const js = canonical ? emitted : await formatModule(emitted);
   // The WebAssembly target is the JavaScript module with its compute methods moved into a binary.
   const wasm = target === "wasm" ? await wasmModule(js, report, meta.maxBatch, forward.dtype === "f64" ? "f64" : "f32") : undefined;
-  const code = wasm ? await formatModule(wasm.code) : js;
+  // (its edits are written as prettier lays them out: prettier runs only when a line is too wide)
+  const code = wasm ? (wasm.canonical ? wasm.code : await formatModule(wasm.code)) : js;
   await assertParses(code);
   const bytes = forward.dtype === "f64" ? 8 : 4;
   const layout = buildLayout(optimized, meta);

@@ -32,6 +32,8 @@ export interface WasmModule {
   bytes: number;
   /** One line per SIMD product: the kernel and its register tile (for `inspect --plan`). */
   tiles: string[];
+  /** Whether `code` is laid out as prettier would (its edits fit the print width): no formatting needed. */
+  canonical: boolean;
 }
 
 interface Edit {
@@ -212,8 +214,11 @@ export async function wasmModule(js: string, report: ModuleReport, maxBatch: num
     if (mentions(rest, name)) continue;
     edits.push({ start: s.getFullStart(), end: s.getEnd(), text: "" });
   }
-  edits.push({ start: model.getFullStart(), end: model.getFullStart(), text: `\n\n${wasmRuntime(binary, mathImports(imports).length > 0, methods.map((m) => m.name.getText()), step !== undefined)}\n` });
-  return { code: applyEdits(js, edits), wat, bytes: binary.length, tiles };
+  edits.push({ start: model.getFullStart(), end: model.getFullStart(), text: `\n\n${wasmRuntime(binary, mathImports(imports).length > 0, methods.map((m) => m.name.getText()), step !== undefined)}` });
+  const code = applyEdits(js, edits);
+  // (the one line wider than prettier's 100 columns it leaves alone: the binary's string)
+  const canonical = code.split("\n").every((line) => line.length <= 100 || /^ {2}"[A-Za-z0-9+/=]*";$/.test(line));
+  return { code, wat, bytes: binary.length, tiles, canonical };
 }
 
 /** The Model's number fields kept in memory (when the class has them), with their types. */

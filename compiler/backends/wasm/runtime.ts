@@ -43,7 +43,11 @@ function decodeBase64(text: string): Uint8Array {
 }
 
 /** Copies an input's first \`length\` values into its region of the instance's memory. */
-function copyIntoMemory(to: Float32Array | Float64Array | Int32Array, from: Float32Array | Float64Array | Int32Array, length: number): void {
+function copyIntoMemory(
+  to: Float32Array | Float64Array | Int32Array,
+  from: Float32Array | Float64Array | Int32Array,
+  length: number,
+): void {
   // (a long input exactly the batch's length: one memcpy; a short one or a longer array element by
   // element, since set() costs more than a few loads and subarray() would allocate)
   if (length >= 256 && from.length === length) to.set(from);
