@@ -14,7 +14,7 @@ beforeAll(() => {
 });
 afterAll(() => project.remove());
 
-const options = (entry: string, outfile: string, emit?: "ts" | "js") => ({
+const options = (entry: string, outfile: string, emit?: "ts" | "js", target?: "js" | "wasm") => ({
   absWorkingDir: project.dir,
   entryPoints: [entry],
   outfile,
@@ -23,7 +23,7 @@ const options = (entry: string, outfile: string, emit?: "ts" | "js") => ({
   platform: "browser" as const,
   logLevel: "silent" as const,
   metafile: true,
-  plugins: [tapeless(emit ? { emit } : {})],
+  plugins: [tapeless({ ...(emit ? { emit } : {}), ...(target ? { target } : {}) })],
 });
 
 describe("tapeless/esbuild", () => {
@@ -53,6 +53,19 @@ describe("tapeless/esbuild", () => {
     };
     expect(await train("js")).toEqual(await train("ts"));
     expect(project.read("out/bundle-js.js")).not.toContain("Float32Array | Float64Array");
+  });
+
+  it("with { target: \"wasm\" } bundles the WebAssembly target's module, which trains as the JavaScript one does", async () => {
+    const train = async (target: "js" | "wasm") => {
+      const out = `out/bundle-${target}-target.js`;
+      expect((await build(options("main.ts", out, undefined, target))).errors).toEqual([]);
+      const url = pathToFileURL(join(project.dir, out)).href;
+      return ((await import(url)) as { train: (steps: number) => number[] }).train(50);
+    };
+    const [wasm, js] = [await train("wasm"), await train("js")];
+    expect(project.read("out/bundle-wasm-target.js")).toContain("wasmBinary");
+    expect(wasm[0]).toBe(js[0]);
+    for (let i = 1; i < js.length; i++) expect(Math.abs(wasm[i]! - js[i]!)).toBeLessThanOrEqual(1e-5 * Math.abs(js[i]!));
   });
 
   it("reports a bad spec as a build error with file and field", async () => {
