@@ -3,13 +3,13 @@
 import { readFileSync } from "node:fs";
 import * as jsTarget from "../generated/cnn.ts";
 import * as wasmTarget from "../generated/wasm/cnn.ts";
-import { chosenTarget } from "./target.ts";
+import { chosenTarget, otherArguments } from "./target.ts";
 import { argmax } from "tapeless/data";
 import { CLASSES, loadMnist } from "./data/mnist.ts";
 
 const { Model } = chosenTarget() === "wasm" ? wasmTarget : jsTarget;
 
-const file = process.argv[2] ?? "examples/weights/cnn.weights";
+const file = otherArguments()[0] ?? "examples/weights/cnn.weights";
 let bytes: Uint8Array;
 try {
   bytes = readFileSync(file);

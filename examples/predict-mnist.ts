@@ -3,13 +3,13 @@
 import { readFileSync } from "node:fs";
 import * as jsTarget from "../generated/mnist.ts";
 import * as wasmTarget from "../generated/wasm/mnist.ts";
-import { chosenTarget } from "./target.ts";
+import { chosenTarget, otherArguments } from "./target.ts";
 import { argmax } from "tapeless/data";
 import { CLASSES, loadMnist } from "./data/mnist.ts";
 
 const { Model } = chosenTarget() === "wasm" ? wasmTarget : jsTarget;
 
-const file = process.argv[2] ?? "examples/weights/mnist.weights";
+const file = otherArguments()[0] ?? "examples/weights/mnist.weights";
 let bytes: Uint8Array;
 try {
   bytes = readFileSync(file);

@@ -3,6 +3,11 @@
 // `npm run demo -- --target wasm`) or TAPELESS_TARGET=wasm. Both have the same API.
 export type Target = "js" | "wasm";
 
+/** The command line's arguments other than `--target <t>` / `--target=<t>` (a weights file, ...). */
+export function otherArguments(argv: readonly string[] = process.argv.slice(2)): string[] {
+  return argv.filter((a, i) => a !== "--target" && argv[i - 1] !== "--target" && !a.startsWith("--target="));
+}
+
 export function chosenTarget(argv: readonly string[] = process.argv.slice(2), env = process.env.TAPELESS_TARGET): Target {
   const at = argv.indexOf("--target");
   const given = at >= 0 ? argv[at + 1] : (argv.find((a) => a.startsWith("--target="))?.slice("--target=".length) ?? env);
