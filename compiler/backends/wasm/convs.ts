@@ -1,7 +1,7 @@
 // The convolutions (and max poolings) of the WebAssembly target: each module-level such kernel of the JavaScript
 // module (as the emitter reported it: op, shapes, attributes, epilogue; js/emit/conv-kernel.ts)
 // becomes a SIMD kernel (kernels/conv.ts) behind a function of the JavaScript kernel's signature
-// (A, B, e0…, C, batch). The epilogue as the products' (products.ts): a bias starts the sums, relu
+// (A, B, e0…, C, batch). The epilogue as the products' (epilogue.ts): a bias starts the sums, relu
 // is a vector max, anything else is one element's JavaScript translated into a function per element.
 import type { ts as TS } from "ts-morph";
 import type { ConvKernelInfo } from "../js/emit/conv-kernel.ts";
@@ -9,7 +9,7 @@ import { convDims } from "../../ops/conv.ts";
 import { poolDims } from "../../ops/pool.ts";
 import { maxPoolWat } from "./kernels/pool.ts";
 import { convParams, convWat, type WasmConv } from "./kernels/conv.ts";
-import { elementFunction, elementText } from "./products.ts";
+import { kernelEpilogue, wrapperFunction } from "./epilogue.ts";
 import type { Globals } from "./translate.ts";
 import { isSimdWindow } from "./rules.ts";
 
@@ -29,34 +29,14 @@ export function simdConv(ts: typeof TS, name: string, jsParams: readonly string[
     info.op === "conv2d" ? convDims(a, b, info.attrs) : info.op === "conv2d_input_grad" ? convDims(info.outShape, b, info.attrs) : convDims(a, info.outShape, info.attrs);
   const ep = info.epilogue;
   if (ep && info.op !== "conv2d") return undefined;
-  const extra = (ep?.args ?? []).map((_, k) => `e${k}`);
-  if (jsParams.join(",") !== ["A", "B", ...extra, "C", "batch"].join(",")) return undefined;
-  const funcs: string[] = [];
-  const plain = ep ? elementText(ep, "acc") : "acc";
-  const relu = plain === "Math.max(acc, 0)";
-  let store: WasmConv["store"];
-  if (ep && !relu && plain !== "acc") {
-    const epilogueName = `${name}_element`;
-    funcs.push(elementFunction(ts, epilogueName, info, dtype, globals));
-    const shift = dtype === "f32" ? 2 : 3;
-    const toDouble = (acc: string) => (dtype === "f32" ? `(f64.promote_f32 (local.get ${acc}))` : `(local.get ${acc})`);
-    store = (acc, at, column) => {
-      const value = `(call $${epilogueName} ${toDouble(acc)} (local.get ${at}) (local.get ${column})${extra.map((e) => ` (local.get $${e})`).join("")})`;
-      const address = `(i32.add (local.get $C) (i32.shl (local.get ${at}) (i32.const ${shift})))`;
-      return dtype === "f32" ? `(f32.store ${address} (f32.demote_f64 ${value}))` : `(f64.store ${address} ${value})`;
-    };
-  }
-  const c: WasmConv = { name: `${name}_simd`, op: info.op, d, dtype, bias: (ep?.biasInit ?? -1) >= 0, relu, ...(store ? { store } : {}), extraParams: extra };
+  const params = ["A", "B", ...(ep?.args ?? []).map((_, k) => `e${k}`), "C", "batch"];
+  if (jsParams.join(",") !== params.join(",")) return undefined;
+  // (after the check: translating the epilogue records the Math functions it calls)
+  const { extra, bias, relu, store, funcs } = kernelEpilogue(ts, name, ep, dtype, globals);
+  const c: WasmConv = { name: `${name}_simd`, op: info.op, d, dtype, bias, relu, ...(store ? { store } : {}), extraParams: extra };
   funcs.push(convWat(c));
   const args = convParams(c).map((p) => (p === "bias" ? `(local.get $e${ep!.biasInit})` : `(local.get $${p})`));
-  funcs.push(
-    [
-      `;; ${name}: the SIMD kernel with the JavaScript kernel's parameters`,
-      `(func $${name} ${jsParams.map((p) => `(param $${p} i32)`).join(" ")}`,
-      `  (call $${c.name} ${args.join(" ")})`,
-      ")",
-    ].join("\n"),
-  );
+  funcs.push(wrapperFunction(name, jsParams, c.name, args));
   const epText = c.bias ? " + bias" : "";
   return { funcs, tile: `${name}: ${info.op} ${d.H}×${d.W}×${d.C} by ${d.KH}×${d.KW}→${d.F}${epText}${relu ? ", relu" : store ? ", epilogue per element" : ""}; SIMD along the filters` };
 }
